@@ -1,0 +1,47 @@
+# Two commands for a new user: `make run` and `make test`. Everything else is a step they call.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+export FLASK_APP := app:create_app
+
+.PHONY: run test test-sqlite test-postgres test-browser bench assets db demo clean
+
+$(BIN)/activate: requirements.txt requirements-dev.txt
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is nodig ($(PYTHON) niet gevonden)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(BIN)/activate
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch node_modules/.installed
+
+assets: node_modules/.installed
+
+instance:
+	mkdir -p instance
+
+db: $(BIN)/activate instance
+	$(BIN)/flask db upgrade
+
+demo: db
+	$(BIN)/flask demo
+
+run: $(BIN)/activate assets demo
+	@echo "Participatie-assistent draait op http://127.0.0.1:5000 — log in als demo@voorbeeldstad.nl / participatie-demo"
+	$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+# The whole suite on SQLite; against PostgreSQL as well when TEST_POSTGRES_URL is set (CI sets it).
+test: $(BIN)/activate assets
+	$(BIN)/python -m pytest -q
+	@if [ -n "$$TEST_POSTGRES_URL" ]; then \
+		echo "--- De tests opnieuw, tegen PostgreSQL ---"; \
+		TEST_DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/python -m pytest -q -m "not browser" -p no:cacheprovider; \
+	fi
+
+bench: $(BIN)/activate
+	$(BIN)/python bench/ordinance.py
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache

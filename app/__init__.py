@@ -1,0 +1,40 @@
+"""Participatie-assistent: the application factory."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from config import Config
+
+
+def create_app(config_class: type = Config) -> Flask:
+    app = Flask(__name__, template_folder="../templates", instance_relative_config=True)
+    app.config.from_object(config_class)
+    os.makedirs(app.instance_path, exist_ok=True)  # the SQLite database lives there
+
+    from app import content, extensions, security, templating
+    extensions.db.init_app(app)
+    extensions.migrate.init_app(app, extensions.db, directory=str(Path(app.root_path).parent / "migrations"))
+    extensions.csrf.init_app(app)
+    extensions.login_manager.init_app(app)
+    extensions.babel.init_app(app, locale_selector=lambda: "nl")
+    extensions.limiter.init_app(app)
+    content.init_app(app)      # loads and validates the handreiking and the clause library; fails loudly
+    security.init_app(app)     # login loader, security headers, error pages
+    templating.init_app(app)   # template helpers: error summaries, Dutch dates
+
+    from app.accounts import bp as accounts_bp
+    from app.plans import bp as plans_bp
+    from app.wizard import bp as wizard_bp
+    from app.ordinance import bp as ordinance_bp
+    from app.workspaces import bp as workspaces_bp
+    from app.history import bp as history_bp
+    from app.assets import bp as assets_bp
+    for blueprint in (accounts_bp, plans_bp, wizard_bp, ordinance_bp, workspaces_bp, history_bp, assets_bp):
+        app.register_blueprint(blueprint)
+
+    from app import cli
+    cli.init_app(app)
+    return app

@@ -1,0 +1,134 @@
+"""Flask commands: plan import/export, ordinance build, demo data and the first beheerder."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from app import content
+from app.extensions import db
+from app.models import Membership, Municipality, ParticipationPlan, Role, User
+from app.services import plan_io
+from app.services.ordinance import build_ordinance
+from app.services.ordinance.docx_render import render_ordinance_docx
+
+plan_cli = AppGroup("plan", help="Plannen exporteren en importeren (JSON, zie docs/plan-format.md).")
+ordinance_cli = AppGroup("ordinance", help="De conceptverordening bouwen.")
+DEMO_FILE = Path(__file__).parent / "demo" / "voorbeeldstad.json"
+DEMO_EMAIL, DEMO_PASSWORD = "demo@voorbeeldstad.nl", "participatie-demo"
+
+
+def _read_json(path: str) -> object:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise click.ClickException(f"{path}: bestand niet gevonden")
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise click.ClickException(f"{path}: geen geldige JSON ({exc})")
+
+
+@plan_cli.command("export")
+@click.argument("plan_id", type=int)
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="Het JSON-bestand om te schrijven.")
+def export_command(plan_id: int, out: str) -> None:
+    """Schrijf plan PLAN_ID als JSON."""
+    plan = db.session.get(ParticipationPlan, plan_id)
+    if plan is None:
+        raise click.ClickException(f"plan {plan_id} bestaat niet")
+    Path(out).write_text(json.dumps(plan_io.export_plan(plan), ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+                         encoding="utf-8")
+    click.echo(f"Plan {plan_id} geschreven naar {out}")
+
+
+@plan_cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--municipality-id", type=int, default=None, help="Voeg het plan toe aan deze bestaande organisatie.")
+def import_command(file: str, municipality_id: int | None) -> None:
+    """Lees een plan uit FILE; een ongeldig bestand wordt geweigerd en er wordt niets geschreven."""
+    doc = _read_json(file)
+    muni = None
+    if municipality_id is not None:
+        muni = db.session.get(Municipality, municipality_id)
+        if muni is None:
+            raise click.ClickException(f"organisatie {municipality_id} bestaat niet")
+    try:
+        plan = plan_io.import_plan(doc, content.handreiking(), muni)
+    except plan_io.PlanFileError as exc:
+        db.session.rollback()
+        raise click.ClickException(f"{file}: {exc}")
+    click.echo(f"Plan {plan.id} geïmporteerd ({plan.title}, {plan.municipality.display_name})")
+
+
+@ordinance_cli.command("build")
+@click.argument("plan_file", type=click.Path(dir_okay=False))
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="Het DOCX-bestand om te schrijven.")
+def build_command(plan_file: str, out: str) -> None:
+    """Bouw de conceptverordening uit een geëxporteerd plan en toon de bevindingen van de controle."""
+    doc = _read_json(plan_file)
+    try:
+        plan_input = plan_io.plan_input_from_document(doc, content.handreiking())
+    except plan_io.PlanFileError as exc:
+        raise click.ClickException(f"{plan_file}: {exc}")
+    ordinance = build_ordinance(content.clause_library(), content.handreiking(), plan_input)
+    Path(out).write_bytes(render_ordinance_docx(ordinance))
+    click.echo(f"{out}: {sum(1 for _ in ordinance.articles())} artikelen in {len(ordinance.chapters)} hoofdstukken")
+    for f in ordinance.findings:
+        click.echo(f"{f.level}: {f.message}")
+    for p in ordinance.open_points:
+        click.echo(f"open punt: {p.label} (stap {p.step_number})")
+    if not ordinance.findings and not ordinance.open_points:
+        click.echo("Geen bevindingen en geen open punten.")
+
+
+def _ensure_user(email: str, name: str, password: str) -> User:
+    user = db.session.scalar(select(User).where(User.email == email.lower()))
+    if user is None:
+        user = User(email=email.lower(), name=name)
+        user.set_password(password)
+        db.session.add(user)
+    return user
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(plan_cli)
+    app.cli.add_command(ordinance_cli)
+
+    @app.cli.command("create-admin")
+    @click.option("--email", required=True)
+    @click.option("--name", required=True)
+    @click.option("--municipality", "municipality", required=True, help="Naam van de gemeente.")
+    @click.option("--body-type", type=click.Choice(["gemeente", "provincie", "waterschap"]), default="gemeente")
+    @click.password_option()
+    def create_admin(email: str, name: str, municipality: str, body_type: str, password: str) -> None:
+        """Maak de eerste beheerder van een organisatie."""
+        if len(password) < 10:
+            raise click.ClickException("het wachtwoord moet ten minste 10 tekens hebben")
+        user = _ensure_user(email, name, password)
+        muni = Municipality(name=municipality, body_type=body_type)
+        db.session.add(muni)
+        db.session.add(Membership(user=user, municipality=muni, role=Role.BEHEERDER.value))
+        db.session.commit()
+        click.echo(f"{email} is beheerder van {muni.display_name}")
+
+    @app.cli.command("demo")
+    def demo() -> None:
+        """Laad de demogemeente met een plan dat half af is (doet niets als hij er al is)."""
+        user = _ensure_user(DEMO_EMAIL, "Demo Beleidsadviseur", DEMO_PASSWORD)
+        db.session.flush()
+        if user.memberships:
+            click.echo(f"Demo staat klaar: log in als {DEMO_EMAIL} / {DEMO_PASSWORD}")
+            return
+        try:
+            plan = plan_io.import_plan(json.loads(DEMO_FILE.read_text(encoding="utf-8")), content.handreiking())
+        except plan_io.PlanFileError as exc:
+            db.session.rollback()
+            click.echo(f"demo: {exc}", err=True)
+            sys.exit(1)
+        db.session.add(Membership(user=user, municipality=plan.municipality, role=Role.BEHEERDER.value))
+        db.session.commit()
+        click.echo(f"Demo geladen: log in als {DEMO_EMAIL} / {DEMO_PASSWORD}")

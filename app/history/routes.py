@@ -1,0 +1,68 @@
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from app import content
+from app.extensions import db
+from app.history import bp
+from app.history.forms import SnapshotForm
+from app.models import PlanSnapshot
+from app.security import plan_for
+from app.services import plans, versions
+from app.services.permissions import allowed
+
+
+@bp.route("/plannen/<int:plan_id>/versies", methods=["GET", "POST"])
+@login_required
+def index(plan_id: int):
+    """Who changed what and when, the named versions, and a form to name the current state."""
+    plan, role = plan_for(plan_id, "edit" if request.method == "POST" else "view")
+    form = SnapshotForm()
+    if form.validate_on_submit():
+        plans.take_snapshot(plan, form.name.data.strip(), current_user)
+        flash(f"De versie “{form.name.data.strip()}” is bewaard.", "ok")
+        return redirect(url_for("history.index", plan_id=plan.id))
+    handreiking = content.handreiking()
+    labels = {}
+    for step in handreiking.steps:
+        for q in step.questions:
+            labels[q.key] = q.label
+            labels[q.other_key] = f"{q.label} (eigen formulering)"
+    return render_template("history/index.html", plan=plan, role=role, form=form, labels=labels,
+                           revisions=versions.revisions(plan), snapshots=versions.snapshots(plan),
+                           can_edit=allowed(role, "edit")), 422 if form.errors else 200
+
+
+@bp.route("/plannen/<int:plan_id>/versies/vergelijken")
+@login_required
+def compare(plan_id: int):
+    """Two versions side by side: per question, and the draft ordinances article by article."""
+    plan, role = plan_for(plan_id)
+    old_ref, new_ref = request.args.get("van", ""), request.args.get("naar", versions.CURRENT)
+    old, new = versions.state_of(plan, old_ref), versions.state_of(plan, new_ref)
+    if old is None or new is None:
+        abort(404)
+    handreiking = content.handreiking()
+    answers = versions.compare_answers(handreiking, old, new)
+    articles = versions.compare_ordinances(content.clause_library(), handreiking, plan.municipality.name,
+                                           plan.municipality.body_type, old, new)
+    names = {versions.CURRENT: "Huidige versie"} | {str(s.id): s.name for s in versions.snapshots(plan)}
+    return render_template("history/compare.html", plan=plan, role=role, answers=answers, articles=articles,
+                           old_name=names.get(old_ref, old_ref), new_name=names.get(new_ref, new_ref),
+                           snapshots=versions.snapshots(plan), old_ref=old_ref, new_ref=new_ref)
+
+
+@bp.route("/plannen/<int:plan_id>/versies/<int:snapshot_id>/herstellen", methods=["POST"])
+@login_required
+def restore(plan_id: int, snapshot_id: int):
+    """Make an earlier version current again; the present state is kept as a version first."""
+    plan, _ = plan_for(plan_id, "edit")
+    snap = db.session.get(PlanSnapshot, snapshot_id)
+    if snap is None or snap.plan_id != plan.id:
+        abort(404)
+    try:
+        plans.restore_snapshot(plan, snap, current_user)
+    except plans.SaveFailed:
+        flash("Herstellen is mislukt door een storing. Er is niets gewijzigd.", "error")
+        return redirect(url_for("history.index", plan_id=plan.id))
+    flash(f"De versie “{snap.name}” is hersteld. De vorige stand is bewaard als versie.", "ok")
+    return redirect(url_for("history.index", plan_id=plan.id))

@@ -1,0 +1,77 @@
+"""A municipality (or other body) is the workspace a team works in."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime, timezone
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class BodyType(str, enum.Enum):
+    """The kind of body: decides the wording (raad, provinciale staten, algemeen bestuur)."""
+    GEMEENTE = "gemeente"
+    PROVINCIE = "provincie"
+    WATERSCHAP = "waterschap"
+
+
+class Role(str, enum.Enum):
+    BEHEERDER = "beheerder"
+    REDACTEUR = "redacteur"
+    JURIST = "jurist"
+    MEELEZER = "meelezer"
+
+
+class Municipality(db.Model):
+    __tablename__ = "municipality"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: the name without "gemeente", e.g. "Voorbeeld"
+    name: Mapped[str] = mapped_column(String(120))
+    #: gemeente, provincie or waterschap (BodyType)
+    body_type: Mapped[str] = mapped_column(String(20), default=BodyType.GEMEENTE.value)
+    #: number of inhabitants, optional
+    inhabitants: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    memberships: Mapped[list[Membership]] = relationship(back_populates="municipality", cascade="all, delete-orphan")
+    plans: Mapped[list["ParticipationPlan"]] = relationship(back_populates="municipality", cascade="all, delete-orphan")
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.body_type} {self.name}"
+
+
+class Membership(db.Model):
+    __tablename__ = "membership"
+    __table_args__ = (UniqueConstraint("user_id", "municipality_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id", ondelete="CASCADE"))
+    #: beheerder, redacteur, jurist or meelezer (Role)
+    role: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped["User"] = relationship(back_populates="memberships")
+    municipality: Mapped[Municipality] = relationship(back_populates="memberships")
+
+
+class Invitation(db.Model):
+    """An invitation link: whoever opens it while logged in joins with the given role."""
+    __tablename__ = "invitation"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id", ondelete="CASCADE"))
+    #: random url-safe token, the secret part of the link
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: set when the link was used; a link works once
+    used_at: Mapped[datetime | None]
+
+    municipality: Mapped[Municipality] = relationship()

@@ -1,0 +1,74 @@
+import re
+from datetime import date
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from app import content
+from app.ordinance import bp
+from app.security import plan_for
+from app.services import comments, plan_io, reviews
+from app.services.ordinance import build_ordinance
+from app.services.ordinance.docx_render import render_ordinance_docx
+from app.services.ordinance.model import segments
+from app.services.permissions import allowed
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _ordinance(plan):
+    return build_ordinance(content.clause_library(), content.handreiking(),
+                           plan_io.plan_input(plan, content.handreiking()))
+
+
+@bp.route("/plannen/<int:plan_id>/verordening")
+@login_required
+def preview(plan_id: int):
+    """The draft ordinance in the browser, with open points, the check's findings and review marks."""
+    plan, role = plan_for(plan_id)
+    ordinance = _ordinance(plan)
+    marks = reviews.reviews_for(plan)
+    by_article: dict[str, list] = {}
+    for c in comments.comments_for(plan):
+        if c.target.startswith("article:"):
+            by_article.setdefault(c.target[8:], []).append(c)
+    handreiking = content.handreiking()
+
+    def open_link(key: str) -> str:
+        found = handreiking.find_question(key)
+        number = found[0].number if found else 1
+        return url_for("wizard.step", plan_id=plan.id, number=number) + f"#q-{key}"
+
+    return render_template("ordinance/preview.html", plan=plan, role=role, ordinance=ordinance, segments=segments,
+                           open_link=open_link,
+                           marks=marks, digest=reviews.digest, comments=by_article,
+                           can_review=allowed(role, "review"), can_comment=allowed(role, "comment"),
+                           can_download=allowed(role, "download"))
+
+
+@bp.route("/plannen/<int:plan_id>/verordening.docx")
+@login_required
+def download(plan_id: int):
+    """The draft ordinance with toelichting as a Word document."""
+    plan, _ = plan_for(plan_id, "download")
+    data = render_ordinance_docx(_ordinance(plan), date.today())
+    name = re.sub(r"[^A-Za-z0-9]+", "-", f"concept-participatieverordening-{plan.municipality.name}").strip("-")
+    return Response(data, mimetype=DOCX_MIME,
+                    headers={"Content-Disposition": f"attachment; filename={name.lower()}.docx"})
+
+
+@bp.route("/plannen/<int:plan_id>/verordening/<article_key>/beoordeling", methods=["POST"])
+@login_required
+def review_article(plan_id: int, article_key: str):
+    """Mark an article as reviewed by the jurist, or take the mark away."""
+    plan, _ = plan_for(plan_id, "review")
+    article = _ordinance(plan).article(article_key)
+    if article is None:
+        abort(404)
+    if request.form.get("action") == "intrekken":
+        reviews.unmark(plan, article.key)
+        flash(f"De beoordeling van {article.heading} is ingetrokken.", "info")
+    else:
+        reviews.mark_reviewed(plan, article, current_user)
+        flash(f"{article.heading} is gemarkeerd als beoordeeld.", "ok")
+    return redirect(url_for("ordinance.preview", plan_id=plan.id) + f"#artikel-{article.key}")

@@ -1,0 +1,91 @@
+import json
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from app.extensions import db
+from app.models import Comment
+from app.plans import bp
+from app.plans.forms import NEW, CommentForm, NewPlanForm
+from app.security import plan_for
+from app.services import comments, plan_io, plans
+from app.services.permissions import allowed
+from app import content
+
+
+@bp.route("/")
+@login_required
+def index():
+    """The user's plans, across all their workspaces."""
+    return render_template("plans/index.html", plans=plans.plans_for(current_user))
+
+
+@bp.route("/plannen/nieuw", methods=["GET", "POST"])
+@login_required
+def new():
+    """Start a new plan, for an existing or a new municipality."""
+    form = NewPlanForm()
+    editable = [m.municipality for m in current_user.memberships if allowed(m.role, "edit")]
+    form.workspace.choices = [(str(m.id), m.display_name) for m in editable] + [(NEW, "Een nieuwe organisatie")]
+    if request.method == "GET" and not editable:
+        form.workspace.data = NEW
+    if form.validate_on_submit():
+        if form.workspace.data == NEW:
+            muni = plans.create_municipality(form.name.data.strip(), form.body_type.data, form.inhabitants.data,
+                                             current_user)
+        else:
+            muni = next(m for m in editable if str(m.id) == form.workspace.data)
+        plan = plans.create_plan(muni, form.title.data.strip())
+        db.session.commit()
+        flash("Het plan is aangemaakt. Begin bij stap 1, of kies een andere stap.", "ok")
+        return redirect(url_for("wizard.outline", plan_id=plan.id))
+    return render_template("plans/new.html", form=form)
+
+
+@bp.route("/plannen/<int:plan_id>/export.json")
+@login_required
+def export(plan_id: int):
+    """Download the plan as a JSON file (docs/plan-format.md)."""
+    plan, _ = plan_for(plan_id, "download")
+    body = json.dumps(plan_io.export_plan(plan), ensure_ascii=False, indent=2, sort_keys=True)
+    return Response(body, mimetype="application/json",
+                    headers={"Content-Disposition": f"attachment; filename=plan-{plan.id}.json"})
+
+
+@bp.route("/plannen/<int:plan_id>/opmerkingen", methods=["POST"])
+@login_required
+def add_comment(plan_id: int):
+    """Add a comment to a step or an article."""
+    plan, _ = plan_for(plan_id, "comment")
+    form = CommentForm()
+    back = _comment_back(plan.id, form.target.data or "")
+    if not form.validate_on_submit():
+        flash(" ".join(form.body.errors) or "De opmerking kon niet worden opgeslagen.", "error")
+        return redirect(back)
+    try:
+        comments.add_comment(plan, form.target.data, form.body.data, current_user)
+    except comments.CommentError as exc:
+        abort(400, str(exc))
+    flash("Uw opmerking is geplaatst.", "ok")
+    return redirect(back)
+
+
+@bp.route("/plannen/<int:plan_id>/opmerkingen/<int:comment_id>/<any(afhandelen,heropenen):action>",
+          methods=["POST"])
+@login_required
+def resolve_comment(plan_id: int, comment_id: int, action: str):
+    """Resolve or reopen a comment."""
+    plan, _ = plan_for(plan_id, "comment")
+    comment = db.session.get(Comment, comment_id)
+    if comment is None or comment.plan_id != plan.id:
+        abort(404)
+    comments.set_resolved(comment, action == "afhandelen")
+    return redirect(_comment_back(plan.id, comment.target))
+
+
+def _comment_back(plan_id: int, target: str) -> str:
+    if target.startswith("step:") and target[5:].isdigit() and content.handreiking().step(int(target[5:])):
+        return url_for("wizard.step", plan_id=plan_id, number=int(target[5:])) + "#opmerkingen"
+    if target.startswith("article:"):
+        return url_for("ordinance.preview", plan_id=plan_id) + f"#artikel-{target[8:]}"
+    return url_for("wizard.outline", plan_id=plan_id)

@@ -1,0 +1,83 @@
+"""Login loading, access to a plan by role, security headers and the error pages."""
+from __future__ import annotations
+
+from flask import Flask, abort, render_template, request
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+
+from app.extensions import db, login_manager
+from app.models import Municipality, ParticipationPlan, User
+from app.services.permissions import allowed
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+       "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'")
+
+
+def init_app(app: Flask) -> None:
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = "Log in om verder te gaan."
+    login_manager.login_message_category = "info"
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> User | None:
+        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+    @app.after_request
+    def headers(response):
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        if app.config.get("SESSION_COOKIE_SECURE"):
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        return response
+
+    def error_page(status: int, title: str, message: str):
+        return render_template("errors/error.html", title=title, message=message, status=status), status
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(_exc):
+        return error_page(400, "Formulier verlopen", "Het formulier kon niet worden gecontroleerd. Er is niets "
+                          "opgeslagen. Ga terug, laad de pagina opnieuw en probeer het nog eens.")
+
+    for status, title, message in (
+        (400, "Ongeldig verzoek", "Het verzoek kon niet worden verwerkt. Er is niets opgeslagen."),
+        (403, "Geen toegang", "U heeft niet de rol die voor deze handeling nodig is."),
+        (404, "Pagina niet gevonden", "Deze pagina bestaat niet, of u heeft er geen toegang toe."),
+        (405, "Niet toegestaan", "Deze handeling is op deze pagina niet mogelijk."),
+        (413, "Te veel gegevens", "U stuurde meer gegevens dan de assistent in één keer aanneemt. Er is niets "
+              "opgeslagen. Maak de tekst korter of verdeel hem."),
+        (429, "Te veel pogingen", "U heeft het te vaak geprobeerd. Wacht een minuut en probeer het opnieuw."),
+        (500, "Er ging iets mis", "Er ging iets mis aan onze kant. Wat u eerder heeft opgeslagen, is bewaard."),
+    ):
+        app.register_error_handler(status, lambda _e, s=status, t=title, m=message: error_page(s, t, m))
+
+
+def plan_for(plan_id: int, action: str = "view") -> tuple[ParticipationPlan, str]:
+    """The plan if the current user may do `action` on it: 404 for other municipalities, 403 for a weaker role."""
+    plan = db.session.get(ParticipationPlan, plan_id)
+    if plan is None or not current_user.is_authenticated:
+        abort(404)
+    role = current_user.role_in(plan.municipality_id)
+    if role is None:
+        abort(404)
+    if not allowed(role, action):
+        abort(403)
+    return plan, role
+
+
+def municipality_for(municipality_id: int, action: str = "view") -> tuple[Municipality, str]:
+    muni = db.session.get(Municipality, municipality_id)
+    if muni is None or not current_user.is_authenticated:
+        abort(404)
+    role = current_user.role_in(muni.id)
+    if role is None:
+        abort(404)
+    if not allowed(role, action):
+        abort(403)
+    return muni, role
+
+
+def wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json"

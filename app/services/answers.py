@@ -1,0 +1,242 @@
+"""Reading, checking and judging the answers of a step.
+
+A save never needs the step to be complete: only the type of each answer is checked here
+(length, number, date, known option). Completeness is judged separately, from the required questions.
+"""
+from __future__ import annotations
+
+import enum
+import re
+from datetime import date
+from typing import Any, Iterable, Mapping, Protocol
+
+from app.services.handreiking import Handreiking, Question, Step
+
+# Control characters other than tab and newline are not valid in a Word document; the private-use
+# characters are the ordinance engine's markers. Neither may come from a user.
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\ue0ff]")
+BLANK_LIST_ROWS = 2  # empty rows offered under a list, so a row can be added without JavaScript
+
+
+class FormData(Protocol):
+    def get(self, key: str, default: Any = None) -> Any: ...
+    def getlist(self, key: str) -> list[Any]: ...
+
+
+class StepStatus(str, enum.Enum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    COMPLETE = "complete"
+
+    @property
+    def label(self) -> str:
+        return {"not_started": "Niet begonnen", "in_progress": "Bezig", "complete": "Afgerond"}[self.value]
+
+
+def clean_text(value: str) -> str:
+    """Drop characters that cannot be stored in a document; normalise line ends."""
+    return _FORBIDDEN.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def field_name(key: str, row: int | None = None, sub: str | None = None) -> str:
+    return f"q-{key}" if row is None else f"q-{key}-{row}-{sub}"
+
+
+def parse_step(step: Step, form: FormData) -> tuple[dict[str, Any], dict[str, str]]:
+    """Turn posted form data into answers. Returns (answers, errors by field name)."""
+    answers: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for q in step.questions:
+        if q.type == "list":
+            answers[q.key] = _parse_list(q, form, errors)
+        else:
+            value, error = parse_value(q, form, field_name(q.key))
+            answers[q.key] = value
+            if error:
+                errors[field_name(q.key)] = error
+        if q.allow_other:
+            other = clean_text(form.get(field_name(q.other_key), "") or "").strip()
+            if len(other) > 500:
+                errors[field_name(q.other_key)] = f"Gebruik maximaal 500 tekens (u gebruikte er {len(other)})."
+            answers[q.other_key] = other or None
+    return {k: v for k, v in answers.items() if not is_empty(v)}, errors
+
+
+def _parse_list(q: Question, form: FormData, errors: dict[str, str]) -> list[dict[str, Any]]:
+    try:
+        rows = min(int(form.get(f"q-{q.key}-rows", 0) or 0), 200)
+    except ValueError:
+        rows = 0
+    items = []
+    for i in range(rows):
+        item: dict[str, Any] = {}
+        row_errors = {}
+        for f in q.fields:
+            name = field_name(q.key, i, f.key)
+            value, error = parse_value(f, form, name)
+            if error:
+                row_errors[name] = error
+            if not is_empty(value):
+                item[f.key] = value
+        if item or row_errors:
+            errors.update(row_errors)
+            items.append(item)
+    return items
+
+
+def parse_value(q: Question, form: FormData, name: str) -> tuple[Any, str | None]:
+    """One posted value, checked against its question's type. Returns (value, error)."""
+    if q.type == "multi_choice":
+        chosen = [clean_text(str(v)) for v in form.getlist(name)]
+        known = {o.value for o in q.options}
+        unknown = [v for v in chosen if v not in known]
+        if unknown:
+            return chosen, "Kies alleen uit de gegeven mogelijkheden."
+        return [o.value for o in q.options if o.value in chosen], None
+    raw = clean_text(str(form.get(name, "") or ""))
+    if q.type in ("text", "long_text"):
+        value = raw.strip() if q.type == "text" else raw.strip("\n ")
+        if len(value) > q.text_limit():
+            return value, f"Gebruik maximaal {q.text_limit():,} tekens (u gebruikte er {len(value):,}).".replace(",", ".")
+        return value, None
+    raw = raw.strip()
+    if raw == "":
+        return None, None
+    if q.type == "choice":
+        if raw not in {o.value for o in q.options}:
+            return raw, "Kies een van de gegeven mogelijkheden."
+        return raw, None
+    if q.type == "yes_no":
+        if raw not in ("ja", "nee"):
+            return raw, "Kies ja of nee."
+        return raw == "ja", None
+    if q.type == "number":
+        if not re.fullmatch(r"-?\d{1,9}", raw):
+            return raw, "Vul een heel getal in, bijvoorbeeld 6."
+        number = int(raw)
+        if q.min is not None and number < q.min or q.max is not None and number > q.max:
+            return raw, f"Vul een getal in van {q.min} tot en met {q.max}."
+        return number, None
+    if q.type == "date":
+        try:
+            return date.fromisoformat(raw).isoformat(), None
+        except ValueError:
+            return raw, "Vul een geldige datum in, bijvoorbeeld 2027-01-01."
+    return raw, None
+
+
+def check_value(q: Question, value: Any) -> str | None:
+    """Check an answer that did not come from a form (plan import). Returns a problem or None."""
+    if value is None:
+        return None
+    if q.type in ("text", "long_text"):
+        if not isinstance(value, str):
+            return "moet tekst zijn"
+        if len(value) > q.text_limit():
+            return f"is langer dan {q.text_limit()} tekens"
+    elif q.type == "choice":
+        if value not in {o.value for o in q.options}:
+            return f"'{value}' is geen optie (kies uit {', '.join(o.value for o in q.options)})"
+    elif q.type == "multi_choice":
+        if not isinstance(value, list) or any(v not in {o.value for o in q.options} for v in value):
+            return f"moet een lijst zijn met waarden uit {', '.join(o.value for o in q.options)}"
+    elif q.type == "yes_no":
+        if not isinstance(value, bool):
+            return "moet true of false zijn"
+    elif q.type == "number":
+        if not isinstance(value, int) or isinstance(value, bool):
+            return "moet een geheel getal zijn"
+        if q.min is not None and value < q.min or q.max is not None and value > q.max:
+            return f"moet tussen {q.min} en {q.max} liggen"
+    elif q.type == "date":
+        try:
+            date.fromisoformat(value)
+        except (TypeError, ValueError):
+            return "moet een datum zijn (JJJJ-MM-DD)"
+    elif q.type == "list":
+        if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
+            return "moet een lijst van rijen zijn"
+        fields = {f.key: f for f in q.fields}
+        for i, row in enumerate(value, start=1):
+            for k, v in row.items():
+                if k not in fields:
+                    return f"rij {i}: onbekend veld '{k}'"
+                problem = check_value(fields[k], v)
+                if problem:
+                    return f"rij {i}, veld '{k}' {problem}"
+    return None
+
+
+def is_visible(q: Question, answers: Mapping[str, Any]) -> bool:
+    return q.show_if is None or q.show_if.holds(answers)
+
+
+def is_answered(q: Question, value: Any) -> bool:
+    if q.type == "list":
+        return bool(value) and all(
+            all(not is_empty(row.get(f.key)) for f in q.fields if f.required) for row in value)
+    return not is_empty(value)
+
+
+def missing_required(step: Step, answers: Mapping[str, Any]) -> list[Question]:
+    return [q for q in step.questions
+            if q.required and is_visible(q, answers) and not is_answered(q, answers.get(q.key))]
+
+
+def step_status(step: Step, answers: Mapping[str, Any]) -> StepStatus:
+    if not any(not is_empty(answers.get(k)) for k in step.keys()):
+        return StepStatus.NOT_STARTED
+    return StepStatus.IN_PROGRESS if missing_required(step, answers) else StepStatus.COMPLETE
+
+
+def effective_answers(handreiking: Handreiking, answers_by_step: Mapping[int, Mapping[str, Any]]) -> dict[str, Any]:
+    """All answers that count: those of questions hidden by their condition are kept but left out here."""
+    result: dict[str, Any] = {}
+    for step in handreiking.steps:
+        stored = answers_by_step.get(step.number, {})
+        for q in step.questions:
+            if is_visible(q, stored) and not is_empty(stored.get(q.key)):
+                result[q.key] = stored[q.key]
+                if q.allow_other and stored.get(q.other_key):
+                    result[q.other_key] = stored[q.other_key]
+    return result
+
+
+def warnings(step: Step, answers: Mapping[str, Any]) -> dict[str, str]:
+    """Visible warnings that content attaches to an answer (e.g. leaving out the uitdaagrecht)."""
+    found = {}
+    for q in step.questions:
+        if q.warn_if and is_visible(q, answers) and q.key in answers and answers[q.key] == q.warn_if.get("equals"):
+            found[q.key] = q.warn_if.get("message", "")
+    return found
+
+
+def display_value(q: Question, value: Any) -> str:
+    """An answer as a person reads it, for the review page and version comparisons."""
+    if is_empty(value):
+        return ""
+    if q.type == "choice":
+        return q.option_label(value)
+    if q.type == "multi_choice":
+        return ", ".join(q.option_label(v) for v in value)
+    if q.type == "yes_no":
+        return "Ja" if value else "Nee"
+    if q.type == "list":
+        return "\n".join(
+            "; ".join(f"{f.label}: {display_value(f, row.get(f.key))}" for f in q.fields if not is_empty(row.get(f.key)))
+            for row in value)
+    return str(value)
+
+
+def changed_keys(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
+    return {k: [before.get(k), after.get(k)] for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)}
+
+
+def iter_questions(handreiking: Handreiking) -> Iterable[tuple[Step, Question]]:
+    for s in handreiking.steps:
+        for q in s.questions:
+            yield s, q

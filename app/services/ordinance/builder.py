@@ -1,0 +1,232 @@
+"""Build the ordinance model from a plan's answers: select clauses, number them, resolve references."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from app.services.answers import clean_text, is_empty
+from app.services.handreiking import Handreiking
+from app.services.ordinance.check import check_ordinance
+from app.services.ordinance.library import ArticleDef, ClauseLibrary, Text
+from app.services.ordinance.model import (Article, Chapter, ChoiceNote, Member, OpenPoint, Ordinance, Part, Section,
+                                          open_marker)
+from app.services.ordinance.wording import BODY_WORDING, dutch_date, enumerate_nl, lowerfirst
+
+_LAST_PART_END = re.compile(r"(;\s*(en|of)?|,)\s*$")
+
+
+@dataclass
+class PlanInput:
+    """What the engine needs of a plan; built from the database or from an exported plan file."""
+    municipality: str
+    body_type: str
+    answers: dict[str, Any]  # effective answers: hidden questions already left out
+
+
+class _Answers(dict):
+    """Missing answers read as None inside templates, so conditions can test them plainly."""
+    def __missing__(self, key: str) -> None:
+        return None
+
+
+@dataclass
+class _State:
+    handreiking: Handreiking
+    answers: _Answers
+    numbers: dict[str, int] = field(default_factory=dict)
+    open_points: dict[str, OpenPoint] = field(default_factory=dict)
+    used_terms: dict[str, set[str]] = field(default_factory=dict)
+    broken_refs: list[tuple[str | None, str]] = field(default_factory=list)
+    current: str | None = None
+    in_definitions: bool = False
+
+    # --- helpers offered to the clause templates --------------------------------------------
+    def open(self, key: str) -> str:
+        found = self.handreiking.find_question(key)
+        label = found[1].label if found else key
+        step = found[0].number if found else 0
+        point = self.open_points.setdefault(key, OpenPoint(key=key, label=label, step_number=step))
+        if self.current and self.current not in point.articles:
+            point.articles.append(self.current)
+        return open_marker(key, f"[nog te bepalen: {label.rstrip('?')}]")
+
+    def answer(self, key: str) -> str:
+        value = self.answers.get(key)
+        if is_empty(value):
+            return self.open(key)
+        if isinstance(value, bool):
+            return "ja" if value else "nee"
+        if isinstance(value, list):
+            return enumerate_nl([str(v) for v in value])
+        return str(value)
+
+    def label(self, key: str) -> str:
+        value = self.answers.get(key)
+        found = self.handreiking.find_question(key)
+        if is_empty(value) or not found:
+            return self.open(key)
+        question = found[1]
+        if isinstance(value, list):
+            return enumerate_nl([lowerfirst(question.option_label(v)) for v in value])
+        return lowerfirst(question.option_label(value))
+
+    def datum(self, key: str) -> str:
+        value = self.answers.get(key)
+        if is_empty(value):
+            return self.open(key)
+        try:
+            return dutch_date(date.fromisoformat(str(value)))
+        except ValueError:
+            return self.open(key)
+
+    def has(self, key: str, value: str) -> bool:
+        current = self.answers.get(key)
+        return isinstance(current, list) and value in current
+
+    def ref(self, key: str) -> str:
+        if key not in self.numbers:
+            self.broken_refs.append((self.current, key))
+            return f"[verwijzing naar ontbrekend artikel: {key}]"
+        return f"artikel {self.numbers[key]}"
+
+    def term(self, name: str) -> str:
+        if not self.in_definitions:
+            self.used_terms.setdefault(name, set()).add(self.current or "")
+        return name
+
+
+def _citeertitel(plan: PlanInput) -> str:
+    custom = plan.answers.get("citeertitel")
+    return str(custom) if custom else f"Participatieverordening {plan.municipality}"
+
+
+def build_ordinance(library: ClauseLibrary, handreiking: Handreiking, plan: PlanInput) -> Ordinance:
+    answers = _Answers(_clean(plan.answers))
+    state = _State(handreiking, answers)
+    body = BODY_WORDING.get(plan.body_type, BODY_WORDING["gemeente"])
+    citeertitel = _citeertitel(plan)
+    context = {
+        "a": answers, "naam": plan.municipality, "body": body, "citeertitel": citeertitel,
+        "answer": state.answer, "label": state.label, "open": state.open, "datum": state.datum,
+        "has": state.has, "ref": state.ref, "term": state.term,
+    }
+
+    def holds(condition) -> bool:
+        return condition is None or bool(condition(**context))
+
+    def render(text: Text | Any) -> str:
+        template = text.template if isinstance(text, Text) else text
+        return template.render(**context).strip()
+
+    # First pass: which chapters and articles are in, and their numbers, so references resolve.
+    selected: list[tuple[Any, list[ArticleDef]]] = []
+    for chapter in library.chapters:
+        if not holds(chapter.when):
+            continue
+        articles = [a for a in chapter.articles if holds(a.when)]
+        if articles:
+            selected.append((chapter, articles))
+    number = 0
+    for _, articles in selected:
+        for a in articles:
+            number += 1
+            state.numbers[a.key] = number
+
+    chapters = []
+    for chapter_number, (chapter, articles) in enumerate(selected, 1):
+        built = [_build_article(a, state, holds, render, handreiking) for a in articles]
+        chapters.append(Chapter(chapter.key, chapter_number, chapter.title, built))
+
+    state.current = None
+    ordinance = Ordinance(
+        title=render(library.title), citeertitel=citeertitel, municipality=plan.municipality,
+        body_type=plan.body_type,
+        aanhef=[render(line) for line in library.aanhef if holds(line.when)],
+        chapters=chapters,
+        signing=[render(line) for line in library.signing if holds(line.when)],
+        general_explanation=[Section(s.title, _paragraphs(render(s.text)))
+                             for s in library.general_explanation if holds(s.text.when)],
+    )
+    ordinance.open_points = sorted(state.open_points.values(), key=lambda p: (p.step_number, p.label))
+    ordinance.findings = check_ordinance(ordinance, library, state.used_terms, state.broken_refs)
+    return ordinance
+
+
+def _build_article(a: ArticleDef, state: _State, holds, render, handreiking: Handreiking) -> Article:
+    state.current = a.key
+    members: list[tuple[str, list[str]]] = []
+    defined: list[str] = []
+    if a.definitions:
+        state.in_definitions = True
+        terms = sorted(((d.term, render(d.text)) for d in a.definitions if holds(d.text.when)),
+                       key=lambda t: t[0].lower())
+        defined = [t for t, _ in terms]
+        members.append(("In deze verordening wordt verstaan onder:", [f"{t}: {text};" for t, text in terms]))
+    for m in a.members:
+        if not holds(m.text.when):
+            continue
+        text = render(m.text)
+        parts = [render(p.text) for p in m.parts if holds(p.text.when)]
+        if m.parts and not parts:
+            continue  # a member that introduces parts means nothing without them
+        if text or parts:
+            members.append((text, parts))
+    state.in_definitions = False
+    numbered = len(members) > 1
+    built_members = []
+    for i, (text, parts) in enumerate(members, 1):
+        if parts:
+            parts[-1] = _LAST_PART_END.sub(".", parts[-1])
+        letters = "abcdefghijklmnopqrstuvwxyz"
+        built_members.append(Member(i if numbered else None, text,
+                                    [Part(letters[j % 26] * (1 + j // 26), p) for j, p in enumerate(parts)]))
+    explanation = _paragraphs(render(a.explanation))
+    state.current = None
+    return Article(key=a.key, number=state.numbers[a.key], title=a.title, members=built_members,
+                   explanation=explanation, covers=list(a.covers), choices=_choice_notes(a, state, handreiking),
+                   defined_terms=defined)
+
+
+def _choice_notes(a: ArticleDef, state: _State, handreiking: Handreiking) -> list[ChoiceNote]:
+    notes = []
+    for key in a.decided_by:
+        found = handreiking.find_question(key)
+        if not found:
+            continue
+        step, q = found
+        value = state.answers.get(key)
+        if q.type == "yes_no":
+            options = [(True, "Ja"), (False, "Nee")]
+        elif q.options:
+            options = [(o.value, o.label) for o in q.options]
+        else:
+            options = []
+        if is_empty(value):
+            chosen = "nog niet gekozen"
+        elif q.type == "multi_choice":
+            chosen = enumerate_nl([q.option_label(v) for v in value])
+        else:
+            chosen = next((label for v, label in options if v == value), str(value))
+        if q.type == "multi_choice":
+            alternatives = [label for v, label in options if not (isinstance(value, list) and v in value)]
+        else:
+            alternatives = [label for v, label in options if v != value]
+        notes.append(ChoiceNote(key, q.label, step.number, chosen, alternatives))
+    return notes
+
+
+def _clean(value: Any) -> Any:
+    """Answers may come from an imported file: strip what a Word document cannot hold."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    return value
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [" ".join(p.split("\n")).strip() for p in re.split(r"\n\s*\n", text) if p.strip()]

@@ -1,0 +1,140 @@
+"""The ordinance as a document model: what the DOCX and the HTML preview both render."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator
+
+# Open points travel inside the text as  \ue000key\ue002placeholder\ue001 ; user input can never contain these.
+OPEN_START, OPEN_SEP, OPEN_END = "\ue000", "\ue002", "\ue001"
+_OPEN_RE = re.compile("\ue000([^\ue002]*)\ue002([^\ue001]*)\ue001")
+
+
+def open_marker(key: str, placeholder: str) -> str:
+    return f"{OPEN_START}{key}{OPEN_SEP}{placeholder}{OPEN_END}"
+
+
+def segments(text: str) -> list[tuple[str, str, str | None]]:
+    """Split text into (kind, text, question key) with kind 'text' or 'open'."""
+    parts: list[tuple[str, str, str | None]] = []
+    pos = 0
+    for m in _OPEN_RE.finditer(text):
+        if m.start() > pos:
+            parts.append(("text", text[pos:m.start()], None))
+        parts.append(("open", m.group(2), m.group(1)))
+        pos = m.end()
+    if pos < len(text):
+        parts.append(("text", text[pos:], None))
+    return parts
+
+
+def plain(text: str) -> str:
+    return "".join(t for _, t, _ in segments(text))
+
+
+@dataclass
+class Part:
+    letter: str
+    text: str
+
+
+@dataclass
+class Member:
+    number: int | None
+    text: str
+    parts: list[Part] = field(default_factory=list)
+
+
+@dataclass
+class ChoiceNote:
+    """Why an article reads as it does: the choice made and the alternatives there were."""
+    question_key: str
+    question_label: str
+    step_number: int
+    chosen: str
+    alternatives: list[str]
+
+    def sentence(self) -> str:
+        text = f"Deze tekst volgt uit de keuze bij “{self.question_label}” (stap {self.step_number}): {self.chosen}."
+        if self.alternatives:
+            text += " Andere mogelijkheden: " + "; ".join(self.alternatives) + "."
+        return text
+
+
+@dataclass
+class Article:
+    key: str
+    number: int
+    title: str
+    members: list[Member]
+    explanation: list[str]
+    covers: list[str] = field(default_factory=list)
+    choices: list[ChoiceNote] = field(default_factory=list)
+    #: the terms this article defines (only the definitions article has any)
+    defined_terms: list[str] = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        return f"Artikel {self.number}. {self.title}"
+
+    def full_text(self) -> str:
+        lines = []
+        for m in self.members:
+            lines.append(plain(m.text))
+            lines.extend(plain(p.text) for p in m.parts)
+        return "\n".join(lines)
+
+
+@dataclass
+class Chapter:
+    key: str
+    number: int
+    title: str
+    articles: list[Article]
+
+    @property
+    def heading(self) -> str:
+        return f"Hoofdstuk {self.number}. {self.title}"
+
+
+@dataclass
+class Section:
+    title: str
+    paragraphs: list[str]
+
+
+@dataclass
+class OpenPoint:
+    """A decision the plan has not made yet, with the question that settles it."""
+    key: str
+    label: str
+    step_number: int
+    articles: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Finding:
+    level: str  # "fout" or "waarschuwing"
+    message: str
+    article_key: str | None = None
+
+
+@dataclass
+class Ordinance:
+    title: str
+    citeertitel: str
+    municipality: str
+    body_type: str
+    aanhef: list[str]
+    chapters: list[Chapter]
+    signing: list[str]
+    general_explanation: list[Section]
+    open_points: list[OpenPoint] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def articles(self) -> Iterator[Article]:
+        for c in self.chapters:
+            yield from c.articles
+
+    def article(self, key: str) -> Article | None:
+        return next((a for a in self.articles() if a.key == key), None)

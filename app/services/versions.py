@@ -1,0 +1,103 @@
+"""Comparing versions of a plan: per question, and the two draft ordinances article by article."""
+from __future__ import annotations
+
+import difflib
+import html
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import ParticipationPlan, PlanRevision, PlanSnapshot
+from app.services.answers import display_value, effective_answers
+from app.services.handreiking import Handreiking
+from app.services.ordinance import ClauseLibrary, PlanInput, build_ordinance
+
+CURRENT = "huidig"
+
+
+@dataclass
+class AnswerChange:
+    step_number: int
+    key: str
+    label: str
+    before: str
+    after: str
+
+
+@dataclass
+class ArticleChange:
+    status: str  # toegevoegd, verwijderd, gewijzigd
+    title: str
+    diff_html: str
+
+
+def revisions(plan: ParticipationPlan) -> list[PlanRevision]:
+    return list(db.session.scalars(select(PlanRevision).where(PlanRevision.plan_id == plan.id)
+                                   .order_by(PlanRevision.created_at.desc(), PlanRevision.id.desc())))
+
+
+def snapshots(plan: ParticipationPlan) -> list[PlanSnapshot]:
+    return list(db.session.scalars(select(PlanSnapshot).where(PlanSnapshot.plan_id == plan.id)
+                                   .order_by(PlanSnapshot.created_at.desc(), PlanSnapshot.id.desc())))
+
+
+def state_of(plan: ParticipationPlan, ref: str) -> dict[int, dict[str, Any]] | None:
+    """The answers by step of a snapshot id, or of the plan as it is now."""
+    if ref == CURRENT:
+        return {s.step_number: dict(s.answers or {}) for s in plan.steps}
+    if not ref.isdigit():
+        return None
+    snap = db.session.get(PlanSnapshot, int(ref))
+    if snap is None or snap.plan_id != plan.id:
+        return None
+    return {int(k): v for k, v in snap.data.items()}
+
+
+def compare_answers(handreiking: Handreiking, old: dict, new: dict) -> list[AnswerChange]:
+    changes = []
+    for step in handreiking.steps:
+        a, b = old.get(step.number, {}), new.get(step.number, {})
+        for q in step.questions:
+            before, after = display_value(q, a.get(q.key)), display_value(q, b.get(q.key))
+            if q.allow_other:
+                before += f" (eigen: {a[q.other_key]})" if a.get(q.other_key) else ""
+                after += f" (eigen: {b[q.other_key]})" if b.get(q.other_key) else ""
+            if before != after:
+                changes.append(AnswerChange(step.number, q.key, q.label, before, after))
+    return changes
+
+
+def compare_ordinances(library: ClauseLibrary, handreiking: Handreiking, municipality: str, body_type: str,
+                       old: dict, new: dict) -> list[ArticleChange]:
+    def build(state):
+        return build_ordinance(library, handreiking,
+                               PlanInput(municipality, body_type, effective_answers(handreiking, state)))
+    before = {a.key: a for a in build(old).articles()}
+    after = {a.key: a for a in build(new).articles()}
+    changes = []
+    for key, article in after.items():
+        if key not in before:
+            changes.append(ArticleChange("toegevoegd", article.heading, _words_diff("", article.full_text())))
+        elif before[key].full_text() != article.full_text() or before[key].title != article.title:
+            changes.append(ArticleChange("gewijzigd", article.heading,
+                                         _words_diff(before[key].full_text(), article.full_text())))
+    for key, article in before.items():
+        if key not in after:
+            changes.append(ArticleChange("verwijderd", article.heading, _words_diff(article.full_text(), "")))
+    return changes
+
+
+def _words_diff(old: str, new: str) -> str:
+    """Word-level difference as HTML: <del> for removed words, <ins> for added ones. Input is escaped."""
+    a, b = old.split(" "), new.split(" ")
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(html.escape(" ".join(a[i1:i2])))
+        if op in ("delete", "replace"):
+            out.append(f"<del>{html.escape(' '.join(a[i1:i2]))}</del>")
+        if op in ("insert", "replace"):
+            out.append(f"<ins>{html.escape(' '.join(b[j1:j2]))}</ins>")
+    return " ".join(x for x in out if x).replace("\n", "<br>")

@@ -1,0 +1,52 @@
+"""Shared fixtures: an app on a fresh database, a client, and logged-in users per role."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from app import create_app
+from app.extensions import db, limiter
+from config import TestConfig
+from tests import helpers
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: drives a real Chromium (needs /usr/bin/chromium)")
+    config.addinivalue_line("markers", "tool: needs an external program such as LibreOffice")
+
+
+@pytest.fixture()
+def app():
+    app = create_app(TestConfig)
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        limiter.reset()
+        yield app
+        db.session.remove()
+        db.drop_all()
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture()
+def editor(app, client):
+    """A redacteur... in fact the beheerder who created the workspace, logged in, with one plan."""
+    user = helpers.make_user("beheerder@voorbeeld.nl", "Bea Beheerder")
+    muni = helpers.make_municipality("Voorbeeld", user, "beheerder")
+    plan = helpers.make_plan(muni)
+    helpers.login(client, "beheerder@voorbeeld.nl")
+    return helpers.Ctx(user=user, municipality=muni, plan=plan, client=client)
+
+
+def require_tool(path: str, why: str) -> None:
+    """A test that needs an outside program fails in CI when it is missing, and skips on a developer's machine."""
+    if os.path.exists(path):
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{path} ontbreekt in CI: {why}")
+    pytest.skip(f"{path} is niet geïnstalleerd ({why}); .ci/run installeert het")

@@ -1,0 +1,92 @@
+"""Factories and request helpers shared by the tests."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from app.extensions import db
+from app.models import Membership, Municipality, ParticipationPlan, User
+
+PASSWORD = "correct-horse-battery"
+_CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+@dataclass
+class Ctx:
+    user: User
+    municipality: Municipality
+    plan: ParticipationPlan
+    client: Any
+
+
+def make_user(email: str, name: str = "Test Gebruiker", password: str = PASSWORD) -> User:
+    user = User(email=email, name=name)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def make_municipality(name: str, user: User | None = None, role: str = "beheerder", body_type: str = "gemeente"):
+    muni = Municipality(name=name, body_type=body_type)
+    db.session.add(muni)
+    if user is not None:
+        db.session.add(Membership(user=user, municipality=muni, role=role))
+    db.session.commit()
+    return muni
+
+
+def add_member(muni: Municipality, user: User, role: str) -> None:
+    db.session.add(Membership(user=user, municipality=muni, role=role))
+    db.session.commit()
+
+
+def make_plan(muni: Municipality, title: str = "Participatieverordening") -> ParticipationPlan:
+    plan = ParticipationPlan(municipality=muni, title=title)
+    db.session.add(plan)
+    db.session.commit()
+    return plan
+
+
+def csrf_token(client, url: str = "/inloggen") -> str:
+    html = client.get(url).get_data(as_text=True)
+    match = _CSRF_RE.search(html)
+    assert match, f"geen CSRF-token gevonden op {url}"
+    return match.group(1)
+
+
+def login(client, email: str, password: str = PASSWORD):
+    token = csrf_token(client)
+    response = client.post("/inloggen", data={"email": email, "password": password, "csrf_token": token})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    return response
+
+
+def logout(client) -> None:
+    client.post("/uitloggen", data={"csrf_token": csrf_token(client)})
+
+
+def post_form(client, url: str, data: dict[str, Any], token_from: str | None = None, **kwargs):
+    """POST with a valid CSRF token taken from a page, as a browser would."""
+    data = dict(data)
+    data.setdefault("csrf_token", csrf_token(client, token_from or url))
+    return client.post(url, data=data, **kwargs)
+
+
+def save_step(client, plan_id: int, number: int, data: dict[str, Any], **kwargs):
+    """Post a step the way the wizard's form does, including the version the page was opened at."""
+    url = f"/plannen/{plan_id}/stap/{number}"
+    html = client.get(url).get_data(as_text=True)
+    token = _CSRF_RE.search(html).group(1)
+    version = re.search(r'name="base_version" value="(\d+)"', html).group(1)
+    payload = {"csrf_token": token, "base_version": version, "then": "stay"}
+    payload.update(data)
+    return client.post(url, data=payload, **kwargs)
+
+
+def text_of(response) -> str:
+    """The visible text of a page, with tags removed and white space folded."""
+    html = response.get_data(as_text=True)
+    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
