@@ -18,6 +18,8 @@ QUESTION_TYPES = {"text", "long_text", "choice", "multi_choice", "yes_no", "numb
 LIST_FIELD_TYPES = {"text", "choice", "number", "date"}
 GUIDE_SECTIONS = ["Waar gaat deze stap over?", "Goede praktijken", "Het goede gesprek", "Bronnen"]
 DEFAULT_MAX_LENGTH = {"text": 500, "long_text": 50_000}
+QUESTION_FIELDS = {"key", "type", "label", "help", "required", "options", "allow_other", "show_if", "fields", "min",
+                   "max", "max_length", "item_label", "warn_if"}
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -210,6 +212,9 @@ def _check_guide(text: str, name: str) -> None:
 def _load_question(raw: Any, where: str, earlier: list[Question], top_level: bool) -> Question:
     if not isinstance(raw, dict):
         raise ContentError(f"{where}: een vraag moet velden hebben (key, type, label)")
+    unknown = set(raw) - QUESTION_FIELDS
+    if unknown:
+        raise ContentError(f"{where}: onbekende velden {sorted(map(str, unknown))}")
     for required in ("key", "type", "label"):
         if not raw.get(required):
             raise ContentError(f"{where}: '{required}' ontbreekt")
@@ -252,6 +257,11 @@ def _load_options(raw: Any, where: str) -> list[Option]:
     for item in raw:
         if not isinstance(item, dict) or "value" not in item or "label" not in item:
             raise ContentError(f"{where}: elke optie heeft 'value' en 'label' nodig")
+        if set(item) - {"value", "label"}:
+            # Usually an unquoted comma in a {value: ..., label: ...} line that YAML split in two.
+            raise ContentError(f"{where}: optie '{item['value']}' heeft onbekende velden "
+                               f"{sorted(map(str, set(item) - {'value', 'label'}))}; zet een label met een komma "
+                               "tussen aanhalingstekens")
         options.append(Option(str(item["value"]), str(item["label"])))
     values = [o.value for o in options]
     if len(set(values)) != len(values):

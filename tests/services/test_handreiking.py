@@ -1,0 +1,86 @@
+"""The guide's content is validated at start-up; a broken file is reported with its name."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app import create_app
+from app.services.handreiking import ContentError, load_handreiking
+from config import TestConfig
+
+SOURCE = Path(__file__).resolve().parents[2] / "handreiking"
+
+
+@pytest.fixture()
+def content_dir(tmp_path):
+    target = tmp_path / "handreiking"
+    shutil.copytree(SOURCE, target)
+    return target
+
+
+def test_real_content_has_eight_steps_with_questions():
+    handreiking = load_handreiking(SOURCE)
+    assert [s.number for s in handreiking.steps] == list(range(1, 9))
+    assert handreiking.steps[0].title == "Begrippen en uitgangspunten"
+    assert handreiking.steps[7].title == "Juridisch verankeren"
+    for step in handreiking.steps:
+        assert step.questions, step.title
+        assert "Het goede gesprek" in step.guide_html and "Bronnen" in step.guide_html
+
+
+def test_editing_content_changes_the_app_without_python(content_dir):
+    path = content_dir / "03-waarom-participatie.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Waarom participatie?", "title: Waarom doen we dit?")
+                    + "  - key: nieuwe_vraag\n    type: text\n    label: Een vraag van de redactie\n", encoding="utf-8")
+
+    class Config(TestConfig):
+        HANDREIKING_DIR = str(content_dir)
+
+    app = create_app(Config)
+    step = app.extensions["handreiking"].step(3)
+    assert step.title == "Waarom doen we dit?"
+    assert step.questions[-1].label == "Een vraag van de redactie"
+
+
+@pytest.mark.parametrize("filename, change, message", [
+    ("04-beleid-vormen-en-invloed.yaml", ("type: choice", "type: keuzelijst"), "onbekend type 'keuzelijst'"),
+    ("05-instrumenten-en-aanpak.yaml", ("question: inspraak_procedure, in:", "question: bestaat_niet, in:"),
+     "'show_if' verwijst naar 'bestaat_niet'"),
+    ("02-waar-staat-de-gemeente.yaml", ("number: 2", "number: two"), "'number' moet een geheel getal zijn"),
+    ("06-uitvoeren.yaml", ("questions:", "questions: ["), "geen geldige YAML"),
+    ("01-begrippen-en-uitgangspunten.yaml", ("key: rol_college", "key: ambitie"), "vraag 'ambitie' bestaat ook in"),
+    ("07-leren-en-evalueren.yaml", ("label: Wie, required: true", "required: true"), "'label' ontbreekt"),
+])
+def test_broken_step_file_is_reported_with_its_name(content_dir, filename, change, message):
+    path = content_dir / filename
+    text = path.read_text(encoding="utf-8")
+    assert change[0] in text
+    path.write_text(text.replace(change[0], change[1], 1), encoding="utf-8")
+    with pytest.raises(ContentError) as excinfo:
+        load_handreiking(content_dir)
+    assert message in str(excinfo.value)
+    assert str(excinfo.value).startswith(("01", "02", "03", "04", "05", "06", "07", "08"))
+    assert filename in str(excinfo.value) or "ambitie" in message
+
+
+def test_missing_guide_section_is_reported(content_dir):
+    path = content_dir / "06-uitvoeren.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("## Het goede gesprek", "## Gesprek"), encoding="utf-8")
+    with pytest.raises(ContentError, match=r"06-uitvoeren.md: het kopje '## Het goede gesprek' ontbreekt"):
+        load_handreiking(content_dir)
+
+
+def test_missing_guide_file_is_reported(content_dir):
+    (content_dir / "08-juridisch-verankeren.md").unlink()
+    with pytest.raises(ContentError, match="08-juridisch-verankeren.md: de tekst bij stap 8 ontbreekt"):
+        load_handreiking(content_dir)
+
+
+def test_app_start_fails_with_the_file_name(content_dir):
+    (content_dir / "01-begrippen-en-uitgangspunten.yaml").write_text("number: 1\ntitle: x\n", encoding="utf-8")
+
+    class Config(TestConfig):
+        HANDREIKING_DIR = str(content_dir)
+
+    with pytest.raises(ContentError, match="01-begrippen-en-uitgangspunten.yaml: 'questions' ontbreekt"):
+        create_app(Config)
