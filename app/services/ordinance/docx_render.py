@@ -34,39 +34,39 @@ def render_ordinance_docx(ordinance: Ordinance, today: date | None = None) -> by
     props.content_status = "Concept"
     props.comments = f"Concept, gemaakt op {dutch_date(today)} met de Participatie-assistent."
 
-    doc.add_paragraph(ordinance.title, style="Title")
+    _paragraph(doc, "Title", ordinance.title)
     for line in ordinance.aanhef:
         _add_text(doc, line, style="Aanhef")
 
     for chapter in ordinance.chapters:
-        doc.add_paragraph(chapter.heading, style="Heading 1")
+        _paragraph(doc, "Heading 1", chapter.heading)
         for article in chapter.articles:
             _add_article(doc, article)
 
-    doc.add_paragraph("", style="Normal")
+    _paragraph(doc, "Normal", "")
     for line in ordinance.signing:
         _add_text(doc, line, style="Ondertekening")
 
     _page_break(doc)
-    doc.add_paragraph("Toelichting", style="Heading 1")
-    doc.add_paragraph("Algemeen", style="Heading 2")
+    _paragraph(doc, "Heading 1", "Toelichting")
+    _paragraph(doc, "Heading 2", "Algemeen")
     for section in ordinance.general_explanation:
-        doc.add_paragraph(section.title, style="Heading 3")
+        _paragraph(doc, "Heading 3", section.title)
         for paragraph in section.paragraphs:
             _add_text(doc, paragraph)
-    doc.add_paragraph("Artikelsgewijs", style="Heading 2")
+    _paragraph(doc, "Heading 2", "Artikelsgewijs")
     for article in ordinance.articles():
-        doc.add_paragraph(article.heading, style="Heading 3")
+        _paragraph(doc, "Heading 3", article.heading)
         for paragraph in article.explanation:
             _add_text(doc, paragraph)
 
     if ordinance.open_points:
         _page_break(doc)
-        doc.add_paragraph("Open punten in dit concept", style="Heading 1")
+        _paragraph(doc, "Heading 1", "Open punten in dit concept")
         for point in ordinance.open_points:
             where = ", ".join(f"artikel {ordinance.article(k).number}" for k in point.articles if ordinance.article(k))
             text = f"{point.label} (stap {point.step_number})" + (f" — {where}" if where else "")
-            doc.add_paragraph(text, style="List Bullet")
+            _paragraph(doc, "List Bullet", text)
 
     buffer = io.BytesIO()
     doc.save(buffer)
@@ -74,7 +74,7 @@ def render_ordinance_docx(ordinance: Ordinance, today: date | None = None) -> by
 
 
 def _add_article(doc, article: Article) -> None:
-    heading = doc.add_paragraph(article.heading, style="Heading 2")
+    heading = _paragraph(doc, "Heading 2", article.heading)
     if article.choices:
         doc.add_comment(heading.runs, text="\n".join(n.sentence() for n in article.choices), author=AUTHOR,
                         initials="PA")
@@ -86,8 +86,20 @@ def _add_article(doc, article: Article) -> None:
                       prefix=f"{part.letter}.\t")
 
 
+def _paragraph(doc, style: str = "Normal", text: str = ""):
+    """A new paragraph in a style. python-docx looks a style name up on every call, which dominated the build
+    time, so the style ids are resolved once per document and set directly."""
+    ids = doc.__dict__.setdefault("_style_ids", {})
+    if style not in ids:
+        ids[style] = doc.styles[style].style_id
+    paragraph = doc.add_paragraph(text)
+    if style != "Normal":
+        paragraph._p.style = ids[style]
+    return paragraph
+
+
 def _add_text(doc, text: str, style: str = "Normal", prefix: str = ""):
-    paragraph = doc.add_paragraph(style=style)
+    paragraph = _paragraph(doc, style)
     if prefix:
         paragraph.add_run(prefix)
     for kind, chunk, _key in segments(text):
