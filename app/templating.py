@@ -2,7 +2,7 @@
 from flask import Flask
 
 from app.services.answers import StepStatus
-from app.services.ordinance.wording import dutch_date
+from app.services.ordinance.wording import capfirst, dutch_date
 
 
 def form_errors(form) -> list[tuple[str, str]]:
@@ -14,5 +14,6 @@ def form_errors(form) -> list[tuple[str, str]]:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(form_errors=form_errors, StepStatus=StepStatus)
+    app.jinja_env.filters["capfirst"] = capfirst
     app.jinja_env.filters["datum"] = lambda d: dutch_date(d) if d else ""
     app.jinja_env.filters["tijd"] = lambda d: f"{dutch_date(d)}, {d:%H:%M} uur" if d else ""

@@ -5,6 +5,7 @@ private to one connection). Chromium is the system one (/usr/bin/chromium); `pla
 """
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from dataclasses import dataclass
@@ -108,6 +109,7 @@ def live_server(tmp_path_factory):
         SQLALCHEMY_DATABASE_URI = f"sqlite:///{db_file}"
         LOGIN_RATE_LIMIT = "1000 per minute"
 
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request in the test output
     app = create_app(BrowserConfig)
     with app.app_context():
         db.create_all()

@@ -1,0 +1,271 @@
+"""The authorization matrix: every route of the app, requested as every kind of visitor.
+
+EXPECTED below is the rule for each endpoint and method. A route that is added to the app without a rule
+here makes test_every_route_has_a_rule fail, so access to a new page is always a deliberate choice.
+
+Visitors: anonymous; the four roles of municipality A, which owns plan P; and the beheerder of
+municipality B, who must get 404 for every URL that names A's objects (plan, municipality, snapshot, ...).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+import pytest
+from flask import g, has_app_context
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from app import content, create_app
+from app.extensions import db, limiter
+from app.models import Comment, Invitation, Membership, Municipality, ParticipationPlan, PlanSnapshot, User
+from app.services import comments, plan_io, plans
+from app.services.ordinance import build_ordinance
+from config import TestConfig
+from tests import helpers
+
+# --- the rules ------------------------------------------------------------------------------------
+
+PUBLIC = "iedereen"      # also without logging in
+LOGGED_IN = "ingelogd"   # every logged-in user; the URL names no object of a municipality
+ASSET = "bestand"        # static files and NL Design System CSS: public, not requested here
+
+B, R, J, M = "beheerder", "redacteur", "jurist", "meelezer"
+EVERY_ROLE = frozenset({B, R, J, M})
+EDITORS = frozenset({B, R})
+COMMENTERS = frozenset({B, R, J})
+REVIEWERS = frozenset({B, J})
+DOWNLOADERS = frozenset({B, R, J})
+MANAGERS = frozenset({B})
+
+EXPECTED: dict[str, dict[str, object]] = {
+    "static": {"GET": ASSET},
+    "assets.vendor": {"GET": ASSET},
+    # accounts
+    "accounts.register": {"GET": PUBLIC, "POST": PUBLIC},
+    "accounts.login": {"GET": PUBLIC, "POST": PUBLIC},
+    "accounts.logout": {"POST": LOGGED_IN},
+    "accounts.account": {"GET": LOGGED_IN, "POST": LOGGED_IN},
+    "accounts.my_data": {"GET": LOGGED_IN},
+    # plans
+    "plans.index": {"GET": LOGGED_IN},
+    "plans.new": {"GET": LOGGED_IN, "POST": LOGGED_IN},
+    "plans.export": {"GET": DOWNLOADERS},
+    "plans.add_comment": {"POST": COMMENTERS},
+    "plans.resolve_comment": {"POST": COMMENTERS},
+    # the wizard
+    "wizard.outline": {"GET": EVERY_ROLE},
+    "wizard.step": {"GET": EVERY_ROLE, "POST": EDITORS},
+    "wizard.merge": {"POST": EDITORS},
+    "wizard.review": {"GET": EVERY_ROLE},
+    # the draft ordinance
+    "ordinance.preview": {"GET": EVERY_ROLE},
+    "ordinance.download": {"GET": DOWNLOADERS},
+    "ordinance.review_article": {"POST": REVIEWERS},
+    # the team
+    "workspaces.team": {"GET": EVERY_ROLE},
+    "workspaces.invite": {"POST": MANAGERS},
+    "workspaces.join": {"GET": LOGGED_IN, "POST": LOGGED_IN},  # the link itself is the permission
+    "workspaces.change_role": {"POST": MANAGERS},
+    "workspaces.remove": {"POST": MANAGERS},
+    # history and versions
+    "history.index": {"GET": EVERY_ROLE, "POST": EDITORS},
+    "history.compare": {"GET": EVERY_ROLE},
+    "history.restore": {"POST": EDITORS},
+}
+
+# URL arguments that name an object of municipality A: an outsider gets 404 for such a URL.
+SCOPED_ARGUMENTS = {"plan_id", "muni_id", "snapshot_id", "comment_id", "membership_id"}
+# Query strings a page needs to show anything at all.
+QUERY = {"history.compare": lambda w: {"van": str(w.snapshot_id), "naar": "huidig"}}
+
+ANONYMOUS, OUTSIDER = "anoniem", "buitenstaander"
+VISITORS = [ANONYMOUS, B, R, J, M, OUTSIDER]
+METHODS_IGNORED = {"HEAD", "OPTIONS"}
+
+
+class IsolatedClient(FlaskClient):
+    """A browser of its own. The tests keep one app context open (conftest), and Flask keeps per-request
+    caches in `g` (the logged-in user, the CSRF token): those must not leak from one client to the next."""
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            g.__dict__.clear()
+        return super().open(*args, **kwargs)
+
+
+# --- the world: two municipalities, one plan, every role --------------------------------------------
+
+@dataclass
+class World:
+    app: object
+    users: dict[str, User]
+    muni_a: Municipality
+    muni_b: Municipality
+    plan: ParticipationPlan
+    snapshot_id: int
+    comment_id: int
+    article_key: str
+    spare: User
+    clients: dict[str, FlaskClient] = field(default_factory=dict)
+
+    # Each case starts from the same situation, whatever the previous POST changed.
+    def reset(self) -> None:
+        keep = {self.users[r].id: r for r in (B, R, J, M)} | {self.spare.id: M}
+        for m in db.session.scalars(select(Membership).where(Membership.municipality_id == self.muni_a.id)).all():
+            if m.user_id not in keep:
+                db.session.delete(m)          # e.g. the outsider who accepted an invitation
+            elif m.role != keep[m.user_id]:
+                m.role = keep[m.user_id]
+        present = {m.user_id for m in db.session.scalars(
+            select(Membership).where(Membership.municipality_id == self.muni_a.id))}
+        if self.spare.id not in present:      # removed by a beheerder in the previous case
+            db.session.add(Membership(user_id=self.spare.id, municipality_id=self.muni_a.id, role=M))
+        db.session.commit()
+        db.session.expire_all()
+        limiter.reset()
+
+    def spare_membership_id(self) -> int:
+        return db.session.scalar(select(Membership.id).where(Membership.municipality_id == self.muni_a.id,
+                                                             Membership.user_id == self.spare.id))
+
+    def fresh_token(self) -> str:
+        invite = Invitation(municipality_id=self.muni_a.id, token=f"uitnodiging-{db.session.query(Invitation).count()}",
+                            role=M, created_by_id=self.users[B].id)
+        db.session.add(invite)
+        db.session.commit()
+        return invite.token
+
+    def url(self, endpoint: str, method: str) -> tuple[str, set[str]]:
+        rule = next(self.app.url_map.iter_rules(endpoint))
+        makers = {
+            "plan_id": lambda: self.plan.id, "muni_id": lambda: self.muni_a.id,
+            "snapshot_id": lambda: self.snapshot_id, "comment_id": lambda: self.comment_id,
+            "membership_id": self.spare_membership_id, "article_key": lambda: self.article_key,
+            "number": lambda: 1, "token": self.fresh_token, "action": lambda: "afhandelen",
+        }
+        unknown = set(rule.arguments) - set(makers)
+        assert not unknown, f"{endpoint}: geef de test een waarde voor URL-argument(en) {sorted(unknown)}"
+        values = {name: makers[name]() for name in rule.arguments}
+        values.update(QUERY.get(endpoint, lambda w: {})(self))
+        adapter = self.app.url_map.bind("localhost")
+        return adapter.build(endpoint, values, method=method), set(rule.arguments)
+
+    def client(self, who: str) -> FlaskClient:
+        client = self.clients[who]
+        if who != ANONYMOUS:
+            user = self.users[who]
+            with client.session_transaction() as session:
+                logged_in = session.get("_user_id") == str(user.id)
+            if not logged_in:                 # the previous case logged this visitor out
+                limiter.reset()
+                helpers.login(client, user.email)
+        return client
+
+
+@pytest.fixture(scope="module")
+def world():
+    app = create_app(TestConfig)
+    app.test_client_class = IsolatedClient
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        limiter.reset()
+        users = {r: helpers.make_user(f"{r}@a.nl", f"{r.capitalize()} A") for r in (B, R, J, M)}
+        users[OUTSIDER] = helpers.make_user("beheerder@b.nl", "Beheerder B")
+        spare = helpers.make_user("lid@a.nl", "Extra Lid")
+        muni_a = helpers.make_municipality("Aadorp", users[B], B)
+        for role in (R, J, M):
+            helpers.add_member(muni_a, users[role], role)
+        helpers.add_member(muni_a, spare, M)
+        muni_b = helpers.make_municipality("Beestad", users[OUTSIDER], B)
+        helpers.make_plan(muni_b, "Plan van B")
+        plan = helpers.make_plan(muni_a, "Plan van A")
+        plans.save_step(plan, 1, {"participatie_definitie": "Samen beleid maken."}, users[R], None)
+        snapshot = plans.take_snapshot(plan, "Eerste versie", users[R])
+        comment = comments.add_comment(plan, "step:1", "Klopt deze definitie?", users[J])
+        ordinance = build_ordinance(content.clause_library(), content.handreiking(),
+                                    plan_io.plan_input(plan, content.handreiking()))
+        keys = [a.key for a in ordinance.articles()]
+        article_key = "begripsbepalingen" if "begripsbepalingen" in keys else keys[0]
+        w = World(app=app, users=users, muni_a=muni_a, muni_b=muni_b, plan=plan, snapshot_id=snapshot.id,
+                  comment_id=comment.id, article_key=article_key, spare=spare)
+        for who in VISITORS:
+            w.clients[who] = app.test_client()
+            if who != ANONYMOUS:
+                limiter.reset()
+                helpers.login(w.clients[who], users[who].email)
+        yield w
+        db.session.remove()
+        db.drop_all()
+
+
+# --- the tests ------------------------------------------------------------------------------------
+
+def test_every_route_has_a_rule(world):
+    """A new route without an entry in EXPECTED fails here: decide who may use it, then add it."""
+    found: dict[str, set[str]] = {}
+    for rule in world.app.url_map.iter_rules():
+        found.setdefault(rule.endpoint, set()).update(rule.methods - METHODS_IGNORED)
+    missing, stale = sorted(set(found) - set(EXPECTED)), sorted(set(EXPECTED) - set(found))
+    assert not missing, f"routes zonder regel in EXPECTED: {missing}"
+    assert not stale, f"regels in EXPECTED voor routes die niet (meer) bestaan: {stale}"
+    assert set(found) == set(EXPECTED)
+    wrong = {ep: (sorted(methods), sorted(EXPECTED[ep])) for ep, methods in found.items()
+             if methods != set(EXPECTED[ep])}
+    assert not wrong, f"methoden wijken af van EXPECTED (app, test): {wrong}"
+
+
+def test_role_rules_only_on_urls_that_name_a_municipality(world):
+    """A rule by role needs a plan or municipality in the URL; otherwise there is no role to check."""
+    for rule in world.app.url_map.iter_rules():
+        rules = EXPECTED.get(rule.endpoint, {})
+        if any(isinstance(r, frozenset) for r in rules.values()):
+            assert set(rule.arguments) & SCOPED_ARGUMENTS, rule.endpoint
+
+
+CASES = [(endpoint, method, who) for endpoint, rules in EXPECTED.items() for method, rule in rules.items()
+         if rule != ASSET for who in VISITORS]
+
+
+def _is_login_redirect(response) -> bool:
+    """Sent to the login page because the page needs a login (with ?next= back to it; logging out has none)."""
+    location = urlparse(response.headers.get("Location", ""))
+    return response.status_code == 302 and location.path == "/inloggen" and "next=" in location.query
+
+
+@pytest.mark.parametrize(("endpoint", "method", "who"), CASES,
+                         ids=[f"{e}-{m}-{w}" for e, m, w in CASES])
+def test_matrix(world, endpoint, method, who):
+    world.reset()
+    client = world.client(who)
+    url, arguments = world.url(endpoint, method)
+    if method == "GET":
+        response = client.get(url)
+    else:
+        token = helpers.csrf_token(client)
+        limiter.reset()
+        response = client.post(url, data={"csrf_token": token})
+    status = response.status_code
+    rule = EXPECTED[endpoint][method]
+    scoped = bool(arguments & SCOPED_ARGUMENTS)
+    where = f"{method} {url} als {who}: status {status}"
+
+    if who == ANONYMOUS:
+        if rule == PUBLIC:
+            assert status < 400, where
+        else:
+            assert _is_login_redirect(response) or status == 401, f"{where}, verwacht: naar /inloggen of 401"
+        return
+    if who == OUTSIDER and scoped:
+        assert status == 404, f"{where}, verwacht 404: een URL van een andere gemeente"
+        return
+    if rule in (PUBLIC, LOGGED_IN) or who in rule:
+        assert status < 500, where
+        assert status not in (401, 403, 404, 405), where
+        assert not _is_login_redirect(response), f"{where}: onverwacht naar de inlogpagina"
+        if method == "GET":
+            assert status < 400, where
+        return
+    assert status == 403, f"{where}, verwacht 403: de rol {who} mag dit niet"
+    assert "U heeft niet de rol die voor deze handeling nodig is." in helpers.text_of(response)
