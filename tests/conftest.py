@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from flask import g
 
 from app import create_app
 from app.extensions import db, limiter
@@ -19,6 +20,14 @@ def pytest_configure(config):
 @pytest.fixture()
 def app():
     app = create_app(TestConfig)
+
+    @app.before_request
+    def fresh_globals():
+        # The test holds one app context open for database access, and Flask reuses it for each request, so `g`
+        # (where Flask-Login and Flask-WTF cache the user and the CSRF token) would leak between clients.
+        # Clearing it gives every request the fresh state it has in production.
+        g.__dict__.clear()
+
     with app.app_context():
         db.drop_all()
         db.create_all()

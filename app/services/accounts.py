@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from app.extensions import db
-from app.models import Comment, Membership, PlanRevision, User
+from app.models import (ArticleReview, Comment, Invitation, Membership, PlanRevision, PlanSnapshot, StepAnswer,
+                        User)
 from app.models.municipality import Role
 
 # Compared against when the e-mail is unknown, so a failed login takes as long either way.
@@ -66,5 +67,10 @@ def delete_account(user: User) -> None:
             if others and not any(o.role == Role.BEHEERDER.value for o in others):
                 raise AccountError("password", f"U bent de enige beheerder van {m.municipality.display_name}. "
                                    "Maak eerst een ander teamlid beheerder.")
+    # The database's ON DELETE SET NULL is not enforced by SQLite (no PRAGMA foreign_keys), and SQLite may give a
+    # later account the same id: clear the references here, so nobody ever inherits this person's work.
+    for column in (Comment.author_id, PlanRevision.user_id, PlanSnapshot.created_by_id, StepAnswer.updated_by_id,
+                   ArticleReview.user_id, Invitation.created_by_id):
+        db.session.execute(update(column.class_).where(column == user.id).values({column.key: None}))
     db.session.delete(user)
     db.session.commit()

@@ -104,17 +104,21 @@ def replace_all_steps(plan: ParticipationPlan, data: dict[int, dict[str, Any]], 
         raise SaveFailed(str(exc)) from exc
 
 
-def take_snapshot(plan: ParticipationPlan, name: str, user: User | None, note: str | None = None) -> PlanSnapshot:
+def take_snapshot(plan: ParticipationPlan, name: str, user: User | None, note: str | None = None,
+                  commit: bool = True) -> PlanSnapshot:
     snap = PlanSnapshot(plan_id=plan.id, name=name, note=note, created_by_id=user.id if user else None,
                         data={str(k): v for k, v in answers_by_step(plan).items()})
     db.session.add(snap)
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return snap
 
 
 def restore_snapshot(plan: ParticipationPlan, snapshot: PlanSnapshot, user: User | None) -> None:
-    """Restoring is itself a new version: the current state is first kept as a snapshot."""
-    take_snapshot(plan, f"Automatisch bewaard voor herstel van “{snapshot.name}”", user)
+    """Restoring is itself a new version: the current state is first kept as a snapshot.
+
+    The snapshot and the restored answers are one transaction: if the restore fails, neither is written."""
+    take_snapshot(plan, f"Automatisch bewaard voor herstel van “{snapshot.name}”", user, commit=False)
     replace_all_steps(plan, {int(k): v for k, v in snapshot.data.items()}, user, kind="restore")
 
 

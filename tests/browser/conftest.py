@@ -66,14 +66,14 @@ AXE_SUMMARY: list[str] = []  # "axe <page>: N violations", one line per checked 
 
 @pytest.fixture(scope="session", autouse=True)
 def _browser_session_timer():
-    """Wall-clock time from the first browser test's set-up until the browser and the server are shut down."""
-    _timing["start"] = time.perf_counter()
+    """Marks the start of the first browser test's set-up (server and Chromium start included)."""
+    _timing.setdefault("start", time.perf_counter())
     yield
-    _timing["end"] = time.perf_counter()
 
 
 def pytest_runtest_logreport(report):
     if "browser" in report.keywords:
+        _timing["end"] = time.perf_counter()  # the end of the last browser test, whatever runs after it
         _timing["tests"] = _timing.get("tests", 0.0) + report.duration
         if report.when == "call":
             _timing["count"] = _timing.get("count", 0) + 1
@@ -86,7 +86,7 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_sep("-", "axe-core (WCAG 2.1 A en AA)")
         for line in AXE_SUMMARY:
             terminalreporter.write_line(line)
-    total = _timing.get("end", time.perf_counter()) - _timing["start"]
+    total = _timing.get("end", _timing["start"]) - _timing["start"]
     terminalreporter.write_sep("-", "duur browsertests")
     terminalreporter.write_line(f"browsertests: {_timing.get('count', 0)} tests in {total:.1f} s in totaal "
                                 f"(server en Chromium starten inbegrepen; de tests zelf {_timing.get('tests', 0):.1f} s)")
@@ -154,10 +154,10 @@ def page(browser, live_server):
 
 
 def screenshot(page, name: str) -> Path:
-    """Keep a picture of the page as the user sees it at 1280x720 (test-artifacts/ is git-ignored)."""
+    """Keep a picture of the whole page as laid out at 1280x720 (test-artifacts/ is git-ignored)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path))
+    page.screenshot(path=str(path), full_page=True, animations="disabled", caret="hide")
     return path
 
 
@@ -198,3 +198,25 @@ def seeded_plan(live_server) -> SeededPlan:
         comments.add_comment(plan, "step:1", "Klopt deze omschrijving met de visie?", colleague)
         comments.add_comment(plan, "article:inspraak", "Is vier weken niet te kort?", colleague)
         return SeededPlan(email=user.email, plan_id=plan.id, municipality_id=muni.id, snapshot_id=snapshot.id)
+
+
+@pytest.fixture(scope="session")
+def member_context(browser, live_server, seeded_plan):
+    """One logged-in browser profile of the seeded beheerder, shared by the page checks.
+
+    It bypasses the Content-Security-Policy so that axe-core can be injected; the journey runs with the policy on.
+    """
+    context = new_context(browser, base_url=live_server.url, bypass_csp=True)
+    page = context.new_page()
+    log_in(page, seeded_plan.email)
+    page.close()
+    yield context
+    context.close()
+
+
+@pytest.fixture()
+def anonymous_page(browser, live_server):
+    """A tab in a fresh profile that is not logged in, able to take an injected axe-core."""
+    context = new_context(browser, base_url=live_server.url, bypass_csp=True)
+    yield context.new_page()
+    context.close()

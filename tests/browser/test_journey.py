@@ -307,12 +307,12 @@ def test_new_user_completes_the_whole_journey(page, tmp_path):
     expect(page.get_by_role("heading", name="Versies en geschiedenis")).to_be_visible()
     page.get_by_label("Naam van de versie").fill("Na de eerste ronde")
     page.get_by_role("button", name="Versie bewaren").click()
-    expect(page.get_by_role("cell", name="Na de eerste ronde")).to_be_visible()
+    expect(page.get_by_role("cell", name="Na de eerste ronde", exact=True)).to_be_visible()
     screenshot(page, "versies")
 
     page.get_by_role("link", name="Team", exact=True).click()
     expect(page.get_by_role("heading", name=re.compile(r"^Team van"))).to_be_visible()
-    expect(page.get_by_role("cell", name=EMAIL)).to_be_visible()
+    expect(page.get_by_role("cell", name=EMAIL, exact=True)).to_be_visible()
     screenshot(page, "team")
 
     response = page.goto(f"/plannen/{plan_id + 1000}")

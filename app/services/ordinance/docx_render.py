@@ -16,6 +16,7 @@ from app.services.ordinance.model import Article, Ordinance, segments
 from app.services.ordinance.wording import dutch_date
 
 AUTHOR = "Participatie-assistent"
+_STYLE_IDS: dict[int, dict[str, str]] = {}  # per document being written; cleared when it is saved
 LANGUAGE = "nl-NL"
 
 
@@ -68,6 +69,7 @@ def render_ordinance_docx(ordinance: Ordinance, today: date | None = None) -> by
             text = f"{point.label} (stap {point.step_number})" + (f" — {where}" if where else "")
             _paragraph(doc, "List Bullet", text)
 
+    _STYLE_IDS.pop(id(doc.styles.element), None)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -89,13 +91,17 @@ def _add_article(doc, article: Article) -> None:
 def _paragraph(doc, style: str = "Normal", text: str = ""):
     """A new paragraph in a style. python-docx looks a style name up on every call, which dominated the build
     time, so the style ids are resolved once per document and set directly."""
-    ids = doc.__dict__.setdefault("_style_ids", {})
-    if style not in ids:
-        ids[style] = doc.styles[style].style_id
     paragraph = doc.add_paragraph(text)
     if style != "Normal":
-        paragraph._p.style = ids[style]
+        paragraph._p.style = _style_id(doc, style)
     return paragraph
+
+
+def _style_id(doc, name: str) -> str:
+    cache = _STYLE_IDS.setdefault(id(doc.styles.element), {})
+    if name not in cache:
+        cache[name] = doc.styles[name].style_id
+    return cache[name]
 
 
 def _add_text(doc, text: str, style: str = "Normal", prefix: str = ""):

@@ -1,0 +1,190 @@
+"""WCAG 2.1 A and AA checks with axe-core on every page type, and the behaviour of form errors for screen readers.
+
+axe-core comes from npm (node_modules/axe-core) and is injected into each page; the test fails on any violation.
+The pages are looked at in a context that bypasses the Content-Security-Policy, which would otherwise refuse the
+injected script; the journey test runs with the policy on.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import AXE_JS, AXE_SUMMARY
+from tests.helpers import PASSWORD
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# Every field a person can see or reach has a <label> (or, for a group, a legend); list tables use a visually hidden
+# label per cell next to the visible column header.
+UNLABELLED_FIELDS_JS = """() => [...document.querySelectorAll('input, select, textarea')]
+  .filter(el => el.type !== 'hidden' && el.checkVisibility())
+  .filter(el => el.labels.length === 0 && !el.getAttribute('aria-labelledby'))
+  .map(el => el.outerHTML.slice(0, 160))"""
+
+# For each link in the error summary: the field it points to, and whether that field is described by its error.
+ERROR_LINKS_JS = """() => [...document.querySelectorAll('#foutmeldingen a')].map(a => {
+  const id = decodeURIComponent(a.getAttribute('href').slice(1));
+  const field = document.getElementById(id);
+  const error = document.getElementById(id + '-error');
+  return {href: a.getAttribute('href'), text: a.textContent.trim(), found: !!field,
+          describedby: field ? (field.getAttribute('aria-describedby') || '') : '',
+          invalid: field ? field.getAttribute('aria-invalid') : null,
+          error: error ? error.textContent.trim() : null};
+})"""
+
+
+def _submit_empty_login(page, plan):
+    page.goto("/inloggen")
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.locator("#foutmeldingen")).to_be_visible()
+
+
+def _submit_bad_registration(page, plan):
+    page.goto("/registreren")
+    page.get_by_label("Uw naam").fill("Noor")
+    page.get_by_label("E-mailadres").fill("geen-adres")
+    page.get_by_label("Wachtwoord", exact=True).fill("kort")
+    page.get_by_role("button", name="Account aanmaken").click()
+    expect(page.locator("#foutmeldingen")).to_be_visible()
+
+
+def _step_7_with_a_word_for_a_number(page, plan):
+    page.goto(f"/plannen/{plan.plan_id}/stap/7")
+    page.locator("#q-evaluatie_termijn_jaren").fill("vier")
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    expect(page.locator("#foutmeldingen")).to_be_visible()
+
+
+def _step_2_with_a_bad_table_cell(page, plan):
+    page.goto(f"/plannen/{plan.plan_id}/stap/2")
+    page.locator("#q-zelfscan-0-score").fill("zes")
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    expect(page.locator("#foutmeldingen")).to_be_visible()
+
+
+def _new_plan_without_a_name(page, plan):
+    page.goto("/plannen/nieuw")
+    page.get_by_label("Voor welke organisatie is het plan?").select_option(label="Een nieuwe organisatie")
+    page.get_by_role("button", name="Plan aanmaken").click()
+    expect(page.locator("#foutmeldingen")).to_be_visible()
+
+
+def _goto(path: str):
+    def open_page(page, plan):
+        response = page.goto(path.format(plan=plan.plan_id, muni=plan.municipality_id, snap=plan.snapshot_id))
+        assert response.status in (200, 404), f"{path}: status {response.status}"
+    return open_page
+
+
+# (name, logged in?, how to get there). Steps 1-8 together hold every kind of question: text, long text, choice,
+# multiple choice with "eigen formulering", yes/no, number, date and list tables.
+PAGES = [
+    ("inloggen", False, _goto("/inloggen")),
+    ("inloggen-met-fouten", False, _submit_empty_login),
+    ("registreren", False, _goto("/registreren")),
+    ("registreren-met-fouten", False, _submit_bad_registration),
+    ("mijn-plannen", True, _goto("/")),
+    ("nieuw-plan", True, _goto("/plannen/nieuw")),
+    ("nieuw-plan-met-fouten", True, _new_plan_without_a_name),
+    ("stappenoverzicht", True, _goto("/plannen/{plan}")),
+    *[(f"stap-{n}", True, _goto(f"/plannen/{{plan}}/stap/{n}")) for n in range(1, 9)],
+    ("stap-7-met-fouten", True, _step_7_with_a_word_for_a_number),
+    ("stap-2-met-fout-in-tabel", True, _step_2_with_a_bad_table_cell),
+    ("overzicht", True, _goto("/plannen/{plan}/overzicht")),
+    ("conceptverordening", True, _goto("/plannen/{plan}/verordening")),
+    ("team", True, _goto("/organisaties/{muni}/team")),
+    ("versies", True, _goto("/plannen/{plan}/versies")),
+    ("versies-vergelijken", True, _goto("/plannen/{plan}/versies/vergelijken?van={snap}&naar=huidig")),
+    ("account", True, _goto("/account")),
+    ("foutpagina-404", True, _goto("/plannen/999999")),
+]
+ERROR_PAGES = [p for p in PAGES if "met-fout" in p[0]]
+
+
+def _open(request, logged_in: bool):
+    if logged_in:
+        page = request.getfixturevalue("member_context").new_page()
+        request.addfinalizer(page.close)
+        return page
+    return request.getfixturevalue("anonymous_page")
+
+
+def run_axe(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate("""tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})""", WCAG_TAGS)
+    return result["violations"]
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']} — {v['helpUrl']}")
+        for node in v["nodes"][:10]:
+            summary = " | ".join(line.strip() for line in node.get("failureSummary", "").splitlines() if line.strip())
+            lines.append(f"    {' '.join(map(str, node['target']))}: {summary}")
+    return "\n".join(lines)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name, logged_in, open_page", PAGES, ids=[p[0] for p in PAGES])
+def test_page_has_no_wcag_violations(request, seeded_plan, name, logged_in, open_page):
+    page = _open(request, logged_in)
+    open_page(page, seeded_plan)
+    violations = run_axe(page)
+    line = f"axe {name}: {len(violations)} violations"
+    print(line)
+    AXE_SUMMARY.append(line)
+    assert not violations, f"axe vond op {name} ({page.url}):\n{describe(violations)}"
+    unlabelled = page.evaluate(UNLABELLED_FIELDS_JS)
+    assert unlabelled == [], f"velden zonder label op {name}: {unlabelled}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name, logged_in, open_page", ERROR_PAGES, ids=[p[0] for p in ERROR_PAGES])
+def test_form_errors_are_announced_and_linked_to_their_fields(request, seeded_plan, name, logged_in, open_page):
+    page = _open(request, logged_in)
+    open_page(page, seeded_plan)
+    summary = page.locator("#foutmeldingen")
+    expect(summary).to_have_attribute("role", "alert")
+    # After a failed save the focus is on the summary, so a screen reader reads it first.
+    assert page.evaluate("document.activeElement.id") == "foutmeldingen"
+    links = page.evaluate(ERROR_LINKS_JS)
+    assert links, "de foutsamenvatting heeft geen links naar de velden"
+    for link in links:
+        field_id = link["href"][1:]
+        assert link["found"], f"{link['href']} wijst naar geen enkel veld"
+        assert f"{field_id}-error" in link["describedby"].split(), \
+            f"#{field_id} heeft geen aria-describedby naar zijn foutmelding ({link['describedby']!r})"
+        assert link["invalid"] == "true", f"#{field_id} mist aria-invalid"
+        assert link["error"], f"#{field_id}-error ontbreekt of is leeg"
+
+
+@pytest.mark.browser
+def test_step_error_keeps_what_was_typed_and_the_link_leads_to_the_field(request, seeded_plan):
+    page = _open(request, True)
+    _step_7_with_a_word_for_a_number(page, seeded_plan)
+    field = page.locator("#q-evaluatie_termijn_jaren")
+    expect(field).to_have_value("vier")
+    expect(page.locator("#q-evaluatie_termijn_jaren-error")).to_have_text("Vul een heel getal in, bijvoorbeeld 6.")
+    summary_link = page.locator('#foutmeldingen a[href="#q-evaluatie_termijn_jaren"]')
+    expect(summary_link).to_be_visible()
+    summary_link.press("Enter")  # the focus is on the summary already, so Tab and Enter reach the field
+    expect(page).to_have_url(re.compile(r"/stap/7#q-evaluatie_termijn_jaren$"))
+    expect(field).to_be_in_viewport()
+    # Nothing was saved: the stored answer is still the old one.
+    page.goto(f"/plannen/{seeded_plan.plan_id}/stap/7")
+    expect(field).to_have_value("4")
+
+
+@pytest.mark.browser
+def test_wrong_password_is_explained_next_to_the_field(anonymous_page, seeded_plan):
+    page = anonymous_page
+    page.goto("/inloggen")
+    page.get_by_label("E-mailadres").fill(seeded_plan.email)
+    page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD + "x")
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.locator("#password-error")).to_have_text("Deze combinatie van e-mailadres en wachtwoord is onbekend.")
+    expect(page.get_by_label("E-mailadres")).to_have_value(seeded_plan.email)
+    assert page.evaluate("document.activeElement.id") == "foutmeldingen"
