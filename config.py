@@ -30,6 +30,7 @@ class Config:
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024  # larger posts are refused with 413
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+    PASSWORD_HASH_METHOD = "scrypt"
 
     # --- Database -------------------------------------------------------------------------
     SQLALCHEMY_DATABASE_URI = _database_url()
@@ -52,3 +53,4 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = True
     RATELIMIT_ENABLED = True
     LOGIN_RATE_LIMIT = "5 per minute"
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast for tests only; production uses scrypt

@@ -1,6 +1,8 @@
 """The guide's content and the clause library, loaded once at start-up and validated."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask, current_app
 
 from app.services.handreiking import Handreiking, load_handreiking
@@ -9,8 +11,23 @@ from app.services.ordinance import ClauseLibrary, load_library
 
 def init_app(app: Flask) -> None:
     # Errors name the file and the problem (ContentError, LibraryError) and stop the start.
-    app.extensions["handreiking"] = load_handreiking(app.config["HANDREIKING_DIR"])
-    app.extensions["clause_library"] = load_library(app.config["ORDINANCE_TEMPLATES_DIR"])
+    app.extensions["handreiking"] = _cached(load_handreiking, app.config["HANDREIKING_DIR"])
+    app.extensions["clause_library"] = _cached(load_library, app.config["ORDINANCE_TEMPLATES_DIR"])
+
+
+_CACHE: dict[tuple, object] = {}
+
+
+def _cached(loader, folder: str):
+    """Load a content folder once per version of its files: compiling the clause library takes a noticeable
+    fraction of a second, and every worker (and every test) builds an app."""
+    path = Path(folder)
+    stamp = tuple(sorted((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in path.glob("*") if f.is_file())) \
+        if path.is_dir() else ()
+    key = (loader.__name__, str(path.resolve()), stamp)
+    if key not in _CACHE:
+        _CACHE[key] = loader(path)
+    return _CACHE[key]
 
 
 def handreiking() -> Handreiking:

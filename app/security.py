@@ -50,8 +50,9 @@ def init_app(app: Flask) -> None:
               "opgeslagen. Maak de tekst korter of verdeel hem."),
         (429, "Te veel pogingen", "U heeft het te vaak geprobeerd. Wacht een minuut en probeer het opnieuw."),
         (500, "Er ging iets mis", "Er ging iets mis aan onze kant. Wat u eerder heeft opgeslagen, is bewaard."),
-        (503, "Tijdelijke storing", "Door een storing kon dit nu niet worden opgeslagen. Er is niets opgeslagen; "
-              "wat u eerder heeft opgeslagen, is bewaard. Ga terug en probeer het over een paar minuten opnieuw."),
+        (503, "Tijdelijke storing", "Door een storing kon uw wijziging nu niet worden opgeslagen. Er is niets "
+              "gewijzigd; wat u eerder heeft opgeslagen, is bewaard. Ga terug en probeer het over een paar minuten "
+              "opnieuw."),
     ):
         app.register_error_handler(status, lambda _e, s=status, t=title, m=message: error_page(s, t, m))
 

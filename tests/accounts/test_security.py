@@ -349,7 +349,7 @@ def test_database_error_during_merge_gives_a_dutch_message(team, monkeypatch):
     monkeypatch.undo()
     assert response.status_code == 503
     page = text_of(response)
-    assert "storing" in page and "niets opgeslagen" in page.lower()
+    assert "Tijdelijke storing" in page and "Er is niets gewijzigd" in page
     assert _answers(pid, 1) == before
 
 
