@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 
 import pytest
-from flask import g
 
 from app import create_app
 from app.extensions import db, limiter
@@ -21,12 +20,7 @@ def pytest_configure(config):
 def app():
     app = create_app(TestConfig)
 
-    @app.before_request
-    def fresh_globals():
-        # The test holds one app context open for database access, and Flask reuses it for each request, so `g`
-        # (where Flask-Login and Flask-WTF cache the user and the CSRF token) would leak between clients.
-        # Clearing it gives every request the fresh state it has in production.
-        g.__dict__.clear()
+    app.test_client_class = helpers.IsolatedClient
 
     with app.app_context():
         db.drop_all()

@@ -5,10 +5,24 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from flask import g, has_app_context
+from flask.testing import FlaskClient
+
 from app.extensions import db
 from app.models import Membership, Municipality, ParticipationPlan, User
 
 PASSWORD = "correct-horse-battery"
+
+
+class IsolatedClient(FlaskClient):
+    """A browser of its own. The tests keep one app context open for database access and Flask reuses it for
+    each request, so `g` (where Flask-Login and Flask-WTF cache the user and the CSRF token) would leak between
+    clients; clearing it gives every request the fresh state it has in production."""
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            g.__dict__.clear()
+        return super().open(*args, **kwargs)
 _CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 

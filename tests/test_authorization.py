@@ -12,13 +12,12 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 import pytest
-from flask import g, has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app import content, create_app
 from app.extensions import db, limiter
-from app.models import Comment, Invitation, Membership, Municipality, ParticipationPlan, PlanSnapshot, User
+from app.models import Invitation, Membership, Municipality, ParticipationPlan, User
 from app.services import comments, plan_io, plans
 from app.services.ordinance import build_ordinance
 from config import TestConfig
@@ -84,14 +83,6 @@ VISITORS = [ANONYMOUS, B, R, J, M, OUTSIDER]
 METHODS_IGNORED = {"HEAD", "OPTIONS"}
 
 
-class IsolatedClient(FlaskClient):
-    """A browser of its own. The tests keep one app context open (conftest), and Flask keeps per-request
-    caches in `g` (the logged-in user, the CSRF token): those must not leak from one client to the next."""
-
-    def open(self, *args, **kwargs):
-        if has_app_context():
-            g.__dict__.clear()
-        return super().open(*args, **kwargs)
 
 
 # --- the world: two municipalities, one plan, every role --------------------------------------------
@@ -166,7 +157,7 @@ class World:
 @pytest.fixture(scope="module")
 def world():
     app = create_app(TestConfig)
-    app.test_client_class = IsolatedClient
+    app.test_client_class = helpers.IsolatedClient
     with app.app_context():
         db.drop_all()
         db.create_all()

@@ -1,6 +1,8 @@
 """A municipality (or other body) is the workspace a team works in."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import enum
 from datetime import datetime, timezone
 
@@ -8,6 +10,10 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+
+if TYPE_CHECKING:  # for the type hints of relationships only
+    from app.models.plan import ParticipationPlan
+    from app.models.user import User
 
 
 def utcnow() -> datetime:

@@ -1,6 +1,8 @@
 """The participation plan: the answers per step, their history and named snapshots."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from datetime import datetime
 from typing import Any
 
@@ -9,6 +11,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.municipality import Municipality, utcnow
+
+if TYPE_CHECKING:  # for the type hints of relationships only
+    from app.models.user import User
 
 
 class ParticipationPlan(db.Model):

@@ -1,6 +1,8 @@
 """Comments on steps and articles, and the jurist's review marks on articles."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
@@ -8,6 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.municipality import utcnow
+
+if TYPE_CHECKING:  # for the type hints of relationships only
+    from app.models.user import User
 
 
 class Comment(db.Model):

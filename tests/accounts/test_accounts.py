@@ -6,8 +6,6 @@ import re
 from html import unescape
 
 import pytest
-from flask import g, has_app_context
-from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -17,20 +15,12 @@ from tests import helpers
 from tests.helpers import PASSWORD, csrf_token, post_form, save_step, text_of
 
 
-class IsolatedClient(FlaskClient):
-    """A browser of its own: the tests keep one app context open, and Flask caches the logged-in user and the
-    CSRF token in `g`; without this, a second client would see the first one's."""
-
-    def open(self, *args, **kwargs):
-        if has_app_context():
-            g.__dict__.clear()
-        return super().open(*args, **kwargs)
 
 
 @pytest.fixture()
 def browser(app):
     """Make a new, separate browser: browser() -> test client."""
-    app.test_client_class = IsolatedClient
+    app.test_client_class = helpers.IsolatedClient
     return app.test_client
 
 

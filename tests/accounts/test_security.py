@@ -4,13 +4,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from flask import g, has_app_context
-from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
 from app import create_app
-from app.extensions import db, limiter
+from app.extensions import db
 from app.models import Comment, Membership, PlanRevision, PlanSnapshot, StepAnswer, User
 from app.services import comments, plans
 from config import TestConfig
@@ -18,20 +16,12 @@ from tests import helpers
 from tests.helpers import PASSWORD, csrf_token, text_of
 
 
-class IsolatedClient(FlaskClient):
-    """A browser of its own: the tests keep one app context open, and Flask caches the logged-in user and the
-    CSRF token in `g`; without this, a second client would see the first one's."""
-
-    def open(self, *args, **kwargs):
-        if has_app_context():
-            g.__dict__.clear()
-        return super().open(*args, **kwargs)
 
 
 @pytest.fixture()
 def browser(app):
     """Make a new, separate browser: browser() -> test client."""
-    app.test_client_class = IsolatedClient
+    app.test_client_class = helpers.IsolatedClient
     return app.test_client
 
 

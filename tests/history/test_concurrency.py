@@ -5,8 +5,6 @@ import re
 from html import unescape
 
 import pytest
-from flask import g, has_app_context
-from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from app import content
@@ -18,14 +16,6 @@ from tests.helpers import text_of
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
-class IsolatedClient(FlaskClient):
-    """A browser of its own: the tests keep one app context open, and Flask caches the logged-in user and the
-    CSRF token in `g`; without this, a second client would see the first one's."""
-
-    def open(self, *args, **kwargs):
-        if has_app_context():
-            g.__dict__.clear()
-        return super().open(*args, **kwargs)
 
 
 class Team:
@@ -35,7 +25,7 @@ class Team:
 @pytest.fixture()
 def team(app):
     """Municipality Aadorp with two redacteuren, Rosa and Ruben, each in their own browser, and one plan."""
-    app.test_client_class = IsolatedClient
+    app.test_client_class = helpers.IsolatedClient
     t = Team()
     t.bea = helpers.make_user("bea@aadorp.nl", "Bea Beheerder")
     t.muni = helpers.make_municipality("Aadorp", t.bea, "beheerder")

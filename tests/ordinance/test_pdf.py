@@ -1,6 +1,5 @@
 """LibreOffice opens the generated documents: converting to PDF succeeds and the PDF holds the articles."""
 import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -40,4 +39,4 @@ def test_libreoffice_converts_docx_to_pdf_with_all_articles(tmp_path, name, step
     for article in ordinance.articles():
         assert article.heading in flat, f"{article.heading} ontbreekt in de PDF"
     assert "Toelichting" in flat and "CONCEPT" in flat
-    assert f"Pagina 1 van" in flat
+    assert "Pagina 1 van" in flat
