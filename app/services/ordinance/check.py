@@ -51,8 +51,9 @@ def check_ordinance(ordinance: Ordinance, library: "ClauseLibrary", used_terms: 
         if not article.members or not any(m.text or m.parts for m in article.members):
             findings.append(Finding("fout", f"{article.heading} is leeg.", article.key))
     if ordinance.body_type != "gemeente":
-        findings.append(Finding("waarschuwing", "De teksten zijn geschreven voor gemeenten. Controleer de wettelijke "
-                                f"grondslag en de namen van de organen voor een {ordinance.body_type}."))
+        findings.append(Finding("waarschuwing", "De teksten zijn geschreven voor gemeenten. Controleer voor een "
+                                f"{ordinance.body_type} de wettelijke grondslag, de namen van de organen en de "
+                                "vervoeging van de werkwoorden (bijvoorbeeld bij ‘provinciale staten’)."))
     return findings
 
 

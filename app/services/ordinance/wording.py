@@ -10,7 +10,10 @@ BODY_WORDING: dict[str, dict[str, str]] = {
         "grondslag": "artikel 150 van de Gemeentewet", "voorzitter": "de voorzitter", "griffier": "de griffier",
     },
     "provincie": {
-        "raad": "provinciale staten", "college": "gedeputeerde staten", "college_voluit": "gedeputeerde staten",
+        # "het college van gedeputeerde staten" is singular, like the clause texts; provinciale staten is plural,
+        # which some sentences do not follow yet: the check warns for every body other than a gemeente.
+        "raad": "provinciale staten", "college": "het college van gedeputeerde staten",
+        "college_voluit": "het college van gedeputeerde staten",
         "raad_van": "provinciale staten van", "bestuur": "de provincie", "ingezetenen": "ingezetenen",
         "grondslag": "artikel 147 van de Provinciewet", "voorzitter": "de voorzitter", "griffier": "de statengriffier",
     },
