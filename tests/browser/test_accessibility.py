@@ -149,7 +149,7 @@ def test_form_errors_are_announced_and_linked_to_their_fields(request, seeded_pl
     summary = page.locator("#foutmeldingen")
     expect(summary).to_have_attribute("role", "alert")
     # After a failed save the focus is on the summary, so a screen reader reads it first.
-    assert page.evaluate("document.activeElement.id") == "foutmeldingen"
+    expect(summary).to_be_focused()  # waits for the page script that moves the focus
     links = page.evaluate(ERROR_LINKS_JS)
     assert links, "de foutsamenvatting heeft geen links naar de velden"
     for link in links:
@@ -187,4 +187,4 @@ def test_wrong_password_is_explained_next_to_the_field(anonymous_page, seeded_pl
     page.get_by_role("button", name="Inloggen").click()
     expect(page.locator("#password-error")).to_have_text("Deze combinatie van e-mailadres en wachtwoord is onbekend.")
     expect(page.get_by_label("E-mailadres")).to_have_value(seeded_plan.email)
-    assert page.evaluate("document.activeElement.id") == "foutmeldingen"
+    expect(summary).to_be_focused()  # waits for the page script that moves the focus
