@@ -187,4 +187,4 @@ def test_wrong_password_is_explained_next_to_the_field(anonymous_page, seeded_pl
     page.get_by_role("button", name="Inloggen").click()
     expect(page.locator("#password-error")).to_have_text("Deze combinatie van e-mailadres en wachtwoord is onbekend.")
     expect(page.get_by_label("E-mailadres")).to_have_value(seeded_plan.email)
-    expect(summary).to_be_focused()  # waits for the page script that moves the focus
+    expect(page.locator("#foutmeldingen")).to_be_focused()  # waits for the page script that moves the focus
