@@ -248,3 +248,11 @@ def test_hostile_answers_end_up_literally_and_docx_stays_valid(library, handreik
     assert expected in text
     assert "x" * 50_000 in text
     assert docx.paragraphs[0][1] == "{{ citeertitel }} <i>titel</i>"
+
+
+def test_own_wording_reaches_the_jurist_in_the_comment(library, handreiking):
+    steps = everything()
+    steps["5"]["inspraak_procedure__anders"] = "Bij kleine projecten volstaat een digitale reactiemogelijkheid"
+    ordinance, docx = build(library, handreiking, plan_doc(steps))
+    comment = docx.comments[ordinance.article("inspraak").heading]
+    assert "Eigen formulering van de gemeente: “Bij kleine projecten volstaat een digitale reactiemogelijkheid”" in comment

@@ -213,7 +213,8 @@ def _choice_notes(a: ArticleDef, state: _State, handreiking: Handreiking) -> lis
             alternatives = [label for v, label in options if not (isinstance(value, list) and v in value)]
         else:
             alternatives = [label for v, label in options if v != value]
-        notes.append(ChoiceNote(key, q.label, step.number, chosen, alternatives))
+        own = state.answers.get(q.other_key) if q.allow_other else None
+        notes.append(ChoiceNote(key, q.label, step.number, chosen, alternatives, own_wording=own or None))
     return notes
 
 

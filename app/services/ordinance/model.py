@@ -53,11 +53,15 @@ class ChoiceNote:
     step_number: int
     chosen: str
     alternatives: list[str]
+    #: the municipality's own wording next to the options; the jurist weaves it into the text
+    own_wording: str | None = None
 
     def sentence(self) -> str:
         text = f"Deze tekst volgt uit de keuze bij “{self.question_label}” (stap {self.step_number}): {self.chosen}."
         if self.alternatives:
             text += " Andere mogelijkheden: " + "; ".join(self.alternatives) + "."
+        if self.own_wording:
+            text += f" Eigen formulering van de gemeente: “{self.own_wording}”."
         return text
 
 
