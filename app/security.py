@@ -60,26 +60,22 @@ def init_app(app: Flask) -> None:
 def plan_for(plan_id: int, action: str = "view") -> tuple[ParticipationPlan, str]:
     """The plan if the current user may do `action` on it: 404 for other municipalities, 403 for a weaker role."""
     plan = db.session.get(ParticipationPlan, plan_id)
-    if plan is None or not current_user.is_authenticated:
-        abort(404)
-    role = current_user.role_in(plan.municipality_id)
-    if role is None:
-        abort(404)
-    if not allowed(role, action):
-        abort(403)
-    return plan, role
+    return plan, _role_for(plan and plan.municipality_id, action)
 
 
 def municipality_for(municipality_id: int, action: str = "view") -> tuple[Municipality, str]:
     muni = db.session.get(Municipality, municipality_id)
-    if muni is None or not current_user.is_authenticated:
-        abort(404)
-    role = current_user.role_in(muni.id)
+    return muni, _role_for(muni and muni.id, action)
+
+
+def _role_for(municipality_id: int | None, action: str) -> str:
+    # Not found and not a member look the same (404), so ids of other municipalities reveal nothing.
+    role = current_user.role_in(municipality_id) if municipality_id and current_user.is_authenticated else None
     if role is None:
         abort(404)
     if not allowed(role, action):
         abort(403)
-    return muni, role
+    return role
 
 
 def wants_json() -> bool:
