@@ -1,4 +1,7 @@
 """Helpers available in every template."""
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from flask import Flask
 
 from app.services.answers import StepStatus
@@ -12,8 +15,22 @@ def form_errors(form) -> list[tuple[str, str]]:
         is not None and form.csrf_token.errors else [])
 
 
+try:
+    _LOCAL = ZoneInfo("Europe/Amsterdam")
+except ZoneInfoNotFoundError:  # no time zone database on this machine: show UTC rather than fail
+    _LOCAL = timezone.utc
+
+
+def local_time(moment: datetime | None) -> str:
+    """A stored UTC time as a Dutch reader expects it: Amsterdam time, '24 november 2026, 14:05 uur'."""
+    if moment is None:
+        return ""
+    local = moment.replace(tzinfo=timezone.utc).astimezone(_LOCAL)
+    return f"{dutch_date(local)}, {local:%H:%M} uur"
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(form_errors=form_errors, StepStatus=StepStatus)
     app.jinja_env.filters["capfirst"] = capfirst
     app.jinja_env.filters["datum"] = lambda d: dutch_date(d) if d else ""
-    app.jinja_env.filters["tijd"] = lambda d: f"{dutch_date(d)}, {d:%H:%M} uur" if d else ""
+    app.jinja_env.filters["tijd"] = local_time
