@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from flask import Flask
 
 from app.services.answers import StepStatus
+from app.services.permissions import allowed
 from app.services.ordinance.wording import capfirst, dutch_date
 
 
@@ -30,7 +31,7 @@ def local_time(moment: datetime | None) -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(form_errors=form_errors, StepStatus=StepStatus)
+    app.jinja_env.globals.update(form_errors=form_errors, StepStatus=StepStatus, can=allowed)
     app.jinja_env.filters["capfirst"] = capfirst
     app.jinja_env.filters["datum"] = lambda d: dutch_date(d) if d else ""
     app.jinja_env.filters["tijd"] = local_time

@@ -49,6 +49,7 @@ EXPECTED: dict[str, dict[str, object]] = {
     # plans
     "plans.index": {"GET": LOGGED_IN},
     "plans.new": {"GET": LOGGED_IN, "POST": LOGGED_IN},
+    "plans.import_plan": {"GET": LOGGED_IN, "POST": LOGGED_IN},
     "plans.export": {"GET": DOWNLOADERS},
     "plans.add_comment": {"POST": COMMENTERS},
     "plans.resolve_comment": {"POST": COMMENTERS},

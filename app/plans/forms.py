@@ -1,4 +1,5 @@
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
@@ -36,3 +37,11 @@ class CommentForm(FlaskForm):
     target = StringField(validators=[DataRequired(), Length(max=120)])
     body = TextAreaField("Opmerking", validators=[DataRequired("Schrijf eerst een opmerking."),
                                                   Length(max=5000, message="Gebruik maximaal 5000 tekens.")])
+
+
+class ImportPlanForm(FlaskForm):
+    workspace = SelectField("Bij welke organisatie hoort het plan?", choices=[], validate_choice=True,
+                            description="Kies een organisatie waarvan u lid bent, of maak een nieuwe aan met de "
+                                        "gegevens uit het bestand.")
+    file = FileField("Planbestand (JSON)", validators=[FileRequired("Kies een bestand.")],
+                     description="Een bestand dat met ‘Plan downloaden (JSON)’ is gemaakt.")

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from app.extensions import db
 from app.models import Comment
 from app.plans import bp
-from app.plans.forms import NEW, CommentForm, NewPlanForm
+from app.plans.forms import NEW, CommentForm, ImportPlanForm, NewPlanForm
 from app.security import plan_for
 from app.services import comments, plan_io, plans
 from app.services.permissions import allowed
@@ -40,6 +40,32 @@ def new():
         flash("Het plan is aangemaakt. Begin bij stap 1, of kies een andere stap.", "ok")
         return redirect(url_for("wizard.outline", plan_id=plan.id))
     return render_template("plans/new.html", form=form)
+
+
+@bp.route("/plannen/importeren", methods=["GET", "POST"])
+@login_required
+def import_plan():
+    """Read a plan file; a bad file is refused with the field it is about, and nothing is written."""
+    form = ImportPlanForm()
+    editable = [m.municipality for m in current_user.memberships if allowed(m.role, "edit")]
+    form.workspace.choices = [(NEW, "Een nieuwe organisatie, met de gegevens uit het bestand")] + \
+        [(str(m.id), m.display_name) for m in editable]
+    if form.validate_on_submit():
+        try:
+            doc = json.loads(form.file.data.read().decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            form.file.errors.append("Dit is geen geldig JSON-bestand.")
+        else:
+            muni = None if form.workspace.data == NEW else next(m for m in editable if str(m.id) == form.workspace.data)
+            try:
+                plan = plan_io.import_plan(doc, content.handreiking(), muni, owner=current_user)
+            except plan_io.PlanFileError as exc:
+                db.session.rollback()
+                form.file.errors.append(f"Het bestand is niet ingelezen: {exc}. Er is niets opgeslagen.")
+            else:
+                flash(f"Het plan “{plan.title}” is ingelezen.", "ok")
+                return redirect(url_for("wizard.outline", plan_id=plan.id))
+    return render_template("plans/import.html", form=form), 422 if form.errors else 200
 
 
 @bp.route("/plannen/<int:plan_id>/export.json")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.extensions import db
-from app.models import Municipality, ParticipationPlan
+from app.models import Membership, Municipality, ParticipationPlan, Role, User
 from app.services import plans
 from app.services.answers import check_value, effective_answers
 from app.services.handreiking import Handreiking
@@ -77,16 +77,21 @@ def validate_document(doc: Any, handreiking: Handreiking) -> dict[str, Any]:
     return doc
 
 
-def import_plan(doc: Any, handreiking: Handreiking, municipality: Municipality | None = None) -> ParticipationPlan:
-    """Validate, then write the plan in one transaction: a bad file writes nothing."""
+def import_plan(doc: Any, handreiking: Handreiking, municipality: Municipality | None = None,
+                owner: User | None = None) -> ParticipationPlan:
+    """Validate, then write the plan in one transaction: a bad file writes nothing.
+
+    Without a municipality, one is made from the file; `owner` becomes its beheerder."""
     doc = validate_document(doc, handreiking)
     if municipality is None:
         m = doc["municipality"]
         municipality = Municipality(name=m["name"].strip(), body_type=m["body_type"], inhabitants=m.get("inhabitants"))
         db.session.add(municipality)
+        if owner is not None:
+            db.session.add(Membership(user=owner, municipality=municipality, role=Role.BEHEERDER.value))
     plan = plans.create_plan(municipality, doc["plan"]["title"].strip())
     db.session.flush()
-    plans.replace_all_steps(plan, {int(k): v for k, v in doc["steps"].items()}, None, kind="import")
+    plans.replace_all_steps(plan, {int(k): v for k, v in doc["steps"].items()}, owner, kind="import")
     return plan
 
 
