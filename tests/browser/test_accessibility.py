@@ -71,6 +71,12 @@ def _new_plan_without_a_name(page, plan):
     expect(page.locator("#foutmeldingen")).to_be_visible()
 
 
+def _import_without_a_file(page, plan):
+    page.goto("/plannen/importeren")
+    page.get_by_role("button", name="Plan inlezen").click()
+    expect(page.locator("#foutmeldingen")).to_be_visible()
+
+
 def _goto(path: str):
     def open_page(page, plan):
         response = page.goto(path.format(plan=plan.plan_id, muni=plan.municipality_id, snap=plan.snapshot_id))
@@ -88,6 +94,8 @@ PAGES = [
     ("mijn-plannen", True, _goto("/")),
     ("nieuw-plan", True, _goto("/plannen/nieuw")),
     ("nieuw-plan-met-fouten", True, _new_plan_without_a_name),
+    ("plan-inlezen", True, _goto("/plannen/importeren")),
+    ("plan-inlezen-met-fouten", True, _import_without_a_file),
     ("stappenoverzicht", True, _goto("/plannen/{plan}")),
     *[(f"stap-{n}", True, _goto(f"/plannen/{{plan}}/stap/{n}")) for n in range(1, 9)],
     ("stap-7-met-fouten", True, _step_7_with_a_word_for_a_number),
