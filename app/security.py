@@ -1,7 +1,7 @@
 """Login loading, access to a plan by role, security headers and the error pages."""
 from __future__ import annotations
 
-from flask import Flask, abort, render_template, request
+from flask import Flask, abort, render_template
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
@@ -77,6 +77,3 @@ def _role_for(municipality_id: int | None, action: str) -> str:
         abort(403)
     return role
 
-
-def wants_json() -> bool:
-    return request.accept_mimetypes.best == "application/json"

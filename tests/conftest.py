@@ -32,6 +32,12 @@ def app():
 
 
 @pytest.fixture()
+def browser(app):
+    """Make a new, separate browser: browser() -> test client with its own cookies."""
+    return app.test_client
+
+
+@pytest.fixture()
 def client(app):
     return app.test_client()
 

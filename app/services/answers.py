@@ -8,7 +8,7 @@ from __future__ import annotations
 import enum
 import re
 from datetime import date
-from typing import Any, Iterable, Mapping, Protocol
+from typing import Any, Mapping, Protocol
 
 from app.services.handreiking import Handreiking, Question, Step
 
@@ -235,8 +235,3 @@ def display_value(q: Question, value: Any) -> str:
 def changed_keys(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
     return {k: [before.get(k), after.get(k)] for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)}
 
-
-def iter_questions(handreiking: Handreiking) -> Iterable[tuple[Step, Question]]:
-    for s in handreiking.steps:
-        for q in s.questions:
-            yield s, q

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import ParticipationPlan, PlanRevision, PlanSnapshot
@@ -35,11 +36,13 @@ class ArticleChange:
 
 def revisions(plan: ParticipationPlan) -> list[PlanRevision]:
     return list(db.session.scalars(select(PlanRevision).where(PlanRevision.plan_id == plan.id)
+                                   .options(selectinload(PlanRevision.user))  # one query for all authors
                                    .order_by(PlanRevision.created_at.desc(), PlanRevision.id.desc())))
 
 
 def snapshots(plan: ParticipationPlan) -> list[PlanSnapshot]:
     return list(db.session.scalars(select(PlanSnapshot).where(PlanSnapshot.plan_id == plan.id)
+                                   .options(selectinload(PlanSnapshot.created_by))
                                    .order_by(PlanSnapshot.created_at.desc(), PlanSnapshot.id.desc())))
 
 

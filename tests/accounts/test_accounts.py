@@ -17,12 +17,6 @@ from tests.helpers import PASSWORD, csrf_token, post_form, save_step, text_of
 
 
 
-@pytest.fixture()
-def browser(app):
-    """Make a new, separate browser: browser() -> test client."""
-    app.test_client_class = helpers.IsolatedClient
-    return app.test_client
-
 
 def _user(email: str) -> User | None:
     db.session.expire_all()

@@ -18,12 +18,6 @@ from tests.helpers import PASSWORD, csrf_token, text_of
 
 
 
-@pytest.fixture()
-def browser(app):
-    """Make a new, separate browser: browser() -> test client."""
-    app.test_client_class = helpers.IsolatedClient
-    return app.test_client
-
 
 @pytest.fixture()
 def team(app, browser):
