@@ -12,7 +12,7 @@ from app.services.ordinance.check import check_ordinance
 from app.services.ordinance.library import ArticleDef, ClauseLibrary, Text
 from app.services.ordinance.model import (Article, Chapter, ChoiceNote, Member, OpenPoint, Ordinance, Part, Section,
                                           open_marker)
-from app.services.ordinance.wording import BODY_WORDING, dutch_date, enumerate_nl, lowerfirst
+from app.services.ordinance.wording import BODY_WORDING, dutch_date, enumerate_nl, lowerfirst, verb_for_raad
 
 _LAST_PART_END = re.compile(r"(;\s*(en|of)?|,)\s*$")
 
@@ -110,7 +110,7 @@ def build_ordinance(library: ClauseLibrary, handreiking: Handreiking, plan: Plan
     context = {
         "a": answers, "naam": plan.municipality, "body": body, "citeertitel": citeertitel,
         "answer": state.answer, "label": state.label, "open": state.open, "datum": state.datum,
-        "has": state.has, "ref": state.ref, "term": state.term,
+        "has": state.has, "ref": state.ref, "term": state.term, "ww": verb_for_raad(body),
     }
 
     def holds(condition) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.services.ordinance.model import Finding, Ordinance
+from app.services.ordinance.wording import BODY_WORDING
 
 if TYPE_CHECKING:
     from app.services.ordinance.library import ClauseLibrary
@@ -25,9 +26,11 @@ def check_ordinance(ordinance: Ordinance, library: "ClauseLibrary", used_terms: 
         if element in covered:
             continue
         if element == "uitdaagrecht":
+            ground = ("artikel 150 Gemeentewet" if ordinance.body_type == "gemeente"
+                      else BODY_WORDING.get(ordinance.body_type, {}).get("grondslag", "de wettelijke grondslag"))
             findings.append(Finding("waarschuwing", "De verordening regelt het uitdaagrecht niet. Bronnen verschillen "
                                     "over de vraag of dit verplicht is: laat een jurist dit toetsen aan de wettekst "
-                                    "(artikel 150 Gemeentewet)."))
+                                    f"({ground})."))
         else:
             findings.append(Finding("fout", f"Verplicht onderdeel ontbreekt: {description}."))
 
@@ -51,9 +54,16 @@ def check_ordinance(ordinance: Ordinance, library: "ClauseLibrary", used_terms: 
         if not article.members or not any(m.text or m.parts for m in article.members):
             findings.append(Finding("fout", f"{article.heading} is leeg.", article.key))
     if ordinance.body_type != "gemeente":
+        # The verbs follow the number of body.raad (ww() in the clause texts); grounds and names still need a jurist.
         findings.append(Finding("waarschuwing", "De teksten zijn geschreven voor gemeenten. Controleer voor een "
-                                f"{ordinance.body_type} de wettelijke grondslag, de namen van de organen en de "
-                                "vervoeging van de werkwoorden (bijvoorbeeld bij ‘provinciale staten’)."))
+                                f"{ordinance.body_type} de wettelijke grondslag en de namen van de organen."))
+        grounds = " ".join(ordinance.aanhef)
+        for law, topic in (("Omgevingswet", "verplichte participatie bij buitenplanse omgevingsplanactiviteiten"),
+                           ("Participatiewet", "cliëntparticipatie in het sociaal domein")):
+            if law in grounds:
+                findings.append(Finding("waarschuwing", f"De grondslag voor {topic} ({law}) geldt voor gemeenten. "
+                                        f"Laat een jurist nagaan of een {ordinance.body_type} deze regels kan "
+                                        "stellen, of laat dit onderdeel weg."))
     return findings
 
 
