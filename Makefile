@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := app:create_app
 
-.PHONY: run test test-sqlite test-postgres test-browser bench assets db demo clean
+.PHONY: run test test-sqlite test-postgres test-browser bench assets db demo translations clean
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is nodig ($(PYTHON) niet gevonden)"; exit 1; }
@@ -42,6 +42,10 @@ test: $(BIN)/activate assets
 
 bench: $(BIN)/activate
 	$(BIN)/python bench/ordinance.py
+
+# Collect every interface text (Dutch is the source language) into messages.pot for translators; see babel.cfg.
+translations: $(BIN)/activate
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o messages.pot .
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache

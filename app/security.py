@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Flask, abort, render_template
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
@@ -15,7 +16,8 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 
 def init_app(app: Flask) -> None:
     login_manager.login_view = "accounts.login"
-    login_manager.login_message = "Log in om verder te gaan."
+    login_manager.login_message = _l("Log in om verder te gaan.")
+    login_manager.localize_callback = str  # the lazy text is translated when it is flashed, in the request
     login_manager.login_message_category = "info"
 
     @login_manager.user_loader
@@ -38,21 +40,22 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(_exc):
-        return error_page(400, "Formulier verlopen", "Het formulier kon niet worden gecontroleerd. Er is niets "
-                          "opgeslagen. Ga terug, laad de pagina opnieuw en probeer het nog eens.")
+        return error_page(400, _l("Formulier verlopen"),
+                          _l("Het formulier kon niet worden gecontroleerd. Er is niets opgeslagen. Ga terug, laad "
+                             "de pagina opnieuw en probeer het nog eens."))
 
     for status, title, message in (
-        (400, "Ongeldig verzoek", "Het verzoek kon niet worden verwerkt. Er is niets opgeslagen."),
-        (403, "Geen toegang", "U heeft niet de rol die voor deze handeling nodig is."),
-        (404, "Pagina niet gevonden", "Deze pagina bestaat niet, of u heeft er geen toegang toe."),
-        (405, "Niet toegestaan", "Deze handeling is op deze pagina niet mogelijk."),
-        (413, "Te veel gegevens", "U stuurde meer gegevens dan de assistent in één keer aanneemt. Er is niets "
-              "opgeslagen. Maak de tekst korter of verdeel hem."),
-        (429, "Te veel pogingen", "U heeft het te vaak geprobeerd. Wacht een minuut en probeer het opnieuw."),
-        (500, "Er ging iets mis", "Er ging iets mis aan onze kant. Wat u eerder heeft opgeslagen, is bewaard."),
-        (503, "Tijdelijke storing", "Door een storing kon uw wijziging nu niet worden opgeslagen. Er is niets "
-              "gewijzigd; wat u eerder heeft opgeslagen, is bewaard. Ga terug en probeer het over een paar minuten "
-              "opnieuw."),
+        (400, _l("Ongeldig verzoek"), _l("Het verzoek kon niet worden verwerkt. Er is niets opgeslagen.")),
+        (403, _l("Geen toegang"), _l("U heeft niet de rol die voor deze handeling nodig is.")),
+        (404, _l("Pagina niet gevonden"), _l("Deze pagina bestaat niet, of u heeft er geen toegang toe.")),
+        (405, _l("Niet toegestaan"), _l("Deze handeling is op deze pagina niet mogelijk.")),
+        (413, _l("Te veel gegevens"), _l("U stuurde meer gegevens dan de assistent in één keer aanneemt. Er is niets "
+                                         "opgeslagen. Maak de tekst korter of verdeel hem.")),
+        (429, _l("Te veel pogingen"), _l("U heeft het te vaak geprobeerd. Wacht een minuut en probeer het opnieuw.")),
+        (500, _l("Er ging iets mis"), _l("Er ging iets mis aan onze kant. Wat u eerder heeft opgeslagen, is bewaard.")),
+        (503, _l("Tijdelijke storing"), _l("Door een storing kon uw wijziging nu niet worden opgeslagen. Er is niets "
+                                           "gewijzigd; wat u eerder heeft opgeslagen, is bewaard. Ga terug en "
+                                           "probeer het over een paar minuten opnieuw.")),
     ):
         app.register_error_handler(status, lambda _e, s=status, t=title, m=message: error_page(s, t, m))
 

@@ -3,6 +3,7 @@ from datetime import datetime, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import Flask
+from flask_babel import get_locale, gettext as _
 
 from app.services.answers import StepStatus
 from app.services.permissions import allowed
@@ -11,8 +12,8 @@ from app.services.ordinance.wording import capfirst, dutch_date
 
 def form_errors(form) -> list[tuple[str, str]]:
     """(field id, message) for every error of a WTForms form, for the error summary."""
-    return [(f.id, " ".join(f.errors)) for f in form if f.errors and f.type != "CSRFTokenField"] + (
-        [("inhoud", "Het formulier was verlopen. Probeer het opnieuw.")] if getattr(form, "csrf_token", None)
+    return [(f.id, " ".join(map(str, f.errors))) for f in form if f.errors and f.type != "CSRFTokenField"] + (
+        [("inhoud", _("Het formulier was verlopen. Probeer het opnieuw."))] if getattr(form, "csrf_token", None)
         is not None and form.csrf_token.errors else [])
 
 
@@ -27,11 +28,13 @@ def local_time(moment: datetime | None) -> str:
     if moment is None:
         return ""
     local = moment.replace(tzinfo=timezone.utc).astimezone(_LOCAL)
-    return f"{dutch_date(local)}, {local:%H:%M} uur"
+    return _("%(date)s, %(time)s uur", date=dutch_date(local), time=f"{local:%H:%M}")
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(form_errors=form_errors, StepStatus=StepStatus, can=allowed)
+    # page_language: the <html lang> follows the locale, so a translated page is announced in its own language.
+    app.jinja_env.globals.update(form_errors=form_errors, StepStatus=StepStatus, can=allowed,
+                                  page_language=lambda: str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"]))
     app.jinja_env.filters["capfirst"] = capfirst
     app.jinja_env.filters["datum"] = lambda d: dutch_date(d) if d else ""
     app.jinja_env.filters["tijd"] = local_time

@@ -1,6 +1,7 @@
 import json
 
 from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.accounts import bp
@@ -27,7 +28,7 @@ def register():
             getattr(form, exc.field).errors.append(exc.message)
         else:
             login_user(user)
-            flash("Welkom! Uw account is aangemaakt.", "ok")
+            flash(_("Welkom! Uw account is aangemaakt."), "ok")
             return redirect(_safe_next(request.args.get("next")))
     return render_template("accounts/register.html", form=form)
 
@@ -43,7 +44,7 @@ def login():
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
         # The same message whether or not the account exists.
-        form.password.errors.append("Deze combinatie van e-mailadres en wachtwoord is onbekend.")
+        form.password.errors.append(_("Deze combinatie van e-mailadres en wachtwoord is onbekend."))
     return render_template("accounts/login.html", form=form)
 
 
@@ -52,7 +53,7 @@ def login():
 def logout():
     """Log out."""
     logout_user()
-    flash("U bent uitgelogd.", "info")
+    flash(_("U bent uitgelogd."), "info")
     return redirect(url_for("accounts.login"))
 
 
@@ -63,7 +64,7 @@ def account():
     form = DeleteAccountForm()
     if form.validate_on_submit():
         if not current_user.check_password(form.password.data):
-            form.password.errors.append("Dit wachtwoord klopt niet.")
+            form.password.errors.append(_("Dit wachtwoord klopt niet."))
         else:
             try:
                 user = current_user._get_current_object()
@@ -73,7 +74,7 @@ def account():
                 login_user(user)
                 form.password.errors.append(exc.message)
             else:
-                flash("Uw account is verwijderd.", "ok")
+                flash(_("Uw account is verwijderd."), "ok")
                 return redirect(url_for("accounts.login"))
     return render_template("accounts/account.html", form=form)
 

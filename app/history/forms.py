@@ -1,9 +1,11 @@
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
 
 class SnapshotForm(FlaskForm):
-    name = StringField("Naam van de versie", validators=[DataRequired("Geef de versie een naam."),
-                                                         Length(max=200, message="Gebruik maximaal 200 tekens.")],
-                       description="Bijvoorbeeld: versie voor het college, of: na inspraakreactie.")
+    name = StringField(_l("Naam van de versie"),
+                       validators=[DataRequired(_l("Geef de versie een naam.")),
+                                   Length(max=200, message=_l("Gebruik maximaal 200 tekens."))],
+                       description=_l("Bijvoorbeeld: versie voor het college, of: na inspraakreactie."))

@@ -1,4 +1,5 @@
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import content
@@ -19,14 +20,14 @@ def index(plan_id: int):
     form = SnapshotForm()
     if form.validate_on_submit():
         plans.take_snapshot(plan, form.name.data.strip(), current_user)
-        flash(f"De versie “{form.name.data.strip()}” is bewaard.", "ok")
+        flash(_("De versie “%(name)s” is bewaard.", name=form.name.data.strip()), "ok")
         return redirect(url_for("history.index", plan_id=plan.id))
     handreiking = content.handreiking()
     labels = {}
     for step in handreiking.steps:
         for q in step.questions:
             labels[q.key] = q.label
-            labels[q.other_key] = f"{q.label} (eigen formulering)"
+            labels[q.other_key] = _("%(label)s (eigen formulering)", label=q.label)
     return render_template("history/index.html", plan=plan, role=role, form=form, labels=labels,
                            revisions=versions.revisions(plan), snapshots=versions.snapshots(plan),
                            can_edit=allowed(role, "edit")), 422 if form.errors else 200
@@ -45,7 +46,7 @@ def compare(plan_id: int):
     answers = versions.compare_answers(handreiking, old, new)
     articles = versions.compare_ordinances(content.clause_library(), handreiking, plan.municipality.name,
                                            plan.municipality.body_type, old, new)
-    names = {versions.CURRENT: "Huidige versie"} | {str(s.id): s.name for s in versions.snapshots(plan)}
+    names = {versions.CURRENT: _("Huidige versie")} | {str(s.id): s.name for s in versions.snapshots(plan)}
     return render_template("history/compare.html", plan=plan, role=role, answers=answers, articles=articles,
                            old_name=names.get(old_ref, old_ref), new_name=names.get(new_ref, new_ref),
                            snapshots=versions.snapshots(plan), old_ref=old_ref, new_ref=new_ref)
@@ -55,14 +56,14 @@ def compare(plan_id: int):
 @login_required
 def restore(plan_id: int, snapshot_id: int):
     """Make an earlier version current again; the present state is kept as a version first."""
-    plan, _ = plan_for(plan_id, "edit")
+    plan, _role = plan_for(plan_id, "edit")
     snap = db.session.get(PlanSnapshot, snapshot_id)
     if snap is None or snap.plan_id != plan.id:
         abort(404)
     try:
         plans.restore_snapshot(plan, snap, current_user)
     except plans.SaveFailed:
-        flash("Herstellen is mislukt door een storing. Er is niets gewijzigd.", "error")
+        flash(_("Herstellen is mislukt door een storing. Er is niets gewijzigd."), "error")
         return redirect(url_for("history.index", plan_id=plan.id))
-    flash(f"De versie “{snap.name}” is hersteld. De vorige stand is bewaard als versie.", "ok")
+    flash(_("De versie “%(name)s” is hersteld. De vorige stand is bewaard als versie.", name=snap.name), "ok")
     return redirect(url_for("history.index", plan_id=plan.id))

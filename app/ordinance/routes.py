@@ -2,6 +2,7 @@ import re
 from datetime import date
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import content
@@ -50,7 +51,7 @@ def preview(plan_id: int):
 @login_required
 def download(plan_id: int):
     """The draft ordinance with toelichting as a Word document."""
-    plan, _ = plan_for(plan_id, "download")
+    plan, _role = plan_for(plan_id, "download")
     data = render_ordinance_docx(_ordinance(plan), date.today())
     name = re.sub(r"[^A-Za-z0-9]+", "-", f"concept-participatieverordening-{plan.municipality.name}").strip("-")
     return Response(data, mimetype=DOCX_MIME,
@@ -61,14 +62,14 @@ def download(plan_id: int):
 @login_required
 def review_article(plan_id: int, article_key: str):
     """Mark an article as reviewed by the jurist, or take the mark away."""
-    plan, _ = plan_for(plan_id, "review")
+    plan, _role = plan_for(plan_id, "review")
     article = _ordinance(plan).article(article_key)
     if article is None:
         abort(404)
     if request.form.get("action") == "intrekken":
         reviews.unmark(plan, article.key)
-        flash(f"De beoordeling van {article.heading} is ingetrokken.", "info")
+        flash(_("De beoordeling van %(article)s is ingetrokken.", article=article.heading), "info")
     else:
         reviews.mark_reviewed(plan, article, current_user)
-        flash(f"{article.heading} is gemarkeerd als beoordeeld.", "ok")
+        flash(_("%(article)s is gemarkeerd als beoordeeld.", article=article.heading), "ok")
     return redirect(url_for("ordinance.preview", plan_id=plan.id) + f"#artikel-{article.key}")

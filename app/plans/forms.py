@@ -1,3 +1,4 @@
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import IntegerField, RadioField, SelectField, StringField, TextAreaField
@@ -6,42 +7,43 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from app.models.municipality import BodyType
 
 NEW = "nieuw"
-BODY_TYPES = [(BodyType.GEMEENTE.value, "Gemeente"), (BodyType.PROVINCIE.value, "Provincie"),
-              (BodyType.WATERSCHAP.value, "Waterschap")]
+BODY_TYPES = [(BodyType.GEMEENTE.value, _l("Gemeente")), (BodyType.PROVINCIE.value, _l("Provincie")),
+              (BodyType.WATERSCHAP.value, _l("Waterschap"))]
 
 
 class NewPlanForm(FlaskForm):
-    workspace = SelectField("Voor welke organisatie is het plan?", choices=[], validate_choice=True,
-                            description="Kies een organisatie waarvan u lid bent, of maak een nieuwe aan.")
-    name = StringField("Naam van de gemeente", validators=[Length(max=120)],
-                       description="Zonder het woord ‘gemeente’, bijvoorbeeld: Voorbeeld.")
-    body_type = RadioField("Soort organisatie", choices=BODY_TYPES, default=BodyType.GEMEENTE.value,
-                           description="Dit bepaalt de woorden in de verordening: raad, provinciale staten of "
-                                       "algemeen bestuur.")
-    inhabitants = IntegerField("Aantal inwoners", validators=[Optional(), NumberRange(1, 20_000_000,
-                               "Vul een aantal in tussen 1 en 20.000.000.")],
-                               description="Mag leeg blijven.")
-    title = StringField("Naam van het plan", validators=[DataRequired("Geef het plan een naam."), Length(max=200)],
+    workspace = SelectField(_l("Voor welke organisatie is het plan?"), choices=[], validate_choice=True,
+                            description=_l("Kies een organisatie waarvan u lid bent, of maak een nieuwe aan."))
+    name = StringField(_l("Naam van de gemeente"), validators=[Length(max=120)],
+                       description=_l("Zonder het woord ‘gemeente’, bijvoorbeeld: Voorbeeld."))
+    body_type = RadioField(_l("Soort organisatie"), choices=BODY_TYPES, default=BodyType.GEMEENTE.value,
+                           description=_l("Dit bepaalt de woorden in de verordening: raad, provinciale staten of "
+                                          "algemeen bestuur."))
+    inhabitants = IntegerField(_l("Aantal inwoners"), validators=[Optional(), NumberRange(1, 20_000_000,
+                               _l("Vul een aantal in tussen 1 en 20.000.000."))],
+                               description=_l("Mag leeg blijven."))
+    title = StringField(_l("Naam van het plan"),
+                        validators=[DataRequired(_l("Geef het plan een naam.")), Length(max=200)],
                         default="Participatieverordening",
-                        description="Bijvoorbeeld: Participatieverordening 2027.")
+                        description=_l("Bijvoorbeeld: Participatieverordening 2027."))
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
         if self.workspace.data == NEW and not (self.name.data or "").strip():
-            self.name.errors = list(self.name.errors) + ["Vul de naam van de gemeente in."]
+            self.name.errors = list(self.name.errors) + [_("Vul de naam van de gemeente in.")]
             ok = False
         return ok
 
 
 class CommentForm(FlaskForm):
     target = StringField(validators=[DataRequired(), Length(max=120)])
-    body = TextAreaField("Opmerking", validators=[DataRequired("Schrijf eerst een opmerking."),
-                                                  Length(max=5000, message="Gebruik maximaal 5000 tekens.")])
+    body = TextAreaField(_l("Opmerking"), validators=[DataRequired(_l("Schrijf eerst een opmerking.")),
+                                                      Length(max=5000, message=_l("Gebruik maximaal 5000 tekens."))])
 
 
 class ImportPlanForm(FlaskForm):
-    workspace = SelectField("Bij welke organisatie hoort het plan?", choices=[], validate_choice=True,
-                            description="Kies een organisatie waarvan u lid bent, of maak een nieuwe aan met de "
-                                        "gegevens uit het bestand.")
-    file = FileField("Planbestand (JSON)", validators=[FileRequired("Kies een bestand.")],
-                     description="Een bestand dat met ‘Plan downloaden (JSON)’ is gemaakt.")
+    workspace = SelectField(_l("Bij welke organisatie hoort het plan?"), choices=[], validate_choice=True,
+                            description=_l("Kies een organisatie waarvan u lid bent, of maak een nieuwe aan met de "
+                                           "gegevens uit het bestand."))
+    file = FileField(_l("Planbestand (JSON)"), validators=[FileRequired(_l("Kies een bestand."))],
+                     description=_l("Een bestand dat met ‘Plan downloaden (JSON)’ is gemaakt."))

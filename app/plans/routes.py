@@ -1,6 +1,7 @@
 import json
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.extensions import db
@@ -26,7 +27,7 @@ def new():
     """Start a new plan, for an existing or a new municipality."""
     form = NewPlanForm()
     editable = [m.municipality for m in current_user.memberships if allowed(m.role, "edit")]
-    form.workspace.choices = [(str(m.id), m.display_name) for m in editable] + [(NEW, "Een nieuwe organisatie")]
+    form.workspace.choices = [(str(m.id), m.display_name) for m in editable] + [(NEW, _("Een nieuwe organisatie"))]
     if request.method == "GET" and not editable:
         form.workspace.data = NEW
     if form.validate_on_submit():
@@ -37,7 +38,7 @@ def new():
             muni = next(m for m in editable if str(m.id) == form.workspace.data)
         plan = plans.create_plan(muni, form.title.data.strip())
         db.session.commit()
-        flash("Het plan is aangemaakt. Begin bij stap 1, of kies een andere stap.", "ok")
+        flash(_("Het plan is aangemaakt. Begin bij stap 1, of kies een andere stap."), "ok")
         return redirect(url_for("wizard.outline", plan_id=plan.id))
     return render_template("plans/new.html", form=form)
 
@@ -48,22 +49,23 @@ def import_plan():
     """Read a plan file; a bad file is refused with the field it is about, and nothing is written."""
     form = ImportPlanForm()
     editable = [m.municipality for m in current_user.memberships if allowed(m.role, "edit")]
-    form.workspace.choices = [(NEW, "Een nieuwe organisatie, met de gegevens uit het bestand")] + \
+    form.workspace.choices = [(NEW, _("Een nieuwe organisatie, met de gegevens uit het bestand"))] + \
         [(str(m.id), m.display_name) for m in editable]
     if form.validate_on_submit():
         try:
             doc = json.loads(form.file.data.read().decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):
-            form.file.errors.append("Dit is geen geldig JSON-bestand.")
+            form.file.errors.append(_("Dit is geen geldig JSON-bestand."))
         else:
             muni = None if form.workspace.data == NEW else next(m for m in editable if str(m.id) == form.workspace.data)
             try:
                 plan = plan_io.import_plan(doc, content.handreiking(), muni, owner=current_user)
             except plan_io.PlanFileError as exc:
                 db.session.rollback()
-                form.file.errors.append(f"Het bestand is niet ingelezen: {exc}. Er is niets opgeslagen.")
+                form.file.errors.append(_("Het bestand is niet ingelezen: %(problem)s. Er is niets opgeslagen.",
+                                           problem=exc))
             else:
-                flash(f"Het plan “{plan.title}” is ingelezen.", "ok")
+                flash(_("Het plan “%(title)s” is ingelezen.", title=plan.title), "ok")
                 return redirect(url_for("wizard.outline", plan_id=plan.id))
     return render_template("plans/import.html", form=form), 422 if form.errors else 200
 
@@ -72,7 +74,7 @@ def import_plan():
 @login_required
 def export(plan_id: int):
     """Download the plan as a JSON file (docs/plan-format.md)."""
-    plan, _ = plan_for(plan_id, "download")
+    plan, _role = plan_for(plan_id, "download")
     body = json.dumps(plan_io.export_plan(plan), ensure_ascii=False, indent=2, sort_keys=True)
     return Response(body, mimetype="application/json",
                     headers={"Content-Disposition": f"attachment; filename=plan-{plan.id}.json"})
@@ -82,17 +84,17 @@ def export(plan_id: int):
 @login_required
 def add_comment(plan_id: int):
     """Add a comment to a step or an article."""
-    plan, _ = plan_for(plan_id, "comment")
+    plan, _role = plan_for(plan_id, "comment")
     form = CommentForm()
     back = _comment_back(plan.id, form.target.data or "")
     if not form.validate_on_submit():
-        flash(" ".join(form.body.errors) or "De opmerking kon niet worden opgeslagen.", "error")
+        flash(" ".join(map(str, form.body.errors)) or _("De opmerking kon niet worden opgeslagen."), "error")
         return redirect(back)
     try:
         comments.add_comment(plan, form.target.data, form.body.data, current_user)
     except comments.CommentError as exc:
         abort(400, str(exc))
-    flash("Uw opmerking is geplaatst.", "ok")
+    flash(_("Uw opmerking is geplaatst."), "ok")
     return redirect(back)
 
 
@@ -101,7 +103,7 @@ def add_comment(plan_id: int):
 @login_required
 def resolve_comment(plan_id: int, comment_id: int, action: str):
     """Resolve or reopen a comment."""
-    plan, _ = plan_for(plan_id, "comment")
+    plan, _role = plan_for(plan_id, "comment")
     comment = db.session.get(Comment, comment_id)
     if comment is None or comment.plan_id != plan.id:
         abort(404)

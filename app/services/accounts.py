@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
 from sqlalchemy import func, select, update
 
 from app.extensions import db
@@ -26,7 +27,8 @@ def find_by_email(email: str) -> User | None:
 
 def register(name: str, email: str, password: str) -> User:
     if find_by_email(email):
-        raise AccountError("email", "Met dit e-mailadres is al een account gemaakt. Log in of gebruik een ander adres.")
+        raise AccountError("email", _("Met dit e-mailadres is al een account gemaakt. Log in of gebruik een ander "
+                                       "adres."))
     user = User(name=name.strip(), email=email.strip().lower())
     user.set_password(password)
     db.session.add(user)
@@ -65,8 +67,8 @@ def delete_account(user: User) -> None:
             others = db.session.scalars(select(Membership).where(Membership.municipality_id == m.municipality_id,
                                                                   Membership.user_id != user.id)).all()
             if others and not any(o.role == Role.BEHEERDER.value for o in others):
-                raise AccountError("password", f"U bent de enige beheerder van {m.municipality.display_name}. "
-                                   "Maak eerst een ander teamlid beheerder.")
+                raise AccountError("password", _("U bent de enige beheerder van %(name)s. Maak eerst een ander teamlid "
+                                                  "beheerder.", name=m.municipality.display_name))
     # The database's ON DELETE SET NULL is not enforced by SQLite (no PRAGMA foreign_keys), and SQLite may give a
     # later account the same id: clear the references here, so nobody ever inherits this person's work.
     for column in (Comment.author_id, PlanRevision.user_id, PlanSnapshot.created_by_id, StepAnswer.updated_by_id,

@@ -10,6 +10,8 @@ import re
 from datetime import date
 from typing import Any, Mapping, Protocol
 
+from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
+
 from app.services.handreiking import Handreiking, Question, Step
 
 # Control characters other than tab and newline are not valid in a Word document; the private-use
@@ -30,7 +32,7 @@ class StepStatus(str, enum.Enum):
 
     @property
     def label(self) -> str:
-        return {"not_started": "Niet begonnen", "in_progress": "Bezig", "complete": "Afgerond"}[self.value]
+        return {"not_started": _("Niet begonnen"), "in_progress": _("Bezig"), "complete": _("Afgerond")}[self.value]
 
 
 def clean_text(value: str) -> str:
@@ -61,7 +63,8 @@ def parse_step(step: Step, form: FormData) -> tuple[dict[str, Any], dict[str, st
         if q.allow_other:
             other = clean_text(form.get(field_name(q.other_key), "") or "").strip()
             if len(other) > 500:
-                errors[field_name(q.other_key)] = f"Gebruik maximaal 500 tekens (u gebruikte er {len(other)})."
+                errors[field_name(q.other_key)] = _("Gebruik maximaal %(limit)s tekens (u gebruikte er %(used)s).",
+                                                     limit=500, used=len(other))
             answers[q.other_key] = other or None
     return {k: v for k, v in answers.items() if not is_empty(v)}, errors
 
@@ -95,38 +98,44 @@ def parse_value(q: Question, form: FormData, name: str) -> tuple[Any, str | None
         known = {o.value for o in q.options}
         unknown = [v for v in chosen if v not in known]
         if unknown:
-            return chosen, "Kies alleen uit de gegeven mogelijkheden."
+            return chosen, _("Kies alleen uit de gegeven mogelijkheden.")
         return [o.value for o in q.options if o.value in chosen], None
     raw = clean_text(str(form.get(name, "") or ""))
     if q.type in ("text", "long_text"):
         value = raw.strip() if q.type == "text" else raw.strip("\n ")
         if len(value) > q.text_limit():
-            return value, f"Gebruik maximaal {q.text_limit():,} tekens (u gebruikte er {len(value):,}).".replace(",", ".")
+            return value, _("Gebruik maximaal %(limit)s tekens (u gebruikte er %(used)s).",
+                             limit=_thousands(q.text_limit()), used=_thousands(len(value)))
         return value, None
     raw = raw.strip()
     if raw == "":
         return None, None
     if q.type == "choice":
         if raw not in {o.value for o in q.options}:
-            return raw, "Kies een van de gegeven mogelijkheden."
+            return raw, _("Kies een van de gegeven mogelijkheden.")
         return raw, None
     if q.type == "yes_no":
         if raw not in ("ja", "nee"):
-            return raw, "Kies ja of nee."
+            return raw, _("Kies ja of nee.")
         return raw == "ja", None
     if q.type == "number":
         if not re.fullmatch(r"-?\d{1,9}", raw):
-            return raw, "Vul een heel getal in, bijvoorbeeld 6."
+            return raw, _("Vul een heel getal in, bijvoorbeeld 6.")
         number = int(raw)
         if q.min is not None and number < q.min or q.max is not None and number > q.max:
-            return raw, f"Vul een getal in van {q.min} tot en met {q.max}."
+            return raw, _("Vul een getal in van %(min)s tot en met %(max)s.", min=q.min, max=q.max)
         return number, None
     if q.type == "date":
         try:
             return date.fromisoformat(raw).isoformat(), None
         except ValueError:
-            return raw, "Vul een geldige datum in, bijvoorbeeld 2027-01-01."
+            return raw, _("Vul een geldige datum in, bijvoorbeeld 2027-01-01.")
     return raw, None
+
+
+def _thousands(number: int) -> str:
+    """12345 as '12.345', the Dutch way."""
+    return f"{number:,}".replace(",", ".")
 
 
 def check_value(q: Question, value: Any) -> str | None:
@@ -135,39 +144,40 @@ def check_value(q: Question, value: Any) -> str | None:
         return None
     if q.type in ("text", "long_text"):
         if not isinstance(value, str):
-            return "moet tekst zijn"
+            return _("moet tekst zijn")
         if len(value) > q.text_limit():
-            return f"is langer dan {q.text_limit()} tekens"
+            return _("is langer dan %(limit)s tekens", limit=q.text_limit())
     elif q.type == "choice":
         if value not in {o.value for o in q.options}:
-            return f"'{value}' is geen optie (kies uit {', '.join(o.value for o in q.options)})"
+            return _("'%(value)s' is geen optie (kies uit %(options)s)", value=value,
+                     options=", ".join(o.value for o in q.options))
     elif q.type == "multi_choice":
         if not isinstance(value, list) or any(v not in {o.value for o in q.options} for v in value):
-            return f"moet een lijst zijn met waarden uit {', '.join(o.value for o in q.options)}"
+            return _("moet een lijst zijn met waarden uit %(options)s", options=", ".join(o.value for o in q.options))
     elif q.type == "yes_no":
         if not isinstance(value, bool):
-            return "moet true of false zijn"
+            return _("moet true of false zijn")
     elif q.type == "number":
         if not isinstance(value, int) or isinstance(value, bool):
-            return "moet een geheel getal zijn"
+            return _("moet een geheel getal zijn")
         if q.min is not None and value < q.min or q.max is not None and value > q.max:
-            return f"moet tussen {q.min} en {q.max} liggen"
+            return _("moet tussen %(min)s en %(max)s liggen", min=q.min, max=q.max)
     elif q.type == "date":
         try:
             date.fromisoformat(value)
         except (TypeError, ValueError):
-            return "moet een datum zijn (JJJJ-MM-DD)"
+            return _("moet een datum zijn (JJJJ-MM-DD)")
     elif q.type == "list":
         if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
-            return "moet een lijst van rijen zijn"
+            return _("moet een lijst van rijen zijn")
         fields = {f.key: f for f in q.fields}
         for i, row in enumerate(value, start=1):
             for k, v in row.items():
                 if k not in fields:
-                    return f"rij {i}: onbekend veld '{k}'"
+                    return _("rij %(row)s: onbekend veld '%(field)s'", row=i, field=k)
                 problem = check_value(fields[k], v)
                 if problem:
-                    return f"rij {i}, veld '{k}' {problem}"
+                    return _("rij %(row)s, veld '%(field)s' %(problem)s", row=i, field=k, problem=problem)
     return None
 
 
@@ -224,7 +234,7 @@ def display_value(q: Question, value: Any) -> str:
     if q.type == "multi_choice":
         return ", ".join(q.option_label(v) for v in value)
     if q.type == "yes_no":
-        return "Ja" if value else "Nee"
+        return _("Ja") if value else _("Nee")
     if q.type == "list":
         return "\n".join(
             "; ".join(f"{f.label}: {display_value(f, row.get(f.key))}" for f in q.fields if not is_empty(row.get(f.key)))

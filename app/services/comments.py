@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
 from sqlalchemy import select
 
 from app.extensions import db
@@ -25,7 +26,7 @@ def comments_for(plan: ParticipationPlan, target: str | None = None) -> list[Com
 
 def add_comment(plan: ParticipationPlan, target: str, body: str, author: User) -> Comment:
     if not TARGET_RE.match(target):
-        raise CommentError("Onbekend onderdeel voor een opmerking.")
+        raise CommentError(_("Onbekend onderdeel voor een opmerking."))
     comment = Comment(plan_id=plan.id, target=target, body=body.strip(), author_id=author.id)
     db.session.add(comment)
     db.session.commit()

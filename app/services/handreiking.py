@@ -13,6 +13,7 @@ from typing import Any
 import markdown
 import nh3
 import yaml
+from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
 
 QUESTION_TYPES = {"text", "long_text", "choice", "multi_choice", "yes_no", "number", "date", "list"}
 LIST_FIELD_TYPES = {"text", "choice", "number", "date"}
@@ -54,12 +55,12 @@ class Condition:
         if self.includes is not None:
             wanted = q.option_label(self.includes)
         elif self.one_of:
-            wanted = " of ".join(q.option_label(v) for v in self.one_of)
+            wanted = (" " + _("of") + " ").join(q.option_label(v) for v in self.one_of)
         elif isinstance(self.equals, bool):
-            wanted = "Ja" if self.equals else "Nee"
+            wanted = _("Ja") if self.equals else _("Nee")
         else:
             wanted = q.option_label(self.equals)
-        return f"“{q.label}” is “{wanted}”"
+        return _("“%(question)s” is “%(answer)s”", question=q.label, answer=wanted)
 
 
 @dataclass(frozen=True)

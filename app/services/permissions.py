@@ -1,6 +1,8 @@
 """Who may do what in a municipality workspace. One table, so a new action is a visible choice."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+
 from app.models.municipality import Role
 
 B, R, J, M = Role.BEHEERDER.value, Role.REDACTEUR.value, Role.JURIST.value, Role.MEELEZER.value
@@ -14,7 +16,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "manage": frozenset({B}),               # members, roles, invitation links
 }
 
-ROLE_LABELS = {B: "Beheerder", R: "Redacteur", J: "Jurist", M: "Meelezer"}
+ROLE_LABELS = {B: _l("Beheerder"), R: _l("Redacteur"), J: _l("Jurist"), M: _l("Meelezer")}
 
 
 def allowed(role: str | None, action: str) -> bool:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
+
 from app.extensions import db
 from app.models import Membership, Municipality, ParticipationPlan, Role, User
 from app.services import plans
@@ -33,44 +35,46 @@ def export_plan(plan: ParticipationPlan) -> dict[str, Any]:
 def validate_document(doc: Any, handreiking: Handreiking) -> dict[str, Any]:
     """Check a plan document completely before anything is written. Raises PlanFileError."""
     if not isinstance(doc, dict):
-        raise PlanFileError("het bestand moet een JSON-object zijn")
+        raise PlanFileError(_("het bestand moet een JSON-object zijn"))
     if doc.get("format") != FORMAT:
-        raise PlanFileError(f"format: verwacht '{FORMAT}'")
+        raise PlanFileError(_("format: verwacht '%(format)s'", format=FORMAT))
     if doc.get("version") != VERSION:
-        raise PlanFileError(f"version: versie {doc.get('version')!r} wordt niet ondersteund (verwacht {VERSION})")
+        raise PlanFileError(_("version: versie %(found)s wordt niet ondersteund (verwacht %(expected)s)",
+                               found=repr(doc.get("version")), expected=VERSION))
     muni = doc.get("municipality")
     if not isinstance(muni, dict):
-        raise PlanFileError("municipality: ontbreekt of is geen object")
+        raise PlanFileError(_("municipality: ontbreekt of is geen object"))
     if not isinstance(muni.get("name"), str) or not muni["name"].strip() or len(muni["name"]) > 120:
-        raise PlanFileError("municipality.name: moet een naam van 1 tot 120 tekens zijn")
+        raise PlanFileError(_("municipality.name: moet een naam van 1 tot 120 tekens zijn"))
     if muni.get("body_type") not in BODY_TYPES:
-        raise PlanFileError(f"municipality.body_type: kies uit {', '.join(BODY_TYPES)}")
+        raise PlanFileError(_("municipality.body_type: kies uit %(options)s", options=", ".join(BODY_TYPES)))
     inhabitants = muni.get("inhabitants")
     if inhabitants is not None and (not isinstance(inhabitants, int) or isinstance(inhabitants, bool)
                                     or inhabitants < 1):
-        raise PlanFileError("municipality.inhabitants: moet een positief geheel getal zijn of null")
+        raise PlanFileError(_("municipality.inhabitants: moet een positief geheel getal zijn of null"))
     plan = doc.get("plan")
     if not isinstance(plan, dict) or not isinstance(plan.get("title"), str) or not plan["title"].strip() \
             or len(plan["title"]) > 200:
-        raise PlanFileError("plan.title: moet een titel van 1 tot 200 tekens zijn")
+        raise PlanFileError(_("plan.title: moet een titel van 1 tot 200 tekens zijn"))
     steps = doc.get("steps")
     if not isinstance(steps, dict):
-        raise PlanFileError("steps: ontbreekt of is geen object")
+        raise PlanFileError(_("steps: ontbreekt of is geen object"))
     for number, answers in steps.items():
         step = handreiking.step(int(number)) if str(number).isdigit() else None
         if step is None:
-            raise PlanFileError(f"steps.{number}: deze stap bestaat niet")
+            raise PlanFileError(_("steps.%(number)s: deze stap bestaat niet", number=number))
         if not isinstance(answers, dict):
-            raise PlanFileError(f"steps.{number}: moet een object met antwoorden zijn")
+            raise PlanFileError(_("steps.%(number)s: moet een object met antwoorden zijn", number=number))
         questions = {q.key: q for q in step.questions}
         for key, value in answers.items():
             if key.endswith("__anders") and key.removesuffix("__anders") in questions \
                     and questions[key.removesuffix("__anders")].allow_other:
                 if not isinstance(value, str) and value is not None:
-                    raise PlanFileError(f"steps.{number}.{key}: moet tekst zijn")
+                    raise PlanFileError(_("steps.%(number)s.%(key)s: moet tekst zijn", number=number, key=key))
                 continue
             if key not in questions:
-                raise PlanFileError(f"steps.{number}.{key}: deze vraag bestaat niet in stap {number}")
+                raise PlanFileError(_("steps.%(number)s.%(key)s: deze vraag bestaat niet in stap %(number)s",
+                                       number=number, key=key))
             problem = check_value(questions[key], value)
             if problem:
                 raise PlanFileError(f"steps.{number}.{key}: {problem}")

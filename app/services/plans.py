@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -118,7 +119,8 @@ def restore_snapshot(plan: ParticipationPlan, snapshot: PlanSnapshot, user: User
     """Restoring is itself a new version: the current state is first kept as a snapshot.
 
     The snapshot and the restored answers are one transaction: if the restore fails, neither is written."""
-    take_snapshot(plan, f"Automatisch bewaard voor herstel van “{snapshot.name}”", user, commit=False)
+    take_snapshot(plan, _("Automatisch bewaard voor herstel van “%(name)s”", name=snapshot.name), user,
+                  commit=False)
     replace_all_steps(plan, {int(k): v for k, v in snapshot.data.items()}, user, kind="restore")
 
 

@@ -6,6 +6,7 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -65,8 +66,8 @@ def compare_answers(handreiking: Handreiking, old: dict, new: dict) -> list[Answ
         for q in step.questions:
             before, after = display_value(q, a.get(q.key)), display_value(q, b.get(q.key))
             if q.allow_other:
-                before += f" (eigen: {a[q.other_key]})" if a.get(q.other_key) else ""
-                after += f" (eigen: {b[q.other_key]})" if b.get(q.other_key) else ""
+                before += " " + _("(eigen: %(text)s)", text=a[q.other_key]) if a.get(q.other_key) else ""
+                after += " " + _("(eigen: %(text)s)", text=b[q.other_key]) if b.get(q.other_key) else ""
             if before != after:
                 changes.append(AnswerChange(step.number, q.key, q.label, before, after))
     return changes

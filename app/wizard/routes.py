@@ -1,6 +1,7 @@
 import json
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import content
@@ -49,8 +50,8 @@ def step(plan_id: int, number: int):
         values, errors = parse_step(step, request.form)
         base_version = request.form.get("base_version", type=int)
         if errors:
-            flash("Niet alle antwoorden konden worden opgeslagen. Verbeter de gemarkeerde velden; er is nog niets "
-                  "gewijzigd.", "error")
+            flash(_("Niet alle antwoorden konden worden opgeslagen. Verbeter de gemarkeerde velden; er is nog niets "
+                    "gewijzigd."), "error")
             status_code = 422
         else:
             try:
@@ -58,12 +59,13 @@ def step(plan_id: int, number: int):
             except plans.StepConflict as conflict:
                 return _conflict_page(plan, step, values, conflict), 409
             except plans.SaveFailed:
-                flash("Opslaan is mislukt door een storing. Uw antwoorden staan nog op deze pagina; probeer het "
-                      "opnieuw. Wat eerder was opgeslagen, is bewaard.", "error")
+                flash(_("Opslaan is mislukt door een storing. Uw antwoorden staan nog op deze pagina; probeer het "
+                        "opnieuw. Wat eerder was opgeslagen, is bewaard."), "error")
                 status_code = 503
             else:
                 status = step_status(step, values)
-                flash(f"Stap {number} is opgeslagen ({status.label.lower()}).", "ok")
+                flash(_("Stap %(number)s is opgeslagen (%(status)s).", number=number, status=status.label.lower()),
+                      "ok")
                 target = request.form.get("then")
                 if target == "next" and content.handreiking().step(number + 1):
                     return redirect(url_for("wizard.step", plan_id=plan.id, number=number + 1))
@@ -95,7 +97,7 @@ def _conflict_page(plan, step, mine, conflict):
 @login_required
 def merge(plan_id: int, number: int):
     """Save the user's choice between their answers and the other person's, per question."""
-    plan, _ = plan_for(plan_id, "edit")
+    plan, _role = plan_for(plan_id, "edit")
     step = _step_or_404(number)
     try:
         mine = json.loads(request.form.get("mine", "{}"))
@@ -123,7 +125,7 @@ def merge(plan_id: int, number: int):
         return _conflict_page(plan, step, mine, conflict), 409
     except plans.SaveFailed:
         abort(503)
-    flash("De versies zijn samengevoegd en opgeslagen.", "ok")
+    flash(_("De versies zijn samengevoegd en opgeslagen."), "ok")
     return redirect(url_for("wizard.step", plan_id=plan.id, number=number))
 
 

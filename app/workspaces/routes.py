@@ -1,4 +1,5 @@
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from flask_login import current_user, login_required
 
@@ -31,7 +32,7 @@ def invite(muni_id: int):
     if form.validate_on_submit():
         created = workspaces.create_invitation(muni, form.role.data, current_user)
         link = url_for("workspaces.join", token=created.token, _external=True)
-        flash("De uitnodigingslink is gemaakt. Stuur hem naar de nieuwe deelnemer.", "ok")
+        flash(_("De uitnodigingslink is gemaakt. Stuur hem naar de nieuwe deelnemer."), "ok")
     return render_template("workspaces/team.html", muni=muni, role=role, invite_form=form, role_form=RoleForm(),
                            role_labels=ROLE_LABELS, can_manage=True, invite=link)
 
@@ -49,7 +50,7 @@ def join(token: str):
     except workspaces.WorkspaceError as exc:
         flash(str(exc), "error")
         return redirect(url_for("plans.index"))
-    flash(f"U bent nu lid van {muni.display_name}.", "ok")
+    flash(_("U bent nu lid van %(name)s.", name=muni.display_name), "ok")
     return redirect(url_for("plans.index"))
 
 
@@ -69,11 +70,11 @@ def change_role(muni_id: int, membership_id: int):
     if form.validate_on_submit():
         try:
             workspaces.change_role(_membership(muni_id, membership_id), form.role.data)
-            flash("De rol is gewijzigd.", "ok")
+            flash(_("De rol is gewijzigd."), "ok")
         except workspaces.WorkspaceError as exc:
             flash(str(exc), "error")
     else:
-        flash("Kies een geldige rol.", "error")
+        flash(_("Kies een geldige rol."), "error")
     return redirect(url_for("workspaces.team", muni_id=muni_id))
 
 
@@ -84,7 +85,7 @@ def remove(muni_id: int, membership_id: int):
     municipality_for(muni_id, "manage")
     try:
         workspaces.remove_member(_membership(muni_id, membership_id))
-        flash("Het lid is verwijderd.", "ok")
+        flash(_("Het lid is verwijderd."), "ok")
     except workspaces.WorkspaceError as exc:
         flash(str(exc), "error")
     return redirect(url_for("workspaces.team", muni_id=muni_id))
