@@ -18,10 +18,16 @@ def index(plan_id: int):
     """Who changed what and when, the named versions, and a form to name the current state."""
     plan, role = plan_for(plan_id, "edit" if request.method == "POST" else "view")
     form = SnapshotForm()
+    status = 200
     if form.validate_on_submit():
-        plans.take_snapshot(plan, form.name.data.strip(), current_user)
-        flash(_("De versie “%(name)s” is bewaard.", name=form.name.data.strip()), "ok")
-        return redirect(url_for("history.index", plan_id=plan.id))
+        try:
+            plans.take_snapshot(plan, form.name.data.strip(), current_user)
+        except plans.SaveFailed:
+            flash(_("De versie kon door een storing niet worden bewaard. Probeer het opnieuw."), "error")
+            status = 503
+        else:
+            flash(_("De versie “%(name)s” is bewaard.", name=form.name.data.strip()), "ok")
+            return redirect(url_for("history.index", plan_id=plan.id))
     handreiking = content.handreiking()
     labels = {}
     for step in handreiking.steps:
@@ -30,7 +36,7 @@ def index(plan_id: int):
             labels[q.other_key] = _("%(label)s (eigen formulering)", label=q.label)
     return render_template("history/index.html", plan=plan, role=role, form=form, labels=labels,
                            revisions=versions.revisions(plan), snapshots=versions.snapshots(plan),
-                           can_edit=allowed(role, "edit")), 422 if form.errors else 200
+                           can_edit=allowed(role, "edit")), 422 if form.errors else status
 
 
 @bp.route("/plannen/<int:plan_id>/versies/vergelijken")

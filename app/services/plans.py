@@ -1,6 +1,7 @@
 """Creating plans and saving their steps, with history and conflict detection."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -50,55 +51,46 @@ def answers_by_step(plan: ParticipationPlan) -> dict[int, dict[str, Any]]:
 
 
 def save_step(plan: ParticipationPlan, number: int, answers: dict[str, Any], user: User | None,
-              base_version: int | None, kind: str = "save") -> StepAnswer:
+              base_version: int | None, kind: str = "save") -> StepAnswer | None:
     """Store a step's answers as one transaction. Raises StepConflict when the step moved on meanwhile."""
     row = step_row(plan, number)
-    current_version = row.version if row else 0
-    if base_version is not None and base_version != current_version and row is not None:
+    if base_version is not None and row is not None and base_version != row.version:
         raise StepConflict(dict(row.answers or {}), row.version,
                            db.session.get(User, row.updated_by_id) if row.updated_by_id else None, row.updated_at)
-    before = dict(row.answers or {}) if row else {}
-    changes = changed_keys(before, answers)
-    if row is not None and not changes:
-        return row
-    try:
-        if row is None:
-            row = StepAnswer(plan=plan, step_number=number, answers={}, version=0)
-            db.session.add(row)
-        row.answers = answers
-        row.version = current_version + 1
-        row.updated_at = utcnow()
-        row.updated_by_id = user.id if user else None
-        plan.updated_at = row.updated_at
-        db.session.add(PlanRevision(plan_id=plan.id, step_number=number, kind=kind,
-                                    user_id=user.id if user else None, changes=changes))
-        db.session.commit()
-    except SQLAlchemyError as exc:
-        db.session.rollback()
-        raise SaveFailed(str(exc)) from exc
-    return row
+    with _transaction():
+        _write_step(plan, number, answers, user, kind)
+    return step_row(plan, number)
 
 
 def replace_all_steps(plan: ParticipationPlan, data: dict[int, dict[str, Any]], user: User | None, kind: str) -> None:
     """Write every step at once (restore, import): one transaction, one revision per changed step."""
-    try:
+    with _transaction():
         for number in sorted(set(data) | {s.step_number for s in plan.steps}):
-            new = data.get(number, {})
-            row = step_row(plan, number)
-            before = dict(row.answers or {}) if row else {}
-            changes = changed_keys(before, new)
-            if not changes:
-                continue
-            if row is None:
-                row = StepAnswer(plan=plan, step_number=number, answers={}, version=0)
-                db.session.add(row)
-            row.answers = new
-            row.version = (row.version or 0) + 1
-            row.updated_at = utcnow()
-            row.updated_by_id = user.id if user else None
-            db.session.add(PlanRevision(plan_id=plan.id, step_number=number, kind=kind,
-                                        user_id=user.id if user else None, changes=changes))
-        plan.updated_at = utcnow()
+            _write_step(plan, number, data.get(number, {}), user, kind)
+
+
+def _write_step(plan: ParticipationPlan, number: int, answers: dict[str, Any], user: User | None, kind: str) -> None:
+    """New answers for one step, its version one up, and a revision saying who changed which questions."""
+    row = step_row(plan, number)
+    changes = changed_keys(dict(row.answers or {}) if row else {}, answers)
+    if not changes:
+        return
+    if row is None:
+        row = StepAnswer(plan=plan, step_number=number, answers={}, version=0)
+        db.session.add(row)
+    row.answers = answers
+    row.version = (row.version or 0) + 1
+    row.updated_at = plan.updated_at = utcnow()
+    row.updated_by_id = user.id if user else None
+    db.session.add(PlanRevision(plan_id=plan.id, step_number=number, kind=kind,
+                                user_id=user.id if user else None, changes=changes))
+
+
+@contextmanager
+def _transaction():
+    """Commit everything or nothing: on a database error the session is rolled back and SaveFailed raised."""
+    try:
+        yield
         db.session.commit()
     except SQLAlchemyError as exc:
         db.session.rollback()
@@ -109,9 +101,11 @@ def take_snapshot(plan: ParticipationPlan, name: str, user: User | None, note: s
                   commit: bool = True) -> PlanSnapshot:
     snap = PlanSnapshot(plan_id=plan.id, name=name, note=note, created_by_id=user.id if user else None,
                         data={str(k): v for k, v in answers_by_step(plan).items()})
-    db.session.add(snap)
-    if commit:
-        db.session.commit()
+    if not commit:  # part of a larger transaction (restore)
+        db.session.add(snap)
+        return snap
+    with _transaction():
+        db.session.add(snap)
     return snap
 
 

@@ -332,3 +332,27 @@ def test_restore_counts_as_a_change_for_someone_editing_the_step(changed_after_s
     response = ruben_page.save({"q-inspraak_procedure": "eigen", "q-inspraak_termijn_weken": "8"})
     assert response.status_code == 409
     assert _stored(pid, 5)[0]["inspraak_termijn_weken"] == 4
+
+
+def test_database_error_while_naming_a_version_keeps_the_name_on_the_page(app, browser, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from app.extensions import db as database
+    from app.models import PlanSnapshot
+    user = helpers.make_user("versie@a.nl", "Vera Versie")
+    plan = helpers.make_plan(helpers.make_municipality("Aadorp", user, "redacteur"))
+    client = browser()
+    helpers.login(client, "versie@a.nl")
+    url = f"/plannen/{plan.id}/versies"
+    token = helpers.csrf_token(client, url)
+
+    def broken_commit():
+        raise OperationalError("COMMIT", {}, Exception("schijf vol"))
+    monkeypatch.setattr(database.session, "commit", broken_commit)
+    response = client.post(url, data={"csrf_token": token, "name": "Versie voor het college"})
+    monkeypatch.undo()
+    assert response.status_code == 503
+    html = response.get_data(as_text=True)
+    assert "De versie kon door een storing niet worden bewaard." in html
+    assert 'value="Versie voor het college"' in html
+    assert database.session.scalar(database.select(database.func.count()).select_from(PlanSnapshot)) == 0
