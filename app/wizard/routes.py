@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from app import content
 from app.security import plan_for
 from app.services import comments, plans
-from app.services.answers import (StepStatus, check_value, display_value, effective_answers, missing_required,
+from app.services.answers import (StepStatus, check_value, display_value, missing_required,
                                   parse_step, step_status, warnings, BLANK_LIST_ROWS)
 from app.services.permissions import allowed
 from app.wizard import bp
@@ -134,9 +134,5 @@ def merge(plan_id: int, number: int):
 def review(plan_id: int):
     """Every answer by step, each with a link straight to its question."""
     plan, role = plan_for(plan_id)
-    by_step = plans.answers_by_step(plan)
-    counted = effective_answers(content.handreiking(), by_step)
     return render_template("wizard/review.html", plan=plan, role=role, steps=content.handreiking().steps,
-                           by_step=by_step, counted=counted, statuses=_statuses(plan), display_value=display_value,
-                           missing={s.number: missing_required(s, by_step.get(s.number, {}))
-                                    for s in content.handreiking().steps})
+                           by_step=plans.answers_by_step(plan), statuses=_statuses(plan), display_value=display_value)

@@ -45,19 +45,9 @@ class ReadDocx:
 def read_docx(data: bytes) -> ReadDocx:
     doc = Document(io.BytesIO(data))
     paragraphs = [(p.style.name, p.text) for p in doc.paragraphs]
-    comment_texts = {str(c.comment_id): c.text for c in _comments(doc)}
+    comment_texts = {str(c.comment_id): c.text for c in doc.comments}
     anchored = {}
     for p in doc.paragraphs:
         for start in p._p.iter(qn("w:commentRangeStart")):
             anchored[p.text] = comment_texts.get(start.get(qn("w:id")), "")
     return ReadDocx(doc, paragraphs, anchored)
-
-
-def _comments(doc):
-    part = doc.part._comments_part if hasattr(doc.part, "_comments_part") else None
-    comments = doc.comments
-    try:
-        return list(comments)
-    except TypeError:
-        element = part.element if part is not None else comments._comments_elm
-        return [comments.get(int(c.get(qn("w:id")))) for c in element.iter(qn("w:comment"))]

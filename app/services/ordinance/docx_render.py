@@ -16,7 +16,6 @@ from app.services.ordinance.model import Article, Ordinance, segments
 from app.services.ordinance.wording import dutch_date
 
 AUTHOR = "Participatie-assistent"
-_STYLE_IDS: dict[int, dict[str, str]] = {}  # per document being written; cleared when it is saved
 LANGUAGE = "nl-NL"
 
 
@@ -35,89 +34,87 @@ def render_ordinance_docx(ordinance: Ordinance, today: date | None = None) -> by
     props.content_status = "Concept"
     props.comments = f"Concept, gemaakt op {dutch_date(today)} met de Participatie-assistent."
 
-    _paragraph(doc, "Title", ordinance.title)
+    w = _Writer(doc)
+    w.paragraph("Title", ordinance.title)
     for line in ordinance.aanhef:
-        _add_text(doc, line, style="Aanhef")
+        w.text(line, style="Aanhef")
 
     for chapter in ordinance.chapters:
-        _paragraph(doc, "Heading 1", chapter.heading)
+        w.paragraph("Heading 1", chapter.heading)
         for article in chapter.articles:
-            _add_article(doc, article)
+            w.article(article)
 
-    _paragraph(doc, "Normal", "")
+    w.paragraph()
     for line in ordinance.signing:
-        _add_text(doc, line, style="Ondertekening")
+        w.text(line, style="Ondertekening")
 
-    _page_break(doc)
-    _paragraph(doc, "Heading 1", "Toelichting")
-    _paragraph(doc, "Heading 2", "Algemeen")
+    w.page_break()
+    w.paragraph("Heading 1", "Toelichting")
+    w.paragraph("Heading 2", "Algemeen")
     for section in ordinance.general_explanation:
-        _paragraph(doc, "Heading 3", section.title)
+        w.paragraph("Heading 3", section.title)
         for paragraph in section.paragraphs:
-            _add_text(doc, paragraph)
-    _paragraph(doc, "Heading 2", "Artikelsgewijs")
+            w.text(paragraph)
+    w.paragraph("Heading 2", "Artikelsgewijs")
     for article in ordinance.articles():
-        _paragraph(doc, "Heading 3", article.heading)
+        w.paragraph("Heading 3", article.heading)
         for paragraph in article.explanation:
-            _add_text(doc, paragraph)
+            w.text(paragraph)
 
     if ordinance.open_points:
-        _page_break(doc)
-        _paragraph(doc, "Heading 1", "Open punten in dit concept")
+        w.page_break()
+        w.paragraph("Heading 1", "Open punten in dit concept")
         for point in ordinance.open_points:
             where = ", ".join(f"artikel {ordinance.article(k).number}" for k in point.articles if ordinance.article(k))
-            text = f"{point.label} (stap {point.step_number})" + (f" — {where}" if where else "")
-            _paragraph(doc, "List Bullet", text)
+            w.paragraph("List Bullet", f"{point.label} (stap {point.step_number})" + (f" — {where}" if where else ""))
 
-    _STYLE_IDS.pop(id(doc.styles.element), None)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
 
 
-def _add_article(doc, article: Article) -> None:
-    heading = _paragraph(doc, "Heading 2", article.heading)
-    if article.choices:
-        doc.add_comment(heading.runs, text="\n".join(n.sentence() for n in article.choices), author=AUTHOR,
-                        initials="PA")
-    for member in article.members:
-        prefix = f"{member.number}.\t" if member.number else ""
-        _add_text(doc, member.text, style="Lid" if member.number else "Artikeltekst", prefix=prefix)
-        for part in member.parts:
-            _add_text(doc, part.text, style="Onderdeel" if member.number else "Onderdeel zonder lid",
-                      prefix=f"{part.letter}.\t")
+class _Writer:
+    """Adds paragraphs to one document. python-docx looks a style name up on every call, which dominated the
+    build time, so each style id is resolved once and set directly."""
 
+    def __init__(self, doc):
+        self.doc = doc
+        self.style_ids: dict[str, str] = {}
 
-def _paragraph(doc, style: str = "Normal", text: str = ""):
-    """A new paragraph in a style. python-docx looks a style name up on every call, which dominated the build
-    time, so the style ids are resolved once per document and set directly."""
-    paragraph = doc.add_paragraph(text)
-    if style != "Normal":
-        paragraph._p.style = _style_id(doc, style)
-    return paragraph
+    def paragraph(self, style: str = "Normal", text: str = ""):
+        paragraph = self.doc.add_paragraph(text)
+        if style != "Normal":
+            if style not in self.style_ids:
+                self.style_ids[style] = self.doc.styles[style].style_id
+            paragraph._p.style = self.style_ids[style]
+        return paragraph
 
+    def text(self, text: str, style: str = "Normal", prefix: str = ""):
+        """A paragraph of model text: open points become bold, highlighted runs."""
+        paragraph = self.paragraph(style)
+        if prefix:
+            paragraph.add_run(prefix)
+        for kind, chunk, _key in segments(text):
+            run = paragraph.add_run(chunk)
+            if kind == "open":
+                run.bold = True
+                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        return paragraph
 
-def _style_id(doc, name: str) -> str:
-    cache = _STYLE_IDS.setdefault(id(doc.styles.element), {})
-    if name not in cache:
-        cache[name] = doc.styles[name].style_id
-    return cache[name]
+    def article(self, article: Article) -> None:
+        heading = self.paragraph("Heading 2", article.heading)
+        if article.choices:
+            self.doc.add_comment(heading.runs, text="\n".join(n.sentence() for n in article.choices), author=AUTHOR,
+                                 initials="PA")
+        for member in article.members:
+            prefix = f"{member.number}.\t" if member.number else ""
+            self.text(member.text, style="Lid" if member.number else "Artikeltekst", prefix=prefix)
+            for part in member.parts:
+                self.text(part.text, style="Onderdeel" if member.number else "Onderdeel zonder lid",
+                          prefix=f"{part.letter}.\t")
 
-
-def _add_text(doc, text: str, style: str = "Normal", prefix: str = ""):
-    paragraph = _paragraph(doc, style)
-    if prefix:
-        paragraph.add_run(prefix)
-    for kind, chunk, _key in segments(text):
-        run = paragraph.add_run(chunk)
-        if kind == "open":
-            run.bold = True
-            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-    return paragraph
-
-
-def _page_break(doc) -> None:
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    def page_break(self) -> None:
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 def _setup_styles(doc) -> None:
