@@ -1,14 +1,16 @@
 """Login loading, access to a plan by role, security headers and the error pages."""
 from __future__ import annotations
 
-from flask import Flask, abort, render_template
+from flask import Flask, abort, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
 from app.extensions import db, login_manager
 from app.models import Municipality, ParticipationPlan, User
-from app.services.permissions import allowed
+from app.models import Role
+from app.services import access, audit
+from app.services.access import Action
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'")
@@ -23,6 +25,11 @@ def init_app(app: Flask) -> None:
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
         return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+    @app.before_request
+    def remember_client_ip():
+        # The audit trail records where an action came from; behind a proxy, configure ProxyFix so this is the client.
+        audit.client_ip.set(request.remote_addr or "")
 
     @app.after_request
     def headers(response):
@@ -60,23 +67,21 @@ def init_app(app: Flask) -> None:
         app.register_error_handler(status, lambda _e, s=status, t=title, m=message: error_page(s, t, m))
 
 
-def plan_for(plan_id: int, action: str = "view") -> tuple[ParticipationPlan, str]:
-    """The plan if the current user may do `action` on it: 404 for other municipalities, 403 for a weaker role."""
+def plan_for(plan_id: int, action: Action = Action.VIEW) -> tuple[ParticipationPlan, Role]:
+    """The plan if the current user may do `action` on it: 404 for other workspaces, 403 for a weaker role."""
     plan = db.session.get(ParticipationPlan, plan_id)
-    return plan, _role_for(plan and plan.municipality_id, action)
+    return plan, require_access(action, plan)
 
 
-def municipality_for(municipality_id: int, action: str = "view") -> tuple[Municipality, str]:
+def municipality_for(municipality_id: int, action: Action = Action.VIEW) -> tuple[Municipality, Role]:
     muni = db.session.get(Municipality, municipality_id)
-    return muni, _role_for(muni and muni.id, action)
+    return muni, require_access(action, muni)
 
 
-def _role_for(municipality_id: int | None, action: str) -> str:
-    # Not found and not a member look the same (404), so ids of other municipalities reveal nothing.
-    role = current_user.role_in(municipality_id) if municipality_id and current_user.is_authenticated else None
-    if role is None:
-        abort(404)
-    if not allowed(role, action):
-        abort(403)
-    return role
-
+def require_access(action: Action, target) -> Role:
+    """`access.require` for the current user, as HTTP: not found and not a member look the same (404), so ids of
+    other workspaces reveal nothing; a role that is too weak gets 403."""
+    try:
+        return access.require(current_user, action, target)
+    except access.AccessDenied as denied:
+        abort(404 if denied.hidden else 403)

@@ -9,14 +9,14 @@ from app.history.forms import SnapshotForm
 from app.models import PlanSnapshot
 from app.security import plan_for
 from app.services import plans, versions
-from app.services.permissions import allowed
+from app.services.access import Action, can
 
 
 @bp.route("/plannen/<int:plan_id>/versies", methods=["GET", "POST"])
 @login_required
 def index(plan_id: int):
     """Who changed what and when, the named versions, and a form to name the current state."""
-    plan, role = plan_for(plan_id, "edit" if request.method == "POST" else "view")
+    plan, role = plan_for(plan_id, Action.EDIT if request.method == "POST" else Action.VIEW)
     form = SnapshotForm()
     status = 200
     if form.validate_on_submit():
@@ -36,7 +36,7 @@ def index(plan_id: int):
             labels[q.other_key] = _("%(label)s (eigen formulering)", label=q.label)
     return render_template("history/index.html", plan=plan, role=role, form=form, labels=labels,
                            revisions=versions.revisions(plan), snapshots=versions.snapshots(plan),
-                           can_edit=allowed(role, "edit")), 422 if form.errors else status
+                           can_edit=can(current_user, Action.EDIT, plan)), 422 if form.errors else status
 
 
 @bp.route("/plannen/<int:plan_id>/versies/vergelijken")
@@ -61,7 +61,7 @@ def compare(plan_id: int):
 @login_required
 def restore(plan_id: int, snapshot_id: int):
     """Make an earlier version current again; the present state is kept as a version first."""
-    plan, _role = plan_for(plan_id, "edit")
+    plan, _role = plan_for(plan_id, Action.EDIT)
     snap = db.session.get(PlanSnapshot, snapshot_id)
     if snap is None or snap.plan_id != plan.id:
         abort(404)

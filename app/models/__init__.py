@@ -3,8 +3,9 @@ from app.models.municipality import BodyType, Membership, Municipality, Role, In
 from app.models.user import User
 from app.models.plan import ParticipationPlan, StepAnswer, PlanRevision, PlanSnapshot
 from app.models.review import Comment, ArticleReview
+from app.models.audit import AuditEvent
 
 __all__ = [
     "BodyType", "Membership", "Municipality", "Role", "Invitation", "User",
-    "ParticipationPlan", "StepAnswer", "PlanRevision", "PlanSnapshot", "Comment", "ArticleReview",
+    "ParticipationPlan", "StepAnswer", "PlanRevision", "PlanSnapshot", "Comment", "ArticleReview", "AuditEvent",
 ]

@@ -79,5 +79,11 @@ class Invitation(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     #: set when the link was used; a link works once
     used_at: Mapped[datetime | None]
+    #: who used it
+    used_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    #: after this moment the link no longer works
+    expires_at: Mapped[datetime | None]
+    #: set when a beheerder withdrew the link
+    withdrawn_at: Mapped[datetime | None]
 
     municipality: Mapped[Municipality] = relationship()

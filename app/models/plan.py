@@ -72,6 +72,10 @@ class PlanRevision(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     #: {question key: [old, new]} for the keys that changed
     changes: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: the step's version this change produced; undoing newer revisions gives the answers of an older version
+    step_version: Mapped[int | None]
+    #: where a save came from, shown in the history (e.g. the other tab's answers merged in)
+    note: Mapped[str | None] = mapped_column(String(200))
 
     user: Mapped["User | None"] = relationship()
 

@@ -12,7 +12,7 @@ from app.services import comments, plan_io, reviews
 from app.services.ordinance import build_ordinance
 from app.services.ordinance.docx_render import render_ordinance_docx
 from app.services.ordinance.model import segments
-from app.services.permissions import allowed
+from app.services.access import Action, can
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -43,15 +43,15 @@ def preview(plan_id: int):
     return render_template("ordinance/preview.html", plan=plan, role=role, ordinance=ordinance, segments=segments,
                            open_link=open_link,
                            marks=marks, digest=reviews.digest, comments=by_article,
-                           can_review=allowed(role, "review"), can_comment=allowed(role, "comment"),
-                           can_download=allowed(role, "download"))
+                           can_review=can(current_user, Action.REVIEW, plan), can_comment=can(current_user, Action.COMMENT, plan),
+                           can_download=can(current_user, Action.DOWNLOAD, plan))
 
 
 @bp.route("/plannen/<int:plan_id>/verordening.docx")
 @login_required
 def download(plan_id: int):
     """The draft ordinance with toelichting as a Word document."""
-    plan, _role = plan_for(plan_id, "download")
+    plan, _role = plan_for(plan_id, Action.DOWNLOAD)
     data = render_ordinance_docx(_ordinance(plan), date.today())
     name = re.sub(r"[^A-Za-z0-9]+", "-", f"concept-participatieverordening-{plan.municipality.name}").strip("-")
     return Response(data, mimetype=DOCX_MIME,
@@ -62,7 +62,7 @@ def download(plan_id: int):
 @login_required
 def review_article(plan_id: int, article_key: str):
     """Mark an article as reviewed by the jurist, or take the mark away."""
-    plan, _role = plan_for(plan_id, "review")
+    plan, _role = plan_for(plan_id, Action.REVIEW)
     article = _ordinance(plan).article(article_key)
     if article is None:
         abort(404)

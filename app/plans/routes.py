@@ -10,7 +10,8 @@ from app.plans import bp
 from app.plans.forms import NEW, CommentForm, ImportPlanForm, NewPlanForm
 from app.security import plan_for
 from app.services import comments, plan_io, plans
-from app.services.permissions import allowed
+from app.services import access
+from app.services.access import Action
 from app import content
 
 
@@ -26,7 +27,7 @@ def index():
 def new():
     """Start a new plan, for an existing or a new municipality."""
     form = NewPlanForm()
-    editable = [m.municipality for m in current_user.memberships if allowed(m.role, "edit")]
+    editable = access.workspaces_where(current_user, Action.EDIT)
     form.workspace.choices = [(str(m.id), m.display_name) for m in editable] + [(NEW, _("Een nieuwe organisatie"))]
     if request.method == "GET" and not editable:
         form.workspace.data = NEW
@@ -48,7 +49,7 @@ def new():
 def import_plan():
     """Read a plan file; a bad file is refused with the field it is about, and nothing is written."""
     form = ImportPlanForm()
-    editable = [m.municipality for m in current_user.memberships if allowed(m.role, "edit")]
+    editable = access.workspaces_where(current_user, Action.EDIT)
     form.workspace.choices = [(NEW, _("Een nieuwe organisatie, met de gegevens uit het bestand"))] + \
         [(str(m.id), m.display_name) for m in editable]
     if form.validate_on_submit():
@@ -74,7 +75,7 @@ def import_plan():
 @login_required
 def export(plan_id: int):
     """Download the plan as a JSON file (docs/plan-format.md)."""
-    plan, _role = plan_for(plan_id, "download")
+    plan, _role = plan_for(plan_id, Action.DOWNLOAD)
     body = json.dumps(plan_io.export_plan(plan), ensure_ascii=False, indent=2, sort_keys=True)
     return Response(body, mimetype="application/json",
                     headers={"Content-Disposition": f"attachment; filename=plan-{plan.id}.json"})
@@ -84,7 +85,7 @@ def export(plan_id: int):
 @login_required
 def add_comment(plan_id: int):
     """Add a comment to a step or an article."""
-    plan, _role = plan_for(plan_id, "comment")
+    plan, _role = plan_for(plan_id, Action.COMMENT)
     form = CommentForm()
     back = _comment_back(plan.id, form.target.data or "")
     if not form.validate_on_submit():
@@ -103,7 +104,7 @@ def add_comment(plan_id: int):
 @login_required
 def resolve_comment(plan_id: int, comment_id: int, action: str):
     """Resolve or reopen a comment."""
-    plan, _role = plan_for(plan_id, "comment")
+    plan, _role = plan_for(plan_id, Action.COMMENT)
     comment = db.session.get(Comment, comment_id)
     if comment is None or comment.plan_id != plan.id:
         abort(404)

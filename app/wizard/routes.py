@@ -9,7 +9,7 @@ from app.security import plan_for
 from app.services import comments, plans
 from app.services.answers import (StepStatus, check_value, display_value, missing_required,
                                   parse_step, step_status, warnings, BLANK_LIST_ROWS)
-from app.services.permissions import allowed
+from app.services.access import Action, can
 from app.wizard import bp
 
 
@@ -40,7 +40,7 @@ def outline(plan_id: int):
 @login_required
 def step(plan_id: int, number: int):
     """One step: the guide's text beside its questions; saving keeps a half-filled step as it is."""
-    plan, role = plan_for(plan_id, "edit" if request.method == "POST" else "view")
+    plan, role = plan_for(plan_id, Action.EDIT if request.method == "POST" else Action.VIEW)
     step = _step_or_404(number)
     row = plans.step_row(plan, number)
     values = dict(row.answers or {}) if row else {}
@@ -78,8 +78,8 @@ def step(plan_id: int, number: int):
         warnings=warnings(step, values), missing=missing_required(step, values), statuses=_statuses(plan),
         base_version=request.form.get("base_version", type=int) if errors else (row.version if row else 0),
         steps=content.handreiking().steps, blank_rows=BLANK_LIST_ROWS,
-        comments=comments.comments_for(plan, f"step:{number}"), can_edit=allowed(role, "edit"),
-        can_comment=allowed(role, "comment"), display_value=display_value,
+        comments=comments.comments_for(plan, f"step:{number}"), can_edit=can(current_user, Action.EDIT, plan),
+        can_comment=can(current_user, Action.COMMENT, plan), display_value=display_value,
     ), status_code
 
 
@@ -97,7 +97,7 @@ def _conflict_page(plan, step, mine, conflict):
 @login_required
 def merge(plan_id: int, number: int):
     """Save the user's choice between their answers and the other person's, per question."""
-    plan, _role = plan_for(plan_id, "edit")
+    plan, _role = plan_for(plan_id, Action.EDIT)
     step = _step_or_404(number)
     try:
         mine = json.loads(request.form.get("mine", "{}"))

@@ -2,7 +2,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField
 
-from app.services.permissions import ROLE_LABELS
+from app.services.access import ROLE_LABELS
 
 ROLE_CHOICES = list(ROLE_LABELS.items())
 

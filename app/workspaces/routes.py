@@ -7,7 +7,7 @@ from app.extensions import db
 from app.models import Membership
 from app.security import municipality_for
 from app.services import workspaces
-from app.services.permissions import ROLE_LABELS, allowed
+from app.services.access import ACTION_LABELS, RIGHTS, ROLE_LABELS, Action, can
 from app.workspaces import bp
 from app.workspaces.forms import InviteForm, RoleForm
 
@@ -18,7 +18,7 @@ def team(muni_id: int):
     """The members of a workspace and their roles."""
     muni, role = municipality_for(muni_id)
     return render_template("workspaces/team.html", muni=muni, role=role, invite_form=InviteForm(),
-                           role_form=RoleForm(), role_labels=ROLE_LABELS, can_manage=allowed(role, "manage"),
+                           role_form=RoleForm(), role_labels=ROLE_LABELS, rights=RIGHTS, action_labels=ACTION_LABELS, can_manage=can(current_user, Action.MANAGE, muni),
                            invite=None)
 
 
@@ -26,7 +26,7 @@ def team(muni_id: int):
 @login_required
 def invite(muni_id: int):
     """Create a one-time invitation link with a role."""
-    muni, role = municipality_for(muni_id, "manage")
+    muni, role = municipality_for(muni_id, Action.MANAGE)
     form = InviteForm()
     link = None
     if form.validate_on_submit():
@@ -34,7 +34,7 @@ def invite(muni_id: int):
         link = url_for("workspaces.join", token=created.token, _external=True)
         flash(_("De uitnodigingslink is gemaakt. Stuur hem naar de nieuwe deelnemer."), "ok")
     return render_template("workspaces/team.html", muni=muni, role=role, invite_form=form, role_form=RoleForm(),
-                           role_labels=ROLE_LABELS, can_manage=True, invite=link)
+                           role_labels=ROLE_LABELS, rights=RIGHTS, action_labels=ACTION_LABELS, can_manage=True, invite=link)
 
 
 @bp.route("/uitnodiging/<token>", methods=["GET", "POST"])
@@ -43,7 +43,7 @@ def join(token: str):
     """Show an invitation link and accept it with a button (a GET never changes anything)."""
     if request.method == "GET":
         invitation = workspaces.find_invitation(token)
-        return render_template("workspaces/join.html", invitation=invitation, role_labels=ROLE_LABELS,
+        return render_template("workspaces/join.html", invitation=invitation, role_labels=ROLE_LABELS, rights=RIGHTS, action_labels=ACTION_LABELS,
                                form=FlaskForm())
     try:
         muni = workspaces.accept_invitation(token, current_user)
@@ -65,7 +65,7 @@ def _membership(muni_id: int, membership_id: int) -> Membership:
 @login_required
 def change_role(muni_id: int, membership_id: int):
     """Give a member another role."""
-    municipality_for(muni_id, "manage")
+    municipality_for(muni_id, Action.MANAGE)
     form = RoleForm()
     if form.validate_on_submit():
         try:
@@ -82,7 +82,7 @@ def change_role(muni_id: int, membership_id: int):
 @login_required
 def remove(muni_id: int, membership_id: int):
     """Remove a member from the workspace."""
-    municipality_for(muni_id, "manage")
+    municipality_for(muni_id, Action.MANAGE)
     try:
         workspaces.remove_member(_membership(muni_id, membership_id))
         flash(_("Het lid is verwijderd."), "ok")
