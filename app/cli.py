@@ -14,6 +14,7 @@ from app import content
 from app.extensions import db
 from app.models import Membership, Municipality, ParticipationPlan, Role, User
 from app.services import plan_io
+from app.services.transaction import unit_of_work
 from app.services.ordinance import build_ordinance
 from app.services.ordinance.docx_render import render_ordinance_docx
 
@@ -57,9 +58,9 @@ def import_command(file: str, municipality_id: int | None) -> None:
         if muni is None:
             raise click.ClickException(f"organisatie {municipality_id} bestaat niet")
     try:
-        plan = plan_io.import_plan(doc, content.handreiking(), muni)
+        with unit_of_work():
+            plan = plan_io.import_plan(doc, content.handreiking(), muni)
     except plan_io.PlanFileError as exc:
-        db.session.rollback()
         raise click.ClickException(f"{file}: {exc}")
     click.echo(f"Plan {plan.id} geïmporteerd ({plan.title}, {plan.municipality.display_name})")
 

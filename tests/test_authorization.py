@@ -174,7 +174,9 @@ def world():
         helpers.make_plan(muni_b, "Plan van B")
         plan = helpers.make_plan(muni_a, "Plan van A")
         plans.save_step(plan, 1, {"participatie_definitie": "Samen beleid maken."}, users[R], None)
+        db.session.commit()
         snapshot = plans.take_snapshot(plan, "Eerste versie", users[R])
+        db.session.commit()
         comment = comments.add_comment(plan, "step:1", "Klopt deze definitie?", users[J])
         ordinance = build_ordinance(content.clause_library(), content.handreiking(),
                                     plan_io.plan_input(plan, content.handreiking()))

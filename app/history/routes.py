@@ -8,7 +8,9 @@ from app.history import bp
 from app.history.forms import SnapshotForm
 from app.models import PlanSnapshot
 from app.security import plan_for
-from app.services import plans, versions
+from app.services import audit, plans, versions
+from app.services.audit import AuditAction
+from app.services.transaction import unit_of_work
 from app.services.access import Action, can
 
 
@@ -21,7 +23,8 @@ def index(plan_id: int):
     status = 200
     if form.validate_on_submit():
         try:
-            plans.take_snapshot(plan, form.name.data.strip(), current_user)
+            with unit_of_work():
+                plans.take_snapshot(plan, form.name.data.strip(), current_user)
         except plans.SaveFailed:
             flash(_("De versie kon door een storing niet worden bewaard. Probeer het opnieuw."), "error")
             status = 503
@@ -66,7 +69,14 @@ def restore(plan_id: int, snapshot_id: int):
     if snap is None or snap.plan_id != plan.id:
         abort(404)
     try:
-        plans.restore_snapshot(plan, snap, current_user)
+        with unit_of_work():
+            plans.restore_snapshot(plan, snap, current_user)
+            audit.record(AuditAction.PLAN_RESTORED, actor=current_user, municipality_id=plan.municipality_id,
+                         target=f"plan:{plan.id}", version=snap.name)
+    except plans.StepConflict:
+        flash(_("Iemand sloeg het plan op terwijl u herstelde. Er is niets gewijzigd; bekijk de wijziging en "
+                "probeer het opnieuw."), "error")
+        return redirect(url_for("history.index", plan_id=plan.id))
     except plans.SaveFailed:
         flash(_("Herstellen is mislukt door een storing. Er is niets gewijzigd."), "error")
         return redirect(url_for("history.index", plan_id=plan.id))

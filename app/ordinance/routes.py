@@ -13,6 +13,7 @@ from app.services.ordinance import build_ordinance
 from app.services.ordinance.docx_render import render_ordinance_docx
 from app.services.ordinance.model import segments
 from app.services.access import Action, can
+from app.services.transaction import unit_of_work
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -67,9 +68,11 @@ def review_article(plan_id: int, article_key: str):
     if article is None:
         abort(404)
     if request.form.get("action") == "intrekken":
-        reviews.unmark(plan, article.key)
+        with unit_of_work():
+            reviews.unmark(plan, article.key)
         flash(_("De beoordeling van %(article)s is ingetrokken.", article=article.heading), "info")
     else:
-        reviews.mark_reviewed(plan, article, current_user)
+        with unit_of_work():
+            reviews.mark_reviewed(plan, article, current_user)
         flash(_("%(article)s is gemarkeerd als beoordeeld.", article=article.heading), "ok")
     return redirect(url_for("ordinance.preview", plan_id=plan.id) + f"#artikel-{article.key}")

@@ -10,6 +10,7 @@ from app.plans import bp
 from app.plans.forms import NEW, CommentForm, ImportPlanForm, NewPlanForm
 from app.security import plan_for
 from app.services import comments, plan_io, plans
+from app.services.transaction import unit_of_work
 from app.services import access
 from app.services.access import Action
 from app import content
@@ -32,13 +33,13 @@ def new():
     if request.method == "GET" and not editable:
         form.workspace.data = NEW
     if form.validate_on_submit():
-        if form.workspace.data == NEW:
+        if form.workspace.data == NEW:  # added to the unit of work below
             muni = plans.create_municipality(form.name.data.strip(), form.body_type.data, form.inhabitants.data,
                                              current_user)
         else:
             muni = next(m for m in editable if str(m.id) == form.workspace.data)
-        plan = plans.create_plan(muni, form.title.data.strip())
-        db.session.commit()
+        with unit_of_work():
+            plan = plans.create_plan(muni, form.title.data.strip())
         flash(_("Het plan is aangemaakt. Begin bij stap 1, of kies een andere stap."), "ok")
         return redirect(url_for("wizard.outline", plan_id=plan.id))
     return render_template("plans/new.html", form=form)
@@ -60,9 +61,9 @@ def import_plan():
         else:
             muni = None if form.workspace.data == NEW else next(m for m in editable if str(m.id) == form.workspace.data)
             try:
-                plan = plan_io.import_plan(doc, content.handreiking(), muni, owner=current_user)
+                with unit_of_work():
+                    plan = plan_io.import_plan(doc, content.handreiking(), muni, owner=current_user)
             except plan_io.PlanFileError as exc:
-                db.session.rollback()
                 form.file.errors.append(_("Het bestand is niet ingelezen: %(problem)s. Er is niets opgeslagen.",
                                            problem=exc))
             else:
@@ -92,7 +93,8 @@ def add_comment(plan_id: int):
         flash(" ".join(map(str, form.body.errors)) or _("De opmerking kon niet worden opgeslagen."), "error")
         return redirect(back)
     try:
-        comments.add_comment(plan, form.target.data, form.body.data, current_user)
+        with unit_of_work():
+            comments.add_comment(plan, form.target.data, form.body.data, current_user)
     except comments.CommentError as exc:
         abort(400, str(exc))
     flash(_("Uw opmerking is geplaatst."), "ok")
@@ -108,7 +110,8 @@ def resolve_comment(plan_id: int, comment_id: int, action: str):
     comment = db.session.get(Comment, comment_id)
     if comment is None or comment.plan_id != plan.id:
         abort(404)
-    comments.set_resolved(comment, action == "afhandelen")
+    with unit_of_work():
+        comments.set_resolved(comment, action == "afhandelen")
     return redirect(_comment_back(plan.id, comment.target))
 
 

@@ -245,3 +245,35 @@ def display_value(q: Question, value: Any) -> str:
 def changed_keys(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
     return {k: [before.get(k), after.get(k)] for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)}
 
+
+
+def check_answers(step: Step, answers: Any) -> str | None:
+    """Check a whole step's answers that did not come from its form (a merge, an import): the first problem, or None.
+    Keys must be questions of the step (or their own-wording field), values of the question's type, texts clean."""
+    if not isinstance(answers, dict):
+        return _("moet een object met antwoorden zijn")
+    questions = {q.key: q for q in step.questions}
+    others = {q.other_key: q for q in step.questions if q.allow_other}
+    for key, value in answers.items():
+        if key in others:
+            if value is not None and (not isinstance(value, str) or len(value) > 500):
+                return _("%(key)s: moet tekst van hoogstens 500 tekens zijn", key=key)
+        elif key in questions:
+            problem = check_value(questions[key], value)
+            if problem:
+                return f"{key}: {problem}"
+        else:
+            return _("%(key)s: deze vraag bestaat niet in stap %(number)s", key=key, number=step.number)
+        if _has_forbidden(value):
+            return _("%(key)s: bevat tekens die niet in een document passen", key=key)
+    return None
+
+
+def _has_forbidden(value: Any) -> bool:
+    if isinstance(value, str):
+        return bool(_FORBIDDEN.search(value))
+    if isinstance(value, list):
+        return any(_has_forbidden(v) for v in value)
+    if isinstance(value, dict):
+        return any(_has_forbidden(v) for v in value.values())
+    return False

@@ -29,10 +29,8 @@ def add_comment(plan: ParticipationPlan, target: str, body: str, author: User) -
         raise CommentError(_("Onbekend onderdeel voor een opmerking."))
     comment = Comment(plan_id=plan.id, target=target, body=body.strip(), author_id=author.id)
     db.session.add(comment)
-    db.session.commit()
     return comment
 
 
 def set_resolved(comment: Comment, resolved: bool) -> None:
     comment.resolved_at = utcnow() if resolved else None
-    db.session.commit()

@@ -1,32 +1,33 @@
-"""Creating plans and saving their steps, with history and conflict detection."""
+"""Creating plans and saving their steps, with history and conflict detection.
+
+Every write of a step is decided by the database: the row is updated only if it still has the version the user
+started from (a conditional UPDATE), so of several people saving from one version exactly one wins and the others
+get a conflict. Services add and flush; the caller commits once (app/services/transaction.py).
+"""
 from __future__ import annotations
 
-from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
-from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from app.extensions import db
 from app.models import Membership, Municipality, ParticipationPlan, PlanRevision, PlanSnapshot, Role, StepAnswer, User
 from app.models.municipality import utcnow
+from app.services import access
+from app.services.access import Action
 from app.services.answers import changed_keys
-
-
-class SaveFailed(Exception):
-    """The database refused the save; nothing of it was written."""
+from app.services.transaction import SaveFailed  # noqa: F401  (re-exported: views catch plans.SaveFailed)
 
 
 @dataclass
 class StepConflict(Exception):
-    """Someone else saved this step after the user opened it."""
-    theirs: dict[str, Any]
-    their_version: int
-    updated_by: User | None
-    updated_at: datetime | None
+    """The step moved on after the user opened it: `base_version` is where they started."""
+    plan_id: int
+    step_number: int
+    base_version: int
 
 
 def create_municipality(name: str, body_type: str, inhabitants: int | None, owner: User) -> Municipality:
@@ -46,76 +47,101 @@ def step_row(plan: ParticipationPlan, number: int) -> StepAnswer | None:
     return next((s for s in plan.steps if s.step_number == number), None)
 
 
+def current_version(plan: ParticipationPlan, number: int) -> int:
+    row = step_row(plan, number)
+    return row.version if row else 0
+
+
 def answers_by_step(plan: ParticipationPlan) -> dict[int, dict[str, Any]]:
     return {s.step_number: dict(s.answers or {}) for s in plan.steps}
 
 
-def save_step(plan: ParticipationPlan, number: int, answers: dict[str, Any], user: User | None,
-              base_version: int | None, kind: str = "save") -> StepAnswer | None:
-    """Store a step's answers as one transaction. Raises StepConflict when the step moved on meanwhile."""
+def save_step(plan: ParticipationPlan, number: int, answers: dict[str, Any], by: User | None,
+              base_version: int | None, kind: str = "save", note: str | None = None) -> bool:
+    """Write a step's answers if the step is still at `base_version` (None: at the version just read).
+
+    Returns False when nothing changed. Raises StepConflict when someone else saved first; the caller's unit of
+    work then rolls back, so nothing of this save is written."""
+    if by is not None:
+        access.require(by, Action.EDIT, plan)
     row = step_row(plan, number)
-    if base_version is not None and row is not None and base_version != row.version:
-        raise StepConflict(dict(row.answers or {}), row.version,
-                           db.session.get(User, row.updated_by_id) if row.updated_by_id else None, row.updated_at)
-    with _transaction():
-        _write_step(plan, number, answers, user, kind)
-    return step_row(plan, number)
-
-
-def replace_all_steps(plan: ParticipationPlan, data: dict[int, dict[str, Any]], user: User | None, kind: str) -> None:
-    """Write every step at once (restore, import): one transaction, one revision per changed step."""
-    with _transaction():
-        for number in sorted(set(data) | {s.step_number for s in plan.steps}):
-            _write_step(plan, number, data.get(number, {}), user, kind)
-
-
-def _write_step(plan: ParticipationPlan, number: int, answers: dict[str, Any], user: User | None, kind: str) -> None:
-    """New answers for one step, its version one up, and a revision saying who changed which questions."""
-    row = step_row(plan, number)
+    version = row.version if row else 0
+    base = version if base_version is None else base_version
+    if base != version:
+        raise StepConflict(plan.id, number, base)
     changes = changed_keys(dict(row.answers or {}) if row else {}, answers)
     if not changes:
-        return
+        return False
+    now = utcnow()
     if row is None:
-        row = StepAnswer(plan=plan, step_number=number, answers={}, version=0)
-        db.session.add(row)
-    row.answers = answers
-    row.version = (row.version or 0) + 1
-    row.updated_at = plan.updated_at = utcnow()
-    row.updated_by_id = user.id if user else None
-    db.session.add(PlanRevision(plan_id=plan.id, step_number=number, kind=kind,
-                                user_id=user.id if user else None, changes=changes))
+        # Two first saves of one step: the unique key (plan, step) lets exactly one insert win.
+        result = db.session.execute(
+            _insert_ignoring_duplicates(StepAnswer).values(plan_id=plan.id, step_number=number, answers=answers,
+                                                           version=1, updated_at=now,
+                                                           updated_by_id=by.id if by else None))
+        if result.rowcount != 1:
+            raise StepConflict(plan.id, number, base)
+        db.session.expire(plan, ["steps"])
+    else:
+        result = db.session.execute(
+            update(StepAnswer).where(StepAnswer.id == row.id, StepAnswer.version == base)
+            .values(answers=answers, version=base + 1, updated_at=now, updated_by_id=by.id if by else None)
+            .execution_options(synchronize_session="fetch"))
+        if result.rowcount != 1:
+            raise StepConflict(plan.id, number, base)
+    plan.updated_at = now
+    db.session.add(PlanRevision(plan_id=plan.id, step_number=number, kind=kind, user_id=by.id if by else None,
+                                changes=changes, step_version=base + 1, note=note))
+    return True
 
 
-@contextmanager
-def _transaction():
-    """Commit everything or nothing: on a database error the session is rolled back and SaveFailed raised."""
-    try:
-        yield
-        db.session.commit()
-    except SQLAlchemyError as exc:
-        db.session.rollback()
-        raise SaveFailed(str(exc)) from exc
+def _insert_ignoring_duplicates(model):
+    """INSERT ... ON CONFLICT DO NOTHING, in the dialect of the database in use (SQLite or PostgreSQL)."""
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(model).on_conflict_do_nothing()
 
 
-def take_snapshot(plan: ParticipationPlan, name: str, user: User | None, note: str | None = None,
-                  commit: bool = True) -> PlanSnapshot:
-    snap = PlanSnapshot(plan_id=plan.id, name=name, note=note, created_by_id=user.id if user else None,
+def replace_all_steps(plan: ParticipationPlan, data: dict[int, dict[str, Any]], by: User | None, kind: str) -> None:
+    """Write every step at once (restore, import), each from the version just read: a save by someone else in
+    between is a conflict, not overwritten."""
+    for number in sorted(set(data) | {s.step_number for s in plan.steps}):
+        save_step(plan, number, data.get(number, {}), by, None, kind=kind)
+
+
+def answers_at(plan: ParticipationPlan, number: int, version: int) -> dict[str, Any] | None:
+    """The step's answers as they were at `version`, by undoing the newer revisions; None if history is missing."""
+    row = step_row(plan, number)
+    answers = dict(row.answers or {}) if row else {}
+    if version == (row.version if row else 0):
+        return answers
+    newer = db.session.scalars(select(PlanRevision).where(
+        PlanRevision.plan_id == plan.id, PlanRevision.step_number == number,
+        (PlanRevision.step_version > version) | PlanRevision.step_version.is_(None))
+        .order_by(PlanRevision.id.desc())).all()
+    if any(r.step_version is None for r in newer) or len(newer) != (row.version if row else 0) - version:
+        return None  # saved before versions were recorded: the starting point cannot be rebuilt
+    for revision in newer:
+        for key, (old, _new) in revision.changes.items():
+            if old is None:
+                answers.pop(key, None)
+            else:
+                answers[key] = old
+    return answers
+
+
+def take_snapshot(plan: ParticipationPlan, name: str, by: User | None, note: str | None = None) -> PlanSnapshot:
+    if by is not None:
+        access.require(by, Action.EDIT, plan)
+    snap = PlanSnapshot(plan_id=plan.id, name=name, note=note, created_by_id=by.id if by else None,
                         data={str(k): v for k, v in answers_by_step(plan).items()})
-    if not commit:  # part of a larger transaction (restore)
-        db.session.add(snap)
-        return snap
-    with _transaction():
-        db.session.add(snap)
+    db.session.add(snap)
     return snap
 
 
-def restore_snapshot(plan: ParticipationPlan, snapshot: PlanSnapshot, user: User | None) -> None:
-    """Restoring is itself a new version: the current state is first kept as a snapshot.
-
-    The snapshot and the restored answers are one transaction: if the restore fails, neither is written."""
-    take_snapshot(plan, _("Automatisch bewaard voor herstel van “%(name)s”", name=snapshot.name), user,
-                  commit=False)
-    replace_all_steps(plan, {int(k): v for k, v in snapshot.data.items()}, user, kind="restore")
+def restore_snapshot(plan: ParticipationPlan, snapshot: PlanSnapshot, by: User | None) -> None:
+    """Restoring is itself a new version: the current state is first kept as a snapshot, in the same unit of work."""
+    take_snapshot(plan, _("Automatisch bewaard voor herstel van “%(name)s”", name=snapshot.name), by)
+    replace_all_steps(plan, {int(k): v for k, v in snapshot.data.items()}, by, kind="restore")
 
 
 def plans_for(user: User) -> list[ParticipationPlan]:

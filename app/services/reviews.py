@@ -26,7 +26,6 @@ def mark_reviewed(plan: ParticipationPlan, article: Article, user: User) -> None
         review = ArticleReview(plan_id=plan.id, article_key=article.key)
         db.session.add(review)
     review.text_digest, review.user_id, review.reviewed_at = digest(article), user.id, utcnow()
-    db.session.commit()
 
 
 def unmark(plan: ParticipationPlan, article_key: str) -> None:
@@ -34,4 +33,3 @@ def unmark(plan: ParticipationPlan, article_key: str) -> None:
                                                            ArticleReview.article_key == article_key))
     if review:
         db.session.delete(review)
-        db.session.commit()

@@ -6,8 +6,9 @@ from flask_login import current_user, login_required
 
 from app import content
 from app.security import plan_for
-from app.services import comments, plans
-from app.services.answers import (StepStatus, check_value, display_value, missing_required,
+from app.services import comments, merging, plans
+from app.services.transaction import unit_of_work
+from app.services.answers import (StepStatus, check_answers, display_value, missing_required,
                                   parse_step, step_status, warnings, BLANK_LIST_ROWS)
 from app.services.access import Action, can
 from app.wizard import bp
@@ -55,17 +56,20 @@ def step(plan_id: int, number: int):
             status_code = 422
         else:
             try:
-                plans.save_step(plan, number, values, current_user, base_version)
-            except plans.StepConflict as conflict:
-                return _conflict_page(plan, step, values, conflict), 409
+                outcome = _save(plan, step, values, base_version)
             except plans.SaveFailed:
                 flash(_("Opslaan is mislukt door een storing. Uw antwoorden staan nog op deze pagina; probeer het "
                         "opnieuw. Wat eerder was opgeslagen, is bewaard."), "error")
                 status_code = 503
             else:
+                if isinstance(outcome, merging.Conflict):
+                    return _conflict_page(plan, outcome)
                 status = step_status(step, values)
                 flash(_("Stap %(number)s is opgeslagen (%(status)s).", number=number, status=status.label.lower()),
                       "ok")
+                if outcome == "merged":
+                    flash(_("Intussen had iemand anders andere vragen van deze stap gewijzigd. Zijn of haar "
+                            "antwoorden zijn bewaard naast de uwe."), "info")
                 target = request.form.get("then")
                 if target == "next" and content.handreiking().step(number + 1):
                     return redirect(url_for("wizard.step", plan_id=plan.id, number=number + 1))
@@ -83,46 +87,64 @@ def step(plan_id: int, number: int):
     ), status_code
 
 
-def _conflict_page(plan, step, mine, conflict):
-    theirs = conflict.theirs
-    differing = [q for q in step.questions
-                 if mine.get(q.key) != theirs.get(q.key)
-                 or (q.allow_other and mine.get(q.other_key) != theirs.get(q.other_key))]
-    return render_template("wizard/conflict.html", plan=plan, step=step, mine=mine, theirs=theirs,
-                           differing=differing, conflict=conflict, display_value=display_value,
-                           mine_json=json.dumps(mine, ensure_ascii=False))
+def _save(plan, step, values, base_version):
+    """Save from the version the user started at. If others saved meanwhile, keep their answers to the questions
+    this user did not change: "saved" or "merged", or the Conflict the user must decide on."""
+    try:
+        with unit_of_work():
+            plans.save_step(plan, step.number, values, current_user, base_version)
+        return "saved"
+    except plans.StepConflict as exc:
+        base = exc.base_version
+    for _try in range(merging.AUTO_MERGE_TRIES):
+        conflict = merging.find_conflict(plan, step, values, base, current_user)
+        if conflict.contested:
+            return conflict
+        try:
+            with unit_of_work():
+                plans.save_step(plan, step.number, conflict.merged, current_user, conflict.their_version,
+                                kind="merge")
+            return "merged"
+        except plans.StepConflict:
+            continue
+    return merging.find_conflict(plan, step, values, base, current_user)
+
+
+def _conflict_page(plan, conflict, status: int = 409):
+    return render_template("wizard/conflict.html", plan=plan, step=conflict.step, conflict=conflict,
+                           display_value=display_value, mine_json=json.dumps(conflict.mine, ensure_ascii=False)), status
 
 
 @bp.route("/plannen/<int:plan_id>/stap/<int:number>/samenvoegen", methods=["POST"])
 @login_required
 def merge(plan_id: int, number: int):
-    """Save the user's choice between their answers and the other person's, per question."""
+    """Save the user's choice between their answers and the other person's, for each question both changed."""
     plan, _role = plan_for(plan_id, Action.EDIT)
     step = _step_or_404(number)
     try:
         mine = json.loads(request.form.get("mine", "{}"))
+        base_version = int(request.form["base_version"])
         their_version = int(request.form["their_version"])
-    except (ValueError, KeyError):
+    except (ValueError, KeyError, RecursionError):
         abort(400)
-    if not isinstance(mine, dict):
-        abort(400)
-    questions = {q.key: q for q in step.questions}
-    row = plans.step_row(plan, number)
-    merged = dict(row.answers or {}) if row else {}
-    for key, q in questions.items():
-        if request.form.get(f"keuze-{key}") == "mine":
-            for k in ([key, q.other_key] if q.allow_other else [key]):
-                value = mine.get(k)
-                if k == key and check_value(q, value):
-                    abort(400)
-                if value in (None, "", []):
-                    merged.pop(k, None)
-                else:
-                    merged[k] = value
+    problem = check_answers(step, mine)
+    if problem:
+        abort(400, problem)
+    conflict = merging.find_conflict(plan, step, mine, base_version, current_user)
+    if conflict.their_version != their_version:
+        flash(_("Intussen is deze stap opnieuw opgeslagen. Kies opnieuw."), "error")
+        return _conflict_page(plan, conflict)
+    choices = {q.key: request.form.get(f"keuze-{q.key}") for q in conflict.contested}
+    conflict.errors = {key: _("Kies welk antwoord u wilt houden.") for key, choice in choices.items()
+                       if choice not in (merging.MINE, merging.THEIRS)}
+    if conflict.errors:
+        return _conflict_page(plan, conflict, 422)
     try:
-        plans.save_step(plan, number, merged, current_user, their_version, kind="merge")
-    except plans.StepConflict as conflict:
-        return _conflict_page(plan, step, mine, conflict), 409
+        with unit_of_work():
+            plans.save_step(plan, number, conflict.with_choices(choices), current_user, their_version, kind="merge")
+    except plans.StepConflict:
+        flash(_("Intussen is deze stap opnieuw opgeslagen. Kies opnieuw."), "error")
+        return _conflict_page(plan, merging.find_conflict(plan, step, mine, base_version, current_user))
     except plans.SaveFailed:
         abort(503)
     flash(_("De versies zijn samengevoegd en opgeslagen."), "ok")

@@ -258,7 +258,9 @@ def test_membership_id_of_another_municipality_is_not_found(team):
 
 def test_snapshot_id_of_another_plan_is_not_found(team):
     plans.save_step(team.other_plan, 1, {"participatie_definitie": "Van Beestad"}, team.other_user, None)
+    db.session.commit()
     theirs = plans.take_snapshot(team.other_plan, "Versie van Beestad", team.other_user)
+    db.session.commit()
     token = csrf_token(team.client, f"/plannen/{team.plan.id}/versies")
     response = team.client.post(f"/plannen/{team.plan.id}/versies/{theirs.id}/herstellen",
                                 data={"csrf_token": token})
@@ -328,7 +330,7 @@ def test_database_error_during_merge_gives_a_dutch_message(team, monkeypatch):
     token = csrf_token(c, f"/plannen/{pid}/stap/1")
     _break_commit(monkeypatch)
     response = c.post(f"/plannen/{pid}/stap/1/samenvoegen",
-                      data={"csrf_token": token, "their_version": "1", "keuze-participatie_definitie": "mine",
+                      data={"csrf_token": token, "base_version": "0", "their_version": "1", "keuze-participatie_definitie": "mine",
                             "mine": '{"participatie_definitie": "Mijn versie."}'})
     monkeypatch.undo()
     assert response.status_code == 503
@@ -341,6 +343,7 @@ def test_database_error_during_restore_changes_nothing(team, monkeypatch):
     c, pid = team.client, team.plan.id
     helpers.save_step(c, pid, 1, {"q-participatie_definitie": "Oud."})
     snap = plans.take_snapshot(team.plan, "Oude versie", team.user)
+    db.session.commit()
     helpers.save_step(c, pid, 1, {"q-participatie_definitie": "Nieuw."})
     token = csrf_token(c, f"/plannen/{pid}/versies")
     snapshots, revisions = _count(PlanSnapshot), _count(PlanRevision)

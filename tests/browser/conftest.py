@@ -192,8 +192,11 @@ def seeded_plan(live_server) -> SeededPlan:
         helpers.add_member(muni, colleague, "redacteur")
         for number, answers in COMPLETE_ANSWERS.items():
             plans.save_step(plan, number, answers, user, None)
+            db.session.commit()
         snapshot = plans.take_snapshot(plan, "Eerste concept", user)
+        db.session.commit()
         plans.save_step(plan, 3, {**COMPLETE_ANSWERS[3], "publieke_waarde": "Vertrouwen in de gemeente."}, user, None)
+        db.session.commit()
         comments.add_comment(plan, "step:1", "Klopt deze omschrijving met de visie?", colleague)
         comments.add_comment(plan, "article:inspraak", "Is vier weken niet te kort?", colleague)
         return SeededPlan(email=user.email, plan_id=plan.id, municipality_id=muni.id, snapshot_id=snapshot.id)

@@ -69,7 +69,7 @@ def _revisions(plan_id: int) -> list[PlanRevision]:
 def _merge_form(conflict_page) -> dict[str, str]:
     """The hidden fields of the conflict page's merge form."""
     html = conflict_page.get_data(as_text=True)
-    fields = dict(re.findall(r'<input type="hidden" name="(csrf_token|mine|their_version)" value="([^"]*)"', html))
+    fields = dict(re.findall(r'<input type="hidden" name="(csrf_token|mine|base_version|their_version)" value="([^"]*)"', html))
     return {k: unescape(v) for k, v in fields.items()}
 
 
@@ -93,12 +93,17 @@ def test_second_save_from_the_same_version_shows_both_versions(team):
     assert response.status_code == 409
     page = text_of(response)
     assert "Iemand anders heeft stap 1 intussen opgeslagen" in page
-    assert "Rosa Redacteur sloeg deze stap op" in page
+    assert "Opgeslagen door Rosa Redacteur" in page
     assert "Uw antwoorden zijn nog niet opgeslagen." in page
-    # Both versions, side by side.
-    for text in (*ROSA.values(), *RUBEN.values()):
-        assert text in page
-    assert "Uw versie" in page and "Versie van Rosa Redacteur" in page
+    # The question both changed, side by side, to choose from ...
+    html = response.get_data(as_text=True)
+    assert 'name="keuze-participatie_definitie"' in html
+    assert "Mijn antwoord: " + RUBEN["q-participatie_definitie"] in page
+    assert "Het opgeslagen antwoord: " + ROSA["q-participatie_definitie"] in page
+    # ... and the questions only one of them changed, kept without a choice.
+    assert 'name="keuze-rol_raad"' not in html and 'name="keuze-rol_college"' not in html
+    assert "Uw antwoord bij “Wat is de rol van het college?”: " + RUBEN["q-rol_college"] in page
+    assert "Het opgeslagen antwoord bij “Wat is de rol van de raad?”: " + ROSA["q-rol_raad"] in page
     # Ruben's save did not silently overwrite Rosa's.
     answers, version = _stored(pid, 1)
     assert answers == {"participatie_definitie": ROSA["q-participatie_definitie"], "rol_raad": ROSA["q-rol_raad"]}
@@ -159,10 +164,12 @@ def test_choosing_their_version_everywhere_keeps_the_other_save(team):
     rosa_page.save(ROSA)
     form = _merge_form(ruben_page.save(RUBEN))
     response = team.ruben_client.post(f"/plannen/{pid}/stap/1/samenvoegen", data={
-        **form, "keuze-participatie_definitie": "theirs", "keuze-rol_raad": "theirs", "keuze-rol_college": "theirs"})
+        **form, "keuze-participatie_definitie": "theirs"})
     assert response.status_code == 302
     answers, _version = _stored(pid, 1)
-    assert answers == {"participatie_definitie": ROSA["q-participatie_definitie"], "rol_raad": ROSA["q-rol_raad"]}
+    # Rosa's answers stay; Ruben's answer to the question only he changed is not thrown away.
+    assert answers == {"participatie_definitie": ROSA["q-participatie_definitie"], "rol_raad": ROSA["q-rol_raad"],
+                       "rol_college": RUBEN["q-rol_college"]}
 
 
 def test_a_save_between_conflict_and_merge_is_not_overwritten(team):
@@ -356,3 +363,66 @@ def test_database_error_while_naming_a_version_keeps_the_name_on_the_page(app, b
     assert "De versie kon door een storing niet worden bewaard." in html
     assert 'value="Versie voor het college"' in html
     assert database.session.scalar(database.select(database.func.count()).select_from(PlanSnapshot)) == 0
+
+
+# --- two tabs, different questions: both changes are kept ------------------------------------------------
+
+def test_two_tabs_changing_different_questions_keep_both_changes(team):
+    """The case from the issue: evaluation term changed in one tab, monitoring in the other; nothing is put back."""
+    pid = team.plan.id
+    helpers.save_step(team.rosa_client, pid, 7, {"q-evaluatie_termijn_jaren": "4"})
+    first_tab, second_tab = OpenStep(team.rosa_client, pid, 7), OpenStep(team.rosa_client, pid, 7)
+    assert first_tab.save({"q-evaluatie_termijn_jaren": "3"}).status_code == 302
+    response = second_tab.save({"q-evaluatie_termijn_jaren": "4", "q-evaluatie_met_inwoners": "ja"})
+    assert response.status_code == 302
+    follow = text_of(team.rosa_client.get(response.headers["Location"]))
+    assert "Intussen had iemand anders andere vragen van deze stap gewijzigd" in follow
+    answers, version = _stored(pid, 7)
+    assert answers == {"evaluatie_termijn_jaren": 3, "evaluatie_met_inwoners": True}
+    assert version == 3
+    assert [r.kind for r in _revisions(pid)] == ["save", "save", "merge"]
+
+
+def test_the_same_person_in_two_tabs_is_not_called_someone_else(team):
+    pid = team.plan.id
+    first_tab, second_tab = OpenStep(team.rosa_client, pid, 1), OpenStep(team.rosa_client, pid, 1)
+    assert first_tab.save({"q-participatie_definitie": "Tabblad een."}).status_code == 302
+    response = second_tab.save({"q-participatie_definitie": "Tabblad twee."})
+    assert response.status_code == 409
+    page = text_of(response)
+    assert "U heeft stap 1 intussen in een ander venster opgeslagen" in page
+    assert "Iemand anders" not in page
+
+
+def test_a_merge_without_a_choice_asks_for_it_and_writes_nothing(team):
+    pid = team.plan.id
+    rosa_page, ruben_page = OpenStep(team.rosa_client, pid, 1), OpenStep(team.ruben_client, pid, 1)
+    rosa_page.save(ROSA)
+    form = _merge_form(ruben_page.save(RUBEN))
+    response = team.ruben_client.post(f"/plannen/{pid}/stap/1/samenvoegen", data=form)
+    assert response.status_code == 422
+    assert "Kies welk antwoord u wilt houden." in text_of(response)
+    assert _stored(pid, 1)[1] == 1
+
+
+@pytest.mark.parametrize("mine", [
+    '{"participatie_definitie": ["een", "lijst"]}',
+    '{"participatie_vormen": {"een": "object"}}',
+    '{"participatie_vormen__anders": {"een": "object"}}',
+    '{"participatie_definitie": "' + "x" * 400_000 + '"}',
+    '{"participatie_definitie": "met \\u0000 NUL"}',
+    '{"onbekende_vraag": "x"}',
+    '["geen", "object"]',
+    "[" * 10_000 + "]" * 10_000,
+])
+def test_the_merge_endpoint_validates_what_it_stores(team, mine):
+    pid = team.plan.id
+    rosa_page = OpenStep(team.rosa_client, pid, 1)
+    rosa_page.save(ROSA)
+    token = _CSRF.search(team.ruben_client.get(f"/plannen/{pid}/stap/1").get_data(as_text=True)).group(1)
+    response = team.ruben_client.post(f"/plannen/{pid}/stap/1/samenvoegen", data={
+        "csrf_token": token, "mine": mine, "base_version": "0", "their_version": "1",
+        "keuze-participatie_definitie": "mine", "keuze-participatie_vormen": "mine"})
+    assert response.status_code == 400
+    assert _stored(pid, 1) == ({"participatie_definitie": ROSA["q-participatie_definitie"],
+                                "rol_raad": ROSA["q-rol_raad"]}, 1)
