@@ -17,6 +17,15 @@ def _database_url() -> str:
     return url
 
 
+def engine_options(url: str) -> dict:
+    """SQLite: a write transaction takes the write lock when it begins (BEGIN IMMEDIATE) and waits up to 30 s for
+    it, so parallel saves from several workers queue instead of failing or reading a stale row; reads stay
+    lock-free. PostgreSQL: check pooled connections before use."""
+    if url.startswith("sqlite"):
+        return {"connect_args": {"timeout": 30, "isolation_level": "IMMEDIATE"}}
+    return {"pool_pre_ping": True}
+
+
 class Config:
     # --- Security -------------------------------------------------------------------------
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
@@ -34,7 +43,6 @@ class Config:
 
     # --- Database -------------------------------------------------------------------------
     SQLALCHEMY_DATABASE_URI = _database_url()
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 
     # --- Language -------------------------------------------------------------------------
     BABEL_DEFAULT_LOCALE = "nl"

@@ -15,6 +15,8 @@ def create_app(config_class: type = Config) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)  # the SQLite database lives there
 
     from app import content, extensions, security, templating
+    from config import engine_options
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=str(Path(app.root_path).parent / "migrations"))
     extensions.csrf.init_app(app)

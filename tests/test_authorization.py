@@ -19,6 +19,7 @@ from app import content, create_app
 from app.extensions import db, limiter
 from app.models import Invitation, Membership, Municipality, ParticipationPlan, User
 from app.services import comments, plan_io, plans
+from app.services.access import RIGHTS, Action
 from app.services.ordinance import build_ordinance
 from config import TestConfig
 from tests import helpers
@@ -30,12 +31,21 @@ LOGGED_IN = "ingelogd"   # every logged-in user; the URL names no object of a mu
 ASSET = "bestand"        # static files and NL Design System CSS: public, not requested here
 
 B, R, J, M = "beheerder", "redacteur", "jurist", "meelezer"
-EVERY_ROLE = frozenset({B, R, J, M})
-EDITORS = frozenset({B, R})
-COMMENTERS = frozenset({B, R, J})
-REVIEWERS = frozenset({B, J})
-DOWNLOADERS = frozenset({B, R, J})
-MANAGERS = frozenset({B})
+
+
+def allowed_roles(action: Action) -> frozenset[str]:
+    """The roles that may do `action`, read from the one table the app decides with (app/services/access.py)."""
+    return frozenset(role.value for role in RIGHTS[action])
+
+
+EVERY_ROLE = allowed_roles(Action.VIEW)
+EDITORS = allowed_roles(Action.EDIT)
+COMMENTERS = allowed_roles(Action.COMMENT)
+REVIEWERS = allowed_roles(Action.REVIEW)
+DOWNLOADERS = allowed_roles(Action.DOWNLOAD)
+MANAGERS = allowed_roles(Action.MANAGE)
+AUDITORS = allowed_roles(Action.AUDIT)
+DELETERS = allowed_roles(Action.DELETE)
 
 EXPECTED: dict[str, dict[str, object]] = {
     "static": {"GET": ASSET},
@@ -68,6 +78,7 @@ EXPECTED: dict[str, dict[str, object]] = {
     "workspaces.join": {"GET": LOGGED_IN, "POST": LOGGED_IN},  # the link itself is the permission
     "workspaces.change_role": {"POST": MANAGERS},
     "workspaces.remove": {"POST": MANAGERS},
+    "workspaces.withdraw": {"POST": MANAGERS},
     # history and versions
     "history.index": {"GET": EVERY_ROLE, "POST": EDITORS},
     "history.compare": {"GET": EVERY_ROLE},
@@ -75,7 +86,7 @@ EXPECTED: dict[str, dict[str, object]] = {
 }
 
 # URL arguments that name an object of municipality A: an outsider gets 404 for such a URL.
-SCOPED_ARGUMENTS = {"plan_id", "muni_id", "snapshot_id", "comment_id", "membership_id"}
+SCOPED_ARGUMENTS = {"plan_id", "muni_id", "snapshot_id", "comment_id", "membership_id", "invitation_id"}
 # Query strings a page needs to show anything at all.
 QUERY = {"history.compare": lambda w: {"van": str(w.snapshot_id), "naar": "huidig"}}
 
@@ -128,6 +139,10 @@ class World:
         db.session.commit()
         return invite.token
 
+    def open_invitation_id(self) -> int:
+        self.fresh_token()
+        return db.session.scalar(select(Invitation.id).order_by(Invitation.id.desc()).limit(1))
+
     def url(self, endpoint: str, method: str) -> tuple[str, set[str]]:
         rule = next(self.app.url_map.iter_rules(endpoint))
         makers = {
@@ -135,6 +150,7 @@ class World:
             "snapshot_id": lambda: self.snapshot_id, "comment_id": lambda: self.comment_id,
             "membership_id": self.spare_membership_id, "article_key": lambda: self.article_key,
             "number": lambda: 1, "token": self.fresh_token, "action": lambda: "afhandelen",
+            "invitation_id": self.open_invitation_id,
         }
         unknown = set(rule.arguments) - set(makers)
         assert not unknown, f"{endpoint}: geef de test een waarde voor URL-argument(en) {sorted(unknown)}"
@@ -178,6 +194,7 @@ def world():
         snapshot = plans.take_snapshot(plan, "Eerste versie", users[R])
         db.session.commit()
         comment = comments.add_comment(plan, "step:1", "Klopt deze definitie?", users[J])
+        db.session.commit()
         ordinance = build_ordinance(content.clause_library(), content.handreiking(),
                                     plan_io.plan_input(plan, content.handreiking()))
         keys = [a.key for a in ordinance.articles()]

@@ -11,7 +11,6 @@ from typing import Any
 
 from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
 from sqlalchemy import select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from app.extensions import db
 from app.models import Membership, Municipality, ParticipationPlan, PlanRevision, PlanSnapshot, Role, StepAnswer, User
@@ -19,7 +18,7 @@ from app.models.municipality import utcnow
 from app.services import access
 from app.services.access import Action
 from app.services.answers import changed_keys
-from app.services.transaction import SaveFailed  # noqa: F401  (re-exported: views catch plans.SaveFailed)
+from app.services.transaction import SaveFailed, insert_ignoring_duplicates  # noqa: F401  (views catch plans.SaveFailed)
 
 
 @dataclass
@@ -76,7 +75,7 @@ def save_step(plan: ParticipationPlan, number: int, answers: dict[str, Any], by:
     if row is None:
         # Two first saves of one step: the unique key (plan, step) lets exactly one insert win.
         result = db.session.execute(
-            _insert_ignoring_duplicates(StepAnswer).values(plan_id=plan.id, step_number=number, answers=answers,
+            insert_ignoring_duplicates(StepAnswer).values(plan_id=plan.id, step_number=number, answers=answers,
                                                            version=1, updated_at=now,
                                                            updated_by_id=by.id if by else None))
         if result.rowcount != 1:
@@ -93,12 +92,6 @@ def save_step(plan: ParticipationPlan, number: int, answers: dict[str, Any], by:
     db.session.add(PlanRevision(plan_id=plan.id, step_number=number, kind=kind, user_id=by.id if by else None,
                                 changes=changes, step_version=base + 1, note=note))
     return True
-
-
-def _insert_ignoring_duplicates(model):
-    """INSERT ... ON CONFLICT DO NOTHING, in the dialect of the database in use (SQLite or PostgreSQL)."""
-    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
-    return dialect.insert(model).on_conflict_do_nothing()
 
 
 def replace_all_steps(plan: ParticipationPlan, data: dict[int, dict[str, Any]], by: User | None, kind: str) -> None:

@@ -30,3 +30,11 @@ def unit_of_work() -> Iterator[None]:
     except BaseException:
         db.session.rollback()
         raise
+
+
+def insert_ignoring_duplicates(model):
+    """INSERT ... ON CONFLICT DO NOTHING in the dialect in use (SQLite or PostgreSQL): of two parallel inserts of
+    one unique key, exactly one writes a row; the caller reads the rowcount."""
+    from sqlalchemy.dialects import postgresql, sqlite
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(model).on_conflict_do_nothing()

@@ -230,6 +230,7 @@ def test_comment_id_of_another_plan_is_not_found(team):
     sibling = helpers.make_plan(team.muni, "Tweede plan")
     on_sibling = comments.add_comment(sibling, "step:1", "Bij het tweede plan", team.user)
     on_other = comments.add_comment(team.other_plan, "step:1", "Bij Beestad", team.other_user)
+    db.session.commit()
     token = csrf_token(team.client, f"/plannen/{team.plan.id}/stap/1")
     for comment in (on_sibling, on_other):
         for action in ("afhandelen", "heropenen"):

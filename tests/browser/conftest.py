@@ -199,6 +199,7 @@ def seeded_plan(live_server) -> SeededPlan:
         db.session.commit()
         comments.add_comment(plan, "step:1", "Klopt deze omschrijving met de visie?", colleague)
         comments.add_comment(plan, "article:inspraak", "Is vier weken niet te kort?", colleague)
+        db.session.commit()
         return SeededPlan(email=user.email, plan_id=plan.id, municipality_id=muni.id, snapshot_id=snapshot.id)
 
 

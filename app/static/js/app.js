@@ -62,3 +62,21 @@
     if (summary) summary.focus();
   });
 })();
+
+// Copy buttons: copy the text of the field they name, and say so (for screen readers too).
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-copy]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var field = document.getElementById(button.dataset.copy);
+      field.select();
+      var done = function () { button.textContent = button.dataset.copied; };
+      if (navigator.clipboard) {
+        navigator.clipboard.writeText(field.value).then(done, function () { document.execCommand("copy"); done(); });
+      } else {
+        document.execCommand("copy");
+        done();
+      }
+    });
+  });
+})();

@@ -1,0 +1,81 @@
+"""Invitation links: they expire, can be withdrawn, are listed on the team page, and every use is in the audit log."""
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from html import unescape
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import AuditEvent, Invitation
+from tests import helpers
+from tests.helpers import post_form, text_of
+
+
+def _make_link(ctx) -> tuple[str, Invitation]:
+    team_url = f"/organisaties/{ctx.municipality.id}/team"
+    response = post_form(ctx.client, f"/organisaties/{ctx.municipality.id}/uitnodigingen", {"role": "redacteur"},
+                         token_from=team_url)
+    assert response.status_code == 302
+    html = ctx.client.get(team_url).get_data(as_text=True)
+    link = unescape(re.findall(r'class="[^"]*invite-link"[^>]*value="([^"]+)"', html)[0])
+    invite = db.session.scalar(select(Invitation).order_by(Invitation.id.desc()))
+    return link.replace("http://localhost", ""), invite
+
+
+def _guest(browser, email="gast@elders.nl"):
+    helpers.make_user(email, "Gast Elders")
+    client = browser()
+    helpers.login(client, email)
+    return client
+
+
+def test_the_team_page_lists_links_with_their_state_and_a_copy_button(editor, browser):
+    link, invite = _make_link(editor)
+    page = editor.client.get(f"/organisaties/{editor.municipality.id}/team")
+    text = text_of(page)
+    assert "Open" in text and "geldig tot" in text
+    assert 'data-copy="link-%d"' % invite.id in page.get_data(as_text=True)
+    guest = _guest(browser)
+    post_form(guest, link, {}, token_from="/")
+    text = text_of(editor.client.get(f"/organisaties/{editor.municipality.id}/team"))
+    assert "Gebruikt" in text
+    actions = [e.action for e in db.session.scalars(select(AuditEvent).order_by(AuditEvent.id))]
+    assert actions[-2:] == ["invitation.created", "invitation.used"]
+
+
+def test_an_expired_link_joins_nothing(editor, browser):
+    link, invite = _make_link(editor)
+    invite.expires_at = invite.created_at - timedelta(seconds=1)
+    db.session.commit()
+    guest = _guest(browser)
+    assert "verlopen" in text_of(guest.get(link))
+    post_form(guest, link, {}, token_from="/")
+    assert "Deze uitnodiging is onbekend, verlopen, ingetrokken of al gebruikt." in text_of(guest.get("/"))
+    assert guest.get(f"/plannen/{editor.plan.id}").status_code == 404
+    assert "Verlopen" in text_of(editor.client.get(f"/organisaties/{editor.municipality.id}/team"))
+
+
+def test_a_withdrawn_link_joins_nothing(editor, browser):
+    link, invite = _make_link(editor)
+    response = post_form(editor.client, f"/organisaties/{editor.municipality.id}/uitnodigingen/{invite.id}/intrekken",
+                         {}, token_from=f"/organisaties/{editor.municipality.id}/team")
+    assert response.status_code == 302
+    page = text_of(editor.client.get(f"/organisaties/{editor.municipality.id}/team"))
+    assert "De uitnodiging is ingetrokken" in page and "Ingetrokken" in page
+    guest = _guest(browser)
+    post_form(guest, link, {}, token_from="/")
+    assert guest.get(f"/plannen/{editor.plan.id}").status_code == 404
+    assert db.session.scalar(select(AuditEvent.action).order_by(AuditEvent.id.desc())) == "invitation.withdrawn"
+
+
+def test_the_last_beheerder_cannot_be_demoted_or_removed(editor):
+    membership = editor.user.memberships[0]
+    team_url = f"/organisaties/{editor.municipality.id}/team"
+    for url, data in ((f"/organisaties/{editor.municipality.id}/leden/{membership.id}/rol", {"role": "redacteur"}),
+                      (f"/organisaties/{editor.municipality.id}/leden/{membership.id}/verwijderen", {})):
+        post_form(editor.client, url, data, token_from=team_url)
+        assert "Er moet ten minste één beheerder blijven." in text_of(editor.client.get(team_url))
+        db.session.expire_all()
+        assert editor.user.role_in(editor.municipality.id) == "beheerder"
