@@ -18,7 +18,7 @@ from app.models.municipality import utcnow
 from app.services import access
 from app.services.access import Action
 from app.services.answers import changed_keys
-from app.services.transaction import SaveFailed, insert_ignoring_duplicates  # noqa: F401  (views catch plans.SaveFailed)
+from app.services.transaction import SaveFailed, insert_if_absent  # noqa: F401  (views catch plans.SaveFailed)
 
 
 @dataclass
@@ -74,11 +74,8 @@ def save_step(plan: ParticipationPlan, number: int, answers: dict[str, Any], by:
     now = utcnow()
     if row is None:
         # Two first saves of one step: the unique key (plan, step) lets exactly one insert win.
-        result = db.session.execute(
-            insert_ignoring_duplicates(StepAnswer).values(plan_id=plan.id, step_number=number, answers=answers,
-                                                           version=1, updated_at=now,
-                                                           updated_by_id=by.id if by else None))
-        if result.rowcount != 1:
+        if not insert_if_absent(StepAnswer, plan_id=plan.id, step_number=number, answers=answers, version=1,
+                                updated_at=now, updated_by_id=by.id if by else None):
             raise StepConflict(plan.id, number, base)
         db.session.expire(plan, ["steps"])
     else:

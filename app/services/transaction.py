@@ -32,9 +32,10 @@ def unit_of_work() -> Iterator[None]:
         raise
 
 
-def insert_ignoring_duplicates(model):
+def insert_if_absent(model, **values) -> bool:
     """INSERT ... ON CONFLICT DO NOTHING in the dialect in use (SQLite or PostgreSQL): of two parallel inserts of
-    one unique key, exactly one writes a row; the caller reads the rowcount."""
+    one unique key, exactly one writes a row. True if this one did."""
     from sqlalchemy.dialects import postgresql, sqlite
     dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
-    return dialect.insert(model).on_conflict_do_nothing()
+    statement = dialect.insert(model).values(**values).on_conflict_do_nothing().returning(model.id)
+    return db.session.execute(statement).scalar() is not None

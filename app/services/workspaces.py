@@ -17,7 +17,7 @@ from app.models.municipality import utcnow
 from app.services import access, audit
 from app.services.access import Action
 from app.services.audit import AuditAction
-from app.services.transaction import insert_ignoring_duplicates
+from app.services.transaction import insert_if_absent
 
 INVITATION_DAYS = 14
 
@@ -85,8 +85,8 @@ def accept_invitation(token: str, user: User) -> Municipality:
         raise WorkspaceError(_("Deze uitnodiging is onbekend, verlopen, ingetrokken of al gebruikt. Vraag de "
                                "beheerder om een nieuwe link."))
     invite = db.session.scalar(select(Invitation).where(Invitation.token == token))
-    db.session.execute(insert_ignoring_duplicates(Membership).values(
-        user_id=user.id, municipality_id=invite.municipality_id, role=invite.role, created_at=now))
+    insert_if_absent(Membership, user_id=user.id, municipality_id=invite.municipality_id, role=invite.role,
+                     created_at=now)  # already a member: the link is used, the role stays
     db.session.expire(user, ["memberships"])
     audit.record(AuditAction.INVITATION_USED, actor=user, municipality_id=invite.municipality_id,
                  target=f"invitation:{invite.id}", role=invite.role)
