@@ -14,6 +14,7 @@ from tests import helpers
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: drives a real Chromium (needs /usr/bin/chromium)")
     config.addinivalue_line("markers", "tool: needs an external program such as LibreOffice")
+    config.addinivalue_line("markers", "live: starts the app under gunicorn with several workers (tests/live.py)")
 
 
 @pytest.fixture()

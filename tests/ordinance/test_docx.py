@@ -93,7 +93,16 @@ def test_everything_chosen(library, handreiking):
     for title in ("Biedrecht", "Buurtplanrecht", "Cliëntparticipatie", "Burgerinitiatief", "Overeenkomst",
                   "Participatieparagraaf"):
         docx.article_number(title)
-    assert "10 weken" in text and "150" in text and "3 jaar" in text
+    # The numbers from the plan, in the article sentences a jurist reads.
+    def article(title):
+        return docx.article_block(f"Artikel {docx.article_number(title)}.")
+    assert "1.\tHet college beslist op een uitdaging binnen 10 weken na ontvangst ervan." in \
+        article("Besluit op een uitdaging")
+    assert ("d.\tde naam, het adres en de handtekening van ten minste 150 ingezetenen die het burgerinitiatief "
+            "steunen.") in article("Burgerinitiatief")
+    assert ("1.\tHet college stuurt de raad binnen 3 jaar na de inwerkingtreding van deze verordening, en daarna "
+            "telkens na 3 jaar, een verslag over de doeltreffendheid en de effecten van deze verordening in de "
+            "praktijk.") in article("Evaluatie van de verordening")
     assert not ordinance.open_points
 
 

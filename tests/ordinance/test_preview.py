@@ -48,7 +48,10 @@ def test_download_is_a_word_document_with_the_plan(editor):
     assert "concept-participatieverordening-voorbeeld.docx" in response.headers["Content-Disposition"]
     docx = read_docx(response.data)
     assert "Artikel 1. Begripsbepalingen" in docx.headings(2)
-    assert "150" in docx.text()  # burgerinitiatief: supporters from the plan
+    # Burgerinitiatief: the number of supporters chosen in the plan, in the article itself.
+    number = docx.article_number("Burgerinitiatief")
+    assert ("d.\tde naam, het adres en de handtekening van ten minste 150 ingezetenen die het burgerinitiatief "
+            "steunen.") in docx.article_block(f"Artikel {number}.")
 
 
 def test_jurist_marks_article_reviewed_and_change_shows_it_outdated(editor):
