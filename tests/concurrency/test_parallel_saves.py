@@ -12,7 +12,6 @@ STEP = 7
 pytestmark = pytest.mark.live
 
 
-@pytest.mark.xfail(reason="atomic save: lead's branch", strict=True)
 def test_twenty_parallel_saves_from_one_version_give_one_success_and_nineteen_conflicts(live_server):
     ids = {}
 
