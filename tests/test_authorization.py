@@ -36,6 +36,8 @@ COMMENTERS = frozenset({B, R, J})
 REVIEWERS = frozenset({B, J})
 DOWNLOADERS = frozenset({B, R, J})
 MANAGERS = frozenset({B})
+AUDITORS = frozenset({B})
+DELETERS = frozenset({B})
 
 EXPECTED: dict[str, dict[str, object]] = {
     "static": {"GET": ASSET},
@@ -53,6 +55,8 @@ EXPECTED: dict[str, dict[str, object]] = {
     "plans.export": {"GET": DOWNLOADERS},
     "plans.add_comment": {"POST": COMMENTERS},
     "plans.resolve_comment": {"POST": COMMENTERS},
+    "plans.rename": {"GET": MANAGERS, "POST": MANAGERS},
+    "plans.delete": {"GET": DELETERS, "POST": DELETERS},
     # the wizard
     "wizard.outline": {"GET": EVERY_ROLE},
     "wizard.step": {"GET": EVERY_ROLE, "POST": EDITORS},
@@ -68,6 +72,9 @@ EXPECTED: dict[str, dict[str, object]] = {
     "workspaces.join": {"GET": LOGGED_IN, "POST": LOGGED_IN},  # the link itself is the permission
     "workspaces.change_role": {"POST": MANAGERS},
     "workspaces.remove": {"POST": MANAGERS},
+    "workspaces.settings": {"GET": MANAGERS, "POST": MANAGERS},
+    "workspaces.delete": {"GET": DELETERS, "POST": DELETERS},
+    "workspaces.audit_log": {"GET": AUDITORS},
     # history and versions
     "history.index": {"GET": EVERY_ROLE, "POST": EDITORS},
     "history.compare": {"GET": EVERY_ROLE},
