@@ -58,8 +58,9 @@ def record(action: AuditAction, *, actor: Any = None, actor_label: str | None = 
                        municipality_id=municipality_id, target=target[:120], ip=client_ip.get()[:64],
                        detail={k: v for k, v in detail.items() if v is not None})
     db.session.add(event)
+    # The facts go nested under "detail": a key such as "name" must not clash with the log record's own fields.
     log.info(action.value, extra={"actor": event.actor_label, "workspace": municipality_id, "target": target,
-                                  "ip": event.ip, **event.detail})
+                                  "ip": event.ip, "detail": event.detail})
     return event
 
 

@@ -63,7 +63,7 @@ def test_json_log_line(capsys):
         db.create_all()
         audit.client_ip.set("192.0.2.7")
         audit.record(AuditAction.ORDINANCE_DOWNLOAD, actor_label="bea@voorbeeld.nl", municipality_id=3,
-                     target="plan:12", file="verordening.docx")
+                     target="plan:12", file="verordening.docx", name="clashes with LogRecord.name")
         db.session.rollback()
         db.drop_all()
     lines = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
@@ -71,8 +71,9 @@ def test_json_log_line(capsys):
     entry = json.loads(lines[0])
     assert entry["message"] == "ordinance.download" and entry["logger"] == "participatie.audit"
     assert entry["level"] == "INFO" and entry["timestamp"]
-    assert (entry["actor"], entry["workspace"], entry["target"], entry["ip"], entry["file"]) == \
-        ("bea@voorbeeld.nl", 3, "plan:12", "192.0.2.7", "verordening.docx")
+    assert (entry["actor"], entry["workspace"], entry["target"], entry["ip"], entry["detail"]) == \
+        ("bea@voorbeeld.nl", 3, "plan:12", "192.0.2.7",
+         {"file": "verordening.docx", "name": "clashes with LogRecord.name"})
 
 
 def test_text_log_line_by_default(capsys):
