@@ -76,7 +76,7 @@ def personal_data(user: User) -> dict[str, Any]:
                                                         Invitation.used_by_id == user.id))],
         "logboek": [{"datum": when(e.created_at), "gebeurtenis": audit.label(e.action), "code": e.action,
                      "waarop": e.target, "ip-adres": e.ip, "details": e.detail}
-                    for e in audit.events_about(user.id)],
+                    for e in audit.events_about(user.id, since=user.created_at)],
         "sessies": _sessions_of(user),
     }
 

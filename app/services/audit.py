@@ -119,9 +119,12 @@ def events_for(municipality_id: int, action: str | None = None, limit: int = 200
     return list(db.session.scalars(query.order_by(AuditEvent.id.desc()).limit(limit)))
 
 
-def events_about(user_id: int) -> list[AuditEvent]:
-    """Every event this person did, or that was done to them (target "user:<id>"), oldest first."""
+def events_about(user_id: int, since: datetime | None = None) -> list[AuditEvent]:
+    """Every event this person did, or that was done to them (target "user:<id>"), oldest first. `since`: the
+    account's creation, so events of an earlier account with the same id (SQLite reuses ids) are not theirs."""
     query = select(AuditEvent).where(or_(AuditEvent.actor_id == user_id, AuditEvent.target == f"user:{user_id}"))
+    if since is not None:
+        query = query.where(AuditEvent.created_at >= since)
     return list(db.session.scalars(query.order_by(AuditEvent.id)))
 
 

@@ -111,8 +111,10 @@ def farewell(user: User) -> AuditEvent | None:
     """Why a person without any workspace has none: the last time they were removed from one (or None)."""
     if user.memberships:
         return None
+    # Only since the account was made: SQLite may give a new account the id of a deleted one.
     return db.session.scalar(select(AuditEvent).where(AuditEvent.target == f"user:{user.id}",
-                                                      AuditEvent.action == AuditAction.MEMBER_REMOVED.value)
+                                                      AuditEvent.action == AuditAction.MEMBER_REMOVED.value,
+                                                      AuditEvent.created_at >= user.created_at)
                              .order_by(AuditEvent.id.desc()).limit(1))
 
 

@@ -45,3 +45,17 @@ def test_my_data_holds_versions_reviews_invitations_and_the_log_about_me(editor,
     body = response.get_data(as_text=True)
     assert "geheim-" not in body                              # invitation links are keys, not personal facts
     assert "Versie van Anna" not in body and "inspraak" not in body
+
+
+def test_a_new_account_with_a_reused_id_inherits_no_log(app, browser):
+    old = helpers.make_user("oud@voorbeeld.nl")
+    audit.record(AuditAction.MEMBER_REMOVED, actor_label="bea@voorbeeld.nl", target=f"user:{old.id}",
+                 workspace="gemeente Weg", reason="workspace.deleted")
+    db.session.commit()
+    old.created_at = old.created_at.replace(year=2030)  # as if the account was made after the event, with its id
+    db.session.commit()
+    client = browser()
+    helpers.login(client, "oud@voorbeeld.nl")
+    assert "U bent geen lid meer" not in helpers.text_of(client.get("/"))
+    data = json.loads(client.get("/account/mijn-gegevens.json").get_data(as_text=True))
+    assert "Lid verwijderd" not in [e["gebeurtenis"] for e in data["logboek"]]
