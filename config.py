@@ -44,6 +44,12 @@ class Config:
     # --- Database -------------------------------------------------------------------------
     SQLALCHEMY_DATABASE_URI = _database_url()
 
+    # --- Logging and the audit trail -------------------------------------------------------
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")  # "json": one JSON object per line, for a log collector
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "365"))  # `flask audit purge` removes older
+    AUDIT_PAGE_SIZE = 50
+
     # --- Language -------------------------------------------------------------------------
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"

@@ -14,9 +14,10 @@ def create_app(config_class: type = Config) -> Flask:
     app.config.from_object(config_class)
     os.makedirs(app.instance_path, exist_ok=True)  # the SQLite database lives there
 
-    from app import content, extensions, security, templating
+    from app import content, extensions, logs, security, templating
     from config import engine_options
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
+    logs.init_app(app)         # the operational log: one line per event, JSON when LOG_FORMAT=json
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=str(Path(app.root_path).parent / "migrations"))
     extensions.csrf.init_app(app)

@@ -6,20 +6,21 @@ import sys
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
 from app import content
 from app.extensions import db
 from app.models import Membership, Municipality, ParticipationPlan, Role, User
-from app.services import plan_io
+from app.services import audit, plan_io
 from app.services.transaction import unit_of_work
 from app.services.ordinance import build_ordinance
 from app.services.ordinance.docx_render import render_ordinance_docx
 
 plan_cli = AppGroup("plan", help="Plannen exporteren en importeren (JSON, zie docs/plan-format.md).")
 ordinance_cli = AppGroup("ordinance", help="De conceptverordening bouwen.")
+audit_cli = AppGroup("audit", help="Het logboek (audit trail) bijhouden.")
 DEMO_FILE = Path(__file__).parent / "demo" / "voorbeeldstad.json"
 DEMO_EMAIL, DEMO_PASSWORD = "demo@voorbeeldstad.nl", "participatie-demo"
 
@@ -86,6 +87,17 @@ def build_command(plan_file: str, out: str) -> None:
         click.echo("Geen bevindingen en geen open punten.")
 
 
+@audit_cli.command("purge")
+@click.option("--days", type=click.IntRange(min=1), default=None,
+              help="Bewaartermijn in dagen; standaard AUDIT_RETENTION_DAYS (365).")
+def audit_purge_command(days: int | None) -> None:
+    """Verwijder gebeurtenissen die ouder zijn dan de bewaartermijn. Draai dit dagelijks (cron)."""
+    days = days or current_app.config["AUDIT_RETENTION_DAYS"]
+    with unit_of_work():
+        removed = audit.purge_older_than(days)
+    click.echo(f"{removed} gebeurtenissen ouder dan {days} dagen verwijderd")
+
+
 def _ensure_user(email: str, name: str, password: str) -> User:
     user = db.session.scalar(select(User).where(User.email == email.lower()))
     if user is None:
@@ -98,6 +110,7 @@ def _ensure_user(email: str, name: str, password: str) -> User:
 def init_app(app: Flask) -> None:
     app.cli.add_command(plan_cli)
     app.cli.add_command(ordinance_cli)
+    app.cli.add_command(audit_cli)
 
     @app.cli.command("create-admin")
     @click.option("--email", required=True)

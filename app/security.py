@@ -1,7 +1,7 @@
 """Login loading, access to a plan by role, security headers and the error pages."""
 from __future__ import annotations
 
-from flask import Flask, abort, render_template, request
+from flask import Flask, abort, g, render_template, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -25,6 +25,8 @@ def init_app(app: Flask) -> None:
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
         return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+    app.after_request(no_store_when_private)
 
     @app.before_request
     def remember_client_ip():
@@ -65,6 +67,23 @@ def init_app(app: Flask) -> None:
                                            "probeer het over een paar minuten opnieuw.")),
     ):
         app.register_error_handler(status, lambda _e, s=status, t=title, m=message: error_page(s, t, m))
+
+
+#: endpoints of files that are the same for everyone and may be cached
+PUBLIC_FILES = {"static", "assets.vendor"}
+
+
+def no_store_when_private(response):
+    """A page for a logged-in person and every download stays out of every cache (a shared computer's browser,
+    a proxy): `Cache-Control: no-store`. Static files are the same for everyone and keep caching."""
+    if request.endpoint in PUBLIC_FILES:
+        return response
+    # Read what the request already knows, without loading the user: the error pages must work without a database.
+    loaded = g.get("_login_user")
+    logged_in = "_user_id" in session or bool(loaded is not None and loaded.is_authenticated)
+    if logged_in or response.headers.get("Content-Disposition", "").startswith("attachment"):
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def plan_for(plan_id: int, action: Action = Action.VIEW) -> tuple[ParticipationPlan, Role]:

@@ -63,6 +63,8 @@ EXPECTED: dict[str, dict[str, object]] = {
     "plans.export": {"GET": DOWNLOADERS},
     "plans.add_comment": {"POST": COMMENTERS},
     "plans.resolve_comment": {"POST": COMMENTERS},
+    "plans.rename": {"GET": MANAGERS, "POST": MANAGERS},
+    "plans.delete": {"GET": DELETERS, "POST": DELETERS},
     # the wizard
     "wizard.outline": {"GET": EVERY_ROLE},
     "wizard.step": {"GET": EVERY_ROLE, "POST": EDITORS},
@@ -79,6 +81,9 @@ EXPECTED: dict[str, dict[str, object]] = {
     "workspaces.change_role": {"POST": MANAGERS},
     "workspaces.remove": {"POST": MANAGERS},
     "workspaces.withdraw": {"POST": MANAGERS},
+    "workspaces.settings": {"GET": MANAGERS, "POST": MANAGERS},
+    "workspaces.delete": {"GET": DELETERS, "POST": DELETERS},
+    "workspaces.audit_log": {"GET": AUDITORS},
     # history and versions
     "history.index": {"GET": EVERY_ROLE, "POST": EDITORS},
     "history.compare": {"GET": EVERY_ROLE},

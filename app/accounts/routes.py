@@ -7,7 +7,9 @@ from flask_login import current_user, login_required, login_user, logout_user
 from app.accounts import bp
 from app.accounts.forms import DeleteAccountForm, LoginForm, RegisterForm
 from app.extensions import limiter
-from app.services import accounts
+from app.services import accounts, audit
+from app.services.audit import AuditAction
+from app.services.transaction import unit_of_work
 
 
 def _safe_next(target: str | None) -> str:
@@ -82,7 +84,9 @@ def account():
 @bp.route("/account/mijn-gegevens.json")
 @login_required
 def my_data():
-    """Download everything stored about the current user (AVG)."""
+    """Download everything stored about the current user (AVG); the download itself is in it too."""
+    with unit_of_work():
+        audit.record(AuditAction.PERSONAL_DATA_EXPORT, actor=current_user, target=f"user:{current_user.id}")
     body = json.dumps(accounts.personal_data(current_user), ensure_ascii=False, indent=2)
     return Response(body, mimetype="application/json",
                     headers={"Content-Disposition": "attachment; filename=mijn-gegevens.json"})

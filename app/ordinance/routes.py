@@ -13,6 +13,8 @@ from app.services.ordinance import build_ordinance
 from app.services.ordinance.docx_render import render_ordinance_docx
 from app.services.ordinance.model import segments
 from app.services.access import Action, can
+from app.services import audit
+from app.services.audit import AuditAction
 from app.services.transaction import unit_of_work
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -55,6 +57,9 @@ def download(plan_id: int):
     plan, _role = plan_for(plan_id, Action.DOWNLOAD)
     data = render_ordinance_docx(_ordinance(plan), date.today())
     name = re.sub(r"[^A-Za-z0-9]+", "-", f"concept-participatieverordening-{plan.municipality.name}").strip("-")
+    with unit_of_work():
+        audit.record(AuditAction.ORDINANCE_DOWNLOAD, actor=current_user, municipality_id=plan.municipality_id,
+                     target=f"plan:{plan.id}", file=f"{name.lower()}.docx")
     return Response(data, mimetype=DOCX_MIME,
                     headers={"Content-Disposition": f"attachment; filename={name.lower()}.docx"})
 

@@ -9,10 +9,12 @@ from app.models import Comment
 from app.plans import bp
 from app.plans.forms import NEW, CommentForm, ImportPlanForm, NewPlanForm
 from app.security import plan_for
-from app.services import comments, plan_io, plans
+from app.services import audit, comments, housekeeping, plan_io, plans
 from app.services.transaction import unit_of_work
 from app.services import access
 from app.services.access import Action
+from app.services.audit import AuditAction
+from app.services.transaction import unit_of_work
 from app import content
 
 
@@ -20,7 +22,8 @@ from app import content
 @login_required
 def index():
     """The user's plans, across all their workspaces."""
-    return render_template("plans/index.html", plans=plans.plans_for(current_user))
+    return render_template("plans/index.html", plans=plans.plans_for(current_user),
+                           farewell=housekeeping.farewell(current_user))
 
 
 @bp.route("/plannen/nieuw", methods=["GET", "POST"])
@@ -33,13 +36,16 @@ def new():
     if request.method == "GET" and not editable:
         form.workspace.data = NEW
     if form.validate_on_submit():
-        if form.workspace.data == NEW:  # added to the unit of work below
-            muni = plans.create_municipality(form.name.data.strip(), form.body_type.data, form.inhabitants.data,
-                                             current_user)
-        else:
-            muni = next(m for m in editable if str(m.id) == form.workspace.data)
         with unit_of_work():
+            if form.workspace.data == NEW:
+                muni = plans.create_municipality(form.name.data.strip(), form.body_type.data, form.inhabitants.data,
+                                                 current_user)
+            else:
+                muni = next(m for m in editable if str(m.id) == form.workspace.data)
             plan = plans.create_plan(muni, form.title.data.strip())
+            db.session.flush()
+            audit.record(AuditAction.PLAN_CREATED, actor=current_user, municipality_id=muni.id,
+                         target=f"plan:{plan.id}", title=plan.title)
         flash(_("Het plan is aangemaakt. Begin bij stap 1, of kies een andere stap."), "ok")
         return redirect(url_for("wizard.outline", plan_id=plan.id))
     return render_template("plans/new.html", form=form)
@@ -61,13 +67,23 @@ def import_plan():
         else:
             muni = None if form.workspace.data == NEW else next(m for m in editable if str(m.id) == form.workspace.data)
             try:
+                # "A new organisation" that the user already belongs to is that one: never a second of the same name.
+                existing = housekeeping.workspace_for_import(current_user, doc) if muni is None else None
                 with unit_of_work():
-                    plan = plan_io.import_plan(doc, content.handreiking(), muni, owner=current_user)
+                    plan = plan_io.import_plan(doc, content.handreiking(), muni or existing, owner=current_user)
+                    audit.record(AuditAction.PLAN_IMPORTED, actor=current_user, municipality_id=plan.municipality_id,
+                                 target=f"plan:{plan.id}", title=plan.title)
+            except housekeeping.ImportRefused as exc:
+                form.workspace.errors.append(str(exc))
             except plan_io.PlanFileError as exc:
                 form.file.errors.append(_("Het bestand is niet ingelezen: %(problem)s. Er is niets opgeslagen.",
                                            problem=exc))
             else:
-                flash(_("Het plan “%(title)s” is ingelezen.", title=plan.title), "ok")
+                if existing is not None:
+                    flash(_("Het plan “%(title)s” is ingelezen bij %(name)s, waarvan u al lid bent.",
+                            title=plan.title, name=existing.display_name), "ok")
+                else:
+                    flash(_("Het plan “%(title)s” is ingelezen.", title=plan.title), "ok")
                 return redirect(url_for("wizard.outline", plan_id=plan.id))
     return render_template("plans/import.html", form=form), 422 if form.errors else 200
 
@@ -78,6 +94,9 @@ def export(plan_id: int):
     """Download the plan as a JSON file (docs/plan-format.md)."""
     plan, _role = plan_for(plan_id, Action.DOWNLOAD)
     body = json.dumps(plan_io.export_plan(plan), ensure_ascii=False, indent=2, sort_keys=True)
+    with unit_of_work():
+        audit.record(AuditAction.PLAN_EXPORT, actor=current_user, municipality_id=plan.municipality_id,
+                     target=f"plan:{plan.id}", file=f"plan-{plan.id}.json")
     return Response(body, mimetype="application/json",
                     headers={"Content-Disposition": f"attachment; filename=plan-{plan.id}.json"})
 

@@ -8,7 +8,8 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, or_, select
 
 from app.extensions import db
 from app.models.audit import AuditEvent
@@ -57,23 +58,107 @@ def record(action: AuditAction, *, actor: Any = None, actor_label: str | None = 
                        municipality_id=municipality_id, target=target[:120], ip=client_ip.get()[:64],
                        detail={k: v for k, v in detail.items() if v is not None})
     db.session.add(event)
+    # The facts go nested under "detail": a key such as "name" must not clash with the log record's own fields.
     log.info(action.value, extra={"actor": event.actor_label, "workspace": municipality_id, "target": target,
-                                  "ip": event.ip, **event.detail})
+                                  "ip": event.ip, "detail": event.detail})
     return event
 
 
-def events_for(municipality_id: int, action: str | None = None, limit: int = 200,
-               before_id: int | None = None) -> list[AuditEvent]:
-    """The newest events of a workspace, optionally of one kind, older than `before_id` for paging."""
+#: What each kind of event means, in plain Dutch, for the log page and its filter.
+LABELS: dict[AuditAction, Any] = {
+    AuditAction.LOGIN: _l("Ingelogd"),
+    AuditAction.LOGIN_FAILED: _l("Inloggen mislukt"),
+    AuditAction.LOGOUT: _l("Uitgelogd"),
+    AuditAction.LOGOUT_EVERYWHERE: _l("Overal uitgelogd"),
+    AuditAction.PASSWORD_CHANGED: _l("Wachtwoord gewijzigd"),
+    AuditAction.PASSWORD_RESET_REQUESTED: _l("Nieuw wachtwoord aangevraagd"),
+    AuditAction.PASSWORD_RESET: _l("Nieuw wachtwoord ingesteld"),
+    AuditAction.TOTP_ENABLED: _l("Tweede stap bij inloggen aangezet"),
+    AuditAction.TOTP_DISABLED: _l("Tweede stap bij inloggen uitgezet"),
+    AuditAction.ACCOUNT_CREATED: _l("Account aangemaakt"),
+    AuditAction.ACCOUNT_DELETED: _l("Account verwijderd"),
+    AuditAction.ROLE_CHANGED: _l("Rol gewijzigd"),
+    AuditAction.MEMBER_REMOVED: _l("Lid verwijderd"),
+    AuditAction.INVITATION_CREATED: _l("Uitnodiging gemaakt"),
+    AuditAction.INVITATION_USED: _l("Uitnodiging gebruikt"),
+    AuditAction.INVITATION_WITHDRAWN: _l("Uitnodiging ingetrokken"),
+    AuditAction.WORKSPACE_CHANGED: _l("Gegevens van de organisatie gewijzigd"),
+    AuditAction.WORKSPACE_DELETED: _l("Organisatie verwijderd"),
+    AuditAction.PLAN_CREATED: _l("Plan aangemaakt"),
+    AuditAction.PLAN_RENAMED: _l("Naam van een plan gewijzigd"),
+    AuditAction.PLAN_DELETED: _l("Plan verwijderd"),
+    AuditAction.PLAN_IMPORTED: _l("Plan ingelezen"),
+    AuditAction.PLAN_RESTORED: _l("Versie van een plan hersteld"),
+    AuditAction.ORDINANCE_DOWNLOAD: _l("Verordening gedownload (Word)"),
+    AuditAction.PLAN_EXPORT: _l("Plan gedownload (JSON)"),
+    AuditAction.PERSONAL_DATA_EXPORT: _l("Eigen gegevens gedownload"),
+}
+
+
+def label(action: str) -> str:
+    """The plain Dutch name of a stored action; an action this version no longer knows shows as it is."""
+    try:
+        return str(LABELS[AuditAction(action)])
+    except (ValueError, KeyError):
+        return action
+
+
+def events_for(municipality_id: int, action: str | None = None, limit: int = 200, before_id: int | None = None,
+               since: datetime | None = None, until: datetime | None = None) -> list[AuditEvent]:
+    """The newest events of a workspace, optionally of one kind and within [since, until), older than `before_id`
+    for paging (ids only grow, so they page more reliably than times)."""
     query = select(AuditEvent).where(AuditEvent.municipality_id == municipality_id)
     if action:
         query = query.where(AuditEvent.action == action)
     if before_id:
         query = query.where(AuditEvent.id < before_id)
+    if since is not None:
+        query = query.where(AuditEvent.created_at >= since)
+    if until is not None:
+        query = query.where(AuditEvent.created_at < until)
     return list(db.session.scalars(query.order_by(AuditEvent.id.desc()).limit(limit)))
+
+
+def events_about(user_id: int, since: datetime | None = None) -> list[AuditEvent]:
+    """Every event this person did, or that was done to them (target "user:<id>"), oldest first. `since`: the
+    account's creation, so events of an earlier account with the same id (SQLite reuses ids) are not theirs."""
+    query = select(AuditEvent).where(or_(AuditEvent.actor_id == user_id, AuditEvent.target == f"user:{user_id}"))
+    if since is not None:
+        query = query.where(AuditEvent.created_at >= since)
+    return list(db.session.scalars(query.order_by(AuditEvent.id)))
 
 
 def purge_older_than(days: int, now: datetime | None = None) -> int:
     """Remove events older than the retention period; returns how many."""
     cutoff = (now or utcnow()) - timedelta(days=days)
     return db.session.execute(delete(AuditEvent).where(AuditEvent.created_at < cutoff)).rowcount or 0
+
+
+_TARGET_KINDS = {"plan": _l("plan"), "user": _l("account"), "municipality": _l("organisatie"),
+                 "membership": _l("lidmaatschap"), "invitation": _l("uitnodiging")}
+_DETAIL_LABELS = {"title": _l("titel"), "old": _l("was"), "new": _l("nu"), "name": _l("naam"), "role": _l("rol"),
+                  "old_role": _l("oude rol"), "new_role": _l("nieuwe rol"), "workspace": _l("organisatie"),
+                  "file": _l("bestand"), "changes": _l("gewijzigd"), "reason": _l("reden"), "plans": _l("plannen"),
+                  "members": _l("leden"), "body_type": _l("soort"), "inhabitants": _l("inwoners")}
+
+
+def describe_target(event: AuditEvent) -> str:
+    """'plan 3' for "plan:3": what the event was done to, in words."""
+    kind, _sep, ident = (event.target or "").partition(":")
+    return f"{_TARGET_KINDS[kind]} {ident}" if kind in _TARGET_KINDS and ident else (event.target or "")
+
+
+def describe_detail(event: AuditEvent) -> str:
+    """The event's facts in words: 'titel: Plan 2027; was: A; nu: B'."""
+    def words(value: Any) -> str:
+        if isinstance(value, dict):
+            return ", ".join(f"{_DETAIL_LABELS.get(k, k)} {words(v)}" for k, v in value.items())
+        if isinstance(value, list) and len(value) == 2:
+            return f"{value[0] if value[0] is not None else '–'} → {value[1] if value[1] is not None else '–'}"
+        if isinstance(value, str) and value in _ACTION_VALUES:
+            return label(value).lower()
+        return str(value)
+    return "; ".join(f"{_DETAIL_LABELS.get(k, k)}: {words(v)}" for k, v in (event.detail or {}).items())
+
+
+_ACTION_VALUES = {a.value for a in AuditAction}

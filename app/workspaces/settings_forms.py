@@ -1,0 +1,53 @@
+"""Forms of the beheerder's pages: the workspace's details, deleting it, and the audit log's filter."""
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, IntegerField, RadioField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from app.plans.forms import BODY_TYPES
+from app.services import audit
+from app.services.housekeeping import clean_line
+
+
+class WorkspaceForm(FlaskForm):
+    """The same rules as the new-plan form's fields for a new organisation."""
+    name = StringField(_l("Naam"), filters=[clean_line],
+                       validators=[DataRequired(_l("Vul de naam van de organisatie in.")),
+                                   Length(max=120, message=_l("Gebruik maximaal 120 tekens."))],
+                       description=_l("Zonder het woord ‘gemeente’, bijvoorbeeld: Voorbeeld."))
+    body_type = RadioField(_l("Soort organisatie"), choices=BODY_TYPES,
+                           validators=[DataRequired(_l("Kies de soort organisatie."))],
+                           description=_l("Dit bepaalt de woorden in de verordening: raad, provinciale staten of "
+                                          "algemeen bestuur."))
+    inhabitants = IntegerField(_l("Aantal inwoners"), validators=[Optional(), NumberRange(1, 20_000_000,
+                               _l("Vul een aantal in tussen 1 en 20.000.000."))],
+                               description=_l("Mag leeg blijven."))
+
+
+class ConfirmNameForm(FlaskForm):
+    """Typing the name of what is deleted, so a slip of the mouse deletes nothing."""
+    confirm = StringField(_l("Typ de naam ter bevestiging"), filters=[clean_line],
+                          validators=[DataRequired(_l("Typ de naam om het verwijderen te bevestigen.")),
+                                      Length(max=300)])
+
+
+class AuditFilterForm(FlaskForm):
+    """The log page's filter; read from the query string, so a filtered page can be bookmarked."""
+    class Meta:
+        csrf = False  # a GET form that changes nothing
+
+    soort = SelectField(_l("Soort gebeurtenis"), choices=[], default="", validate_choice=True)
+    van = DateField(_l("Vanaf"), validators=[Optional()])
+    tot = DateField(_l("Tot en met"), validators=[Optional()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.soort.choices = [("", _("Alle gebeurtenissen"))] + \
+            sorted(((a.value, str(text)) for a, text in audit.LABELS.items()), key=lambda c: c[1])
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if ok and self.van.data and self.tot.data and self.tot.data < self.van.data:
+            self.tot.errors = list(self.tot.errors) + [_("Deze datum ligt vóór de datum bij ‘Vanaf’.")]
+            ok = False
+        return ok

@@ -1,0 +1,46 @@
+"""The beheerder's pages for the workspace itself: its details, its plans, and deleting it."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.security import municipality_for
+from app.services import housekeeping
+from app.services.access import Action, can
+from app.services.transaction import unit_of_work
+from app.workspaces import bp
+from app.workspaces.settings_forms import ConfirmNameForm, WorkspaceForm
+
+
+@bp.route("/organisaties/<int:muni_id>/gegevens", methods=["GET", "POST"])
+@login_required
+def settings(muni_id: int):
+    """Change the workspace's name, kind and number of inhabitants; manage its plans."""
+    muni, _role = municipality_for(muni_id, Action.MANAGE)
+    form = WorkspaceForm(obj=muni)
+    if form.validate_on_submit():
+        with unit_of_work():
+            changed = housekeeping.update_workspace(muni, form.name.data, form.body_type.data, form.inhabitants.data,
+                                                    current_user)
+        flash(_("De gegevens zijn opgeslagen.") if changed else _("Er was niets gewijzigd."), "ok")
+        return redirect(url_for("workspaces.settings", muni_id=muni.id))
+    return render_template("workspaces/settings.html", muni=muni, form=form,
+                           can_delete=can(current_user, Action.DELETE, muni)), 422 if form.errors else 200
+
+
+@bp.route("/organisaties/<int:muni_id>/verwijderen", methods=["GET", "POST"])
+@login_required
+def delete(muni_id: int):
+    """Delete the whole workspace after its name is typed; the plans' JSON files are offered first."""
+    muni, _role = municipality_for(muni_id, Action.DELETE)
+    form = ConfirmNameForm()
+    if form.validate_on_submit():
+        if housekeeping.confirms(form.confirm.data, muni.name):
+            name = muni.display_name
+            with unit_of_work():
+                housekeeping.delete_workspace(muni, current_user)
+            flash(_("%(name)s is verwijderd, met alle plannen en lidmaatschappen.", name=name), "ok")
+            return redirect(url_for("plans.index"))
+        form.confirm.errors.append(_("Dit is niet de naam van de organisatie. Typ ‘%(name)s’.", name=muni.name))
+    return render_template("workspaces/delete.html", muni=muni, form=form), 422 if form.errors else 200

@@ -1,0 +1,64 @@
+"""No page of a logged-in person and no download stays in a browser's or proxy's cache; static files do."""
+from __future__ import annotations
+
+import pytest
+
+from app.models import Invitation
+from app.extensions import db
+from app.services import comments, plans
+from tests import helpers
+
+SKIPPED = {"static", "assets.vendor"}  # the same for everyone: they keep caching (tested below)
+QUERY = {"history.compare": lambda ids: f"?van={ids['snapshot_id']}&naar=huidig",
+         "workspaces.audit_log": lambda ids: "?soort=plan.export&van=2026-01-01"}
+
+
+def _url(app, rule, ids) -> str:
+    values = {name: ids[name] for name in rule.arguments}
+    url = app.url_map.bind("localhost").build(rule.endpoint, values)
+    return url + QUERY.get(rule.endpoint, lambda _ids: "")(ids)
+
+
+@pytest.fixture()
+def ids(editor):
+    user, plan = editor.user, editor.plan
+    plans.save_step(plan, 1, {"participatie_definitie": "Samen beleid maken."}, user, None)
+    snapshot = plans.take_snapshot(plan, "Eerste versie", user)
+    comment = comments.add_comment(plan, "step:1", "Klopt dit?", user)
+    db.session.add(Invitation(municipality_id=editor.municipality.id, token="uitnodiging-1", role="meelezer",
+                              created_by_id=user.id))
+    db.session.commit()
+    return {"plan_id": plan.id, "muni_id": editor.municipality.id, "snapshot_id": snapshot.id,
+            "comment_id": comment.id, "membership_id": editor.user.memberships[0].id, "number": 1,
+            "token": "uitnodiging-1", "action": "afhandelen"}
+
+
+def test_every_get_route_of_a_logged_in_user_is_no_store(app, editor, ids):
+    checked = []
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods or rule.endpoint in SKIPPED:
+            continue
+        url = _url(app, rule, ids)
+        response = editor.client.get(url)
+        assert response.status_code < 400, f"{url}: {response.status_code}"
+        assert response.headers.get("Cache-Control") == "no-store", f"{url}: {response.headers.get('Cache-Control')}"
+        checked.append(rule.endpoint)
+    # The downloads are among them, and so is every kind of page.
+    for endpoint in ("ordinance.download", "plans.export", "accounts.my_data", "plans.index", "wizard.step",
+                     "workspaces.audit_log", "workspaces.settings", "plans.delete"):
+        assert endpoint in checked
+    assert len(checked) >= 20
+
+
+def test_error_pages_of_a_logged_in_user_are_no_store_too(editor):
+    response = editor.client.get("/plannen/999999")
+    assert response.status_code == 404 and response.headers["Cache-Control"] == "no-store"
+
+
+def test_static_files_keep_caching_and_anonymous_pages_are_not_marked(app, editor, client):
+    for url in ("/static/css/app.css", "/static/js/app.js"):
+        response = editor.client.get(url)
+        assert response.status_code == 200 and "no-store" not in response.headers.get("Cache-Control", "")
+    anonymous = app.test_client()
+    response = anonymous.get("/inloggen")
+    assert response.status_code == 200 and "no-store" not in response.headers.get("Cache-Control", "")
