@@ -234,3 +234,11 @@ def test_failed_login_records_the_typed_address(lea, browser):
 def test_typed_address_is_cut_to_254_characters():
     from app.services.accounts import typed_email
     assert typed_email("A" * 300 + "\x00@x.nl") == "a" * 254
+
+
+def test_nul_byte_in_the_login_address_is_a_failed_login_not_an_error(lea, browser):
+    """PostgreSQL refuses a NUL in a query; the address is refused before it reaches the database."""
+    response = post_form(browser(), "/inloggen", {"email": "lea\x00@gemeente.nl", "password": PASSWORD})
+    assert response.status_code == 200
+    assert "Deze combinatie van e-mailadres en wachtwoord is onbekend." in text_of(response)
+    assert _actions() == ["login.failed"]
