@@ -27,7 +27,8 @@ def init_app(app: Flask) -> None:
     @login_manager.user_loader
     def load_user(token: str) -> User | None:
         # The cookie holds a session token (User.get_id), never a user id: the server decides whether it still counts.
-        user = sessions.resume(token, current_app.config["SESSION_IDLE_MINUTES"], current_app.config["SESSION_MAX_HOURS"])
+        config = current_app.config
+        user = sessions.resume(token, config["SESSION_IDLE_MINUTES"], config["SESSION_MAX_HOURS"])
         if db.session.dirty:  # "last seen" moved on, or the session just timed out
             try:
                 db.session.commit()

@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 from flask import Response, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.accounts import bp
@@ -127,15 +128,14 @@ def logout():
     return redirect(url_for("accounts.login"))
 
 
-def _account_page(status: int = 200, **forms):
+def _account_page(**forms):
     """The account page, with the form that was just posted (and its messages) in place of a blank one."""
     forms.setdefault("password_form", ChangePasswordForm(formdata=None))
     forms.setdefault("delete_form", DeleteAccountForm(formdata=None))
     forms.setdefault("disable_form", DisableSecondFactorForm(formdata=None, prefix="uit"))
     config = current_app.config
     active = sessions.active_sessions(current_user, config["SESSION_IDLE_MINUTES"], config["SESSION_MAX_HOURS"])
-    return render_template("accounts/account.html", sessions=active, current=current_user.active_session,
-                           **forms), status
+    return render_template("accounts/account.html", sessions=active, current=current_user.active_session, **forms)
 
 
 @bp.route("/account", methods=["GET", "POST"])
@@ -183,7 +183,8 @@ def logout_everywhere():
     with unit_of_work():
         count = accounts.log_out_everywhere(current_user)
     logout_user()
-    flash(_("U bent op alle apparaten uitgelogd (%(count)s sessies).", count=count), "info")
+    flash(ngettext("U bent op alle apparaten uitgelogd (%(num)s sessie).",
+                   "U bent op alle apparaten uitgelogd (%(num)s sessies).", count), "info")
     return redirect(url_for("accounts.login"))
 
 

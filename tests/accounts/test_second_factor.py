@@ -60,8 +60,10 @@ def lea(app, browser):
     return user, client
 
 
-def test_set_up_needs_a_right_code(lea):
+def test_set_up_needs_a_right_code(lea, browser):
     user, client = lea
+    phone = browser()  # opened before the second factor, so it ends once the factor is on
+    helpers.login(phone, user.email)
     html = client.get("/account/tweede-factor").get_data(as_text=True)
     secret = re.search(r'id="totp-secret">([A-Z2-7 ]+)<', html).group(1).replace(" ", "")
     assert "Tweede factor instellen" in html and len(secret) == 32
@@ -75,6 +77,7 @@ def test_set_up_needs_a_right_code(lea):
     assert response.status_code == 302
     assert _user(user.id).totp_secret == secret
     assert "De tweede factor staat aan." in text_of(client.get("/account"))
+    assert phone.get("/account").status_code == 302
     assert _actions(user.id)[-1] == "totp.enabled"
 
 
