@@ -22,15 +22,21 @@ assets: node_modules/.installed
 instance:
 	mkdir -p instance
 
-db: $(BIN)/activate instance
-	$(BIN)/flask db upgrade
+# The app refuses to start without SECRET_KEY outside debug mode. `make run` makes a random key once, keeps it in
+# instance/ (not in git), and passes it to every flask command; a SECRET_KEY set in the environment wins.
+instance/secret_key: | $(BIN)/activate instance
+	@umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_hex(32))" > $@
+FLASK := SECRET_KEY="$${SECRET_KEY:-$$(cat instance/secret_key)}" $(BIN)/flask
+
+db: $(BIN)/activate instance/secret_key
+	$(FLASK) db upgrade
 
 demo: db
-	$(BIN)/flask demo
+	$(FLASK) demo
 
 run: $(BIN)/activate assets demo
 	@echo "Participatie-assistent draait op http://127.0.0.1:5000 — log in als demo@voorbeeldstad.nl / participatie-demo"
-	$(BIN)/flask run --host 127.0.0.1 --port 5000
+	$(FLASK) run --host 127.0.0.1 --port 5000
 
 # The whole suite on SQLite; against PostgreSQL as well when TEST_POSTGRES_URL is set (CI sets it).
 test: $(BIN)/activate assets

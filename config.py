@@ -1,5 +1,6 @@
 """Configuration classes, read from the environment."""
 import os
+import secrets
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -26,12 +27,38 @@ def engine_options(url: str) -> dict:
     return {"pool_pre_ping": True}
 
 
+def check_secret_key(config, instance_path: str) -> None:
+    """Outside debug mode, refuse to start without a SECRET_KEY: a key written in code would sign anyone's cookies.
+    In debug mode the key is kept in instance/secret_key (made once), the same file `make run` uses."""
+    if config.get("SECRET_KEY") or config.get("TESTING"):
+        return
+    if config.get("DEBUG"):
+        config["SECRET_KEY"] = instance_secret_key(Path(instance_path))
+        return
+    raise SystemExit("SECRET_KEY ontbreekt. Zet de omgevingsvariabele SECRET_KEY op een lange willekeurige waarde, "
+                     "bijvoorbeeld uit: python -c 'import secrets; print(secrets.token_hex(32))'. Of start in "
+                     "debugmodus (FLASK_DEBUG=1) op uw eigen computer.")
+
+
+def instance_secret_key(instance_path: Path) -> str:
+    path = instance_path / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as file:
+            file.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
 class Config:
     # --- Security -------------------------------------------------------------------------
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
+    #: signs the session cookie; required outside debug mode (see check_secret_key)
+    SECRET_KEY = os.environ.get("SECRET_KEY") or None
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"
+    # Logins end on the server (app/services/sessions.py); no remember-me cookie is ever set.
+    SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "120"))
+    SESSION_MAX_HOURS = int(os.environ.get("SESSION_MAX_HOURS", "12"))
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -6,13 +6,14 @@ from pathlib import Path
 
 from flask import Flask
 
-from config import Config
+from config import Config, check_secret_key
 
 
 def create_app(config_class: type = Config) -> Flask:
     app = Flask(__name__, template_folder="../templates", instance_relative_config=True)
     app.config.from_object(config_class)
     os.makedirs(app.instance_path, exist_ok=True)  # the SQLite database lives there
+    check_secret_key(app.config, app.instance_path)  # stops here, naming the variable, when there is no key
 
     from app import content, extensions, logs, security, templating
     from config import engine_options

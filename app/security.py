@@ -1,15 +1,17 @@
 """Login loading, access to a plan by role, security headers and the error pages."""
 from __future__ import annotations
 
-from flask import Flask, abort, g, render_template, request, session
+from flask import Flask, abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.extensions import db, login_manager
 from app.models import Municipality, ParticipationPlan, User
 from app.models import Role
-from app.services import access, audit
+from app.services import access, audit, sessions
 from app.services.access import Action
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -23,8 +25,16 @@ def init_app(app: Flask) -> None:
     login_manager.login_message_category = "info"
 
     @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    def load_user(token: str) -> User | None:
+        # The cookie holds a session token (User.get_id), never a user id: the server decides whether it still counts.
+        config = current_app.config
+        user = sessions.resume(token, config["SESSION_IDLE_MINUTES"], config["SESSION_MAX_HOURS"])
+        if db.session.dirty:  # "last seen" moved on, or the session just timed out
+            try:
+                db.session.commit()
+            except SQLAlchemyError:
+                db.session.rollback()  # a missed "last seen" costs nothing; the next request tries again
+        return user
 
     app.after_request(no_store_when_private)
 
@@ -32,6 +42,12 @@ def init_app(app: Flask) -> None:
     def remember_client_ip():
         # The audit trail records where an action came from; behind a proxy, configure ProxyFix so this is the client.
         audit.client_ip.set(request.remote_addr or "")
+
+    @app.before_request
+    def load_session_first():
+        # Check the session before the view starts its own work, so the "last seen" commit above commits nothing else.
+        if "_user_id" in session and request.endpoint not in ("static", "assets.vendor"):
+            current_user._get_current_object()
 
     @app.after_request
     def headers(response):
@@ -102,5 +118,9 @@ def require_access(action: Action, target) -> Role:
     other workspaces reveal nothing; a role that is too weak gets 403."""
     try:
         return access.require(current_user, action, target)
+    except access.SecondFactorRequired:
+        flash(_("Deze organisatie vraagt een tweede factor bij het inloggen. Stel die eerst in; daarna kunt u verder."),
+              "info")
+        abort(redirect(url_for("accounts.second_factor", next=request.full_path.rstrip("?"))))
     except access.AccessDenied as denied:
         abort(404 if denied.hidden else 403)

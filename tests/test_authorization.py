@@ -18,7 +18,7 @@ from sqlalchemy import select
 from app import content, create_app
 from app.extensions import db, limiter
 from app.models import Invitation, Membership, Municipality, ParticipationPlan, User
-from app.services import comments, plan_io, plans
+from app.services import comments, plan_io, plans, sessions
 from app.services.access import RIGHTS, Action
 from app.services.ordinance import build_ordinance
 from config import TestConfig
@@ -56,6 +56,12 @@ EXPECTED: dict[str, dict[str, object]] = {
     "accounts.logout": {"POST": LOGGED_IN},
     "accounts.account": {"GET": LOGGED_IN, "POST": LOGGED_IN},
     "accounts.my_data": {"GET": LOGGED_IN},
+    "accounts.login_code": {"GET": PUBLIC, "POST": PUBLIC},  # without a password just checked it sends to /inloggen
+    "accounts.change_password": {"POST": LOGGED_IN},
+    "accounts.logout_everywhere": {"POST": LOGGED_IN},
+    "accounts.second_factor": {"GET": LOGGED_IN, "POST": LOGGED_IN},
+    "accounts.disable_second_factor": {"POST": LOGGED_IN},
+    "accounts.workspace_second_factor": {"POST": MANAGERS},
     # plans
     "plans.index": {"GET": LOGGED_IN},
     "plans.new": {"GET": LOGGED_IN, "POST": LOGGED_IN},
@@ -169,7 +175,10 @@ class World:
         if who != ANONYMOUS:
             user = self.users[who]
             with client.session_transaction() as session:
-                logged_in = session.get("_user_id") == str(user.id)
+                token = session.get("_user_id")
+            # The cookie holds a session token; it counts while the server's session for this user is open.
+            logged_in = bool(token) and getattr(sessions.resume(token, 120, 12), "id", None) == user.id
+            db.session.commit()
             if not logged_in:                 # the previous case logged this visitor out
                 limiter.reset()
                 helpers.login(client, user.email)

@@ -29,3 +29,39 @@ class DeleteAccountForm(FlaskForm):
                              description=_l("Ter bevestiging. Uw account en uw lidmaatschappen worden verwijderd."))
     confirm = BooleanField(_l("Ik begrijp dat dit niet ongedaan kan worden gemaakt"),
                            validators=[DataRequired(_l("Vink dit aan om door te gaan."))])
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(_l("Huidig wachtwoord"),
+                                     validators=[DataRequired(_l("Vul uw huidige wachtwoord in.")), Length(max=200)])
+    new_password = PasswordField(_l("Nieuw wachtwoord"),
+                                 validators=[DataRequired(_l("Kies een nieuw wachtwoord.")),
+                                             Length(min=10, max=200, message=_l("Gebruik ten minste 10 tekens."))],
+                                 description=_l("Ten minste 10 tekens. Op uw andere apparaten wordt u uitgelogd."))
+    new_password_confirm = PasswordField(_l("Herhaal het nieuwe wachtwoord"),
+                                         validators=[EqualTo("new_password", _l("De wachtwoorden zijn niet gelijk."))])
+
+
+_CODE_INPUT = {"inputmode": "numeric", "autocomplete": "one-time-code", "maxlength": "8"}
+
+
+class CodeForm(FlaskForm):
+    """The six-digit code from the authenticator app: at login and to confirm the set-up."""
+    code = StringField(_l("Code uit uw authenticator-app"),
+                       validators=[DataRequired(_l("Vul de code van 6 cijfers in.")), Length(max=20)],
+                       description=_l("6 cijfers. De app toont elke 30 seconden een nieuwe code."),
+                       render_kw=_CODE_INPUT)
+
+
+class DisableSecondFactorForm(FlaskForm):
+    password = PasswordField(_l("Uw wachtwoord"), validators=[DataRequired(_l("Vul uw wachtwoord in.")),
+                                                              Length(max=200)])
+    code = StringField(_l("Code uit uw authenticator-app"),
+                       validators=[DataRequired(_l("Vul de code van 6 cijfers in.")), Length(max=20)],
+                       render_kw=_CODE_INPUT)
+
+
+class WorkspaceSecondFactorForm(FlaskForm):
+    required = BooleanField(_l("Leden moeten een tweede factor gebruiken"),
+                            description=_l("Wie nog geen tweede factor heeft, stelt die eerst in voordat de pagina's "
+                                           "van deze organisatie opengaan."))

@@ -1,22 +1,49 @@
 import json
+import time
+from urllib.parse import urlsplit
 
-from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.accounts import bp
-from app.accounts.forms import DeleteAccountForm, LoginForm, RegisterForm
-from app.extensions import limiter
-from app.services import accounts, audit
+from app.accounts.forms import (ChangePasswordForm, CodeForm, DeleteAccountForm, DisableSecondFactorForm, LoginForm,
+                                RegisterForm, WorkspaceSecondFactorForm)
+from app.extensions import db, limiter
+from app.models import User
+from app.security import municipality_for
+from app.services import accounts, audit, sessions, totp
+from app.services.access import Action
 from app.services.audit import AuditAction
 from app.services.transaction import unit_of_work
 
+#: between a right password and the code of the second factor; kept in the signed cookie for a few minutes
+PENDING_LOGIN, PENDING_SECONDS, PENDING_TRIES = "pending_login", 300, 5
+#: the secret of a second factor being set up, until the user confirms it with a code
+PENDING_SECRET = "pending_totp_secret"
+
 
 def _safe_next(target: str | None) -> str:
-    # Only local paths, so a crafted link cannot send someone to another site after login.
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("plans.index")
+    """Only a path on this site, so a crafted link cannot send someone elsewhere after login. Browsers drop tabs
+    and newlines from a URL and read a backslash as a slash, so "/\\t/evil.example" would leave the site: any
+    control character is refused, and the rest is judged the way a browser would read it."""
+    fallback = url_for("plans.index")
+    if not target or len(target) > 2000 or any(ord(c) < 32 or ord(c) == 127 for c in target):
+        return fallback
+    as_browser = urlsplit(target.replace("\\", "/"))
+    if as_browser.scheme or as_browser.netloc or not as_browser.path.startswith("/") \
+            or target.replace("\\", "/").startswith("//"):
+        return fallback
+    return target
+
+
+def _log_in(user: User) -> None:
+    """Start a server-side session (the cookie gets only its token) and record the login."""
+    session.pop(PENDING_LOGIN, None)
+    with unit_of_work():
+        accounts.log_in(user, request.remote_addr or "", request.user_agent.string)
+    login_user(user)
 
 
 @bp.route("/registreren", methods=["GET", "POST"])
@@ -29,7 +56,7 @@ def register():
         except accounts.AccountError as exc:
             getattr(form, exc.field).errors.append(exc.message)
         else:
-            login_user(user)
+            _log_in(user)
             flash(_("Welkom! Uw account is aangemaakt."), "ok")
             return redirect(_safe_next(request.args.get("next")))
     return render_template("accounts/register.html", form=form)
@@ -38,25 +65,78 @@ def register():
 @bp.route("/inloggen", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
 def login():
-    """Log in with e-mail and password."""
+    """Log in with e-mail and password; then the code of the second factor if the account has one."""
     form = LoginForm()
     if form.validate_on_submit():
-        user = accounts.authenticate(form.email.data, form.password.data)
+        with unit_of_work():  # a failed attempt is written to the audit log
+            user = accounts.authenticate(form.email.data, form.password.data)
+        if user and user.totp_enabled:
+            session[PENDING_LOGIN] = {"user": user.id, "email": user.email, "at": time.time(), "tries": 0}
+            return redirect(url_for("accounts.login_code", next=request.args.get("next")))
         if user:
-            login_user(user)
+            _log_in(user)
             return redirect(_safe_next(request.args.get("next")))
         # The same message whether or not the account exists.
         form.password.errors.append(_("Deze combinatie van e-mailadres en wachtwoord is onbekend."))
     return render_template("accounts/login.html", form=form)
 
 
+def _pending_user() -> User | None:
+    """The account whose password was just right, if that was less than five minutes ago."""
+    pending = session.get(PENDING_LOGIN)
+    if not isinstance(pending, dict) or time.time() - pending.get("at", 0) > PENDING_SECONDS:
+        return None
+    user = db.session.get(User, pending.get("user"))
+    # The e-mail address guards against an id that SQLite gave to a new account in the meantime.
+    return user if user and user.email == pending.get("email") and user.totp_enabled else None
+
+
+@bp.route("/inloggen/code", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+def login_code():
+    """The second step of logging in: the code from the authenticator app."""
+    user = _pending_user()
+    if user is None:
+        session.pop(PENDING_LOGIN, None)
+        flash(_("Log opnieuw in met uw e-mailadres en wachtwoord."), "info")
+        return redirect(url_for("accounts.login", next=request.args.get("next")))
+    form = CodeForm()
+    if form.validate_on_submit():
+        with unit_of_work():  # a used or wrong code is recorded too
+            right = accounts.check_second_factor(user, form.code.data)
+        if right:
+            _log_in(user)
+            return redirect(_safe_next(request.args.get("next")))
+        pending = session[PENDING_LOGIN]
+        pending["tries"] += 1
+        if pending["tries"] >= PENDING_TRIES:  # start again with the password
+            session.pop(PENDING_LOGIN)
+            flash(_("De code was te vaak onjuist. Log opnieuw in."), "error")
+            return redirect(url_for("accounts.login", next=request.args.get("next")))
+        session[PENDING_LOGIN] = pending
+        form.code.errors.append(_("Deze code klopt niet. Vul de code in die de app nu toont."))
+    return render_template("accounts/login_code.html", form=form)
+
+
 @bp.route("/uitloggen", methods=["POST"])
 @login_required
 def logout():
-    """Log out."""
+    """Log out: the session ends on the server, so the old cookie no longer works."""
+    with unit_of_work():
+        accounts.log_out(current_user)
     logout_user()
     flash(_("U bent uitgelogd."), "info")
     return redirect(url_for("accounts.login"))
+
+
+def _account_page(**forms):
+    """The account page, with the form that was just posted (and its messages) in place of a blank one."""
+    forms.setdefault("password_form", ChangePasswordForm(formdata=None))
+    forms.setdefault("delete_form", DeleteAccountForm(formdata=None))
+    forms.setdefault("disable_form", DisableSecondFactorForm(formdata=None, prefix="uit"))
+    config = current_app.config
+    active = sessions.active_sessions(current_user, config["SESSION_IDLE_MINUTES"], config["SESSION_MAX_HOURS"])
+    return render_template("accounts/account.html", sessions=active, current=current_user.active_session, **forms)
 
 
 @bp.route("/account", methods=["GET", "POST"])
@@ -69,16 +149,104 @@ def account():
             form.password.errors.append(_("Dit wachtwoord klopt niet."))
         else:
             try:
-                user = current_user._get_current_object()
-                logout_user()
-                accounts.delete_account(user)
+                with unit_of_work():
+                    accounts.delete_account(current_user)
             except accounts.AccountError as exc:
-                login_user(user)
                 form.password.errors.append(exc.message)
             else:
+                logout_user()
                 flash(_("Uw account is verwijderd."), "ok")
                 return redirect(url_for("accounts.login"))
-    return render_template("accounts/account.html", form=form)
+    return _account_page(delete_form=form)
+
+
+@bp.route("/account/wachtwoord", methods=["POST"])
+@login_required
+def change_password():
+    """Change the password; other sessions of this user end."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            with unit_of_work():
+                accounts.change_password(current_user, form.current_password.data, form.new_password.data)
+        except accounts.AccountError as exc:
+            getattr(form, exc.field).errors.append(exc.message)
+        else:
+            flash(_("Uw wachtwoord is gewijzigd. Op uw andere apparaten bent u uitgelogd."), "ok")
+            return redirect(url_for("accounts.account"))
+    return _account_page(password_form=form)
+
+
+@bp.route("/account/uitloggen-overal", methods=["POST"])
+@login_required
+def logout_everywhere():
+    """End every session of this user, on every device, this one included."""
+    with unit_of_work():
+        count = accounts.log_out_everywhere(current_user)
+    logout_user()
+    flash(ngettext("U bent op alle apparaten uitgelogd (%(num)s sessie).",
+                   "U bent op alle apparaten uitgelogd (%(num)s sessies).", count), "info")
+    return redirect(url_for("accounts.login"))
+
+
+@bp.route("/account/tweede-factor", methods=["GET", "POST"])
+@login_required
+def second_factor():
+    """Set up the second factor: scan the QR code (or type the secret) and confirm with a code."""
+    if current_user.totp_enabled:
+        return redirect(url_for("accounts.account"))
+    secret = session.get(PENDING_SECRET)
+    if not secret:
+        secret = session[PENDING_SECRET] = totp.new_secret()
+    form = CodeForm()
+    if form.validate_on_submit():
+        try:
+            with unit_of_work():
+                accounts.enable_second_factor(current_user, secret, form.code.data)
+        except accounts.AccountError as exc:
+            form.code.errors.append(exc.message)
+        else:
+            session.pop(PENDING_SECRET, None)
+            flash(_("De tweede factor staat aan. Bij het inloggen vragen we voortaan ook een code uit de app."), "ok")
+            return redirect(_safe_next(request.args.get("next") or url_for("accounts.account")))
+    uri = totp.provisioning_uri(secret, current_user.email)
+    return render_template("accounts/second_factor.html", form=form, qr_code=totp.qr_code_data_uri(uri),
+                           secret=totp.grouped(secret))
+
+
+@bp.route("/account/tweede-factor/uitzetten", methods=["POST"])
+@login_required
+def disable_second_factor():
+    """Turn the second factor off, with the password and a current code."""
+    form = DisableSecondFactorForm(prefix="uit")
+    if form.validate_on_submit():
+        try:
+            with unit_of_work():
+                accounts.disable_second_factor(current_user, form.password.data, form.code.data)
+        except accounts.AccountError as exc:
+            getattr(form, exc.field).errors.append(exc.message)
+        else:
+            flash(_("De tweede factor staat uit."), "info")
+            return redirect(url_for("accounts.account"))
+    return _account_page(disable_form=form)
+
+
+@bp.route("/organisaties/<int:muni_id>/tweede-factor", methods=["POST"])
+@login_required
+def workspace_second_factor(muni_id: int):
+    """A beheerder decides whether the workspace's members need a second factor."""
+    muni, _role = municipality_for(muni_id, Action.MANAGE)
+    form = WorkspaceSecondFactorForm()
+    if form.validate_on_submit():
+        try:
+            with unit_of_work():
+                accounts.require_second_factor(muni, form.required.data, current_user)
+        except accounts.AccountError as exc:
+            flash(exc.message, "error")
+        else:
+            flash(_("Leden van deze organisatie moeten nu een tweede factor gebruiken.") if form.required.data
+                  else _("Een tweede factor is voor deze organisatie niet meer verplicht."), "ok")
+    return redirect(url_for("workspaces.team", muni_id=muni.id))
 
 
 @bp.route("/account/mijn-gegevens.json")

@@ -1,11 +1,12 @@
 """The database models, one module per aggregate."""
 from app.models.municipality import BodyType, Membership, Municipality, Role, Invitation
 from app.models.user import User
+from app.models.session import UserSession
 from app.models.plan import ParticipationPlan, StepAnswer, PlanRevision, PlanSnapshot
 from app.models.review import Comment, ArticleReview
 from app.models.audit import AuditEvent
 
 __all__ = [
-    "BodyType", "Membership", "Municipality", "Role", "Invitation", "User",
+    "BodyType", "Membership", "Municipality", "Role", "Invitation", "User", "UserSession",
     "ParticipationPlan", "StepAnswer", "PlanRevision", "PlanSnapshot", "Comment", "ArticleReview", "AuditEvent",
 ]

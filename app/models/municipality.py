@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 import enum
 from datetime import datetime, timezone
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -44,6 +44,8 @@ class Municipality(db.Model):
     #: number of inhabitants, optional
     inhabitants: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: members must use a second factor (TOTP) before they can open this workspace's pages
+    require_second_factor: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="municipality", cascade="all, delete-orphan")
     plans: Mapped[list["ParticipationPlan"]] = relationship(back_populates="municipality", cascade="all, delete-orphan")

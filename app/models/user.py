@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask import current_app, has_app_context
 from flask_login import UserMixin
@@ -11,6 +12,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
 from app.models.municipality import Membership, utcnow
+
+if TYPE_CHECKING:
+    from app.models.session import UserSession
 
 
 class User(UserMixin, db.Model):
@@ -22,8 +26,32 @@ class User(UserMixin, db.Model):
     #: scrypt hash from werkzeug; never the password itself
     password_hash: Mapped[str] = mapped_column(String(256))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: base32 secret of the authenticator app (TOTP); None when the second factor is off
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    #: the time step of the last accepted code, so one code cannot be used twice
+    totp_last_step: Mapped[int | None]
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="user", cascade="all, delete-orphan")
+    sessions: Mapped[list["UserSession"]] = relationship(back_populates="user", cascade="all, delete-orphan")
+
+    #: the login session of the current request and its cookie token; set by app/services/sessions.py, not stored
+    active_session = None
+    session_token = None
+
+    # Flask-Login keeps get_id() in the cookie: the session token, never the user id, which SQLite may give to the
+    # next account after a deletion. Two user objects are equal only if they are the same row object.
+    def get_id(self) -> str:
+        if not self.session_token:
+            raise RuntimeError("start a session with app.services.sessions.start() before login_user()")
+        return self.session_token
+
+    __eq__ = object.__eq__
+    __ne__ = object.__ne__
+    __hash__ = object.__hash__
+
+    @property
+    def totp_enabled(self) -> bool:
+        return bool(self.totp_secret)
 
     def set_password(self, password: str) -> None:
         # scrypt by default; the test configuration picks a cheaper method to keep the suite fast.

@@ -90,27 +90,43 @@ def _(target) -> int | None:
     return plan.municipality_id if plan else None
 
 
-def role_of(user: User | None, target: Any) -> Role | None:
-    """The user's role in the workspace the target belongs to, or None for outsiders and anonymous visitors."""
+class SecondFactorRequired(AccessDenied):
+    """The workspace asks for a second factor and the member has none yet: they set it up first."""
+
+    def __init__(self):
+        super().__init__(hidden=False)
+
+
+def _membership(user: User | None, target: Any) -> Membership | None:
     if target is None or user is None or not getattr(user, "is_authenticated", False):
         return None
     workspace = _workspace_of(target)
-    for membership in user.memberships:
-        if membership.municipality_id == workspace:
-            return Role(membership.role)
-    return None
+    return next((m for m in user.memberships if m.municipality_id == workspace), None)
+
+
+def role_of(user: User | None, target: Any) -> Role | None:
+    """The user's role in the workspace the target belongs to, or None for outsiders and anonymous visitors."""
+    membership = _membership(user, target)
+    return Role(membership.role) if membership else None
 
 
 def can(user: User | None, action: Action, target: Any) -> bool:
-    role = role_of(user, target)
-    return role is not None and role in RIGHTS[action]
+    try:
+        require(user, action, target)
+    except AccessDenied:
+        return False
+    return True
 
 
 def require(user: User | None, action: Action, target: Any) -> Role:
-    """The user's role if they may do `action`; AccessDenied otherwise. Outsiders learn nothing (hidden)."""
-    role = role_of(user, target)
-    if role is None:
+    """The user's role if they may do `action`; AccessDenied otherwise. Outsiders learn nothing (hidden).
+    A workspace that requires a second factor is closed to members without one (SecondFactorRequired)."""
+    membership = _membership(user, target)
+    if membership is None:
         raise AccessDenied(hidden=True)
+    if membership.municipality.require_second_factor and not user.totp_enabled:
+        raise SecondFactorRequired()
+    role = Role(membership.role)
     if role not in RIGHTS[action]:
         raise AccessDenied(hidden=False)
     return role
@@ -118,4 +134,4 @@ def require(user: User | None, action: Action, target: Any) -> Role:
 
 def workspaces_where(user: User, action: Action) -> list[Municipality]:
     """The workspaces in which the user may do `action` (e.g. where a new plan may be made)."""
-    return [m.municipality for m in user.memberships if Role(m.role) in RIGHTS[action]]
+    return [m.municipality for m in user.memberships if can(user, action, m.municipality)]

@@ -1,16 +1,21 @@
-"""Accounts: sign-up, login check, personal data export and deletion (AVG)."""
+"""Accounts: sign-up, login and logout, password change, the second factor, personal data export and deletion
+(AVG). Every function here adds to the caller's unit of work; the caller commits."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
 from sqlalchemy import func, or_, select, update
 
 from app.extensions import db
-from app.models import (ArticleReview, Comment, Invitation, Membership, PlanRevision, PlanSnapshot, StepAnswer,
-                        User)
+from app.models import (ArticleReview, AuditEvent, Comment, Invitation, Membership, Municipality, PlanRevision,
+                        PlanSnapshot, StepAnswer, User, UserSession)
 from app.models.municipality import Role
-from app.services import audit
+from app.services import audit, sessions, totp
+from app.services.audit import AuditAction
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 # Compared against when the e-mail is unknown, so a failed login takes as long either way.
 _DUMMY_HASH = "scrypt:32768:8:1$abcdefghijklmnop$" + "0" * 128
@@ -22,7 +27,14 @@ class AccountError(Exception):
         self.field, self.message = field, message
 
 
+def typed_email(email: str | None) -> str:
+    """What someone typed as e-mail address, safe to keep in the audit log: no control characters, at most 254."""
+    return _CONTROL.sub("", email or "").strip().lower()[:254]
+
+
 def find_by_email(email: str) -> User | None:
+    if _CONTROL.search(email or ""):  # no address contains these; PostgreSQL refuses a NUL in a query
+        return None
     return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
 
@@ -38,12 +50,85 @@ def register(name: str, email: str, password: str) -> User:
 
 
 def authenticate(email: str, password: str) -> User | None:
+    """The account if the password is right; otherwise None, and the failed attempt goes into the audit log."""
     user = find_by_email(email)
     if user is None:
         from werkzeug.security import check_password_hash
         check_password_hash(_DUMMY_HASH, password)
-        return None
-    return user if user.check_password(password) else None
+    elif user.check_password(password):
+        return user
+    audit.record(AuditAction.LOGIN_FAILED, actor=user, actor_label=typed_email(email), reason="password")
+    return None
+
+
+def check_second_factor(user: User, code: str) -> bool:
+    """Whether the code from the authenticator app is right (and unused); a wrong code is logged."""
+    step = totp.matching_step(user.totp_secret or "", code, user.totp_last_step)
+    if step is None:
+        audit.record(AuditAction.LOGIN_FAILED, actor=user, reason="code")
+        return False
+    user.totp_last_step = step
+    return True
+
+
+def log_in(user: User, ip: str, user_agent: str) -> str:
+    """Start a server-side session after the password (and code) were checked; returns the cookie token."""
+    token = sessions.start(user, ip, user_agent)
+    audit.record(AuditAction.LOGIN, actor=user)
+    return token
+
+
+def log_out(user: User) -> None:
+    sessions.end(user.active_session)
+    audit.record(AuditAction.LOGOUT, actor=user)
+
+
+def log_out_everywhere(user: User) -> int:
+    """End every session of the user, this one included; returns how many."""
+    count = sessions.end_all(user)
+    audit.record(AuditAction.LOGOUT_EVERYWHERE, actor=user, sessions=count)
+    return count
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Set a new password after checking the current one; every other session of the user ends."""
+    if not user.check_password(current):
+        raise AccountError("current_password", _("Dit is niet uw huidige wachtwoord."))
+    user.set_password(new)
+    ended = sessions.end_all(user, keep=user.active_session)
+    audit.record(AuditAction.PASSWORD_CHANGED, actor=user, other_sessions_ended=ended)
+
+
+def enable_second_factor(user: User, secret: str, code: str) -> None:
+    """Turn the second factor on once the user proved the app shows the right codes; other sessions end, since
+    they were opened without it."""
+    step = totp.matching_step(secret, code, None)
+    if step is None:
+        raise AccountError("code", _("Deze code klopt niet. Controleer of de tijd op uw telefoon klopt en vul de "
+                                     "code in die de app nu toont."))
+    user.totp_secret, user.totp_last_step = secret, step
+    sessions.end_all(user, keep=user.active_session)
+    audit.record(AuditAction.TOTP_ENABLED, actor=user)
+
+
+def disable_second_factor(user: User, password: str, code: str) -> None:
+    if not user.check_password(password):
+        raise AccountError("password", _("Dit wachtwoord klopt niet."))
+    step = totp.matching_step(user.totp_secret or "", code, user.totp_last_step)
+    if step is None:
+        raise AccountError("code", _("Deze code klopt niet. Vul de code in die de app nu toont."))
+    user.totp_secret, user.totp_last_step = None, None
+    audit.record(AuditAction.TOTP_DISABLED, actor=user)
+
+
+def require_second_factor(muni: Municipality, required: bool, by: User) -> None:
+    """A beheerder decides whether members need a second factor for this workspace; the beheerder first."""
+    if required and not by.totp_enabled:
+        raise AccountError("required", _("Zet eerst voor uzelf een tweede factor aan (op de pagina Mijn account)."))
+    if muni.require_second_factor != required:
+        muni.require_second_factor = required
+        audit.record(AuditAction.WORKSPACE_CHANGED, actor=by, municipality_id=muni.id,
+                     target=f"municipality:{muni.id}", require_second_factor=required)
 
 
 def personal_data(user: User) -> dict[str, Any]:
@@ -82,9 +167,12 @@ def personal_data(user: User) -> dict[str, Any]:
 
 
 def _sessions_of(user: User) -> list[dict[str, Any]]:
-    """The person's open sessions (device, last seen). The server-side sessions of issue 9 item 3 fill this in
-    once their model exists; until then there is nothing stored per session."""
-    return []
+    """Every login session stored for the person, open or ended (device, address, times)."""
+    return [{"apparaat": s.device, "ip": s.ip, "begonnen": s.created_at.isoformat(),
+             "laatst gezien": s.last_seen_at.isoformat(),
+             "beëindigd": s.ended_at.isoformat() if s.ended_at else None}
+            for s in db.session.scalars(select(UserSession).where(UserSession.user_id == user.id)
+                                        .order_by(UserSession.id))]
 
 
 def delete_account(user: User) -> None:
@@ -101,7 +189,6 @@ def delete_account(user: User) -> None:
     # The database's ON DELETE SET NULL is not enforced by SQLite (no PRAGMA foreign_keys), and SQLite may give a
     # later account the same id: clear the references here, so nobody ever inherits this person's work.
     for column in (Comment.author_id, PlanRevision.user_id, PlanSnapshot.created_by_id, StepAnswer.updated_by_id,
-                   ArticleReview.user_id, Invitation.created_by_id):
+                   ArticleReview.user_id, Invitation.created_by_id, Invitation.used_by_id, AuditEvent.actor_id):
         db.session.execute(update(column.class_).where(column == user.id).values({column.key: None}))
-    db.session.delete(user)
-    db.session.commit()
+    db.session.delete(user)  # its sessions go with it, so no cookie of this account works again

@@ -41,8 +41,9 @@ def test_the_team_page_lists_links_with_their_state_and_a_copy_button(editor, br
     post_form(guest, link, {}, token_from="/")
     text = text_of(editor.client.get(f"/organisaties/{editor.municipality.id}/team"))
     assert "Gebruikt" in text
-    actions = [e.action for e in db.session.scalars(select(AuditEvent).order_by(AuditEvent.id))]
-    assert actions[-2:] == ["invitation.created", "invitation.used"]
+    actions = [e.action for e in db.session.scalars(select(AuditEvent).where(AuditEvent.action.like("invitation.%"))
+                                                    .order_by(AuditEvent.id))]
+    assert actions == ["invitation.created", "invitation.used"]
 
 
 def test_an_expired_link_joins_nothing(editor, browser):
@@ -67,7 +68,8 @@ def test_a_withdrawn_link_joins_nothing(editor, browser):
     guest = _guest(browser)
     post_form(guest, link, {}, token_from="/")
     assert guest.get(f"/plannen/{editor.plan.id}").status_code == 404
-    assert db.session.scalar(select(AuditEvent.action).order_by(AuditEvent.id.desc())) == "invitation.withdrawn"
+    assert db.session.scalar(select(AuditEvent.action).where(AuditEvent.action.like("invitation.%"))
+                            .order_by(AuditEvent.id.desc()).limit(1)) == "invitation.withdrawn"
 
 
 def test_the_last_beheerder_cannot_be_demoted_or_removed(editor):

@@ -106,6 +106,7 @@ PAGES = [
     ("versies", True, _goto("/plannen/{plan}/versies")),
     ("versies-vergelijken", True, _goto("/plannen/{plan}/versies/vergelijken?van={snap}&naar=huidig")),
     ("account", True, _goto("/account")),
+    ("tweede-factor-instellen", True, _goto("/account/tweede-factor")),
     ("foutpagina-404", True, _goto("/plannen/999999")),
 ]
 ERROR_PAGES = [p for p in PAGES if "met-fout" in p[0]]

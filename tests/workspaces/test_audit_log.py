@@ -116,7 +116,7 @@ def test_downloads_exports_and_new_plans_are_recorded(editor):
     response = helpers.post_form(client, "/plannen/nieuw", {"workspace": str(editor.municipality.id),
                                                             "title": "Tweede plan"})
     assert response.status_code == 302
-    events = db.session.scalars(db.select(AuditEvent).order_by(AuditEvent.id)).all()
+    events = db.session.scalars(db.select(AuditEvent).where(AuditEvent.action.not_like("login%")).order_by(AuditEvent.id)).all()
     assert [(e.action, e.actor_id) for e in events] == [
         ("ordinance.download", editor.user.id), ("plan.export", editor.user.id),
         ("personal_data.export", editor.user.id), ("plan.created", editor.user.id)]

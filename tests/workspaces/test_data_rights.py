@@ -38,10 +38,11 @@ def test_my_data_holds_versions_reviews_invitations_and_the_log_about_me(editor,
     assert [(i["rol"], i["door mij gemaakt"], i["door mij gebruikt"]) for i in data["uitnodigingen"]] == \
         [("jurist", True, False), ("meelezer", False, True)]
     assert [(e["gebeurtenis"], e["waarop"]) for e in data["logboek"]] == [
+        ("Ingelogd", ""),                                     # the login of the editor fixture
         ("Rol gewijzigd", f"user:{me.id}"),                   # done to me by someone else
         ("Eigen gegevens gedownload", f"user:{me.id}"),       # this download itself
     ]
-    assert data["sessies"] == []                              # filled in once sessions are stored on the server
+    assert [(s["ip"], s["beëindigd"]) for s in data["sessies"]] == [("127.0.0.1", None)]  # this browser
     body = response.get_data(as_text=True)
     assert "geheim-" not in body                              # invitation links are keys, not personal facts
     assert "Versie van Anna" not in body and "inspraak" not in body

@@ -18,7 +18,7 @@ def _count(model, *where) -> int:
 
 
 def _actions() -> list[str]:
-    return [e.action for e in db.session.scalars(db.select(AuditEvent).order_by(AuditEvent.id))]
+    return [e.action for e in db.session.scalars(db.select(AuditEvent).where(AuditEvent.action.not_like("login%")).order_by(AuditEvent.id))]
 
 
 def _fill(plan, user) -> None:
@@ -35,7 +35,7 @@ def test_rename_a_plan(editor):
     assert response.status_code == 302
     db.session.expire_all()
     assert editor.plan.title == "Verordening 2027"        # control characters and NUL are taken out
-    event = db.session.scalar(db.select(AuditEvent))
+    event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action.not_like("login%")))
     assert (event.action, event.detail) == ("plan.renamed", {"old": "Participatieverordening",
                                                              "new": "Verordening 2027"})
     assert "De naam van het plan is nu “Verordening 2027”." in text_of(editor.client.get(response.headers["Location"]))
@@ -93,7 +93,7 @@ def test_edit_the_workspace_details(editor):
     db.session.expire_all()
     muni = editor.municipality
     assert (muni.name, muni.body_type, muni.inhabitants) == ("Nieuwstad", "waterschap", 41000)
-    event = db.session.scalar(db.select(AuditEvent))
+    event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action.not_like("login%")))
     assert event.action == "workspace.changed"
     assert event.detail["changes"] == {"name": ["Voorbeeld", "Nieuwstad"], "body_type": ["gemeente", "waterschap"],
                                        "inhabitants": [None, 41000]}
