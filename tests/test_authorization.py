@@ -46,6 +46,10 @@ EXPECTED: dict[str, dict[str, object]] = {
     "accounts.logout": {"POST": LOGGED_IN},
     "accounts.account": {"GET": LOGGED_IN, "POST": LOGGED_IN},
     "accounts.my_data": {"GET": LOGGED_IN},
+    "accounts.check_email": {"GET": PUBLIC},
+    "accounts.confirm_email": {"GET": PUBLIC, "POST": PUBLIC},   # the link itself is the permission
+    "accounts.forgot_password": {"GET": PUBLIC, "POST": PUBLIC},
+    "accounts.reset_password": {"GET": PUBLIC, "POST": PUBLIC},  # the link itself is the permission
     # plans
     "plans.index": {"GET": LOGGED_IN},
     "plans.new": {"GET": LOGGED_IN, "POST": LOGGED_IN},

@@ -13,7 +13,8 @@ class RegisterForm(FlaskForm):
     password = PasswordField(_l("Wachtwoord"),
                              validators=[DataRequired(_l("Kies een wachtwoord.")),
                                          Length(min=10, max=200, message=_l("Gebruik ten minste 10 tekens."))],
-                             description=_l("Ten minste 10 tekens."))
+                             description=_l("Ten minste 10 tekens, niet makkelijk te raden. Een paar losse woorden "
+                                            "werkt goed."))
     confirm = PasswordField(_l("Herhaal het wachtwoord"),
                             validators=[EqualTo("password", _l("De wachtwoorden zijn niet gelijk."))])
 
@@ -29,3 +30,23 @@ class DeleteAccountForm(FlaskForm):
                              description=_l("Ter bevestiging. Uw account en uw lidmaatschappen worden verwijderd."))
     confirm = BooleanField(_l("Ik begrijp dat dit niet ongedaan kan worden gemaakt"),
                            validators=[DataRequired(_l("Vink dit aan om door te gaan."))])
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("E-mailadres"), validators=[DataRequired(_l("Vul uw e-mailadres in.")),
+                                                      Email(_l("Vul een geldig e-mailadres in.")), Length(max=254)],
+                       description=_l("Het adres waarmee u inlogt."))
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(_l("Nieuw wachtwoord"),
+                             validators=[DataRequired(_l("Kies een wachtwoord.")),
+                                         Length(min=10, max=200, message=_l("Gebruik ten minste 10 tekens."))],
+                             description=_l("Ten minste 10 tekens, niet makkelijk te raden. Een paar losse woorden "
+                                            "werkt goed."))
+    confirm = PasswordField(_l("Herhaal het nieuwe wachtwoord"),
+                            validators=[EqualTo("password", _l("De wachtwoorden zijn niet gelijk."))])
+
+
+class ConfirmEmailForm(FlaskForm):
+    """Only the button: a link opened by a mail scanner must not use up the confirmation."""

@@ -1,13 +1,17 @@
 import json
+from functools import partial
 
-from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.accounts import bp
+from app.accounts import bp, limits
 from app.accounts.forms import DeleteAccountForm, LoginForm, RegisterForm
-from app.extensions import limiter
-from app.services import accounts
+from app.services import accounts, mail, recovery
+from app.services.transaction import unit_of_work
+
+#: absolute links for mail
+external_link = partial(url_for, _external=True)
 
 
 def _safe_next(target: str | None) -> str:
@@ -18,23 +22,25 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/registreren", methods=["GET", "POST"])
+@limits.register
 def register():
-    """Create an account."""
+    """Sign up: a confirmation link is mailed; the answer does not tell whether the address already has an account."""
     form = RegisterForm()
     if form.validate_on_submit():
         try:
-            user = accounts.register(form.name.data, form.email.data, form.password.data)
+            with unit_of_work():
+                message = recovery.sign_up(form.name.data, form.email.data, form.password.data, link=external_link,
+                                           next_url=_safe_next(request.args.get("next")))
         except accounts.AccountError as exc:
             getattr(form, exc.field).errors.append(exc.message)
         else:
-            login_user(user)
-            flash(_("Welkom! Uw account is aangemaakt."), "ok")
-            return redirect(_safe_next(request.args.get("next")))
+            mail.deliver(message)
+            return redirect(url_for("accounts.check_email"))
     return render_template("accounts/register.html", form=form)
 
 
 @bp.route("/inloggen", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+@limits.login
 def login():
     """Log in with e-mail and password."""
     form = LoginForm()

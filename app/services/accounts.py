@@ -25,17 +25,6 @@ def find_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
 
-def register(name: str, email: str, password: str) -> User:
-    if find_by_email(email):
-        raise AccountError("email", _("Met dit e-mailadres is al een account gemaakt. Log in of gebruik een ander "
-                                       "adres."))
-    user = User(name=name.strip(), email=email.strip().lower())
-    user.set_password(password)
-    db.session.add(user)
-    db.session.commit()
-    return user
-
-
 def authenticate(email: str, password: str) -> User | None:
     user = find_by_email(email)
     if user is None:
