@@ -6,7 +6,8 @@ uses Redis instead. Only fixed windows are supported, which is what Flask-Limite
 
 Each hit is one atomic INSERT ... ON CONFLICT DO UPDATE ... RETURNING in a short transaction of its own, on a
 connection apart from the request's session, so a request that is rolled back still counts and parallel requests in
-different processes never both read the same count.
+different processes never both read the same count. (On SQLite a request that has already written holds the
+database's write lock, so a hit must come before the request's own writes; Flask-Limiter checks before the view.)
 """
 from __future__ import annotations
 
