@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0004_recovery'
-down_revision = '0002_trust_core'
+down_revision = '0003_sessions'
 branch_labels = None
 depends_on = None
 
