@@ -64,9 +64,31 @@ class Config:
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     WTF_CSRF_TIME_LIMIT = None  # a plan is edited over long sessions; the token lives as long as the session
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024  # larger posts are refused with 413
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
-    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
     PASSWORD_HASH_METHOD = "scrypt"
+    #: minutes a password-reset link works; hours a sign-up waits for its confirmation link
+    PASSWORD_RESET_MINUTES = int(os.environ.get("PASSWORD_RESET_MINUTES", "60"))
+    EMAIL_CONFIRM_HOURS = int(os.environ.get("EMAIL_CONFIRM_HOURS", "48"))
+
+    # --- Rate limits ------------------------------------------------------------------------
+    # Counted where all workers see them: "database://" is the app's own database (app/services/rate_limits.py);
+    # "redis://host:6379" uses Redis (pip install redis). Limits read as "10 per minute", "20 per 15 minutes".
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "database://")
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")  # per IP address
+    LOGIN_ACCOUNT_RATE_LIMIT = os.environ.get("LOGIN_ACCOUNT_RATE_LIMIT", "10 per 15 minutes")  # per typed address
+    REGISTER_RATE_LIMIT = os.environ.get("REGISTER_RATE_LIMIT", "10 per hour")  # per IP address
+    RESET_RATE_LIMIT = os.environ.get("RESET_RATE_LIMIT", "5 per 15 minutes")  # per IP address
+    RESET_ACCOUNT_RATE_LIMIT = os.environ.get("RESET_ACCOUNT_RATE_LIMIT", "3 per hour")  # per typed address
+
+    # --- Mail -------------------------------------------------------------------------------
+    # With MAIL_SERVER set, mail goes out by SMTP (Flask-Mail); without it every mail is written to
+    # instance/mail/ and announced on the console (development). Tests keep mail in memory.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "1") == "1"
+    MAIL_USE_SSL = os.environ.get("MAIL_USE_SSL", "0") == "1"
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Participatie-assistent <noreply@localhost>")
 
     # --- Database -------------------------------------------------------------------------
     SQLALCHEMY_DATABASE_URI = _database_url()
@@ -94,4 +116,9 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = True
     RATELIMIT_ENABLED = True
     LOGIN_RATE_LIMIT = "5 per minute"
+    LOGIN_ACCOUNT_RATE_LIMIT = "5 per minute"
+    REGISTER_RATE_LIMIT = "5 per minute"
+    RESET_RATE_LIMIT = "5 per minute"
+    RESET_ACCOUNT_RATE_LIMIT = "3 per minute"
+    MAIL_SERVER = ""  # mail stays in memory (app/services/mail.py: outbox())
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast for tests only; production uses scrypt

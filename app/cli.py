@@ -14,6 +14,7 @@ from app import content
 from app.extensions import db
 from app.models import Membership, Municipality, ParticipationPlan, Role, User
 from app.services import audit, plan_io
+from app.services.passwords import password_problem
 from app.services.transaction import unit_of_work
 from app.services.ordinance import build_ordinance
 from app.services.ordinance.docx_render import render_ordinance_docx
@@ -99,6 +100,7 @@ def audit_purge_command(days: int | None) -> None:
 
 
 def _ensure_user(email: str, name: str, password: str) -> User:
+    # Made here directly, so the account needs no e-mail confirmation (sign-ups on the web do).
     user = db.session.scalar(select(User).where(User.email == email.lower()))
     if user is None:
         user = User(email=email.lower(), name=name)
@@ -122,6 +124,9 @@ def init_app(app: Flask) -> None:
         """Maak de eerste beheerder van een organisatie."""
         if len(password) < 10:
             raise click.ClickException("het wachtwoord moet ten minste 10 tekens hebben")
+        problem = password_problem(password, email, name)
+        if problem:
+            raise click.ClickException(f"kies een ander wachtwoord: {problem}")
         user = _ensure_user(email, name, password)
         muni = Municipality(name=municipality, body_type=body_type)
         db.session.add(muni)

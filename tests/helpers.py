@@ -99,6 +99,30 @@ def save_step(client, plan_id: int, number: int, data: dict[str, Any], **kwargs)
     return client.post(url, data=payload, **kwargs)
 
 
+def mail_to(email: str):
+    """The newest mail the app sent to this address while testing (app/services/mail.py keeps them)."""
+    from app.services.mail import outbox
+    sent = [m for m in outbox() if m.to == email]
+    assert sent, f"geen e-mail aan {email}; verstuurd: {[(m.to, m.subject) for m in outbox()]}"
+    return sent[-1]
+
+
+def link_in(message) -> str:
+    """The first link in a mail, as a path for the test client."""
+    match = re.search(r"https?://[^/\s]+(/\S*)", message.body)
+    assert match, f"geen link in de e-mail: {message.body}"
+    return match.group(1)
+
+
+def sign_up(client, email: str, name: str = "Nina Nieuw", password: str = PASSWORD, url: str = "/registreren"):
+    """Sign up through the web and confirm with the link from the mail; returns the confirmation's response."""
+    response = post_form(client, url, {"name": name, "email": email, "password": password, "confirm": password},
+                         token_from="/registreren")
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    link = link_in(mail_to(email.strip().lower()))
+    return post_form(client, link, {})
+
+
 def text_of(response) -> str:
     """The visible text of a page, with tags removed and white space folded."""
     html = response.get_data(as_text=True)

@@ -62,6 +62,10 @@ EXPECTED: dict[str, dict[str, object]] = {
     "accounts.second_factor": {"GET": LOGGED_IN, "POST": LOGGED_IN},
     "accounts.disable_second_factor": {"POST": LOGGED_IN},
     "accounts.workspace_second_factor": {"POST": MANAGERS},
+    "accounts.check_email": {"GET": PUBLIC},
+    "accounts.confirm_email": {"GET": PUBLIC, "POST": PUBLIC},   # the link itself is the permission
+    "accounts.forgot_password": {"GET": PUBLIC, "POST": PUBLIC},
+    "accounts.reset_password": {"GET": PUBLIC, "POST": PUBLIC},  # the link itself is the permission
     # plans
     "plans.index": {"GET": LOGGED_IN},
     "plans.new": {"GET": LOGGED_IN, "POST": LOGGED_IN},

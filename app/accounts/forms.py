@@ -4,16 +4,22 @@ from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 
+def _strip(value):
+    # A pasted address often carries a space at either end.
+    return value.strip() if isinstance(value, str) else value
+
+
 class RegisterForm(FlaskForm):
     name = StringField(_l("Uw naam"), validators=[DataRequired(_l("Vul uw naam in.")), Length(max=120)],
                        description=_l("Zo ziet uw team wie iets heeft gewijzigd."))
     email = EmailField(_l("E-mailadres"), validators=[DataRequired(_l("Vul uw e-mailadres in.")),
                                                       Email(_l("Vul een geldig e-mailadres in.")), Length(max=254)],
-                       description=_l("U logt hiermee in."))
+                       description=_l("U logt hiermee in."), filters=[_strip])
     password = PasswordField(_l("Wachtwoord"),
                              validators=[DataRequired(_l("Kies een wachtwoord.")),
                                          Length(min=10, max=200, message=_l("Gebruik ten minste 10 tekens."))],
-                             description=_l("Ten minste 10 tekens."))
+                             description=_l("Ten minste 10 tekens, niet makkelijk te raden. Een paar losse woorden "
+                                            "werkt goed."))
     confirm = PasswordField(_l("Herhaal het wachtwoord"),
                             validators=[EqualTo("password", _l("De wachtwoorden zijn niet gelijk."))])
 
@@ -65,3 +71,23 @@ class WorkspaceSecondFactorForm(FlaskForm):
     required = BooleanField(_l("Leden moeten een tweede factor gebruiken"),
                             description=_l("Wie nog geen tweede factor heeft, stelt die eerst in voordat de pagina's "
                                            "van deze organisatie opengaan."))
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("E-mailadres"), validators=[DataRequired(_l("Vul uw e-mailadres in.")),
+                                                      Email(_l("Vul een geldig e-mailadres in.")), Length(max=254)],
+                       description=_l("Het adres waarmee u inlogt."), filters=[_strip])
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(_l("Nieuw wachtwoord"),
+                             validators=[DataRequired(_l("Kies een wachtwoord.")),
+                                         Length(min=10, max=200, message=_l("Gebruik ten minste 10 tekens."))],
+                             description=_l("Ten minste 10 tekens, niet makkelijk te raden. Een paar losse woorden "
+                                            "werkt goed."))
+    confirm = PasswordField(_l("Herhaal het nieuwe wachtwoord"),
+                            validators=[EqualTo("password", _l("De wachtwoorden zijn niet gelijk."))])
+
+
+class ConfirmEmailForm(FlaskForm):
+    """Only the button: a link opened by a mail scanner must not use up the confirmation."""

@@ -1,5 +1,6 @@
 import json
 import time
+from functools import partial
 from urllib.parse import urlsplit
 
 from flask import Response, current_app, flash, redirect, render_template, request, session, url_for
@@ -7,13 +8,13 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.accounts import bp
+from app.accounts import bp, limits
 from app.accounts.forms import (ChangePasswordForm, CodeForm, DeleteAccountForm, DisableSecondFactorForm, LoginForm,
                                 RegisterForm, WorkspaceSecondFactorForm)
 from app.extensions import db, limiter
 from app.models import User
 from app.security import municipality_for
-from app.services import accounts, audit, sessions, totp
+from app.services import accounts, audit, mail, recovery, sessions, totp
 from app.services.access import Action
 from app.services.audit import AuditAction
 from app.services.transaction import unit_of_work
@@ -22,6 +23,8 @@ from app.services.transaction import unit_of_work
 PENDING_LOGIN, PENDING_SECONDS, PENDING_TRIES = "pending_login", 300, 5
 #: the secret of a second factor being set up, until the user confirms it with a code
 PENDING_SECRET = "pending_totp_secret"
+#: absolute links for mail
+external_link = partial(url_for, _external=True)
 
 
 def _safe_next(target: str | None) -> str:
@@ -47,23 +50,25 @@ def _log_in(user: User) -> None:
 
 
 @bp.route("/registreren", methods=["GET", "POST"])
+@limits.register
 def register():
-    """Create an account."""
+    """Sign up: a confirmation link is mailed; the answer does not tell whether the address already has an account."""
     form = RegisterForm()
     if form.validate_on_submit():
         try:
-            user = accounts.register(form.name.data, form.email.data, form.password.data)
+            with unit_of_work():
+                message = recovery.sign_up(form.name.data, form.email.data, form.password.data, link=external_link,
+                                           next_url=_safe_next(request.args.get("next")))
         except accounts.AccountError as exc:
             getattr(form, exc.field).errors.append(exc.message)
         else:
-            _log_in(user)
-            flash(_("Welkom! Uw account is aangemaakt."), "ok")
-            return redirect(_safe_next(request.args.get("next")))
+            mail.deliver(message)
+            return redirect(url_for("accounts.check_email"))
     return render_template("accounts/register.html", form=form)
 
 
 @bp.route("/inloggen", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+@limits.login
 def login():
     """Log in with e-mail and password; then the code of the second factor if the account has one."""
     form = LoginForm()

@@ -5,8 +5,10 @@ from app.models.session import UserSession
 from app.models.plan import ParticipationPlan, StepAnswer, PlanRevision, PlanSnapshot
 from app.models.review import Comment, ArticleReview
 from app.models.audit import AuditEvent
+from app.models.recovery import AccountToken, RateLimitCounter
 
 __all__ = [
     "BodyType", "Membership", "Municipality", "Role", "Invitation", "User", "UserSession",
     "ParticipationPlan", "StepAnswer", "PlanRevision", "PlanSnapshot", "Comment", "ArticleReview", "AuditEvent",
+    "AccountToken", "RateLimitCounter",
 ]

@@ -13,6 +13,7 @@ from app.models import (ArticleReview, AuditEvent, Comment, Invitation, Membersh
                         PlanSnapshot, StepAnswer, User, UserSession)
 from app.models.municipality import Role
 from app.services import audit, sessions, totp
+from app.services.passwords import password_problem
 from app.services.audit import AuditAction
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -36,17 +37,6 @@ def find_by_email(email: str) -> User | None:
     if _CONTROL.search(email or ""):  # no address contains these; PostgreSQL refuses a NUL in a query
         return None
     return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
-
-
-def register(name: str, email: str, password: str) -> User:
-    if find_by_email(email):
-        raise AccountError("email", _("Met dit e-mailadres is al een account gemaakt. Log in of gebruik een ander "
-                                       "adres."))
-    user = User(name=name.strip(), email=email.strip().lower())
-    user.set_password(password)
-    db.session.add(user)
-    db.session.commit()
-    return user
 
 
 def authenticate(email: str, password: str) -> User | None:
@@ -94,6 +84,9 @@ def change_password(user: User, current: str, new: str) -> None:
     """Set a new password after checking the current one; every other session of the user ends."""
     if not user.check_password(current):
         raise AccountError("current_password", _("Dit is niet uw huidige wachtwoord."))
+    problem = password_problem(new, user.email, user.name)
+    if problem:
+        raise AccountError("new_password", problem)
     user.set_password(new)
     ended = sessions.end_all(user, keep=user.active_session)
     audit.record(AuditAction.PASSWORD_CHANGED, actor=user, other_sessions_ended=ended)

@@ -40,27 +40,32 @@ def _register(client, name="Nina Nieuw", email="nina@gemeente.nl", password=PASS
                                    "confirm": password if confirm is None else confirm}, token_from="/registreren")
 
 
-def test_sign_up_creates_an_account_and_logs_in(app, browser):
+def test_sign_up_confirms_the_address_then_logs_in(app, browser):
     client = browser()
     response = _register(client)
     assert response.status_code == 302
+    assert "Controleer uw e-mail" in text_of(client.get(response.headers["Location"]))
+    assert _user("nina@gemeente.nl") is None  # no account before the address is confirmed
+    assert client.get("/").status_code == 302  # not logged in
+
+    response = post_form(client, helpers.link_in(helpers.mail_to("nina@gemeente.nl")), {})
+    assert response.status_code == 302
     home = client.get("/", follow_redirects=True)
-    assert "Welkom! Uw account is aangemaakt." in text_of(home)
+    assert "Welkom! Uw e-mailadres is bevestigd en uw account is klaar." in text_of(home)
     assert "Uitloggen (Nina Nieuw)" in text_of(home)
     assert _user("nina@gemeente.nl").name == "Nina Nieuw"
 
 
-def test_sign_up_with_a_used_email_explains_next_to_the_field_and_keeps_input(app, browser):
+def test_sign_up_with_a_used_email_answers_the_same_and_mails_the_owner(app, browser):
     helpers.make_user("nina@gemeente.nl", "Nina Eerder")
     client = browser()
     response = _register(client, name="Nina Tweede", email="Nina@Gemeente.nl")
-    assert response.status_code == 200
-    html = response.get_data(as_text=True)
-    assert _field_error(html, "email") == ("Met dit e-mailadres is al een account gemaakt. "
-                                           "Log in of gebruik een ander adres.")
-    assert 'value="Nina Tweede"' in html and 'value="Nina@Gemeente.nl"' in html
-    assert PASSWORD not in html  # a password is never sent back
+    assert response.status_code == 302 and response.headers["Location"] == "/controleer-uw-email"
+    mail = helpers.mail_to("nina@gemeente.nl")
+    assert mail.subject == "Poging om een account aan te maken" and "Nina Eerder" in mail.body
+    assert "/wachtwoord-vergeten" in mail.body and "/account-bevestigen/" not in mail.body
     assert db.session.scalar(select(func.count()).select_from(User)) == 1
+    assert _user("nina@gemeente.nl").name == "Nina Eerder"
     assert client.get("/").status_code == 302  # not logged in
 
 
@@ -184,7 +189,7 @@ def test_deleting_the_account_removes_the_person_but_not_the_plans(member, brows
 
     # Someone who signs up later is not shown as the author of her work.
     newcomer = browser()
-    _register(newcomer, name="Nico Nieuwkomer", email="nico@aadorp.nl")
+    helpers.sign_up(newcomer, "nico@aadorp.nl", name="Nico Nieuwkomer")
     helpers.add_member(ctx.municipality, _user("nico@aadorp.nl"), "meelezer")
     step_page = text_of(newcomer.get(f"/plannen/{plan_id}/stap/1"))
     assert "Verwijderde gebruiker" in step_page and "Nico Nieuwkomer," not in step_page

@@ -208,8 +208,7 @@ def test_deleted_accounts_cookie_does_not_log_in_as_the_next_account(app, browse
     assert db.session.scalar(select(func.count()).select_from(UserSession)) == 0  # the rows went with the account
 
     newcomer = browser()
-    response = post_form(newcomer, "/registreren", {"name": "Nico Nieuw", "email": "nico@gemeente.nl",
-                                                   "password": PASSWORD, "confirm": PASSWORD})
+    response = helpers.sign_up(newcomer, "nico@gemeente.nl", "Nico Nieuw")
     assert response.status_code == 302
     nico = db.session.scalar(select(User).where(User.email == "nico@gemeente.nl"))
     if db.engine.dialect.name == "sqlite":

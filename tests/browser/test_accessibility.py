@@ -91,6 +91,8 @@ PAGES = [
     ("inloggen-met-fouten", False, _submit_empty_login),
     ("registreren", False, _goto("/registreren")),
     ("registreren-met-fouten", False, _submit_bad_registration),
+    ("wachtwoord-vergeten", False, _goto("/wachtwoord-vergeten")),
+    ("controleer-uw-email", False, _goto("/controleer-uw-email")),
     ("mijn-plannen", True, _goto("/")),
     ("nieuw-plan", True, _goto("/plannen/nieuw")),
     ("nieuw-plan-met-fouten", True, _new_plan_without_a_name),

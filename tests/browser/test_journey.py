@@ -11,7 +11,7 @@ from docx import Document
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in, screenshot
-from tests.helpers import PASSWORD
+from tests.helpers import PASSWORD, link_in, mail_to
 
 EMAIL = "nieuw@dorpsveen.nl"
 CITEERTITEL = "Participatieverordening Dorpsveen 2027"
@@ -168,7 +168,7 @@ def _review_answer(page, label: str):
 
 
 @pytest.mark.browser
-def test_new_user_completes_the_whole_journey(page, tmp_path):
+def test_new_user_completes_the_whole_journey(page, live_server, tmp_path):
     problems = _watch_console(page)
 
     # --- Sign up --------------------------------------------------------------------------------------------------
@@ -179,8 +179,13 @@ def test_new_user_completes_the_whole_journey(page, tmp_path):
     page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
     page.get_by_label("Herhaal het wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Account aanmaken").click()
+    expect(page.get_by_role("heading", name="Controleer uw e-mail")).to_be_visible()
+    # The confirmation link from the mail (the test app keeps its mail in memory), then one button.
+    with live_server.app.app_context():
+        page.goto(link_in(mail_to(EMAIL)))
+    page.get_by_role("button", name="Bevestigen en inloggen").click()
     expect(page.get_by_role("heading", name="Mijn plannen")).to_be_visible()
-    expect(page.get_by_text("Uw account is aangemaakt.")).to_be_visible()
+    expect(page.get_by_text("Uw e-mailadres is bevestigd en uw account is klaar.")).to_be_visible()
 
     # --- A plan for a new municipality ----------------------------------------------------------------------------
     page.get_by_role("link", name="Nieuw plan").click()
