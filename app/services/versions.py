@@ -87,7 +87,7 @@ def state_of(plan: ParticipationPlan, ref: str) -> dict[int, dict[str, Any]] | N
     """The answers by step of a snapshot id, or of the plan as it is now."""
     if ref == CURRENT:
         return {s.step_number: dict(s.answers or {}) for s in plan.steps}
-    if not ref.isdigit():
+    if not (ref.isascii() and ref.isdigit()):  # "²".isdigit() is true, int("²") fails
         return None
     snap = db.session.get(PlanSnapshot, int(ref))
     if snap is None or snap.plan_id != plan.id:
@@ -131,7 +131,7 @@ def compare_ordinances(library: ClauseLibrary, handreiking: Handreiking, municip
 
 def _words_diff(old: str, new: str) -> str:
     """Word-level difference as HTML: <del> for removed words, <ins> for added ones. Input is escaped."""
-    a, b = old.split(" "), new.split(" ")
+    a, b = old.split(" ") if old else [], new.split(" ") if new else []  # an added article has no empty <del>
     out = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if op == "equal":
