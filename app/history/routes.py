@@ -31,6 +31,9 @@ def index(plan_id: int):
         else:
             flash(_("De versie “%(name)s” is bewaard.", name=form.name.data.strip()), "ok")
             return redirect(url_for("history.index", plan_id=plan.id))
+    page = versions.revisions(plan, request.args.get("pagina", 1, type=int))
+    if page is None:
+        abort(404)
     handreiking = content.handreiking()
     labels = {}
     for step in handreiking.steps:
@@ -38,7 +41,7 @@ def index(plan_id: int):
             labels[q.key] = q.label
             labels[q.other_key] = _("%(label)s (eigen formulering)", label=q.label)
     return render_template("history/index.html", plan=plan, role=role, form=form, labels=labels,
-                           revisions=versions.revisions(plan), snapshots=versions.snapshots(plan),
+                           revisions=page, snapshots=versions.snapshots(plan),
                            can_edit=can(current_user, Action.EDIT, plan)), 422 if form.errors else status
 
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -62,6 +62,8 @@ class StepAnswer(db.Model):
 class PlanRevision(db.Model):
     """One recorded change: who changed which step, when, from what to what."""
     __tablename__ = "plan_revision"
+    #: the versions page reads a plan's changes newest first, a page at a time
+    __table_args__ = (Index("ix_plan_revision_plan_created", "plan_id", "created_at", "id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("participation_plan.id", ondelete="CASCADE"), index=True)
     #: the step changed; None for a change of the whole plan (import, restore)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -35,10 +35,46 @@ class ArticleChange:
     diff_html: str
 
 
-def revisions(plan: ParticipationPlan) -> list[PlanRevision]:
-    return list(db.session.scalars(select(PlanRevision).where(PlanRevision.plan_id == plan.id)
-                                   .options(selectinload(PlanRevision.user))  # one query for all authors
-                                   .order_by(PlanRevision.created_at.desc(), PlanRevision.id.desc())))
+@dataclass
+class RevisionPage:
+    """One page of a plan's recorded changes, newest first."""
+    items: list[PlanRevision]
+    number: int
+    total: int
+    per_page: int
+
+    @property
+    def first(self) -> int:
+        """The position (1-based) of the first change on this page, counting from the newest."""
+        return (self.number - 1) * self.per_page + 1
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.items) - 1
+
+    @property
+    def has_newer(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_older(self) -> bool:
+        return self.last < self.total
+
+
+REVISIONS_PER_PAGE = 50
+
+
+def revisions(plan: ParticipationPlan, page: int = 1, per_page: int = REVISIONS_PER_PAGE) -> RevisionPage | None:
+    """Page `page` of the plan's changes, newest first; None for a page past the last one (page 1 always exists).
+    The index on (plan_id, created_at, id) keeps this a short index walk however long the history is."""
+    total = db.session.scalar(select(func.count(PlanRevision.id)).where(PlanRevision.plan_id == plan.id)) or 0
+    if page < 1 or (page > 1 and (page - 1) * per_page >= total):
+        return None
+    items = list(db.session.scalars(select(PlanRevision).where(PlanRevision.plan_id == plan.id)
+                                    .options(selectinload(PlanRevision.user))  # one query for all authors
+                                    .order_by(PlanRevision.created_at.desc(), PlanRevision.id.desc())
+                                    .offset((page - 1) * per_page).limit(per_page)))
+    return RevisionPage(items, page, total, per_page)
 
 
 def snapshots(plan: ParticipationPlan) -> list[PlanSnapshot]:
@@ -51,7 +87,7 @@ def state_of(plan: ParticipationPlan, ref: str) -> dict[int, dict[str, Any]] | N
     """The answers by step of a snapshot id, or of the plan as it is now."""
     if ref == CURRENT:
         return {s.step_number: dict(s.answers or {}) for s in plan.steps}
-    if not ref.isdigit():
+    if not (ref.isascii() and ref.isdigit()):  # "²".isdigit() is true, int("²") fails
         return None
     snap = db.session.get(PlanSnapshot, int(ref))
     if snap is None or snap.plan_id != plan.id:
@@ -95,7 +131,7 @@ def compare_ordinances(library: ClauseLibrary, handreiking: Handreiking, municip
 
 def _words_diff(old: str, new: str) -> str:
     """Word-level difference as HTML: <del> for removed words, <ins> for added ones. Input is escaped."""
-    a, b = old.split(" "), new.split(" ")
+    a, b = old.split(" ") if old else [], new.split(" ") if new else []  # an added article has no empty <del>
     out = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if op == "equal":

@@ -1,0 +1,105 @@
+"""Benchmark: the versions page (/plannen/<id>/versies) of plans with 0, 3,000 and 30,000 recorded changes.
+
+Builds the plans in a temporary SQLite file, opens each page N times as a logged-in user and prints the median and
+p95 in milliseconds, the page size, and the ratio to a floor measured in the same run (the login page: the app's
+fixed cost per request). Target (issue 9, item 12): under 50 ms at any size.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import insert  # noqa: E402
+
+from app import create_app  # noqa: E402
+from app.extensions import db  # noqa: E402
+from app.models import Membership, Municipality, ParticipationPlan, PlanRevision, User  # noqa: E402
+from config import TestConfig  # noqa: E402
+
+RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 30
+SIZES = (0, 3_000, 30_000)
+PASSWORD = "bench-wachtwoord"
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def timed(client, url: str) -> tuple[list[float], int]:
+    response = client.get(url)  # warm-up: template compilation is not what a user waits for each time
+    assert response.status_code == 200, (url, response.status_code)
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+    return times, len(response.data)
+
+
+def build(sizes) -> dict[int, int]:
+    """One user, one workspace, a plan per size with that many changes; returns plan id by size."""
+    user = User(email="bench@voorbeeld.nl", name="Bench")
+    user.set_password(PASSWORD)
+    muni = Municipality(name="Benchstad", body_type="gemeente")
+    db.session.add_all([user, muni, Membership(user=user, municipality=muni, role="beheerder")])
+    plans = {}
+    for size in sizes:
+        plan = ParticipationPlan(municipality=muni, title=f"Plan met {size} wijzigingen")
+        db.session.add(plan)
+        db.session.flush()
+        start = datetime(2026, 1, 1)
+        rows = [{"plan_id": plan.id, "step_number": 1 + i % 8, "kind": "save", "user_id": user.id,
+                 "created_at": start + timedelta(seconds=i), "changes": {"ambitie": [f"oud {i}", f"nieuw {i}"]}}
+                for i in range(size)]
+        for chunk in range(0, len(rows), 5_000):
+            db.session.execute(insert(PlanRevision), rows[chunk:chunk + 5_000])
+        plans[size] = plan.id
+    db.session.commit()
+    return plans
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        class BenchConfig(TestConfig):
+            SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp}/bench.db"
+            RATELIMIT_ENABLED = False
+
+        app = create_app(BenchConfig)
+        with app.app_context():
+            db.create_all()
+            plans = build(SIZES)
+            client = app.test_client()
+            token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', client.get("/inloggen").get_data(as_text=True))
+            client.post("/inloggen", data={"email": "bench@voorbeeld.nl", "password": PASSWORD,
+                                           "csrf_token": token.group(1)})
+
+            floor, floor_size = timed(client, "/inloggen")
+            floor_median = statistics.median(floor)
+            print(f"{'pagina':<34}{'mediaan':>10}{'p95':>10}{'grootte':>12}{'x vloer':>10}")
+            print(f"{'vloer: /inloggen':<34}{floor_median:>8.1f}ms{percentile(floor, 0.95):>8.1f}ms"
+                  f"{floor_size / 1024:>10.1f}KB{1:>10.1f}")
+            for size, plan_id in plans.items():
+                for label, url in ((f"{size} wijzigingen, pagina 1", f"/plannen/{plan_id}/versies"),
+                                   (f"{size} wijzigingen, laatste pagina",
+                                    f"/plannen/{plan_id}/versies?pagina={max(1, -(-size // 50))}")):
+                    if size == 0 and "laatste" in label:
+                        continue
+                    times, page_size = timed(client, url)
+                    median = statistics.median(times)
+                    print(f"{label:<34}{median:>8.1f}ms{percentile(times, 0.95):>8.1f}ms"
+                          f"{page_size / 1024:>10.1f}KB{median / floor_median:>10.1f}")
+            db.session.remove()
+            db.engine.dispose()
+
+
+if __name__ == "__main__":
+    main()
