@@ -14,7 +14,7 @@ def create_app(config_class: type = Config) -> Flask:
     app.config.from_object(config_class)
     os.makedirs(app.instance_path, exist_ok=True)  # the SQLite database lives there
 
-    from app import content, extensions, security, templating
+    from app import content, errors, extensions, security, templating
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=str(Path(app.root_path).parent / "migrations"))
     extensions.csrf.init_app(app)
@@ -22,7 +22,8 @@ def create_app(config_class: type = Config) -> Flask:
     extensions.babel.init_app(app, locale_selector=lambda: "nl")
     extensions.limiter.init_app(app)
     content.init_app(app)      # loads and validates the handreiking and the clause library; fails loudly
-    security.init_app(app)     # login loader, security headers, error pages
+    security.init_app(app)     # login loader, security headers
+    errors.init_app(app)       # error pages, also while the database is down (503)
     templating.init_app(app)   # template helpers: error summaries, Dutch dates
 
     from app.accounts import bp as accounts_bp

@@ -1,10 +1,11 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
+from app.forms import BaseForm
 
-class RegisterForm(FlaskForm):
+
+class RegisterForm(BaseForm):
     name = StringField(_l("Uw naam"), validators=[DataRequired(_l("Vul uw naam in.")), Length(max=120)],
                        description=_l("Zo ziet uw team wie iets heeft gewijzigd."))
     email = EmailField(_l("E-mailadres"), validators=[DataRequired(_l("Vul uw e-mailadres in.")),
@@ -18,12 +19,12 @@ class RegisterForm(FlaskForm):
                             validators=[EqualTo("password", _l("De wachtwoorden zijn niet gelijk."))])
 
 
-class LoginForm(FlaskForm):
+class LoginForm(BaseForm):
     email = EmailField(_l("E-mailadres"), validators=[DataRequired(_l("Vul uw e-mailadres in.")), Length(max=254)])
     password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(_l("Vul uw wachtwoord in.")), Length(max=200)])
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(BaseForm):
     password = PasswordField(_l("Uw wachtwoord"),
                              validators=[DataRequired(_l("Vul uw wachtwoord in ter bevestiging."))],
                              description=_l("Ter bevestiging. Uw account en uw lidmaatschappen worden verwijderd."))

@@ -52,21 +52,17 @@ def import_plan():
     form.workspace.choices = [(NEW, _("Een nieuwe organisatie, met de gegevens uit het bestand"))] + \
         [(str(m.id), m.display_name) for m in editable]
     if form.validate_on_submit():
+        muni = None if form.workspace.data == NEW else next(m for m in editable if str(m.id) == form.workspace.data)
         try:
-            doc = json.loads(form.file.data.read().decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            form.file.errors.append(_("Dit is geen geldig JSON-bestand."))
+            plan = plan_io.import_plan(plan_io.read_document(form.file.data.read()), content.handreiking(), muni,
+                                       owner=current_user)
+        except plan_io.PlanFileError as exc:
+            db.session.rollback()
+            form.file.errors.append(_("Het bestand is niet ingelezen: %(problem)s. Er is niets opgeslagen.",
+                                       problem=exc))
         else:
-            muni = None if form.workspace.data == NEW else next(m for m in editable if str(m.id) == form.workspace.data)
-            try:
-                plan = plan_io.import_plan(doc, content.handreiking(), muni, owner=current_user)
-            except plan_io.PlanFileError as exc:
-                db.session.rollback()
-                form.file.errors.append(_("Het bestand is niet ingelezen: %(problem)s. Er is niets opgeslagen.",
-                                           problem=exc))
-            else:
-                flash(_("Het plan “%(title)s” is ingelezen.", title=plan.title), "ok")
-                return redirect(url_for("wizard.outline", plan_id=plan.id))
+            flash(_("Het plan “%(title)s” is ingelezen.", title=plan.title), "ok")
+            return redirect(url_for("wizard.outline", plan_id=plan.id))
     return render_template("plans/import.html", form=form), 422 if form.errors else 200
 
 
@@ -112,7 +108,7 @@ def resolve_comment(plan_id: int, comment_id: int, action: str):
 
 
 def _comment_back(plan_id: int, target: str) -> str:
-    if target.startswith("step:") and target[5:].isdigit() and content.handreiking().step(int(target[5:])):
+    if target.startswith("step:") and target[5:].isdecimal() and content.handreiking().step(int(target[5:])):
         return url_for("wizard.step", plan_id=plan_id, number=int(target[5:])) + "#opmerkingen"
     if target.startswith("article:"):
         return url_for("ordinance.preview", plan_id=plan_id) + f"#artikel-{target[8:]}"
