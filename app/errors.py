@@ -9,6 +9,7 @@ from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import InternalServerError
+from werkzeug.routing import IntegerConverter
 
 from app.extensions import db
 
@@ -44,7 +45,16 @@ def is_database_outage(exc: BaseException | None) -> bool:
     return isinstance(exc, OperationalError) or isinstance(exc, DBAPIError) and exc.connection_invalidated
 
 
+class DatabaseId(IntegerConverter):
+    """<int:...> in an address: a number no row can have (beyond a 32-bit integer) is 'not found', not a database
+    error. Must be installed before the blueprints add their routes."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=2**31 - 1, signed=False):  # noqa: A002 (werkzeug's names)
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
 def init_app(app: Flask) -> None:
+    app.url_map.converters["int"] = DatabaseId
     @app.errorhandler(CSRFError)
     def csrf_error(_exc):
         return error_page(400, _l("Formulier verlopen"),
