@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, current_app
+from flask import Flask, current_app, render_template
 from flask_babel import lazy_gettext as _l
 from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
@@ -31,12 +31,17 @@ PAGES = {
 
 
 def error_page(status: int, title=None, message=None):
-    """The error page as a response. It is rendered straight from the template, without Flask's context
-    processors: Flask-Login's would load the user from the database. The page is shown as to a visitor."""
+    """The error page as a response. A 500 or 503 page is rendered straight from the template, without Flask's
+    context processors: Flask-Login's would load the user from the database, which may be what failed. It is shown
+    as to a visitor. Other error pages show the user's menu, unless loading the user fails too."""
     default_title, default_message = PAGES[status]
-    html = current_app.jinja_env.get_template("errors/error.html").render(
-        title=title or default_title, message=message or default_message, status=status,
-        current_user=AnonymousUserMixin())
+    context = {"title": title or default_title, "message": message or default_message, "status": status}
+    if status < 500:
+        try:
+            return render_template("errors/error.html", **context), status
+        except DBAPIError:
+            _forget_transaction()
+    html = current_app.jinja_env.get_template("errors/error.html").render(**context, current_user=AnonymousUserMixin())
     return html, status
 
 

@@ -72,8 +72,16 @@ def test_the_500_page_needs_no_database(database_down):
     assert "Content-Security-Policy" in response.headers
 
 
-def test_error_pages_keep_working_with_the_database(editor):
+def test_a_missing_page_is_404_also_while_the_database_is_down(database_down):
+    response = database_down.get("/bestaat-niet")
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in text_of(response) and "Uitloggen" not in text_of(response)
+    assert "Content-Security-Policy" in response.headers
+
+
+def test_error_pages_show_the_menu_while_the_database_works(editor):
     response = editor.client.get("/plannen/999999")
     assert response.status_code == 404
-    assert "Pagina niet gevonden" in text_of(response)
+    page = text_of(response)
+    assert "Pagina niet gevonden" in page and "Uitloggen (Bea Beheerder)" in page
     assert "Content-Security-Policy" in response.headers
