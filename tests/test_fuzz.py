@@ -22,7 +22,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from app.extensions import db, limiter
-from app.models import Comment, Membership, StepAnswer
+from app.models import Comment
 from app.services import plans, workspaces
 from tests import helpers
 
