@@ -15,7 +15,7 @@ def create_app(config_class: type = Config) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)  # the SQLite database lives there
     check_secret_key(app.config, app.instance_path)  # stops here, naming the variable, when there is no key
 
-    from app import content, extensions, logs, security, templating
+    from app import content, errors, extensions, logs, security, templating
     from config import engine_options
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
     logs.init_app(app)         # the operational log: one line per event, JSON when LOG_FORMAT=json
@@ -28,7 +28,8 @@ def create_app(config_class: type = Config) -> Flask:
     extensions.limiter.init_app(app)
     extensions.mail.init_app(app)
     content.init_app(app)      # loads and validates the handreiking and the clause library; fails loudly
-    security.init_app(app)     # login loader, security headers, error pages
+    security.init_app(app)     # login loader, security headers
+    errors.init_app(app)       # error pages, also while the database is down (503)
     templating.init_app(app)   # template helpers: error summaries, Dutch dates
 
     from app.accounts import bp as accounts_bp

@@ -28,11 +28,11 @@ DEMO_EMAIL, DEMO_PASSWORD = "demo@voorbeeldstad.nl", "participatie-demo"
 
 def _read_json(path: str) -> object:
     try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
+        return plan_io.read_document(Path(path).read_bytes())
     except FileNotFoundError:
         raise click.ClickException(f"{path}: bestand niet gevonden")
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise click.ClickException(f"{path}: geen geldige JSON ({exc})")
+    except plan_io.PlanFileError as exc:
+        raise click.ClickException(f"{path}: {exc}")
 
 
 @plan_cli.command("export")

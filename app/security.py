@@ -1,11 +1,10 @@
-"""Login loading, access to a plan by role, security headers and the error pages."""
+"""Login loading, access to a plan by role and the security headers (the error pages are in errors.py)."""
 from __future__ import annotations
 
-from flask import Flask, abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import Flask, abort, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.extensions import db, login_manager
@@ -59,30 +58,6 @@ def init_app(app: Flask) -> None:
         if app.config.get("SESSION_COOKIE_SECURE"):
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response
-
-    def error_page(status: int, title: str, message: str):
-        return render_template("errors/error.html", title=title, message=message, status=status), status
-
-    @app.errorhandler(CSRFError)
-    def csrf_error(_exc):
-        return error_page(400, _l("Formulier verlopen"),
-                          _l("Het formulier kon niet worden gecontroleerd. Er is niets opgeslagen. Ga terug, laad "
-                             "de pagina opnieuw en probeer het nog eens."))
-
-    for status, title, message in (
-        (400, _l("Ongeldig verzoek"), _l("Het verzoek kon niet worden verwerkt. Er is niets opgeslagen.")),
-        (403, _l("Geen toegang"), _l("U heeft niet de rol die voor deze handeling nodig is.")),
-        (404, _l("Pagina niet gevonden"), _l("Deze pagina bestaat niet, of u heeft er geen toegang toe.")),
-        (405, _l("Niet toegestaan"), _l("Deze handeling is op deze pagina niet mogelijk.")),
-        (413, _l("Te veel gegevens"), _l("U stuurde meer gegevens dan de assistent in één keer aanneemt. Er is niets "
-                                         "opgeslagen. Maak de tekst korter of verdeel hem.")),
-        (429, _l("Te veel pogingen"), _l("U heeft het te vaak geprobeerd. Wacht een minuut en probeer het opnieuw.")),
-        (500, _l("Er ging iets mis"), _l("Er ging iets mis aan onze kant. Wat u eerder heeft opgeslagen, is bewaard.")),
-        (503, _l("Tijdelijke storing"), _l("Door een storing kon uw wijziging nu niet worden opgeslagen. Er is niets "
-                                           "gewijzigd; wat u eerder heeft opgeslagen, is bewaard. Ga terug en "
-                                           "probeer het over een paar minuten opnieuw.")),
-    ):
-        app.register_error_handler(status, lambda _e, s=status, t=title, m=message: error_page(s, t, m))
 
 
 #: endpoints of files that are the same for everyone and may be cached

@@ -6,7 +6,6 @@ import pytest
 from app.models import Invitation
 from app.extensions import db
 from app.services import comments, plans
-from tests import helpers
 
 SKIPPED = {"static", "assets.vendor"}  # the same for everyone: they keep caching (tested below)
 QUERY = {"history.compare": lambda ids: f"?van={ids['snapshot_id']}&naar=huidig",

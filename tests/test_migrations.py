@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import os
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import inspect
 
 from app import create_app
 from app.extensions import db

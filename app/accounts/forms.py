@@ -1,15 +1,15 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
+from app.forms import BaseForm
 
 def _strip(value):
     # A pasted address often carries a space at either end.
     return value.strip() if isinstance(value, str) else value
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(BaseForm):
     name = StringField(_l("Uw naam"), validators=[DataRequired(_l("Vul uw naam in.")), Length(max=120)],
                        description=_l("Zo ziet uw team wie iets heeft gewijzigd."))
     email = EmailField(_l("E-mailadres"), validators=[DataRequired(_l("Vul uw e-mailadres in.")),
@@ -24,12 +24,12 @@ class RegisterForm(FlaskForm):
                             validators=[EqualTo("password", _l("De wachtwoorden zijn niet gelijk."))])
 
 
-class LoginForm(FlaskForm):
+class LoginForm(BaseForm):
     email = EmailField(_l("E-mailadres"), validators=[DataRequired(_l("Vul uw e-mailadres in.")), Length(max=254)])
     password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(_l("Vul uw wachtwoord in.")), Length(max=200)])
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(BaseForm):
     password = PasswordField(_l("Uw wachtwoord"),
                              validators=[DataRequired(_l("Vul uw wachtwoord in ter bevestiging."))],
                              description=_l("Ter bevestiging. Uw account en uw lidmaatschappen worden verwijderd."))
@@ -37,7 +37,7 @@ class DeleteAccountForm(FlaskForm):
                            validators=[DataRequired(_l("Vink dit aan om door te gaan."))])
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(BaseForm):
     current_password = PasswordField(_l("Huidig wachtwoord"),
                                      validators=[DataRequired(_l("Vul uw huidige wachtwoord in.")), Length(max=200)])
     new_password = PasswordField(_l("Nieuw wachtwoord"),
@@ -51,7 +51,7 @@ class ChangePasswordForm(FlaskForm):
 _CODE_INPUT = {"inputmode": "numeric", "autocomplete": "one-time-code", "maxlength": "8"}
 
 
-class CodeForm(FlaskForm):
+class CodeForm(BaseForm):
     """The six-digit code from the authenticator app: at login and to confirm the set-up."""
     code = StringField(_l("Code uit uw authenticator-app"),
                        validators=[DataRequired(_l("Vul de code van 6 cijfers in.")), Length(max=20)],
@@ -59,7 +59,7 @@ class CodeForm(FlaskForm):
                        render_kw=_CODE_INPUT)
 
 
-class DisableSecondFactorForm(FlaskForm):
+class DisableSecondFactorForm(BaseForm):
     password = PasswordField(_l("Uw wachtwoord"), validators=[DataRequired(_l("Vul uw wachtwoord in.")),
                                                               Length(max=200)])
     code = StringField(_l("Code uit uw authenticator-app"),
@@ -67,19 +67,19 @@ class DisableSecondFactorForm(FlaskForm):
                        render_kw=_CODE_INPUT)
 
 
-class WorkspaceSecondFactorForm(FlaskForm):
+class WorkspaceSecondFactorForm(BaseForm):
     required = BooleanField(_l("Leden moeten een tweede factor gebruiken"),
                             description=_l("Wie nog geen tweede factor heeft, stelt die eerst in voordat de pagina's "
                                            "van deze organisatie opengaan."))
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(BaseForm):
     email = EmailField(_l("E-mailadres"), validators=[DataRequired(_l("Vul uw e-mailadres in.")),
                                                       Email(_l("Vul een geldig e-mailadres in.")), Length(max=254)],
                        description=_l("Het adres waarmee u inlogt."), filters=[_strip])
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(BaseForm):
     password = PasswordField(_l("Nieuw wachtwoord"),
                              validators=[DataRequired(_l("Kies een wachtwoord.")),
                                          Length(min=10, max=200, message=_l("Gebruik ten minste 10 tekens."))],
@@ -89,5 +89,5 @@ class ResetPasswordForm(FlaskForm):
                             validators=[EqualTo("password", _l("De wachtwoorden zijn niet gelijk."))])
 
 
-class ConfirmEmailForm(FlaskForm):
+class ConfirmEmailForm(BaseForm):
     """Only the button: a link opened by a mail scanner must not use up the confirmation."""

@@ -1,10 +1,11 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
+from app.forms import BaseForm
 
-class SnapshotForm(FlaskForm):
+
+class SnapshotForm(BaseForm):
     name = StringField(_l("Naam van de versie"),
                        validators=[DataRequired(_l("Geef de versie een naam.")),
                                    Length(max=200, message=_l("Gebruik maximaal 200 tekens."))],

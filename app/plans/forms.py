@@ -1,9 +1,9 @@
 from flask_babel import gettext as _, lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from app.forms import BaseForm
 from app.models.municipality import BodyType
 
 NEW = "nieuw"
@@ -11,7 +11,7 @@ BODY_TYPES = [(BodyType.GEMEENTE.value, _l("Gemeente")), (BodyType.PROVINCIE.val
               (BodyType.WATERSCHAP.value, _l("Waterschap"))]
 
 
-class NewPlanForm(FlaskForm):
+class NewPlanForm(BaseForm):
     workspace = SelectField(_l("Voor welke organisatie is het plan?"), choices=[], validate_choice=True,
                             description=_l("Kies een organisatie waarvan u lid bent, of maak een nieuwe aan."))
     name = StringField(_l("Naam van de gemeente"), validators=[Length(max=120)],
@@ -35,13 +35,13 @@ class NewPlanForm(FlaskForm):
         return ok
 
 
-class CommentForm(FlaskForm):
+class CommentForm(BaseForm):
     target = StringField(validators=[DataRequired(), Length(max=120)])
     body = TextAreaField(_l("Opmerking"), validators=[DataRequired(_l("Schrijf eerst een opmerking.")),
                                                       Length(max=5000, message=_l("Gebruik maximaal 5000 tekens."))])
 
 
-class ImportPlanForm(FlaskForm):
+class ImportPlanForm(BaseForm):
     workspace = SelectField(_l("Bij welke organisatie hoort het plan?"), choices=[], validate_choice=True,
                             description=_l("Kies een organisatie waarvan u lid bent, of maak een nieuwe aan met de "
                                            "gegevens uit het bestand."))

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
+from app.forms import BaseForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
@@ -16,7 +16,7 @@ from app.services.transaction import unit_of_work
 from app.workspaces.settings_forms import ConfirmNameForm
 
 
-class RenamePlanForm(FlaskForm):
+class RenamePlanForm(BaseForm):
     title = StringField(_l("Naam van het plan"), filters=[housekeeping.clean_line],
                         validators=[DataRequired(_l("Geef het plan een naam.")),
                                     Length(max=200, message=_l("Gebruik maximaal 200 tekens."))],

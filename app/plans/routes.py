@@ -14,7 +14,6 @@ from app.services.transaction import unit_of_work
 from app.services import access
 from app.services.access import Action
 from app.services.audit import AuditAction
-from app.services.transaction import unit_of_work
 from app import content
 
 
@@ -60,31 +59,28 @@ def import_plan():
     form.workspace.choices = [(NEW, _("Een nieuwe organisatie, met de gegevens uit het bestand"))] + \
         [(str(m.id), m.display_name) for m in editable]
     if form.validate_on_submit():
+        muni = None if form.workspace.data == NEW else next(m for m in editable if str(m.id) == form.workspace.data)
+        existing = None
         try:
-            doc = json.loads(form.file.data.read().decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            form.file.errors.append(_("Dit is geen geldig JSON-bestand."))
+            doc = plan_io.read_document(form.file.data.read())
+            # "A new organisation" that the user already belongs to is that one: never a second of the same name.
+            existing = housekeeping.workspace_for_import(current_user, doc) if muni is None else None
+            with unit_of_work():
+                plan = plan_io.import_plan(doc, content.handreiking(), muni or existing, owner=current_user)
+                audit.record(AuditAction.PLAN_IMPORTED, actor=current_user, municipality_id=plan.municipality_id,
+                             target=f"plan:{plan.id}", title=plan.title)
+        except housekeeping.ImportRefused as exc:
+            form.workspace.errors.append(str(exc))
+        except plan_io.PlanFileError as exc:
+            form.file.errors.append(_("Het bestand is niet ingelezen: %(problem)s. Er is niets opgeslagen.",
+                                       problem=exc))
         else:
-            muni = None if form.workspace.data == NEW else next(m for m in editable if str(m.id) == form.workspace.data)
-            try:
-                # "A new organisation" that the user already belongs to is that one: never a second of the same name.
-                existing = housekeeping.workspace_for_import(current_user, doc) if muni is None else None
-                with unit_of_work():
-                    plan = plan_io.import_plan(doc, content.handreiking(), muni or existing, owner=current_user)
-                    audit.record(AuditAction.PLAN_IMPORTED, actor=current_user, municipality_id=plan.municipality_id,
-                                 target=f"plan:{plan.id}", title=plan.title)
-            except housekeeping.ImportRefused as exc:
-                form.workspace.errors.append(str(exc))
-            except plan_io.PlanFileError as exc:
-                form.file.errors.append(_("Het bestand is niet ingelezen: %(problem)s. Er is niets opgeslagen.",
-                                           problem=exc))
+            if existing is not None:
+                flash(_("Het plan “%(title)s” is ingelezen bij %(name)s, waarvan u al lid bent.",
+                        title=plan.title, name=existing.display_name), "ok")
             else:
-                if existing is not None:
-                    flash(_("Het plan “%(title)s” is ingelezen bij %(name)s, waarvan u al lid bent.",
-                            title=plan.title, name=existing.display_name), "ok")
-                else:
-                    flash(_("Het plan “%(title)s” is ingelezen.", title=plan.title), "ok")
-                return redirect(url_for("wizard.outline", plan_id=plan.id))
+                flash(_("Het plan “%(title)s” is ingelezen.", title=plan.title), "ok")
+            return redirect(url_for("wizard.outline", plan_id=plan.id))
     return render_template("plans/import.html", form=form), 422 if form.errors else 200
 
 
@@ -135,7 +131,7 @@ def resolve_comment(plan_id: int, comment_id: int, action: str):
 
 
 def _comment_back(plan_id: int, target: str) -> str:
-    if target.startswith("step:") and target[5:].isdigit() and content.handreiking().step(int(target[5:])):
+    if target.startswith("step:") and target[5:].isdecimal() and content.handreiking().step(int(target[5:])):
         return url_for("wizard.step", plan_id=plan_id, number=int(target[5:])) + "#opmerkingen"
     if target.startswith("article:"):
         return url_for("ordinance.preview", plan_id=plan_id) + f"#artikel-{target[8:]}"

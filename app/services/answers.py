@@ -138,34 +138,43 @@ def _thousands(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
+NUMBER_LIMIT = 10**9  # the form takes at most nine digits; an imported number is held to the same bound
+
+
 def check_value(q: Question, value: Any) -> str | None:
-    """Check an answer that did not come from a form (plan import). Returns a problem or None."""
+    """Check an answer that did not come from a form (plan import). Returns a problem or None, never raises:
+    the value can be anything JSON holds, including lists and objects where a word is expected."""
     if value is None:
         return None
+    options = [o.value for o in q.options]
     if q.type in ("text", "long_text"):
         if not isinstance(value, str):
             return _("moet tekst zijn")
         if len(value) > q.text_limit():
             return _("is langer dan %(limit)s tekens", limit=q.text_limit())
     elif q.type == "choice":
-        if value not in {o.value for o in q.options}:
-            return _("'%(value)s' is geen optie (kies uit %(options)s)", value=value,
-                     options=", ".join(o.value for o in q.options))
+        if not isinstance(value, str) or value not in options:
+            return _("'%(value)s' is geen optie (kies uit %(options)s)", value=shorten(value),
+                     options=", ".join(options))
     elif q.type == "multi_choice":
-        if not isinstance(value, list) or any(v not in {o.value for o in q.options} for v in value):
-            return _("moet een lijst zijn met waarden uit %(options)s", options=", ".join(o.value for o in q.options))
+        if not isinstance(value, list) or not all(isinstance(v, str) and v in options for v in value):
+            return _("moet een lijst zijn met waarden uit %(options)s", options=", ".join(options))
     elif q.type == "yes_no":
         if not isinstance(value, bool):
             return _("moet true of false zijn")
     elif q.type == "number":
         if not isinstance(value, int) or isinstance(value, bool):
             return _("moet een geheel getal zijn")
+        if abs(value) >= NUMBER_LIMIT:
+            return _("moet een getal van ten hoogste negen cijfers zijn")
         if q.min is not None and value < q.min or q.max is not None and value > q.max:
             return _("moet tussen %(min)s en %(max)s liggen", min=q.min, max=q.max)
     elif q.type == "date":
+        if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            return _("moet een datum zijn (JJJJ-MM-DD)")
         try:
             date.fromisoformat(value)
-        except (TypeError, ValueError):
+        except ValueError:
             return _("moet een datum zijn (JJJJ-MM-DD)")
     elif q.type == "list":
         if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
@@ -174,11 +183,27 @@ def check_value(q: Question, value: Any) -> str | None:
         for i, row in enumerate(value, start=1):
             for k, v in row.items():
                 if k not in fields:
-                    return _("rij %(row)s: onbekend veld '%(field)s'", row=i, field=k)
+                    return _("rij %(row)s: onbekend veld '%(field)s'", row=i, field=shorten(k))
                 problem = check_value(fields[k], v)
                 if problem:
                     return _("rij %(row)s, veld '%(field)s' %(problem)s", row=i, field=k, problem=problem)
     return None
+
+
+def clean_value(q: Question, value: Any) -> Any:
+    """An imported answer that passed check_value, with its text cleaned as a form would clean it."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if q.type == "list" and isinstance(value, list):
+        fields = {f.key: f for f in q.fields}
+        return [{k: clean_value(fields[k], v) for k, v in row.items()} for row in value]
+    return value
+
+
+def shorten(text: Any, limit: int = 40) -> str:
+    """A key from a file as it can be shown in a message: cleaned and cut short."""
+    text = clean_text(str(text))
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def is_visible(q: Question, answers: Mapping[str, Any]) -> bool:

@@ -1,6 +1,8 @@
 """The plan as a JSON document (docs/plan-format.md): export, and import with validation."""
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
@@ -8,13 +10,16 @@ from flask_babel import gettext as _  # outside an app context it returns the Du
 from app.extensions import db
 from app.models import Membership, Municipality, ParticipationPlan, Role, User
 from app.services import plans
-from app.services.answers import check_value, effective_answers
+from app.services.answers import check_value, clean_text, clean_value, effective_answers, shorten
 from app.services.handreiking import Handreiking
 from app.services.ordinance import PlanInput
 
 FORMAT = "participatie-assistent/plan"
 VERSION = 1
 BODY_TYPES = ("gemeente", "provincie", "waterschap")
+MAX_INHABITANTS = 20_000_000  # as on the new-plan form; the column is a 32-bit integer
+OTHER_LIMIT = 500  # the free text next to "anders", as on the step form
+STEP_KEY = re.compile(r"[1-9][0-9]?")
 
 
 class PlanFileError(Exception):
@@ -32,53 +37,86 @@ def export_plan(plan: ParticipationPlan) -> dict[str, Any]:
     }
 
 
+def read_document(raw: bytes | str) -> Any:
+    """The JSON of a plan file. Raises PlanFileError for anything that is not JSON the assistant can read:
+    bad UTF-8, bad syntax, nesting too deep for the parser, or a number with thousands of digits."""
+    try:
+        return json.loads(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
+    except UnicodeDecodeError:
+        raise PlanFileError(_("geen geldige JSON: de tekst is niet in UTF-8")) from None
+    except RecursionError:
+        raise PlanFileError(_("geen geldige JSON: te diep genest")) from None
+    except ValueError as exc:  # JSONDecodeError, and Python's limit on the digits of an integer
+        raise PlanFileError(_("geen geldige JSON (%(problem)s)", problem=str(exc)[:120])) from None
+
+
 def validate_document(doc: Any, handreiking: Handreiking) -> dict[str, Any]:
-    """Check a plan document completely before anything is written. Raises PlanFileError."""
+    """Check a plan document completely before anything is written. Raises PlanFileError.
+
+    Returns the document as it will be stored: step keys as numbers and texts cleaned of control characters,
+    as the forms clean what is typed."""
     if not isinstance(doc, dict):
         raise PlanFileError(_("het bestand moet een JSON-object zijn"))
     if doc.get("format") != FORMAT:
         raise PlanFileError(_("format: verwacht '%(format)s'", format=FORMAT))
     if doc.get("version") != VERSION:
         raise PlanFileError(_("version: versie %(found)s wordt niet ondersteund (verwacht %(expected)s)",
-                               found=repr(doc.get("version")), expected=VERSION))
+                               found=shorten(repr(doc.get("version"))), expected=VERSION))
     muni = doc.get("municipality")
     if not isinstance(muni, dict):
         raise PlanFileError(_("municipality: ontbreekt of is geen object"))
-    if not isinstance(muni.get("name"), str) or not muni["name"].strip() or len(muni["name"]) > 120:
+    name = _text(muni.get("name"))
+    if not name or len(name) > 120:
         raise PlanFileError(_("municipality.name: moet een naam van 1 tot 120 tekens zijn"))
     if muni.get("body_type") not in BODY_TYPES:
         raise PlanFileError(_("municipality.body_type: kies uit %(options)s", options=", ".join(BODY_TYPES)))
     inhabitants = muni.get("inhabitants")
     if inhabitants is not None and (not isinstance(inhabitants, int) or isinstance(inhabitants, bool)
-                                    or inhabitants < 1):
-        raise PlanFileError(_("municipality.inhabitants: moet een positief geheel getal zijn of null"))
+                                    or not 1 <= inhabitants <= MAX_INHABITANTS):
+        raise PlanFileError(_("municipality.inhabitants: moet een geheel getal van 1 tot en met 20.000.000 zijn "
+                               "of null"))
     plan = doc.get("plan")
-    if not isinstance(plan, dict) or not isinstance(plan.get("title"), str) or not plan["title"].strip() \
-            or len(plan["title"]) > 200:
+    title = _text(plan.get("title")) if isinstance(plan, dict) else None
+    if not title or len(title) > 200:
         raise PlanFileError(_("plan.title: moet een titel van 1 tot 200 tekens zijn"))
     steps = doc.get("steps")
     if not isinstance(steps, dict):
         raise PlanFileError(_("steps: ontbreekt of is geen object"))
+    clean_steps: dict[int, dict[str, Any]] = {}
     for number, answers in steps.items():
-        step = handreiking.step(int(number)) if str(number).isdigit() else None
+        # Only ASCII digits: "²".isdigit() is true, but int("²") fails.
+        step = handreiking.step(int(number)) if STEP_KEY.fullmatch(number) else None
         if step is None:
-            raise PlanFileError(_("steps.%(number)s: deze stap bestaat niet", number=number))
+            raise PlanFileError(_("steps.%(number)s: deze stap bestaat niet", number=shorten(number)))
         if not isinstance(answers, dict):
             raise PlanFileError(_("steps.%(number)s: moet een object met antwoorden zijn", number=number))
         questions = {q.key: q for q in step.questions}
+        clean: dict[str, Any] = {}
         for key, value in answers.items():
             if key.endswith("__anders") and key.removesuffix("__anders") in questions \
                     and questions[key.removesuffix("__anders")].allow_other:
                 if not isinstance(value, str) and value is not None:
                     raise PlanFileError(_("steps.%(number)s.%(key)s: moet tekst zijn", number=number, key=key))
+                if isinstance(value, str) and len(value) > OTHER_LIMIT:
+                    raise PlanFileError(_("steps.%(number)s.%(key)s: is langer dan %(limit)s tekens",
+                                           number=number, key=key, limit=OTHER_LIMIT))
+                clean[key] = _text(value) if value is not None else None
                 continue
             if key not in questions:
                 raise PlanFileError(_("steps.%(number)s.%(key)s: deze vraag bestaat niet in stap %(number)s",
-                                       number=number, key=key))
+                                       number=number, key=shorten(key)))
             problem = check_value(questions[key], value)
             if problem:
                 raise PlanFileError(f"steps.{number}.{key}: {problem}")
-    return doc
+            clean[key] = clean_value(questions[key], value)
+        clean_steps[int(number)] = clean
+    return {"municipality": {"name": name, "body_type": muni["body_type"], "inhabitants": inhabitants},
+            "plan": {"title": title}, "steps": clean_steps}
+
+
+def _text(value: Any) -> str | None:
+    """A name or title from the file, cleaned and trimmed; None when it is not text."""
+    return clean_text(value).strip() if isinstance(value, str) else None
 
 
 def import_plan(doc: Any, handreiking: Handreiking, municipality: Municipality | None = None,
@@ -89,20 +127,20 @@ def import_plan(doc: Any, handreiking: Handreiking, municipality: Municipality |
     doc = validate_document(doc, handreiking)
     if municipality is None:
         m = doc["municipality"]
-        municipality = Municipality(name=m["name"].strip(), body_type=m["body_type"], inhabitants=m.get("inhabitants"))
+        municipality = Municipality(name=m["name"], body_type=m["body_type"], inhabitants=m["inhabitants"])
         db.session.add(municipality)
         if owner is not None:
             db.session.add(Membership(user=owner, municipality=municipality, role=Role.BEHEERDER.value))
-    plan = plans.create_plan(municipality, doc["plan"]["title"].strip())
+    plan = plans.create_plan(municipality, doc["plan"]["title"])
     db.session.flush()
-    plans.replace_all_steps(plan, {int(k): v for k, v in doc["steps"].items()}, owner, kind="import")
+    plans.replace_all_steps(plan, doc["steps"], owner, kind="import")
     return plan
 
 
 def plan_input_from_document(doc: Any, handreiking: Handreiking) -> PlanInput:
     doc = validate_document(doc, handreiking)
-    answers = effective_answers(handreiking, {int(k): v for k, v in doc["steps"].items()})
-    return PlanInput(doc["municipality"]["name"].strip(), doc["municipality"]["body_type"], answers)
+    answers = effective_answers(handreiking, doc["steps"])
+    return PlanInput(doc["municipality"]["name"], doc["municipality"]["body_type"], answers)
 
 
 def plan_input(plan: ParticipationPlan, handreiking: Handreiking) -> PlanInput:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,7 +88,9 @@ def state_of(plan: ParticipationPlan, ref: str) -> dict[int, dict[str, Any]] | N
     """The answers by step of a snapshot id, or of the plan as it is now."""
     if ref == CURRENT:
         return {s.step_number: dict(s.answers or {}) for s in plan.steps}
-    if not (ref.isascii() and ref.isdigit()):  # "²".isdigit() is true, int("²") fails
+    # ASCII digits only and no more than an id can have: "²".isdigit() is true but int("²") fails, and a
+    # 30-digit id overflows the database's integer.
+    if not re.fullmatch(r"[0-9]{1,9}", ref):
         return None
     snap = db.session.get(PlanSnapshot, int(ref))
     if snap is None or snap.plan_id != plan.id:

@@ -1,4 +1,5 @@
 import json
+import re
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -49,7 +50,7 @@ def step(plan_id: int, number: int):
     status_code = 200
     if request.method == "POST":
         values, errors = parse_step(step, request.form)
-        base_version = request.form.get("base_version", type=int)
+        base_version = _version_field("base_version", required=False)
         if errors:
             flash(_("Niet alle antwoorden konden worden opgeslagen. Verbeter de gemarkeerde velden; er is nog niets "
                     "gewijzigd."), "error")
@@ -80,11 +81,21 @@ def step(plan_id: int, number: int):
     return render_template(
         "wizard/step.html", plan=plan, role=role, step=step, values=values, errors=errors,
         warnings=warnings(step, values), missing=missing_required(step, values), statuses=_statuses(plan),
-        base_version=request.form.get("base_version", type=int) if errors else (row.version if row else 0),
+        base_version=_version_field("base_version", required=False) if errors else (row.version if row else 0),
         steps=content.handreiking().steps, blank_rows=BLANK_LIST_ROWS,
         comments=comments.comments_for(plan, f"step:{number}"), can_edit=can(current_user, Action.EDIT, plan),
         can_comment=can(current_user, Action.COMMENT, plan), display_value=display_value,
     ), status_code
+
+
+def _version_field(name: str, required: bool = True) -> int | None:
+    """A version number from the form's hidden field: a plain number of at most nine digits, else 400."""
+    raw = request.form.get(name)
+    if raw is None and not required:
+        return None
+    if raw is None or not re.fullmatch(r"[0-9]{1,9}", raw):
+        abort(400)
+    return int(raw)
 
 
 def _save(plan, step, values, base_version):
@@ -123,10 +134,9 @@ def merge(plan_id: int, number: int):
     step = _step_or_404(number)
     try:
         mine = json.loads(request.form.get("mine", "{}"))
-        base_version = int(request.form["base_version"])
-        their_version = int(request.form["their_version"])
-    except (ValueError, KeyError, RecursionError):
+    except (ValueError, RecursionError):
         abort(400)
+    base_version, their_version = _version_field("base_version"), _version_field("their_version")
     problem = check_answers(step, mine)
     if problem:
         abort(400, problem)

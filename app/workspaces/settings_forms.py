@@ -1,6 +1,6 @@
 """Forms of the beheerder's pages: the workspace's details, deleting it, and the audit log's filter."""
 from flask_babel import gettext as _, lazy_gettext as _l
-from flask_wtf import FlaskForm
+from app.forms import BaseForm
 from wtforms import DateField, IntegerField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
@@ -9,7 +9,7 @@ from app.services import audit
 from app.services.housekeeping import clean_line
 
 
-class WorkspaceForm(FlaskForm):
+class WorkspaceForm(BaseForm):
     """The same rules as the new-plan form's fields for a new organisation."""
     name = StringField(_l("Naam"), filters=[clean_line],
                        validators=[DataRequired(_l("Vul de naam van de organisatie in.")),
@@ -24,14 +24,14 @@ class WorkspaceForm(FlaskForm):
                                description=_l("Mag leeg blijven."))
 
 
-class ConfirmNameForm(FlaskForm):
+class ConfirmNameForm(BaseForm):
     """Typing the name of what is deleted, so a slip of the mouse deletes nothing."""
     confirm = StringField(_l("Typ de naam ter bevestiging"), filters=[clean_line],
                           validators=[DataRequired(_l("Typ de naam om het verwijderen te bevestigen.")),
                                       Length(max=300)])
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(BaseForm):
     """The log page's filter; read from the query string, so a filtered page can be bookmarked."""
     class Meta:
         csrf = False  # a GET form that changes nothing

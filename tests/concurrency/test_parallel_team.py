@@ -1,6 +1,5 @@
 """Team changes at the same moment, against the real app under gunicorn: a link works once, a workspace keeps a
 beheerder, and role changes fired together are decided one by one."""
-import re
 
 import pytest
 from sqlalchemy import func, select

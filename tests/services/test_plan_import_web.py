@@ -42,7 +42,7 @@ def test_bad_file_is_refused_next_to_the_field(editor):
     assert 'id="file-error"' in html
     assert "steps.5.inspraak_procedure: &#39;geen&#39; is geen optie" in html and "Er is niets opgeslagen." in html
     response = _upload(editor.client, b"\xff\xfe geen json")
-    assert "Dit is geen geldig JSON-bestand." in response.get_data(as_text=True)
+    assert "Het bestand is niet ingelezen: geen geldige JSON: de tekst is niet in UTF-8." in text_of(response)
     assert len(editor.municipality.plans) == 1
     assert db.session.scalar(db.select(db.func.count()).select_from(Municipality)) == 1
 

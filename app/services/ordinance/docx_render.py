@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 from docx import Document
@@ -17,6 +18,13 @@ from app.services.ordinance.wording import dutch_date
 
 AUTHOR = "Participatie-assistent"
 LANGUAGE = "nl-NL"
+# Characters XML 1.0 cannot hold (lxml refuses them). Input is cleaned today, but text stored before that
+# must not make every download of the plan fail.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    return _NOT_XML.sub("", text)
 
 
 def render_ordinance_docx(ordinance: Ordinance, today: date | None = None) -> bytes:
@@ -25,10 +33,11 @@ def render_ordinance_docx(ordinance: Ordinance, today: date | None = None) -> by
     _setup_styles(doc)
     _setup_page(doc, today)
     props = doc.core_properties
-    props.title = ordinance.title
-    props.subject = f"{ordinance.body_type.capitalize()} {ordinance.municipality}"
-    props.keywords = f"participatieverordening; {ordinance.municipality}"
-    props.category = ordinance.municipality
+    municipality = xml_safe(ordinance.municipality)
+    props.title = xml_safe(ordinance.title)
+    props.subject = f"{ordinance.body_type.capitalize()} {municipality}"
+    props.keywords = f"participatieverordening; {municipality}"
+    props.category = municipality
     props.language = LANGUAGE
     props.author = AUTHOR
     props.content_status = "Concept"
@@ -82,7 +91,7 @@ class _Writer:
         self.style_ids: dict[str, str] = {}
 
     def paragraph(self, style: str = "Normal", text: str = ""):
-        paragraph = self.doc.add_paragraph(text)
+        paragraph = self.doc.add_paragraph(xml_safe(text))
         if style != "Normal":
             if style not in self.style_ids:
                 self.style_ids[style] = self.doc.styles[style].style_id
@@ -94,7 +103,7 @@ class _Writer:
         paragraph = self.paragraph(style)
         if prefix:
             paragraph.add_run(prefix)
-        for kind, chunk, _key in segments(text):
+        for kind, chunk, _key in segments(xml_safe(text)):
             run = paragraph.add_run(chunk)
             if kind == "open":
                 run.bold = True
@@ -104,8 +113,8 @@ class _Writer:
     def article(self, article: Article) -> None:
         heading = self.paragraph("Heading 2", article.heading)
         if article.choices:
-            self.doc.add_comment(heading.runs, text="\n".join(n.sentence() for n in article.choices), author=AUTHOR,
-                                 initials="PA")
+            self.doc.add_comment(heading.runs, text=xml_safe("\n".join(n.sentence() for n in article.choices)),
+                                 author=AUTHOR, initials="PA")
         for member in article.members:
             prefix = f"{member.number}.\t" if member.number else ""
             self.text(member.text, style="Lid" if member.number else "Artikeltekst", prefix=prefix)

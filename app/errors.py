@@ -1,0 +1,94 @@
+"""The error pages: rendered without the database, so they also work while the database is down."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, current_app, render_template
+from flask_babel import lazy_gettext as _l
+from flask_login import AnonymousUserMixin
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError, OperationalError
+from werkzeug.exceptions import InternalServerError
+from werkzeug.routing import IntegerConverter
+
+from app.extensions import db
+
+log = logging.getLogger(__name__)
+
+PAGES = {
+    400: (_l("Ongeldig verzoek"), _l("Het verzoek kon niet worden verwerkt. Er is niets opgeslagen.")),
+    403: (_l("Geen toegang"), _l("U heeft niet de rol die voor deze handeling nodig is.")),
+    404: (_l("Pagina niet gevonden"), _l("Deze pagina bestaat niet, of u heeft er geen toegang toe.")),
+    405: (_l("Niet toegestaan"), _l("Deze handeling is op deze pagina niet mogelijk.")),
+    413: (_l("Te veel gegevens"), _l("U stuurde meer gegevens dan de assistent in één keer aanneemt. Er is niets "
+                                     "opgeslagen. Maak de tekst korter of verdeel hem.")),
+    429: (_l("Te veel pogingen"), _l("U heeft het te vaak geprobeerd. Wacht een minuut en probeer het opnieuw.")),
+    500: (_l("Er ging iets mis"), _l("Er ging iets mis aan onze kant. Wat u eerder heeft opgeslagen, is bewaard.")),
+    503: (_l("Tijdelijke storing"), _l("Door een storing kon uw wijziging nu niet worden opgeslagen. Er is niets "
+                                       "gewijzigd; wat u eerder heeft opgeslagen, is bewaard. Ga terug en probeer "
+                                       "het over een paar minuten opnieuw.")),
+}
+
+
+def error_page(status: int, title=None, message=None):
+    """The error page as a response. A 500 or 503 page is rendered straight from the template, without Flask's
+    context processors: Flask-Login's would load the user from the database, which may be what failed. It is shown
+    as to a visitor. Other error pages show the user's menu, unless loading the user fails too."""
+    default_title, default_message = PAGES[status]
+    context = {"title": title or default_title, "message": message or default_message, "status": status}
+    if status < 500:
+        try:
+            return render_template("errors/error.html", **context), status
+        except DBAPIError:
+            _forget_transaction()
+    html = current_app.jinja_env.get_template("errors/error.html").render(**context, current_user=AnonymousUserMixin())
+    return html, status
+
+
+def is_database_outage(exc: BaseException | None) -> bool:
+    """The database cannot be reached or is locked, as opposed to a bug in a query."""
+    return isinstance(exc, OperationalError) or isinstance(exc, DBAPIError) and exc.connection_invalidated
+
+
+class DatabaseId(IntegerConverter):
+    """<int:...> in an address: a number no row can have (beyond a 32-bit integer) is 'not found', not a database
+    error. Must be installed before the blueprints add their routes."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=2**31 - 1, signed=False):  # noqa: A002 (werkzeug's names)
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
+def init_app(app: Flask) -> None:
+    app.url_map.converters["int"] = DatabaseId
+    @app.errorhandler(CSRFError)
+    def csrf_error(_exc):
+        return error_page(400, _l("Formulier verlopen"),
+                          _l("Het formulier kon niet worden gecontroleerd. Er is niets opgeslagen. Ga terug, laad "
+                             "de pagina opnieuw en probeer het nog eens."))
+
+    @app.errorhandler(DBAPIError)
+    def database_error(exc: DBAPIError):
+        if not is_database_outage(exc):
+            raise exc  # a real bug: the 500 page below, with the traceback in the log
+        log.warning("database niet bereikbaar: %s", exc.orig)
+        _forget_transaction()
+        return error_page(503)
+
+    @app.errorhandler(InternalServerError)
+    def internal_error(exc: InternalServerError):
+        # An outage that surfaced outside a view (a hook, a template) still gets the outage page.
+        if is_database_outage(exc.original_exception):
+            _forget_transaction()
+            return error_page(503)
+        return error_page(500)
+
+    for status in PAGES:
+        if status != 500:
+            app.register_error_handler(status, lambda _exc, s=status: error_page(s))
+
+
+def _forget_transaction() -> None:
+    try:
+        db.session.rollback()
+    except DBAPIError:  # the connection is gone; the session is discarded at the end of the request anyway
+        pass

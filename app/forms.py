@@ -1,0 +1,24 @@
+"""The base of every form: text fields are cleaned of control characters on the way in."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField
+
+from app.services.answers import clean_text
+
+
+def _clean(value):
+    # PostgreSQL refuses NUL in text and Word refuses the other control characters: drop them before validation.
+    return clean_text(value) if isinstance(value, str) else value
+
+
+class BaseForm(FlaskForm):
+    """Every form inherits this, so no string field can bring NUL or other control characters into the database."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            # A password is never stored as text and must be checked exactly as typed.
+            if issubclass(unbound_field.field_class, StringField) \
+                    and not issubclass(unbound_field.field_class, PasswordField):
+                options["filters"] = (*unbound_field.kwargs.get("filters", ()), *options.get("filters", ()), _clean)
+            return unbound_field.bind(form=form, **options)
