@@ -12,6 +12,11 @@ def _clean(value):
     return clean_text(value) if isinstance(value, str) else value
 
 
+def strip(value):
+    """A filter for e-mail addresses and names: a pasted value often carries a space at either end."""
+    return value.strip() if isinstance(value, str) else value
+
+
 class BaseForm(FlaskForm):
     """Every form inherits this, so no string field can bring NUL or other control characters into the database."""
 

@@ -2,11 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
-from app.forms import BaseForm
-
-def _strip(value):
-    # A pasted address often carries a space at either end.
-    return value.strip() if isinstance(value, str) else value
+from app.forms import BaseForm, strip
 
 
 class RegisterForm(BaseForm):
@@ -14,7 +10,7 @@ class RegisterForm(BaseForm):
                        description=_l("Zo ziet uw team wie iets heeft gewijzigd."))
     email = EmailField(_l("E-mailadres"), validators=[DataRequired(_l("Vul uw e-mailadres in.")),
                                                       Email(_l("Vul een geldig e-mailadres in.")), Length(max=254)],
-                       description=_l("U logt hiermee in."), filters=[_strip])
+                       description=_l("U logt hiermee in."), filters=[strip])
     password = PasswordField(_l("Wachtwoord"),
                              validators=[DataRequired(_l("Kies een wachtwoord.")),
                                          Length(min=10, max=200, message=_l("Gebruik ten minste 10 tekens."))],
@@ -76,7 +72,7 @@ class WorkspaceSecondFactorForm(BaseForm):
 class ForgotPasswordForm(BaseForm):
     email = EmailField(_l("E-mailadres"), validators=[DataRequired(_l("Vul uw e-mailadres in.")),
                                                       Email(_l("Vul een geldig e-mailadres in.")), Length(max=254)],
-                       description=_l("Het adres waarmee u inlogt."), filters=[_strip])
+                       description=_l("Het adres waarmee u inlogt."), filters=[strip])
 
 
 class ResetPasswordForm(BaseForm):

@@ -184,4 +184,9 @@ def delete_account(user: User) -> None:
     for column in (Comment.author_id, PlanRevision.user_id, PlanSnapshot.created_by_id, StepAnswer.updated_by_id,
                    ArticleReview.user_id, Invitation.created_by_id, Invitation.used_by_id, AuditEvent.actor_id):
         db.session.execute(update(column.class_).where(column == user.id).values({column.key: None}))
+    for m in user.memberships:  # each workspace's log shows that a member left this way
+        audit.record(AuditAction.ACCOUNT_DELETED, actor_label=user.email, municipality_id=m.municipality_id,
+                     target=f"user:{user.id}")
+    if not user.memberships:
+        audit.record(AuditAction.ACCOUNT_DELETED, actor_label=user.email, target=f"user:{user.id}")
     db.session.delete(user)  # its sessions go with it, so no cookie of this account works again

@@ -53,7 +53,8 @@ def invitations_of(muni: Municipality) -> list[Invitation]:
                                    .order_by(Invitation.created_at.desc(), Invitation.id.desc()).limit(100)))
 
 
-def create_invitation(muni: Municipality, role: str, by: User, days: int = INVITATION_DAYS) -> Invitation:
+def create_invitation(muni: Municipality, role: str, by: User, days: int = INVITATION_DAYS,
+                      sent_to: str | None = None) -> Invitation:
     access.require(by, Action.MANAGE, muni)
     if role not in {r.value for r in Role}:
         raise WorkspaceError(_("Onbekende rol."))
@@ -62,7 +63,7 @@ def create_invitation(muni: Municipality, role: str, by: User, days: int = INVIT
     db.session.add(invite)
     db.session.flush()
     audit.record(AuditAction.INVITATION_CREATED, actor=by, municipality_id=muni.id,
-                 target=f"invitation:{invite.id}", role=role)
+                 target=f"invitation:{invite.id}", role=role, sent_to=sent_to)
     return invite
 
 

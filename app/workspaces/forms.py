@@ -1,7 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField
+from wtforms import EmailField, SelectField
+from wtforms.validators import Email, Length, Optional
 
-from app.forms import BaseForm
+from app.forms import BaseForm, strip
 from app.services.access import ROLE_LABELS
 
 ROLE_CHOICES = list(ROLE_LABELS.items())
@@ -9,7 +10,11 @@ ROLE_CHOICES = list(ROLE_LABELS.items())
 
 class InviteForm(BaseForm):
     role = SelectField(_l("Rol van de nieuwe deelnemer"), choices=ROLE_CHOICES, default="redacteur",
-                       description=_l("De link werkt één keer, voor iemand die is ingelogd."))
+                       description=_l("De link werkt één keer, voor iemand die is ingelogd, en verloopt na 14 dagen."))
+    email = EmailField(_l("E-mailadres (niet verplicht)"),
+                       validators=[Optional(), Email(_l("Vul een geldig e-mailadres in, of laat het veld leeg.")),
+                                   Length(max=254)],
+                       description=_l("Vult u een adres in, dan sturen wij de link ook per e-mail."), filters=[strip])
 
 
 class RoleForm(BaseForm):

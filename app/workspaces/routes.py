@@ -6,7 +6,8 @@ from flask_login import current_user, login_required
 from app.extensions import db
 from app.models import Invitation, Membership
 from app.security import municipality_for
-from app.services import workspaces
+from app.services import mail, workspaces
+from app.templating import local_time
 from app.services.access import ACTION_LABELS, RIGHTS, ROLE_LABELS, Action, can
 from app.services.transaction import SaveFailed, unit_of_work
 from app.workspaces import bp
@@ -39,9 +40,19 @@ def invite(muni_id: int):
     form = InviteForm()
     if not form.validate_on_submit():
         return _team_page(muni, role, form, 422)
+    email = (form.email.data or "").strip().lower() or None
     with unit_of_work():
-        workspaces.create_invitation(muni, form.role.data, current_user)
-    flash(_("De uitnodigingslink is gemaakt. Kopieer hem hieronder en stuur hem naar de nieuwe deelnemer."), "ok")
+        invitation = workspaces.create_invitation(muni, form.role.data, current_user, sent_to=email)
+    if email:
+        mail.deliver(mail.compose(
+            "invitation", to=email, subject=_("Uitnodiging voor het team van %(name)s", name=muni.display_name),
+            by=current_user.name, workspace=muni.display_name, role=str(ROLE_LABELS[invitation.role]).lower(),
+            link=url_for("workspaces.join", token=invitation.token, _external=True),
+            expires=local_time(invitation.expires_at)))
+        flash(_("De uitnodiging is gemaakt en per e-mail verstuurd naar %(email)s. U kunt de link hieronder ook zelf "
+                "kopiëren.", email=email), "ok")
+    else:
+        flash(_("De uitnodigingslink is gemaakt. Kopieer hem hieronder en stuur hem naar de nieuwe deelnemer."), "ok")
     return redirect(url_for("workspaces.team", muni_id=muni.id) + "#uitnodigingen")
 
 

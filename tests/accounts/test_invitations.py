@@ -8,7 +8,7 @@ from html import unescape
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import AuditEvent, Invitation
+from app.models import AuditEvent, Invitation, User
 from tests import helpers
 from tests.helpers import post_form, text_of
 
@@ -81,3 +81,43 @@ def test_the_last_beheerder_cannot_be_demoted_or_removed(editor):
         assert "Er moet ten minste één beheerder blijven." in text_of(editor.client.get(team_url))
         db.session.expire_all()
         assert editor.user.role_in(editor.municipality.id) == "beheerder"
+
+
+def test_an_invitation_can_be_sent_by_mail(editor, browser):
+    team_url = f"/organisaties/{editor.municipality.id}/team"
+    response = post_form(editor.client, f"/organisaties/{editor.municipality.id}/uitnodigingen",
+                         {"role": "jurist", "email": " Jan@Jurist.nl "}, token_from=team_url)
+    assert response.status_code == 302
+    assert "per e-mail verstuurd naar jan@jurist.nl" in text_of(editor.client.get(team_url))
+    message = helpers.mail_to("jan@jurist.nl")
+    assert "Bea Beheerder nodigt u uit voor het team van gemeente Voorbeeld" in message.body
+    assert "met de rol jurist" in message.body
+    helpers.make_user("jan@jurist.nl", "Jan Jurist")
+    jan = browser()
+    helpers.login(jan, "jan@jurist.nl")
+    post_form(jan, helpers.link_in(message), {}, token_from="/")
+    db.session.expire_all()
+    assert [m.role for m in db.session.scalar(select(User).where(User.email == "jan@jurist.nl")).memberships] \
+        == ["jurist"]
+
+
+def test_a_bad_address_is_answered_next_to_the_field_and_makes_no_link(editor):
+    team_url = f"/organisaties/{editor.municipality.id}/team"
+    response = post_form(editor.client, f"/organisaties/{editor.municipality.id}/uitnodigingen",
+                         {"role": "jurist", "email": "geen-adres"}, token_from=team_url)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Vul een geldig e-mailadres in, of laat het veld leeg." in text_of(response)
+    assert 'value="geen-adres"' in html
+    assert db.session.scalar(select(Invitation)) is None
+
+
+def test_deleting_an_account_is_in_the_workspace_log(editor, browser):
+    helpers.make_user("rob@voorbeeld.nl", "Rob Redacteur")
+    helpers.add_member(editor.municipality, db.session.scalar(select(User).where(User.email == "rob@voorbeeld.nl")),
+                       "redacteur")
+    rob = browser()
+    helpers.login(rob, "rob@voorbeeld.nl")
+    assert post_form(rob, "/account", {"password": helpers.PASSWORD, "confirm": "y"}).status_code == 302
+    page = text_of(editor.client.get(f"/organisaties/{editor.municipality.id}/logboek"))
+    assert "Account verwijderd" in page and "rob@voorbeeld.nl" in page

@@ -1,0 +1,93 @@
+"""The one access rule, as a module: every action for every role, outsiders, anonymous visitors, every kind of
+target, and a workspace that requires a second factor."""
+from __future__ import annotations
+
+import pytest
+from flask_login import AnonymousUserMixin
+
+from app.extensions import db
+from app.models import Comment, Invitation, PlanSnapshot, Role
+from app.services import access
+from app.services.access import RIGHTS, AccessDenied, Action, SecondFactorRequired, can, require
+from tests import helpers
+
+# What each role may do, written out once more by hand: a change to RIGHTS must be a deliberate change here too.
+EXPECTED = {
+    "beheerder": {"view", "edit", "comment", "review", "download", "manage", "audit", "delete"},
+    "redacteur": {"view", "edit", "comment", "download"},
+    "jurist": {"view", "comment", "review", "download"},
+    "meelezer": {"view"},
+}
+
+
+@pytest.fixture()
+def world(app):
+    users = {role: helpers.make_user(f"{role}@a.nl") for role in EXPECTED}
+    muni = helpers.make_municipality("Aadorp", users["beheerder"], "beheerder")
+    for role in ("redacteur", "jurist", "meelezer"):
+        helpers.add_member(muni, users[role], role)
+    outsider = helpers.make_user("beheerder@b.nl")
+    helpers.make_municipality("Beestad", outsider, "beheerder")
+    plan = helpers.make_plan(muni)
+    comment = Comment(plan_id=plan.id, target="step:1", body="x", author_id=users["jurist"].id)
+    snapshot = PlanSnapshot(plan_id=plan.id, name="v1", data={})
+    invitation = Invitation(municipality_id=muni.id, token="t", role="meelezer")
+    db.session.add_all([comment, snapshot, invitation])
+    db.session.commit()
+    return users, outsider, muni, plan, [muni, plan, comment, snapshot, invitation, users["redacteur"].memberships[0]]
+
+
+def test_the_rights_table_is_what_the_team_page_promises():
+    assert {role.value: {a.value for a, roles in RIGHTS.items() if role in roles} for role in Role} == EXPECTED
+    assert set(access.ACTION_LABELS) == set(Action)
+
+
+@pytest.mark.parametrize("role", sorted(EXPECTED))
+def test_every_action_on_every_kind_of_target(world, role):
+    users, _outsider, _muni, _plan, targets = world
+    for target in targets:
+        for action in Action:
+            allowed = action.value in EXPECTED[role]
+            assert can(users[role], action, target) is allowed, (role, action, type(target).__name__)
+            if allowed:
+                assert require(users[role], action, target) == Role(role)
+            else:
+                with pytest.raises(AccessDenied) as denied:
+                    require(users[role], action, target)
+                assert denied.value.hidden is False  # a member learns it is the role: 403
+
+
+def test_outsiders_and_anonymous_visitors_learn_nothing(world):
+    _users, outsider, _muni, _plan, targets = world
+    for who in (outsider, AnonymousUserMixin(), None):
+        for target in targets:
+            for action in Action:
+                assert not can(who, action, target)
+                with pytest.raises(AccessDenied) as denied:
+                    require(who, action, target)
+                assert denied.value.hidden is True  # 404: the target might as well not exist
+    assert not can(world[0]["beheerder"], Action.VIEW, None)
+
+
+def test_a_target_without_a_rule_is_a_programming_error(world):
+    with pytest.raises(TypeError, match="no access rule for str"):
+        can(world[0]["beheerder"], Action.VIEW, "plan:1")
+
+
+def test_a_workspace_that_requires_a_second_factor_is_closed_without_one(world):
+    users, _outsider, muni, plan, _targets = world
+    muni.require_second_factor = True
+    db.session.commit()
+    with pytest.raises(SecondFactorRequired):
+        require(users["redacteur"], Action.VIEW, plan)
+    assert not can(users["redacteur"], Action.VIEW, plan)
+    users["redacteur"].totp_secret = "JBSWY3DPEHPK3PXP"
+    db.session.commit()
+    assert can(users["redacteur"], Action.EDIT, plan)
+
+
+def test_workspaces_where_lists_only_those_with_the_right(world):
+    users, outsider, muni, _plan, _targets = world
+    assert access.workspaces_where(users["redacteur"], Action.EDIT) == [muni]
+    assert access.workspaces_where(users["meelezer"], Action.EDIT) == []
+    assert [m.name for m in access.workspaces_where(outsider, Action.EDIT)] == ["Beestad"]
