@@ -161,13 +161,14 @@ def run_live_server(tmp_path: Path):
     processes: list[subprocess.Popen] = []
     log = tmp_path / "gunicorn.log"
 
-    def start(seed: Callable[[], Any] = lambda: None) -> LiveServer:
+    def start(seed: Callable[[], Any] = lambda: None, extra_env: dict[str, str] | None = None) -> LiveServer:
         with app.app_context():
             seed()
             db.session.commit()
             db.session.remove()
         port = _free_port()
-        env = os.environ | {"DATABASE_URL": url, "SECRET_KEY": "live-test", "LOGIN_RATE_LIMIT": "10000 per minute"}
+        env = os.environ | {"DATABASE_URL": url, "SECRET_KEY": "live-test", "LOGIN_RATE_LIMIT": "10000 per minute",
+                            "LOGIN_ACCOUNT_RATE_LIMIT": "10000 per minute"} | (extra_env or {})
         with log.open("w") as out:
             process = subprocess.Popen(
                 # --preload builds the app once before forking (4 imports in parallel took 10 s on a busy machine);
