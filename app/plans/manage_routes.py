@@ -11,13 +11,14 @@ from wtforms.validators import DataRequired, Length
 from app.plans import bp
 from app.security import plan_for
 from app.services import housekeeping
+from app.services.answers import clean_line
 from app.services.access import Action
 from app.services.transaction import unit_of_work
 from app.workspaces.settings_forms import ConfirmNameForm
 
 
 class RenamePlanForm(BaseForm):
-    title = StringField(_l("Naam van het plan"), filters=[housekeeping.clean_line],
+    title = StringField(_l("Naam van het plan"), filters=[clean_line],
                         validators=[DataRequired(_l("Geef het plan een naam.")),
                                     Length(max=200, message=_l("Gebruik maximaal 200 tekens."))],
                         description=_l("Bijvoorbeeld: Participatieverordening 2027."))

@@ -2,7 +2,6 @@
 (AVG). Every function here adds to the caller's unit of work; the caller commits."""
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
@@ -13,10 +12,10 @@ from app.models import (ArticleReview, AuditEvent, Comment, Invitation, Membersh
                         PlanSnapshot, StepAnswer, User, UserSession)
 from app.models.municipality import Role
 from app.services import audit, sessions, totp
+from app.services.answers import clean_line
 from app.services.passwords import password_problem
 from app.services.audit import AuditAction
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 # Compared against when the e-mail is unknown, so a failed login takes as long either way.
 _DUMMY_HASH = "scrypt:32768:8:1$abcdefghijklmnop$" + "0" * 128
@@ -30,11 +29,11 @@ class AccountError(Exception):
 
 def typed_email(email: str | None) -> str:
     """What someone typed as e-mail address, safe to keep in the audit log: no control characters, at most 254."""
-    return _CONTROL.sub("", email or "").strip().lower()[:254]
+    return (clean_line(email) or "").lower()[:254]
 
 
 def find_by_email(email: str) -> User | None:
-    if _CONTROL.search(email or ""):  # no address contains these; PostgreSQL refuses a NUL in a query
+    if clean_line(email) != (email or "").strip():  # no address has control characters; PostgreSQL refuses a NUL
         return None
     return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 

@@ -40,6 +40,11 @@ def clean_text(value: str) -> str:
     return _FORBIDDEN.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+def clean_line(value: str | None) -> str | None:
+    """A one-line text (a name, a title, an e-mail address): clean_text, without tabs and line breaks, trimmed."""
+    return None if value is None else re.sub(r"[\t\n]", "", clean_text(value)).strip()
+
+
 def is_empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
 

@@ -4,24 +4,18 @@ Every change is recorded in the audit trail in the same unit of work; the caller
 """
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
 from sqlalchemy import Table, delete, select, update
 
 from app.extensions import db
+from app.services.answers import clean_line
 from app.models import AuditEvent, Municipality, ParticipationPlan, User
 from app.services import audit
 from app.services.access import Action, can
 from app.services.audit import AuditAction
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def clean_line(text: str | None) -> str | None:
-    """A one-line name as stored: control characters (NUL, tab, newline) taken out, spaces trimmed. A form filter."""
-    return None if text is None else _CONTROL.sub("", text).strip()
 
 
 def confirms(typed: str | None, name: str) -> bool:

@@ -6,7 +6,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from app.plans.forms import BODY_TYPES
 from app.services import audit
-from app.services.housekeeping import clean_line
+from app.services.answers import clean_line
 
 
 class WorkspaceForm(BaseForm):
