@@ -9,11 +9,12 @@ from typing import Callable
 from flask import current_app, request
 
 from app.extensions import limiter
+from app.services import accounts
 
 
 def typed_email() -> str:
-    """The address in the posted form, as the account is looked up: trimmed and in lower case."""
-    return "email:" + (request.form.get("email") or "").strip().lower()[:254]
+    """The address in the posted form, as the account is looked up and logged: cleaned, trimmed, lower case."""
+    return "email:" + accounts.typed_email(request.form.get("email"))
 
 
 def _setting(name: str) -> Callable[[], str]:

@@ -165,18 +165,25 @@ def account():
     return _account_page(delete_form=form)
 
 
+def _done(form, action) -> bool:
+    """Run `action` as one unit of work; a refusal (AccountError) is shown next to its field. True if it went through."""
+    try:
+        with unit_of_work():
+            action()
+    except accounts.AccountError as exc:
+        getattr(form, exc.field).errors.append(exc.message)
+        return False
+    return True
+
+
 @bp.route("/account/wachtwoord", methods=["POST"])
 @login_required
 def change_password():
     """Change the password; other sessions of this user end."""
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        try:
-            with unit_of_work():
-                accounts.change_password(current_user, form.current_password.data, form.new_password.data)
-        except accounts.AccountError as exc:
-            getattr(form, exc.field).errors.append(exc.message)
-        else:
+        if _done(form, lambda: accounts.change_password(current_user, form.current_password.data,
+                                                        form.new_password.data)):
             flash(_("Uw wachtwoord is gewijzigd. Op uw andere apparaten bent u uitgelogd."), "ok")
             return redirect(url_for("accounts.account"))
     return _account_page(password_form=form)
@@ -205,12 +212,7 @@ def second_factor():
         secret = session[PENDING_SECRET] = totp.new_secret()
     form = CodeForm()
     if form.validate_on_submit():
-        try:
-            with unit_of_work():
-                accounts.enable_second_factor(current_user, secret, form.code.data)
-        except accounts.AccountError as exc:
-            form.code.errors.append(exc.message)
-        else:
+        if _done(form, lambda: accounts.enable_second_factor(current_user, secret, form.code.data)):
             session.pop(PENDING_SECRET, None)
             flash(_("De tweede factor staat aan. Bij het inloggen vragen we voortaan ook een code uit de app."), "ok")
             return redirect(_safe_next(request.args.get("next") or url_for("accounts.account")))
@@ -225,12 +227,7 @@ def disable_second_factor():
     """Turn the second factor off, with the password and a current code."""
     form = DisableSecondFactorForm(prefix="uit")
     if form.validate_on_submit():
-        try:
-            with unit_of_work():
-                accounts.disable_second_factor(current_user, form.password.data, form.code.data)
-        except accounts.AccountError as exc:
-            getattr(form, exc.field).errors.append(exc.message)
-        else:
+        if _done(form, lambda: accounts.disable_second_factor(current_user, form.password.data, form.code.data)):
             flash(_("De tweede factor staat uit."), "info")
             return redirect(url_for("accounts.account"))
     return _account_page(disable_form=form)
