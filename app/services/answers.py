@@ -17,6 +17,7 @@ from app.services.handreiking import Handreiking, Question, Step
 # Control characters other than tab and newline are not valid in a Word document; the private-use
 # characters are the ordinance engine's markers. Neither may come from a user.
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\ue0ff]")
+OTHER_LIMIT = 500  # the own wording next to the options ("anders")
 BLANK_LIST_ROWS = 2  # empty rows offered under a list, so a row can be added without JavaScript
 
 
@@ -67,9 +68,9 @@ def parse_step(step: Step, form: FormData) -> tuple[dict[str, Any], dict[str, st
                 errors[field_name(q.key)] = error
         if q.allow_other:
             other = clean_text(form.get(field_name(q.other_key), "") or "").strip()
-            if len(other) > 500:
+            if len(other) > OTHER_LIMIT:
                 errors[field_name(q.other_key)] = _("Gebruik maximaal %(limit)s tekens (u gebruikte er %(used)s).",
-                                                     limit=500, used=len(other))
+                                                     limit=OTHER_LIMIT, used=len(other))
             answers[q.other_key] = other or None
     return {k: v for k, v in answers.items() if not is_empty(v)}, errors
 
@@ -277,33 +278,34 @@ def changed_keys(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[st
 
 
 
-def check_answers(step: Step, answers: Any) -> str | None:
-    """Check a whole step's answers that did not come from its form (a merge, an import): the first problem, or None.
-    Keys must be questions of the step (or their own-wording field), values of the question's type, texts clean."""
+def answers_problem(step: Step, answers: Any) -> tuple[str, str] | None:
+    """The first (key, problem) in a step's answers that did not come from its form (an import, a merge), or None.
+    Keys must be questions of the step or their own-wording field, values of the question's type."""
     if not isinstance(answers, dict):
-        return _("moet een object met antwoorden zijn")
+        return "", _("moet een object met antwoorden zijn")
     questions = {q.key: q for q in step.questions}
-    others = {q.other_key: q for q in step.questions if q.allow_other}
+    others = {q.other_key for q in step.questions if q.allow_other}
     for key, value in answers.items():
         if key in others:
-            if value is not None and (not isinstance(value, str) or len(value) > 500):
-                return _("%(key)s: moet tekst van hoogstens 500 tekens zijn", key=key)
+            if value is not None and not isinstance(value, str):
+                return key, _("moet tekst zijn")
+            if isinstance(value, str) and len(value) > OTHER_LIMIT:
+                return key, _("is langer dan %(limit)s tekens", limit=OTHER_LIMIT)
         elif key in questions:
             problem = check_value(questions[key], value)
             if problem:
-                return f"{key}: {problem}"
+                return key, problem
         else:
-            return _("%(key)s: deze vraag bestaat niet in stap %(number)s", key=key, number=step.number)
-        if _has_forbidden(value):
-            return _("%(key)s: bevat tekens die niet in een document passen", key=key)
+            return key, _("deze vraag bestaat niet in stap %(number)s", number=step.number)
     return None
 
 
-def _has_forbidden(value: Any) -> bool:
+def has_forbidden_characters(value: Any) -> bool:
+    """True if a text anywhere in the value holds a character that no form lets through (NUL, other controls)."""
     if isinstance(value, str):
         return bool(_FORBIDDEN.search(value))
     if isinstance(value, list):
-        return any(_has_forbidden(v) for v in value)
+        return any(has_forbidden_characters(v) for v in value)
     if isinstance(value, dict):
-        return any(_has_forbidden(v) for v in value.values())
+        return any(has_forbidden_characters(v) for v in value.values())
     return False

@@ -10,7 +10,7 @@ from flask_babel import gettext as _  # outside an app context it returns the Du
 from app.extensions import db
 from app.models import Membership, Municipality, ParticipationPlan, Role, User
 from app.services import plans
-from app.services.answers import check_value, clean_text, clean_value, effective_answers, shorten
+from app.services.answers import answers_problem, clean_text, clean_value, effective_answers, shorten
 from app.services.handreiking import Handreiking
 from app.services.ordinance import PlanInput
 
@@ -18,7 +18,6 @@ FORMAT = "participatie-assistent/plan"
 VERSION = 1
 BODY_TYPES = ("gemeente", "provincie", "waterschap")
 MAX_INHABITANTS = 20_000_000  # as on the new-plan form; the column is a 32-bit integer
-OTHER_LIMIT = 500  # the free text next to "anders", as on the step form
 STEP_KEY = re.compile(r"[1-9][0-9]?")
 
 
@@ -90,25 +89,12 @@ def validate_document(doc: Any, handreiking: Handreiking) -> dict[str, Any]:
             raise PlanFileError(_("steps.%(number)s: deze stap bestaat niet", number=shorten(number)))
         if not isinstance(answers, dict):
             raise PlanFileError(_("steps.%(number)s: moet een object met antwoorden zijn", number=number))
+        found = answers_problem(step, answers)
+        if found:
+            raise PlanFileError(f"steps.{number}.{shorten(found[0])}: {found[1]}")
         questions = {q.key: q for q in step.questions}
-        clean: dict[str, Any] = {}
-        for key, value in answers.items():
-            if key.endswith("__anders") and key.removesuffix("__anders") in questions \
-                    and questions[key.removesuffix("__anders")].allow_other:
-                if not isinstance(value, str) and value is not None:
-                    raise PlanFileError(_("steps.%(number)s.%(key)s: moet tekst zijn", number=number, key=key))
-                if isinstance(value, str) and len(value) > OTHER_LIMIT:
-                    raise PlanFileError(_("steps.%(number)s.%(key)s: is langer dan %(limit)s tekens",
-                                           number=number, key=key, limit=OTHER_LIMIT))
-                clean[key] = _text(value) if value is not None else None
-                continue
-            if key not in questions:
-                raise PlanFileError(_("steps.%(number)s.%(key)s: deze vraag bestaat niet in stap %(number)s",
-                                       number=number, key=shorten(key)))
-            problem = check_value(questions[key], value)
-            if problem:
-                raise PlanFileError(f"steps.{number}.{key}: {problem}")
-            clean[key] = clean_value(questions[key], value)
+        clean = {key: clean_value(questions[key], value) if key in questions else _text(value)
+                 for key, value in answers.items()}
         clean_steps[int(number)] = clean
     return {"municipality": {"name": name, "body_type": muni["body_type"], "inhabitants": inhabitants},
             "plan": {"title": title}, "steps": clean_steps}

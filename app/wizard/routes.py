@@ -9,8 +9,8 @@ from app import content
 from app.security import plan_for
 from app.services import comments, merging, plans
 from app.services.transaction import unit_of_work
-from app.services.answers import (StepStatus, check_answers, display_value, missing_required,
-                                  parse_step, step_status, warnings, BLANK_LIST_ROWS)
+from app.services.answers import (StepStatus, answers_problem, display_value, has_forbidden_characters,
+                                  missing_required, parse_step, step_status, warnings, BLANK_LIST_ROWS)
 from app.services.access import Action, can
 from app.wizard import bp
 
@@ -137,9 +137,8 @@ def merge(plan_id: int, number: int):
     except (ValueError, RecursionError):
         abort(400)
     base_version, their_version = _version_field("base_version"), _version_field("their_version")
-    problem = check_answers(step, mine)
-    if problem:
-        abort(400, problem)
+    if answers_problem(step, mine) or has_forbidden_characters(mine):
+        abort(400)
     conflict = merging.find_conflict(plan, step, mine, base_version, current_user)
     if conflict.their_version != their_version:
         flash(_("Intussen is deze stap opnieuw opgeslagen. Kies opnieuw."), "error")
