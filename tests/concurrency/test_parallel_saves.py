@@ -53,3 +53,38 @@ def test_twenty_parallel_saves_from_one_version_give_one_success_and_nineteen_co
         # Exactly one change recorded: nothing that was reported as saved went missing.
         assert db.session.scalar(db.select(db.func.count(PlanRevision.id))
                                  .where(PlanRevision.plan_id == ids["plan"])) == 1
+
+
+def test_twenty_parallel_first_saves_of_a_new_step_give_one_success(live_server):
+    """No row for the step yet: the unique key (plan, step) decides, through INSERT ... ON CONFLICT DO NOTHING."""
+    ids = {}
+
+    def seed():
+        team = [helpers.make_user(f"lid{i:02d}@voorbeeld.nl", f"Teamlid {i}") for i in range(USERS)]
+        muni = helpers.make_municipality("Voorbeeld", team[0], "beheerder")
+        for user in team[1:]:
+            helpers.add_member(muni, user, "redacteur")
+        ids["plan"] = helpers.make_plan(muni).id
+
+    server = live_server(seed)
+    url = f"/plannen/{ids['plan']}/stap/2"
+
+    def open_step(i):
+        browser = server.browser()
+        browser.login(f"lid{i:02d}@voorbeeld.nl")
+        page = browser.get(url)
+        assert 'name="base_version" value="0"' in page.body
+        return browser, {"csrf_token": browser.csrf_token(page), "base_version": "0", "then": "stay",
+                         "q-ambitie": f"Ambitie van teamlid {i:02d}"}
+
+    forms = at_once([lambda i=i: open_step(i) for i in range(USERS)])
+    replies = at_once([lambda b=browser, f=form: b.post(url, f) for browser, form in forms])
+    statuses = sorted(r.status for r in replies)
+    winners = [i for i, r in enumerate(replies) if r.status == 302]
+    assert (len(winners), statuses.count(409)) == (1, USERS - 1), statuses
+    with server.app.app_context():
+        rows = db.session.scalars(db.select(StepAnswer).where(StepAnswer.plan_id == ids["plan"])).all()
+        assert [(r.step_number, r.version, r.answers) for r in rows] == \
+            [(2, 1, {"ambitie": f"Ambitie van teamlid {winners[0]:02d}"})]
+        assert db.session.scalar(db.select(db.func.count(PlanRevision.id))
+                                 .where(PlanRevision.plan_id == ids["plan"])) == 1
