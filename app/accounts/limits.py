@@ -26,10 +26,17 @@ def login(view):
     return limiter.limit(_setting("LOGIN_ACCOUNT_RATE_LIMIT"), methods=["POST"], key_func=typed_email)(view)
 
 
+def _mail_sent(response) -> bool:
+    """Sign-up and reset redirect once a mail goes out; a form sent back with a typing error does not count, so
+    an empty field or a mistyped address does not use up the few tries a whole office shares."""
+    return response.status_code in (302, 303)
+
+
 def register(view):
-    return limiter.limit(_setting("REGISTER_RATE_LIMIT"), methods=["POST"])(view)
+    return limiter.limit(_setting("REGISTER_RATE_LIMIT"), methods=["POST"], deduct_when=_mail_sent)(view)
 
 
 def password_reset(view):
-    view = limiter.limit(_setting("RESET_RATE_LIMIT"), methods=["POST"])(view)
-    return limiter.limit(_setting("RESET_ACCOUNT_RATE_LIMIT"), methods=["POST"], key_func=typed_email)(view)
+    view = limiter.limit(_setting("RESET_RATE_LIMIT"), methods=["POST"], deduct_when=_mail_sent)(view)
+    return limiter.limit(_setting("RESET_ACCOUNT_RATE_LIMIT"), methods=["POST"], key_func=typed_email,
+                         deduct_when=_mail_sent)(view)

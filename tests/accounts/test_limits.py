@@ -74,6 +74,18 @@ def test_password_reset_is_limited_per_ip_and_per_address(app, browser):
     assert _post(client, "/wachtwoord-vergeten", {"email": "y@a.nl"}, "10.0.3.1").status_code == 429
 
 
+
+def test_typing_errors_do_not_use_up_the_reset_and_sign_up_limits(app, browser):
+    client = browser()
+    for _ in range(6):  # TestConfig: 5 per minute per IP; a form sent back with an error sends no mail
+        assert _post(client, "/wachtwoord-vergeten", {"email": "geen-adres"}, "10.0.4.1").status_code == 200
+        assert _post(client, "/registreren", {"name": "", "email": "x@a.nl"}, "10.0.4.1").status_code == 200
+    response = _post(client, "/wachtwoord-vergeten", {"email": "lea@gemeente.nl"}, "10.0.4.1")
+    assert response.status_code == 302
+    response = _post(client, "/registreren", {"name": "Nina", "email": "nina@gemeente.nl", "password": PASSWORD,
+                                              "confirm": PASSWORD}, "10.0.4.1")
+    assert response.status_code == 302
+
 # --- the storage ------------------------------------------------------------------------------------
 
 _WORKER = """

@@ -1,0 +1,27 @@
+"""At phone width (390 px) no page is wider than the screen: wide tables scroll in their own box, long words in
+headings break."""
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.test_accessibility import describe, run_axe
+
+PHONE = {"width": 390, "height": 800}
+
+PAGES = ["/organisaties/{muni}/team", "/organisaties/{muni}/logboek", "/plannen/{plan}/verwijderen",
+         "/plannen/{plan}/versies", "/account", "/"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", PAGES)
+def test_page_fits_a_phone_screen(member_context, seeded_plan, path):
+    page = member_context.new_page()
+    try:
+        page.set_viewport_size(PHONE)
+        page.goto(path.format(muni=seeded_plan.municipality_id, plan=seeded_plan.plan_id))
+        width, screen = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert width <= screen, f"{path}: de pagina is {width} px breed op een scherm van {screen} px"
+        violations = run_axe(page)  # a table that scrolls must still be reachable with the keyboard
+        assert not violations, describe(violations)
+    finally:
+        page.close()
