@@ -77,6 +77,19 @@ def _import_without_a_file(page, plan):
     expect(page.locator("#foutmeldingen")).to_be_visible()
 
 
+def _conflict_in_two_tabs(page, plan):
+    """The same person saves step 1 in another tab first: this tab gets the conflict page."""
+    other = page.context.new_page()
+    other.goto(f"/plannen/{plan.plan_id}/stap/1")
+    page.goto(f"/plannen/{plan.plan_id}/stap/1")
+    other.locator("#q-participatie_definitie").fill("Uit het andere tabblad.")
+    other.get_by_role("button", name="Opslaan", exact=True).click()
+    other.close()
+    page.locator("#q-participatie_definitie").fill("Uit dit tabblad.")
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("in een ander venster opgeslagen")
+
+
 def _goto(path: str):
     def open_page(page, plan):
         response = page.goto(path.format(plan=plan.plan_id, muni=plan.municipality_id, snap=plan.snapshot_id))
@@ -109,6 +122,12 @@ PAGES = [
     ("versies-vergelijken", True, _goto("/plannen/{plan}/versies/vergelijken?van={snap}&naar=huidig")),
     ("account", True, _goto("/account")),
     ("tweede-factor-instellen", True, _goto("/account/tweede-factor")),
+    ("conflict", True, _conflict_in_two_tabs),
+    ("logboek", True, _goto("/organisaties/{muni}/logboek")),
+    ("organisatie-gegevens", True, _goto("/organisaties/{muni}/gegevens")),
+    ("organisatie-verwijderen", True, _goto("/organisaties/{muni}/verwijderen")),
+    ("plan-naam", True, _goto("/plannen/{plan}/naam")),
+    ("plan-verwijderen", True, _goto("/plannen/{plan}/verwijderen")),
     ("foutpagina-404", True, _goto("/plannen/999999")),
 ]
 ERROR_PAGES = [p for p in PAGES if "met-fout" in p[0]]
