@@ -88,3 +88,8 @@ def test_error_pages_show_the_menu_while_the_database_works(editor):
     page = text_of(response)
     assert "Pagina niet gevonden" in page and "Uitloggen (Bea Beheerder)" in page
     assert "Content-Security-Policy" in response.headers
+
+
+def test_an_anonymous_visitor_is_sent_to_the_login_page_not_to_plans(app):
+    page = text_of(app.test_client().get("/bestaat-niet"))
+    assert "Naar de inlogpagina" in page and "Naar mijn plannen" not in page

@@ -119,7 +119,7 @@ def login_code():
             flash(_("De code was te vaak onjuist. Log opnieuw in."), "error")
             return redirect(url_for("accounts.login", next=request.args.get("next")))
         session[PENDING_LOGIN] = pending
-        form.code.errors.append(_("Deze code klopt niet. Vul de code in die de app nu toont."))
+        form.code.errors.append(_("Deze code klopt niet of is al gebruikt. Wacht tot de app een nieuwe code toont en vul die in."))
     return render_template("accounts/login_code.html", form=form)
 
 

@@ -69,7 +69,7 @@ def test_set_up_needs_a_right_code(lea, browser):
     assert "Tweede factor instellen" in html and len(secret) == 32
     response = post_form(client, "/account/tweede-factor", {"code": _wrong(_code(secret))})
     assert response.status_code == 200
-    assert _field_error(response.get_data(as_text=True), "code").startswith("Deze code klopt niet.")
+    assert _field_error(response.get_data(as_text=True), "code").startswith("Deze code klopt niet")
     assert not _user(user.id).totp_enabled
     # The same secret stays on the page, so the app the user already set up keeps working.
     assert secret in response.get_data(as_text=True).replace(" ", "")
@@ -96,7 +96,7 @@ def test_login_asks_for_the_code_after_the_password(lea, browser):
     response = post_form(phone, response.headers["Location"], {"code": _wrong(_code(secret))})
     assert response.status_code == 200
     html = response.get_data(as_text=True)
-    assert _field_error(html, "code") == "Deze code klopt niet. Vul de code in die de app nu toont."
+    assert _field_error(html, "code") == "Deze code klopt niet of is al gebruikt. Wacht tot de app een nieuwe code toont en vul die in."
     assert phone.get("/account").status_code == 302
     assert _actions(user.id)[-1] == "login.failed"
 
@@ -110,7 +110,7 @@ def test_login_asks_for_the_code_after_the_password(lea, browser):
     other = browser()
     _password_step(other)
     response = post_form(other, "/inloggen/code", {"code": code})
-    assert _field_error(response.get_data(as_text=True), "code").startswith("Deze code klopt niet.")
+    assert _field_error(response.get_data(as_text=True), "code").startswith("Deze code klopt niet")
     assert other.get("/account").status_code == 302
 
 
@@ -146,7 +146,7 @@ def test_turning_it_off_needs_password_and_code(lea):
     assert _field_error(response.get_data(as_text=True), "uit-password") == "Dit wachtwoord klopt niet."
     response = post_form(client, "/account/tweede-factor/uitzetten",
                          {"uit-password": PASSWORD, "uit-code": _wrong(_code(secret, 1))}, token_from="/account")
-    assert _field_error(response.get_data(as_text=True), "uit-code").startswith("Deze code klopt niet.")
+    assert _field_error(response.get_data(as_text=True), "uit-code").startswith("Deze code klopt niet")
     assert _user(user.id).totp_enabled
     response = post_form(client, "/account/tweede-factor/uitzetten",
                          {"uit-password": PASSWORD, "uit-code": _code(secret, 1)}, token_from="/account")
