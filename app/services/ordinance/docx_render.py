@@ -91,7 +91,7 @@ def add_check(w: "_Writer", ordinance: Ordinance) -> None:
             by_article.setdefault(f.article_key, []).append(f"{LEVELS.get(f.level, f.level)}: {f.message}")
     headings = {a.heading: a.key for a in ordinance.articles()}
     heading_style = w.doc.styles["Heading 2"].style_id
-    for paragraph in w.doc.paragraphs:
+    for paragraph in w.doc.paragraphs if by_article else []:
         key = headings.get(paragraph.text) if paragraph._p.style == heading_style else None
         if key in by_article:
             w.doc.add_comment(paragraph.runs, text=xml_safe("Controle\n" + "\n".join(by_article[key])),
