@@ -56,10 +56,11 @@ def compare(plan_id: int):
         abort(404)
     handreiking = content.handreiking()
     answers = versions.compare_answers(handreiking, old, new)
-    articles = versions.compare_ordinances(content.clause_library(), handreiking, plan.municipality.name,
-                                           plan.municipality.body_type, old, new)
+    drafts = versions.compare_drafts(content.clause_library(), handreiking, plan.municipality.name,
+                                     plan.municipality.body_type, old, new)
     names = {versions.CURRENT: _("Huidige versie")} | {str(s.id): s.name for s in versions.snapshots(plan)}
-    return render_template("history/compare.html", plan=plan, role=role, answers=answers, articles=articles,
+    return render_template("history/compare.html", plan=plan, role=role, answers=answers, articles=drafts.articles,
+                           explanation=drafts.explanation,
                            old_name=names.get(old_ref, old_ref), new_name=names.get(new_ref, new_ref))
 
 

@@ -10,6 +10,7 @@ from app.ordinance import bp
 from app.security import plan_for
 from app.services import comments, plan_io, reviews
 from app.services.ordinance import build_ordinance
+from app.services.ordinance.check import check_status
 from app.services.ordinance.docx_render import render_ordinance_docx
 from app.services.ordinance.model import segments
 from app.services.access import Action, can
@@ -47,7 +48,8 @@ def preview(plan_id: int):
                            open_link=open_link,
                            marks=marks, digest=reviews.digest, comments=by_article,
                            can_review=can(current_user, Action.REVIEW, plan), can_comment=can(current_user, Action.COMMENT, plan),
-                           can_download=can(current_user, Action.DOWNLOAD, plan))
+                           can_download=can(current_user, Action.DOWNLOAD, plan),
+                           status=check_status(ordinance))
 
 
 @bp.route("/plannen/<int:plan_id>/verordening.docx")

@@ -5,7 +5,7 @@ import difflib
 import html
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
 from sqlalchemy import func, select
@@ -16,8 +16,13 @@ from app.models import ParticipationPlan, PlanRevision, PlanSnapshot
 from app.services.answers import display_value, effective_answers
 from app.services.handreiking import Handreiking
 from app.services.ordinance import ClauseLibrary, PlanInput, build_ordinance
+from app.services.ordinance.model import plain
 
 CURRENT = "huidig"
+
+
+# Answers longer than this are shown once with the changed words marked, not twice in full.
+LONG_ANSWER = 80
 
 
 @dataclass
@@ -27,6 +32,13 @@ class AnswerChange:
     label: str
     before: str
     after: str
+
+    @property
+    def diff_html(self) -> str | None:
+        """For a long answer that was changed (not filled in or emptied): one text with <del>/<ins> marks."""
+        if self.before and self.after and max(len(self.before), len(self.after)) > LONG_ANSWER:
+            return _words_diff(self.before, self.after)
+        return None
 
 
 @dataclass
@@ -112,24 +124,58 @@ def compare_answers(handreiking: Handreiking, old: dict, new: dict) -> list[Answ
     return changes
 
 
+@dataclass
+class DraftComparison:
+    articles: list[ArticleChange]
+    #: the general explanation per section and the explanation per article
+    explanation: list[ArticleChange]
+
+
 def compare_ordinances(library: ClauseLibrary, handreiking: Handreiking, municipality: str, body_type: str,
                        old: dict, new: dict) -> list[ArticleChange]:
+    return compare_drafts(library, handreiking, municipality, body_type, old, new).articles
+
+
+def compare_drafts(library: ClauseLibrary, handreiking: Handreiking, municipality: str, body_type: str,
+                   old: dict, new: dict) -> DraftComparison:
+    """The two draft ordinances compared: the articles, and the toelichting (which can change on its own)."""
     def build(state):
         return build_ordinance(library, handreiking,
                                PlanInput(municipality, body_type, effective_answers(handreiking, state)))
-    before = {a.key: a for a in build(old).articles()}
-    after = {a.key: a for a in build(new).articles()}
+    before, after = build(old), build(new)
+    articles = _compare_texts({a.key: _Text(a.heading, a.title, a.full_text()) for a in before.articles()},
+                              {a.key: _Text(a.heading, a.title, a.full_text()) for a in after.articles()})
+
+    def explanation(ordinance):
+        general = {f"algemeen:{s.title}": _Text(_("Algemeen: %(title)s", title=s.title), s.title, _joined(s.paragraphs))
+                   for s in ordinance.general_explanation}
+        return general | {a.key: _Text(a.heading, a.title, _joined(a.explanation)) for a in ordinance.articles()}
+    return DraftComparison(articles, _compare_texts(explanation(before), explanation(after)))
+
+
+class _Text(NamedTuple):
+    heading: str  # what the reader sees, with the number
+    title: str    # what is compared: a number that moves because an article came in is no change
+    text: str
+
+
+def _compare_texts(before: dict[str, _Text], after: dict[str, _Text]) -> list[ArticleChange]:
+    """Per key: what was added, changed or removed, the words marked."""
     changes = []
-    for key, article in after.items():
-        if key not in before:
-            changes.append(ArticleChange("toegevoegd", article.heading, _words_diff("", article.full_text())))
-        elif before[key].full_text() != article.full_text() or before[key].title != article.title:
-            changes.append(ArticleChange("gewijzigd", article.heading,
-                                         _words_diff(before[key].full_text(), article.full_text())))
-    for key, article in before.items():
+    for key, new in after.items():
+        old = before.get(key)
+        if old is None:
+            changes.append(ArticleChange("toegevoegd", new.heading, _words_diff("", new.text)))
+        elif (old.title, old.text) != (new.title, new.text):
+            changes.append(ArticleChange("gewijzigd", new.heading, _words_diff(old.text, new.text)))
+    for key, old in before.items():
         if key not in after:
-            changes.append(ArticleChange("verwijderd", article.heading, _words_diff(article.full_text(), "")))
+            changes.append(ArticleChange("verwijderd", old.heading, _words_diff(old.text, "")))
     return changes
+
+
+def _joined(paragraphs: list[str]) -> str:
+    return "\n".join(plain(p) for p in paragraphs)
 
 
 def _words_diff(old: str, new: str) -> str:

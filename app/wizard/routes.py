@@ -7,7 +7,9 @@ from flask_login import current_user, login_required
 
 from app import content
 from app.security import plan_for
-from app.services import comments, merging, plans
+from app.services import comments, merging, plan_io, plans
+from app.services.ordinance import build_ordinance
+from app.services.ordinance.check import check_status
 from app.services.transaction import unit_of_work
 from app.services.answers import (StepStatus, answers_problem, display_value, has_forbidden_characters,
                                   missing_required, parse_step, step_status, warnings, BLANK_LIST_ROWS)
@@ -34,8 +36,10 @@ def outline(plan_id: int):
     plan, role = plan_for(plan_id)
     statuses = _statuses(plan)
     done = sum(1 for s in statuses.values() if s == StepStatus.COMPLETE)
+    ordinance = build_ordinance(content.clause_library(), content.handreiking(),
+                                plan_io.plan_input(plan, content.handreiking()))
     return render_template("wizard/outline.html", plan=plan, role=role, steps=content.handreiking().steps,
-                           statuses=statuses, done=done)
+                           statuses=statuses, done=done, status=check_status(ordinance))
 
 
 @bp.route("/plannen/<int:plan_id>/stap/<int:number>", methods=["GET", "POST"])

@@ -131,6 +131,7 @@ def test_waterschap_uses_singular_bestuur(library, handreiking):  # noqa: F811
 def test_uitdaagrecht_warning_names_the_body_ground(library, handreiking, body, ground):  # noqa: F811
     steps = everything()
     steps["5"]["uitdaagrecht_opnemen"] = False
+    steps["1"]["participatie_vormen"].remove("uitdaagrecht")  # step 1 agrees, or the check reports the conflict
     ordinance = build_for(library, handreiking, body, steps)
     warnings = [f.message for f in ordinance.findings if f.level == "waarschuwing"]
     assert any("uitdaagrecht niet" in w and ground in w for w in warnings), warnings

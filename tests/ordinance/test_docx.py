@@ -50,6 +50,8 @@ def everything() -> dict:
                       uitdaagrecht_criteria=["kwaliteit", "kosten", "draagvlak", "continuiteit", "veiligheid"],
                       uitdaagrecht_beslistermijn_weken=10, buurtrechten=["biedrecht", "buurtplanrecht"],
                       overheidsparticipatie_steun=["contactpunt", "budget", "advies"], clientparticipatie=True)
+    steps["6"] = {"programma_periode": "2027-2028",
+                  "uitvoeringsactiviteiten": [{"activiteit": "Een participatieplatform inrichten"}]}
     steps["7"] = {"evaluatie_termijn_jaren": 3, "evaluatie_met_inwoners": True}
     steps["8"].update(inwerkingtreding="vaste_datum", inwerkingtreding_datum="2027-01-01",
                       voorstel_datum="2026-10-06", vaststelling_datum="2026-11-26",
@@ -110,7 +112,7 @@ def test_minimal_plan_shows_open_points_highlighted(library, handreiking):
     ordinance, docx = build(library, handreiking, plan_doc({}))
     text = docx.text()
     assert "[nog te bepalen:" in text
-    assert ordinance.open_points and "Open punten in dit concept" in docx.headings(1)
+    assert ordinance.open_points and f"Open punten in dit concept ({len(ordinance.open_points)})" in docx.headings(2)
     highlighted = [r.text for p in docx.doc.paragraphs for r in p.runs if r.font.highlight_color == WD_COLOR_INDEX.YELLOW]
     assert highlighted and all(t.startswith("[nog te bepalen:") for t in highlighted)
     keys = {p.key for p in ordinance.open_points}

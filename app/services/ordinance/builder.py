@@ -8,7 +8,7 @@ from typing import Any
 
 from app.services.answers import clean_text, is_empty
 from app.services.handreiking import Handreiking
-from app.services.ordinance.check import check_ordinance
+from app.services.ordinance.check import run_checks
 from app.services.ordinance.library import ArticleDef, ClauseLibrary, Text
 from app.services.ordinance.model import (Article, Chapter, ChoiceNote, Member, OpenPoint, Ordinance, Part, Section,
                                           open_marker)
@@ -149,8 +149,8 @@ def build_ordinance(library: ClauseLibrary, handreiking: Handreiking, plan: Plan
         general_explanation=[Section(s.title, _paragraphs(render(s.text)))
                              for s in library.general_explanation if holds(s.text.when)],
     )
-    ordinance.open_points = sorted(state.open_points.values(), key=lambda p: (p.step_number, p.label))
-    ordinance.findings = check_ordinance(ordinance, library, state.used_terms, state.broken_refs)
+    ordinance.open_points = list(state.open_points.values())
+    run_checks(ordinance, library, handreiking, answers, state.used_terms, state.broken_refs)
     return ordinance
 
 

@@ -1,12 +1,18 @@
 """The legal check of a built ordinance: what a jurist would look for first."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Mapping
 
-from app.services.ordinance.model import Finding, Ordinance
+from flask_babel import gettext as _, ngettext  # outside an app context they return the Dutch text itself
+
+from app.services.answers import missing_required
+from app.services.ordinance.consistency import consistency_findings
+from app.services.ordinance.model import Finding, OpenPoint, Ordinance
 from app.services.ordinance.wording import BODY_WORDING
 
 if TYPE_CHECKING:
+    from app.services.handreiking import Handreiking
     from app.services.ordinance.library import ClauseLibrary
 
 MANDATORY = {
@@ -16,6 +22,15 @@ MANDATORY = {
     "inspraak": "inspraak",
     "uitdaagrecht": "het uitdaagrecht",
 }
+
+
+def run_checks(ordinance: Ordinance, library: "ClauseLibrary", handreiking: "Handreiking", answers: Mapping[str, Any],
+               used_terms: dict[str, set[str]], broken_refs: list[tuple[str | None, str]]) -> None:
+    """Complete the open points with the unanswered required questions and add every finding to the ordinance."""
+    ordinance.open_points = sorted(ordinance.open_points + unanswered_questions(ordinance, handreiking, answers),
+                                   key=lambda p: (p.step_number, p.label))
+    ordinance.findings = (check_ordinance(ordinance, library, used_terms, broken_refs)
+                          + consistency_findings(ordinance, answers))
 
 
 def check_ordinance(ordinance: Ordinance, library: "ClauseLibrary", used_terms: dict[str, set[str]],
@@ -69,3 +84,51 @@ def check_ordinance(ordinance: Ordinance, library: "ClauseLibrary", used_terms: 
 
 def _defined_terms(ordinance: Ordinance) -> set[str]:
     return {t for a in ordinance.articles() for t in a.defined_terms}
+
+
+def unanswered_questions(ordinance: Ordinance, handreiking: "Handreiking",
+                         answers: Mapping[str, Any]) -> list[OpenPoint]:
+    """Required questions still open in unfinished steps that the text itself does not mark: a step that is not
+    finished leaves the plan incomplete even where the ordinance has no blank for it."""
+    known = {p.key for p in ordinance.open_points}
+    return [OpenPoint(key=q.key, label=q.label, step_number=step.number)
+            for step in handreiking.steps for q in missing_required(step, answers) if q.key not in known]
+
+
+COMPLETE, COMPLETE_WITH_FINDINGS, INCOMPLETE = "compleet", "compleet_met_bevindingen", "onvolledig"
+
+
+@dataclass(frozen=True)
+class CheckStatus:
+    """The one verdict shown in the preview, on the step overview and in the DOCX annex."""
+    state: str
+    open_points: int
+    findings: int
+
+    @property
+    def label(self) -> str:
+        if self.state == INCOMPLETE:
+            return ngettext("onvolledig: %(num)s open punt", "onvolledig: %(num)s open punten", self.open_points)
+        if self.state == COMPLETE_WITH_FINDINGS:
+            return _("compleet met bevindingen")
+        return _("compleet")
+
+    @property
+    def explanation(self) -> str:
+        if self.state == INCOMPLETE:
+            return _("Er zijn nog keuzes of verplichte vragen open. Beantwoord de open punten voordat een jurist het "
+                     "concept beoordeelt.")
+        if self.state == COMPLETE_WITH_FINDINGS:
+            return ngettext("Alle keuzes zijn gemaakt; de controle heeft %(num)s bevinding die een jurist moet "
+                            "bekijken.", "Alle keuzes zijn gemaakt; de controle heeft %(num)s bevindingen die een "
+                            "jurist moet bekijken.", self.findings)
+        return _("Alle keuzes zijn gemaakt en de controle vond niets: alle verplichte onderdelen staan erin, elk "
+                 "begrip is gedefinieerd en gebruikt en alle verwijzingen kloppen.")
+
+
+def check_status(ordinance: Ordinance) -> CheckStatus:
+    if ordinance.open_points:
+        state = INCOMPLETE
+    else:
+        state = COMPLETE_WITH_FINDINGS if ordinance.findings else COMPLETE
+    return CheckStatus(state, len(ordinance.open_points), len(ordinance.findings))

@@ -13,6 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from app.services.ordinance.check import check_status
 from app.services.ordinance.model import Article, Ordinance, segments
 from app.services.ordinance.wording import dutch_date
 
@@ -70,16 +71,51 @@ def render_ordinance_docx(ordinance: Ordinance, today: date | None = None) -> by
         for paragraph in article.explanation:
             w.text(paragraph)
 
-    if ordinance.open_points:
-        w.page_break()
-        w.paragraph("Heading 1", "Open punten in dit concept")
-        for point in ordinance.open_points:
-            where = ", ".join(f"artikel {ordinance.article(k).number}" for k in point.articles if ordinance.article(k))
-            w.paragraph("List Bullet", f"{point.label} (stap {point.step_number})" + (f" — {where}" if where else ""))
+    add_check(w, ordinance)
 
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+CHECK_ANNEX = "Controle van dit concept (de jurist verwijdert deze bijlage voordat het voorstel naar de raad gaat)"
+LEVELS = {"fout": "Fout", "waarschuwing": "Waarschuwing"}
+
+
+def add_check(w: "_Writer", ordinance: Ordinance) -> None:
+    """The check in the document: a comment at each article a finding concerns, and an annex at the end with the
+    status, the findings and the open points."""
+    by_article: dict[str, list[str]] = {}
+    for f in ordinance.findings:
+        if f.article_key:
+            by_article.setdefault(f.article_key, []).append(f"{LEVELS.get(f.level, f.level)}: {f.message}")
+    headings = {a.heading: a.key for a in ordinance.articles()}
+    heading_style = w.doc.styles["Heading 2"].style_id
+    for paragraph in w.doc.paragraphs if by_article else []:
+        key = headings.get(paragraph.text) if paragraph._p.style == heading_style else None
+        if key in by_article:
+            w.doc.add_comment(paragraph.runs, text=xml_safe("Controle\n" + "\n".join(by_article[key])),
+                              author=AUTHOR, initials="PA")
+
+    def where(keys: list[str]) -> str:
+        numbers = [f"artikel {a.number}" for a in map(ordinance.article, keys) if a]
+        return f" — {', '.join(numbers)}" if numbers else ""
+
+    status = check_status(ordinance)
+    w.page_break()
+    w.paragraph("Heading 1", CHECK_ANNEX)
+    w.paragraph("Normal", f"Status: {status.label}. {status.explanation}")
+    w.paragraph("Heading 2", f"Bevindingen ({len(ordinance.findings)})")
+    for f in ordinance.findings:
+        w.paragraph("List Bullet", f"{LEVELS.get(f.level, f.level)}: {f.message}"
+                    + where([f.article_key] if f.article_key else []))
+    if not ordinance.findings:
+        w.paragraph("Normal", "De controle heeft geen bevindingen.")
+    w.paragraph("Heading 2", f"Open punten in dit concept ({len(ordinance.open_points)})")
+    for point in ordinance.open_points:
+        w.paragraph("List Bullet", f"{point.label} (stap {point.step_number}){where(point.articles)}")
+    if not ordinance.open_points:
+        w.paragraph("Normal", "Alle keuzes zijn gemaakt.")
 
 
 class _Writer:
