@@ -79,9 +79,9 @@ def _article_lines(ordinance: Ordinance, within: tuple[re.Pattern, ...] = ()) ->
         texts = [article.title, *article.lines] if article.title else list(article.lines)
         if within and not any(p.search(t) for p in within for t in texts):
             continue
+        lines.extend((article.label, t) for t in article.lines)
         if article.title:  # a heading such as "Artikel 3 Uitdaagrecht" says what the article regulates
             lines.append((article.label, article.label))
-        lines.extend((article.label, t) for t in article.lines)
     return lines
 
 
