@@ -76,15 +76,16 @@ def upload():
 def start():
     """Start a plan with the answers the ordinance supports; each is marked for confirmation on its step."""
     form = _start_form()
+    valid = form.validate_on_submit()
     answers: dict = {}
+    problem = None
     try:
         answers = prefill.check_answers(json.loads(form.answers.data or "null"), content.handreiking())
     except (ValueError, RecursionError):
-        form.answers.errors = [_("De antwoorden uit de verordening zijn niet leesbaar. Lees de verordening opnieuw "
-                                 "in.")]
+        problem = _("De antwoorden uit de verordening zijn niet leesbaar. Lees de verordening opnieuw in.")
     except prefill.PrefillRefused as exc:
-        form.answers.errors = [str(exc)]
-    if form.validate_on_submit() and not form.answers.errors:
+        problem = str(exc)
+    if valid and problem is None:
         editable = access.workspaces_where(current_user, Action.EDIT)
         with unit_of_work():
             if form.workspace.data == NEW:
@@ -101,5 +102,5 @@ def start():
                 "gemarkeerd op zijn stap: controleer het en sla de stap op.",
                 count=sum(len(a) for a in answers.values())), "ok")
         return redirect(url_for("wizard.outline", plan_id=plan.id))
-    return render_template("reader/start.html", start=form,
-                           proposals=_proposals({str(k): v for k, v in answers.items()})), 422
+    return render_template("reader/start.html", start=form, answers_problem=problem,
+                           proposals=_proposals(answers)), 422
