@@ -61,6 +61,10 @@ def test_plan_starts_with_the_supported_answers_marked_until_the_step_is_saved(e
     db.session.expire_all()
     assert plan.step_answers(5)["inspraak_termijn_weken"] == 6
     assert MARK in text_of(editor.client.get(f"/plannen/{plan.id}/stap/8"))  # other steps still ask
+    # the history tells both: the pre-fill and the confirming save (a new version without changed answers)
+    history = editor.client.get(f"/plannen/{plan.id}/versies")
+    assert history.status_code == 200 and "geïmporteerd, stap 5" in text_of(history)
+    assert plan.steps[[s.step_number for s in plan.steps].index(5)].version == 2
 
 
 def test_plan_in_a_new_workspace(app, client):
