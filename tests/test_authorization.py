@@ -70,6 +70,9 @@ EXPECTED: dict[str, dict[str, object]] = {
     "plans.index": {"GET": LOGGED_IN},
     "plans.new": {"GET": LOGGED_IN, "POST": LOGGED_IN},
     "plans.import_plan": {"GET": LOGGED_IN, "POST": LOGGED_IN},
+    # reading an existing ordinance; starting a plan from it offers only workspaces the user may edit
+    "reader.upload": {"GET": LOGGED_IN, "POST": LOGGED_IN},
+    "reader.start": {"POST": LOGGED_IN},
     "plans.export": {"GET": DOWNLOADERS},
     "plans.add_comment": {"POST": COMMENTERS},
     "plans.resolve_comment": {"POST": COMMENTERS},

@@ -101,7 +101,11 @@ class _Forms(HTMLParser):
 
 
 def forms_on(client, url: str) -> list[dict]:
-    response = client.get(url)
+    return forms_in(client.get(url), url)
+
+
+def forms_in(response, url: str) -> list[dict]:
+    """The forms of a page already fetched (one that only a POST shows, such as a report)."""
     assert response.status_code == 200, f"{url}: {response.status_code}"
     parser = _Forms()
     parser.feed(response.get_data(as_text=True))
@@ -126,12 +130,17 @@ def site(editor, browser, monkeypatch):
     invitation = workspaces.create_invitation(editor.municipality, "meelezer", editor.user)
     db.session.commit()
     pid, mid = editor.plan.id, editor.municipality.id
-    pages = ["/plannen/nieuw", "/plannen/importeren", "/account", f"/plannen/{pid}/versies",
+    pages = ["/plannen/nieuw", "/plannen/importeren", "/verordening-inlezen", "/account", f"/plannen/{pid}/versies",
              f"/plannen/{pid}/verordening", f"/organisaties/{mid}/team", f"/uitnodiging/{invitation.token}"]
     pages += [f"/plannen/{pid}/stap/{n}" for n in range(1, 9)]
     pages += [f"/plannen/{pid}/naam", f"/plannen/{pid}/verwijderen", f"/organisaties/{mid}/gegevens",
               f"/organisaties/{mid}/verwijderen", "/account/tweede-factor"]
     forms = [dict(f, anonymous=False, client=editor.client) for url in pages for f in forms_on(editor.client, url)]
+    # The form that starts a plan from an existing ordinance shows only under the report of a read ordinance.
+    report = helpers.post_form(editor.client, "/verordening-inlezen",
+                               {"text": "Artikel 1 Inspraak\nInspraak wordt verleend bij de voorbereiding van beleid.",
+                                "body_type": "gemeente"})
+    forms += [dict(f, anonymous=False, client=editor.client) for f in forms_in(report, "/verordening-inlezen")]
     # The pages behind a mailed link: a password reset for the editor and a sign-up confirmation.
     anonymous = browser()
     helpers.post_form(anonymous, "/wachtwoord-vergeten", {"email": other.email})  # a reset ends the user's sessions

@@ -56,10 +56,12 @@ def answers_by_step(plan: ParticipationPlan) -> dict[int, dict[str, Any]]:
 
 
 def save_step(plan: ParticipationPlan, number: int, answers: dict[str, Any], by: User | None,
-              base_version: int | None, kind: str = "save", note: str | None = None) -> bool:
+              base_version: int | None, kind: str = "save", note: str | None = None,
+              record_unchanged: bool = False) -> bool:
     """Write a step's answers if the step is still at `base_version` (None: at the version just read).
 
-    Returns False when nothing changed. Raises StepConflict when someone else saved first; the caller's unit of
+    Returns False when nothing changed, unless `record_unchanged` (a save that confirms answers someone else
+    proposed, e.g. the reader's pre-fill): then an existing step gets a new version and a revision without changes. Raises StepConflict when someone else saved first; the caller's unit of
     work then rolls back, so nothing of this save is written."""
     if by is not None:
         access.require(by, Action.EDIT, plan)
@@ -69,7 +71,7 @@ def save_step(plan: ParticipationPlan, number: int, answers: dict[str, Any], by:
     if base != version:
         raise StepConflict(plan.id, number, base)
     changes = changed_keys(dict(row.answers or {}) if row else {}, answers)
-    if not changes:
+    if not changes and not (record_unchanged and row is not None):
         return False
     now = utcnow()
     if row is None:

@@ -14,6 +14,7 @@ from app.services.transaction import unit_of_work
 from app.services.answers import (StepStatus, answers_problem, display_value, has_forbidden_characters,
                                   missing_required, parse_step, step_status, warnings, BLANK_LIST_ROWS)
 from app.services.access import Action, can
+from app.services.reader import prefill as reader_prefill
 from app.wizard import bp
 
 
@@ -61,7 +62,9 @@ def step(plan_id: int, number: int):
             status_code = 422
         else:
             try:
-                outcome = _save(plan, step, values, base_version)
+                # A save confirms answers pre-filled from an existing ordinance, even when none changed.
+                outcome = _save(plan, step, values, base_version,
+                                confirm=bool(reader_prefill.pending_marks(plan, number)))
             except plans.SaveFailed:
                 flash(_("Opslaan is mislukt door een storing. Uw antwoorden staan nog op deze pagina; probeer het "
                         "opnieuw. Wat eerder was opgeslagen, is bewaard."), "error")
@@ -89,6 +92,7 @@ def step(plan_id: int, number: int):
         steps=content.handreiking().steps, blank_rows=BLANK_LIST_ROWS,
         comments=comments.comments_for(plan, f"step:{number}"), can_edit=can(current_user, Action.EDIT, plan),
         can_comment=can(current_user, Action.COMMENT, plan), display_value=display_value,
+        prefilled=reader_prefill.pending_marks(plan, number),
     ), status_code
 
 
@@ -102,12 +106,12 @@ def _version_field(name: str, required: bool = True) -> int | None:
     return int(raw)
 
 
-def _save(plan, step, values, base_version):
+def _save(plan, step, values, base_version, confirm=False):
     """Save from the version the user started at. If others saved meanwhile, keep their answers to the questions
     this user did not change: "saved" or "merged", or the Conflict the user must decide on."""
     try:
         with unit_of_work():
-            plans.save_step(plan, step.number, values, current_user, base_version)
+            plans.save_step(plan, step.number, values, current_user, base_version, record_unchanged=confirm)
         return "saved"
     except plans.StepConflict as exc:
         base = exc.base_version

@@ -71,6 +71,28 @@ def _new_plan_without_a_name(page, plan):
     expect(page.locator("#foutmeldingen")).to_be_visible()
 
 
+def _read_ordinance_without_input(page, plan):
+    page.goto("/verordening-inlezen")
+    page.get_by_role("button", name="Verordening lezen").click()
+    expect(page.locator("#foutmeldingen")).to_be_visible()
+
+
+def _ordinance_report(page, plan):
+    from tests.reader.documents import INSPRAAK
+    page.goto("/verordening-inlezen")
+    page.get_by_label("Of plak de tekst van de verordening").fill("\n".join(text for _kind, text in INSPRAAK))
+    page.get_by_role("button", name="Verordening lezen").click()
+    expect(page.get_by_role("heading", name="Wat de verordening regelt")).to_be_visible()
+
+
+def _step_with_answers_from_an_ordinance(page, plan):
+    _ordinance_report(page, plan)
+    page.get_by_role("button", name="Start een plan met deze antwoorden").click()
+    expect(page.get_by_text("antwoorden uit de bestaande verordening")).to_be_visible()
+    page.goto(page.url.split("?")[0] + "/stap/5")
+    expect(page.get_by_text("Uit de bestaande verordening — bevestig dit.").first).to_be_visible()
+
+
 def _import_without_a_file(page, plan):
     page.goto("/plannen/importeren")
     page.get_by_role("button", name="Plan inlezen").click()
@@ -111,6 +133,10 @@ PAGES = [
     ("nieuw-plan-met-fouten", True, _new_plan_without_a_name),
     ("plan-inlezen", True, _goto("/plannen/importeren")),
     ("plan-inlezen-met-fouten", True, _import_without_a_file),
+    ("verordening-inlezen", True, _goto("/verordening-inlezen")),
+    ("verordening-inlezen-met-fouten", True, _read_ordinance_without_input),
+    ("verordening-rapport", True, _ordinance_report),
+    ("stap-uit-bestaande-verordening", True, _step_with_answers_from_an_ordinance),
     ("stappenoverzicht", True, _goto("/plannen/{plan}")),
     *[(f"stap-{n}", True, _goto(f"/plannen/{{plan}}/stap/{n}")) for n in range(1, 9)],
     ("stap-7-met-fouten", True, _step_7_with_a_word_for_a_number),
