@@ -158,7 +158,8 @@ def remove_article_text(plan_id: int, article_key: str):
     plan, _role = plan_for(plan_id, Action.REVIEW)
     with unit_of_work():
         removed = article_texts.remove(plan, article_key, current_user)
-    if not removed:
-        abort(404)
-    flash(_("De eigen tekst is verwijderd; het artikel heeft weer de gemaakte tekst."), "info")
+    if removed:
+        flash(_("De eigen tekst is verwijderd; het artikel heeft weer de gemaakte tekst."), "info")
+    else:  # removed already, in another tab or by a colleague
+        flash(_("Dit artikel heeft geen eigen tekst (meer); het heeft de gemaakte tekst."), "info")
     return redirect(url_for("ordinance.preview", plan_id=plan.id) + f"#artikel-{article_key}")
