@@ -13,7 +13,8 @@
     var data = new FormData(form);
     if (button && button.name) data.append(button.name, button.value);
     if (button) button.disabled = true;
-    fetch(form.action, {method: "POST", body: data, credentials: "same-origin",
+    // getAttribute: form.action would be the button named "action"
+    fetch(form.getAttribute("action"), {method: "POST", body: data, credentials: "same-origin",
                         headers: {"Accept": "application/json"}})
       .then(function (response) {
         if (!response.ok || response.headers.get("Content-Type").indexOf("application/json") === -1) {
