@@ -87,6 +87,9 @@ EXPECTED: dict[str, dict[str, object]] = {
     "ordinance.preview": {"GET": EVERY_ROLE},
     "ordinance.download": {"GET": DOWNLOADERS},
     "ordinance.review_article": {"POST": REVIEWERS},
+    "ordinance.article_text": {"GET": REVIEWERS, "POST": REVIEWERS},
+    "ordinance.remove_article_text": {"POST": REVIEWERS},
+    "ordinance.changes_docx": {"GET": DOWNLOADERS},
     # the team
     "workspaces.team": {"GET": EVERY_ROLE},
     "workspaces.invite": {"POST": MANAGERS},
@@ -106,7 +109,8 @@ EXPECTED: dict[str, dict[str, object]] = {
 # URL arguments that name an object of municipality A: an outsider gets 404 for such a URL.
 SCOPED_ARGUMENTS = {"plan_id", "muni_id", "snapshot_id", "comment_id", "membership_id", "invitation_id"}
 # Query strings a page needs to show anything at all.
-QUERY = {"history.compare": lambda w: {"van": str(w.snapshot_id), "naar": "huidig"}}
+QUERY = {"history.compare": lambda w: {"van": str(w.snapshot_id), "naar": "huidig"},
+         "ordinance.changes_docx": lambda w: {"van": str(w.snapshot_id), "naar": "huidig"}}
 
 ANONYMOUS, OUTSIDER = "anoniem", "buitenstaander"
 VISITORS = [ANONYMOUS, B, R, J, M, OUTSIDER]

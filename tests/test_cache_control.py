@@ -9,6 +9,7 @@ from app.services import comments, plans
 
 SKIPPED = {"static", "assets.vendor"}  # the same for everyone: they keep caching (tested below)
 QUERY = {"history.compare": lambda ids: f"?van={ids['snapshot_id']}&naar=huidig",
+         "ordinance.changes_docx": lambda ids: f"?van={ids['snapshot_id']}&naar=huidig",
          "workspaces.audit_log": lambda ids: "?soort=plan.export&van=2026-01-01"}
 
 
@@ -29,7 +30,7 @@ def ids(editor):
     db.session.commit()
     return {"plan_id": plan.id, "muni_id": editor.municipality.id, "snapshot_id": snapshot.id,
             "comment_id": comment.id, "membership_id": editor.user.memberships[0].id, "number": 1,
-            "token": "uitnodiging-1", "action": "afhandelen"}
+            "token": "uitnodiging-1", "action": "afhandelen", "article_key": "citeertitel"}
 
 
 def test_every_get_route_of_a_logged_in_user_is_no_store(app, editor, ids):
@@ -43,8 +44,8 @@ def test_every_get_route_of_a_logged_in_user_is_no_store(app, editor, ids):
         assert response.headers.get("Cache-Control") == "no-store", f"{url}: {response.headers.get('Cache-Control')}"
         checked.append(rule.endpoint)
     # The downloads are among them, and so is every kind of page.
-    for endpoint in ("ordinance.download", "plans.export", "accounts.my_data", "plans.index", "wizard.step",
-                     "workspaces.audit_log", "workspaces.settings", "plans.delete"):
+    for endpoint in ("ordinance.download", "ordinance.changes_docx", "plans.export", "accounts.my_data",
+                     "plans.index", "wizard.step", "workspaces.audit_log", "workspaces.settings", "plans.delete"):
         assert endpoint in checked
     assert len(checked) >= 20
 

@@ -22,7 +22,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from app.extensions import db, limiter
-from app.models import Comment
+from app.models import ArticleText, Comment
 from app.services import plans, workspaces
 from tests import helpers
 
@@ -127,12 +127,16 @@ def site(editor, browser, monkeypatch):
     helpers.add_member(editor.municipality, other, "redacteur")
     db.session.add(Comment(plan_id=editor.plan.id, target="step:1", body="Graag korter.", author_id=editor.user.id))
     plans.take_snapshot(editor.plan, "Eerste versie", editor.user)
+    # An own article text, so the form that removes it shows.
+    db.session.add(ArticleText(plan_id=editor.plan.id, article_key="citeertitel", body="Eigen tekst.",
+                               generated_digest="", answers_digest="", user_id=editor.user.id))
     invitation = workspaces.create_invitation(editor.municipality, "meelezer", editor.user)
     db.session.commit()
     pid, mid = editor.plan.id, editor.municipality.id
     pages = ["/plannen/nieuw", "/plannen/importeren", "/verordening-inlezen", "/account", f"/plannen/{pid}/versies",
              f"/plannen/{pid}/verordening", f"/organisaties/{mid}/team", f"/uitnodiging/{invitation.token}"]
     pages += [f"/plannen/{pid}/stap/{n}" for n in range(1, 9)]
+    pages += [f"/plannen/{pid}/verordening/citeertitel/eigen-tekst"]
     pages += [f"/plannen/{pid}/naam", f"/plannen/{pid}/verwijderen", f"/organisaties/{mid}/gegevens",
               f"/organisaties/{mid}/verwijderen", "/account/tweede-factor"]
     forms = [dict(f, anonymous=False, client=editor.client) for url in pages for f in forms_on(editor.client, url)]

@@ -3,12 +3,12 @@ from app.models.municipality import BodyType, Membership, Municipality, Role, In
 from app.models.user import User
 from app.models.session import UserSession
 from app.models.plan import ParticipationPlan, StepAnswer, PlanRevision, PlanSnapshot
-from app.models.review import Comment, ArticleReview
+from app.models.review import Comment, ArticleReview, ArticleText
 from app.models.audit import AuditEvent
 from app.models.recovery import AccountToken, RateLimitCounter
 
 __all__ = [
     "BodyType", "Membership", "Municipality", "Role", "Invitation", "User", "UserSession",
-    "ParticipationPlan", "StepAnswer", "PlanRevision", "PlanSnapshot", "Comment", "ArticleReview", "AuditEvent",
+    "ParticipationPlan", "StepAnswer", "PlanRevision", "PlanSnapshot", "Comment", "ArticleReview", "ArticleText", "AuditEvent",
     "AccountToken", "RateLimitCounter",
 ]

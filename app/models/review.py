@@ -43,3 +43,22 @@ class ArticleReview(db.Model):
     reviewed_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     user: Mapped["User | None"] = relationship()
+
+
+class ArticleText(db.Model):
+    """A jurist's own wording of an article; it replaces the generated text until it is removed."""
+    __tablename__ = "article_text"
+    __table_args__ = (UniqueConstraint("plan_id", "article_key", name="uq_article_text_plan_article"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("participation_plan.id", ondelete="CASCADE"))
+    article_key: Mapped[str] = mapped_column(String(120))
+    #: the jurist's text, one member per line
+    body: Mapped[str] = mapped_column(Text)
+    #: the generated article text the jurist rewrote; when the generated text changes, the own text is flagged
+    generated_digest: Mapped[str] = mapped_column(String(64))
+    #: the answers that decide the article (its choice notes) when the jurist wrote the text
+    answers_digest: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped["User | None"] = relationship()

@@ -1,17 +1,18 @@
 import re
 from datetime import date
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import content
 from app.ordinance import bp
+from app.ordinance.forms import ArticleTextForm
 from app.security import plan_for
-from app.services import comments, plan_io, reviews
-from app.services.ordinance import build_ordinance
+from app.services import comments, plan_io, reviews, versions
+from app.services.ordinance import article_texts, build_ordinance, changes
 from app.services.ordinance.check import check_status
-from app.services.ordinance.docx_render import render_ordinance_docx
+from app.services.ordinance.docx_render import render_changes_docx, render_ordinance_docx
 from app.services.ordinance.model import segments
 from app.services.access import Action, can
 from app.services import audit
@@ -22,8 +23,19 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 
 def _ordinance(plan):
+    """The ordinance as generated from the answers, without the jurist's own texts."""
     return build_ordinance(content.clause_library(), content.handreiking(),
                            plan_io.plan_input(plan, content.handreiking()))
+
+
+def _with_own_texts(plan):
+    """The ordinance as the team sees it: own article texts in place of the generated ones."""
+    ordinance = _ordinance(plan)
+    return ordinance, article_texts.apply(ordinance, article_texts.texts_for(plan))
+
+
+def _file_name(prefix: str, plan) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", f"{prefix}-{plan.municipality.name}").strip("-").lower() + ".docx"
 
 
 @bp.route("/plannen/<int:plan_id>/verordening")
@@ -31,7 +43,7 @@ def _ordinance(plan):
 def preview(plan_id: int):
     """The draft ordinance in the browser, with open points, the check's findings and review marks."""
     plan, role = plan_for(plan_id)
-    ordinance = _ordinance(plan)
+    ordinance, own_texts = _with_own_texts(plan)
     marks = reviews.reviews_for(plan)
     by_article: dict[str, list] = {}
     for c in comments.comments_for(plan):
@@ -46,7 +58,7 @@ def preview(plan_id: int):
 
     return render_template("ordinance/preview.html", plan=plan, role=role, ordinance=ordinance, segments=segments,
                            open_link=open_link,
-                           marks=marks, digest=reviews.digest, comments=by_article,
+                           index=reviews.review_index(ordinance, marks), own_texts=own_texts, comments=by_article,
                            can_review=can(current_user, Action.REVIEW, plan), can_comment=can(current_user, Action.COMMENT, plan),
                            can_download=can(current_user, Action.DOWNLOAD, plan),
                            status=check_status(ordinance))
@@ -57,29 +69,99 @@ def preview(plan_id: int):
 def download(plan_id: int):
     """The draft ordinance with toelichting as a Word document."""
     plan, _role = plan_for(plan_id, Action.DOWNLOAD)
-    data = render_ordinance_docx(_ordinance(plan), date.today())
-    name = re.sub(r"[^A-Za-z0-9]+", "-", f"concept-participatieverordening-{plan.municipality.name}").strip("-")
+    ordinance, own_texts = _with_own_texts(plan)
+    data = render_ordinance_docx(ordinance, date.today(), own_texts=own_texts)
+    name = _file_name("concept-participatieverordening", plan)
     with unit_of_work():
         audit.record(AuditAction.ORDINANCE_DOWNLOAD, actor=current_user, municipality_id=plan.municipality_id,
-                     target=f"plan:{plan.id}", file=f"{name.lower()}.docx")
-    return Response(data, mimetype=DOCX_MIME,
-                    headers={"Content-Disposition": f"attachment; filename={name.lower()}.docx"})
+                     target=f"plan:{plan.id}", file=name)
+    return Response(data, mimetype=DOCX_MIME, headers={"Content-Disposition": f"attachment; filename={name}"})
+
+
+@bp.route("/plannen/<int:plan_id>/verordening/wijzigingen.docx")
+@login_required
+def changes_docx(plan_id: int):
+    """The draft of one version with the changes from another as Word revisions (tracked changes)."""
+    plan, _role = plan_for(plan_id, Action.DOWNLOAD)
+    old_ref, new_ref = request.args.get("van", ""), request.args.get("naar", versions.CURRENT)
+    old, new = versions.state_of(plan, old_ref), versions.state_of(plan, new_ref)
+    if old is None or new is None:
+        abort(404)
+    before, after = changes.ordinances_to_compare(content.clause_library(), content.handreiking(), plan, old, new)
+    names = {versions.CURRENT: _("Huidige versie")} | {str(s.id): s.name for s in versions.snapshots(plan)}
+    data = render_changes_docx(after, changes.compare(before, after), author=current_user.name,
+                               old_name=names[old_ref], new_name=names[new_ref])
+    name = _file_name("wijzigingen-participatieverordening", plan)
+    with unit_of_work():
+        audit.record(AuditAction.ORDINANCE_DOWNLOAD, actor=current_user, municipality_id=plan.municipality_id,
+                     target=f"plan:{plan.id}", file=name, van=names[old_ref], naar=names[new_ref])
+    return Response(data, mimetype=DOCX_MIME, headers={"Content-Disposition": f"attachment; filename={name}"})
 
 
 @bp.route("/plannen/<int:plan_id>/verordening/<article_key>/beoordeling", methods=["POST"])
 @login_required
 def review_article(plan_id: int, article_key: str):
-    """Mark an article as reviewed by the jurist, or take the mark away."""
+    """Mark an article as reviewed by the jurist, or take the mark away. A script asks for JSON and updates the page
+    in place; a plain form post returns to the article."""
     plan, _role = plan_for(plan_id, Action.REVIEW)
-    article = _ordinance(plan).article(article_key)
+    ordinance, own_texts = _with_own_texts(plan)
+    article = ordinance.article(article_key)
     if article is None:
         abort(404)
     if request.form.get("action") == "intrekken":
         with unit_of_work():
             reviews.unmark(plan, article.key)
-        flash(_("De beoordeling van %(article)s is ingetrokken.", article=article.heading), "info")
+        message, category = _("De beoordeling van %(article)s is ingetrokken.", article=article.heading), "info"
     else:
         with unit_of_work():
             reviews.mark_reviewed(plan, article, current_user)
-        flash(_("%(article)s is gemarkeerd als beoordeeld.", article=article.heading), "ok")
+        message, category = _("%(article)s is gemarkeerd als beoordeeld.", article=article.heading), "ok"
+    if request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json":
+        index = reviews.review_index(ordinance, reviews.reviews_for(plan))
+        state = index.get(article.key)
+        return jsonify(
+            article=article.key,
+            message=message,
+            counter=_("%(done)s van %(total)s beoordeeld", done=index.reviewed, total=index.total),
+            state=render_template("ordinance/_review_state.html", state=state, own=own_texts.get(article.key)),
+            review=render_template("ordinance/_review.html", plan=plan, article=article, state=state,
+                                   can_review=True))
+    flash(message, category)
     return redirect(url_for("ordinance.preview", plan_id=plan.id) + f"#artikel-{article.key}")
+
+
+@bp.route("/plannen/<int:plan_id>/verordening/<article_key>/eigen-tekst", methods=["GET", "POST"])
+@login_required
+def article_text(plan_id: int, article_key: str):
+    """The jurist writes an own text for an article, in place of the generated one."""
+    plan, role = plan_for(plan_id, Action.REVIEW)
+    ordinance = _ordinance(plan)
+    article = ordinance.article(article_key)
+    if article is None:
+        abort(404)
+    form = ArticleTextForm()
+    if form.validate_on_submit():
+        with unit_of_work():
+            article_texts.save(plan, article, form.body.data, current_user)
+        flash(_("De eigen tekst van %(article)s is opgeslagen.", article=article.heading), "ok")
+        return redirect(url_for("ordinance.preview", plan_id=plan.id) + f"#artikel-{article.key}")
+    generated = article.full_text()
+    own = article_texts.apply(ordinance, article_texts.texts_for(plan)).get(article.key)
+    if request.method == "GET":
+        form.body.data = own.body if own else generated
+    return render_template("ordinance/article_text.html", plan=plan, role=role, article=article, form=form,
+                           generated=generated, own=own), 422 if form.errors else 200
+
+
+@bp.route("/plannen/<int:plan_id>/verordening/<article_key>/eigen-tekst/verwijderen", methods=["POST"])
+@login_required
+def remove_article_text(plan_id: int, article_key: str):
+    """Back to the generated text of an article."""
+    plan, _role = plan_for(plan_id, Action.REVIEW)
+    with unit_of_work():
+        removed = article_texts.remove(plan, article_key, current_user)
+    if removed:
+        flash(_("De eigen tekst is verwijderd; het artikel heeft weer de gemaakte tekst."), "info")
+    else:  # removed already, in another tab or by a colleague
+        flash(_("Dit artikel heeft geen eigen tekst (meer); het heeft de gemaakte tekst."), "info")
+    return redirect(url_for("ordinance.preview", plan_id=plan.id) + f"#artikel-{article_key}")

@@ -112,6 +112,13 @@ def _conflict_in_two_tabs(page, plan):
     expect(page.get_by_role("heading", level=1)).to_contain_text("in een ander venster opgeslagen")
 
 
+def _empty_own_text(page, plan):
+    page.goto(f"/plannen/{plan.plan_id}/verordening/citeertitel/eigen-tekst")
+    page.get_by_label("Eigen tekst van het artikel").fill("")
+    page.get_by_role("button", name="Eigen tekst opslaan").click()
+    expect(page.locator("#foutmeldingen")).to_be_visible()
+
+
 def _goto(path: str):
     def open_page(page, plan):
         response = page.goto(path.format(plan=plan.plan_id, muni=plan.municipality_id, snap=plan.snapshot_id))
@@ -143,6 +150,8 @@ PAGES = [
     ("stap-2-met-fout-in-tabel", True, _step_2_with_a_bad_table_cell),
     ("overzicht", True, _goto("/plannen/{plan}/overzicht")),
     ("conceptverordening", True, _goto("/plannen/{plan}/verordening")),
+    ("eigen-artikeltekst", True, _goto("/plannen/{plan}/verordening/citeertitel/eigen-tekst")),
+    ("eigen-artikeltekst-met-fouten", True, _empty_own_text),
     ("team", True, _goto("/organisaties/{muni}/team")),
     ("versies", True, _goto("/plannen/{plan}/versies")),
     ("versies-vergelijken", True, _goto("/plannen/{plan}/versies/vergelijken?van={snap}&naar=huidig")),

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
+from datetime import date, datetime, timezone
+from typing import TYPE_CHECKING
 
 from docx import Document
 from docx.enum.section import WD_SECTION
@@ -17,6 +18,10 @@ from app.services.ordinance.check import check_status
 from app.services.ordinance.model import Article, Ordinance, segments
 from app.services.ordinance.wording import dutch_date
 
+if TYPE_CHECKING:  # for type hints only: article_texts reads the database
+    from app.services.ordinance.article_texts import OwnText
+    from app.services.ordinance.changes import Block
+
 AUTHOR = "Participatie-assistent"
 LANGUAGE = "nl-NL"
 # Characters XML 1.0 cannot hold (lxml refuses them). Input is cleaned today, but text stored before that
@@ -28,7 +33,19 @@ def xml_safe(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def render_ordinance_docx(ordinance: Ordinance, today: date | None = None) -> bytes:
+OWN_TEXT_NOTE = "Eigen tekst van de jurist"
+OUTDATED_NOTE = ("Let op: de antwoorden waarop deze tekst steunde, zijn gewijzigd. Vergelijk de eigen tekst met de "
+                 "nieuwe gemaakte tekst in de Participatie-assistent.")
+
+
+def own_text_note(own: "OwnText") -> str:
+    """The comment at an article with the jurist's own text."""
+    by = f" ({own.author}, {dutch_date(own.updated_at.date())})" if own.author else ""
+    return f"{OWN_TEXT_NOTE}{by}: deze tekst vervangt de gemaakte tekst." + (f" {OUTDATED_NOTE}" if own.outdated else "")
+
+
+def render_ordinance_docx(ordinance: Ordinance, today: date | None = None,
+                          own_texts: "dict[str, OwnText] | None" = None) -> bytes:
     today = today or date.today()
     doc = Document()
     _setup_styles(doc)
@@ -44,7 +61,7 @@ def render_ordinance_docx(ordinance: Ordinance, today: date | None = None) -> by
     props.content_status = "Concept"
     props.comments = f"Concept, gemaakt op {dutch_date(today)} met de Participatie-assistent."
 
-    w = _Writer(doc)
+    w = _Writer(doc, own_texts or {})
     w.paragraph("Title", ordinance.title)
     for line in ordinance.aanhef:
         w.text(line, style="Aanhef")
@@ -118,13 +135,87 @@ def add_check(w: "_Writer", ordinance: Ordinance) -> None:
         w.paragraph("Normal", "Alle keuzes zijn gemaakt.")
 
 
+def render_changes_docx(after: Ordinance, blocks: "list[Block]", *, author: str, old_name: str, new_name: str,
+                        today: date | None = None, when: datetime | None = None) -> bytes:
+    """The newer draft with everything that differs from the older one as Word revisions (w:ins and w:del), so
+    Word and LibreOffice show the changes and can accept or reject them one by one."""
+    today = today or date.today()
+    when = (when or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    doc = Document()
+    _setup_styles(doc)
+    _setup_page(doc, today)
+    props = doc.core_properties
+    props.title, props.language, props.author = xml_safe(after.title), LANGUAGE, AUTHOR
+    props.comments = xml_safe(f"Wijzigingen van “{old_name}” naar “{new_name}”.")
+    w = _Writer(doc, {})
+    intro = w.paragraph("Normal", f"Dit document toont de wijzigingen van “{old_name}” naar “{new_name}” als "
+                                  f"bijgehouden wijzigingen. Neem ze in Word over of wijs ze af via Controleren.")
+    intro.runs[0].italic = True
+    revision = _RevisionIds(xml_safe(author) or AUTHOR, when)
+    for block in blocks:
+        if block.new == block.old:
+            w.paragraph(block.style, block.new or "")
+            continue
+        paragraph = w.paragraph(block.style)
+        for kind, chunk in block.words():
+            if kind == "equal":
+                paragraph.add_run(xml_safe(chunk))
+            elif kind == "insert":
+                revision.wrap(paragraph._p, "w:ins", paragraph.add_run(xml_safe(chunk))._r)
+            else:
+                revision.wrap(paragraph._p, "w:del", _deleted_run(xml_safe(chunk)))
+        if block.old is None or block.new is None:
+            # The paragraph mark itself is new or gone, so accepting the change joins or removes the paragraph.
+            rpr = OxmlElement("w:rPr")
+            rpr.append(revision.element("w:ins" if block.old is None else "w:del"))
+            paragraph._p.get_or_add_pPr().append(rpr)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+class _RevisionIds:
+    """Word revisions need an author, a date and an id unique within the document."""
+
+    def __init__(self, author: str, when: str):
+        self.author, self.when, self.next_id = author, when, 1
+
+    def element(self, tag: str):
+        element = OxmlElement(tag)
+        element.set(qn("w:id"), str(self.next_id))
+        element.set(qn("w:author"), self.author)
+        element.set(qn("w:date"), self.when)
+        self.next_id += 1
+        return element
+
+    def wrap(self, p, tag: str, run) -> None:
+        element = self.element(tag)
+        p.append(element)
+        element.append(run)  # moves the run into the revision
+
+
+def _deleted_run(text: str):
+    """A run of deleted text: Word keeps deleted text in w:delText, tabs as w:tab."""
+    run = OxmlElement("w:r")
+    for i, piece in enumerate(text.split("\t")):
+        if i:
+            run.append(OxmlElement("w:tab"))
+        if piece:
+            deleted = OxmlElement("w:delText")
+            deleted.set(qn("xml:space"), "preserve")
+            deleted.text = piece
+            run.append(deleted)
+    return run
+
+
 class _Writer:
     """Adds paragraphs to one document. python-docx looks a style name up on every call, which dominated the
     build time, so each style id is resolved once and set directly."""
 
-    def __init__(self, doc):
+    def __init__(self, doc, own_texts: "dict[str, OwnText]"):
         self.doc = doc
         self.style_ids: dict[str, str] = {}
+        self.own_texts = own_texts
 
     def paragraph(self, style: str = "Normal", text: str = ""):
         paragraph = self.doc.add_paragraph(xml_safe(text))
@@ -148,9 +239,12 @@ class _Writer:
 
     def article(self, article: Article) -> None:
         heading = self.paragraph("Heading 2", article.heading)
-        if article.choices:
-            self.doc.add_comment(heading.runs, text=xml_safe("\n".join(n.sentence() for n in article.choices)),
-                                 author=AUTHOR, initials="PA")
+        notes = [n.sentence() for n in article.choices]
+        own = self.own_texts.get(article.key)
+        if own:
+            notes.insert(0, own_text_note(own))
+        if notes:
+            self.doc.add_comment(heading.runs, text=xml_safe("\n".join(notes)), author=AUTHOR, initials="PA")
         for member in article.members:
             prefix = f"{member.number}.\t" if member.number else ""
             self.text(member.text, style="Lid" if member.number else "Artikeltekst", prefix=prefix)

@@ -1,0 +1,94 @@
+"""The jurist's own article texts: they replace the generated text of an article until they are removed, and they
+are flagged when the generated text or the answers they rewrote have changed since."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import ArticleText, ParticipationPlan, User
+from app.models.municipality import utcnow
+from app.services import audit
+from app.services.audit import AuditAction
+from app.services.ordinance.model import Article, Member, Ordinance
+
+#: the longest own text of one article; the longest generated article is about 3,000 characters
+TEXT_LIMIT = 20_000
+
+
+@dataclass
+class OwnText:
+    """An own text as it stands in the ordinance now."""
+    key: str
+    body: str
+    #: the generated text or its answers changed after the jurist wrote this text
+    outdated: bool
+    author: str | None
+    updated_at: datetime
+    #: the generated text the own text replaced, for the edit page
+    generated: str
+
+
+def generated_digest(article: Article) -> str:
+    return hashlib.sha256(f"{article.title}\n{article.full_text()}".encode()).hexdigest()
+
+
+def answers_digest(article: Article) -> str:
+    """The choices that decide the article: the chosen options and the municipality's own wording."""
+    basis = "\n".join(f"{n.question_key}={n.chosen}|{n.own_wording or ''}" for n in article.choices)
+    return hashlib.sha256(basis.encode()).hexdigest()
+
+
+def members_of(body: str) -> list[Member]:
+    """One member per non-empty line, as the jurist typed it (numbering included)."""
+    return [Member(None, line.strip()) for line in body.split("\n") if line.strip()]
+
+
+def texts_for(plan: ParticipationPlan) -> dict[str, ArticleText]:
+    return {t.article_key: t for t in db.session.scalars(select(ArticleText).where(ArticleText.plan_id == plan.id))}
+
+
+def apply(ordinance: Ordinance, texts: dict[str, ArticleText]) -> dict[str, OwnText]:
+    """Put the own texts in place of the generated ones; return them by article key. An own text of an article the
+    plan no longer has stays stored (it comes back with the article) but is not shown."""
+    applied = {}
+    for key, row in texts.items():
+        article = ordinance.article(key)
+        if article is None:
+            continue
+        outdated = row.generated_digest != generated_digest(article) or row.answers_digest != answers_digest(article)
+        applied[key] = OwnText(key, row.body, outdated, row.user.name if row.user else None, row.updated_at,
+                               article.full_text())
+        article.members = members_of(row.body)
+    return applied
+
+
+def save(plan: ParticipationPlan, article: Article, body: str, user: User) -> ArticleText:
+    """Store the jurist's text for `article` (the generated article, before any own text is applied)."""
+    row = db.session.scalar(select(ArticleText).where(ArticleText.plan_id == plan.id,
+                                                      ArticleText.article_key == article.key))
+    created = row is None
+    if row is None:
+        row = ArticleText(plan_id=plan.id, article_key=article.key)
+        db.session.add(row)
+    row.body = "\n".join(line.rstrip() for line in body.strip().split("\n"))
+    row.generated_digest, row.answers_digest = generated_digest(article), answers_digest(article)
+    row.user_id, row.updated_at = user.id, utcnow()
+    audit.record(AuditAction.ARTICLE_TEXT_SAVED, actor=user, municipality_id=plan.municipality_id,
+                 target=f"plan:{plan.id}", article=article.key, new=created)
+    return row
+
+
+def remove(plan: ParticipationPlan, article_key: str, user: User) -> bool:
+    """Back to the generated text. False when there was no own text."""
+    row = db.session.scalar(select(ArticleText).where(ArticleText.plan_id == plan.id,
+                                                      ArticleText.article_key == article_key))
+    if row is None:
+        return False
+    db.session.delete(row)
+    audit.record(AuditAction.ARTICLE_TEXT_REMOVED, actor=user, municipality_id=plan.municipality_id,
+                 target=f"plan:{plan.id}", article=article_key)
+    return True

@@ -1,0 +1,99 @@
+"""What changed between two drafts, paragraph by paragraph and word by word, for a document with tracked changes."""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from app.models import ParticipationPlan
+from app.services.answers import effective_answers
+from app.services.handreiking import Handreiking
+from app.services.ordinance import article_texts
+from app.services.ordinance.builder import PlanInput, build_ordinance
+from app.services.ordinance.library import ClauseLibrary
+from app.services.ordinance.model import Ordinance, plain
+
+_WORDS = re.compile(r"\s+|[^\s]+")
+
+
+@dataclass
+class Block:
+    """One paragraph of the document: unchanged (old == new), inserted (old is None), deleted (new is None) or
+    changed within (both set and different)."""
+    style: str
+    old: str | None
+    new: str | None
+
+    def words(self) -> list[tuple[str, str]]:
+        """(kind, text) with kind "equal", "delete" or "insert", in reading order."""
+        return word_changes(self.old or "", self.new or "")
+
+
+def ordinances_to_compare(library: ClauseLibrary, handreiking: Handreiking, plan: ParticipationPlan,
+                          old: dict[int, dict[str, Any]], new: dict[int, dict[str, Any]]) -> tuple[Ordinance, Ordinance]:
+    """The drafts of two states of a plan. Versions hold answers, not own texts: the jurist's current own texts are
+    put into both, so the revisions show what the answers changed and the result reads as the current draft."""
+    texts = article_texts.texts_for(plan)
+    drafts = []
+    for state in (old, new):
+        ordinance = build_ordinance(library, handreiking, PlanInput(plan.municipality.name,
+                                                                    plan.municipality.body_type,
+                                                                    effective_answers(handreiking, state)))
+        article_texts.apply(ordinance, texts)
+        drafts.append(ordinance)
+    return drafts[0], drafts[1]
+
+
+def paragraphs(ordinance: Ordinance) -> list[tuple[str, str]]:
+    """The document as (style, text) in reading order, as the Word document lays it out."""
+    out = [("Title", ordinance.title)] + [("Aanhef", plain(line)) for line in ordinance.aanhef]
+    for chapter in ordinance.chapters:
+        out.append(("Heading 1", chapter.heading))
+        for article in chapter.articles:
+            out.append(("Heading 2", article.heading))
+            for member in article.members:
+                prefix = f"{member.number}.\t" if member.number else ""
+                out.append(("Lid" if member.number else "Artikeltekst", prefix + plain(member.text)))
+                out += [("Onderdeel" if member.number else "Onderdeel zonder lid", f"{p.letter}.\t{plain(p.text)}")
+                        for p in member.parts]
+    out += [("Ondertekening", plain(line)) for line in ordinance.signing]
+    out += [("Heading 1", "Toelichting"), ("Heading 2", "Algemeen")]
+    for section in ordinance.general_explanation:
+        out.append(("Heading 3", section.title))
+        out += [("Normal", plain(p)) for p in section.paragraphs]
+    out.append(("Heading 2", "Artikelsgewijs"))
+    for article in ordinance.articles():
+        out.append(("Heading 3", article.heading))
+        out += [("Normal", plain(p)) for p in article.explanation]
+    return out
+
+
+def compare(before: Ordinance, after: Ordinance) -> list[Block]:
+    """The paragraphs of `after`, with those of `before` that are gone at the place they stood."""
+    a, b = paragraphs(before), paragraphs(after)
+    blocks: list[Block] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            blocks += [Block(style, text, text) for style, text in b[j1:j2]]
+            continue
+        old, new = a[i1:i2], b[j1:j2]
+        paired = min(len(old), len(new)) if op == "replace" else 0
+        blocks += [Block(n[0], o[1], n[1]) for o, n in zip(old[:paired], new[:paired])]
+        blocks += [Block(style, text, None) for style, text in old[paired:]]
+        blocks += [Block(style, None, text) for style, text in new[paired:]]
+    return blocks
+
+
+def word_changes(old: str, new: str) -> list[tuple[str, str]]:
+    """Word-level difference; spaces are tokens too, so the pieces join back into the exact texts."""
+    a, b = _WORDS.findall(old), _WORDS.findall(new)
+    out: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(("equal", "".join(a[i1:i2])))
+        if op in ("delete", "replace"):
+            out.append(("delete", "".join(a[i1:i2])))
+        if op in ("insert", "replace"):
+            out.append(("insert", "".join(b[j1:j2])))
+    return out
