@@ -36,6 +36,20 @@ def test_new_plan_for_new_municipality(app, client):
     assert "Onze verordening" in text_of(client.get(response.headers["Location"]))
 
 
+def test_new_plan_takes_inhabitants_as_people_type_them(app, client):
+    helpers.make_user("nieuw@gemeente.nl")
+    helpers.login(client, "nieuw@gemeente.nl")
+    form = {"workspace": "nieuw", "name": "Dorpsveen", "body_type": "gemeente", "title": "Onze verordening"}
+    response = helpers.post_form(client, "/plannen/nieuw", {**form, "inhabitants": "42,5"})
+    assert "Vul een heel getal in, zonder komma, bijvoorbeeld 6." in text_of(response)
+    assert "Vul een aantal in tussen" not in text_of(response)  # one message, not two
+    assert 'value="42,5"' in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(ParticipationPlan)) is None
+    response = helpers.post_form(client, "/plannen/nieuw", {**form, "inhabitants": "42.500 inwoners"})
+    assert response.status_code == 302
+    assert db.session.scalar(db.select(ParticipationPlan)).municipality.inhabitants == 42500
+
+
 def test_new_plan_without_name_keeps_input_and_explains(app, client):
     helpers.make_user("nieuw@gemeente.nl")
     helpers.login(client, "nieuw@gemeente.nl")
