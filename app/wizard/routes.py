@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from app import content
 from app.security import plan_for
-from app.services import comments, merging, plans
+from app.services import activity, comments, merging, plans
 from app.services.transaction import unit_of_work
 from app.services.answers import (StepStatus, answers_problem, display_value, has_forbidden_characters,
                                   missing_required, parse_step, step_status, warnings, BLANK_LIST_ROWS)
@@ -35,7 +35,7 @@ def outline(plan_id: int):
     statuses = _statuses(plan)
     done = sum(1 for s in statuses.values() if s == StepStatus.COMPLETE)
     return render_template("wizard/outline.html", plan=plan, role=role, steps=content.handreiking().steps,
-                           statuses=statuses, done=done)
+                           statuses=statuses, done=done, open_comments=activity.open_comments_by_step(plan.id))
 
 
 @bp.route("/plannen/<int:plan_id>/stap/<int:number>", methods=["GET", "POST"])
@@ -81,6 +81,7 @@ def step(plan_id: int, number: int):
     return render_template(
         "wizard/step.html", plan=plan, role=role, step=step, values=values, errors=errors,
         warnings=warnings(step, values), missing=missing_required(step, values), statuses=_statuses(plan),
+        open_comments=activity.open_comments_by_step(plan.id),
         base_version=_version_field("base_version", required=False) if errors else (row.version if row else 0),
         steps=content.handreiking().steps, blank_rows=BLANK_LIST_ROWS,
         comments=comments.comments_for(plan, f"step:{number}"), can_edit=can(current_user, Action.EDIT, plan),
