@@ -250,3 +250,20 @@ def test_plan_of_another_municipality_is_not_found(editor):
                       data={"csrf_token": token, "q-participatie_definitie": "inbraak", "base_version": "0"})
     assert response.status_code == 404
     assert db.session.scalar(db.select(StepAnswer)) is None
+
+
+def test_numbers_are_saved_as_people_type_them(editor):
+    c, pid = editor.client, editor.plan.id
+    response = save_step(c, pid, 7, {"q-evaluatie_termijn_jaren": "3 jaar"})
+    assert response.status_code == 302
+    assert _stored(7)["evaluatie_termijn_jaren"] == 3
+    response = save_step(c, pid, 5, {"q-terugkoppeling_termijn_weken": "6 maanden",
+                                     "q-burgerinitiatief": "ja", "q-burgerinitiatief_handtekeningen": "1.500"})
+    assert response.status_code == 422
+    assert "Vul het aantal weken in, bijvoorbeeld 6 of 6 weken." in text_of(response)
+    assert 'value="6 maanden"' in response.get_data(as_text=True)
+    assert _stored(5) is None
+    response = save_step(c, pid, 5, {"q-terugkoppeling_termijn_weken": "6 weken",
+                                     "q-burgerinitiatief": "ja", "q-burgerinitiatief_handtekeningen": "1.500"})
+    assert response.status_code == 302
+    assert _stored(5)["terugkoppeling_termijn_weken"] == 6 and _stored(5)["burgerinitiatief_handtekeningen"] == 1500
