@@ -40,7 +40,8 @@ def create_app(config_class: type = Config) -> Flask:
     from app.history import bp as history_bp
     from app.assets import bp as assets_bp
     from app.reader import bp as reader_bp
-    for blueprint in (accounts_bp, plans_bp, wizard_bp, ordinance_bp, workspaces_bp, history_bp, assets_bp,
+    from app.site import bp as site_bp
+    for blueprint in (site_bp, accounts_bp, plans_bp, wizard_bp, ordinance_bp, workspaces_bp, history_bp, assets_bp,
                       reader_bp):
         app.register_blueprint(blueprint)
 

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField
+from wtforms import IntegerField, PasswordField, StringField
+from wtforms.validators import StopValidation
 
 from app.services.answers import clean_text
+from app.services.numbers import NumberError, parse_number
 
 
 def _clean(value):
@@ -27,3 +29,25 @@ class BaseForm(FlaskForm):
                     and not issubclass(unbound_field.field_class, PasswordField):
                 options["filters"] = (*unbound_field.kwargs.get("filters", ()), *options.get("filters", ()), _clean)
             return unbound_field.bind(form=form, **options)
+
+
+class NumberField(IntegerField):
+    """A whole number as people type it: "42.500", "42 500" or "42.500 inwoners" (with unit="inwoners")."""
+
+    def __init__(self, *args, unit: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        try:
+            self.data = parse_number(clean_text(valuelist[0]), unit=self.unit)
+        except NumberError as exc:
+            self.data = None
+            raise ValueError(str(exc)) from None
+
+    def pre_validate(self, form):
+        if self.process_errors:
+            raise StopValidation()  # the message says what to type; a range check on nothing would only add noise

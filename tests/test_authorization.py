@@ -66,8 +66,11 @@ EXPECTED: dict[str, dict[str, object]] = {
     "accounts.confirm_email": {"GET": PUBLIC, "POST": PUBLIC},   # the link itself is the permission
     "accounts.forgot_password": {"GET": PUBLIC, "POST": PUBLIC},
     "accounts.reset_password": {"GET": PUBLIC, "POST": PUBLIC},  # the link itself is the permission
+    # public pages
+    "site.help_page": {"GET": PUBLIC},
+    "site.favicon": {"GET": PUBLIC},
     # plans
-    "plans.index": {"GET": LOGGED_IN},
+    "plans.index": {"GET": PUBLIC},  # a visitor who is not logged in gets the start page, a user their plans
     "plans.new": {"GET": LOGGED_IN, "POST": LOGGED_IN},
     "plans.import_plan": {"GET": LOGGED_IN, "POST": LOGGED_IN},
     # reading an existing ordinance; starting a plan from it offers only workspaces the user may edit

@@ -1,9 +1,9 @@
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from app.forms import BaseForm
+from app.forms import BaseForm, NumberField
 from app.models.municipality import BodyType
 
 NEW = "nieuw"
@@ -19,7 +19,7 @@ class NewPlanForm(BaseForm):
     body_type = RadioField(_l("Soort organisatie"), choices=BODY_TYPES, default=BodyType.GEMEENTE.value,
                            description=_l("Dit bepaalt de woorden in de verordening: raad, provinciale staten of "
                                           "algemeen bestuur."))
-    inhabitants = IntegerField(_l("Aantal inwoners"), validators=[Optional(), NumberRange(1, 20_000_000,
+    inhabitants = NumberField(_l("Aantal inwoners"), unit="inwoners", validators=[Optional(), NumberRange(1, 20_000_000,
                                _l("Vul een aantal in tussen 1 en 20.000.000."))],
                                description=_l("Mag leeg blijven."))
     title = StringField(_l("Naam van het plan"),

@@ -9,19 +9,22 @@ from app.models import Comment
 from app.plans import bp
 from app.plans.forms import NEW, CommentForm, ImportPlanForm, NewPlanForm
 from app.security import plan_for
-from app.services import audit, comments, housekeeping, plan_io, plans
+from app.services import activity, audit, comments, housekeeping, plan_io, plans
 from app.services.transaction import unit_of_work
 from app.services import access
 from app.services.access import Action
 from app.services.audit import AuditAction
 from app import content
+from app.site import routes as site_routes
 
 
 @bp.route("/")
-@login_required
 def index():
-    """The user's plans, across all their workspaces."""
-    return render_template("plans/index.html", plans=plans.plans_for(current_user),
+    """The user's plans, across all their workspaces; a visitor who is not logged in gets the start page."""
+    if not current_user.is_authenticated:
+        return site_routes.start_page()
+    mine = plans.plans_for(current_user)
+    return render_template("plans/index.html", plans=mine, activity=activity.activity_by_plan([p.id for p in mine]),
                            farewell=housekeeping.farewell(current_user))
 
 

@@ -13,6 +13,7 @@ from typing import Any, Mapping, Protocol
 from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
 
 from app.services.handreiking import Handreiking, Question, Step
+from app.services.numbers import NumberError, parse_number, unit_for
 
 # Control characters other than tab and newline are not valid in a Word document; the private-use
 # characters are the ordinance engine's markers. Neither may come from a user.
@@ -125,11 +126,12 @@ def parse_value(q: Question, form: FormData, name: str) -> tuple[Any, str | None
             return raw, _("Kies ja of nee.")
         return raw == "ja", None
     if q.type == "number":
-        if not re.fullmatch(r"-?\d{1,9}", raw):
-            return raw, _("Vul een heel getal in, bijvoorbeeld 6.")
-        number = int(raw)
+        try:
+            number = parse_number(raw, unit=unit_for(q.key, q.unit))
+        except NumberError as exc:
+            return raw, str(exc)
         if q.min is not None and number < q.min or q.max is not None and number > q.max:
-            return raw, _("Vul een getal in van %(min)s tot en met %(max)s.", min=q.min, max=q.max)
+            return raw, _("Vul een getal in van %(min)s tot en met %(max)s.", min=_thousands(q.min), max=_thousands(q.max))
         return number, None
     if q.type == "date":
         try:
@@ -139,9 +141,9 @@ def parse_value(q: Question, form: FormData, name: str) -> tuple[Any, str | None
     return raw, None
 
 
-def _thousands(number: int) -> str:
+def _thousands(number: int | None) -> str:
     """12345 as '12.345', the Dutch way."""
-    return f"{number:,}".replace(",", ".")
+    return "" if number is None else f"{number:,}".replace(",", ".")
 
 
 NUMBER_LIMIT = 10**9  # the form takes at most nine digits; an imported number is held to the same bound

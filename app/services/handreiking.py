@@ -20,7 +20,7 @@ LIST_FIELD_TYPES = {"text", "choice", "number", "date"}
 GUIDE_SECTIONS = ["Waar gaat deze stap over?", "Goede praktijken", "Het goede gesprek", "Bronnen"]
 DEFAULT_MAX_LENGTH = {"text": 500, "long_text": 50_000}
 QUESTION_FIELDS = {"key", "type", "label", "help", "required", "options", "allow_other", "show_if", "fields", "min",
-                   "max", "max_length", "item_label", "warn_if"}
+                   "max", "max_length", "item_label", "warn_if", "unit"}
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -79,6 +79,7 @@ class Question:
     max_length: int | None = None
     item_label: str = ""
     warn_if: dict | None = None
+    unit: str = ""  # a number's unit ("weken"); when empty, a key ending in _weken, _jaren, ... names it
 
     @property
     def other_key(self) -> str:
@@ -247,7 +248,7 @@ def _load_question(raw: Any, where: str, earlier: list[Question], top_level: boo
         key=key, type=qtype, label=str(raw["label"]), help=str(raw.get("help", "")),
         required=bool(raw.get("required", False)), options=options, allow_other=bool(raw.get("allow_other", False)),
         show_if=condition, fields=fields, min=raw.get("min"), max=raw.get("max"), max_length=raw.get("max_length"),
-        item_label=str(raw.get("item_label", "")), warn_if=raw.get("warn_if"),
+        item_label=str(raw.get("item_label", "")), warn_if=raw.get("warn_if"), unit=str(raw.get("unit", "")),
     )
 
 

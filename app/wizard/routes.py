@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from app import content
 from app.security import plan_for
-from app.services import comments, merging, plan_io, plans
+from app.services import activity, comments, merging, plan_io, plans
 from app.services.ordinance import build_ordinance
 from app.services.ordinance.check import check_status
 from app.services.transaction import unit_of_work
@@ -40,7 +40,8 @@ def outline(plan_id: int):
     ordinance = build_ordinance(content.clause_library(), content.handreiking(),
                                 plan_io.plan_input(plan, content.handreiking()))
     return render_template("wizard/outline.html", plan=plan, role=role, steps=content.handreiking().steps,
-                           statuses=statuses, done=done, status=check_status(ordinance))
+                           statuses=statuses, done=done, status=check_status(ordinance),
+                           open_comments=activity.open_comments_by_step(plan.id))
 
 
 @bp.route("/plannen/<int:plan_id>/stap/<int:number>", methods=["GET", "POST"])
@@ -88,6 +89,7 @@ def step(plan_id: int, number: int):
     return render_template(
         "wizard/step.html", plan=plan, role=role, step=step, values=values, errors=errors,
         warnings=warnings(step, values), missing=missing_required(step, values), statuses=_statuses(plan),
+        open_comments=activity.open_comments_by_step(plan.id),
         base_version=_version_field("base_version", required=False) if errors else (row.version if row else 0),
         steps=content.handreiking().steps, blank_rows=BLANK_LIST_ROWS,
         comments=comments.comments_for(plan, f"step:{number}"), can_edit=can(current_user, Action.EDIT, plan),

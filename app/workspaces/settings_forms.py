@@ -1,7 +1,7 @@
 """Forms of the beheerder's pages: the workspace's details, deleting it, and the audit log's filter."""
 from flask_babel import gettext as _, lazy_gettext as _l
-from app.forms import BaseForm
-from wtforms import DateField, IntegerField, RadioField, SelectField, StringField
+from app.forms import BaseForm, NumberField
+from wtforms import DateField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from app.plans.forms import BODY_TYPES
@@ -19,7 +19,7 @@ class WorkspaceForm(BaseForm):
                            validators=[DataRequired(_l("Kies de soort organisatie."))],
                            description=_l("Dit bepaalt de woorden in de verordening: raad, provinciale staten of "
                                           "algemeen bestuur."))
-    inhabitants = IntegerField(_l("Aantal inwoners"), validators=[Optional(), NumberRange(1, 20_000_000,
+    inhabitants = NumberField(_l("Aantal inwoners"), unit="inwoners", validators=[Optional(), NumberRange(1, 20_000_000,
                                _l("Vul een aantal in tussen 1 en 20.000.000."))],
                                description=_l("Mag leeg blijven."))
 

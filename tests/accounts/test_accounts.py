@@ -46,7 +46,7 @@ def test_sign_up_confirms_the_address_then_logs_in(app, browser):
     assert response.status_code == 302
     assert "Controleer uw e-mail" in text_of(client.get(response.headers["Location"]))
     assert _user("nina@gemeente.nl") is None  # no account before the address is confirmed
-    assert client.get("/").status_code == 302  # not logged in
+    assert client.get("/account").status_code == 302  # not logged in
 
     response = post_form(client, helpers.link_in(helpers.mail_to("nina@gemeente.nl")), {})
     assert response.status_code == 302
@@ -66,7 +66,7 @@ def test_sign_up_with_a_used_email_answers_the_same_and_mails_the_owner(app, bro
     assert "/wachtwoord-vergeten" in mail.body and "/account-bevestigen/" not in mail.body
     assert db.session.scalar(select(func.count()).select_from(User)) == 1
     assert _user("nina@gemeente.nl").name == "Nina Eerder"
-    assert client.get("/").status_code == 302  # not logged in
+    assert client.get("/account").status_code == 302  # not logged in
 
 
 def test_sign_up_checks_the_password(app, browser):
@@ -83,7 +83,7 @@ def test_sign_up_checks_the_password(app, browser):
 def test_login_and_logout(app, browser):
     helpers.make_user("lea@gemeente.nl", "Lea Login")
     client = browser()
-    assert client.get("/").status_code == 302
+    assert client.get("/account").status_code == 302
     response = post_form(client, "/inloggen", {"email": "LEA@gemeente.nl", "password": PASSWORD})
     assert response.status_code == 302 and response.headers["Location"] == "/"
     assert "Uitloggen (Lea Login)" in text_of(client.get("/"))
@@ -91,7 +91,7 @@ def test_login_and_logout(app, browser):
     response = post_form(client, "/uitloggen", {}, token_from="/")
     assert response.status_code == 302 and response.headers["Location"] == "/inloggen"
     assert "U bent uitgelogd." in text_of(client.get("/inloggen"))
-    assert client.get("/").status_code == 302
+    assert client.get("/account").status_code == 302
 
 
 def test_login_follows_only_local_next_links(app, browser):
@@ -112,7 +112,7 @@ def test_wrong_password_does_not_log_in(app, browser):
     response = post_form(client, "/inloggen", {"email": "lea@gemeente.nl", "password": "niet-goed-genoeg"})
     assert response.status_code == 200
     assert "Deze combinatie van e-mailadres en wachtwoord is onbekend." in text_of(response)
-    assert client.get("/").status_code == 302
+    assert client.get("/account").status_code == 302
 
 
 # --- AVG: my data and deleting my account -------------------------------------------------------------
@@ -175,7 +175,7 @@ def test_deleting_the_account_removes_the_person_but_not_the_plans(member, brows
     response = _delete(ctx.client, PASSWORD)
     assert response.status_code == 302 and response.headers["Location"] == "/inloggen"
     assert "Uw account is verwijderd." in text_of(ctx.client.get("/inloggen"))
-    assert ctx.client.get("/").status_code == 302  # logged out
+    assert ctx.client.get("/account").status_code == 302  # logged out
 
     assert _user("mila@aadorp.nl") is None
     assert db.session.scalar(select(func.count()).select_from(Membership).where(Membership.user_id == mila_id)) == 0

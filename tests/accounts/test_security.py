@@ -129,7 +129,7 @@ def test_login_attempts_are_rate_limited(app, client):
     assert response.status_code == 429
     page = text_of(response)
     assert "Te veel pogingen" in page and "Wacht een minuut en probeer het opnieuw." in page
-    assert client.get("/").status_code == 302  # even the right password did not log in
+    assert client.get("/account").status_code == 302  # even the right password did not log in
 
 
 def test_login_does_not_reveal_whether_an_account_exists(app, client):
@@ -170,7 +170,7 @@ def test_missing_csrf_token_is_refused_and_nothing_written(team):
         assert response.status_code == 400, url
         assert "Formulier verlopen" in text_of(response) and "Er is niets opgeslagen." in text_of(response)
     assert (_count(StepAnswer), _count(PlanSnapshot), _count(Comment), _count(PlanRevision)) == counts
-    assert c.get("/").status_code == 200  # still logged in
+    assert c.get("/account").status_code == 200  # still logged in
 
 
 def test_csrf_token_from_another_session_is_refused(team, browser):

@@ -129,6 +129,8 @@ def _goto(path: str):
 # (name, logged in?, how to get there). Steps 1-8 together hold every kind of question: text, long text, choice,
 # multiple choice with "eigen formulering", yes/no, number, date and list tables.
 PAGES = [
+    ("startpagina", False, _goto("/")),
+    ("veelgestelde-vragen", False, _goto("/hulp")),
     ("inloggen", False, _goto("/inloggen")),
     ("inloggen-met-fouten", False, _submit_empty_login),
     ("registreren", False, _goto("/registreren")),

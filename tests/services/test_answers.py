@@ -34,10 +34,28 @@ def test_parse_number(hr):
     assert parse(years, " 4 ") == (4, None)
     assert parse(years, "") == (None, None)
     assert parse(years, "vier") == ("vier", "Vul een heel getal in, bijvoorbeeld 6.")
-    assert parse(years, "4.5")[1] == "Vul een heel getal in, bijvoorbeeld 6."
+    assert parse(years, "4,5")[1] == "Vul een heel getal in, zonder komma, bijvoorbeeld 6."
+    assert parse(years, "4.5")[1] == ("Vul een heel getal in; een punt staat alleen tussen duizendtallen, "
+                                      "bijvoorbeeld 42.500.")
     assert parse(years, "9" * 5000)[1] == "Vul een heel getal in, bijvoorbeeld 6."
     assert parse(years, "11") == ("11", "Vul een getal in van 1 tot en met 10.")
     assert parse(years, "0")[1] == "Vul een getal in van 1 tot en met 10."
+
+
+def test_parse_number_as_people_type_it(hr):
+    """Thousands with a dot or a space, and the unit the question asks for, are read as the number they are."""
+    signatures = q(hr, "burgerinitiatief_handtekeningen")  # 1 to 100.000
+    assert parse(signatures, "42.500") == (42500, None)
+    assert parse(signatures, "42 500") == (42500, None)
+    assert parse(signatures, "42\u00a0500") == (42500, None)
+    assert parse(signatures, "420.000")[1] == "Vul een getal in van 1 tot en met 100.000."
+    weeks = q(hr, "terugkoppeling_termijn_weken")
+    assert parse(weeks, "6 weken") == (6, None)
+    assert parse(weeks, "1 week") == (1, None)
+    assert parse(weeks, "6 maanden") == ("6 maanden", "Vul het aantal weken in, bijvoorbeeld 6 of 6 weken.")
+    years = q(hr, "evaluatie_termijn_jaren")
+    assert parse(years, "3 jaar") == (3, None)
+    assert parse(years, "3 weken")[1] == "Vul het aantal jaar in, bijvoorbeeld 6 of 6 jaar."
 
 
 def test_parse_choice_and_yes_no(hr):

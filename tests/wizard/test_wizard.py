@@ -36,6 +36,20 @@ def test_new_plan_for_new_municipality(app, client):
     assert "Onze verordening" in text_of(client.get(response.headers["Location"]))
 
 
+def test_new_plan_takes_inhabitants_as_people_type_them(app, client):
+    helpers.make_user("nieuw@gemeente.nl")
+    helpers.login(client, "nieuw@gemeente.nl")
+    form = {"workspace": "nieuw", "name": "Dorpsveen", "body_type": "gemeente", "title": "Onze verordening"}
+    response = helpers.post_form(client, "/plannen/nieuw", {**form, "inhabitants": "42,5"})
+    assert "Vul een heel getal in, zonder komma, bijvoorbeeld 6." in text_of(response)
+    assert "Vul een aantal in tussen" not in text_of(response)  # one message, not two
+    assert 'value="42,5"' in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(ParticipationPlan)) is None
+    response = helpers.post_form(client, "/plannen/nieuw", {**form, "inhabitants": "42.500 inwoners"})
+    assert response.status_code == 302
+    assert db.session.scalar(db.select(ParticipationPlan)).municipality.inhabitants == 42500
+
+
 def test_new_plan_without_name_keeps_input_and_explains(app, client):
     helpers.make_user("nieuw@gemeente.nl")
     helpers.login(client, "nieuw@gemeente.nl")
@@ -236,3 +250,20 @@ def test_plan_of_another_municipality_is_not_found(editor):
                       data={"csrf_token": token, "q-participatie_definitie": "inbraak", "base_version": "0"})
     assert response.status_code == 404
     assert db.session.scalar(db.select(StepAnswer)) is None
+
+
+def test_numbers_are_saved_as_people_type_them(editor):
+    c, pid = editor.client, editor.plan.id
+    response = save_step(c, pid, 7, {"q-evaluatie_termijn_jaren": "3 jaar"})
+    assert response.status_code == 302
+    assert _stored(7)["evaluatie_termijn_jaren"] == 3
+    response = save_step(c, pid, 5, {"q-terugkoppeling_termijn_weken": "6 maanden",
+                                     "q-burgerinitiatief": "ja", "q-burgerinitiatief_handtekeningen": "1.500"})
+    assert response.status_code == 422
+    assert "Vul het aantal weken in, bijvoorbeeld 6 of 6 weken." in text_of(response)
+    assert 'value="6 maanden"' in response.get_data(as_text=True)
+    assert _stored(5) is None
+    response = save_step(c, pid, 5, {"q-terugkoppeling_termijn_weken": "6 weken",
+                                     "q-burgerinitiatief": "ja", "q-burgerinitiatief_handtekeningen": "1.500"})
+    assert response.status_code == 302
+    assert _stored(5)["terugkoppeling_termijn_weken"] == 6 and _stored(5)["burgerinitiatief_handtekeningen"] == 1500

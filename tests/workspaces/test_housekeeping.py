@@ -88,7 +88,7 @@ def test_edit_the_workspace_details(editor):
     assert "Gegevens van de organisatie en plannen" in text_of(editor.client.get(
         f"/organisaties/{editor.municipality.id}/team"))
     response = helpers.post_form(editor.client, url, {"name": "Nieuwstad\x07", "body_type": "waterschap",
-                                                      "inhabitants": "41000"})
+                                                      "inhabitants": "41 000"})
     assert response.status_code == 302
     db.session.expire_all()
     muni = editor.municipality
@@ -105,8 +105,10 @@ def test_bad_workspace_details_are_answered_next_to_the_field(editor):
     for data, message in (
         ({"name": "", "body_type": "gemeente"}, "Vul de naam van de organisatie in."),
         ({"name": "x" * 121, "body_type": "gemeente"}, "Gebruik maximaal 120 tekens."),
-        ({"name": "Ok", "body_type": "gemeente", "inhabitants": "1e30"}, "Ongeldig getal."),
-        ({"name": "Ok", "body_type": "gemeente", "inhabitants": "9" * 5000}, "Ongeldig getal."),
+        ({"name": "Ok", "body_type": "gemeente", "inhabitants": "1e30"}, "Vul een heel getal in, bijvoorbeeld 6."),
+        ({"name": "Ok", "body_type": "gemeente", "inhabitants": "9" * 5000}, "Vul een heel getal in, bijvoorbeeld 6."),
+        ({"name": "Ok", "body_type": "gemeente", "inhabitants": "41.000 huizen"},
+         "Vul het aantal inwoners in, bijvoorbeeld 6 of 6 inwoners."),
         ({"name": "Ok", "body_type": "gemeente", "inhabitants": "0"}, "Vul een aantal in tussen 1 en 20.000.000."),
         ({"name": "Ok", "body_type": "stadstaat"}, "Ongeldige keuze."),
     ):

@@ -80,3 +80,59 @@
     });
   });
 })();
+
+// List questions: "Rij toevoegen" and "Rij verwijderen" without saving first. The field names stay
+// q-<key>-<row>-<field> with rows 0 .. count-1, and q-<key>-rows holds the count, as the server reads them.
+// Without JavaScript the blank rows the server renders still work.
+(function () {
+  "use strict";
+  var ATTRIBUTES = ["name", "id", "for", "aria-describedby"];
+
+  function renumber(box) {
+    var table = box.querySelector("[data-list]");
+    var pattern = new RegExp("^q-" + table.dataset.list + "-\\d+-");
+    var rows = table.tBodies[0].querySelectorAll("[data-row]");
+    rows.forEach(function (row, index) {
+      row.querySelectorAll("*").forEach(function (el) {
+        ATTRIBUTES.forEach(function (attribute) {
+          var value = el.getAttribute(attribute);
+          if (!value) return;
+          el.setAttribute(attribute, value.split(" ").map(function (part) {
+            return part.replace(pattern, "q-" + table.dataset.list + "-" + index + "-");
+          }).join(" "));
+        });
+      });
+      row.querySelectorAll("[data-row-number]").forEach(function (el) { el.textContent = index + 1; });
+    });
+    box.querySelector("[data-row-count]").value = rows.length;
+  }
+
+  function addRow(box) {
+    var body = box.querySelector("[data-list]").tBodies[0];
+    var row = box.querySelector("[data-row-template]").content.firstElementChild.cloneNode(true);
+    row.querySelectorAll("[data-remove-row]").forEach(function (b) { b.hidden = false; });
+    body.appendChild(row);
+    renumber(box);
+    var first = row.querySelector("input, select, textarea");
+    if (first) first.focus();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-list]").forEach(function (table) {
+      var box = table.closest("fieldset");
+      box.querySelectorAll("[data-add-row], [data-remove-row]").forEach(function (b) { b.hidden = false; });
+      box.querySelectorAll("[data-without-script]").forEach(function (el) { el.hidden = true; });
+      box.addEventListener("click", function (event) {
+        var button = event.target.closest("button");
+        if (!button) return;
+        if (button.hasAttribute("data-add-row")) {
+          addRow(box);
+        } else if (button.hasAttribute("data-remove-row")) {
+          button.closest("[data-row]").remove();
+          renumber(box);
+          box.querySelector("[data-add-row]").focus();
+        }
+      });
+    });
+  });
+})();
