@@ -48,6 +48,7 @@ class AuditAction(str, enum.Enum):
     ORDINANCE_DOWNLOAD = "ordinance.download"
     PLAN_EXPORT = "plan.export"
     PERSONAL_DATA_EXPORT = "personal_data.export"
+    ADOPTION_CALENDAR_DOWNLOAD = "adoption.calendar_download"
 
 
 def record(action: AuditAction, *, actor: Any = None, actor_label: str | None = None,
@@ -92,6 +93,7 @@ LABELS: dict[AuditAction, Any] = {
     AuditAction.ORDINANCE_DOWNLOAD: _l("Verordening gedownload (Word)"),
     AuditAction.PLAN_EXPORT: _l("Plan gedownload (JSON)"),
     AuditAction.PERSONAL_DATA_EXPORT: _l("Eigen gegevens gedownload"),
+    AuditAction.ADOPTION_CALENDAR_DOWNLOAD: _l("Planning naar vaststelling gedownload (agenda)"),
 }
 
 
