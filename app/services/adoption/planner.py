@@ -131,9 +131,10 @@ def _next_meeting(dates: list[date], day: date) -> tuple[date, bool]:
 
 
 def _previous_meeting(dates: list[date], day: date) -> tuple[date, bool]:
-    """The last meeting on or before `day`; (day, True) when none is entered."""
+    """The last meeting on or before `day`; (day, True) when `day` is outside the dates entered: after the last
+    one nobody knows the calendar yet, so a later meeting may still come."""
     i = bisect_right(dates, day)
-    return (dates[i - 1], False) if i else (day, True)
+    return (dates[i - 1], False) if 0 < i < len(dates) or (dates and dates[-1] == day) else (day, True)
 
 
 def plan_route(content: RouteContent, settings: dict[str, StepSetting], target: date, today: date,
