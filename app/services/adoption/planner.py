@@ -86,7 +86,9 @@ class Route:
     feasible: bool = field(init=False)
 
     def __post_init__(self):
-        object.__setattr__(self, "feasible", bool(self.steps) and self.earliest_entry <= self.target)
+        # Every step must fit its window: past the last meeting entered, a step's earliest date is an estimate that
+        # may lie after the last meeting it could use.
+        object.__setattr__(self, "feasible", bool(self.steps) and all(s.possible for s in self.steps))
 
     @property
     def earliest_entry(self) -> date:
@@ -131,10 +133,9 @@ def _next_meeting(dates: list[date], day: date) -> tuple[date, bool]:
 
 
 def _previous_meeting(dates: list[date], day: date) -> tuple[date, bool]:
-    """The last meeting on or before `day`; (day, True) when `day` is outside the dates entered: after the last
-    one nobody knows the calendar yet, so a later meeting may still come."""
+    """The last meeting on or before `day`; (day, True) when none is entered."""
     i = bisect_right(dates, day)
-    return (dates[i - 1], False) if 0 < i < len(dates) or (dates and dates[-1] == day) else (day, True)
+    return (dates[i - 1], False) if i else (day, True)
 
 
 def plan_route(content: RouteContent, settings: dict[str, StepSetting], target: date, today: date,

@@ -76,7 +76,8 @@ def test_a_date_outside_the_council_calendar_is_computed_and_marked_as_an_estima
     route = plan_route(ROUTE, {}, date(2027, 6, 1), date(2027, 1, 10), MEETINGS)
     raad = next(s for s in route.steps if s.key == "raad")
     assert raad.earliest == date(2027, 3, 2) and raad.earliest_estimated    # no raad meeting after 21 January
-    assert [s.key for s in route.estimated] == ["raad"]
+    assert raad.latest == date(2027, 1, 21) and not raad.possible   # the last raad meeting entered
+    assert not route.feasible and [s.key for s in route.estimated] == ["raad"]
 
 
 def test_skipping_an_optional_step_and_changing_weeks_moves_the_dates():
