@@ -131,6 +131,7 @@ def site(editor, browser, monkeypatch):
     pages += [f"/plannen/{pid}/stap/{n}" for n in range(1, 9)]
     pages += [f"/plannen/{pid}/naam", f"/plannen/{pid}/verwijderen", f"/organisaties/{mid}/gegevens",
               f"/organisaties/{mid}/verwijderen", "/account/tweede-factor"]
+    pages += [f"/plannen/{pid}/route-naar-vaststelling", f"/plannen/{pid}/route-naar-vaststelling/vergaderdata"]
     forms = [dict(f, anonymous=False, client=editor.client) for url in pages for f in forms_on(editor.client, url)]
     # The pages behind a mailed link: a password reset for the editor and a sign-up confirmation.
     anonymous = browser()
