@@ -5,6 +5,7 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
+from app.services.adoption import RouteContent, load_route_folder
 from app.services.handreiking import Handreiking, load_handreiking
 from app.services.ordinance import ClauseLibrary, load_library
 
@@ -13,6 +14,7 @@ def init_app(app: Flask) -> None:
     # Errors name the file and the problem (ContentError, LibraryError) and stop the start.
     app.extensions["handreiking"] = _cached(load_handreiking, app.config["HANDREIKING_DIR"])
     app.extensions["clause_library"] = _cached(load_library, app.config["ORDINANCE_TEMPLATES_DIR"])
+    app.extensions["adoption_route"] = _cached(load_route_folder, str(Path(app.config["HANDREIKING_DIR"]) / "route"))
 
 
 _CACHE: dict[tuple, object] = {}
@@ -36,3 +38,7 @@ def handreiking() -> Handreiking:
 
 def clause_library() -> ClauseLibrary:
     return current_app.extensions["clause_library"]
+
+
+def adoption_route() -> RouteContent:
+    return current_app.extensions["adoption_route"]

@@ -107,6 +107,11 @@ EXPECTED: dict[str, dict[str, object]] = {
     "history.index": {"GET": EVERY_ROLE, "POST": EDITORS},
     "history.compare": {"GET": EVERY_ROLE},
     "history.restore": {"POST": EDITORS},
+    # the route to adoption
+    "adoption.schedule": {"GET": EVERY_ROLE, "POST": EDITORS},
+    "adoption.meetings": {"GET": EVERY_ROLE, "POST": EDITORS},
+    "adoption.import_meetings": {"POST": EDITORS},
+    "adoption.download_ics": {"GET": EVERY_ROLE},
 }
 
 # URL arguments that name an object of municipality A: an outsider gets 404 for such a URL.

@@ -139,6 +139,7 @@ def site(editor, browser, monkeypatch):
     pages += [f"/plannen/{pid}/verordening/citeertitel/eigen-tekst"]
     pages += [f"/plannen/{pid}/naam", f"/plannen/{pid}/verwijderen", f"/organisaties/{mid}/gegevens",
               f"/organisaties/{mid}/verwijderen", "/account/tweede-factor"]
+    pages += [f"/plannen/{pid}/route-naar-vaststelling", f"/plannen/{pid}/route-naar-vaststelling/vergaderdata"]
     forms = [dict(f, anonymous=False, client=editor.client) for url in pages for f in forms_on(editor.client, url)]
     # The form that starts a plan from an existing ordinance shows only under the report of a read ordinance.
     report = helpers.post_form(editor.client, "/verordening-inlezen",

@@ -6,9 +6,10 @@ from app.models.plan import ParticipationPlan, StepAnswer, PlanRevision, PlanSna
 from app.models.review import Comment, ArticleReview, ArticleText
 from app.models.audit import AuditEvent
 from app.models.recovery import AccountToken, RateLimitCounter
+from app.models.adoption import AdoptionSchedule, MeetingDate
 
 __all__ = [
     "BodyType", "Membership", "Municipality", "Role", "Invitation", "User", "UserSession",
-    "ParticipationPlan", "StepAnswer", "PlanRevision", "PlanSnapshot", "Comment", "ArticleReview", "ArticleText", "AuditEvent",
-    "AccountToken", "RateLimitCounter",
+    "ParticipationPlan", "StepAnswer", "PlanRevision", "PlanSnapshot", "Comment", "ArticleReview", "ArticleText",
+    "AuditEvent", "AccountToken", "RateLimitCounter", "AdoptionSchedule", "MeetingDate",
 ]

@@ -50,6 +50,7 @@ class AuditAction(str, enum.Enum):
     ARTICLE_TEXT_REMOVED = "article_text.removed"
     PLAN_EXPORT = "plan.export"
     PERSONAL_DATA_EXPORT = "personal_data.export"
+    ADOPTION_CALENDAR_DOWNLOAD = "adoption.calendar_download"
 
 
 def record(action: AuditAction, *, actor: Any = None, actor_label: str | None = None,
@@ -96,6 +97,7 @@ LABELS: dict[AuditAction, Any] = {
     AuditAction.ARTICLE_TEXT_REMOVED: _l("Eigen tekst van een artikel verwijderd"),
     AuditAction.PLAN_EXPORT: _l("Plan gedownload (JSON)"),
     AuditAction.PERSONAL_DATA_EXPORT: _l("Eigen gegevens gedownload"),
+    AuditAction.ADOPTION_CALENDAR_DOWNLOAD: _l("Planning naar vaststelling gedownload (agenda)"),
 }
 
 

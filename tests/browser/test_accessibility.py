@@ -119,6 +119,13 @@ def _empty_own_text(page, plan):
     expect(page.locator("#foutmeldingen")).to_be_visible()
 
 
+def _meetings_with_a_bad_date(page, plan):
+    page.goto(f"/plannen/{plan.plan_id}/route-naar-vaststelling/vergaderdata")
+    page.locator("#raad").fill("31-02-2027")
+    page.get_by_role("button", name="Vergaderdata opslaan").click()
+    expect(page.locator("#foutmeldingen")).to_be_visible()
+
+
 def _goto(path: str):
     def open_page(page, plan):
         response = page.goto(path.format(plan=plan.plan_id, muni=plan.municipality_id, snap=plan.snapshot_id))
@@ -166,6 +173,9 @@ PAGES = [
     ("plan-naam", True, _goto("/plannen/{plan}/naam")),
     ("plan-verwijderen", True, _goto("/plannen/{plan}/verwijderen")),
     ("foutpagina-404", True, _goto("/plannen/999999")),
+    ("route-naar-vaststelling", True, _goto("/plannen/{plan}/route-naar-vaststelling")),
+    ("vergaderdata", True, _goto("/plannen/{plan}/route-naar-vaststelling/vergaderdata")),
+    ("vergaderdata-met-fouten", True, _meetings_with_a_bad_date),
 ]
 ERROR_PAGES = [p for p in PAGES if "met-fout" in p[0]]
 

@@ -1,0 +1,106 @@
+"""Forms of the route to adoption: the schedule's settings, the meeting dates and the .ics import."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
+
+from app.forms import BaseForm
+from app.services.adoption import RouteContent, label_for
+from app.services.adoption.planner import MAX_WEEKS
+
+FIRST_YEAR, LAST_YEAR = 2020, 2100
+MAX_MEETINGS = 200
+DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y")
+
+
+class PlanDateField(DateField):
+    """A date between 2020 and 2100, with a Dutch message that shows how to write it."""
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        self.data = parse_date(valuelist[0])
+        if self.data is None:
+            raise ValueError(_("Vul een bestaande datum in, bijvoorbeeld 01-01-2027."))
+        if not FIRST_YEAR <= self.data.year <= LAST_YEAR:
+            self.data = None
+            raise ValueError(_("Kies een datum tussen %(first)s en %(last)s.", first=FIRST_YEAR, last=LAST_YEAR))
+
+
+def parse_date(text: str) -> date | None:
+    text = text.strip()
+    if len(text) > 10:
+        return None
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+class ScheduleForm(BaseForm):
+    target = PlanDateField(_l("Beoogde datum van inwerkingtreding"),
+                           validators=[InputRequired(_l("Vul de datum in waarop de verordening moet gelden."))],
+                           description=_l("Meestal 1 januari 2027, de dag waarop de Wet versterking participatie "
+                                          "op decentraal niveau de verordening verplicht."))
+    consultation_with = RadioField(_l("Wie reageert op het concept?"), default="adviesraad",
+                                   choices=[("adviesraad", _l("De adviesraad")), ("inwoners", _l("Inwoners")),
+                                            ("beide", _l("De adviesraad en inwoners"))],
+                                   description=_l("Bij de stap ‘Consultatie op het concept’."))
+
+
+def schedule_form(content: RouteContent, body_type: str, **kwargs) -> ScheduleForm:
+    """The settings form with a weeks field (and, for an optional step, a skip box) for every step of the route."""
+    fields = {}
+    for spec in content.steps:
+        label = label_for(spec, body_type)
+        fields[f"weeks_{spec.key}"] = IntegerField(
+            _l("%(step)s: aantal weken", step=label),
+            validators=[InputRequired(_l("Vul een aantal weken in, 0 of meer.")),
+                        NumberRange(0, MAX_WEEKS, _l("Vul een aantal weken in van 0 tot en met %(max)s.",
+                                                     max=MAX_WEEKS))],
+            description=_l("Minimaal aantal weken na de vorige stap."), default=spec.weeks)
+        if spec.optional:
+            fields[f"skip_{spec.key}"] = BooleanField(_l("%(step)s overslaan", step=label))
+    form_class = type("PlanScheduleForm", (ScheduleForm,), fields)
+    return form_class(**kwargs)
+
+
+class MeetingsForm(BaseForm):
+    college = TextAreaField(_l("Vergaderdata van het college"), validators=[Length(max=5000)])
+    commissie = TextAreaField(_l("Vergaderdata van de commissie"), validators=[Length(max=5000)])
+    raad = TextAreaField(_l("Vergaderdata van de raad"), validators=[Length(max=5000)])
+
+    def dates(self, name: str) -> list[date]:
+        return getattr(self, name).parsed
+
+    def _check(self, field):
+        field.parsed = []
+        lines = [line.strip() for line in (field.data or "").splitlines() if line.strip()]
+        if len(lines) > MAX_MEETINGS:
+            raise ValidationError(_("Vul ten hoogste %(max)s data in.", max=MAX_MEETINGS))
+        for number, line in enumerate(lines, 1):
+            day = parse_date(line)
+            if day is None or not FIRST_YEAR <= day.year <= LAST_YEAR:
+                raise ValidationError(_("Regel %(number)s (‘%(text)s’) is geen datum tussen %(first)s en %(last)s. "
+                                        "Schrijf één datum per regel, bijvoorbeeld 14-10-2026.",
+                                        number=number, text=line[:30], first=FIRST_YEAR, last=LAST_YEAR))
+            field.parsed.append(day)
+
+    validate_college = validate_commissie = validate_raad = _check
+
+
+class ImportMeetingsForm(BaseForm):
+    file = FileField(_l("Agendabestand (.ics)"), validators=[FileRequired(_l("Kies een agendabestand (.ics)."))],
+                     description=_l("Bijvoorbeeld de vergaderkalender van de griffie. Ten hoogste 1 MB."))
+    body_for_unknown = SelectField(
+        _l("Afspraken waarvan de naam niet zegt wie vergadert"), default="",
+        choices=[("", _l("Overslaan")), ("college", _l("Vergaderingen van het college")),
+                 ("commissie", _l("Vergaderingen van de commissie")), ("raad", _l("Vergaderingen van de raad"))],
+        description=_l("Een afspraak met ‘commissie’, ‘college’ of ‘raad’ in de naam wordt vanzelf herkend."))

@@ -1,0 +1,134 @@
+"""The route to adoption: the schedule worked back from the target date, the meeting dates, the .ics export."""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+
+from flask import Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app import content
+from app.adoption import bp
+from app.adoption.forms import ImportMeetingsForm, MeetingsForm, schedule_form
+from app.security import plan_for
+from app.services import audit
+from app.services.access import Action, can
+from app.services.adoption import MEETING_BODIES, StepSetting, label_for, today_in_amsterdam, words_for
+from app.services.adoption import calendar_io, schedules
+from app.services.audit import AuditAction
+from app.services.transaction import unit_of_work
+
+
+def now() -> datetime:
+    """The current moment; tests replace it to fix 'today'."""
+    return datetime.now(timezone.utc)
+
+
+def _settings_form(plan, formdata=None):
+    route_content = content.adoption_route()
+    schedule = schedules.schedule_of(plan)
+    settings = schedules.settings_of(schedule, route_content)
+    data = {"target": schedule.target_date if schedule else route_content.target_default,
+            "consultation_with": schedule.consultation_with if schedule else "adviesraad"}
+    for spec in route_content.steps:
+        setting = settings.get(spec.key)
+        data[f"weeks_{spec.key}"] = setting.weeks if setting else spec.weeks
+        data[f"skip_{spec.key}"] = bool(setting and setting.skip)
+    return schedule_form(route_content, plan.municipality.body_type, formdata=formdata, data=data)
+
+
+@bp.route("/plannen/<int:plan_id>/route-naar-vaststelling", methods=["GET", "POST"])
+@login_required
+def schedule(plan_id: int):
+    """The schedule with its warnings and the settings that shape it."""
+    plan, _role = plan_for(plan_id, Action.EDIT if request.method == "POST" else Action.VIEW)
+    route_content = content.adoption_route()
+    form = _settings_form(plan, formdata=request.form if request.method == "POST" else None)
+    if form.validate_on_submit():
+        steps = {spec.key: StepSetting(weeks=form[f"weeks_{spec.key}"].data,
+                                       skip=spec.optional and bool(form[f"skip_{spec.key}"].data))
+                 for spec in route_content.steps}
+        with unit_of_work():
+            schedules.save_settings(plan, route_content, target=form.target.data,
+                                    consultation_with=form.consultation_with.data, steps=steps, by=current_user)
+        flash(_("De planning is bijgewerkt."), "ok")
+        return redirect(url_for("adoption.schedule", plan_id=plan.id))
+    route = schedules.route_for(plan, route_content, today_in_amsterdam(now()))
+    labels = {spec.key: label_for(spec, plan.municipality.body_type) for spec in route_content.steps}
+    return render_template("adoption/schedule.html", plan=plan, form=form, route=route, labels=labels,
+                           specs=route_content.steps, words=words_for(plan.municipality.body_type),
+                           can_edit=can(current_user, Action.EDIT, plan)), 400 if form.errors else 200
+
+
+def _meeting_labels(form: MeetingsForm, body_type: str) -> None:
+    words = words_for(body_type)
+    for body in MEETING_BODIES:
+        form[body].label.text = _("Vergaderdata van %(body)s", body=words[body])
+        form[body].description = _("Eén datum per regel, bijvoorbeeld 14-10-2026.")
+
+
+def _render_meetings(plan, form, import_form, status=200):
+    _meeting_labels(form, plan.municipality.body_type)
+    return render_template("adoption/meetings.html", plan=plan, form=form, import_form=import_form,
+                           can_edit=can(current_user, Action.EDIT, plan),
+                           words=words_for(plan.municipality.body_type)), status
+
+
+def _meetings_data(plan) -> dict[str, str]:
+    return {body: "\n".join(f"{d:%d-%m-%Y}" for d in days) for body, days in schedules.meetings_of(plan).items()}
+
+
+@bp.route("/plannen/<int:plan_id>/route-naar-vaststelling/vergaderdata", methods=["GET", "POST"])
+@login_required
+def meetings(plan_id: int):
+    """The meeting dates of the college, the commissie and the raad, typed by hand."""
+    plan, _role = plan_for(plan_id, Action.EDIT if request.method == "POST" else Action.VIEW)
+    form = MeetingsForm(data=_meetings_data(plan)) if request.method == "GET" else MeetingsForm()
+    if form.validate_on_submit():
+        with unit_of_work():
+            for body in MEETING_BODIES:
+                schedules.replace_meetings(plan, body, form.dates(body))
+        flash(_("De vergaderdata zijn opgeslagen."), "ok")
+        return redirect(url_for("adoption.schedule", plan_id=plan.id))
+    return _render_meetings(plan, form, ImportMeetingsForm(formdata=None), 400 if form.errors else 200)
+
+
+@bp.route("/plannen/<int:plan_id>/route-naar-vaststelling/vergaderdata/importeren", methods=["POST"])
+@login_required
+def import_meetings(plan_id: int):
+    """Add the meetings of an .ics file; a bad file is refused next to the field and nothing is written."""
+    plan, _role = plan_for(plan_id, Action.EDIT)
+    import_form = ImportMeetingsForm()
+    if import_form.validate_on_submit():
+        try:
+            found = calendar_io.read_meetings(import_form.file.data.read(calendar_io.MAX_ICS_BYTES + 1))
+        except calendar_io.CalendarFileError as exc:
+            import_form.file.errors.append(str(exc))
+        else:
+            with unit_of_work():
+                counts = schedules.add_imported(plan, found, import_form.body_for_unknown.data or None)
+            if counts["added"] or not counts["skipped"]:
+                flash(_("%(added)s vergaderdata toegevoegd; %(skipped)s afspraken overgeslagen omdat de naam niet "
+                        "zegt wie vergadert.", **counts), "ok")
+                return redirect(url_for("adoption.meetings", plan_id=plan.id))
+            import_form.body_for_unknown.errors.append(
+                _("Geen van de %(skipped)s afspraken zegt in de naam wie vergadert. Kies hier welke vergaderingen "
+                  "het zijn.", **counts))
+    return _render_meetings(plan, MeetingsForm(formdata=None, data=_meetings_data(plan)), import_form, 400)
+
+
+@bp.route("/plannen/<int:plan_id>/route-naar-vaststelling.ics")
+@login_required
+def download_ics(plan_id: int):
+    """The schedule as a calendar file, for the team's own agenda."""
+    plan, _role = plan_for(plan_id, Action.VIEW)
+    moment = now()
+    route = schedules.route_for(plan, content.adoption_route(), today_in_amsterdam(moment))
+    data = calendar_io.write_schedule(route, plan.title, plan.id, moment)
+    name = re.sub(r"[^a-z0-9]+", "-", f"route-naar-vaststelling-{plan.municipality.name}".lower()).strip("-")
+    with unit_of_work():
+        audit.record(AuditAction.ADOPTION_CALENDAR_DOWNLOAD, actor=current_user, municipality_id=plan.municipality_id,
+                     target=f"plan:{plan.id}", file=f"{name}.ics")
+    return Response(data, mimetype="text/calendar",
+                    headers={"Content-Disposition": f"attachment; filename={name}.ics"})

@@ -1,0 +1,224 @@
+"""The route to adoption as pure date logic: no Flask, no database, today's date passed in.
+
+Each step falls at least its number of weeks after the previous one (and always at least a day later; the first
+step counts from today). A step that needs a meeting (college, commissie, raad) falls on a meeting date of that
+body. Working back from the target gives the latest date of each step; working forward from today gives the earliest.
+A step whose earliest date is after its latest can no longer make the target.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import yaml
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+MEETING_BODIES = ("college", "commissie", "raad")
+#: the words of each body type, for the labels in the content file
+BODY_WORDS: dict[str, dict[str, str]] = {
+    "gemeente": {"college": "het college van burgemeester en wethouders", "commissie": "de raadscommissie",
+                 "raad": "de gemeenteraad", "blad": "het Gemeenteblad"},
+    "provincie": {"college": "gedeputeerde staten", "commissie": "de statencommissie",
+                  "raad": "provinciale staten", "blad": "het Provinciaal blad"},
+    "waterschap": {"college": "het dagelijks bestuur", "commissie": "de commissie van het algemeen bestuur",
+                   "raad": "het algemeen bestuur", "blad": "het Waterschapsblad"},
+}
+MAX_WEEKS = 104
+
+
+class AdoptionContentError(ValueError):
+    """The content file of the route is wrong; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    """A step of the route as the content file describes it."""
+    key: str
+    label: str
+    weeks: int
+    optional: bool = False
+    meeting: str | None = None
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class RouteContent:
+    target_default: date
+    steps: tuple[StepSpec, ...]
+
+    def step(self, key: str) -> StepSpec | None:
+        return next((s for s in self.steps if s.key == key), None)
+
+
+@dataclass(frozen=True)
+class StepSetting:
+    """What a plan changed about a step: its weeks, or skipping it (only an optional step)."""
+    weeks: int
+    skip: bool = False
+
+
+@dataclass(frozen=True)
+class PlannedStep:
+    key: str
+    label: str
+    meeting: str | None
+    weeks: int
+    earliest: date
+    latest: date
+    #: True when no meeting date of that body was entered near the date: the date is computed, not a meeting
+    earliest_estimated: bool = False
+    latest_estimated: bool = False
+    #: the meeting dates between earliest and latest: the dates still possible for this step
+    options: tuple[date, ...] = ()
+
+    @property
+    def possible(self) -> bool:
+        return self.earliest <= self.latest
+
+
+@dataclass(frozen=True)
+class Route:
+    target: date
+    today: date
+    steps: tuple[PlannedStep, ...]
+    feasible: bool = field(init=False)
+
+    def __post_init__(self):
+        # Every step must fit its window: past the last meeting entered, a step's earliest date is an estimate that
+        # may lie after the last meeting it could use.
+        object.__setattr__(self, "feasible", bool(self.steps) and all(s.possible for s in self.steps))
+
+    @property
+    def earliest_entry(self) -> date:
+        """The earliest possible date of entry into force, from today on."""
+        return self.steps[-1].earliest
+
+    def scheduled(self, step: PlannedStep) -> date:
+        """The date the schedule proposes: the latest that still makes the target, or, when the target cannot be
+        met, the earliest possible."""
+        return step.latest if self.feasible else step.earliest
+
+    @property
+    def estimated(self) -> list[PlannedStep]:
+        return [s for s in self.steps if s.meeting and (s.earliest_estimated if not self.feasible
+                                                         else s.latest_estimated)]
+
+
+def today_in_amsterdam(now: datetime) -> date:
+    """The calendar date in the Netherlands at the moment `now` (an aware time, or naive UTC)."""
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=timezone.utc)
+    return now.astimezone(AMSTERDAM).date()
+
+
+def words_for(body_type: str) -> dict[str, str]:
+    return BODY_WORDS.get(body_type, BODY_WORDS["gemeente"])
+
+
+def label_for(spec: StepSpec, body_type: str) -> str:
+    text = spec.label.format_map(words_for(body_type))
+    return text[:1].upper() + text[1:]
+
+
+def _gap(weeks: int, first: bool) -> timedelta:
+    return timedelta(days=7 * weeks if first else max(1, 7 * weeks))
+
+
+def _next_meeting(dates: list[date], day: date) -> tuple[date, bool]:
+    """The first meeting on or after `day`; (day, True) when none is entered."""
+    i = bisect_left(dates, day)
+    return (dates[i], False) if i < len(dates) else (day, True)
+
+
+def _previous_meeting(dates: list[date], day: date) -> tuple[date, bool]:
+    """The last meeting on or before `day`; (day, True) when none is entered."""
+    i = bisect_right(dates, day)
+    return (dates[i - 1], False) if i else (day, True)
+
+
+def plan_route(content: RouteContent, settings: dict[str, StepSetting], target: date, today: date,
+               meetings: dict[str, list[date]], body_type: str = "gemeente") -> Route:
+    """Work back from `target` and forward from `today` through the steps the plan keeps."""
+    kept: list[tuple[StepSpec, int]] = []
+    for spec in content.steps:
+        setting = settings.get(spec.key)
+        if setting is not None and setting.skip and spec.optional:
+            continue
+        kept.append((spec, setting.weeks if setting is not None else spec.weeks))
+    calendars = {body: sorted(set(meetings.get(body, ()))) for body in MEETING_BODIES}
+
+    earliest: list[tuple[date, bool]] = []
+    day = today
+    for i, (spec, weeks) in enumerate(kept):
+        day, estimated = day + _gap(weeks, i == 0), False
+        if spec.meeting:
+            day, estimated = _next_meeting(calendars[spec.meeting], day)
+        earliest.append((day, estimated))
+
+    latest: list[tuple[date, bool]] = [(target, False)] * len(kept)
+    day = target
+    for i in range(len(kept) - 1, -1, -1):
+        spec, _weeks = kept[i]
+        estimated = False
+        if i < len(kept) - 1:
+            day = day - _gap(kept[i + 1][1], False)
+        if spec.meeting:
+            day, estimated = _previous_meeting(calendars[spec.meeting], day)
+        latest[i] = (day, estimated)
+
+    steps = []
+    for (spec, weeks), (first, first_est), (last, last_est) in zip(kept, earliest, latest):
+        options = tuple(d for d in calendars[spec.meeting] if first <= d <= last) if spec.meeting else ()
+        steps.append(PlannedStep(key=spec.key, label=label_for(spec, body_type), meeting=spec.meeting, weeks=weeks,
+                                 earliest=first, latest=last, earliest_estimated=first_est,
+                                 latest_estimated=last_est, options=options))
+    return Route(target=target, today=today, steps=tuple(steps))
+
+
+# --- the content file --------------------------------------------------------------------------------------
+
+def load_route_folder(folder) -> RouteContent:
+    """The route of a content folder: its adoption.yaml."""
+    from pathlib import Path
+    return load_route_content(Path(folder) / "adoption.yaml")
+
+
+def load_route_content(path) -> RouteContent:
+    """Read and check handreiking/route/adoption.yaml; a mistake stops the start with the file and the problem."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = yaml.safe_load(f)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise AdoptionContentError(f"{path}: {exc}") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("steps"), list) or not data["steps"]:
+        raise AdoptionContentError(f"{path}: verwacht 'steps' met ten minste één stap")
+    target = data.get("target_default")
+    if not isinstance(target, date):
+        raise AdoptionContentError(f"{path}: 'target_default' moet een datum zijn (JJJJ-MM-DD)")
+    steps, seen = [], set()
+    for n, raw in enumerate(data["steps"], 1):
+        where = f"{path}: stap {n}"
+        if not isinstance(raw, dict) or not isinstance(raw.get("key"), str) or not isinstance(raw.get("label"), str):
+            raise AdoptionContentError(f"{where}: 'key' en 'label' zijn verplicht")
+        if raw["key"] in seen:
+            raise AdoptionContentError(f"{where}: sleutel '{raw['key']}' komt twee keer voor")
+        seen.add(raw["key"])
+        weeks = raw.get("weeks")
+        if not isinstance(weeks, int) or isinstance(weeks, bool) or not 0 <= weeks <= MAX_WEEKS:
+            raise AdoptionContentError(f"{where}: 'weeks' moet een geheel getal van 0 tot {MAX_WEEKS} zijn")
+        meeting = raw.get("meeting")
+        if meeting is not None and meeting not in MEETING_BODIES:
+            raise AdoptionContentError(f"{where}: 'meeting' moet een van {', '.join(MEETING_BODIES)} zijn")
+        unknown = set(raw) - {"key", "label", "weeks", "optional", "meeting", "help"}
+        if unknown:
+            raise AdoptionContentError(f"{where}: onbekende velden {sorted(unknown)}")
+        try:
+            for text in (raw["label"], raw.get("help", "")):
+                text.format_map(BODY_WORDS["gemeente"])
+        except (KeyError, ValueError, IndexError) as exc:
+            raise AdoptionContentError(f"{where}: onbekend woord tussen accolades: {exc}") from exc
+        steps.append(StepSpec(key=raw["key"], label=raw["label"], weeks=weeks, optional=bool(raw.get("optional")),
+                              meeting=meeting, help=raw.get("help", "")))
+    return RouteContent(target_default=target, steps=tuple(steps))
