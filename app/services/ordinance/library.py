@@ -57,7 +57,7 @@ class DefinitionDef:
 @dataclass
 class ArticleDef:
     key: str
-    title: str
+    title: Any  # a template: a title may follow the body type
     when: Callable | None
     covers: list[str]
     decided_by: list[str]
@@ -65,6 +65,8 @@ class ArticleDef:
     members: list[MemberDef]
     explanation: Any
     source: str
+    #: choices whose own wording ("anders") becomes a member of this article, so it changes the rule itself
+    own_text: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -192,9 +194,10 @@ def _load_chapter(path: Path, env: SandboxedEnvironment, seen: dict[str, str]) -
         if not raw.get("explanation"):
             raise LibraryError(f"{path.name}: {where} heeft geen toelichting ('explanation')")
         articles.append(ArticleDef(
-            key=key, title=str(raw["title"]), when=c.condition(raw.get("when"), where), covers=covers,
+            key=key, title=c.template(str(raw["title"]), f"{where}, titel"), when=c.condition(raw.get("when"), where), covers=covers,
             decided_by=[str(k) for k in raw.get("decided_by") or []], definitions=definitions, members=members,
             explanation=c.template(raw["explanation"], f"{where}, toelichting"), source=path.name,
+            own_text=[str(k) for k in raw.get("own_text") or []],
         ))
     return ChapterDef(str(data["key"]), str(data["title"]), c.condition(data.get("when"), "hoofdstuk"), articles,
                       path.name)
