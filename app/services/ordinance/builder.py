@@ -72,8 +72,8 @@ class _State:
             return self.open(key)
         question = found[1]
         if isinstance(value, list):
-            return enumerate_nl([lowerfirst(for_body(question.option_label(v), self.body_type)) for v in value])
-        return lowerfirst(for_body(question.option_label(value), self.body_type))
+            return enumerate_nl([for_body(lowerfirst(question.option_label(v)), self.body_type) for v in value])
+        return for_body(lowerfirst(question.option_label(value)), self.body_type)
 
     def eigen(self, key: str) -> str:
         """Free text as a paragraph of its own: capitalised, ending in a full stop. Never put it inside a sentence."""

@@ -1,6 +1,7 @@
 """Words that follow the body type: raad, provinciale staten or algemeen bestuur."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Callable
 
@@ -90,38 +91,51 @@ GENERAL_GROUNDS: dict[str, str] = {
     "artikel 10.2 van het Omgevingsbesluit": "de motivering van participatie bij een omgevingsplan",
 }
 
-# Words of the handreiking (written for municipalities) in the comments and open points of another body type.
-_MUNICIPAL_WORDS = [
-    ("Heeft uw gemeente", "Heeft uw {soort}"), ("heeft uw gemeente", "heeft uw {soort}"),
-    ("uw gemeente", "uw {soort}"), ("Uw gemeente", "Uw {soort}"),
-    ("de gemeenteraad", "{raad}"), ("De gemeenteraad", "{Raad}"), ("gemeenteraad", "{raad}"),
-    ("raadsvoorstel", "{voorstel_aan_raad}"),
-    ("gemeentelijk vastgoed", "vastgoed van {bestuur}"), ("gemeentelijke", "{bijv}e"), ("gemeentelijk", "{bijv}"),
-    ("andere gemeenten", "andere {soorten}"),
-    ("De gemeente", "{Bestuur}"), ("de gemeente", "{bestuur}"), ("gemeente", "{soort}"),
-    ("wijken", "gebieden"), ("wijk", "gebied"), ("buurten", "gebieden"), ("buurt", "omgeving"),
+# Words of the handreiking (written for municipalities) in the comments and open points of another body type: a
+# regular expression (matched as whole words) and its replacement, most specific first. {name} is a body word.
+_MUNICIPAL_WORDS: list[tuple[str, str]] = [
+    (r"Buurtplanrecht", "Recht op een gebiedsplan"), (r"buurtplanrecht", "recht op een gebiedsplan"),
+    (r"een buurtplan", "een gebiedsplan"), (r"andere buurtrechten", "andere rechten voor de directe omgeving"),
+    (r"de eigen buurt", "de eigen omgeving"), (r"Wijkgesprek(ken)?", "Gebiedsgesprek"),
+    (r"wijkgesprek(ken)?", "gebiedsgesprek"), (r"de buurt", "de omgeving"), (r"de wijk", "het gebied"),
+    (r"[Hh]eeft uw gemeente", "{Heeft} uw {soort}"), (r"uw gemeente", "uw {soort}"), (r"Uw gemeente", "Uw {soort}"),
+    (r"gemeentelijk vastgoed", "vastgoed van {bestuur}"), (r"gemeentelijk beleid", "beleid van {bestuur}"),
+    (r"andere gemeenten", "andere {soorten}"), (r"[Mm]edewerkers van de gemeente", "Medewerkers van {bestuur}"),
+    (r"De gemeenteraad", "{Raad}"), (r"de gemeenteraad", "{raad}"), (r"raadsvergadering", "vergadering van {raad}"),
+    (r"raadsvoorstel", "{voorstel_aan_raad}"),
+    (r"De gemeente", "{Bestuur}"), (r"de gemeente", "{bestuur}"), (r"gemeente", "{soort}"),
+    (r"Heeft de raad", "{Heeft_raad} {raad}"), (r"Aan de raad", "Aan {raad}"), (r"de raad", "{raad}"),
+    (r"(beslist|evalueert|toetst|Legt|heeft) het college", "{verb_college} {college}"),
+    (r"het college (heeft)", "{college} {verb_college}"),
+    (r"het college", "{college}"),
 ]
 _ADJECTIVE = {"gemeente": "gemeentelijk", "provincie": "provinciaal", "waterschap": "van het waterschap"}
 _PLURAL = {"gemeente": "gemeenten", "provincie": "provincies", "waterschap": "waterschappen"}
+_PLURAL_VERBS = {"beslist": "beslissen", "evalueert": "evalueren", "toetst": "toetsen", "Legt": "Leggen",
+                 "heeft": "hebben"}
+_COMPILED = [(re.compile(rf"\b{pattern}\b"), replacement) for pattern, replacement in _MUNICIPAL_WORDS]
 
 
 def for_body(text: str, body_type: str) -> str:
     """A handreiking text (question, option) with the words of the body type instead of the municipal ones."""
-    if body_type == "gemeente" or not text:
+    if body_type == "gemeente" or body_type not in BODY_WORDING or not text:
         return text
-    body = BODY_WORDING.get(body_type, BODY_WORDING["gemeente"])
-    values = {"soort": body_type, "soorten": _PLURAL[body_type], "raad": body["raad"],
-              "Raad": capfirst(str(body["raad"])), "bestuur": body["bestuur"],
-              "Bestuur": capfirst(str(body["bestuur"])), "bijv": _ADJECTIVE[body_type],
-              "voorstel_aan_raad": body["voorstel_aan_raad"]}
+    body = BODY_WORDING[body_type]
+    raad_plural, college_plural = bool(body["raad_mv"]), bool(body["college_mv"])
+
+    def replace(replacement: str, match: re.Match) -> str:
+        verb = match.group(1) if match.groups() and match.group(1) else ""
+        values = {"soort": body_type, "soorten": _PLURAL[body_type], "raad": body["raad"],
+                  "Raad": capfirst(str(body["raad"])), "bestuur": body["bestuur"],
+                  "Bestuur": capfirst(str(body["bestuur"])), "college": body["college"],
+                  "voorstel_aan_raad": body["voorstel_aan_raad"], "Heeft": "Heeft",
+                  "Heeft_raad": "Hebben" if raad_plural else "Heeft",
+                  "verb_college": _PLURAL_VERBS.get(verb, verb) if college_plural else verb}
+        return replacement.format(**values)
+
     out = text
-    for i, (word, _) in enumerate(_MUNICIPAL_WORDS):
-        out = out.replace(word, f"\x00{i}\x00")
-    for i, (_, replacement) in enumerate(_MUNICIPAL_WORDS):
-        value = replacement.format(**values)
-        if body_type == "waterschap" and replacement == "{bijv}e":
-            value = "van het waterschap"
-        out = out.replace(f"\x00{i}\x00", value)
+    for pattern, replacement in _COMPILED:
+        out = pattern.sub(lambda m, r=replacement: replace(r, m), out)
     return out
 
 
