@@ -267,9 +267,12 @@ def test_no_promise_of_means_without_a_budget_basis(library, handreiking):  # no
                 assert "begroting" in text, (article.key, means.search(text).group(0))
         support = " ".join(m.text for m in ordinance.article("ondersteuning_initiatieven").members)
         assert "financiële bijdrage" not in support
-    steps["5"]["overheidsparticipatie_steun"] = ["budget"]
-    support = build(library, handreiking, steps).article("ondersteuning_initiatieven")
-    assert "budget dat daarvoor in de begroting beschikbaar is" in " ".join(m.text for m in support.members)
+    for chosen in (["budget"], ["contactpunt", "budget", "advies"]):  # one sentence, and a list
+        steps["5"]["overheidsparticipatie_steun"] = chosen
+        support = build(library, handreiking, steps).article("ondersteuning_initiatieven")
+        offers = [t for m in support.members for t in [m.text, *(p.text for p in m.parts)]
+                  if t.startswith(("met een financiële bijdrage", "Het college kan een initiatief ondersteunen met een"))]
+        assert offers and all("budget dat daarvoor in de begroting beschikbaar is" in t for t in offers), offers
 
 
 # --- belanghebbende ----------------------------------------------------------------------------------------------
