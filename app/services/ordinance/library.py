@@ -99,6 +99,17 @@ class ClauseLibrary:
         return {d.term for c in self.chapters for a in c.articles for d in a.definitions}
 
 
+class _Static:
+    """A text without template syntax; renders to itself, as Jinja would (a trailing newline dropped)."""
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text[:-1] if text.endswith("\n") else text
+
+    def render(self, **_context: Any) -> str:
+        return self.text
+
+
 class _Compiler:
     def __init__(self, env: SandboxedEnvironment, source: str):
         self.env, self.source = env, source
@@ -106,6 +117,8 @@ class _Compiler:
     def template(self, raw: Any, where: str) -> Any:
         if not isinstance(raw, str):
             raise LibraryError(f"{self.source}: {where}: tekst ontbreekt of is geen tekst")
+        if "{" not in raw:
+            return _Static(raw)  # most members and titles: no need to start Jinja for them
         try:
             return self.env.from_string(raw)
         except TemplateSyntaxError as exc:
