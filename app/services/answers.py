@@ -242,10 +242,13 @@ def effective_answers(handreiking: Handreiking, answers_by_step: Mapping[int, Ma
     for step in handreiking.steps:
         stored = answers_by_step.get(step.number, {})
         for q in step.questions:
-            if is_visible(q, stored) and not is_empty(stored.get(q.key)):
+            if not is_visible(q, stored):
+                continue
+            if not is_empty(stored.get(q.key)):
                 result[q.key] = stored[q.key]
-                if q.allow_other and stored.get(q.other_key):
-                    result[q.other_key] = stored[q.other_key]
+            # An own wording counts also when no option is ticked: it must not vanish from the ordinance.
+            if q.allow_other and stored.get(q.other_key):
+                result[q.other_key] = stored[q.other_key]
     return result
 
 

@@ -10,9 +10,10 @@ from app.services.answers import clean_text, is_empty
 from app.services.handreiking import Handreiking
 from app.services.ordinance.check import run_checks
 from app.services.ordinance.library import ArticleDef, ClauseLibrary, Text
-from app.services.ordinance.model import (Article, Chapter, ChoiceNote, Member, OpenPoint, Ordinance, Part, Section,
-                                          open_marker)
-from app.services.ordinance.wording import BODY_WORDING, dutch_date, enumerate_nl, lowerfirst, verb_for_raad
+from app.services.ordinance.model import (Article, Chapter, ChoiceNote, Finding, Member, OpenPoint, Ordinance, Part,
+                                          Section, open_marker)
+from app.services.ordinance.wording import (BODY_WORDING, capfirst, dutch_date, enumerate_nl, for_body, lowerfirst,
+                                            verb_for_college, verb_for_raad)
 
 _LAST_PART_END = re.compile(r"(;\s*(en|of)?|,)\s*$")
 
@@ -35,17 +36,19 @@ class _Answers(dict):
 class _State:
     handreiking: Handreiking
     answers: _Answers
+    body_type: str = "gemeente"
     numbers: dict[str, int] = field(default_factory=dict)
     open_points: dict[str, OpenPoint] = field(default_factory=dict)
     used_terms: dict[str, set[str]] = field(default_factory=dict)
     broken_refs: list[tuple[str | None, str]] = field(default_factory=list)
+    own_placed: set[str] = field(default_factory=set)
     current: str | None = None
     in_definitions: bool = False
 
     # --- helpers offered to the clause templates --------------------------------------------
     def open(self, key: str) -> str:
         found = self.handreiking.find_question(key)
-        label = found[1].label if found else key
+        label = for_body(found[1].label, self.body_type) if found else key
         step = found[0].number if found else 0
         point = self.open_points.setdefault(key, OpenPoint(key=key, label=label, step_number=step))
         if self.current and self.current not in point.articles:
@@ -69,8 +72,23 @@ class _State:
             return self.open(key)
         question = found[1]
         if isinstance(value, list):
-            return enumerate_nl([lowerfirst(question.option_label(v)) for v in value])
-        return lowerfirst(question.option_label(value))
+            return enumerate_nl([for_body(lowerfirst(question.option_label(v)), self.body_type) for v in value])
+        return for_body(lowerfirst(question.option_label(value)), self.body_type)
+
+    def eigen(self, key: str) -> str:
+        """Free text as a paragraph of its own: capitalised, ending in a full stop. Never put it inside a sentence."""
+        value = self.answers.get(key)
+        if is_empty(value):
+            return self.open(key)
+        text = str(value).strip().rstrip(" ;,:")
+        return capfirst(text) + ("" if text.endswith((".", "!", "?")) else ".")
+
+    def item(self, key: str) -> str:
+        """Free text as a list item of its own: lower-case start, ending in a semicolon."""
+        value = self.answers.get(key)
+        if is_empty(value):
+            return self.open(key) + ";"
+        return lowerfirst(str(value).strip().rstrip(" .;,:")) + ";"
 
     def datum(self, key: str) -> str:
         value = self.answers.get(key)
@@ -104,13 +122,14 @@ def _citeertitel(plan: PlanInput) -> str:
 
 def build_ordinance(library: ClauseLibrary, handreiking: Handreiking, plan: PlanInput) -> Ordinance:
     answers = _Answers(_clean(plan.answers))
-    state = _State(handreiking, answers)
+    state = _State(handreiking, answers, plan.body_type if plan.body_type in BODY_WORDING else "gemeente")
     body = BODY_WORDING.get(plan.body_type, BODY_WORDING["gemeente"])
     citeertitel = _citeertitel(plan)
     context = {
         "a": answers, "naam": plan.municipality, "body": body, "citeertitel": citeertitel,
         "answer": state.answer, "label": state.label, "open": state.open, "datum": state.datum,
         "has": state.has, "ref": state.ref, "term": state.term, "ww": verb_for_raad(body),
+        "wc": verb_for_college(body), "eigen": state.eigen, "item": state.item,
     }
 
     def holds(condition) -> bool:
@@ -151,6 +170,7 @@ def build_ordinance(library: ClauseLibrary, handreiking: Handreiking, plan: Plan
     )
     ordinance.open_points = list(state.open_points.values())
     run_checks(ordinance, library, handreiking, answers, state.used_terms, state.broken_refs)
+    ordinance.findings += _choices_for_another_body(plan.body_type, state)
     return ordinance
 
 
@@ -173,6 +193,12 @@ def _build_article(a: ArticleDef, state: _State, holds, render, handreiking: Han
             continue  # a member that introduces parts means nothing without them
         if text or parts:
             members.append((text, parts))
+    for key in a.own_text:
+        # An own wording next to (or instead of) the options changes the rule: it becomes a member of its own, and
+        # the choice note asks for a legal review. Placed once, in the first article that takes it.
+        if not is_empty(state.answers.get(f"{key}__anders")) and key not in state.own_placed:
+            state.own_placed.add(key)
+            members.append((state.eigen(f"{key}__anders"), []))
     state.in_definitions = False
     numbered = len(members) > 1
     built_members = []
@@ -184,9 +210,26 @@ def _build_article(a: ArticleDef, state: _State, holds, render, handreiking: Han
                                     [Part(letters[j % 26] * (1 + j // 26), p) for j, p in enumerate(parts)]))
     explanation = _paragraphs(render(a.explanation))
     state.current = None
-    return Article(key=a.key, number=state.numbers[a.key], title=a.title, members=built_members,
+    return Article(key=a.key, number=state.numbers[a.key], title=render(a.title), members=built_members,
                    explanation=explanation, covers=list(a.covers), choices=_choice_notes(a, state, handreiking),
                    defined_terms=defined)
+
+
+def _choices_for_another_body(body_type: str, state: _State) -> list[Finding]:
+    """Choices the law only allows a gemeente: they are left out of the articles, and the jurist hears why."""
+    if body_type == "gemeente":
+        return []
+    findings = []
+    if state.has("verplichte_gevallen", "omgevingswet"):
+        findings.append(Finding("waarschuwing", "De grondslag voor verplichte participatie bij buitenplanse "
+                                "omgevingsplanactiviteiten (Omgevingswet) geldt voor gemeenten: artikel 16.55, zevende "
+                                "lid, van de Omgevingswet geeft die bevoegdheid aan de gemeenteraad. De keuze staat "
+                                "daarom niet in de artikelen; laat een jurist dit bevestigen.", "verplichte_participatie"))
+    if state.answers.get("clientparticipatie"):
+        findings.append(Finding("waarschuwing", "De grondslag voor cliëntparticipatie in het sociaal domein "
+                                "(Participatiewet) geldt voor gemeenten, net als die in de Wmo 2015 en de Jeugdwet. De "
+                                "keuze staat daarom niet in de artikelen; laat een jurist dit bevestigen."))
+    return findings
 
 
 def _choice_notes(a: ArticleDef, state: _State, handreiking: Handreiking) -> list[ChoiceNote]:
@@ -197,16 +240,17 @@ def _choice_notes(a: ArticleDef, state: _State, handreiking: Handreiking) -> lis
             continue
         step, q = found
         value = state.answers.get(key)
+        body = state.body_type
         if q.type == "yes_no":
             options = [(True, "Ja"), (False, "Nee")]
         elif q.options:
-            options = [(o.value, o.label) for o in q.options]
+            options = [(o.value, for_body(o.label, body)) for o in q.options]
         else:
             options = []
         if is_empty(value):
             chosen = "nog niet gekozen"
         elif q.type == "multi_choice":
-            chosen = enumerate_nl([q.option_label(v) for v in value])
+            chosen = enumerate_nl([for_body(q.option_label(v), body) for v in value])
         else:
             chosen = next((label for v, label in options if v == value), str(value))
         if q.type == "multi_choice":
@@ -214,7 +258,7 @@ def _choice_notes(a: ArticleDef, state: _State, handreiking: Handreiking) -> lis
         else:
             alternatives = [label for v, label in options if v != value]
         own = state.answers.get(q.other_key) if q.allow_other else None
-        notes.append(ChoiceNote(key, q.label, step.number, chosen, alternatives, own_wording=own or None))
+        notes.append(ChoiceNote(key, for_body(q.label, body), step.number, chosen, alternatives, own_wording=own or None))
     return notes
 
 

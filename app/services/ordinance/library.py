@@ -57,7 +57,7 @@ class DefinitionDef:
 @dataclass
 class ArticleDef:
     key: str
-    title: str
+    title: Any  # a template: a title may follow the body type
     when: Callable | None
     covers: list[str]
     decided_by: list[str]
@@ -65,6 +65,8 @@ class ArticleDef:
     members: list[MemberDef]
     explanation: Any
     source: str
+    #: choices whose own wording ("anders") becomes a member of this article, so it changes the rule itself
+    own_text: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -97,6 +99,17 @@ class ClauseLibrary:
         return {d.term for c in self.chapters for a in c.articles for d in a.definitions}
 
 
+class _Static:
+    """A text without template syntax; renders to itself, as Jinja would (a trailing newline dropped)."""
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text[:-1] if text.endswith("\n") else text
+
+    def render(self, **_context: Any) -> str:
+        return self.text
+
+
 class _Compiler:
     def __init__(self, env: SandboxedEnvironment, source: str):
         self.env, self.source = env, source
@@ -104,6 +117,8 @@ class _Compiler:
     def template(self, raw: Any, where: str) -> Any:
         if not isinstance(raw, str):
             raise LibraryError(f"{self.source}: {where}: tekst ontbreekt of is geen tekst")
+        if "{" not in raw:
+            return _Static(raw)  # most members and titles: no need to start Jinja for them
         try:
             return self.env.from_string(raw)
         except TemplateSyntaxError as exc:
@@ -192,9 +207,10 @@ def _load_chapter(path: Path, env: SandboxedEnvironment, seen: dict[str, str]) -
         if not raw.get("explanation"):
             raise LibraryError(f"{path.name}: {where} heeft geen toelichting ('explanation')")
         articles.append(ArticleDef(
-            key=key, title=str(raw["title"]), when=c.condition(raw.get("when"), where), covers=covers,
+            key=key, title=c.template(str(raw["title"]), f"{where}, titel"), when=c.condition(raw.get("when"), where), covers=covers,
             decided_by=[str(k) for k in raw.get("decided_by") or []], definitions=definitions, members=members,
             explanation=c.template(raw["explanation"], f"{where}, toelichting"), source=path.name,
+            own_text=[str(k) for k in raw.get("own_text") or []],
         ))
     return ChapterDef(str(data["key"]), str(data["title"]), c.condition(data.get("when"), "hoofdstuk"), articles,
                       path.name)

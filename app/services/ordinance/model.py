@@ -61,7 +61,9 @@ class ChoiceNote:
         if self.alternatives:
             text += " Andere mogelijkheden: " + "; ".join(self.alternatives) + "."
         if self.own_wording:
-            text += f" Eigen formulering van de gemeente: “{self.own_wording}”."
+            text += (f" Eigen formulering: “{self.own_wording}”. Juridische toets nodig: deze eigen formulering is "
+                     "in de tekst overgenomen zoals zij is ingevuld; laat een jurist haar toetsen voordat de "
+                     "verordening wordt vastgesteld.")
         return text
 
 

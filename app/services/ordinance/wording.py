@@ -1,38 +1,142 @@
 """Words that follow the body type: raad, provinciale staten or algemeen bestuur."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Callable
 
-# "raad_mv": the word for the raad is plural ("provinciale staten stellen ... vast"). Clause texts do not test it
-# themselves: they write a verb (or pronoun) whose subject is body.raad as ww('stelt', 'stellen'), a helper the
-# builder offers that picks the plural form when raad_mv is true. Every other word here is singular (college,
-# bestuur, voorzitter, griffier) or plural for every body (ingezetenen), so it needs no such helper.
+# "raad_mv" / "college_mv": the word for the raad or the college is plural ("provinciale staten stellen ... vast",
+# "gedeputeerde staten beslissen"). Clause texts do not test them themselves: they write a verb whose subject is
+# body.raad as ww('stelt', 'stellen') and one whose subject is body.college as wc('beslist', 'beslissen'), helpers the
+# builder offers that pick the plural form. Every other word here is singular (bestuur, voorzitter, griffier) or
+# plural for every body (ingezetenen), so it needs no such helper.
 # "wet": the organic law of the body, for texts that name it without an article number.
+# "stemmen_zonder_last": the provision that the members of the representative body vote without instruction.
+# "omgeving": the word for the area close to those who take over a task ("de buurt" is a municipal word).
 BODY_WORDING: dict[str, dict[str, str | bool]] = {
     "gemeente": {
-        "raad": "de raad", "raad_mv": False, "college": "het college",
+        "soort": "gemeente",
+        "raad": "de raad", "raad_mv": False, "college": "het college", "college_mv": False,
         "college_voluit": "het college van burgemeester en wethouders",
         "raad_van": "de raad van de gemeente", "bestuur": "de gemeente", "ingezetenen": "ingezetenen",
         "grondslag": "artikel 150 van de Gemeentewet", "wet": "de Gemeentewet", "voorzitter": "de voorzitter",
-        "griffier": "de griffier",
+        "griffier": "de griffier", "stemmen_zonder_last": "artikel 27 van de Gemeentewet",
+        "omgeving": "de buurt", "voorstel_aan_raad": "raadsvoorstel",
     },
     "provincie": {
-        # "het college van gedeputeerde staten" is singular, like the clause texts; provinciale staten is plural.
-        "raad": "provinciale staten", "raad_mv": True, "college": "het college van gedeputeerde staten",
-        "college_voluit": "het college van gedeputeerde staten",
+        # The Provinciewet speaks of "gedeputeerde staten" (plural), like "provinciale staten".
+        "soort": "provincie",
+        "raad": "provinciale staten", "raad_mv": True, "college": "gedeputeerde staten", "college_mv": True,
+        "college_voluit": "gedeputeerde staten",
         "raad_van": "provinciale staten van", "bestuur": "de provincie", "ingezetenen": "ingezetenen",
         "grondslag": "artikel 147 van de Provinciewet", "wet": "de Provinciewet", "voorzitter": "de voorzitter",
-        "griffier": "de statengriffier",
+        "griffier": "de statengriffier", "stemmen_zonder_last": "artikel 27 van de Provinciewet",
+        "omgeving": "de directe omgeving", "voorstel_aan_raad": "statenvoorstel",
     },
     "waterschap": {
-        "raad": "het algemeen bestuur", "raad_mv": False, "college": "het dagelijks bestuur",
+        "soort": "waterschap",
+        "raad": "het algemeen bestuur", "raad_mv": False, "college": "het dagelijks bestuur", "college_mv": False,
         "college_voluit": "het dagelijks bestuur",
         "raad_van": "het algemeen bestuur van het waterschap", "bestuur": "het waterschap",
         "ingezetenen": "ingezetenen", "grondslag": "artikel 79 van de Waterschapswet", "wet": "de Waterschapswet",
         "voorzitter": "de voorzitter", "griffier": "de secretaris",
+        "stemmen_zonder_last": "artikel 33 van de Waterschapswet",
+        "omgeving": "de directe omgeving", "voorstel_aan_raad": "voorstel aan het algemeen bestuur",
     },
 }
+
+# The legal grounds each body type may cite, checked against the official texts (wetten.overheid.nl): the law, the
+# provision and what it grounds. Every provision the ordinance cites (aanhef, articles, toelichting) must be in the
+# table for its body type; tests/ordinance/test_legal_quality.py enforces that.
+GROUNDS: dict[str, dict[str, str]] = {
+    "gemeente": {
+        "artikel 150 van de Gemeentewet": "de plicht van de raad een participatieverordening vast te stellen, met "
+                                          "het uitdaagrecht",
+        "artikel 27 van de Gemeentewet": "de leden van de raad stemmen zonder last",
+        "artikel 16.55, zevende lid, van de Omgevingswet": "de raad wijst gevallen aan waarin participatie verplicht "
+                                                            "is voor een aanvraag om een buitenplanse "
+                                                            "omgevingsplanactiviteit",
+        "artikel 47 van de Participatiewet": "cliëntenparticipatie bij verordening (Participatiewet)",
+        "artikel 2.1.3 van de Wet maatschappelijke ondersteuning 2015": "betrekken van ingezetenen bij het beleid "
+                                                                         "(Wmo 2015)",
+        "artikel 2.10 van de Jeugdwet": "betrekken van jeugdigen en ouders bij het beleid (Jeugdwet)",
+    },
+    "provincie": {
+        "artikel 147 van de Provinciewet": "de plicht van provinciale staten een participatieverordening vast te "
+                                           "stellen, met het uitdaagrecht",
+        "artikel 27 van de Provinciewet": "de leden van provinciale staten stemmen zonder last",
+    },
+    "waterschap": {
+        "artikel 79 van de Waterschapswet": "de plicht van het algemeen bestuur een participatieverordening vast te "
+                                            "stellen, met het uitdaagrecht",
+        "artikel 33 van de Waterschapswet": "de leden van het algemeen bestuur stemmen zonder last",
+    },
+}
+# Provisions of general laws that every body type may cite: they apply to every bestuursorgaan.
+GENERAL_GROUNDS: dict[str, str] = {
+    "afdeling 3.4 van de Algemene wet bestuursrecht": "de uniforme openbare voorbereidingsprocedure (een procedure, "
+                                                      "geen grondslag om regels te stellen)",
+    "artikel 3:15, tweede lid, van de Algemene wet bestuursrecht": "bij wettelijk voorschrift of door het "
+                                                                   "bestuursorgaan kan worden bepaald dat ook "
+                                                                   "anderen dan belanghebbenden zienswijzen naar "
+                                                                   "voren kunnen brengen",
+    "artikel 1:2 van de Algemene wet bestuursrecht": "het begrip belanghebbende",
+    "artikel 1:3 van de Algemene wet bestuursrecht": "het begrip besluit en beschikking",
+    "artikel 6:3 van de Algemene wet bestuursrecht": "geen bezwaar tegen een beslissing ter voorbereiding van een "
+                                                     "besluit, tenzij de belanghebbende daardoor los van dat besluit "
+                                                     "rechtstreeks in zijn belang wordt getroffen",
+    "artikel 4:23 van de Algemene wet bestuursrecht": "een subsidie alleen op grond van een wettelijk voorschrift "
+                                                      "dat regelt waarvoor subsidie kan worden verstrekt",
+    "artikel 7.4 van de Omgevingsregeling": "de aanvrager vermeldt of en hoe derden zijn betrokken",
+    "artikel 10.2 van het Omgevingsbesluit": "de motivering van participatie bij een omgevingsplan",
+}
+
+# Words of the handreiking (written for municipalities) in the comments and open points of another body type: a
+# regular expression (matched as whole words) and its replacement, most specific first. {name} is a body word.
+_MUNICIPAL_WORDS: list[tuple[str, str]] = [
+    (r"Buurtplanrecht", "Recht op een gebiedsplan"), (r"buurtplanrecht", "recht op een gebiedsplan"),
+    (r"een buurtplan", "een gebiedsplan"), (r"andere buurtrechten", "andere rechten voor de directe omgeving"),
+    (r"de eigen buurt", "de eigen omgeving"), (r"Wijkgesprek(ken)?", "Gebiedsgesprek"),
+    (r"wijkgesprek(ken)?", "gebiedsgesprek"), (r"de buurt", "de omgeving"), (r"de wijk", "het gebied"),
+    (r"[Hh]eeft uw gemeente", "{Heeft} uw {soort}"), (r"uw gemeente", "uw {soort}"), (r"Uw gemeente", "Uw {soort}"),
+    (r"gemeentelijk vastgoed", "vastgoed van {bestuur}"), (r"gemeentelijk beleid", "beleid van {bestuur}"),
+    (r"andere gemeenten", "andere {soorten}"), (r"[Mm]edewerkers van de gemeente", "Medewerkers van {bestuur}"),
+    (r"De gemeenteraad", "{Raad}"), (r"de gemeenteraad", "{raad}"), (r"raadsvergadering", "vergadering van {raad}"),
+    (r"raadsvoorstel", "{voorstel_aan_raad}"),
+    (r"De gemeente", "{Bestuur}"), (r"de gemeente", "{bestuur}"), (r"gemeente", "{soort}"),
+    (r"Heeft de raad", "{Heeft_raad} {raad}"), (r"Aan de raad", "Aan {raad}"), (r"de raad", "{raad}"),
+    (r"(beslist|evalueert|toetst|Legt|heeft) het college", "{verb_college} {college}"),
+    (r"het college (heeft)", "{college} {verb_college}"),
+    (r"het college", "{college}"),
+]
+_ADJECTIVE = {"gemeente": "gemeentelijk", "provincie": "provinciaal", "waterschap": "van het waterschap"}
+_PLURAL = {"gemeente": "gemeenten", "provincie": "provincies", "waterschap": "waterschappen"}
+_PLURAL_VERBS = {"beslist": "beslissen", "evalueert": "evalueren", "toetst": "toetsen", "Legt": "Leggen",
+                 "heeft": "hebben"}
+_COMPILED = [(re.compile(rf"\b{pattern}\b"), replacement) for pattern, replacement in _MUNICIPAL_WORDS]
+
+
+def for_body(text: str, body_type: str) -> str:
+    """A handreiking text (question, option) with the words of the body type instead of the municipal ones."""
+    if body_type == "gemeente" or body_type not in BODY_WORDING or not text:
+        return text
+    body = BODY_WORDING[body_type]
+    raad_plural, college_plural = bool(body["raad_mv"]), bool(body["college_mv"])
+
+    def replace(replacement: str, match: re.Match) -> str:
+        verb = match.group(1) if match.groups() and match.group(1) else ""
+        values = {"soort": body_type, "soorten": _PLURAL[body_type], "raad": body["raad"],
+                  "Raad": capfirst(str(body["raad"])), "bestuur": body["bestuur"],
+                  "Bestuur": capfirst(str(body["bestuur"])), "college": body["college"],
+                  "voorstel_aan_raad": body["voorstel_aan_raad"], "Heeft": "Heeft",
+                  "Heeft_raad": "Hebben" if raad_plural else "Heeft",
+                  "verb_college": _PLURAL_VERBS.get(verb, verb) if college_plural else verb}
+        return replacement.format(**values)
+
+    out = text
+    for pattern, replacement in _COMPILED:
+        out = pattern.sub(lambda m, r=replacement: replace(r, m), out)
+    return out
 
 
 def verb_for_raad(body: dict[str, str | bool]) -> Callable[[str, str], str]:
@@ -42,6 +146,15 @@ def verb_for_raad(body: dict[str, str | bool]) -> Callable[[str, str], str]:
     def ww(singular: str, plural_form: str) -> str:
         return plural_form if plural else singular
     return ww
+
+
+def verb_for_college(body: dict[str, str | bool]) -> Callable[[str, str], str]:
+    """wc(enkelvoud, meervoud): the form that agrees with body.college ("gedeputeerde staten beslissen")."""
+    plural = bool(body.get("college_mv"))
+
+    def wc(singular: str, plural_form: str) -> str:
+        return plural_form if plural else singular
+    return wc
 
 
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
