@@ -6,9 +6,12 @@ from app.models.plan import ParticipationPlan, StepAnswer, PlanRevision, PlanSna
 from app.models.review import Comment, ArticleReview
 from app.models.audit import AuditEvent
 from app.models.recovery import AccountToken, RateLimitCounter
+from app.models.atelier import (Atelier, AtelierGroup, AtelierInvitation, AtelierParticipant, AtelierRole,
+                                AtelierRound, AtelierSeat, AtelierShare)
 
 __all__ = [
     "BodyType", "Membership", "Municipality", "Role", "Invitation", "User", "UserSession",
     "ParticipationPlan", "StepAnswer", "PlanRevision", "PlanSnapshot", "Comment", "ArticleReview", "AuditEvent",
-    "AccountToken", "RateLimitCounter",
+    "AccountToken", "RateLimitCounter", "Atelier", "AtelierGroup", "AtelierInvitation", "AtelierParticipant",
+    "AtelierRole", "AtelierRound", "AtelierSeat", "AtelierShare",
 ]
