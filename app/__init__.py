@@ -39,7 +39,9 @@ def create_app(config_class: type = Config) -> Flask:
     from app.workspaces import bp as workspaces_bp
     from app.history import bp as history_bp
     from app.assets import bp as assets_bp
-    for blueprint in (accounts_bp, plans_bp, wizard_bp, ordinance_bp, workspaces_bp, history_bp, assets_bp):
+    from app.atelier import bp as atelier_bp
+    for blueprint in (accounts_bp, plans_bp, wizard_bp, ordinance_bp, workspaces_bp, history_bp, atelier_bp,
+                      assets_bp):
         app.register_blueprint(blueprint)
 
     from app import cli

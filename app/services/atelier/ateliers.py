@@ -13,7 +13,7 @@ from sqlalchemy import delete, or_, select, update
 
 from app.extensions import db
 from app.models import (Atelier, AtelierGroup, AtelierInvitation, AtelierParticipant, AtelierRole, AtelierRound,
-                        AtelierSeat, Membership, Municipality, ParticipationPlan, Role, User)
+                        AtelierSeat, Membership, Municipality, ParticipationPlan, User)
 from app.models.atelier import ROUND_NUMBERS, Capacity
 from app.models.municipality import utcnow
 from app.services import access, audit
@@ -178,8 +178,8 @@ def find_invitation(token: str) -> AtelierInvitation | None:
 
 def plans_to_bring(user: User) -> list[ParticipationPlan]:
     """The plans the user may bring into an atelier: those of workspaces where they are beheerder."""
-    return [plan for m in user.memberships if m.role == Role.BEHEERDER.value
-            for plan in sorted(m.municipality.plans, key=lambda p: p.id)]
+    return [plan for muni in access.workspaces_where(user, Action.MANAGE)
+            for plan in sorted(muni.plans, key=lambda p: p.id)]
 
 
 def join(token: str, plan: ParticipationPlan, by: User) -> AtelierParticipant:
