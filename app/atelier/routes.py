@@ -232,7 +232,7 @@ def share(atelier_id: int, participant_id: int):
             try:
                 with unit_of_work():
                     if stop:
-                        changed = sharing.stop_sharing(participant, handreiking, current_user)
+                        changed = sharing.stop_sharing(participant, handreiking, current_user, now)
                     else:
                         changed = sharing.set_scopes(participant, {s.number: form[f"stap{s.number}"].data
                                                                    for s in handreiking.steps}, handreiking,

@@ -75,8 +75,11 @@ def set_scopes(participant: AtelierParticipant, wanted: dict[int, str], handreik
     return changed
 
 
-def stop_sharing(participant: AtelierParticipant, handreiking: Handreiking, by: User) -> dict[int, str]:
-    return set_scopes(participant, {s.number: ShareScope.NOBODY.value for s in handreiking.steps}, handreiking, by)
+def stop_sharing(participant: AtelierParticipant, handreiking: Handreiking, by: User,
+                 now: datetime | None = None) -> dict[int, str]:
+    """Every step to "niemand", at once."""
+    return set_scopes(participant, {s.number: ShareScope.NOBODY.value for s in handreiking.steps}, handreiking, by,
+                      now)
 
 
 @dataclass
