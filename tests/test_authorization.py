@@ -274,12 +274,13 @@ def world():
         atelier = ateliers.create_atelier("Leeratelier", users[FACILITATOR])
         table, other_table = (AtelierGroup(atelier=atelier, round_number=1, name=n) for n in ("Tafel 1", "Tafel 2"))
         db.session.add_all([table, other_table])
-        participants = {}
-        for who, muni, their_plan in ((B, muni_a, plan), (PEER, None, None), (OTHER_GROUP, None, None)):
-            if muni is None:
-                muni = helpers.make_municipality(f"Gemeente van {who}", users[who], B)
-                their_plan = helpers.make_plan(muni, f"Plan van {who}")
-            participants[who] = AtelierParticipant(atelier=atelier, municipality_id=muni.id, plan_id=their_plan.id)
+        db.session.commit()
+        taking_part = {B: plan}
+        for who in (PEER, OTHER_GROUP):
+            taking_part[who] = helpers.make_plan(helpers.make_municipality(f"Gemeente van {who}", users[who], B),
+                                                 f"Plan van {who}")
+        participants = {who: AtelierParticipant(atelier_id=atelier.id, municipality_id=p.municipality_id,
+                                                plan_id=p.id) for who, p in taking_part.items()}
         db.session.add_all(participants.values())
         db.session.flush()
         seats = [(table.id, participants[B].id, 1), (table.id, participants[PEER].id, 1),
