@@ -40,10 +40,11 @@ def create_app(config_class: type = Config) -> Flask:
     from app.history import bp as history_bp
     from app.assets import bp as assets_bp
     from app.adoption import bp as adoption_bp
+    from app.atelier import bp as atelier_bp
     from app.reader import bp as reader_bp
     from app.site import bp as site_bp
-    for blueprint in (site_bp, accounts_bp, plans_bp, wizard_bp, ordinance_bp, workspaces_bp, history_bp, assets_bp,
-                      reader_bp, adoption_bp):
+    for blueprint in (site_bp, accounts_bp, plans_bp, wizard_bp, ordinance_bp, workspaces_bp, history_bp, atelier_bp,
+                      assets_bp, reader_bp, adoption_bp):
         app.register_blueprint(blueprint)
 
     from app import cli

@@ -8,12 +8,16 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
+from datetime import date, time, timedelta
+
 from sqlalchemy import select
 
 from app import content
 from app.extensions import db
 from app.models import Membership, Municipality, ParticipationPlan, Role, User
-from app.services import audit, plan_io
+from app.models import Atelier
+from app.services import audit, plan_io, plans
+from app.services.atelier import ateliers
 from app.services.passwords import password_problem
 from app.services.transaction import unit_of_work
 from app.services.ordinance import build_ordinance
@@ -24,6 +28,17 @@ ordinance_cli = AppGroup("ordinance", help="De conceptverordening bouwen.")
 audit_cli = AppGroup("audit", help="Het logboek (audit trail) bijhouden.")
 DEMO_FILE = Path(__file__).parent / "demo" / "voorbeeldstad.json"
 DEMO_EMAIL, DEMO_PASSWORD = "demo@voorbeeldstad.nl", "participatie-demo"
+DEMO_ATELIER = "Demo-leeratelier"
+DEMO_FACILITATOR = "facilitator@leeratelier.nl"
+#: The two other municipalities at Voorbeeldstad's table, with a few answers to look at side by side.
+DEMO_TABLE = {
+    "Lindehoven": {1: {"participatie_definitie": "In Lindehoven denken inwoners, ondernemers en organisaties mee "
+                                                 "over plannen die hun leefomgeving raken."},
+                   4: {"wie_beslist": "standaard_tenzij", "verplichte_gevallen": ["wettelijk", "grote_impact"]}},
+    "Zeedorp": {1: {"participatie_definitie": "Zeedorp betrekt inwoners vroeg, bij elk project dat het dorp "
+                                              "verandert."},
+                4: {"wie_beslist": "standaard_tenzij", "verplichte_gevallen": ["wettelijk"]}},
+}
 
 
 def _read_json(path: str) -> object:
@@ -109,6 +124,35 @@ def _ensure_user(email: str, name: str, password: str) -> User:
     return user
 
 
+def _demo_atelier(voorbeeldstad: ParticipationPlan, beheerder: User) -> bool:
+    """Three municipalities at one table, round 2 running today. False if it is there already."""
+    if db.session.scalar(select(Atelier.id).where(Atelier.name == DEMO_ATELIER)):
+        return False
+    facilitator = _ensure_user(DEMO_FACILITATOR, "Fenna Facilitator", DEMO_PASSWORD)
+    db.session.flush()
+    atelier = ateliers.create_atelier(DEMO_ATELIER, facilitator)
+    today = date.today()
+    for rnd, days in zip(atelier.rounds, (-28, 0, 28, 56)):
+        rnd.date, rnd.start_time, rnd.end_time = today + timedelta(days=days), time(0, 0), time(23, 59)
+        rnd.place = "Provinciehuis, zaal De Linde"
+    teams = [(voorbeeldstad, beheerder)]
+    for town, answers in DEMO_TABLE.items():
+        user = _ensure_user(f"demo@{town.lower()}.nl", f"Beheerder {town}", DEMO_PASSWORD)
+        db.session.flush()
+        muni = plans.create_municipality(town, "gemeente", None, user)
+        plan = plans.create_plan(muni, f"Participatieverordening {town}")
+        db.session.flush()
+        for number, step in answers.items():
+            plans.save_step(plan, number, step, user, None)
+        teams.append((plan, user))
+    joined = [ateliers.join(ateliers.create_invitation(atelier, plan.municipality.name, facilitator).token, plan, user)
+              for plan, user in teams]
+    for number in (1, 2):
+        table = ateliers.add_group(atelier, number, "Tafel 1", facilitator)
+        ateliers.seat(atelier, number, {p.id: table.id for p in joined}, facilitator)
+    return True
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(plan_cli)
     app.cli.add_command(ordinance_cli)
@@ -139,15 +183,20 @@ def init_app(app: Flask) -> None:
         """Laad de demogemeente met een plan dat half af is (doet niets als hij er al is)."""
         user = _ensure_user(DEMO_EMAIL, "Demo Beleidsadviseur", DEMO_PASSWORD)
         db.session.flush()
-        if user.memberships:
-            click.echo(f"Demo staat klaar: log in als {DEMO_EMAIL} / {DEMO_PASSWORD}")
-            return
-        try:
-            plan = plan_io.import_plan(json.loads(DEMO_FILE.read_text(encoding="utf-8")), content.handreiking())
-        except plan_io.PlanFileError as exc:
-            db.session.rollback()
-            click.echo(f"demo: {exc}", err=True)
-            sys.exit(1)
-        db.session.add(Membership(user=user, municipality=plan.municipality, role=Role.BEHEERDER.value))
-        db.session.commit()
-        click.echo(f"Demo geladen: log in als {DEMO_EMAIL} / {DEMO_PASSWORD}")
+        loaded = not user.memberships
+        if loaded:
+            try:
+                plan = plan_io.import_plan(json.loads(DEMO_FILE.read_text(encoding="utf-8")), content.handreiking())
+            except plan_io.PlanFileError as exc:
+                db.session.rollback()
+                click.echo(f"demo: {exc}", err=True)
+                sys.exit(1)
+            db.session.add(Membership(user=user, municipality=plan.municipality, role=Role.BEHEERDER.value))
+            db.session.flush()
+            db.session.expire(user, ["memberships"])
+        voorbeeldstad = next((p for m in user.memberships for p in m.municipality.plans), None)
+        with unit_of_work():
+            if voorbeeldstad is not None:
+                loaded = _demo_atelier(voorbeeldstad, user) or loaded
+        click.echo(f"Demo {'geladen' if loaded else 'staat klaar'}: log in als {DEMO_EMAIL} / {DEMO_PASSWORD}")
+        click.echo(f"Demo-leeratelier (ronde 2 loopt): facilitator {DEMO_FACILITATOR} / {DEMO_PASSWORD}")

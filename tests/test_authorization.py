@@ -5,6 +5,9 @@ here makes test_every_route_has_a_rule fail, so access to a new page is always a
 
 Visitors: anonymous; the four roles of municipality A, which owns plan P; and the beheerder of
 municipality B, who must get 404 for every URL that names A's objects (plan, municipality, snapshot, ...).
+For the leeratelier: A takes part in an atelier with plan P; its facilitator; the beheerder of C, at A's table in
+round 1; the beheerder of D, at another table. B does not take part. Whoever cannot know a target gets 404; whoever
+knows it but lacks the right gets 403.
 """
 from __future__ import annotations
 
@@ -13,11 +16,13 @@ from urllib.parse import urlparse
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from app import content, create_app
 from app.extensions import db, limiter
-from app.models import Invitation, Membership, Municipality, ParticipationPlan, User
+from app.models import (AtelierGroup, AtelierInvitation, AtelierParticipant, AtelierSeat, AtelierShare, Invitation,
+                        Membership, Municipality, ParticipationPlan, User)
+from app.services.atelier import ateliers
 from app.services import comments, plan_io, plans, sessions
 from app.services.access import RIGHTS, Action
 from app.services.ordinance import build_ordinance
@@ -31,6 +36,7 @@ LOGGED_IN = "ingelogd"   # every logged-in user; the URL names no object of a mu
 ASSET = "bestand"        # static files and NL Design System CSS: public, not requested here
 
 B, R, J, M = "beheerder", "redacteur", "jurist", "meelezer"
+FACILITATOR, PEER, OTHER_GROUP = "facilitator", "zelfde groep", "andere groep"
 
 
 def allowed_roles(action: Action) -> frozenset[str]:
@@ -46,6 +52,9 @@ DOWNLOADERS = allowed_roles(Action.DOWNLOAD)
 MANAGERS = allowed_roles(Action.MANAGE)
 AUDITORS = allowed_roles(Action.AUDIT)
 DELETERS = allowed_roles(Action.DELETE)
+# The atelier's people: its facilitator and the members of participating workspaces (A, C at A's table, D elsewhere).
+FACILITATORS = frozenset({FACILITATOR})
+ATELIER_PEOPLE = frozenset({FACILITATOR, B, R, J, M, PEER, OTHER_GROUP})
 
 EXPECTED: dict[str, dict[str, object]] = {
     "static": {"GET": ASSET},
@@ -112,16 +121,36 @@ EXPECTED: dict[str, dict[str, object]] = {
     "adoption.meetings": {"GET": EVERY_ROLE, "POST": EDITORS},
     "adoption.import_meetings": {"POST": EDITORS},
     "adoption.download_ics": {"GET": EVERY_ROLE},
+    # the leeratelier
+    "atelier.index": {"GET": LOGGED_IN},
+    "atelier.new": {"GET": LOGGED_IN, "POST": LOGGED_IN},
+    "atelier.show": {"GET": ATELIER_PEOPLE},
+    "atelier.edit_round": {"GET": FACILITATORS, "POST": FACILITATORS},
+    "atelier.groups": {"GET": FACILITATORS, "POST": FACILITATORS},
+    "atelier.seating": {"POST": FACILITATORS},
+    "atelier.invite": {"POST": FACILITATORS},
+    "atelier.withdraw": {"POST": FACILITATORS},
+    "atelier.join": {"GET": LOGGED_IN, "POST": LOGGED_IN},  # the link is the permission; a beheerder joins
+    "atelier.share": {"GET": EVERY_ROLE, "POST": MANAGERS},  # a workspace's own choices: its team, its beheerder
 }
 
 # URL arguments that name an object of municipality A: an outsider gets 404 for such a URL.
-SCOPED_ARGUMENTS = {"plan_id", "muni_id", "snapshot_id", "comment_id", "membership_id", "invitation_id"}
+SCOPED_ARGUMENTS = {"plan_id", "muni_id", "snapshot_id", "comment_id", "membership_id", "invitation_id",
+                    "atelier_id", "participant_id", "link_id"}
+WORKSPACE_ARGUMENTS = SCOPED_ARGUMENTS - {"atelier_id", "link_id"}  # A's own objects, its participation included
+
+
+def knowers(arguments: set[str]) -> frozenset[str]:
+    """Who may learn that the URL's target exists (403 when the right is missing); everyone else gets 404."""
+    if arguments & WORKSPACE_ARGUMENTS:
+        return frozenset({B, R, J, M})
+    return ATELIER_PEOPLE
 # Query strings a page needs to show anything at all.
 QUERY = {"history.compare": lambda w: {"van": str(w.snapshot_id), "naar": "huidig"},
          "ordinance.changes_docx": lambda w: {"van": str(w.snapshot_id), "naar": "huidig"}}
 
 ANONYMOUS, OUTSIDER = "anoniem", "buitenstaander"
-VISITORS = [ANONYMOUS, B, R, J, M, OUTSIDER]
+VISITORS = [ANONYMOUS, B, R, J, M, OUTSIDER, FACILITATOR, PEER, OTHER_GROUP]
 METHODS_IGNORED = {"HEAD", "OPTIONS"}
 
 
@@ -140,6 +169,9 @@ class World:
     comment_id: int
     article_key: str
     spare: User
+    atelier_id: int = 0
+    participant_id: int = 0
+    seats: list[tuple[int, int, int]] = field(default_factory=list)
     clients: dict[str, FlaskClient] = field(default_factory=dict)
 
     # Each case starts from the same situation, whatever the previous POST changed.
@@ -154,6 +186,10 @@ class World:
             select(Membership).where(Membership.municipality_id == self.muni_a.id))}
         if self.spare.id not in present:      # removed by a beheerder in the previous case
             db.session.add(Membership(user_id=self.spare.id, municipality_id=self.muni_a.id, role=M))
+        # The atelier's tables as they were (a facilitator's POST may have cleared them), and no sharing choices.
+        db.session.execute(delete(AtelierSeat))
+        db.session.execute(delete(AtelierShare))
+        db.session.add_all([AtelierSeat(group_id=g, participant_id=p, round_number=n) for g, p, n in self.seats])
         db.session.commit()
         db.session.expire_all()
         limiter.reset()
@@ -173,6 +209,17 @@ class World:
         self.fresh_token()
         return db.session.scalar(select(Invitation.id).order_by(Invitation.id.desc()).limit(1))
 
+    def fresh_atelier_token(self) -> str:
+        invite = AtelierInvitation(atelier_id=self.atelier_id, token=f"atelier-{db.session.query(AtelierInvitation).count()}",
+                                   created_by_id=self.users[FACILITATOR].id)
+        db.session.add(invite)
+        db.session.commit()
+        return invite.token
+
+    def open_atelier_invitation_id(self) -> int:
+        self.fresh_atelier_token()
+        return db.session.scalar(select(AtelierInvitation.id).order_by(AtelierInvitation.id.desc()).limit(1))
+
     def url(self, endpoint: str, method: str) -> tuple[str, set[str]]:
         rule = next(self.app.url_map.iter_rules(endpoint))
         makers = {
@@ -181,7 +228,11 @@ class World:
             "membership_id": self.spare_membership_id, "article_key": lambda: self.article_key,
             "number": lambda: 1, "token": self.fresh_token, "action": lambda: "afhandelen",
             "invitation_id": self.open_invitation_id,
+            "atelier_id": lambda: self.atelier_id, "participant_id": lambda: self.participant_id,
+            "link_id": self.open_atelier_invitation_id,
         }
+        if endpoint.startswith("atelier."):
+            makers["token"] = self.fresh_atelier_token
         unknown = set(rule.arguments) - set(makers)
         assert not unknown, f"{endpoint}: geef de test een waarde voor URL-argument(en) {sorted(unknown)}"
         values = {name: makers[name]() for name in rule.arguments}
@@ -232,8 +283,27 @@ def world():
                                     plan_io.plan_input(plan, content.handreiking()))
         keys = [a.key for a in ordinance.articles()]
         article_key = "begripsbepalingen" if "begripsbepalingen" in keys else keys[0]
+        # The leeratelier: A (plan P) and C at one table in round 1, D at another; B does not take part.
+        for who in (FACILITATOR, PEER, OTHER_GROUP):
+            users[who] = helpers.make_user(f"{who.replace(' ', '-')}@atelier.nl", who.capitalize())
+        atelier = ateliers.create_atelier("Leeratelier", users[FACILITATOR])
+        table, other_table = (AtelierGroup(atelier=atelier, round_number=1, name=n) for n in ("Tafel 1", "Tafel 2"))
+        db.session.add_all([table, other_table])
+        db.session.commit()
+        taking_part = {B: plan}
+        for who in (PEER, OTHER_GROUP):
+            taking_part[who] = helpers.make_plan(helpers.make_municipality(f"Gemeente van {who}", users[who], B),
+                                                 f"Plan van {who}")
+        participants = {who: AtelierParticipant(atelier_id=atelier.id, municipality_id=p.municipality_id,
+                                                plan_id=p.id) for who, p in taking_part.items()}
+        db.session.add_all(participants.values())
+        db.session.flush()
+        seats = [(table.id, participants[B].id, 1), (table.id, participants[PEER].id, 1),
+                 (other_table.id, participants[OTHER_GROUP].id, 1)]
+        db.session.commit()
         w = World(app=app, users=users, muni_a=muni_a, muni_b=muni_b, plan=plan, snapshot_id=snapshot.id,
-                  comment_id=comment.id, article_key=article_key, spare=spare)
+                  comment_id=comment.id, article_key=article_key, spare=spare, atelier_id=atelier.id,
+                  participant_id=participants[B].id, seats=seats)
         for who in VISITORS:
             w.clients[who] = app.test_client()
             if who != ANONYMOUS:
@@ -301,8 +371,8 @@ def test_matrix(world, endpoint, method, who):
         else:
             assert _is_login_redirect(response) or status == 401, f"{where}, verwacht: naar /inloggen of 401"
         return
-    if who == OUTSIDER and scoped:
-        assert status == 404, f"{where}, verwacht 404: een URL van een andere gemeente"
+    if scoped and who not in knowers(arguments):
+        assert status == 404, f"{where}, verwacht 404: een URL van iets waar {who} niet bij hoort"
         return
     if rule in (PUBLIC, LOGGED_IN) or who in rule:
         assert status < 500, where

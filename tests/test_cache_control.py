@@ -6,6 +6,7 @@ import pytest
 from app.models import Invitation
 from app.extensions import db
 from app.services import comments, plans
+from app.services.atelier import ateliers
 
 SKIPPED = {"static", "assets.vendor"}  # the same for everyone: they keep caching (tested below)
 QUERY = {"history.compare": lambda ids: f"?van={ids['snapshot_id']}&naar=huidig",
@@ -15,6 +16,8 @@ QUERY = {"history.compare": lambda ids: f"?van={ids['snapshot_id']}&naar=huidig"
 
 def _url(app, rule, ids) -> str:
     values = {name: ids[name] for name in rule.arguments}
+    if rule.endpoint.startswith("atelier.") and "token" in values:
+        values["token"] = ids["atelier_token"]
     url = app.url_map.bind("localhost").build(rule.endpoint, values)
     return url + QUERY.get(rule.endpoint, lambda _ids: "")(ids)
 
@@ -27,10 +30,16 @@ def ids(editor):
     comment = comments.add_comment(plan, "step:1", "Klopt dit?", user)
     db.session.add(Invitation(municipality_id=editor.municipality.id, token="uitnodiging-1", role="meelezer",
                               created_by_id=user.id))
+    atelier = ateliers.create_atelier("Leeratelier", user)
+    link = ateliers.create_invitation(atelier, "", user)
+    participant = ateliers.join(link.token, plan, user)
+    open_link = ateliers.create_invitation(atelier, "", user)
     db.session.commit()
-    return {"plan_id": plan.id, "muni_id": editor.municipality.id, "snapshot_id": snapshot.id,
+    return {"atelier_id": atelier.id, "participant_id": participant.id, "link_id": open_link.id,
+            "plan_id": plan.id, "muni_id": editor.municipality.id, "snapshot_id": snapshot.id,
             "comment_id": comment.id, "membership_id": editor.user.memberships[0].id, "number": 1,
-            "token": "uitnodiging-1", "action": "afhandelen", "article_key": "citeertitel"}
+            "token": "uitnodiging-1", "action": "afhandelen", "article_key": "citeertitel",
+            "atelier_token": open_link.token}
 
 
 def test_every_get_route_of_a_logged_in_user_is_no_store(app, editor, ids):

@@ -24,6 +24,7 @@ from werkzeug.datastructures import MultiDict
 from app.extensions import db, limiter
 from app.models import ArticleText, Comment
 from app.services import plans, workspaces
+from app.services.atelier import ateliers
 from tests import helpers
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -131,6 +132,11 @@ def site(editor, browser, monkeypatch):
     db.session.add(ArticleText(plan_id=editor.plan.id, article_key="citeertitel", body="Eigen tekst.",
                                generated_digest="", answers_digest="", user_id=editor.user.id))
     invitation = workspaces.create_invitation(editor.municipality, "meelezer", editor.user)
+    # A leeratelier the editor facilitates and takes part in, with a group and an open link.
+    atelier = ateliers.create_atelier("Leeratelier", editor.user)
+    ateliers.add_group(atelier, 1, "Tafel 1", editor.user)
+    participant = ateliers.join(ateliers.create_invitation(atelier, "", editor.user).token, editor.plan, editor.user)
+    link = ateliers.create_invitation(atelier, "Zeedorp", editor.user)
     db.session.commit()
     pid, mid = editor.plan.id, editor.municipality.id
     pages = ["/plannen/nieuw", "/plannen/importeren", "/verordening-inlezen", "/account", f"/plannen/{pid}/versies",
@@ -140,6 +146,9 @@ def site(editor, browser, monkeypatch):
     pages += [f"/plannen/{pid}/naam", f"/plannen/{pid}/verwijderen", f"/organisaties/{mid}/gegevens",
               f"/organisaties/{mid}/verwijderen", "/account/tweede-factor"]
     pages += [f"/plannen/{pid}/route-naar-vaststelling", f"/plannen/{pid}/route-naar-vaststelling/vergaderdata"]
+    pages += ["/ateliers/nieuw", f"/ateliers/{atelier.id}", f"/ateliers/{atelier.id}/rondes/1",
+              f"/ateliers/{atelier.id}/rondes/1/groepen", f"/ateliers/{atelier.id}/deelnemers/{participant.id}/delen",
+              f"/leeratelier/uitnodiging/{link.token}"]
     forms = [dict(f, anonymous=False, client=editor.client) for url in pages for f in forms_on(editor.client, url)]
     # The form that starts a plan from an existing ordinance shows only under the report of a read ordinance.
     report = helpers.post_form(editor.client, "/verordening-inlezen",

@@ -7,9 +7,13 @@ from app.models.review import Comment, ArticleReview, ArticleText
 from app.models.audit import AuditEvent
 from app.models.recovery import AccountToken, RateLimitCounter
 from app.models.adoption import AdoptionSchedule, MeetingDate
+from app.models.atelier import (Atelier, AtelierGroup, AtelierInvitation, AtelierParticipant, AtelierRole,
+                                AtelierRound, AtelierSeat, AtelierShare)
 
 __all__ = [
     "BodyType", "Membership", "Municipality", "Role", "Invitation", "User", "UserSession",
     "ParticipationPlan", "StepAnswer", "PlanRevision", "PlanSnapshot", "Comment", "ArticleReview", "ArticleText",
     "AuditEvent", "AccountToken", "RateLimitCounter", "AdoptionSchedule", "MeetingDate",
+    "Atelier", "AtelierGroup", "AtelierInvitation", "AtelierParticipant", "AtelierRole", "AtelierRound", "AtelierSeat",
+    "AtelierShare",
 ]

@@ -3,6 +3,10 @@
 `can(user, action, target)` answers for every kind of target. A target belongs to a workspace (a municipality,
 province or water board); the user's role in that workspace decides, through the one table RIGHTS. New kinds of
 target (atelier, project, survey) get a rule of their own in `_workspace_of` or next to it, never a check in a view.
+
+An atelier (leeratelier) is not a workspace: people take part in it as organiser or facilitator (AtelierRole rows)
+or as a member of a participating workspace. Its targets are decided by the separate table ATELIER_RIGHTS. What a
+workspace brings into an atelier (its participation, its sharing choices) stays the workspace's: RIGHTS decides.
 """
 from __future__ import annotations
 
@@ -13,7 +17,10 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from app.extensions import db
-from app.models import Comment, Invitation, Membership, Municipality, ParticipationPlan, PlanSnapshot, Role, User
+from app.models import (Atelier, AtelierGroup, AtelierInvitation, AtelierParticipant, AtelierRole, AtelierRound,
+                        AtelierShare, Comment, Invitation, Membership, Municipality, ParticipationPlan, PlanSnapshot,
+                        Role, User)
+from app.models.atelier import Capacity
 
 
 class Action(str, enum.Enum):
@@ -25,6 +32,8 @@ class Action(str, enum.Enum):
     MANAGE = "manage"        # members, roles, invitations, the workspace's details, rename plans
     AUDIT = "audit"          # read the workspace's audit log
     DELETE = "delete"        # delete a plan or the whole workspace
+    PARTICIPATE = "participate"  # atelier: see its rounds and groups, and what the others shared with you
+    FACILITATE = "facilitate"    # atelier: change rounds and groups, invite workspaces
 
 
 B, R, J, M = Role.BEHEERDER, Role.REDACTEUR, Role.JURIST, Role.MEELEZER
@@ -51,6 +60,17 @@ ACTION_LABELS = {
     Action.MANAGE: _l("Leden uitnodigen, rollen wijzigen, gegevens van de organisatie en namen van plannen wijzigen"),
     Action.AUDIT: _l("Het logboek van de organisatie bekijken"),
     Action.DELETE: _l("Plannen en de hele organisatie verwijderen"),
+    Action.PARTICIPATE: _l("Een leeratelier bekijken en zien wat anderen daar delen"),
+    Action.FACILITATE: _l("Rondes, groepen en uitnodigingen van een leeratelier beheren"),
+}
+
+ORGANISER, FACILITATOR, PARTICIPANT = Capacity.ORGANISER, Capacity.FACILITATOR, Capacity.PARTICIPANT
+
+#: The rights of each capacity in an atelier; apart from RIGHTS, because they are not roles in a workspace.
+#: A facilitator never edits a municipality's plan: no capacity here reaches a plan.
+ATELIER_RIGHTS: dict[Action, frozenset[Capacity]] = {
+    Action.PARTICIPATE: frozenset({ORGANISER, FACILITATOR, PARTICIPANT}),
+    Action.FACILITATE: frozenset({ORGANISER, FACILITATOR}),
 }
 
 
@@ -81,6 +101,57 @@ def _(target: ParticipationPlan) -> int | None:
 @_workspace_of.register(Invitation)
 def _(target) -> int | None:
     return target.municipality_id
+
+
+@_workspace_of.register(AtelierParticipant)
+def _(target) -> int | None:
+    return target.municipality_id
+
+
+@_workspace_of.register(AtelierShare)
+def _(target) -> int | None:
+    participant = db.session.get(AtelierParticipant, target.participant_id)
+    return participant.municipality_id if participant else None
+
+
+@singledispatch
+def _atelier_of(target: Any) -> int | None:
+    return None  # not an atelier's own target: the workspace rule decides
+
+
+@_atelier_of.register
+def _(target: Atelier) -> int | None:
+    return target.id
+
+
+@_atelier_of.register(AtelierRound)
+@_atelier_of.register(AtelierGroup)
+@_atelier_of.register(AtelierInvitation)
+def _(target) -> int | None:
+    return target.atelier_id
+
+
+def capacities(user: User | None, atelier_id: int) -> frozenset[Capacity]:
+    """How the user takes part in the atelier: its roles, plus PARTICIPANT for members of a participating workspace."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return frozenset()
+    found = {Capacity(r) for r in db.session.scalars(
+        db.select(AtelierRole.role).where(AtelierRole.atelier_id == atelier_id, AtelierRole.user_id == user.id))}
+    workspaces = [m.municipality_id for m in user.memberships]
+    if workspaces and db.session.scalar(db.select(AtelierParticipant.id).where(
+            AtelierParticipant.atelier_id == atelier_id, AtelierParticipant.municipality_id.in_(workspaces)).limit(1)):
+        found.add(PARTICIPANT)
+    return frozenset(found)
+
+
+def _require_in_atelier(user: User | None, action: Action, atelier_id: int) -> Capacity:
+    held = capacities(user, atelier_id)
+    if not held:
+        raise AccessDenied(hidden=True)
+    allowed = held & ATELIER_RIGHTS.get(action, frozenset())
+    if not allowed:
+        raise AccessDenied(hidden=False)
+    return min(allowed, key=list(Capacity).index)
 
 
 @_workspace_of.register(Comment)
@@ -118,16 +189,19 @@ def can(user: User | None, action: Action, target: Any) -> bool:
     return True
 
 
-def require(user: User | None, action: Action, target: Any) -> Role:
-    """The user's role if they may do `action`; AccessDenied otherwise. Outsiders learn nothing (hidden).
+def require(user: User | None, action: Action, target: Any) -> Role | Capacity:
+    """The user's role (or capacity in an atelier) if they may do `action`; AccessDenied otherwise. Outsiders learn
+    nothing (hidden).
     A workspace that requires a second factor is closed to members without one (SecondFactorRequired)."""
+    if target is not None and (atelier_id := _atelier_of(target)) is not None:
+        return _require_in_atelier(user, action, atelier_id)
     membership = _membership(user, target)
     if membership is None:
         raise AccessDenied(hidden=True)
     if membership.municipality.require_second_factor and not user.totp_enabled:
         raise SecondFactorRequired()
     role = Role(membership.role)
-    if role not in RIGHTS[action]:
+    if role not in RIGHTS.get(action, frozenset()):
         raise AccessDenied(hidden=False)
     return role
 

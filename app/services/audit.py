@@ -51,6 +51,13 @@ class AuditAction(str, enum.Enum):
     PLAN_EXPORT = "plan.export"
     PERSONAL_DATA_EXPORT = "personal_data.export"
     ADOPTION_CALENDAR_DOWNLOAD = "adoption.calendar_download"
+    ATELIER_CREATED = "atelier.created"
+    ATELIER_ROUND_CHANGED = "atelier.round_changed"
+    ATELIER_GROUPS_CHANGED = "atelier.groups_changed"
+    ATELIER_INVITATION_CREATED = "atelier.invitation_created"
+    ATELIER_INVITATION_WITHDRAWN = "atelier.invitation_withdrawn"
+    ATELIER_JOINED = "atelier.joined"
+    ATELIER_SHARE_CHANGED = "atelier.share_changed"
 
 
 def record(action: AuditAction, *, actor: Any = None, actor_label: str | None = None,
@@ -98,6 +105,13 @@ LABELS: dict[AuditAction, Any] = {
     AuditAction.PLAN_EXPORT: _l("Plan gedownload (JSON)"),
     AuditAction.PERSONAL_DATA_EXPORT: _l("Eigen gegevens gedownload"),
     AuditAction.ADOPTION_CALENDAR_DOWNLOAD: _l("Planning naar vaststelling gedownload (agenda)"),
+    AuditAction.ATELIER_CREATED: _l("Leeratelier aangemaakt"),
+    AuditAction.ATELIER_ROUND_CHANGED: _l("Ronde van een leeratelier gewijzigd"),
+    AuditAction.ATELIER_GROUPS_CHANGED: _l("Groepen van een leeratelier gewijzigd"),
+    AuditAction.ATELIER_INVITATION_CREATED: _l("Uitnodiging voor een leeratelier gemaakt"),
+    AuditAction.ATELIER_INVITATION_WITHDRAWN: _l("Uitnodiging voor een leeratelier ingetrokken"),
+    AuditAction.ATELIER_JOINED: _l("Deelname aan een leeratelier"),
+    AuditAction.ATELIER_SHARE_CHANGED: _l("Delen in een leeratelier gewijzigd"),
 }
 
 
@@ -141,11 +155,15 @@ def purge_older_than(days: int, now: datetime | None = None) -> int:
 
 
 _TARGET_KINDS = {"plan": _l("plan"), "user": _l("account"), "municipality": _l("organisatie"),
-                 "membership": _l("lidmaatschap"), "invitation": _l("uitnodiging")}
+                 "membership": _l("lidmaatschap"), "invitation": _l("uitnodiging"),
+                 "atelier": _l("leeratelier"), "atelier_invitation": _l("uitnodiging voor een leeratelier"),
+                 "atelier_participant": _l("deelname aan een leeratelier")}
 _DETAIL_LABELS = {"title": _l("titel"), "old": _l("was"), "new": _l("nu"), "name": _l("naam"), "role": _l("rol"),
                   "old_role": _l("oude rol"), "new_role": _l("nieuwe rol"), "workspace": _l("organisatie"),
                   "file": _l("bestand"), "changes": _l("gewijzigd"), "reason": _l("reden"), "plans": _l("plannen"),
-                  "members": _l("leden"), "body_type": _l("soort"), "inhabitants": _l("inwoners")}
+                  "members": _l("leden"), "body_type": _l("soort"), "inhabitants": _l("inwoners"),
+                  "atelier": _l("leeratelier"), "plan": _l("plan"), "step": _l("stap"), "scope": _l("delen met"),
+                  "round": _l("ronde")}
 
 
 def describe_target(event: AuditEvent) -> str:

@@ -1,7 +1,7 @@
 """route to adoption: schedule and meeting dates
 
 Revision ID: 0008_adoption
-Revises: 0005_revision_index
+Revises: 0007_atelier
 Create Date: 2026-12-02 02:56:55.260351
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0008_adoption'
-down_revision = '0006_article_texts'
+down_revision = '0007_atelier'
 branch_labels = None
 depends_on = None
 

@@ -133,6 +133,68 @@ def _goto(path: str):
     return open_page
 
 
+def _new_atelier(page) -> str:
+    """A new atelier of the seeded beheerder, who joins it with the Zeedorp plan and adds a group; its URL."""
+    page.goto("/ateliers/nieuw")
+    page.get_by_label("Naam van het leeratelier").fill("Leeratelier Kust")
+    page.get_by_role("button", name="Leeratelier aanmaken").click()
+    page.wait_for_url(re.compile(r"/ateliers/\d+$"))
+    url = page.url
+    page.get_by_role("button", name="Maak een uitnodigingslink").click()
+    page.goto(page.locator("input.invite-link").first.input_value())
+    page.get_by_role("button", name="Deelnemen en delen zoals hierboven beschreven").click()
+    page.goto(url + "/rondes/1/groepen")
+    page.get_by_label("Naam van de nieuwe groep").fill("Tafel 1")
+    page.get_by_role("button", name="Groep toevoegen").click()
+    return url
+
+
+def _atelier_at(suffix: str):
+    def open_page(page, plan):
+        url = _new_atelier(page)
+        page.goto(url + suffix)
+    return open_page
+
+
+def _atelier_with_a_link(page, plan):
+    url = _new_atelier(page)
+    page.goto(url)
+    page.get_by_role("button", name="Maak een uitnodigingslink").click()
+    expect(page.locator("input.invite-link")).to_have_count(1)
+
+
+def _join_page(page, plan):
+    page.goto("/ateliers/nieuw")
+    page.get_by_label("Naam van het leeratelier").fill("Leeratelier Duin")
+    page.get_by_role("button", name="Leeratelier aanmaken").click()
+    page.get_by_role("button", name="Maak een uitnodigingslink").click()
+    page.goto(page.locator("input.invite-link").first.input_value())
+    expect(page.get_by_role("heading", name="Wat de anderen zien")).to_be_visible()
+
+
+def _share_page(page, plan):
+    _new_atelier(page)
+    page.get_by_role("link", name="Terug naar het leeratelier").click()
+    page.get_by_role("link", name="Wat u deelt").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Delen in")
+
+
+def _new_atelier_without_a_name(page, plan):
+    page.goto("/ateliers/nieuw")
+    page.get_by_role("button", name="Leeratelier aanmaken").click()
+    expect(page.locator("#foutmeldingen")).to_be_visible()
+
+
+def _round_with_a_bad_date(page, plan):
+    page.goto("/ateliers/nieuw")
+    page.get_by_label("Naam van het leeratelier").fill("Leeratelier Polder")
+    page.get_by_role("button", name="Leeratelier aanmaken").click()
+    page.goto(page.url + "/rondes/1")
+    page.get_by_label("Link naar de videovergadering").fill("geen link")
+    page.get_by_role("button", name="Ronde opslaan").click()
+    expect(page.locator("#foutmeldingen")).to_be_visible()
+
+
 # (name, logged in?, how to get there). Steps 1-8 together hold every kind of question: text, long text, choice,
 # multiple choice with "eigen formulering", yes/no, number, date and list tables.
 PAGES = [
@@ -176,6 +238,15 @@ PAGES = [
     ("route-naar-vaststelling", True, _goto("/plannen/{plan}/route-naar-vaststelling")),
     ("vergaderdata", True, _goto("/plannen/{plan}/route-naar-vaststelling/vergaderdata")),
     ("vergaderdata-met-fouten", True, _meetings_with_a_bad_date),
+    ("mijn-ateliers", True, _goto("/ateliers")),
+    ("nieuw-atelier", True, _goto("/ateliers/nieuw")),
+    ("nieuw-atelier-met-fouten", True, _new_atelier_without_a_name),
+    ("atelier", True, _atelier_with_a_link),
+    ("atelier-ronde", True, _atelier_at("/rondes/1")),
+    ("atelier-ronde-met-fouten", True, _round_with_a_bad_date),
+    ("atelier-groepen", True, _atelier_at("/rondes/1/groepen")),
+    ("atelier-uitnodiging", True, _join_page),
+    ("atelier-delen", True, _share_page),
 ]
 ERROR_PAGES = [p for p in PAGES if "met-fout" in p[0]]
 

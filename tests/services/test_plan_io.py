@@ -75,3 +75,22 @@ def test_demo_command_loads_a_plan_in_progress(app):
     assert plan.municipality.name == "Voorbeeldstad"
     assert plan.step_answers(5)["inspraak_procedure"] == "eigen"
     assert "demo@voorbeeldstad.nl" in result.output
+
+
+def test_demo_command_loads_a_leeratelier_with_round_2_running(app, browser):
+    from app.models import Atelier, AtelierParticipant
+
+    result = app.test_cli_runner().invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    assert "facilitator@leeratelier.nl / participatie-demo" in result.output
+    atelier = db.session.scalar(db.select(Atelier))
+    names = {p.municipality.name for p in db.session.scalars(db.select(AtelierParticipant))}
+    assert names == {"Voorbeeldstad", "Lindehoven", "Zeedorp"}
+    assert {len(g.seats) for g in atelier.groups} == {3}
+    # The demo user sees the others' answers of round 2 on the atelier page; running it again adds nothing.
+    client = browser()
+    helpers.login(client, "demo@voorbeeldstad.nl", "participatie-demo")
+    page = helpers.text_of(client.get(f"/ateliers/{atelier.id}"))
+    assert "Gedeelde antwoorden in ronde 2" in page and "gemeente Lindehoven" in page and "gemeente Zeedorp" in page
+    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    assert db.session.query(Atelier).count() == 1

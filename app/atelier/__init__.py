@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("atelier", __name__)
+
+from app.atelier import routes  # noqa: E402,F401
