@@ -4,7 +4,6 @@ Every rule that two people could break together (a link used twice, the last beh
 once) is decided by the database in one conditional statement, not by reading first and writing later."""
 from __future__ import annotations
 
-import enum
 import secrets
 from datetime import timedelta
 
@@ -17,6 +16,7 @@ from app.models.municipality import utcnow
 from app.services import access, audit
 from app.services.access import Action
 from app.services.audit import AuditAction
+from app.services.links import LinkState, link_state
 from app.services.transaction import insert_if_absent
 
 INVITATION_DAYS = 14
@@ -24,28 +24,6 @@ INVITATION_DAYS = 14
 
 class WorkspaceError(Exception):
     pass
-
-
-class InvitationState(str, enum.Enum):
-    OPEN = "open"
-    USED = "used"
-    EXPIRED = "expired"
-    WITHDRAWN = "withdrawn"
-
-    @property
-    def label(self) -> str:
-        return {"open": _("Open"), "used": _("Gebruikt"), "expired": _("Verlopen"),
-                "withdrawn": _("Ingetrokken")}[self.value]
-
-
-def invitation_state(invite: Invitation) -> InvitationState:
-    if invite.used_at is not None:
-        return InvitationState.USED
-    if invite.withdrawn_at is not None:
-        return InvitationState.WITHDRAWN
-    if invite.expires_at is not None and invite.expires_at <= utcnow():
-        return InvitationState.EXPIRED
-    return InvitationState.OPEN
 
 
 def invitations_of(muni: Municipality) -> list[Invitation]:
@@ -70,7 +48,7 @@ def create_invitation(muni: Municipality, role: str, by: User, days: int = INVIT
 def find_invitation(token: str) -> Invitation | None:
     """An invitation that can still be used, or None."""
     invite = db.session.scalar(select(Invitation).where(Invitation.token == token))
-    return invite if invite is not None and invitation_state(invite) == InvitationState.OPEN else None
+    return invite if invite is not None and link_state(invite) == LinkState.OPEN else None
 
 
 def accept_invitation(token: str, user: User) -> Municipality:

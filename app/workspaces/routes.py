@@ -7,6 +7,7 @@ from app.extensions import db
 from app.models import Invitation, Membership
 from app.security import municipality_for
 from app.services import mail, workspaces
+from app.services.links import link_state
 from app.templating import local_time
 from app.services.access import ACTION_LABELS, RIGHTS, ROLE_LABELS, Action, can
 from app.services.transaction import SaveFailed, unit_of_work
@@ -20,7 +21,7 @@ def _team_page(muni, role, invite_form=None, status: int = 200):
     return render_template(
         "workspaces/team.html", muni=muni, role=role, invite_form=invite_form or InviteForm(), role_form=RoleForm(),
         role_labels=ROLE_LABELS, rights=RIGHTS, action_labels=ACTION_LABELS, can_manage=manage,
-        invitations=invitations, invitation_state=workspaces.invitation_state,
+        invitations=invitations, link_state=link_state,
         invitation_link=lambda i: url_for("workspaces.join", token=i.token, _external=True)), status
 
 

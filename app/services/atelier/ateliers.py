@@ -4,7 +4,6 @@ Every function takes the acting user (`by`), checks the one access rule, writes,
 trail; none commits (the view's unit of work does)."""
 from __future__ import annotations
 
-import enum
 import secrets
 from datetime import date, datetime, time, timedelta
 
@@ -21,6 +20,7 @@ from app.services.access import Action
 from app.services.audit import AuditAction
 from app.services.handreiking import Handreiking, Step
 from app.services.transaction import insert_if_absent
+from app.services.links import LinkState, link_state  # noqa: F401  (the atelier pages show the state)
 
 INVITATION_DAYS = 30
 
@@ -119,28 +119,6 @@ def group_of(participant: AtelierParticipant, number: int) -> AtelierGroup | Non
 
 
 # --- invitation links --------------------------------------------------------------------------------
-
-class LinkState(str, enum.Enum):
-    OPEN = "open"
-    USED = "used"
-    EXPIRED = "expired"
-    WITHDRAWN = "withdrawn"
-
-    @property
-    def label(self) -> str:
-        return {"open": _("Open"), "used": _("Gebruikt"), "expired": _("Verlopen"),
-                "withdrawn": _("Ingetrokken")}[self.value]
-
-
-def link_state(link: AtelierInvitation) -> LinkState:
-    if link.used_at is not None:
-        return LinkState.USED
-    if link.withdrawn_at is not None:
-        return LinkState.WITHDRAWN
-    if link.expires_at is not None and link.expires_at <= utcnow():
-        return LinkState.EXPIRED
-    return LinkState.OPEN
-
 
 def invitations_of(atelier: Atelier) -> list[AtelierInvitation]:
     return list(db.session.scalars(select(AtelierInvitation).where(AtelierInvitation.atelier_id == atelier.id)
