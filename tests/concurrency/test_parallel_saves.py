@@ -12,15 +12,32 @@ STEP = 7
 pytestmark = pytest.mark.live
 
 
+def _team_with_a_plan():
+    """USERS people in one workspace (lid00 is the beheerder, the others redacteur) and its plan."""
+    team = [helpers.make_user(f"lid{i:02d}@voorbeeld.nl", f"Teamlid {i}") for i in range(USERS)]
+    muni = helpers.make_municipality("Voorbeeld", team[0], "beheerder")
+    for user in team[1:]:
+        helpers.add_member(muni, user, "redacteur")
+    return helpers.make_plan(muni)
+
+
+def _open_at_once(server, url: str, version: int, answers):
+    """Every team member logs in and opens the step at `version`; returns (browser, form data) per member."""
+    def open_step(i):
+        browser = server.browser()
+        browser.login(f"lid{i:02d}@voorbeeld.nl")
+        page = browser.get(url)
+        assert f'name="base_version" value="{version}"' in page.body
+        return browser, {"csrf_token": browser.csrf_token(page), "base_version": str(version), "then": "stay",
+                         **answers(i)}
+    return at_once([lambda i=i: open_step(i) for i in range(USERS)])
+
+
 def test_twenty_parallel_saves_from_one_version_give_one_success_and_nineteen_conflicts(live_server):
     ids = {}
 
     def seed():
-        team = [helpers.make_user(f"lid{i:02d}@voorbeeld.nl", f"Teamlid {i}") for i in range(USERS)]
-        muni = helpers.make_municipality("Voorbeeld", team[0], "beheerder")
-        for user in team[1:]:
-            helpers.add_member(muni, user, "redacteur")
-        plan = helpers.make_plan(muni)
+        plan = _team_with_a_plan()
         db.session.add(StepAnswer(plan=plan, step_number=STEP, version=3,
                                   answers={"evaluatie_termijn_jaren": 4, "leeractiviteiten": [{"wie": "Griffie"}]}))
         ids["plan"] = plan.id
@@ -29,16 +46,8 @@ def test_twenty_parallel_saves_from_one_version_give_one_success_and_nineteen_co
     url = f"/plannen/{ids['plan']}/stap/{STEP}"
 
     # Everyone opens step 7 at the same version, then changes the same question to a value of their own.
-    def open_step(i):
-        browser = server.browser()
-        browser.login(f"lid{i:02d}@voorbeeld.nl")
-        page = browser.get(url)
-        assert 'name="base_version" value="3"' in page.body
-        return browser, {"csrf_token": browser.csrf_token(page), "base_version": "3", "then": "stay",
-                         "q-evaluatie_termijn_jaren": "4", "q-leeractiviteiten-rows": "1",
-                         "q-leeractiviteiten-0-wie": f"Werkgroep {i:02d}"}
-
-    forms = at_once([lambda i=i: open_step(i) for i in range(USERS)])
+    forms = _open_at_once(server, url, 3, lambda i: {"q-evaluatie_termijn_jaren": "4", "q-leeractiviteiten-rows": "1",
+                                                     "q-leeractiviteiten-0-wie": f"Werkgroep {i:02d}"})
     replies = at_once([lambda b=browser, f=form: b.post(url, f) for browser, form in forms])
 
     statuses = [r.status for r in replies]
@@ -60,24 +69,11 @@ def test_twenty_parallel_first_saves_of_a_new_step_give_one_success(live_server)
     ids = {}
 
     def seed():
-        team = [helpers.make_user(f"lid{i:02d}@voorbeeld.nl", f"Teamlid {i}") for i in range(USERS)]
-        muni = helpers.make_municipality("Voorbeeld", team[0], "beheerder")
-        for user in team[1:]:
-            helpers.add_member(muni, user, "redacteur")
-        ids["plan"] = helpers.make_plan(muni).id
+        ids["plan"] = _team_with_a_plan().id
 
     server = live_server(seed)
     url = f"/plannen/{ids['plan']}/stap/2"
-
-    def open_step(i):
-        browser = server.browser()
-        browser.login(f"lid{i:02d}@voorbeeld.nl")
-        page = browser.get(url)
-        assert 'name="base_version" value="0"' in page.body
-        return browser, {"csrf_token": browser.csrf_token(page), "base_version": "0", "then": "stay",
-                         "q-ambitie": f"Ambitie van teamlid {i:02d}"}
-
-    forms = at_once([lambda i=i: open_step(i) for i in range(USERS)])
+    forms = _open_at_once(server, url, 0, lambda i: {"q-ambitie": f"Ambitie van teamlid {i:02d}"})
     replies = at_once([lambda b=browser, f=form: b.post(url, f) for browser, form in forms])
     statuses = sorted(r.status for r in replies)
     winners = [i for i, r in enumerate(replies) if r.status == 302]
