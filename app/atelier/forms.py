@@ -4,7 +4,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectField, StringField, TextAreaField, TimeField
-from wtforms.validators import (DataRequired, Length, NumberRange, Optional, URL,
+from wtforms.validators import (DataRequired, InputRequired, Length, NumberRange, Optional, URL,
                                 ValidationError)
 
 from app.forms import BaseForm, NumberField, strip
@@ -118,6 +118,6 @@ def message_form(groups, **kwargs) -> MessageForm:
 
 class CountdownForm(BaseForm):
     minutes = NumberField(_l("Aantal minuten"), unit="minuten", validators=[
-        DataRequired(_l("Vul een aantal minuten in.")),
+        InputRequired(_l("Vul een aantal minuten in.")),
         NumberRange(min=1, max=180, message=_l("Kies een aantal minuten van 1 tot en met 180."))],
         description=_l("Iedereen in het atelier ziet hoeveel tijd er nog is voor de oefening."))
