@@ -103,7 +103,7 @@ def share_form(steps, labels, data=None):
 class MessageForm(BaseForm):
     body = TextAreaField(_l("Bericht"), validators=[DataRequired(_l("Schrijf een bericht.")), Length(max=1000)],
                          filters=[strip], description=_l("De deelnemers zien het zonder de pagina te herladen."))
-    group = SelectField(_l("Aan"), choices=[], validate_choice=False)
+    group = SelectField(_l("Aan wie"), choices=[], validate_choice=False)
 
     def validate_group(self, field):
         if field.data not in {value for value, _label in field.choices}:

@@ -19,6 +19,7 @@ from app.security import require_access
 from app.services.access import Action
 from app.services.atelier import ateliers, live
 from app.services.atelier.ateliers import AtelierError
+from app.services.ordinance.wording import capfirst
 from app.services.transaction import unit_of_work
 
 #: how often the page asks for news, in seconds (live.js reads it from the page)
@@ -33,7 +34,7 @@ def as_json(atelier: Atelier, state: dict) -> dict:
         "messages": [{"id": m.id, "to": m.group.name if m.group else _("iedereen"), "body": m.body,
                       "at": live.clock(m.at)} for m in state["messages"]],
         "countdown_ends_at": live.iso_utc(state["countdown_ends_at"]),
-        "help": [{"id": h.id, "name": h.participant.municipality.display_name, "at": live.clock(h.asked_at),
+        "help": [{"id": h.id, "name": capfirst(h.participant.municipality.display_name), "at": live.clock(h.asked_at),
                   "handle_url": url_for("atelier.handle_help", atelier_id=atelier.id, help_id=h.id)}
                  for h in state["help"]],
         "my_open_help": sorted(state["my_open_help"]),

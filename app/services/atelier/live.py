@@ -31,7 +31,7 @@ def clock(moment: datetime) -> str:
 
 
 def iso_utc(moment: datetime | None) -> str | None:
-    return moment.replace(tzinfo=timezone.utc).isoformat().replace("+00:00", "Z") if moment else None
+    return moment.replace(tzinfo=timezone.utc, microsecond=0).isoformat().replace("+00:00", "Z") if moment else None
 
 
 def send_message(atelier: Atelier, number: int, group_id: int | None, body: str, by: User) -> AtelierMessage:

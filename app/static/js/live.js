@@ -101,7 +101,8 @@
     fetch(url, {credentials: "same-origin", headers: headers, cache: "no-store"})
       .then(function (response) {
         var date = response.headers.get("Date");
-        if (date) skew = new Date(date).getTime() - Date.now();
+        var serverNow = date ? new Date(date).getTime() : NaN;
+        if (isFinite(serverNow)) skew = serverNow - Date.now();
         if (response.status === 304) return null;
         if (!response.ok) throw new Error("status " + response.status);
         etag = response.headers.get("ETag");
