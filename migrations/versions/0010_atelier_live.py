@@ -1,7 +1,7 @@
 """atelier live: messages, countdown, help requests
 
 Revision ID: 0010_atelier_live
-Revises: 0008_adoption
+Revises: 0009_atelier_round
 Create Date: 2026-12-02 03:33:53.931363
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0010_atelier_live'
-down_revision = '0008_adoption'
+down_revision = '0009_atelier_round'
 branch_labels = None
 depends_on = None
 
