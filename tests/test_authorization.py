@@ -20,8 +20,8 @@ from sqlalchemy import delete, select
 
 from app import content, create_app
 from app.extensions import db, limiter
-from app.models import (AtelierGroup, AtelierInvitation, AtelierParticipant, AtelierSeat, AtelierShare, Invitation,
-                        Membership, Municipality, ParticipationPlan, User)
+from app.models import (AtelierGroup, AtelierHelpRequest, AtelierInvitation, AtelierParticipant, AtelierSeat,
+                        AtelierShare, Invitation, Membership, Municipality, ParticipationPlan, User)
 from app.services.atelier import ateliers
 from app.services import comments, plan_io, plans, sessions
 from app.services.access import RIGHTS, Action
@@ -132,12 +132,17 @@ EXPECTED: dict[str, dict[str, object]] = {
     "atelier.withdraw": {"POST": FACILITATORS},
     "atelier.join": {"GET": LOGGED_IN, "POST": LOGGED_IN},  # the link is the permission; a beheerder joins
     "atelier.share": {"GET": EVERY_ROLE, "POST": MANAGERS},  # a workspace's own choices: its team, its beheerder
+    "atelier.live_state": {"GET": ATELIER_PEOPLE},
+    "atelier.send_message": {"POST": FACILITATORS},
+    "atelier.countdown": {"POST": FACILITATORS},
+    "atelier.ask_help": {"POST": EVERY_ROLE},  # any member of a participating workspace asks for help for it
+    "atelier.handle_help": {"POST": FACILITATORS},
 }
 
 # URL arguments that name an object of municipality A: an outsider gets 404 for such a URL.
 SCOPED_ARGUMENTS = {"plan_id", "muni_id", "snapshot_id", "comment_id", "membership_id", "invitation_id",
-                    "atelier_id", "participant_id", "link_id"}
-WORKSPACE_ARGUMENTS = SCOPED_ARGUMENTS - {"atelier_id", "link_id"}  # A's own objects, its participation included
+                    "atelier_id", "participant_id", "link_id", "help_id"}
+WORKSPACE_ARGUMENTS = SCOPED_ARGUMENTS - {"atelier_id", "link_id", "help_id"}  # A's own objects, its participation included
 
 
 def knowers(arguments: set[str]) -> frozenset[str]:
@@ -220,6 +225,12 @@ class World:
         self.fresh_atelier_token()
         return db.session.scalar(select(AtelierInvitation.id).order_by(AtelierInvitation.id.desc()).limit(1))
 
+    def open_help_id(self) -> int:
+        help_ = AtelierHelpRequest(atelier_id=self.atelier_id, round_number=1, participant_id=self.participant_id)
+        db.session.add(help_)
+        db.session.commit()
+        return help_.id
+
     def url(self, endpoint: str, method: str) -> tuple[str, set[str]]:
         rule = next(self.app.url_map.iter_rules(endpoint))
         makers = {
@@ -229,7 +240,7 @@ class World:
             "number": lambda: 1, "token": self.fresh_token, "action": lambda: "afhandelen",
             "invitation_id": self.open_invitation_id,
             "atelier_id": lambda: self.atelier_id, "participant_id": lambda: self.participant_id,
-            "link_id": self.open_atelier_invitation_id,
+            "link_id": self.open_atelier_invitation_id, "help_id": self.open_help_id,
         }
         if endpoint.startswith("atelier."):
             makers["token"] = self.fresh_atelier_token

@@ -24,7 +24,7 @@ from werkzeug.datastructures import MultiDict
 from app.extensions import db, limiter
 from app.models import ArticleText, Comment
 from app.services import plans, workspaces
-from app.services.atelier import ateliers
+from app.services.atelier import ateliers, live
 from tests import helpers
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -137,6 +137,7 @@ def site(editor, browser, monkeypatch):
     ateliers.add_group(atelier, 1, "Tafel 1", editor.user)
     participant = ateliers.join(ateliers.create_invitation(atelier, "", editor.user).token, editor.plan, editor.user)
     link = ateliers.create_invitation(atelier, "Zeedorp", editor.user)
+    live.ask_help(participant, 1, editor.user)  # an open help request, so the form that marks it handled shows
     db.session.commit()
     pid, mid = editor.plan.id, editor.municipality.id
     pages = ["/plannen/nieuw", "/plannen/importeren", "/verordening-inlezen", "/account", f"/plannen/{pid}/versies",

@@ -3,10 +3,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, SelectField, StringField, TimeField
-from wtforms.validators import DataRequired, Length, Optional, URL, ValidationError
+from wtforms import DateField, SelectField, StringField, TextAreaField, TimeField
+from wtforms.validators import (DataRequired, InputRequired, Length, NumberRange, Optional, URL,
+                                ValidationError)
 
-from app.forms import BaseForm, strip
+from app.forms import BaseForm, NumberField, strip
 
 
 class _DutchMessage:
@@ -97,3 +98,26 @@ def share_form(steps, labels, data=None):
             _l("Stap %(number)s: %(title)s", number=step.number, title=step.title),
             choices=list(labels.items()), validate_choice=True))
     return ShareForm(data=data)
+
+
+class MessageForm(BaseForm):
+    body = TextAreaField(_l("Bericht"), validators=[DataRequired(_l("Schrijf een bericht.")), Length(max=1000)],
+                         filters=[strip], description=_l("De deelnemers zien het zonder de pagina te herladen."))
+    group = SelectField(_l("Aan wie"), choices=[], validate_choice=False)
+
+    def validate_group(self, field):
+        if field.data not in {value for value, _label in field.choices}:
+            raise ValidationError(_l("Kies een groep van deze ronde, of iedereen."))
+
+
+def message_form(groups, **kwargs) -> MessageForm:
+    form = MessageForm(**kwargs)
+    form.group.choices = [("", _l("Iedereen"))] + [(str(g.id), g.name) for g in groups]
+    return form
+
+
+class CountdownForm(BaseForm):
+    minutes = NumberField(_l("Aantal minuten"), unit="minuten", validators=[
+        InputRequired(_l("Vul een aantal minuten in.")),
+        NumberRange(min=1, max=180, message=_l("Kies een aantal minuten van 1 tot en met 180."))],
+        description=_l("Iedereen in het atelier ziet hoeveel tijd er nog is voor de oefening."))

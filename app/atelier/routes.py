@@ -10,14 +10,16 @@ from flask_login import current_user, login_required
 
 from app import content
 from app.atelier import bp
+from app.atelier import forms
 from app.atelier.forms import AtelierForm, GroupForm, InviteForm, JoinForm, RoundForm, seating_form, share_form
 from app.extensions import db
 from app.models import Atelier, AtelierInvitation, AtelierParticipant, ParticipationPlan
 from app.models.atelier import ROUND_NUMBERS
+from app.models.municipality import utcnow
 from app.security import require_access
 from app.services.access import Action, can
 from app.services.answers import display_value
-from app.services.atelier import ateliers, sharing
+from app.services.atelier import ateliers, live, sharing
 from app.services.atelier.ateliers import AtelierError
 from app.services.transaction import SaveFailed, unit_of_work
 from app.templating import _LOCAL, local_time
@@ -61,13 +63,15 @@ def new():
     return render_template("atelier/new.html", form=form), 422 if form.errors else 200
 
 
-def _show(atelier: Atelier, invite_form=None, status: int = 200):
+def _show(atelier: Atelier, invite_form=None, status: int = 200, number: int | None = None, message_form=None,
+          countdown_form=None):
     handreiking = content.handreiking()
     now = _local_now()
     facilitate = can(current_user, Action.FACILITATE, atelier)
-    number = request.args.get("ronde", type=int)
+    number = number or request.args.get("ronde", type=int)
     number = number if number in ROUND_NUMBERS else ateliers.current_round(atelier, now)
     mine = ateliers.participants_of(current_user, atelier)
+    groups = ateliers.groups_in_round(atelier, number)
     return render_template(
         "atelier/show.html", atelier=atelier, facilitate=facilitate, now=now, shown_round=number,
         steps_of_round=lambda n: ateliers.steps_of_round(handreiking, n),
@@ -76,7 +80,10 @@ def _show(atelier: Atelier, invite_form=None, status: int = 200):
         display_value=display_value, invite_form=invite_form or InviteForm(),
         invitations=ateliers.invitations_of(atelier) if facilitate else [], link_state=ateliers.link_state,
         invitation_link=lambda i: url_for("atelier.join", token=i.token, _external=True),
-        local_time=local_time), status
+        local_time=local_time, live=live.live_state(current_user, atelier, number),
+        message_form=message_form or forms.message_form(groups), countdown_form=countdown_form or forms.CountdownForm(),
+        live_url=url_for("atelier.live_state", atelier_id=atelier.id, ronde=number), clock=live.clock,
+        iso_utc=live.iso_utc, now_utc=utcnow()), status
 
 
 @bp.route("/ateliers/<int:atelier_id>")

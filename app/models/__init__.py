@@ -9,11 +9,12 @@ from app.models.recovery import AccountToken, RateLimitCounter
 from app.models.adoption import AdoptionSchedule, MeetingDate
 from app.models.atelier import (Atelier, AtelierGroup, AtelierInvitation, AtelierParticipant, AtelierRole,
                                 AtelierRound, AtelierSeat, AtelierShare)
+from app.models.atelier_live import AtelierCountdown, AtelierHelpRequest, AtelierMessage
 
 __all__ = [
     "BodyType", "Membership", "Municipality", "Role", "Invitation", "User", "UserSession",
     "ParticipationPlan", "StepAnswer", "PlanRevision", "PlanSnapshot", "Comment", "ArticleReview", "ArticleText",
     "AuditEvent", "AccountToken", "RateLimitCounter", "AdoptionSchedule", "MeetingDate",
     "Atelier", "AtelierGroup", "AtelierInvitation", "AtelierParticipant", "AtelierRole", "AtelierRound", "AtelierSeat",
-    "AtelierShare",
+    "AtelierShare", "AtelierCountdown", "AtelierHelpRequest", "AtelierMessage",
 ]

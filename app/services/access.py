@@ -21,6 +21,7 @@ from app.models import (Atelier, AtelierGroup, AtelierInvitation, AtelierPartici
                         AtelierShare, Comment, Invitation, Membership, Municipality, ParticipationPlan, PlanSnapshot,
                         Role, User)
 from app.models.atelier import Capacity
+from app.models.atelier_live import AtelierCountdown, AtelierHelpRequest, AtelierMessage
 
 
 class Action(str, enum.Enum):
@@ -127,6 +128,9 @@ def _(target: Atelier) -> int | None:
 @_atelier_of.register(AtelierRound)
 @_atelier_of.register(AtelierGroup)
 @_atelier_of.register(AtelierInvitation)
+@_atelier_of.register(AtelierMessage)
+@_atelier_of.register(AtelierCountdown)
+@_atelier_of.register(AtelierHelpRequest)
 def _(target) -> int | None:
     return target.atelier_id
 

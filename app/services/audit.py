@@ -58,6 +58,10 @@ class AuditAction(str, enum.Enum):
     ATELIER_INVITATION_WITHDRAWN = "atelier.invitation_withdrawn"
     ATELIER_JOINED = "atelier.joined"
     ATELIER_SHARE_CHANGED = "atelier.share_changed"
+    ATELIER_MESSAGE_SENT = "atelier.message_sent"
+    ATELIER_COUNTDOWN_SET = "atelier.countdown_set"
+    ATELIER_HELP_ASKED = "atelier.help_asked"
+    ATELIER_HELP_HANDLED = "atelier.help_handled"
 
 
 def record(action: AuditAction, *, actor: Any = None, actor_label: str | None = None,
@@ -112,6 +116,10 @@ LABELS: dict[AuditAction, Any] = {
     AuditAction.ATELIER_INVITATION_WITHDRAWN: _l("Uitnodiging voor een leeratelier ingetrokken"),
     AuditAction.ATELIER_JOINED: _l("Deelname aan een leeratelier"),
     AuditAction.ATELIER_SHARE_CHANGED: _l("Delen in een leeratelier gewijzigd"),
+    AuditAction.ATELIER_MESSAGE_SENT: _l("Bericht in een leeratelier verstuurd"),
+    AuditAction.ATELIER_COUNTDOWN_SET: _l("Aftellen in een leeratelier ingesteld"),
+    AuditAction.ATELIER_HELP_ASKED: _l("Hulp gevraagd in een leeratelier"),
+    AuditAction.ATELIER_HELP_HANDLED: _l("Hulpvraag in een leeratelier afgehandeld"),
 }
 
 

@@ -163,6 +163,18 @@ def _atelier_with_a_link(page, plan):
     expect(page.locator("input.invite-link")).to_have_count(1)
 
 
+def _atelier_during_a_round(page, plan):
+    """The atelier page with a message, a running countdown and an open help request (the live section)."""
+    url = _new_atelier(page)
+    page.goto(url + "?ronde=1")
+    page.get_by_label("Bericht", exact=True).fill("Nog tien minuten voor deze vraag.")
+    page.get_by_role("button", name="Bericht versturen").click()
+    page.get_by_label("Aantal minuten").fill("10")
+    page.get_by_role("button", name="Aftellen starten").click()
+    page.get_by_role("button", name="Hulp vragen").click()
+    expect(page.locator("#hulpvragen li")).to_have_count(1)
+
+
 def _join_page(page, plan):
     page.goto("/ateliers/nieuw")
     page.get_by_label("Naam van het leeratelier").fill("Leeratelier Duin")
@@ -242,6 +254,7 @@ PAGES = [
     ("nieuw-atelier", True, _goto("/ateliers/nieuw")),
     ("nieuw-atelier-met-fouten", True, _new_atelier_without_a_name),
     ("atelier", True, _atelier_with_a_link),
+    ("atelier-tijdens-de-ronde", True, _atelier_during_a_round),
     ("atelier-ronde", True, _atelier_at("/rondes/1")),
     ("atelier-ronde-met-fouten", True, _round_with_a_bad_date),
     ("atelier-groepen", True, _atelier_at("/rondes/1/groepen")),
