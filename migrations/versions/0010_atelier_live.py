@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0010_atelier_live'
-down_revision = '0009_atelier_round'
+down_revision = '0008_adoption'
 branch_labels = None
 depends_on = None
 
