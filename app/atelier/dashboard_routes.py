@@ -14,6 +14,7 @@ from app.models import Atelier, AtelierParticipant
 from app.models.atelier import ROUND_NUMBERS
 from app.services import audit
 from app.services.access import Action
+from app.services.answers import StepStatus
 from app.services.atelier import ateliers, dashboard as dashboards
 from app.services.audit import AuditAction
 from app.services.transaction import unit_of_work
@@ -47,7 +48,8 @@ def dashboard(atelier_id: int):
     group_id = request.args.get("groep", type=int)
     board = dashboards.dashboard(current_user, atelier, number, content.handreiking(), group_id)
     unknown_group = bool(request.args.get("groep")) and board.group is None
-    return render_template("atelier/dashboard.html", atelier=atelier, board=board, unknown_group=unknown_group)
+    return render_template("atelier/dashboard.html", atelier=atelier, board=board, unknown_group=unknown_group,
+                           status_labels={s: s.label for s in StepStatus})  # once, not per cell
 
 
 def _report_page(atelier: Atelier, participant: AtelierParticipant | None):
