@@ -9,11 +9,11 @@ import pytest
 from docx import Document
 from sqlalchemy import event, select
 
+from app import content
 from app.extensions import db
 from app.models import AuditEvent
 from app.services import plans
 from app.services.atelier import ateliers, sharing
-from app import content
 from tests import helpers
 
 
@@ -65,7 +65,7 @@ def _row(text: str, town: str) -> str:
 
 
 def test_the_dashboard_shows_each_team_per_step(world, client):
-    atelier, participants, _ = world
+    atelier, _participants, _ = world
     response = client.get(f"/ateliers/{atelier.id}/dashboard?ronde=1")
     text = helpers.text_of(response)
     assert response.status_code == 200
@@ -79,7 +79,7 @@ def test_the_dashboard_shows_each_team_per_step(world, client):
 
 
 def test_the_dashboard_filters_by_group(world, client):
-    atelier, participants, (t1, t2) = world
+    atelier, _participants, (t1, t2) = world
     text = helpers.text_of(client.get(f"/ateliers/{atelier.id}/dashboard?ronde=1&groep={t2.id}"))
     assert "Aadorp" in text and "Lindehoven" not in text and "Zeedorp" not in text
     text = helpers.text_of(client.get(f"/ateliers/{atelier.id}/dashboard?ronde=1&groep={t1.id}"))
@@ -169,9 +169,17 @@ def test_the_round_report_as_word(world, client):
 
 
 def test_participants_see_no_dashboard_and_no_report(world, app):
-    atelier, participants, _ = world
+    atelier, _participants, _ = world
     other = app.test_client()
     helpers.login(other, "bea@lindehoven.nl")
     assert other.get(f"/ateliers/{atelier.id}/dashboard").status_code == 403
     assert other.get(f"/ateliers/{atelier.id}/verslag.docx").status_code == 403
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "atelier.report_download")) is None
+
+
+def test_the_atelier_page_leads_the_facilitator_to_the_dashboard(world, client, app):
+    atelier, _participants, _ = world
+    assert "Dashboard: waar staat elke organisatie?" in helpers.text_of(client.get(f"/ateliers/{atelier.id}"))
+    other = app.test_client()
+    helpers.login(other, "bea@lindehoven.nl")
+    assert "Dashboard: waar staat elke organisatie?" not in helpers.text_of(other.get(f"/ateliers/{atelier.id}"))
