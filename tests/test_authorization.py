@@ -137,6 +137,11 @@ EXPECTED: dict[str, dict[str, object]] = {
     "atelier.countdown": {"POST": FACILITATORS},
     "atelier.ask_help": {"POST": EVERY_ROLE},  # any member of a participating workspace asks for help for it
     "atelier.handle_help": {"POST": FACILITATORS},
+    "atelier.dashboard": {"GET": FACILITATORS},
+    "atelier.report": {"GET": FACILITATORS},
+    "atelier.report_docx": {"GET": FACILITATORS},
+    "atelier.participant_report": {"GET": FACILITATORS},
+    "atelier.participant_report_docx": {"GET": FACILITATORS},
 }
 
 # URL arguments that name an object of municipality A: an outsider gets 404 for such a URL.
@@ -145,9 +150,13 @@ SCOPED_ARGUMENTS = {"plan_id", "muni_id", "snapshot_id", "comment_id", "membersh
 WORKSPACE_ARGUMENTS = SCOPED_ARGUMENTS - {"atelier_id", "link_id", "help_id"}  # A's own objects, its participation included
 
 
-def knowers(arguments: set[str]) -> frozenset[str]:
+# A participation seen from the atelier (the facilitator's report on one workspace): the atelier's people know it.
+ATELIER_SIDE = {"atelier.participant_report", "atelier.participant_report_docx"}
+
+
+def knowers(arguments: set[str], endpoint: str = "") -> frozenset[str]:
     """Who may learn that the URL's target exists (403 when the right is missing); everyone else gets 404."""
-    if arguments & WORKSPACE_ARGUMENTS:
+    if arguments & WORKSPACE_ARGUMENTS and endpoint not in ATELIER_SIDE:
         return frozenset({B, R, J, M})
     return ATELIER_PEOPLE
 # Query strings a page needs to show anything at all.
@@ -382,7 +391,7 @@ def test_matrix(world, endpoint, method, who):
         else:
             assert _is_login_redirect(response) or status == 401, f"{where}, verwacht: naar /inloggen of 401"
         return
-    if scoped and who not in knowers(arguments):
+    if scoped and who not in knowers(arguments, endpoint):
         assert status == 404, f"{where}, verwacht 404: een URL van iets waar {who} niet bij hoort"
         return
     if rule in (PUBLIC, LOGGED_IN) or who in rule:

@@ -62,6 +62,7 @@ class AuditAction(str, enum.Enum):
     ATELIER_COUNTDOWN_SET = "atelier.countdown_set"
     ATELIER_HELP_ASKED = "atelier.help_asked"
     ATELIER_HELP_HANDLED = "atelier.help_handled"
+    ATELIER_REPORT_DOWNLOAD = "atelier.report_download"
 
 
 def record(action: AuditAction, *, actor: Any = None, actor_label: str | None = None,
@@ -120,6 +121,7 @@ LABELS: dict[AuditAction, Any] = {
     AuditAction.ATELIER_COUNTDOWN_SET: _l("Aftellen in een leeratelier ingesteld"),
     AuditAction.ATELIER_HELP_ASKED: _l("Hulp gevraagd in een leeratelier"),
     AuditAction.ATELIER_HELP_HANDLED: _l("Hulpvraag in een leeratelier afgehandeld"),
+    AuditAction.ATELIER_REPORT_DOWNLOAD: _l("Rondeverslag van een leeratelier gedownload (Word)"),
 }
 
 

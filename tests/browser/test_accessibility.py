@@ -260,6 +260,8 @@ PAGES = [
     ("atelier-groepen", True, _atelier_at("/rondes/1/groepen")),
     ("atelier-uitnodiging", True, _join_page),
     ("atelier-delen", True, _share_page),
+    ("atelier-dashboard", True, _atelier_at("/dashboard?ronde=1")),
+    ("atelier-verslag", True, _atelier_at("/verslag?ronde=1")),
 ]
 ERROR_PAGES = [p for p in PAGES if "met-fout" in p[0]]
 

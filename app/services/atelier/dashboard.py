@@ -1,0 +1,164 @@
+"""The facilitator's view across the atelier: where each team stands in a round, and the round report.
+
+The dashboard reads every participant's answers, revisions and team in a fixed number of queries, however many
+workspaces take part. The report shows only what the participants share (sharing.shared_answers decides).
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from docx import Document
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db
+from app.models import (Atelier, AtelierGroup, AtelierParticipant, AtelierSeat, Membership, ParticipationPlan,
+                        PlanRevision, StepAnswer, User)
+from app.models.municipality import utcnow
+from app.services import access
+from app.services.access import Action
+from app.services.answers import StepStatus, display_value, missing_required, step_status
+from app.services.atelier import sharing
+from app.services.atelier.ateliers import steps_of_round
+from app.services.handreiking import Handreiking, Step
+from app.services.ordinance.docx_render import xml_safe
+
+ACTIVE_DAYS = 14  # a team member counts as active with a change in the last two weeks
+
+
+@dataclass
+class StepProgress:
+    step: Step
+    status: StepStatus
+    open_required: int
+
+
+@dataclass
+class TeamProgress:
+    participant: AtelierParticipant
+    name: str
+    group: AtelierGroup | None
+    steps: list[StepProgress]
+    last_activity: datetime | None
+    active: list[str]
+
+    @property
+    def open_required(self) -> int:
+        return sum(s.open_required for s in self.steps)
+
+
+@dataclass
+class Dashboard:
+    round_number: int
+    steps: list[Step]
+    groups: list[AtelierGroup]
+    group: AtelierGroup | None  # the group filtered on, if any
+    teams: list[TeamProgress]
+
+
+def dashboard(viewer: User, atelier: Atelier, round_number: int, handreiking: Handreiking,
+              group_id: int | None = None, now: datetime | None = None) -> Dashboard:
+    """Every participating workspace × the round's steps; only the workspaces at `group_id`'s table if given."""
+    access.require(viewer, Action.FACILITATE, atelier)
+    now = now or utcnow()
+    steps = steps_of_round(handreiking, round_number)
+    groups = list(db.session.scalars(select(AtelierGroup).where(
+        AtelierGroup.atelier_id == atelier.id, AtelierGroup.round_number == round_number).order_by(AtelierGroup.id)))
+    group = next((g for g in groups if g.id == group_id), None)
+    participants = list(db.session.scalars(select(AtelierParticipant).where(
+        AtelierParticipant.atelier_id == atelier.id).options(selectinload(AtelierParticipant.municipality))
+        .order_by(AtelierParticipant.id)))
+    seats = dict(db.session.execute(select(AtelierSeat.participant_id, AtelierSeat.group_id)
+                                    .join(AtelierParticipant, AtelierParticipant.id == AtelierSeat.participant_id)
+                                    .where(AtelierParticipant.atelier_id == atelier.id,
+                                           AtelierSeat.round_number == round_number)).all())
+    if group is not None:
+        participants = [p for p in participants if seats.get(p.id) == group.id]
+    plan_ids = [p.plan_id for p in participants]
+    answers: dict[tuple[int, int], dict] = {}
+    last: dict[int, datetime] = {}
+    active: dict[int, list[str]] = {}
+    if plan_ids:
+        for plan_id, number, stored in db.session.execute(select(
+                StepAnswer.plan_id, StepAnswer.step_number, StepAnswer.answers).where(
+                StepAnswer.plan_id.in_(plan_ids), StepAnswer.step_number.in_([s.number for s in steps]))):
+            answers[(plan_id, number)] = stored or {}
+        last = dict(db.session.execute(select(PlanRevision.plan_id, func.max(PlanRevision.created_at))
+                                       .where(PlanRevision.plan_id.in_(plan_ids)).group_by(PlanRevision.plan_id)).all())
+        # Only people still in the team count; one who left is not "active" any more.
+        for plan_id, name in db.session.execute(
+                select(PlanRevision.plan_id, User.name).distinct()
+                .join(ParticipationPlan, ParticipationPlan.id == PlanRevision.plan_id)
+                .join(Membership, (Membership.user_id == PlanRevision.user_id)
+                      & (Membership.municipality_id == ParticipationPlan.municipality_id))
+                .join(User, User.id == PlanRevision.user_id)
+                .where(PlanRevision.plan_id.in_(plan_ids),
+                       PlanRevision.created_at >= now - timedelta(days=ACTIVE_DAYS))):
+            active.setdefault(plan_id, []).append(name)
+    by_id = {g.id: g for g in groups}
+    teams = []
+    for p in participants:
+        progress = []
+        for step in steps:
+            stored = answers.get((p.plan_id, step.number), {})
+            progress.append(StepProgress(step, step_status(step, stored), len(missing_required(step, stored))))
+        teams.append(TeamProgress(p, p.municipality.display_name, by_id.get(seats.get(p.id)), progress,
+                                  last.get(p.plan_id), sorted(active.get(p.plan_id, []), key=str.casefold)))
+    return Dashboard(round_number, steps, groups, group, teams)
+
+
+@dataclass
+class ReportStep:
+    step: Step
+    answers: list[tuple[str, str]] = field(default_factory=list)  # (question, the answer as a person reads it)
+
+
+@dataclass
+class TeamReport:
+    participant: AtelierParticipant
+    name: str
+    steps: list[ReportStep]
+
+
+def round_report(viewer: User, atelier: Atelier, round_number: int, handreiking: Handreiking,
+                 participant: AtelierParticipant | None = None, now: datetime | None = None) -> list[TeamReport]:
+    """What each workspace (or only `participant`) made in the round's steps, as far as it shares it with the
+    atelier or its group: the facilitator sees no more here than on the atelier's page."""
+    access.require(viewer, Action.FACILITATE, atelier)
+    # Load every participant's sharing choices and name at once, so the sharing rule does not query per workspace.
+    db.session.scalars(select(AtelierParticipant).where(AtelierParticipant.atelier_id == atelier.id).options(
+        selectinload(AtelierParticipant.shares), selectinload(AtelierParticipant.municipality))).all()
+    shown = [participant] if participant is not None else list(atelier.participants)
+    reports = {p.id: TeamReport(p, p.municipality.display_name, []) for p in shown}
+    for qa in sharing.shared_answers(viewer, atelier, round_number, handreiking, now):
+        for answer in qa.answers:
+            report = reports.get(answer.participant.id)
+            if report is None:
+                continue
+            if not report.steps or report.steps[-1].step.number != qa.step.number:
+                report.steps.append(ReportStep(qa.step))
+            report.steps[-1].answers.append((qa.question.label, display_value(qa.question, answer.value)))
+    return list(reports.values())
+
+
+def report_docx(atelier: Atelier, round_number: int, reports: list[TeamReport]) -> bytes:
+    """The round report as a Word document: a heading per workspace and per step, the answers as paragraphs."""
+    doc = Document()
+    doc.add_heading(xml_safe(_("Rondeverslag: %(atelier)s, ronde %(number)s", atelier=atelier.name,
+                               number=round_number)), level=0)
+    for report in reports:
+        doc.add_heading(xml_safe(report.name[:1].upper() + report.name[1:]), level=1)
+        if not report.steps:
+            doc.add_paragraph(_("Deze organisatie deelt in deze ronde nog niets met het atelier."))
+        for part in report.steps:
+            doc.add_heading(xml_safe(f"{part.step.number}. {part.step.title}"), level=2)
+            for question, answer in part.answers:
+                doc.add_paragraph().add_run(xml_safe(question)).bold = True
+                for line in answer.split("\n"):
+                    doc.add_paragraph(xml_safe(line))
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

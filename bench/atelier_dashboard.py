@@ -1,0 +1,141 @@
+"""Benchmark: the facilitator's dashboard (/ateliers/<id>/dashboard) of an atelier with 50 workspaces × 8 steps.
+
+Builds the atelier in a temporary SQLite file: every workspace has three team members, answers to all eight steps
+(the demo plan's, some steps left out so the statuses differ), 24 recent changes, and a table of five in each round.
+Opens the dashboard of every round N times as the facilitator, in process, and prints the median and p95 in
+milliseconds, the number of queries per request, and the ratio to a floor measured in the same run (the login page:
+the app's fixed cost per request). Target (issue 10): under 100 ms.
+"""
+from __future__ import annotations
+
+import json
+import re
+import statistics
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import event, insert  # noqa: E402
+
+from app import content, create_app  # noqa: E402
+from app.extensions import db  # noqa: E402
+from app.models import (AtelierGroup, AtelierParticipant, AtelierSeat, Membership, Municipality,  # noqa: E402
+                        ParticipationPlan, PlanRevision, StepAnswer, User)
+from app.models.municipality import utcnow  # noqa: E402
+from app.services.atelier import ateliers  # noqa: E402
+from config import TestConfig  # noqa: E402
+
+RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 30
+WORKSPACES = 50
+PASSWORD = "bench-wachtwoord"
+DEMO = json.loads((ROOT / "app" / "demo" / "voorbeeldstad.json").read_text(encoding="utf-8"))["steps"]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def timed(client, url: str) -> tuple[list[float], int]:
+    response = client.get(url)  # warm-up: template compilation is not what a user waits for each time
+    assert response.status_code == 200, (url, response.status_code)
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+    return times, len(response.data)
+
+
+def build() -> int:
+    """The facilitator, the atelier and its 50 workspaces; returns the atelier's id."""
+    facilitator = User(email="fien@atelier.nl", name="Fien Facilitator")
+    facilitator.set_password(PASSWORD)
+    db.session.add(facilitator)
+    db.session.flush()
+    atelier = ateliers.create_atelier("Leeratelier Bench", facilitator)
+    now = utcnow()
+    groups = {n: [AtelierGroup(atelier=atelier, round_number=n, name=f"Tafel {t + 1}") for t in range(10)]
+              for n in (1, 2, 3, 4)}
+    db.session.add_all(g for gs in groups.values() for g in gs)
+    db.session.flush()
+    # The demo plan leaves a step out; its text questions get a sentence so every step has answers.
+    filler = {s.number: {q.key: "Een antwoord van de bench." for q in s.questions if q.type in ("text", "long_text")}
+              for s in content.handreiking().steps}
+    answers, revisions, seats = [], [], []
+    for i in range(WORKSPACES):
+        muni = Municipality(name=f"Benchdorp {i + 1:02d}", body_type="gemeente")
+        team = [User(email=f"lid{k}@benchdorp{i}.nl", name=f"Lid {k} van Benchdorp {i + 1:02d}",
+                     password_hash="!") for k in range(3)]
+        plan = ParticipationPlan(municipality=muni, title="Participatieverordening")
+        db.session.add_all([muni, plan, *team, *(Membership(user=u, municipality=muni, role="redacteur")
+                                                for u in team)])
+        db.session.flush()
+        participant = AtelierParticipant(atelier_id=atelier.id, municipality_id=muni.id, plan_id=plan.id)
+        db.session.add(participant)
+        db.session.flush()
+        for number in range(1, 9):
+            if (i + number) % 5 == 0:
+                continue  # a step not started
+            stored = dict(DEMO.get(str(number)) or filler[number])
+            if (i + number) % 3 == 0:
+                stored = dict(list(stored.items())[:1])  # a step begun, required questions open
+            answers.append({"plan_id": plan.id, "step_number": number, "answers": stored, "version": 1,
+                            "updated_by_id": team[0].id})
+        revisions += [{"plan_id": plan.id, "step_number": 1 + r % 8, "kind": "save", "user_id": team[r % 3].id,
+                       "created_at": now - timedelta(days=r), "changes": {}} for r in range(24)]
+        seats += [{"group_id": groups[n][i % 10].id, "participant_id": participant.id, "round_number": n}
+                  for n in (1, 2, 3, 4)]
+    db.session.execute(insert(StepAnswer), answers)
+    db.session.execute(insert(PlanRevision), revisions)
+    db.session.execute(insert(AtelierSeat), seats)
+    db.session.commit()
+    return atelier.id
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        class BenchConfig(TestConfig):
+            SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp}/bench.db"
+            RATELIMIT_ENABLED = False
+
+        app = create_app(BenchConfig)
+        with app.app_context():
+            db.create_all()
+            atelier_id = build()
+            client = app.test_client()
+            token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', client.get("/inloggen").get_data(as_text=True))
+            client.post("/inloggen", data={"email": "fien@atelier.nl", "password": PASSWORD,
+                                           "csrf_token": token.group(1)})
+            queries = []
+            event.listen(db.engine, "before_cursor_execute", lambda *args: queries.append(1))
+
+            floor, floor_size = timed(client, "/inloggen")
+            floor_median = statistics.median(floor)
+            print(f"{WORKSPACES} organisaties × 8 stappen, {RUNS} keer per pagina, in process (SQLite)")
+            print(f"{'pagina':<34}{'mediaan':>10}{'p95':>10}{'grootte':>12}{'queries':>9}{'x vloer':>10}")
+            print(f"{'vloer: /inloggen':<34}{floor_median:>8.1f}ms{percentile(floor, 0.95):>8.1f}ms"
+                  f"{floor_size / 1024:>10.1f}KB{'':>9}{1:>10.1f}")
+            worst = 0.0
+            for number in (1, 2, 3, 4):
+                url = f"/ateliers/{atelier_id}/dashboard?ronde={number}"
+                queries.clear()
+                assert "Benchdorp 50" in client.get(url).get_data(as_text=True)
+                per_request = len(queries)
+                times, page_size = timed(client, url)
+                median = statistics.median(times)
+                worst = max(worst, median)
+                print(f"{f'dashboard ronde {number}':<34}{median:>8.1f}ms{percentile(times, 0.95):>8.1f}ms"
+                      f"{page_size / 1024:>10.1f}KB{per_request:>9}{median / floor_median:>10.1f}")
+            print(f"doel mediaan < 100 ms: {'gehaald' if worst < 100 else 'NIET GEHAALD'} (traagste {worst:.1f} ms)")
+            db.session.remove()
+            db.engine.dispose()
+
+
+if __name__ == "__main__":
+    main()
