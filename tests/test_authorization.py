@@ -131,7 +131,10 @@ EXPECTED: dict[str, dict[str, object]] = {
     "atelier.invite": {"POST": FACILITATORS},
     "atelier.withdraw": {"POST": FACILITATORS},
     "atelier.join": {"GET": LOGGED_IN, "POST": LOGGED_IN},  # the link is the permission; a beheerder joins
-    "atelier.share": {"GET": EVERY_ROLE, "POST": MANAGERS},  # a workspace's own choices: its team, its beheerder
+    "atelier.share": {"GET": EVERY_ROLE, "POST": MANAGERS},
+    "atelier.work": {"GET": ATELIER_PEOPLE},
+    # copying a shared answer into one's own plan: who may edit that plan (A's editors, C and D's beheerders)
+    "atelier.take_over": {"POST": EDITORS | {PEER, OTHER_GROUP}},  # a workspace's own choices: its team, its beheerder
 }
 
 # URL arguments that name an object of municipality A: an outsider gets 404 for such a URL.

@@ -21,10 +21,11 @@ from urllib.parse import urlsplit
 import pytest
 from werkzeug.datastructures import MultiDict
 
+from app import content
 from app.extensions import db, limiter
 from app.models import ArticleText, Comment
 from app.services import plans, workspaces
-from app.services.atelier import ateliers
+from app.services.atelier import ateliers, sharing
 from tests import helpers
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -137,6 +138,12 @@ def site(editor, browser, monkeypatch):
     ateliers.add_group(atelier, 1, "Tafel 1", editor.user)
     participant = ateliers.join(ateliers.create_invitation(atelier, "", editor.user).token, editor.plan, editor.user)
     link = ateliers.create_invitation(atelier, "Zeedorp", editor.user)
+    # Havenstad shares step 1 with the whole atelier, so the round page offers "Overnemen".
+    haven_user = helpers.make_user("bea@havenstad.nl", "Bea Havenstad")
+    haven_plan = helpers.make_plan(helpers.make_municipality("Havenstad", haven_user, "beheerder"), "Plan Havenstad")
+    plans.save_step(haven_plan, 1, {"participatie_definitie": "Havenstad werkt samen."}, haven_user, None)
+    haven = ateliers.join(ateliers.create_invitation(atelier, "", editor.user).token, haven_plan, haven_user)
+    sharing.set_scopes(haven, {1: "atelier"}, content.handreiking(), haven_user)
     db.session.commit()
     pid, mid = editor.plan.id, editor.municipality.id
     pages = ["/plannen/nieuw", "/plannen/importeren", "/verordening-inlezen", "/account", f"/plannen/{pid}/versies",
@@ -148,7 +155,7 @@ def site(editor, browser, monkeypatch):
     pages += [f"/plannen/{pid}/route-naar-vaststelling", f"/plannen/{pid}/route-naar-vaststelling/vergaderdata"]
     pages += ["/ateliers/nieuw", f"/ateliers/{atelier.id}", f"/ateliers/{atelier.id}/rondes/1",
               f"/ateliers/{atelier.id}/rondes/1/groepen", f"/ateliers/{atelier.id}/deelnemers/{participant.id}/delen",
-              f"/leeratelier/uitnodiging/{link.token}"]
+              f"/leeratelier/uitnodiging/{link.token}", f"/ateliers/{atelier.id}/rondes/1/werk"]
     forms = [dict(f, anonymous=False, client=editor.client) for url in pages for f in forms_on(editor.client, url)]
     # The form that starts a plan from an existing ordinance shows only under the report of a read ordinance.
     report = helpers.post_form(editor.client, "/verordening-inlezen",

@@ -3,8 +3,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, SelectField, StringField, TimeField
-from wtforms.validators import DataRequired, Length, Optional, URL, ValidationError
+from wtforms import DateField, IntegerField, SelectField, StringField, TimeField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, URL, ValidationError
 
 from app.forms import BaseForm, strip
 
@@ -97,3 +97,13 @@ def share_form(steps, labels, data=None):
             _l("Stap %(number)s: %(title)s", number=step.number, title=step.title),
             choices=list(labels.items()), validate_choice=True))
     return ShareForm(data=data)
+
+
+class TakeOverForm(BaseForm):
+    """"Overnemen": which answer (whose, which step and question, which row of a list) and from which version of
+    one's own step the page was read. All hidden: the page fills them in."""
+    participant = IntegerField(validators=[InputRequired()])
+    step = IntegerField(validators=[InputRequired()])
+    question = StringField(validators=[InputRequired(), Length(max=100)])
+    row = IntegerField(validators=[Optional()])
+    version = IntegerField(validators=[InputRequired()])

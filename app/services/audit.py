@@ -58,6 +58,7 @@ class AuditAction(str, enum.Enum):
     ATELIER_INVITATION_WITHDRAWN = "atelier.invitation_withdrawn"
     ATELIER_JOINED = "atelier.joined"
     ATELIER_SHARE_CHANGED = "atelier.share_changed"
+    ATELIER_TAKEN_OVER = "atelier.taken_over"
 
 
 def record(action: AuditAction, *, actor: Any = None, actor_label: str | None = None,
@@ -112,6 +113,7 @@ LABELS: dict[AuditAction, Any] = {
     AuditAction.ATELIER_INVITATION_WITHDRAWN: _l("Uitnodiging voor een leeratelier ingetrokken"),
     AuditAction.ATELIER_JOINED: _l("Deelname aan een leeratelier"),
     AuditAction.ATELIER_SHARE_CHANGED: _l("Delen in een leeratelier gewijzigd"),
+    AuditAction.ATELIER_TAKEN_OVER: _l("Antwoord overgenomen in een leeratelier"),
 }
 
 
