@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import Flask, current_app
 
 from app.services.adoption import RouteContent, load_route_folder
+from app.services.atelier.rounds import RoundContent, load_rounds
 from app.services.handreiking import Handreiking, load_handreiking
 from app.services.ordinance import ClauseLibrary, load_library
 
@@ -15,6 +16,7 @@ def init_app(app: Flask) -> None:
     app.extensions["handreiking"] = _cached(load_handreiking, app.config["HANDREIKING_DIR"])
     app.extensions["clause_library"] = _cached(load_library, app.config["ORDINANCE_TEMPLATES_DIR"])
     app.extensions["adoption_route"] = _cached(load_route_folder, str(Path(app.config["HANDREIKING_DIR"]) / "route"))
+    app.extensions["atelier_rounds"] = _cached(load_rounds, str(Path(app.config["HANDREIKING_DIR"]) / "atelier"))
 
 
 _CACHE: dict[tuple, object] = {}
@@ -42,3 +44,7 @@ def clause_library() -> ClauseLibrary:
 
 def adoption_route() -> RouteContent:
     return current_app.extensions["adoption_route"]
+
+
+def atelier_rounds() -> dict[int, RoundContent]:
+    return current_app.extensions["atelier_rounds"]

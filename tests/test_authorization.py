@@ -142,6 +142,9 @@ EXPECTED: dict[str, dict[str, object]] = {
     "atelier.report_docx": {"GET": FACILITATORS},
     "atelier.participant_report": {"GET": FACILITATORS},
     "atelier.participant_report_docx": {"GET": FACILITATORS},
+    "atelier.work": {"GET": ATELIER_PEOPLE},
+    # copying a shared answer into one's own plan: who may edit that plan (A's editors, C and D's beheerders)
+    "atelier.take_over": {"POST": EDITORS | {PEER, OTHER_GROUP}},
 }
 
 # URL arguments that name an object of municipality A: an outsider gets 404 for such a URL.

@@ -21,10 +21,11 @@ from urllib.parse import urlsplit
 import pytest
 from werkzeug.datastructures import MultiDict
 
+from app import content
 from app.extensions import db, limiter
 from app.models import ArticleText, Comment
 from app.services import plans, workspaces
-from app.services.atelier import ateliers, live
+from app.services.atelier import ateliers, live, sharing
 from tests import helpers
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -138,6 +139,12 @@ def site(editor, browser, monkeypatch):
     participant = ateliers.join(ateliers.create_invitation(atelier, "", editor.user).token, editor.plan, editor.user)
     link = ateliers.create_invitation(atelier, "Zeedorp", editor.user)
     live.ask_help(participant, 1, editor.user)  # an open help request, so the form that marks it handled shows
+    # Havenstad shares step 1 with the whole atelier, so the round page offers "Overnemen".
+    haven_user = helpers.make_user("bea@havenstad.nl", "Bea Havenstad")
+    haven_plan = helpers.make_plan(helpers.make_municipality("Havenstad", haven_user, "beheerder"), "Plan Havenstad")
+    plans.save_step(haven_plan, 1, {"participatie_definitie": "Havenstad werkt samen."}, haven_user, None)
+    haven = ateliers.join(ateliers.create_invitation(atelier, "", editor.user).token, haven_plan, haven_user)
+    sharing.set_scopes(haven, {1: "atelier"}, content.handreiking(), haven_user)
     db.session.commit()
     pid, mid = editor.plan.id, editor.municipality.id
     pages = ["/plannen/nieuw", "/plannen/importeren", "/verordening-inlezen", "/account", f"/plannen/{pid}/versies",
@@ -149,7 +156,7 @@ def site(editor, browser, monkeypatch):
     pages += [f"/plannen/{pid}/route-naar-vaststelling", f"/plannen/{pid}/route-naar-vaststelling/vergaderdata"]
     pages += ["/ateliers/nieuw", f"/ateliers/{atelier.id}", f"/ateliers/{atelier.id}/rondes/1",
               f"/ateliers/{atelier.id}/rondes/1/groepen", f"/ateliers/{atelier.id}/deelnemers/{participant.id}/delen",
-              f"/leeratelier/uitnodiging/{link.token}"]
+              f"/leeratelier/uitnodiging/{link.token}", f"/ateliers/{atelier.id}/rondes/1/werk"]
     forms = [dict(f, anonymous=False, client=editor.client) for url in pages for f in forms_on(editor.client, url)]
     # The form that starts a plan from an existing ordinance shows only under the report of a read ordinance.
     report = helpers.post_form(editor.client, "/verordening-inlezen",
@@ -314,10 +321,10 @@ PLAN_FILES = {
 def test_hostile_plan_files(editor, monkeypatch):
     monkeypatch.setattr(limiter, "enabled", False)
     form = {"action": "/plannen/importeren", "page": "/plannen/importeren", "fields": [], "multipart": True}
-    for label, content in PLAN_FILES.items():
+    for label, raw in PLAN_FILES.items():
         for workspace in ("nieuw", str(editor.municipality.id)):
             before = dump()
-            response = post(editor.client, form, {"workspace": workspace, "file": (io.BytesIO(content), "plan.json")})
+            response = post(editor.client, form, {"workspace": workspace, "file": (io.BytesIO(raw), "plan.json")})
             check(response, before, f"plan file with {label} into {workspace}")
             if response.status_code != 302:
                 assert response.status_code == 422, f"{label}: {response.status_code}"

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, SelectField, StringField, TextAreaField, TimeField
+from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import (DataRequired, InputRequired, Length, NumberRange, Optional, URL,
                                 ValidationError)
 
@@ -121,3 +121,13 @@ class CountdownForm(BaseForm):
         InputRequired(_l("Vul een aantal minuten in.")),
         NumberRange(min=1, max=180, message=_l("Kies een aantal minuten van 1 tot en met 180."))],
         description=_l("Iedereen in het atelier ziet hoeveel tijd er nog is voor de oefening."))
+
+
+class TakeOverForm(BaseForm):
+    """"Overnemen": which answer (whose, which step and question, which row of a list) and from which version of
+    one's own step the page was read. All hidden: the page fills them in."""
+    participant = IntegerField(validators=[InputRequired()])
+    step = IntegerField(validators=[InputRequired()])
+    question = StringField(validators=[InputRequired(), Length(max=100)])
+    row = IntegerField(validators=[Optional()])
+    version = IntegerField(validators=[InputRequired()])

@@ -11,15 +11,17 @@ from flask_login import current_user, login_required
 from app import content
 from app.atelier import bp
 from app.atelier import forms
-from app.atelier.forms import AtelierForm, GroupForm, InviteForm, JoinForm, RoundForm, seating_form, share_form
+from app.atelier.forms import (AtelierForm, GroupForm, InviteForm, JoinForm, RoundForm, TakeOverForm, seating_form,
+                               share_form)
 from app.extensions import db
 from app.models import Atelier, AtelierInvitation, AtelierParticipant, ParticipationPlan
 from app.models.atelier import ROUND_NUMBERS
 from app.models.municipality import utcnow
 from app.security import require_access
+from app.services import plans
 from app.services.access import Action, can
 from app.services.answers import display_value
-from app.services.atelier import ateliers, live, sharing
+from app.services.atelier import ateliers, live, sharing, takeover
 from app.services.atelier.ateliers import AtelierError
 from app.services.transaction import SaveFailed, unit_of_work
 from app.templating import _LOCAL, local_time
@@ -252,3 +254,53 @@ def share(atelier_id: int, participant_id: int):
     return render_template("atelier/share.html", participant=participant, atelier=participant.atelier, form=form,
                            steps=handreiking.steps, can_change=can(current_user, Action.MANAGE, participant)), \
         422 if form.errors else 200
+
+
+def _work_page(atelier: Atelier, number: int, error: str | None = None, status: int = 200):
+    handreiking = content.handreiking()
+    own = takeover.own_participant(current_user, atelier)
+    return render_template(
+        "atelier/work.html", atelier=atelier, number=number, rnd=atelier.round(number),
+        about=content.atelier_rounds()[number], work=takeover.round_work(current_user, atelier, number, handreiking,
+                                                                         _local_now()),
+        own=own, can_take=bool(own) and can(current_user, Action.EDIT, own.plan), error=error,
+        display_value=display_value), status
+
+
+@bp.route("/ateliers/<int:atelier_id>/rondes/<int:number>/werk")
+@login_required
+def work(atelier_id: int, number: int):
+    """The round for a participant: its goal and deliverables, and per question one's own answer beside the
+    answers the other municipalities share."""
+    return _work_page(_atelier(atelier_id, Action.PARTICIPATE), _round_number(number))
+
+
+@bp.route("/ateliers/<int:atelier_id>/rondes/<int:number>/overnemen", methods=["POST"])
+@login_required
+def take_over(atelier_id: int, number: int):
+    """"Overnemen": copy another municipality's answer (or one row of a list) into one's own plan."""
+    atelier = _atelier(atelier_id, Action.PARTICIPATE)
+    number = _round_number(number)
+    own = takeover.own_participant(current_user, atelier)
+    if own is None:
+        abort(403)  # a facilitator: no plan of their own in this atelier
+    require_access(Action.EDIT, own.plan)
+    form = TakeOverForm()
+    if not form.validate_on_submit():
+        return _work_page(atelier, number, _("Dit antwoord kon niet worden overgenomen: het formulier was niet "
+                                             "volledig. Laad de pagina opnieuw en probeer het nog eens."), 400)
+    try:
+        with unit_of_work():
+            saved = takeover.take_over(current_user, atelier, number, form.participant.data, form.step.data,
+                                       form.question.data, form.row.data, form.version.data,
+                                       content.handreiking(), _local_now())
+    except takeover.NotVisible:
+        abort(404)
+    except plans.StepConflict:
+        return _work_page(atelier, number, _("Uw eigen stap is intussen door iemand anders opgeslagen, dus er is "
+                                             "niets overgenomen. Bekijk hieronder de nieuwe stand en neem het "
+                                             "antwoord zo nodig opnieuw over."), 409)
+    except SaveFailed:
+        return _work_page(atelier, number, _("Door een storing is er niets gewijzigd. Probeer het opnieuw."), 503)
+    flash(_("Het antwoord is overgenomen in uw plan.") if saved else _("Dit antwoord stond al zo in uw plan."), "ok")
+    return redirect(url_for("atelier.work", atelier_id=atelier.id, number=number) + f"#stap{form.step.data}")

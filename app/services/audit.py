@@ -63,6 +63,7 @@ class AuditAction(str, enum.Enum):
     ATELIER_HELP_ASKED = "atelier.help_asked"
     ATELIER_HELP_HANDLED = "atelier.help_handled"
     ATELIER_REPORT_DOWNLOAD = "atelier.report_download"
+    ATELIER_TAKEN_OVER = "atelier.taken_over"
 
 
 def record(action: AuditAction, *, actor: Any = None, actor_label: str | None = None,
@@ -122,6 +123,7 @@ LABELS: dict[AuditAction, Any] = {
     AuditAction.ATELIER_HELP_ASKED: _l("Hulp gevraagd in een leeratelier"),
     AuditAction.ATELIER_HELP_HANDLED: _l("Hulpvraag in een leeratelier afgehandeld"),
     AuditAction.ATELIER_REPORT_DOWNLOAD: _l("Rondeverslag van een leeratelier gedownload (Word)"),
+    AuditAction.ATELIER_TAKEN_OVER: _l("Antwoord overgenomen in een leeratelier"),
 }
 
 

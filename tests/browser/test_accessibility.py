@@ -258,6 +258,7 @@ PAGES = [
     ("atelier-ronde", True, _atelier_at("/rondes/1")),
     ("atelier-ronde-met-fouten", True, _round_with_a_bad_date),
     ("atelier-groepen", True, _atelier_at("/rondes/1/groepen")),
+    ("atelier-rondewerk", True, _atelier_at("/rondes/1/werk")),
     ("atelier-uitnodiging", True, _join_page),
     ("atelier-delen", True, _share_page),
     ("atelier-dashboard", True, _atelier_at("/dashboard?ronde=1")),

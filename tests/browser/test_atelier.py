@@ -82,13 +82,25 @@ def test_facilitator_and_two_municipalities_share_answers(browser, live_server):
             expect(shared.get_by_text(f"Gemeente {town}")).to_have_count(0)
         screenshot(pages["Havenstad"], "atelier-gedeelde-antwoorden")
 
+        # Havenstad takes over Bosdal's definition on the round page and finds it in its own step 1.
+        haven = pages["Havenstad"]
+        haven.get_by_role("link", name=re.compile(r"^Naar de ronde\s*1$")).click()
+        expect(haven.get_by_role("heading", name="Doel van deze ronde")).to_be_visible()
+        haven.get_by_role("button", name=re.compile(r"^Overnemen\s*: Wat verstaat uw gemeente onder participatie\?, "
+                                                    r"gemeente Bosdal$")).click()
+        expect(haven.get_by_role("status").filter(has_text="Het antwoord is overgenomen in uw plan.")).to_be_visible()
+        screenshot(haven, "atelier-overgenomen")
+        haven.get_by_role("link", name=re.compile(r"^Naar deze stap in uw plan\s*\(stap 1\)$")).click()
+        expect(haven.locator("textarea[name=q-participatie_definitie]")).to_have_value(
+            "Bosdal vraagt elke straat om mee te denken.")
+
         # Bosdal stops sharing: Havenstad no longer sees its answer.
         bosdal = pages["Bosdal"]
         bosdal.get_by_role("link", name="Wat u deelt").click()
         bosdal.get_by_role("button", name="Stoppen met delen (alle stappen: niemand)").click()
         expect(bosdal.get_by_role("status").filter(has_text="U deelt nu niets meer")).to_be_visible()
-        pages["Havenstad"].reload()
-        expect(pages["Havenstad"].get_by_text("Bosdal vraagt elke straat")).to_have_count(0)
+        pages["Havenstad"].goto(atelier_url + "?ronde=1")
+        expect(pages["Havenstad"].locator("dl.shared-answers").get_by_text("Bosdal vraagt elke straat")).to_have_count(0)
     finally:
         for ctx in contexts.values():
             ctx.close()

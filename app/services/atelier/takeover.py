@@ -1,0 +1,99 @@
+"""The round page's work: per question one's own answer beside what the others shared, and "Overnemen", which copies
+another workspace's answer (or one row of a list) into one's own plan as a normal save that says where it came from."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from flask_babel import gettext as _
+
+from app.models import Atelier, AtelierParticipant, User
+from app.models.municipality import utcnow
+from app.services import access, audit, plans
+from app.services.access import Action
+from app.services.answers import is_empty
+from app.services.atelier.ateliers import steps_of_round
+from app.services.atelier.sharing import SharedAnswer, shared_answers, visible_participants
+from app.services.audit import AuditAction
+from app.services.handreiking import Handreiking, Question, Step
+
+
+class NotVisible(Exception):
+    """The answer does not exist or the viewer may not see it: the page says 404, as for anything unknown."""
+
+
+@dataclass
+class QuestionWork:
+    question: Question
+    own: Any                      # the viewer's own answer, None when they take part without a plan of their own
+    others: list[SharedAnswer]
+
+
+@dataclass
+class StepWork:
+    step: Step
+    version: int                  # the own step's current version: the base of every take-over from this page
+    questions: list[QuestionWork]
+
+
+def own_participant(viewer: User, atelier: Atelier) -> AtelierParticipant | None:
+    """The participation whose plan the viewer works on: one they may edit, else any of their workspaces'."""
+    mine = [p for p in atelier.participants if p.municipality_id in {m.municipality_id for m in viewer.memberships}]
+    return next((p for p in mine if access.can(viewer, Action.EDIT, p.plan)), mine[0] if mine else None)
+
+
+def round_work(viewer: User, atelier: Atelier, number: int, handreiking: Handreiking,
+               now: datetime | None = None) -> list[StepWork]:
+    """Every question of the round's steps with the viewer's own answer and the others' they may see."""
+    shared = {(qa.step.number, qa.question.key): qa.answers
+              for qa in shared_answers(viewer, atelier, number, handreiking, now)}
+    own = own_participant(viewer, atelier)
+    result = []
+    for step in steps_of_round(handreiking, number):
+        row = plans.step_row(own.plan, step.number) if own else None
+        answers = dict(row.answers or {}) if row else {}
+        result.append(StepWork(step, row.version if row else 0, [
+            QuestionWork(q, answers.get(q.key) if own else None, shared.get((step.number, q.key), []))
+            for q in step.questions]))
+    return result
+
+
+def take_over(viewer: User, atelier: Atelier, number: int, source_id: int, step_number: int, key: str,
+              row: int | None, base_version: int, handreiking: Handreiking, now: datetime | None = None) -> bool:
+    """Copy one answer (for a list: row `row`, appended) into the viewer's own plan, from `base_version` of the step.
+
+    Raises NotVisible for what the viewer may not see, StepConflict when the step moved on. Returns False when the
+    own plan already had exactly this answer."""
+    access.require(viewer, Action.PARTICIPATE, atelier)
+    own = own_participant(viewer, atelier)
+    if own is None:
+        raise access.AccessDenied(hidden=False)  # a facilitator has no plan here to take anything into
+    step = next((s for s in steps_of_round(handreiking, number) if s.number == step_number), None)
+    question = next((q for q in step.questions if q.key == key), None) if step else None
+    source = next((p for p in visible_participants(viewer, atelier, number, step_number, handreiking,
+                                                   now or utcnow()) if p.id == source_id), None)
+    if question is None or source is None:
+        raise NotVisible()
+    theirs = plans.step_row(source.plan, step_number)
+    value = (theirs.answers or {}).get(key) if theirs else None
+    if is_empty(value):
+        raise NotVisible()
+    mine = plans.step_row(own.plan, step_number)
+    answers = dict(mine.answers or {}) if mine else {}
+    if question.type == "list":
+        if row is None or not 0 <= row < len(value):
+            raise NotVisible()
+        answers[key] = list(answers.get(key) or []) + [dict(value[row])]
+    else:
+        answers[key] = value
+        if question.allow_other and question.other_key in theirs.answers:
+            answers[question.other_key] = theirs.answers[question.other_key]
+    name = source.municipality.display_name
+    saved = plans.save_step(own.plan, step_number, answers, viewer, base_version, kind="save",
+                            note=_("overgenomen van %(name)s", name=name))
+    if saved:
+        audit.record(AuditAction.ATELIER_TAKEN_OVER, actor=viewer, municipality_id=own.municipality_id,
+                     target=f"plan:{own.plan_id}", atelier=atelier.id, step=step_number, question=key, row=row,
+                     source=source.municipality_id)
+    return saved
