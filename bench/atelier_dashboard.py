@@ -13,7 +13,6 @@ import re
 import statistics
 import sys
 import tempfile
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -29,6 +28,8 @@ from app.models import (AtelierGroup, AtelierParticipant, AtelierSeat, Membershi
 from app.models.municipality import utcnow  # noqa: E402
 from app.services.atelier import ateliers  # noqa: E402
 from config import TestConfig  # noqa: E402
+import timing  # noqa: E402  (bench/timing.py, next to this script)
+from timing import percentile  # noqa: E402
 
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 30
 WORKSPACES = 50
@@ -36,20 +37,8 @@ PASSWORD = "bench-wachtwoord"
 DEMO = json.loads((ROOT / "app" / "demo" / "voorbeeldstad.json").read_text(encoding="utf-8"))["steps"]
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
 def timed(client, url: str) -> tuple[list[float], int]:
-    response = client.get(url)  # warm-up: template compilation is not what a user waits for each time
-    assert response.status_code == 200, (url, response.status_code)
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-    return times, len(response.data)
+    return timing.timed(client, url, RUNS)
 
 
 def build() -> int:

@@ -10,7 +10,6 @@ import re
 import statistics
 import sys
 import tempfile
-import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -23,26 +22,16 @@ from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.models import Membership, Municipality, ParticipationPlan, PlanRevision, User  # noqa: E402
 from config import TestConfig  # noqa: E402
+import timing  # noqa: E402  (bench/timing.py, next to this script)
+from timing import percentile  # noqa: E402
 
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 30
 SIZES = (0, 3_000, 30_000)
 PASSWORD = "bench-wachtwoord"
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
 def timed(client, url: str) -> tuple[list[float], int]:
-    response = client.get(url)  # warm-up: template compilation is not what a user waits for each time
-    assert response.status_code == 200, (url, response.status_code)
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-    return times, len(response.data)
+    return timing.timed(client, url, RUNS)
 
 
 def build(sizes) -> dict[int, int]:
