@@ -1,0 +1,116 @@
+"""The shared document model: what the HTML preview and the DOCX writer both render.
+
+Text may carry open points (see app.services.ordinance.model.open_marker): they show highlighted in both renderings.
+A builder makes a Document from answers; it never reads the request or the database session itself.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+
+@dataclass
+class Heading:
+    level: int  # 1, 2 or 3
+    text: str
+    #: Word comments at the heading (and a note beside it in the preview)
+    comments: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Paragraph:
+    text: str
+    #: "body", "note" (italic), "aanhef", "signing"
+    style: str = "body"
+    #: a label before the text, e.g. "1." for a numbered member or "a." for a part
+    label: str = ""
+    #: indentation level: 0 = flush, 1 = a member, 2 = a part of a member
+    indent: int = 0
+    comments: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ListBlock:
+    items: list[str]
+    numbered: bool = False
+
+
+@dataclass
+class Table:
+    columns: list[str]
+    rows: list[list[str]]
+    #: a closing row in bold, e.g. totals
+    footer: list[str] | None = None
+    caption: str = ""
+
+
+@dataclass
+class TimelineRow:
+    label: str
+    #: indexes into Timeline.periods, inclusive; None when the period is not known (shown as "periode onbekend")
+    start: int | None
+    end: int | None
+    note: str = ""
+
+
+@dataclass
+class Timeline:
+    """A Gantt chart: one row per activity, one column per period (month or quarter)."""
+    periods: list[str]
+    rows: list[TimelineRow]
+    caption: str = ""
+
+
+@dataclass
+class PageBreak:
+    pass
+
+
+Block = Union[Heading, Paragraph, ListBlock, Table, Timeline, PageBreak]
+
+
+@dataclass
+class Document:
+    kind: str
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    #: e.g. "Gemeente Voorbeeldstad"; becomes the DOCX subject
+    subject: str = ""
+    status: str = "Concept"
+    #: decisions not yet made, shown as a list at the end of the preview and the document
+    open_points: list[str] = field(default_factory=list)
+
+    # Builders read best as a sequence of statements: doc.heading(...); doc.paragraph(...).
+    def heading(self, text: str, level: int = 1, comments: list[str] | None = None) -> Heading:
+        block = Heading(level, text, comments or [])
+        self.blocks.append(block)
+        return block
+
+    def paragraph(self, text: str, **kwargs) -> Paragraph:
+        block = Paragraph(text, **kwargs)
+        self.blocks.append(block)
+        return block
+
+    def add(self, block: Block) -> Block:
+        self.blocks.append(block)
+        return block
+
+    def plain_text(self) -> str:
+        """Everything a reader sees, one block a line: for tests and search."""
+        from app.services.ordinance.model import plain
+
+        lines = [self.title]
+        for b in self.blocks:
+            if isinstance(b, Heading):
+                lines.append(plain(b.text))
+            elif isinstance(b, Paragraph):
+                lines.append(" ".join(x for x in (b.label, plain(b.text)) if x))
+            elif isinstance(b, ListBlock):
+                lines.extend(plain(i) for i in b.items)
+            elif isinstance(b, Table):
+                lines.append(" | ".join(b.columns))
+                lines.extend(" | ".join(plain(c) for c in r) for r in b.rows + ([b.footer] if b.footer else []))
+            elif isinstance(b, Timeline):
+                lines.extend(r.label for r in b.rows)
+        lines.extend(self.open_points)
+        return "\n".join(lines)

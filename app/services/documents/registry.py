@@ -1,0 +1,30 @@
+"""The document kinds the app can make. Adding a kind: its content files, one builder returning a
+`model.Document`, and one `register(DocumentKind(...))` line next to the builder."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from app.services.documents.model import Document
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    key: str          # in URLs and file names: "uitvoeringsprogramma"
+    label: str        # Dutch, for the page: "Uitvoeringsprogramma"
+    source: str       # what it is built from: "plan" or "project"
+    build: Callable[..., Document]
+
+
+KINDS: dict[str, DocumentKind] = {}
+
+
+def register(kind: DocumentKind) -> DocumentKind:
+    if kind.key in KINDS:
+        raise ValueError(f"Documentsoort {kind.key!r} is al geregistreerd")
+    KINDS[kind.key] = kind
+    return kind
+
+
+def kinds_for(source: str) -> list[DocumentKind]:
+    return [k for k in KINDS.values() if k.source == source]
