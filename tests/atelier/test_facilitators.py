@@ -112,3 +112,18 @@ def test_the_last_facilitator_cannot_be_removed(editor, browser):
     assert last.status_code == 409
     assert "Een leeratelier heeft altijd minstens één facilitator." in helpers.text_of(last)
     assert _facilitator_ids(atelier) == {fenna.id}
+
+
+def test_a_facilitator_who_removes_themself_loses_the_atelier_and_the_organiser_keeps_it(editor, browser):
+    atelier = _atelier(editor)
+    url = f"/ateliers/{atelier.id}/facilitatoren"
+    fenna, fenna_client = _logged_in(browser, "fenna@leeratelier.nl", "Fenna Facilitator")
+    assert helpers.post_form(editor.client, url, {"email": "fenna@leeratelier.nl"}).status_code == 302
+    gone = helpers.post_form(fenna_client, f"{url}/{fenna.id}/verwijderen", {}, token_from=url)
+    assert gone.status_code == 302 and gone.headers["Location"].endswith("/ateliers")
+    assert fenna_client.get(f"/ateliers/{atelier.id}/dashboard").status_code == 404
+    assert _facilitator_ids(atelier) == {editor.user.id}
+    # the organiser, no longer facilitator after Fenna removed them, still manages the atelier as its organiser
+    assert helpers.post_form(editor.client, url, {"email": "fenna@leeratelier.nl"}).status_code == 302
+    assert helpers.post_form(fenna_client, f"{url}/{editor.user.id}/verwijderen", {}, token_from=url).status_code == 302
+    assert editor.client.get(url).status_code == 200

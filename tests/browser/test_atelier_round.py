@@ -93,7 +93,8 @@ def test_a_whole_round_from_creating_the_atelier_to_the_progress_on_the_dashboar
             links[town] = fien.locator("input.invite-link").first.input_value()
 
         # Each beheerder joins by the link and shares what the page says before joining.
-        for page, email, town in ((haven, "bea@havenstad-ronde.nl", "Havenstad"), (bos, "bo@bosdal-ronde.nl", "Bosdal")):
+        for page, email, town in ((haven, "bea@havenstad-ronde.nl", "Havenstad"),
+                                  (bos, "bo@bosdal-ronde.nl", "Bosdal")):
             log_in(page, email)
             page.goto(links[town])
             expect(page.get_by_text("De facilitator kan uw plan niet wijzigen.")).to_be_visible()
