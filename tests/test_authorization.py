@@ -20,8 +20,8 @@ from sqlalchemy import delete, select
 
 from app import content, create_app
 from app.extensions import db, limiter
-from app.models import (AtelierGroup, AtelierHelpRequest, AtelierInvitation, AtelierParticipant, AtelierSeat,
-                        AtelierShare, Invitation, Membership, Municipality, ParticipationPlan, User)
+from app.models import (AtelierGroup, AtelierHelpRequest, AtelierInvitation, AtelierParticipant, AtelierRole,
+                        AtelierSeat, AtelierShare, Invitation, Membership, Municipality, ParticipationPlan, User)
 from app.services.atelier import ateliers
 from app.services import comments, plan_io, plans, sessions
 from app.services.access import RIGHTS, Action
@@ -130,6 +130,8 @@ EXPECTED: dict[str, dict[str, object]] = {
     "atelier.seating": {"POST": FACILITATORS},
     "atelier.invite": {"POST": FACILITATORS},
     "atelier.withdraw": {"POST": FACILITATORS},
+    "atelier.facilitators_page": {"GET": FACILITATORS, "POST": FACILITATORS},
+    "atelier.remove_facilitator": {"POST": FACILITATORS},  # a second facilitator (the spare member), never the last
     "atelier.join": {"GET": LOGGED_IN, "POST": LOGGED_IN},  # the link is the permission; a beheerder joins
     "atelier.share": {"GET": EVERY_ROLE, "POST": MANAGERS},  # a workspace's own choices: its team, its beheerder
     "atelier.live_state": {"GET": ATELIER_PEOPLE},
@@ -206,6 +208,7 @@ class World:
         # The atelier's tables as they were (a facilitator's POST may have cleared them), and no sharing choices.
         db.session.execute(delete(AtelierSeat))
         db.session.execute(delete(AtelierShare))
+        db.session.execute(delete(AtelierRole).where(AtelierRole.user_id == self.spare.id))  # a second facilitator
         db.session.add_all([AtelierSeat(group_id=g, participant_id=p, round_number=n) for g, p, n in self.seats])
         db.session.commit()
         db.session.expire_all()
@@ -237,6 +240,12 @@ class World:
         self.fresh_atelier_token()
         return db.session.scalar(select(AtelierInvitation.id).order_by(AtelierInvitation.id.desc()).limit(1))
 
+    def second_facilitator_id(self) -> int:
+        """The spare member as a second facilitator, so that removing one is allowed (the last one stays)."""
+        db.session.add(AtelierRole(atelier_id=self.atelier_id, user_id=self.spare.id, role="facilitator"))
+        db.session.commit()
+        return self.spare.id
+
     def open_help_id(self) -> int:
         help_ = AtelierHelpRequest(atelier_id=self.atelier_id, round_number=1, participant_id=self.participant_id)
         db.session.add(help_)
@@ -253,6 +262,7 @@ class World:
             "invitation_id": self.open_invitation_id,
             "atelier_id": lambda: self.atelier_id, "participant_id": lambda: self.participant_id,
             "link_id": self.open_atelier_invitation_id, "help_id": self.open_help_id,
+            "user_id": self.second_facilitator_id,
         }
         if endpoint.startswith("atelier."):
             makers["token"] = self.fresh_atelier_token

@@ -25,7 +25,7 @@ from app import content
 from app.extensions import db, limiter
 from app.models import ArticleText, Comment
 from app.services import plans, workspaces
-from app.services.atelier import ateliers, live, sharing
+from app.services.atelier import ateliers, facilitators, live, sharing
 from tests import helpers
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -145,6 +145,7 @@ def site(editor, browser, monkeypatch):
     plans.save_step(haven_plan, 1, {"participatie_definitie": "Havenstad werkt samen."}, haven_user, None)
     haven = ateliers.join(ateliers.create_invitation(atelier, "", editor.user).token, haven_plan, haven_user)
     sharing.set_scopes(haven, {1: "atelier"}, content.handreiking(), haven_user)
+    facilitators.add_facilitator(atelier, other.email, editor.user)  # a second one, so "Verwijderen" shows
     db.session.commit()
     pid, mid = editor.plan.id, editor.municipality.id
     pages = ["/plannen/nieuw", "/plannen/importeren", "/verordening-inlezen", "/account", f"/plannen/{pid}/versies",
@@ -156,7 +157,8 @@ def site(editor, browser, monkeypatch):
     pages += [f"/plannen/{pid}/route-naar-vaststelling", f"/plannen/{pid}/route-naar-vaststelling/vergaderdata"]
     pages += ["/ateliers/nieuw", f"/ateliers/{atelier.id}", f"/ateliers/{atelier.id}/rondes/1",
               f"/ateliers/{atelier.id}/rondes/1/groepen", f"/ateliers/{atelier.id}/deelnemers/{participant.id}/delen",
-              f"/leeratelier/uitnodiging/{link.token}", f"/ateliers/{atelier.id}/rondes/1/werk"]
+              f"/leeratelier/uitnodiging/{link.token}", f"/ateliers/{atelier.id}/rondes/1/werk",
+              f"/ateliers/{atelier.id}/facilitatoren"]
     forms = [dict(f, anonymous=False, client=editor.client) for url in pages for f in forms_on(editor.client, url)]
     # The form that starts a plan from an existing ordinance shows only under the report of a read ordinance.
     report = helpers.post_form(editor.client, "/verordening-inlezen",

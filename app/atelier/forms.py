@@ -3,8 +3,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField, TimeField
-from wtforms.validators import (DataRequired, InputRequired, Length, NumberRange, Optional, URL,
+from wtforms import DateField, EmailField, IntegerField, SelectField, StringField, TextAreaField, TimeField
+from wtforms.validators import (DataRequired, Email, InputRequired, Length, NumberRange, Optional, URL,
                                 ValidationError)
 
 from app.forms import BaseForm, NumberField, strip
@@ -131,3 +131,10 @@ class TakeOverForm(BaseForm):
     question = StringField(validators=[InputRequired(), Length(max=100)])
     row = IntegerField(validators=[Optional()])
     version = IntegerField(validators=[InputRequired()])
+
+
+class FacilitatorForm(BaseForm):
+    email = EmailField(_l("E-mailadres van de nieuwe facilitator"),
+                       validators=[DataRequired(_l("Vul het e-mailadres in.")),
+                                   Email(_l("Vul een geldig e-mailadres in.")), Length(max=254)],
+                       filters=[strip], description=_l("Deze persoon moet al een account hebben."))

@@ -64,6 +64,8 @@ class AuditAction(str, enum.Enum):
     ATELIER_HELP_HANDLED = "atelier.help_handled"
     ATELIER_REPORT_DOWNLOAD = "atelier.report_download"
     ATELIER_TAKEN_OVER = "atelier.taken_over"
+    ATELIER_FACILITATOR_ADDED = "atelier.facilitator_added"
+    ATELIER_FACILITATOR_REMOVED = "atelier.facilitator_removed"
 
 
 def record(action: AuditAction, *, actor: Any = None, actor_label: str | None = None,
@@ -124,6 +126,8 @@ LABELS: dict[AuditAction, Any] = {
     AuditAction.ATELIER_HELP_HANDLED: _l("Hulpvraag in een leeratelier afgehandeld"),
     AuditAction.ATELIER_REPORT_DOWNLOAD: _l("Rondeverslag van een leeratelier gedownload (Word)"),
     AuditAction.ATELIER_TAKEN_OVER: _l("Antwoord overgenomen in een leeratelier"),
+    AuditAction.ATELIER_FACILITATOR_ADDED: _l("Facilitator toegevoegd aan een leeratelier"),
+    AuditAction.ATELIER_FACILITATOR_REMOVED: _l("Facilitator verwijderd uit een leeratelier"),
 }
 
 

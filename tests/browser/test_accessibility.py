@@ -207,6 +207,25 @@ def _round_with_a_bad_date(page, plan):
     expect(page.locator("#foutmeldingen")).to_be_visible()
 
 
+def _two_facilitators(page, plan):
+    """The facilitators page with the seeded colleague added, so that each row has its "Verwijderen" button."""
+    url = _new_atelier(page)
+    page.goto(url + "/facilitatoren")
+    page.get_by_label("E-mailadres van de nieuwe facilitator").fill("redacteur@zeedorp.nl")
+    page.get_by_role("button", name="Facilitator toevoegen").click()
+    expect(page.get_by_role("button", name=re.compile(r"^Verwijderen\s*:"))).to_have_count(2)
+
+
+def _facilitators_with_an_unknown_address(page, plan):
+    page.goto("/ateliers/nieuw")
+    page.get_by_label("Naam van het leeratelier").fill("Leeratelier Heide")
+    page.get_by_role("button", name="Leeratelier aanmaken").click()
+    page.get_by_role("link", name="Facilitatoren: wie begeleidt dit leeratelier?").click()
+    page.get_by_label("E-mailadres van de nieuwe facilitator").fill("niemand@nergens.nl")
+    page.get_by_role("button", name="Facilitator toevoegen").click()
+    expect(page.locator("#foutmeldingen")).to_be_visible()
+
+
 # (name, logged in?, how to get there). Steps 1-8 together hold every kind of question: text, long text, choice,
 # multiple choice with "eigen formulering", yes/no, number, date and list tables.
 PAGES = [
@@ -263,6 +282,8 @@ PAGES = [
     ("atelier-delen", True, _share_page),
     ("atelier-dashboard", True, _atelier_at("/dashboard?ronde=1")),
     ("atelier-verslag", True, _atelier_at("/verslag?ronde=1")),
+    ("atelier-facilitatoren", True, _two_facilitators),
+    ("atelier-facilitatoren-met-fouten", True, _facilitators_with_an_unknown_address),
 ]
 ERROR_PAGES = [p for p in PAGES if "met-fout" in p[0]]
 
