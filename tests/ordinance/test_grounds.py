@@ -13,7 +13,12 @@ import pytest
 
 from app.services.ordinance.wording import GENERAL_GROUNDS, GROUNDS
 from tests.ordinance.test_docx import DEMO, handreiking, library  # noqa: F401 (fixtures)
-from tests.ordinance.test_legal_quality import BODIES, build, everything_a_reader_sees, variants
+from tests.ordinance.test_legal_quality import (
+    BODIES,
+    build,
+    everything_a_reader_sees,
+    variants,
+)
 
 GROUNDS_DOC = Path(__file__).resolve().parents[2] / "docs" / "grounds.md"
 STATUSES = ("bevestigd", "bevestigd (secundaire bron)", "niet gevonden in de zoekbron; te controleren")

@@ -4,9 +4,9 @@ import io
 import pytest
 
 from app.services.reader.articles import split_articles
+from app.services.reader.source import lines_of_docx
 from tests import helpers
 from tests.helpers import text_of
-from app.services.reader.source import lines_of_docx
 from tests.reader.documents import PARTICIPATIE, inspraak_docx, numbered_docx
 
 
