@@ -3,6 +3,7 @@ changes between two versions."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import date
 
@@ -207,3 +208,16 @@ def test_changes_docx_of_an_unknown_version_is_404(editor):
     plan = _demo_plan(editor)
     assert editor.client.get(f"/plannen/{plan.id}/verordening/wijzigingen.docx?van=999&naar=huidig").status_code == 404
     assert editor.client.get(f"/plannen/{plan.id}/verordening/wijzigingen.docx?van=x").status_code == 404
+
+
+def test_own_text_box_is_as_tall_as_the_article(editor):
+    plan = _demo_plan(editor)
+    client = _jurist(editor)
+    edit = f"/plannen/{plan.id}/verordening/inspraakprocedure/eigen-tekst"
+    html = client.get(edit).get_data(as_text=True)
+    rows = int(re.search(r'<textarea[^>]*\brows="(\d+)"', html).group(1))
+    assert 'class="utrecht-textarea utrecht-textarea--html-textarea article-text-box"' in html and rows >= 10
+    long = "\n".join(f"{n}. Een lid van het artikel." for n in range(1, 31))
+    response = helpers.post_form(client, edit, {"body": long + "\n" + "x" * 25_000}, token_from=edit)
+    assert response.status_code == 422  # too long: the text stays, and the box grows with it (at most 40 rows)
+    assert re.search(r'<textarea[^>]*\brows="40"', response.get_data(as_text=True))
