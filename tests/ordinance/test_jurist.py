@@ -221,3 +221,36 @@ def test_own_text_box_is_as_tall_as_the_article(editor):
     response = helpers.post_form(client, edit, {"body": long + "\n" + "x" * 25_000}, token_from=edit)
     assert response.status_code == 422  # too long: the text stays, and the box grows with it (at most 40 rows)
     assert re.search(r'<textarea[^>]*\brows="40"', response.get_data(as_text=True))
+
+
+def test_own_text_of_an_article_that_no_longer_appears_is_shown_apart(editor):
+    """After a plan change the article is gone: its own text is in no article, but the preview ends with it and the
+    check annex of the DOCX lists it, so the jurist's work does not vanish silently."""
+    plan = _demo_plan(editor)
+    client = _jurist(editor)
+    edit = f"/plannen/{plan.id}/verordening/inspraakprocedure/eigen-tekst"
+    helpers.post_form(client, edit, {"body": OWN}, token_from=edit)
+    url = f"/plannen/{plan.id}/verordening"
+    assert "Eigen tekst bij een artikel dat niet meer voorkomt" not in text_of(client.get(url))
+    form = dict(_step5_form(plan), **{"q-inspraak_procedure": "awb"})  # no own procedure: the article goes
+    assert helpers.save_step(editor.client, plan.id, 5, form).status_code in (200, 302)
+    page = text_of(client.get(url))
+    assert "Eigen inspraakprocedure" not in page.split("Toelichting")[0]
+    orphan = page[page.index("Eigen tekst bij een artikel dat niet meer voorkomt"):]
+    assert "hoort bij een artikel dat na een wijziging van de antwoorden niet meer in de verordening staat" in orphan
+    assert "Inspraakprocedure Eigen tekst van de jurist (Jan Jurist" in orphan
+    assert "1. Ieder kan binnen zes weken een zienswijze geven." in orphan and "Eigen tekst verwijderen" in orphan
+    docx = read_docx(client.get(f"{url}.docx").data)
+    annex = docx.text()[docx.text().index("Controle van dit concept"):]
+    assert "Eigen tekst bij een artikel dat niet meer voorkomt (1)" in annex
+    assert "Inspraakprocedure (Jan Jurist, " in annex and OWN.split("\n")[1] in annex
+    assert OWN.split("\n")[0] not in docx.text()[:docx.text().index("Controle van dit concept")]
+    # The text is kept: back to the own procedure, and it is in its article again, no longer apart.
+    helpers.save_step(editor.client, plan.id, 5, dict(form, **{"q-inspraak_procedure": "eigen"}))
+    page = text_of(client.get(url))
+    assert "Eigen tekst bij een artikel dat niet meer voorkomt" not in page
+    assert "Ieder kan binnen zes weken een zienswijze geven." in page.split("Toelichting")[0]
+    # Removing it from the section at the end deletes it.
+    helpers.save_step(editor.client, plan.id, 5, form)
+    helpers.post_form(client, f"{edit}/verwijderen", {}, token_from=url)
+    assert db.session.scalar(select(ArticleText)) is None
