@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from app.services.ordinance.wording import GENERAL_GROUNDS, GROUNDS
 from tests.ordinance.test_docx import DEMO, handreiking, library  # noqa: F401 (fixtures)
@@ -95,3 +96,14 @@ def test_citations_are_read_whole():
         "artikel 3:15, tweede lid, van de Algemene wet bestuursrecht"}
     with pytest.raises(AssertionError):
         citations(text)  # "van die wet" before any law
+
+
+def test_every_reference_of_the_reader_is_checked_or_flagged():
+    """The reader's gap report names a provision per element of the law; those are in docs/grounds.md too."""
+    rules = yaml.safe_load((GROUNDS_DOC.parents[1] / "handreiking" / "reader" / "rules.yaml").read_text(encoding="utf-8"))
+    rows = table()
+    references = [(body, ground) for element in rules["elements"] for body, ground in element["grounds"].items()]
+    assert len(references) == 12
+    for body, ground in references:
+        assert rows.get(ground, ("", ""))[0] == body, f"{ground} ({body}) is not in docs/grounds.md"
+        assert rows[ground][1] in STATUSES
