@@ -129,3 +129,14 @@ def test_reading_stores_nothing(app, editor):
     before = dump()
     assert read(editor.client, file=inspraak_docx()).status_code == 200
     assert dump() == before
+
+
+def test_an_exclusion_of_participation_regulated_elsewhere_is_proposed(editor):
+    """A choice found in real ordinances (a water board's): participation another regulation already governs is left
+    to that regulation. The reader proposes the matching option."""
+    text = ("Inspraak- en participatieverordening Voorbeeld\nArtikel 1 Reikwijdte\n"
+            "Deze verordening is niet van toepassing op participatie van ingezetenen die op een andere wijze in "
+            "regelgeving is geregeld.\nArtikel 2 Inspraak\nIngezetenen en belanghebbenden kunnen hun zienswijze geven.")
+    page = text_of(read(editor.client, text=text, body_type="waterschap"))
+    assert "Voorgesteld antwoord: Participatie die een andere wettelijke regeling al regelt - daar gelden die regels " \
+           "Artikel 1 Reikwijdte" in page
