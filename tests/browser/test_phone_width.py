@@ -25,3 +25,24 @@ def test_page_fits_a_phone_screen(member_context, seeded_plan, path):
         assert not violations, describe(violations)
     finally:
         page.close()
+
+
+@pytest.mark.browser
+def test_own_article_text_box_fills_a_phone_screen_and_holds_the_article(member_context, seeded_plan):
+    """The jurist's own-text box: as wide as the text column on a 390 px phone, as tall as the article."""
+    page = member_context.new_page()
+    try:
+        page.set_viewport_size(PHONE)
+        page.goto(f"/plannen/{seeded_plan.plan_id}/verordening/inspraakprocedure/eigen-tekst")
+        width, screen = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert width <= screen, f"de pagina is {width} px breed op een scherm van {screen} px"
+        box = page.locator("textarea#body")
+        size = box.bounding_box()
+        lines = len(box.input_value().split("\n"))
+        assert size["width"] >= screen - 60, f"het tekstvak is {size['width']} px breed op {screen} px"
+        assert int(box.get_attribute("rows")) >= max(lines, 10)
+        assert size["height"] >= 10 * 16, f"het tekstvak is maar {size['height']} px hoog"
+        violations = run_axe(page)
+        assert not violations, describe(violations)
+    finally:
+        page.close()

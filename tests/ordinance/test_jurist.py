@@ -3,6 +3,7 @@ changes between two versions."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import date
 
@@ -207,3 +208,49 @@ def test_changes_docx_of_an_unknown_version_is_404(editor):
     plan = _demo_plan(editor)
     assert editor.client.get(f"/plannen/{plan.id}/verordening/wijzigingen.docx?van=999&naar=huidig").status_code == 404
     assert editor.client.get(f"/plannen/{plan.id}/verordening/wijzigingen.docx?van=x").status_code == 404
+
+
+def test_own_text_box_is_as_tall_as_the_article(editor):
+    plan = _demo_plan(editor)
+    client = _jurist(editor)
+    edit = f"/plannen/{plan.id}/verordening/inspraakprocedure/eigen-tekst"
+    html = client.get(edit).get_data(as_text=True)
+    rows = int(re.search(r'<textarea[^>]*\brows="(\d+)"', html).group(1))
+    assert 'class="utrecht-textarea utrecht-textarea--html-textarea article-text-box"' in html and rows >= 10
+    long = "\n".join(f"{n}. Een lid van het artikel." for n in range(1, 31))
+    response = helpers.post_form(client, edit, {"body": long + "\n" + "x" * 25_000}, token_from=edit)
+    assert response.status_code == 422  # too long: the text stays, and the box grows with it (at most 40 rows)
+    assert re.search(r'<textarea[^>]*\brows="40"', response.get_data(as_text=True))
+
+
+def test_own_text_of_an_article_that_no_longer_appears_is_shown_apart(editor):
+    """After a plan change the article is gone: its own text is in no article, but the preview ends with it and the
+    check annex of the DOCX lists it, so the jurist's work does not vanish silently."""
+    plan = _demo_plan(editor)
+    client = _jurist(editor)
+    edit = f"/plannen/{plan.id}/verordening/inspraakprocedure/eigen-tekst"
+    helpers.post_form(client, edit, {"body": OWN}, token_from=edit)
+    url = f"/plannen/{plan.id}/verordening"
+    assert "Eigen tekst bij een artikel dat niet meer voorkomt" not in text_of(client.get(url))
+    form = dict(_step5_form(plan), **{"q-inspraak_procedure": "awb"})  # no own procedure: the article goes
+    assert helpers.save_step(editor.client, plan.id, 5, form).status_code in (200, 302)
+    page = text_of(client.get(url))
+    assert "Eigen inspraakprocedure" not in page.split("Toelichting")[0]
+    orphan = page[page.index("Eigen tekst bij een artikel dat niet meer voorkomt"):]
+    assert "hoort bij een artikel dat na een wijziging van de antwoorden niet meer in de verordening staat" in orphan
+    assert "Inspraakprocedure Eigen tekst van de jurist (Jan Jurist" in orphan
+    assert "1. Ieder kan binnen zes weken een zienswijze geven." in orphan and "Eigen tekst verwijderen" in orphan
+    docx = read_docx(client.get(f"{url}.docx").data)
+    annex = docx.text()[docx.text().index("Controle van dit concept"):]
+    assert "Eigen tekst bij een artikel dat niet meer voorkomt (1)" in annex
+    assert "Inspraakprocedure (Jan Jurist, " in annex and OWN.split("\n")[1] in annex
+    assert OWN.split("\n")[0] not in docx.text()[:docx.text().index("Controle van dit concept")]
+    # The text is kept: back to the own procedure, and it is in its article again, no longer apart.
+    helpers.save_step(editor.client, plan.id, 5, dict(form, **{"q-inspraak_procedure": "eigen"}))
+    page = text_of(client.get(url))
+    assert "Eigen tekst bij een artikel dat niet meer voorkomt" not in page
+    assert "Ieder kan binnen zes weken een zienswijze geven." in page.split("Toelichting")[0]
+    # Removing it from the section at the end deletes it.
+    helpers.save_step(editor.client, plan.id, 5, form)
+    helpers.post_form(client, f"{edit}/verwijderen", {}, token_from=url)
+    assert db.session.scalar(select(ArticleText)) is None

@@ -64,6 +64,54 @@ def inspraak_docx() -> bytes:
     return out.getvalue()
 
 
+def numbered_docx() -> bytes:
+    """An ordinance whose Hoofdstuk and Artikel numbers (and leden) come from Word's automatic numbering: the
+    paragraphs hold only the titles. Articles 1 and 3 are numbered directly (w:numPr), article 2 through its style."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    levels = {"90": [("Artikel %1", "decimal"), ("%2.", "decimal"), ("%3.", "lowerLetter")],
+              "91": [("Hoofdstuk %1", "decimal")]}
+    for abstract_id, lvls in levels.items():
+        xml = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+                      f'<w:lvlText w:val="{text}"/></w:lvl>' for i, (text, fmt) in enumerate(lvls))
+        numbering.append(parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">{xml}'
+                                   f'</w:abstractNum>'))
+    for abstract_id in levels:
+        numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{abstract_id}"><w:abstractNumId '
+                                   f'w:val="{abstract_id}"/></w:num>'))
+    style = document.styles.add_style("Artikelkop", WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Heading 2"]
+    style.element.get_or_add_pPr().append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/>'
+                                                    f'<w:numId w:val="90"/></w:numPr>'))
+
+    def numbered(text: str, num_id: str, level: int = 0, style_name: str | None = None):
+        paragraph = document.add_paragraph(text, style=style_name)
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+
+    document.add_heading("Participatieverordening Genummerd 2024", level=0)
+    document.add_paragraph("De raad van de gemeente Genummerd;")
+    numbered("Algemene bepalingen", "91", style_name="Heading 1")
+    numbered("Begripsbepalingen", "90", style_name="Heading 2")
+    document.add_paragraph("In deze verordening wordt verstaan onder belanghebbende: een belanghebbende als bedoeld in "
+                           "de Algemene wet bestuursrecht.")
+    document.add_paragraph("Inspraak bij beleid", style="Artikelkop")  # numbered through its style
+    numbered("Het bestuursorgaan betrekt ingezetenen bij de voorbereiding van beleid.", "90", level=1)
+    numbered("Inspraak wordt verleend aan ingezetenen en belanghebbenden.", "90", level=1)
+    numbered("Inspraakprocedure", "91", style_name="Heading 1")
+    numbered("Uitzonderingen", "90", style_name="Heading 2")
+    numbered("Er wordt geen inspraak verleend over:", "90", level=1)
+    numbered("de begroting;", "90", level=2)
+    numbered("spoedeisende besluiten.", "90", level=2)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 PARTICIPATIE = """Participatieverordening Nieuwdorp 2026
 
 De raad van de gemeente Nieuwdorp;

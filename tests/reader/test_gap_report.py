@@ -4,9 +4,10 @@ import io
 import pytest
 
 from app.services.reader.articles import split_articles
+from app.services.reader.source import lines_of_docx
 from tests import helpers
 from tests.helpers import text_of
-from tests.reader.documents import PARTICIPATIE, inspraak_docx
+from tests.reader.documents import PARTICIPATIE, inspraak_docx, numbered_docx
 
 
 def read(client, **data):
@@ -32,6 +33,27 @@ def test_real_world_numbering_is_split_into_articles():
     # a sentence that starts with "Artikel 3" is text of article 2, not a heading; the toelichting is set aside
     assert ordinance.articles[1].lines == ["Artikel 3 is niet van toepassing op spoedeisende besluiten."]
     assert ordinance.toelichting == ["Toelichting", "Artikel 1", "uitleg"]
+
+
+def test_word_numbered_headings_are_articles():
+    """The article numbers come from Word's numbering part, not from the text; the leden keep their numbers."""
+    lines = lines_of_docx(numbered_docx())
+    ordinance = split_articles(lines)
+    assert [(a.number, a.title, a.chapter) for a in ordinance.articles] == [
+        ("1", "Begripsbepalingen", "Hoofdstuk 1 Algemene bepalingen"),
+        ("2", "Inspraak bij beleid", "Hoofdstuk 1 Algemene bepalingen"),
+        ("3", "Uitzonderingen", "Hoofdstuk 2 Inspraakprocedure")]
+    assert ordinance.articles[1].lines == ["1. Het bestuursorgaan betrekt ingezetenen bij de voorbereiding van beleid.",
+                                           "2. Inspraak wordt verleend aan ingezetenen en belanghebbenden."]
+    # a new article restarts its leden; a new lid restarts its onderdelen
+    assert ordinance.articles[2].lines == ["1. Er wordt geen inspraak verleend over:", "a. de begroting;",
+                                           "b. spoedeisende besluiten."]
+
+
+def test_word_numbered_ordinance_gives_the_gap_report(editor):
+    page = text_of(read(editor.client, file=numbered_docx()))
+    assert "Er zijn geen artikelen gevonden" not in page
+    assert "De assistent vond 3 artikelen in 2 hoofdstukken" in page
 
 
 def test_inspraakverordening_docx_gives_the_gap_report(editor):
@@ -107,3 +129,14 @@ def test_reading_stores_nothing(app, editor):
     before = dump()
     assert read(editor.client, file=inspraak_docx()).status_code == 200
     assert dump() == before
+
+
+def test_an_exclusion_of_participation_regulated_elsewhere_is_proposed(editor):
+    """A choice found in real ordinances (a water board's): participation another regulation already governs is left
+    to that regulation. The reader proposes the matching option."""
+    text = ("Inspraak- en participatieverordening Voorbeeld\nArtikel 1 Reikwijdte\n"
+            "Deze verordening is niet van toepassing op participatie van ingezetenen die op een andere wijze in "
+            "regelgeving is geregeld.\nArtikel 2 Inspraak\nIngezetenen en belanghebbenden kunnen hun zienswijze geven.")
+    page = text_of(read(editor.client, text=text, body_type="waterschap"))
+    assert "Voorgesteld antwoord: Participatie die een andere wettelijke regeling al regelt - daar gelden die regels " \
+           "Artikel 1 Reikwijdte" in page

@@ -30,6 +30,14 @@ class OwnText:
     updated_at: datetime
     #: the generated text the own text replaced, for the edit page
     generated: str
+    #: the article is no longer in the ordinance (the answers changed): the text is kept and shown apart
+    orphan: bool = False
+
+    @property
+    def label(self) -> str:
+        """A name for the article of an orphaned text, whose heading is no longer known: "besluit_over_participatie"
+        becomes "Besluit over participatie"."""
+        return self.key.replace("_", " ").replace("-", " ").capitalize()
 
 
 def generated_digest(article: Article) -> str:
@@ -53,17 +61,25 @@ def texts_for(plan: ParticipationPlan) -> dict[str, ArticleText]:
 
 def apply(ordinance: Ordinance, texts: dict[str, ArticleText]) -> dict[str, OwnText]:
     """Put the own texts in place of the generated ones; return them by article key. An own text of an article the
-    plan no longer has stays stored (it comes back with the article) but is not shown."""
+    plan no longer has stays stored (it comes back with the article) and is returned with orphan=True, so the preview
+    and the check annex of the DOCX can say that it no longer has a place."""
     applied = {}
     for key, row in texts.items():
         article = ordinance.article(key)
         if article is None:
+            applied[key] = OwnText(key, row.body, False, row.user.name if row.user else None, row.updated_at, "",
+                                   orphan=True)
             continue
         outdated = row.generated_digest != generated_digest(article) or row.answers_digest != answers_digest(article)
         applied[key] = OwnText(key, row.body, outdated, row.user.name if row.user else None, row.updated_at,
                                article.full_text())
         article.members = members_of(row.body)
     return applied
+
+
+def orphans(own_texts: dict[str, OwnText]) -> list[OwnText]:
+    """The own texts whose article no longer appears, in a stable order."""
+    return sorted((own for own in own_texts.values() if own.orphan), key=lambda own: own.key)
 
 
 def save(plan: ParticipationPlan, article: Article, body: str, user: User) -> ArticleText:

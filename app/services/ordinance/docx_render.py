@@ -97,6 +97,10 @@ def render_ordinance_docx(ordinance: Ordinance, today: date | None = None,
 
 CHECK_ANNEX = "Controle van dit concept (de jurist verwijdert deze bijlage voordat het voorstel naar de raad gaat)"
 LEVELS = {"fout": "Fout", "waarschuwing": "Waarschuwing"}
+ORPHAN_NOTE = ("Deze eigen tekst van de jurist hoort bij een artikel dat na een wijziging van de antwoorden niet meer in "
+               "de verordening staat. Hij staat daarom in geen artikel; hij is wel bewaard en komt terug als het "
+               "artikel terugkomt. Neem hem zo nodig over in een ander artikel, of verwijder hem in de "
+               "Participatie-assistent.")
 
 
 def add_check(w: "_Writer", ordinance: Ordinance) -> None:
@@ -133,6 +137,15 @@ def add_check(w: "_Writer", ordinance: Ordinance) -> None:
         w.paragraph("List Bullet", f"{point.label} (stap {point.step_number}){where(point.articles)}")
     if not ordinance.open_points:
         w.paragraph("Normal", "Alle keuzes zijn gemaakt.")
+    orphans = sorted((own for own in w.own_texts.values() if own.orphan), key=lambda own: own.key)
+    if orphans:  # own texts of articles the answers no longer produce: kept, but in no article
+        w.paragraph("Heading 2", f"Eigen tekst bij een artikel dat niet meer voorkomt ({len(orphans)})")
+        w.paragraph("Normal", ORPHAN_NOTE)
+        for own in orphans:
+            by = f" ({own.author}, {dutch_date(own.updated_at.date())})" if own.author else ""
+            w.paragraph("List Bullet", f"{own.label}{by}:")
+            for line in own.body.split("\n"):
+                w.paragraph("Normal", line)
 
 
 def render_changes_docx(after: Ordinance, blocks: "list[Block]", *, author: str, old_name: str, new_name: str,

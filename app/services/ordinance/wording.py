@@ -45,9 +45,10 @@ BODY_WORDING: dict[str, dict[str, str | bool]] = {
     },
 }
 
-# The legal grounds each body type may cite, checked against the official texts (wetten.overheid.nl): the law, the
-# provision and what it grounds. Every provision the ordinance cites (aanhef, articles, toelichting) must be in the
-# table for its body type; tests/ordinance/test_legal_quality.py enforces that.
+# The legal grounds each body type may cite: the law, the provision and what it grounds. docs/grounds.md records per
+# provision the check against the text of the law (or flags it as still to check). Every provision the ordinance cites
+# must be in this table for its body type (tests/ordinance/test_legal_quality.py) and in docs/grounds.md
+# (tests/ordinance/test_grounds.py).
 GROUNDS: dict[str, dict[str, str]] = {
     "gemeente": {
         "artikel 150 van de Gemeentewet": "de plicht van de raad een participatieverordening vast te stellen, met "

@@ -46,16 +46,23 @@ def lines_of_docx(data: bytes) -> list[str]:
     from docx.oxml.ns import qn
     from docx.table import Table
     from docx.text.paragraph import Paragraph
+
+    from app.services.reader.numbering import Numbering
     try:
         document = docx.Document(io.BytesIO(data))
+        numbering = Numbering(document)  # "Artikel 3" from Word's automatic numbering, not typed in the text
+
+        def text(paragraph) -> str:
+            return " ".join(part for part in (numbering.label(paragraph), paragraph.text) if part)
+
         lines: list[str] = []
         for child in document.element.body.iterchildren():
             if child.tag == qn("w:p"):
-                lines.append(Paragraph(child, document).text)
+                lines.append(text(Paragraph(child, document)))
             elif child.tag == qn("w:tbl"):
                 for row in Table(child, document).rows:
                     for cell in row.cells:
-                        lines.extend(p.text for p in cell.paragraphs)
+                        lines.extend(text(p) for p in cell.paragraphs)
     except DocumentRefused:
         raise
     except Exception as exc:  # python-docx raises many kinds on a broken package; none may become a 500
