@@ -1,0 +1,64 @@
+"""The ordinance on the shared document model (app/services/documents/model.py), so the one DOCX writer writes it.
+
+Chapters are Heading 1, articles Heading 2 with the choice notes (and the jurist's own-text note) as a Word comment,
+numbered members "1." at indent 1, lettered parts "a." at indent 2 (indent 1 in an article without numbered members).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.services.documents.model import Document, PageBreak
+from app.services.ordinance.docx_render import add_check, own_text_note
+from app.services.ordinance.model import Article, Ordinance
+
+if TYPE_CHECKING:  # for type hints only: article_texts reads the database
+    from app.services.ordinance.article_texts import OwnText
+
+KIND = "verordening"
+
+
+def ordinance_document(ordinance: Ordinance, own_texts: "dict[str, OwnText] | None" = None) -> Document:
+    """The whole draft as a jurist receives it: text, signing, toelichting and the check annex."""
+    own_texts = own_texts or {}
+    municipality = ordinance.municipality
+    doc = Document(kind=KIND, title=ordinance.title, subject=f"{ordinance.body_type.capitalize()} {municipality}",
+                   keywords=f"participatieverordening; {municipality}", category=municipality)
+    for line in ordinance.aanhef:
+        doc.paragraph(line, style="aanhef")
+    for chapter in ordinance.chapters:
+        doc.heading(chapter.heading, 1)
+        for article in chapter.articles:
+            _article(doc, article, own_texts.get(article.key))
+    doc.paragraph("")
+    for line in ordinance.signing:
+        doc.paragraph(line, style="signing")
+
+    doc.add(PageBreak())
+    doc.heading("Toelichting", 1)
+    doc.heading("Algemeen", 2)
+    for section in ordinance.general_explanation:
+        doc.heading(section.title, 3)
+        for paragraph in section.paragraphs:
+            doc.paragraph(paragraph)
+    doc.heading("Artikelsgewijs", 2)
+    for article in ordinance.articles():
+        doc.heading(article.heading, 3)
+        for paragraph in article.explanation:
+            doc.paragraph(paragraph)
+
+    add_check(doc, ordinance)
+    return doc
+
+
+def _article(doc: Document, article: Article, own: "OwnText | None") -> None:
+    notes = [n.sentence() for n in article.choices]
+    if own:
+        notes.insert(0, own_text_note(own))
+    doc.heading(article.heading, 2, comments=["\n".join(notes)] if notes else None)
+    for member in article.members:
+        if member.number:
+            doc.paragraph(member.text, label=f"{member.number}.", indent=1)
+        else:
+            doc.paragraph(member.text, style="article")
+        for part in member.parts:
+            doc.paragraph(part.text, style="part", label=f"{part.letter}.", indent=2 if member.number else 1)
