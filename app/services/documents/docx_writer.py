@@ -7,7 +7,8 @@ proxies took most of the build time of a long document such as the ordinance (is
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, datetime, timezone
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from docx import Document as WordDocument
@@ -31,9 +32,7 @@ _ATTR = {'"': "&quot;"}
 
 def render_docx(document: Document, today: date | None = None) -> bytes:
     today = today or date.today()
-    doc = WordDocument()
-    _setup_styles(doc)
-    _setup_page(doc, today)
+    doc = WordDocument(io.BytesIO(_package(today)))
     props = doc.core_properties
     props.title = xml_safe(document.title)
     props.subject = xml_safe(document.subject)
@@ -53,10 +52,25 @@ def render_docx(document: Document, today: date | None = None) -> bytes:
         for point in document.open_points:
             body.paragraph(point, "List Bullet")
 
-    element = doc.element.body
-    section = element.find(qn("w:sectPr"))
+    section = doc.element.body.find(qn("w:sectPr"))
     for child in parse_xml(f"<w:body {nsdecls('w')}>{''.join(body.parts)}</w:body>"):
         section.addprevious(child)
+    if body.comments:
+        comments = doc.comments._comments_elm  # creates the comments part
+        for child in parse_xml(f"<w:comments {nsdecls('w')}>{''.join(body.comments)}</w:comments>"):
+            comments.append(child)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+@lru_cache(maxsize=4)
+def _package(today: date) -> bytes:
+    """The empty document with the house styles, margins, header (with the date) and footer. Adding the styles
+    through python-docx takes as long as making the document itself, so it is done once per day."""
+    doc = WordDocument()
+    _setup_styles(doc)
+    _setup_page(doc, today)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -68,6 +82,9 @@ class _Body:
     def __init__(self, doc):
         self.doc = doc
         self.parts: list[str] = []
+        #: w:comment elements as XML text; the paragraphs refer to them by id
+        self.comments: list[str] = []
+        self.when = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         self.style_ids: dict[str, str] = {}
         section = doc.sections[0]
         self.width = (section.page_width - section.left_margin - section.right_margin) // 635  # EMU to twips
@@ -142,8 +159,17 @@ class _Body:
         out.append("</w:r>")
 
     def comment(self, text: str) -> int:
-        """A Word comment in the comments part; its id is anchored in the paragraph's XML."""
-        return self.doc.comments.add_comment(text=xml_safe(text), author=AUTHOR, initials="PA").comment_id
+        """A Word comment for the comments part, as python-docx's add_comment writes it (one paragraph per line);
+        the paragraph it belongs to anchors it by its id."""
+        number = len(self.comments)
+        paragraphs = "".join(
+            '<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>'
+            + ('<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>' if i == 0 else "")
+            + (f'<w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r>' if line else "") + "</w:p>"
+            for i, line in enumerate(xml_safe(text).split("\n")))
+        self.comments.append(f'<w:comment w:id="{number}" w:author="{escape(AUTHOR, _ATTR)}" w:initials="PA" '
+                             f'w:date="{self.when}">{paragraphs}</w:comment>')
+        return number
 
     def caption(self, text: str) -> None:
         if text:
