@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.services.documents.model import Document, PageBreak
+from app.services.documents.registry import DocumentKind, register
 from app.services.ordinance.docx_render import add_check, own_text_note
 from app.services.ordinance.model import Article, Ordinance
 
@@ -19,16 +20,12 @@ KIND = "verordening"
 
 def ordinance_document(ordinance: Ordinance, own_texts: "dict[str, OwnText] | None" = None) -> Document:
     """The whole draft as a jurist receives it: text, signing, toelichting and the check annex."""
-    own_texts = own_texts or {}
     municipality = ordinance.municipality
     doc = Document(kind=KIND, title=ordinance.title, subject=f"{ordinance.body_type.capitalize()} {municipality}",
                    keywords=f"participatieverordening; {municipality}", category=municipality)
     for line in ordinance.aanhef:
         doc.paragraph(line, style="aanhef")
-    for chapter in ordinance.chapters:
-        doc.heading(chapter.heading, 1)
-        for article in chapter.articles:
-            _article(doc, article, own_texts.get(article.key))
+    add_articles(doc, ordinance, 1, own_texts, notes=True)
     doc.paragraph("")
     for line in ordinance.signing:
         doc.paragraph(line, style="signing")
@@ -50,11 +47,20 @@ def ordinance_document(ordinance: Ordinance, own_texts: "dict[str, OwnText] | No
     return doc
 
 
-def _article(doc: Document, article: Article, own: "OwnText | None") -> None:
-    notes = [n.sentence() for n in article.choices]
-    if own:
+def add_articles(doc: Document, ordinance: Ordinance, level: int = 1,
+                 own_texts: "dict[str, OwnText] | None" = None, notes: bool = False) -> None:
+    """The chapters and articles: in the ordinance itself (with the notes as comments) or as a bijlage."""
+    for chapter in ordinance.chapters:
+        doc.heading(chapter.heading, level)
+        for article in chapter.articles:
+            _article(doc, article, level + 1, (own_texts or {}).get(article.key), notes)
+
+
+def _article(doc: Document, article: Article, level: int, own: "OwnText | None", with_notes: bool) -> None:
+    notes = [n.sentence() for n in article.choices] if with_notes else []
+    if own and with_notes:
         notes.insert(0, own_text_note(own))
-    doc.heading(article.heading, 2, comments=["\n".join(notes)] if notes else None)
+    doc.heading(article.heading, level, comments=["\n".join(notes)] if notes else None)
     for member in article.members:
         if member.number:
             doc.paragraph(member.text, label=f"{member.number}.", indent=1)
@@ -62,3 +68,16 @@ def _article(doc: Document, article: Article, own: "OwnText | None") -> None:
             doc.paragraph(member.text, style="article")
         for part in member.parts:
             doc.paragraph(part.text, style="part", label=f"{part.letter}.", indent=2 if member.number else 1)
+
+
+def ordinance_for_plan(plan, handreiking) -> Document:
+    """The registered builder: the draft as the team sees it, with the jurist's own article texts."""
+    from app import content
+    from app.services import plan_io
+    from app.services.ordinance import article_texts, build_ordinance
+
+    ordinance = build_ordinance(content.clause_library(), handreiking, plan_io.plan_input(plan, handreiking))
+    return ordinance_document(ordinance, article_texts.apply(ordinance, article_texts.texts_for(plan)))
+
+
+register(DocumentKind(KIND, "Participatieverordening", "plan", ordinance_for_plan))
