@@ -13,7 +13,8 @@ from typing import Union
 class Heading:
     level: int  # 1, 2 or 3
     text: str
-    #: Word comments at the heading (and a note beside it in the preview)
+    #: Word comments at the heading, one Word comment per item (lines split by "\n"), and a note beside it in the
+    #: preview
     comments: list[str] = field(default_factory=list)
 
 
