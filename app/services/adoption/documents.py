@@ -162,7 +162,7 @@ def build_raadsvoorstel(source: AdoptionInput, texts: dict) -> Document:
     if period:
         doc.paragraph(words.fill(t["financien_periode"], tekst=period))
     if costs:
-        doc.add(Table(["Activiteit", "Middelen"], costs))
+        doc.add(Table(list(t["financien_kolommen"]), costs))
     if not period and not costs:
         doc.paragraph(_open(doc, "uitvoeringsprogramma", texts["open_points"]["programma"]))
 
