@@ -48,6 +48,7 @@ test: $(BIN)/activate assets
 
 bench: $(BIN)/activate
 	$(BIN)/python bench/ordinance.py
+	$(BIN)/python bench/documents.py 30 --before f155012
 	$(BIN)/python bench/versions.py
 
 # Collect every interface text (Dutch is the source language) into messages.pot for translators; see babel.cfg.

@@ -1,135 +1,221 @@
 """One DOCX writer for every document kind (see model.py).
 
-This first version writes through python-docx block by block; the styles and page set-up are the ordinance's."""
+python-docx makes the package (styles, page set-up, header and footer, core properties, the comments part); the body
+is written in one pass as an XML string and parsed once. Adding it paragraph by paragraph through python-docx's
+proxies took most of the build time of a long document such as the ordinance (issue 11, "Performance").
+"""
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, datetime, timezone
+from functools import lru_cache
+from xml.sax.saxutils import escape
 
 from docx import Document as WordDocument
-from docx.enum.text import WD_BREAK, WD_COLOR_INDEX
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 
 from app.services.documents.model import Document, Heading, ListBlock, PageBreak, Paragraph, Table, Timeline
 from app.services.ordinance.docx_render import AUTHOR, LANGUAGE, _setup_page, _setup_styles, xml_safe
 from app.services.ordinance.model import segments
+from app.services.ordinance.wording import dutch_date
 
 TIMELINE_FILL = "1F6FB2"
-STYLES = {"body": "Normal", "note": "Normal", "aanhef": "Aanhef", "signing": "Ondertekening"}
+#: Paragraph.style -> Word style name (unlabelled paragraphs)
+STYLES = {"body": "Normal", "note": "Normal", "aanhef": "Aanhef", "signing": "Ondertekening",
+          "article": "Artikeltekst"}
+#: (Paragraph.style, indent) -> Word style name for a labelled paragraph: "1." members and "a." parts
+LABEL_STYLES = {("part", 1): "Onderdeel zonder lid", ("part", 2): "Onderdeel"}
 INDENT_STYLES = {1: "Lid", 2: "Onderdeel"}
+_ATTR = {'"': "&quot;"}
 
 
 def render_docx(document: Document, today: date | None = None) -> bytes:
     today = today or date.today()
-    doc = WordDocument()
-    _setup_styles(doc)
-    _setup_page(doc, today)
+    doc = WordDocument(io.BytesIO(_package(today)))
     props = doc.core_properties
     props.title = xml_safe(document.title)
     props.subject = xml_safe(document.subject)
+    props.keywords = xml_safe(document.keywords)
+    props.category = xml_safe(document.category)
     props.language = LANGUAGE
     props.author = AUTHOR
     props.content_status = document.status
-    doc.add_paragraph(xml_safe(document.title), style="Title")
+    props.comments = f"{document.status}, gemaakt op {dutch_date(today)} met de Participatie-assistent."
+
+    body = _Body(doc)
+    body.paragraph(document.title, "Title")
     for block in document.blocks:
-        _write(doc, block)
+        body.block(block)
     if document.open_points:
-        doc.add_paragraph(f"Open punten ({len(document.open_points)})", style="Heading 2")
+        body.paragraph(f"Open punten ({len(document.open_points)})", "Heading 2")
         for point in document.open_points:
-            doc.add_paragraph(xml_safe(point), style="List Bullet")
+            body.paragraph(point, "List Bullet")
+
+    section = doc.element.body.find(qn("w:sectPr"))
+    for child in parse_xml(f"<w:body {nsdecls('w')}>{''.join(body.parts)}</w:body>"):
+        section.addprevious(child)
+    if body.comments:
+        comments = doc.comments._comments_elm  # creates the comments part
+        for child in parse_xml(f"<w:comments {nsdecls('w')}>{''.join(body.comments)}</w:comments>"):
+            comments.append(child)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
 
 
-def _write(doc, block) -> None:
-    if isinstance(block, Heading):
-        paragraph = doc.add_paragraph(xml_safe(block.text), style=f"Heading {min(max(block.level, 1), 3)}")
-        _comment(doc, paragraph, block.comments)
-    elif isinstance(block, Paragraph):
-        style = INDENT_STYLES.get(block.indent, STYLES.get(block.style, "Normal")) if block.label else \
-            STYLES.get(block.style, "Normal")
-        paragraph = doc.add_paragraph(style=style)
-        if block.label:
-            paragraph.add_run(f"{xml_safe(block.label)}\t")
-        _runs(paragraph, block.text, italic=block.style == "note")
-        _comment(doc, paragraph, block.comments)
-    elif isinstance(block, ListBlock):
-        for item in block.items:
-            _runs(doc.add_paragraph(style="List Number" if block.numbered else "List Bullet"), item)
-    elif isinstance(block, Table):
-        _table(doc, block)
-    elif isinstance(block, Timeline):
-        _timeline(doc, block)
-    elif isinstance(block, PageBreak):
-        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    else:  # a new block type must get a rendering here and in the HTML macro
-        raise TypeError(f"Onbekend blok: {type(block).__name__}")
+@lru_cache(maxsize=4)
+def _package(today: date) -> bytes:
+    """The empty document with the house styles, margins, header (with the date) and footer. Adding the styles
+    through python-docx takes as long as making the document itself, so it is done once per day."""
+    doc = WordDocument()
+    _setup_styles(doc)
+    _setup_page(doc, today)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
 
 
-def _runs(paragraph, text: str, italic: bool = False) -> None:
-    for kind, chunk, _key in segments(xml_safe(text)):
-        run = paragraph.add_run(chunk)
-        run.italic = italic or None
-        if kind == "open":
-            run.bold = True
-            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+class _Body:
+    """Collects the w:body children of a document as XML text."""
 
+    def __init__(self, doc):
+        self.doc = doc
+        self.parts: list[str] = []
+        #: w:comment elements as XML text; the paragraphs refer to them by id
+        self.comments: list[str] = []
+        self.when = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.style_ids: dict[str, str] = {}
+        section = doc.sections[0]
+        self.width = (section.page_width - section.left_margin - section.right_margin) // 635  # EMU to twips
 
-def _comment(doc, paragraph, comments: list[str]) -> None:
-    if comments and paragraph.runs:
-        doc.add_comment(paragraph.runs, text=xml_safe("\n".join(comments)), author=AUTHOR, initials="PA")
+    def style_id(self, name: str) -> str:
+        if name not in self.style_ids:
+            self.style_ids[name] = self.doc.styles[name].style_id
+        return self.style_ids[name]
 
+    def block(self, block) -> None:
+        if isinstance(block, Heading):
+            self.paragraph(block.text, f"Heading {min(max(block.level, 1), 3)}", comments=block.comments)
+        elif isinstance(block, Paragraph):
+            if block.label:
+                style = LABEL_STYLES.get((block.style, block.indent)) or INDENT_STYLES.get(block.indent) \
+                    or STYLES.get(block.style, "Normal")
+            else:
+                style = STYLES.get(block.style, "Normal")
+            self.paragraph(block.text, style, prefix=f"{block.label}\t" if block.label else "",
+                           italic=block.style == "note", comments=block.comments)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                self.paragraph(item, "List Number" if block.numbered else "List Bullet")
+        elif isinstance(block, Table):
+            self.table(block)
+        elif isinstance(block, Timeline):
+            self.timeline(block)
+        elif isinstance(block, PageBreak):
+            self.parts.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+        else:  # a new block type must get a rendering here and in the HTML macro
+            raise TypeError(f"Onbekend blok: {type(block).__name__}")
 
-def _table(doc, block: Table) -> None:
-    if block.caption:
-        doc.add_paragraph(xml_safe(block.caption), style="Normal").runs[0].italic = True
-    rows = block.rows + ([block.footer] if block.footer else [])
-    table = doc.add_table(rows=1 + len(rows), cols=len(block.columns))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, block.columns):
-        cell.paragraphs[0].add_run(xml_safe(text)).bold = True
-    _repeat_header(table.rows[0])
-    for i, row in enumerate(rows, start=1):
-        bold = block.footer is not None and i == len(rows)
-        for cell, text in zip(table.rows[i].cells, row):
-            _runs(cell.paragraphs[0], text)
-            if bold:
-                for run in cell.paragraphs[0].runs:
-                    run.bold = True
+    def paragraph(self, text: str, style: str = "Normal", *, prefix: str = "", italic: bool = False,
+                  bold: bool = False, comments: list[str] | None = None) -> None:
+        out = self.parts
+        out.append("<w:p>")
+        if style != "Normal":
+            out.append(f'<w:pPr><w:pStyle w:val="{escape(self.style_id(style), _ATTR)}"/></w:pPr>')
+        ids = [self.comment(c) for c in comments or ()]
+        out.extend(f'<w:commentRangeStart w:id="{i}"/>' for i in ids)
+        self.runs(prefix, text, italic=italic, bold=bold)
+        for i in ids:
+            out.append(f'<w:commentRangeEnd w:id="{i}"/><w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
+                       f'<w:commentReference w:id="{i}"/></w:r>')
+        out.append("</w:p>")
 
+    def runs(self, prefix: str, text: str, *, italic: bool = False, bold: bool = False) -> None:
+        if prefix:
+            self.run(prefix)
+        for kind, chunk, _key in segments(xml_safe(text)):
+            if kind == "open":
+                self.run(chunk, "<w:b/>" + ("<w:i/>" if italic else "") + '<w:highlight w:val="yellow"/>')
+            else:
+                self.run(chunk, ("<w:b/>" if bold else "") + ("<w:i/>" if italic else ""))
 
-def _timeline(doc, block: Timeline) -> None:
-    if block.caption:
-        doc.add_paragraph(xml_safe(block.caption), style="Normal").runs[0].italic = True
-    table = doc.add_table(rows=1 + len(block.rows), cols=1 + len(block.periods))
-    table.style = "Table Grid"
-    header = table.rows[0].cells
-    header[0].paragraphs[0].add_run("Activiteit").bold = True
-    for cell, period in zip(header[1:], block.periods):
-        cell.paragraphs[0].add_run(xml_safe(period)).bold = True
-    _repeat_header(table.rows[0])
-    for i, row in enumerate(block.rows, start=1):
-        cells = table.rows[i].cells
-        label = row.label + (f" ({row.note})" if row.note else "")
-        if row.start is None:
-            label += " — periode onbekend"
-        cells[0].paragraphs[0].add_run(xml_safe(label))
-        if row.start is None:
-            continue
-        end = row.start if row.end is None else row.end
-        for j in range(row.start, end + 1):
-            shading = OxmlElement("w:shd")
-            shading.set(qn("w:val"), "clear")
-            shading.set(qn("w:color"), "auto")
-            shading.set(qn("w:fill"), TIMELINE_FILL)
-            cells[1 + j]._tc.get_or_add_tcPr().append(shading)
+    def run(self, text: str, properties: str = "") -> None:
+        """A run like python-docx's add_run: tabs become w:tab, line ends w:br."""
+        if not text:
+            return
+        out = self.parts
+        out.append("<w:r>")
+        if properties:
+            out.append(f"<w:rPr>{properties}</w:rPr>")
+        for i, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+            if i:
+                out.append("<w:br/>")
+            for j, piece in enumerate(line.split("\t")):
+                if j:
+                    out.append("<w:tab/>")
+                if piece:
+                    out.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
+        out.append("</w:r>")
+
+    def comment(self, text: str) -> int:
+        """A Word comment for the comments part, as python-docx's add_comment writes it (one paragraph per line);
+        the paragraph it belongs to anchors it by its id."""
+        number = len(self.comments)
+        paragraphs = "".join(
+            '<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>'
+            + ('<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>' if i == 0 else "")
+            + (f'<w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r>' if line else "") + "</w:p>"
+            for i, line in enumerate(xml_safe(text).split("\n")))
+        self.comments.append(f'<w:comment w:id="{number}" w:author="{escape(AUTHOR, _ATTR)}" w:initials="PA" '
+                             f'w:date="{self.when}">{paragraphs}</w:comment>')
+        return number
+
+    def caption(self, text: str) -> None:
+        if text:
+            self.paragraph(text, italic=True)
+
+    def table_start(self, columns: int) -> None:
+        width = self.width // columns
+        grid = "".join(f'<w:gridCol w:w="{width}"/>' for _ in range(columns))
+        self.parts.append(f'<w:tbl><w:tblPr><w:tblStyle w:val="{self.style_id("Table Grid")}"/>'
+                          '<w:tblW w:type="auto" w:w="0"/><w:tblLook w:firstColumn="1" w:firstRow="1" '
+                          'w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr>'
+                          f"<w:tblGrid>{grid}</w:tblGrid>")
+        self.cell_width = width
+
+    def row(self, cells: list[str], *, header: bool = False, bold: bool = False,
+            filled: set[int] = frozenset()) -> None:
+        out = self.parts
+        out.append('<w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>' if header else "<w:tr>")
+        for i, text in enumerate(cells):
+            shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{TIMELINE_FILL}"/>' if i in filled else ""
+            out.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{self.cell_width}"/>{shading}</w:tcPr><w:p>')
+            self.runs("", text, bold=bold or header)
+            out.append("</w:p></w:tc>")
+        out.append("</w:tr>")
+
+    def table(self, block: Table) -> None:
+        self.caption(block.caption)
+        self.table_start(len(block.columns))
+        self.row(block.columns, header=True)
+        for row in block.rows:
+            self.row(row)
+        if block.footer:
+            self.row(block.footer, bold=True)
+        self.parts.append("</w:tbl>")
+
+    def timeline(self, block: Timeline) -> None:
+        self.caption(block.caption)
+        self.table_start(1 + len(block.periods))
+        self.row(["Activiteit", *block.periods], header=True)
+        for row in block.rows:
+            label = row.label + (f" ({row.note})" if row.note else "")
+            if row.start is None:
+                self.row([label + " — periode onbekend"] + [""] * len(block.periods))
+                continue
+            end = row.start if row.end is None else row.end
+            on = set(range(1 + row.start, 2 + end))
             # a mark a screen reader and a black-and-white print can read too
-            cells[1 + j].paragraphs[0].add_run("■")
-
-
-def _repeat_header(row) -> None:
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(header)
+            self.row([label] + ["■" if i in on else "" for i in range(1, 1 + len(block.periods))], filled=on)
+        self.parts.append("</w:tbl>")

@@ -13,14 +13,16 @@ from typing import Union
 class Heading:
     level: int  # 1, 2 or 3
     text: str
-    #: Word comments at the heading (and a note beside it in the preview)
+    #: Word comments at the heading, one Word comment per item (lines split by "\n"), and a note beside it in the
+    #: preview
     comments: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Paragraph:
     text: str
-    #: "body", "note" (italic), "aanhef", "signing"
+    #: "body", "note" (italic), "aanhef", "signing"; in a regulation also "article" (the text of an article without
+    #: numbered members) and "part" (a lettered part "a.": indent 2 under a member, 1 in an article without members)
     style: str = "body"
     #: a label before the text, e.g. "1." for a numbered member or "a." for a part
     label: str = ""
@@ -77,6 +79,9 @@ class Document:
     #: e.g. "Gemeente Voorbeeldstad"; becomes the DOCX subject
     subject: str = ""
     status: str = "Concept"
+    #: DOCX core properties a search in a document system uses (e.g. "participatieverordening; Voorbeeldstad")
+    keywords: str = ""
+    category: str = ""
     #: decisions not yet made, shown as a list at the end of the preview and the document
     open_points: list[str] = field(default_factory=list)
 

@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_BREAK, WD_COLOR_INDEX
+from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from app.services.documents import model as documents
 from app.services.ordinance.check import check_status
-from app.services.ordinance.model import Article, Ordinance, segments
+from app.services.ordinance.model import Ordinance
 from app.services.ordinance.wording import dutch_date
 
 if TYPE_CHECKING:  # for type hints only: article_texts reads the database
@@ -46,53 +47,12 @@ def own_text_note(own: "OwnText") -> str:
 
 def render_ordinance_docx(ordinance: Ordinance, today: date | None = None,
                           own_texts: "dict[str, OwnText] | None" = None) -> bytes:
-    today = today or date.today()
-    doc = Document()
-    _setup_styles(doc)
-    _setup_page(doc, today)
-    props = doc.core_properties
-    municipality = xml_safe(ordinance.municipality)
-    props.title = xml_safe(ordinance.title)
-    props.subject = f"{ordinance.body_type.capitalize()} {municipality}"
-    props.keywords = f"participatieverordening; {municipality}"
-    props.category = municipality
-    props.language = LANGUAGE
-    props.author = AUTHOR
-    props.content_status = "Concept"
-    props.comments = f"Concept, gemaakt op {dutch_date(today)} met de Participatie-assistent."
+    """The draft on the shared document model, written by the one DOCX writer."""
+    # Imported here: both modules build on the names above (xml_safe, the styles, add_check).
+    from app.services.documents.docx_writer import render_docx
+    from app.services.ordinance.document import ordinance_document
 
-    w = _Writer(doc, own_texts or {})
-    w.paragraph("Title", ordinance.title)
-    for line in ordinance.aanhef:
-        w.text(line, style="Aanhef")
-
-    for chapter in ordinance.chapters:
-        w.paragraph("Heading 1", chapter.heading)
-        for article in chapter.articles:
-            w.article(article)
-
-    w.paragraph()
-    for line in ordinance.signing:
-        w.text(line, style="Ondertekening")
-
-    w.page_break()
-    w.paragraph("Heading 1", "Toelichting")
-    w.paragraph("Heading 2", "Algemeen")
-    for section in ordinance.general_explanation:
-        w.paragraph("Heading 3", section.title)
-        for paragraph in section.paragraphs:
-            w.text(paragraph)
-    w.paragraph("Heading 2", "Artikelsgewijs")
-    for article in ordinance.articles():
-        w.paragraph("Heading 3", article.heading)
-        for paragraph in article.explanation:
-            w.text(paragraph)
-
-    add_check(w, ordinance)
-
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+    return render_docx(ordinance_document(ordinance, own_texts), today)
 
 
 CHECK_ANNEX = "Controle van dit concept (de jurist verwijdert deze bijlage voordat het voorstel naar de raad gaat)"
@@ -103,7 +63,8 @@ ORPHAN_NOTE = ("Deze eigen tekst van de jurist hoort bij een artikel dat na een 
                "Participatie-assistent.")
 
 
-def add_check(w: "_Writer", ordinance: Ordinance) -> None:
+def add_check(doc: documents.Document, ordinance: Ordinance,
+              own_texts: "dict[str, OwnText] | None" = None) -> None:
     """The check in the document: a comment at each article a finding concerns, and an annex at the end with the
     status, the findings and the open points."""
     by_article: dict[str, list[str]] = {}
@@ -111,41 +72,38 @@ def add_check(w: "_Writer", ordinance: Ordinance) -> None:
         if f.article_key:
             by_article.setdefault(f.article_key, []).append(f"{LEVELS.get(f.level, f.level)}: {f.message}")
     headings = {a.heading: a.key for a in ordinance.articles()}
-    heading_style = w.doc.styles["Heading 2"].style_id
-    for paragraph in w.doc.paragraphs if by_article else []:
-        key = headings.get(paragraph.text) if paragraph._p.style == heading_style else None
+    for block in doc.blocks if by_article else []:
+        key = headings.get(block.text) if isinstance(block, documents.Heading) and block.level == 2 else None
         if key in by_article:
-            w.doc.add_comment(paragraph.runs, text=xml_safe("Controle\n" + "\n".join(by_article[key])),
-                              author=AUTHOR, initials="PA")
+            block.comments.append("Controle\n" + "\n".join(by_article[key]))
 
     def where(keys: list[str]) -> str:
         numbers = [f"artikel {a.number}" for a in map(ordinance.article, keys) if a]
         return f" — {', '.join(numbers)}" if numbers else ""
 
     status = check_status(ordinance)
-    w.page_break()
-    w.paragraph("Heading 1", CHECK_ANNEX)
-    w.paragraph("Normal", f"Status: {status.label}. {status.explanation}")
-    w.paragraph("Heading 2", f"Bevindingen ({len(ordinance.findings)})")
-    for f in ordinance.findings:
-        w.paragraph("List Bullet", f"{LEVELS.get(f.level, f.level)}: {f.message}"
-                    + where([f.article_key] if f.article_key else []))
+    doc.add(documents.PageBreak())
+    doc.heading(CHECK_ANNEX, 1)
+    doc.paragraph(f"Status: {status.label}. {status.explanation}")
+    doc.heading(f"Bevindingen ({len(ordinance.findings)})", 2)
+    doc.add(documents.ListBlock([f"{LEVELS.get(f.level, f.level)}: {f.message}"
+                                 + where([f.article_key] if f.article_key else []) for f in ordinance.findings]))
     if not ordinance.findings:
-        w.paragraph("Normal", "De controle heeft geen bevindingen.")
-    w.paragraph("Heading 2", f"Open punten in dit concept ({len(ordinance.open_points)})")
-    for point in ordinance.open_points:
-        w.paragraph("List Bullet", f"{point.label} (stap {point.step_number}){where(point.articles)}")
+        doc.paragraph("De controle heeft geen bevindingen.")
+    doc.heading(f"Open punten in dit concept ({len(ordinance.open_points)})", 2)
+    doc.add(documents.ListBlock([f"{point.label} (stap {point.step_number}){where(point.articles)}"
+                                 for point in ordinance.open_points]))
     if not ordinance.open_points:
-        w.paragraph("Normal", "Alle keuzes zijn gemaakt.")
-    orphans = sorted((own for own in w.own_texts.values() if own.orphan), key=lambda own: own.key)
+        doc.paragraph("Alle keuzes zijn gemaakt.")
+    orphans = sorted((own for own in (own_texts or {}).values() if own.orphan), key=lambda own: own.key)
     if orphans:  # own texts of articles the answers no longer produce: kept, but in no article
-        w.paragraph("Heading 2", f"Eigen tekst bij een artikel dat niet meer voorkomt ({len(orphans)})")
-        w.paragraph("Normal", ORPHAN_NOTE)
+        doc.heading(f"Eigen tekst bij een artikel dat niet meer voorkomt ({len(orphans)})", 2)
+        doc.paragraph(ORPHAN_NOTE)
         for own in orphans:
             by = f" ({own.author}, {dutch_date(own.updated_at.date())})" if own.author else ""
-            w.paragraph("List Bullet", f"{own.label}{by}:")
+            doc.add(documents.ListBlock([f"{own.label}{by}:"]))
             for line in own.body.split("\n"):
-                w.paragraph("Normal", line)
+                doc.paragraph(line)
 
 
 def render_changes_docx(after: Ordinance, blocks: "list[Block]", *, author: str, old_name: str, new_name: str,
@@ -160,7 +118,7 @@ def render_changes_docx(after: Ordinance, blocks: "list[Block]", *, author: str,
     props = doc.core_properties
     props.title, props.language, props.author = xml_safe(after.title), LANGUAGE, AUTHOR
     props.comments = xml_safe(f"Wijzigingen van “{old_name}” naar “{new_name}”.")
-    w = _Writer(doc, {})
+    w = _Writer(doc)
     intro = w.paragraph("Normal", f"Dit document toont de wijzigingen van “{old_name}” naar “{new_name}” als "
                                   f"bijgehouden wijzigingen. Neem ze in Word over of wijs ze af via Controleren.")
     intro.runs[0].italic = True
@@ -222,13 +180,13 @@ def _deleted_run(text: str):
 
 
 class _Writer:
-    """Adds paragraphs to one document. python-docx looks a style name up on every call, which dominated the
+    """Adds paragraphs to one document (the tracked-changes document; every other document goes through
+    documents.docx_writer). python-docx looks a style name up on every call, which dominated the
     build time, so each style id is resolved once and set directly."""
 
-    def __init__(self, doc, own_texts: "dict[str, OwnText]"):
+    def __init__(self, doc):
         self.doc = doc
         self.style_ids: dict[str, str] = {}
-        self.own_texts = own_texts
 
     def paragraph(self, style: str = "Normal", text: str = ""):
         paragraph = self.doc.add_paragraph(xml_safe(text))
@@ -237,33 +195,6 @@ class _Writer:
                 self.style_ids[style] = self.doc.styles[style].style_id
             paragraph._p.style = self.style_ids[style]
         return paragraph
-
-    def text(self, text: str, style: str = "Normal", prefix: str = ""):
-        """A paragraph of model text: open points become bold, highlighted runs."""
-        paragraph = self.paragraph(style)
-        if prefix:
-            paragraph.add_run(prefix)
-        for kind, chunk, _key in segments(xml_safe(text)):
-            run = paragraph.add_run(chunk)
-            if kind == "open":
-                run.bold = True
-                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-        return paragraph
-
-    def article(self, article: Article) -> None:
-        heading = self.paragraph("Heading 2", article.heading)
-        notes = [n.sentence() for n in article.choices]
-        own = self.own_texts.get(article.key)
-        if own:
-            notes.insert(0, own_text_note(own))
-        if notes:
-            self.doc.add_comment(heading.runs, text=xml_safe("\n".join(notes)), author=AUTHOR, initials="PA")
-        for member in article.members:
-            prefix = f"{member.number}.\t" if member.number else ""
-            self.text(member.text, style="Lid" if member.number else "Artikeltekst", prefix=prefix)
-            for part in member.parts:
-                self.text(part.text, style="Onderdeel" if member.number else "Onderdeel zonder lid",
-                          prefix=f"{part.letter}.\t")
 
     def page_break(self) -> None:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)

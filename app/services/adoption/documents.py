@@ -1,0 +1,274 @@
+"""The draft raadsvoorstel and the raadsbesluit with the ordinance as its bijlage (issue 11, item 2).
+
+Both are built from the plan's answers, the draft ordinance and, when the plan has one, its route to adoption. The
+stable prose is in handreiking/documents/raadsvoorstel.yaml; the words of the body type come from
+ordinance.wording, so a province gets a statenvoorstel and a statenbesluit and a water board a besluit of its
+algemeen bestuur. What the plan does not answer yet becomes an open point, never a gap.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from app.services.adoption.planner import AdoptionContentError, Route
+from app.services.documents.model import Document, ListBlock, PageBreak, Table
+from app.services.documents.registry import DocumentKind, register
+from app.services.ordinance.document import add_articles
+from app.services.ordinance.model import Ordinance, open_marker
+from app.services.ordinance.wording import BODY_WORDING, capfirst, dutch_date, enumerate_nl, for_body, lowerfirst
+
+TEXTS_FILE = Path("documents") / "raadsvoorstel.yaml"
+_REQUIRED = ("names", "voorstel", "besluit", "open_points")
+
+
+@dataclass
+class AdoptionInput:
+    """What the two documents are made of; built from the database by `input_for_plan`."""
+    municipality: str
+    body_type: str
+    #: the plan's effective answers by question key
+    answers: dict[str, Any]
+    ordinance: Ordinance
+    #: the planned route, when the plan has a schedule
+    route: Route | None = None
+    #: who is consulted on the draft: "adviesraad", "inwoners" or "beide"
+    consultation_with: str | None = None
+    #: the labels of the values chosen in step 3, in the words of the body type
+    values: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=8)
+def load_texts(path: str) -> dict:
+    """The content file; a missing part stops with the file and the part it lacks."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise AdoptionContentError(f"{path}: {exc}") from exc
+    missing = [key for key in _REQUIRED if not isinstance(data, dict) or key not in data]
+    if missing:
+        raise AdoptionContentError(f"{path}: ontbreekt: {', '.join(missing)}")
+    return data
+
+
+class _Words(dict):
+    """The words of one body type for the content's {placeholders}."""
+
+    def __init__(self, texts: dict, source: AdoptionInput):
+        body_type = source.body_type if source.body_type in BODY_WORDING else "gemeente"
+        body = BODY_WORDING[body_type]
+        names = texts["names"][body_type]
+        super().__init__(raad=body["raad"], Raad=capfirst(str(body["raad"])), college=body["college_voluit"],
+                         College=capfirst(str(body["college_voluit"])), bestuur=body["bestuur"],
+                         grondslag=body["grondslag"], wet=body["wet"], naam=source.municipality,
+                         Raad_van=capfirst(str(body["raad_van"])), citeertitel=source.ordinance.citeertitel,
+                         Voorstel=names["voorstel"], Besluit=names["besluit"], voorstel=names["voorstel"].lower(),
+                         besluit=names["besluit"].lower())
+        self.body = body
+
+    def fill(self, text: str, **more: Any) -> str:
+        return " ".join(str(text).split()).format_map({**self, **more})
+
+
+def _date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _step_date(route: Route | None, key: str) -> date | None:
+    step = next((s for s in route.steps if s.key == key), None) if route else None
+    return route.scheduled(step) if step else None
+
+
+def _open(doc: Document, key: str, label: str) -> str:
+    """An open point: listed at the end of the document and highlighted where the text needs it."""
+    if label not in doc.open_points:
+        doc.open_points.append(label)
+    return open_marker(key, f"[nog te bepalen: {label}]")
+
+
+def _old_ordinance(doc: Document, answers: dict) -> str | None:
+    if not answers.get("inspraakverordening_intrekken"):
+        return None
+    return str(answers.get("inspraakverordening_naam") or "") or _open(
+        doc, "inspraakverordening_naam", "De citeertitel van de huidige inspraakverordening (stap 8)")
+
+
+def build_raadsvoorstel(source: AdoptionInput, texts: dict) -> Document:
+    words = _Words(texts, source)
+    t = texts["voorstel"]
+    answers, route = source.answers, source.route
+    doc = Document(kind="raadsvoorstel", title=f"{words['Voorstel']}: {source.ordinance.citeertitel}",
+                   subject=f"{capfirst(str(words.body['soort']))} {source.municipality}",
+                   keywords=f"{words['voorstel']}; participatieverordening; {source.municipality}",
+                   category=source.municipality)
+    doc.paragraph(words.fill(t["intro"]), style="note")
+    sections = t["sections"]
+
+    doc.heading(sections["beslispunten"], 1)
+    points = [words.fill(t["beslispunt_vaststellen"])]
+    old = _old_ordinance(doc, answers)
+    if old:
+        points.append(words.fill(t["beslispunt_intrekken"], oude=old))
+    doc.add(ListBlock(points, numbered=True))
+
+    doc.heading(sections["aanleiding"], 1)
+    doc.paragraph(words.fill(t["aanleiding"]))
+    if answers.get("huidige_praktijk"):
+        doc.paragraph(words.fill(t["aanleiding_praktijk"], tekst=answers["huidige_praktijk"]))
+
+    doc.heading(sections["beoogd_effect"], 1)
+    doc.paragraph(words.fill(t["beoogd_effect"]))
+    for key, template in (("ambitie", "beoogd_effect_ambitie"), ("doelen", "beoogd_effect_doelen")):
+        value = answers.get(key) or _open(doc, key, words.fill(texts["open_points"][key]))
+        doc.paragraph(words.fill(t[template], tekst=value))
+
+    doc.heading(sections["argumenten"], 1)
+    for n, argument in enumerate(t["argumenten"], 1):
+        doc.heading(f"{n}. {words.fill(argument['title'])}", 2)
+        doc.paragraph(words.fill(argument["text"]))
+        if n == 1 and answers.get("uitdaagrecht_opnemen") is not False:
+            doc.paragraph(words.fill(t["argument_uitdaagrecht"]))
+        if n == 2:
+            if source.values:
+                doc.paragraph(words.fill(t["argument_waarden"], tekst=enumerate_nl(source.values)))
+            if answers.get("burgerinitiatief"):
+                doc.paragraph(words.fill(t["argument_burgerinitiatief"]))
+
+    doc.heading(sections["kanttekeningen"], 1)
+    doc.paragraph(words.fill(t["kanttekeningen"]))
+    if source.ordinance.open_points:
+        doc.paragraph(words.fill(t["kanttekening_open"], aantal=len(source.ordinance.open_points)))
+    if source.ordinance.findings:  # their texts are for the jurist, in the annex of the draft ordinance
+        doc.paragraph(words.fill(t["kanttekening_bevindingen"], aantal=len(source.ordinance.findings)))
+    if route is not None and not route.feasible:
+        doc.paragraph(words.fill(t["kanttekening_niet_haalbaar"], streefdatum=dutch_date(route.target),
+                                 vroegst=dutch_date(route.earliest_entry)))
+
+    doc.heading(sections["financien"], 1)
+    doc.paragraph(words.fill(t["financien"]))
+    period = answers.get("programma_periode")
+    activities = [a for a in answers.get("uitvoeringsactiviteiten") or [] if isinstance(a, dict)]
+    costs = [[str(a.get("activiteit") or ""), str(a.get("middelen") or a.get("budget") or "")] for a in activities
+             if a.get("middelen") or a.get("budget")]
+    if period:
+        doc.paragraph(words.fill(t["financien_periode"], tekst=period))
+    if costs:
+        doc.add(Table(list(t["financien_kolommen"]), costs))
+    if not period and not costs:
+        doc.paragraph(_open(doc, "uitvoeringsprogramma", texts["open_points"]["programma"]))
+
+    doc.heading(sections["participatie"], 1)
+    doc.paragraph(words.fill(t["participatie"]))
+    consultation = next((s for s in route.steps if s.key == "consultatie"), None) if route else None
+    if consultation is not None:
+        with_whom = t["participatie_met"].get(source.consultation_with or "adviesraad", "")
+        doc.paragraph(words.fill(t["participatie_consultatie"], met=with_whom, weken=consultation.weeks,
+                                 datum=dutch_date(route.scheduled(consultation))))
+    elif route is not None:
+        doc.paragraph(words.fill(t["participatie_geen_consultatie"]))
+    else:
+        doc.paragraph(_open(doc, "route", texts["open_points"]["route"]))
+
+    doc.heading(sections["vervolg"], 1)
+    doc.paragraph(words.fill(t["vervolg"]))
+    if route is not None:
+        doc.paragraph(words.fill(t["vervolg_planning"]))
+        rows, estimated = [], False
+        for step in route.steps:
+            guess = step.meeting is not None and (step.latest_estimated if route.feasible else step.earliest_estimated)
+            estimated = estimated or guess
+            rows.append([step.label, dutch_date(route.scheduled(step)) + (f" {t['estimated']}" if guess else "")])
+        doc.add(Table([t["table"]["stap"], t["table"]["datum"]], rows))
+        if estimated:
+            doc.paragraph(words.fill(t["vervolg_schatting"]), style="note")
+    else:
+        doc.paragraph(_open(doc, "route", texts["open_points"]["route"]))
+    return doc
+
+
+def build_raadsbesluit(source: AdoptionInput, texts: dict) -> Document:
+    words = _Words(texts, source)
+    t = texts["besluit"]
+    answers, route = source.answers, source.route
+    doc = Document(kind="raadsbesluit", title=words.fill(t["title"]),
+                   subject=f"{capfirst(str(words.body['soort']))} {source.municipality}",
+                   keywords=f"{words['besluit']}; participatieverordening; {source.municipality}",
+                   category=source.municipality)
+    proposed = _date(answers.get("voorstel_datum")) or _step_date(route, "collegebesluit")
+    adopted = _date(answers.get("vaststelling_datum")) or _step_date(route, "raad")
+    doc.paragraph(words.fill(t["opening"]), style="aanhef")
+    doc.paragraph(words.fill(t["gelezen"], datum=dutch_date(proposed) if proposed else _open(
+        doc, "voorstel_datum", words.fill(texts["open_points"]["voorstel_datum"]))), style="aanhef")
+    doc.paragraph(words.fill(t["gelet"]), style="aanhef")
+    doc.paragraph(words.fill(t["besluit"]), style="aanhef")
+    decisions = [words.fill(t["vaststellen"])]
+    old = _old_ordinance(doc, answers)
+    if old:
+        decisions.append(words.fill(t["intrekken"], oude=old))
+    for n, decision in enumerate(decisions, 1):
+        doc.paragraph(decision, label=f"{n}." if len(decisions) > 1 else "", indent=1 if len(decisions) > 1 else 0,
+                      style="aanhef")
+    doc.paragraph("")
+    doc.paragraph(words.fill(t["ondertekening"], datum=dutch_date(adopted) if adopted else _open(
+        doc, "vaststelling_datum", words.fill(texts["open_points"]["vaststelling_datum"]))), style="signing")
+    doc.paragraph(f"{capfirst(str(words.body['voorzitter']))},", style="signing")
+    doc.paragraph(f"{capfirst(str(words.body['griffier']))},", style="signing")
+
+    doc.add(PageBreak())
+    doc.heading(words.fill(t["bijlage"]), 1)
+    add_articles(doc, source.ordinance, level=2)
+    return doc
+
+
+# --- from the database: the registered builders ----------------------------------------------------------------
+
+def now() -> datetime:
+    """The current moment; tests replace it to fix 'today' for the route."""
+    return datetime.now(timezone.utc)
+
+
+def input_for_plan(plan, handreiking) -> AdoptionInput:
+    """The plan's answers, its draft ordinance with the jurist's own texts, and its route when it has a schedule."""
+    from app import content
+    from app.services import plan_io
+    from app.services.adoption import schedules
+    from app.services.adoption.planner import today_in_amsterdam
+    from app.services.ordinance import article_texts, build_ordinance
+
+    plan_input = plan_io.plan_input(plan, handreiking)
+    ordinance = build_ordinance(content.clause_library(), handreiking, plan_input)
+    article_texts.apply(ordinance, article_texts.texts_for(plan))
+    schedule = schedules.schedule_of(plan)
+    route = schedules.route_for(plan, content.adoption_route(), today_in_amsterdam(now())) \
+        if schedule is not None else None
+    found = handreiking.find_question("waarden")
+    values = [lowerfirst(for_body(found[1].option_label(v), plan_input.body_type))
+              for v in plan_input.answers.get("waarden") or []] if found else []
+    return AdoptionInput(plan_input.municipality, plan_input.body_type, plan_input.answers, ordinance, route,
+                         schedule.consultation_with if schedule is not None else None, values)
+
+
+def _texts() -> dict:
+    from flask import current_app
+    return load_texts(str(Path(current_app.config["HANDREIKING_DIR"]) / TEXTS_FILE))
+
+
+def raadsvoorstel_for_plan(plan, handreiking) -> Document:
+    return build_raadsvoorstel(input_for_plan(plan, handreiking), _texts())
+
+
+def raadsbesluit_for_plan(plan, handreiking) -> Document:
+    return build_raadsbesluit(input_for_plan(plan, handreiking), _texts())
+
+
+register(DocumentKind("raadsvoorstel", "Raadsvoorstel", "plan", raadsvoorstel_for_plan))
+register(DocumentKind("raadsbesluit", "Raadsbesluit", "plan", raadsbesluit_for_plan))
