@@ -101,3 +101,19 @@ def test_readers_see_the_result_but_only_editors_fill_it_in(editor, browser):
 
 def test_a_year_outside_the_range_is_not_found(editor):
     assert editor.client.get(f"/organisaties/{editor.municipality.id}/zelfscan/1999").status_code == 404
+
+
+def test_the_demo_has_two_scans_for_voorbeeldstad_and_a_benchmark_with_a_distribution(app, browser):
+    result = app.test_cli_runner().invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    client = browser()
+    helpers.login(client, "demo@voorbeeldstad.nl", "participatie-demo")
+    from app.models import Municipality
+    muni = db.session.scalar(select(Municipality).where(Municipality.name == "Voorbeeldstad"))
+    page = helpers.text_of(client.get(f"/organisaties/{muni.id}/zelfscan"))
+    assert "Thema 2025 2026" in page and "Budget voor initiatieven (succesfactor) 1,0 2,0" in page
+    page = helpers.text_of(client.get(f"/organisaties/{muni.id}/benchmark"))
+    assert "Uw organisatie neemt deel aan de benchmark." in page and "Mediaan" in page
+    assert "Nog te weinig" not in page and "Demogemeente" not in page
+    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0  # again: nothing added
+    assert db.session.query(SelfScan).count() == 2 + 6 * 2
