@@ -9,7 +9,7 @@ from app.services.benchmark import MIN_OTHERS, SIZE_LABELS, Comparison, position
 from app.services.documents.model import Document, Table
 from app.services.zelfscan import ZelfscanContent, lowest_success_factors, one_decimal
 
-BAR_WIDTH = 20  # characters for a score of 5
+BAR_WIDTH = 10  # characters for a score of 5: half a point each
 
 
 def bar(score: float | None) -> str:
@@ -40,16 +40,22 @@ def build_report(muni: Municipality, comparison: Comparison, content: ZelfscanCo
         doc.paragraph(_("Nog te weinig vergelijkbare deelnemers (minimaal %(min)s); daarom staan hieronder alleen "
                         "uw eigen scores.", min=MIN_OTHERS))
     doc.heading(_("Uw positie per thema"), level=1)
-    rows = []
-    for theme in content.themes:
-        own = comparison.own.get(theme.key)
-        dist = comparison.distributions.get(theme.key)
-        group = (f"{one_decimal(dist.minimum)} – {one_decimal(dist.q1)} – {one_decimal(dist.median)} – "
-                 f"{one_decimal(dist.q3)} – {one_decimal(dist.maximum)}") if dist else _("te weinig deelnemers")
-        rows.append([theme.title, one_decimal(own), bar(own), group, position(own, dist) or "–"])
-    doc.add(Table(columns=[_("Thema"), _("Uw score"), _("Grafiek (1–5)"),
-                           _("Groep: laagste – 1e kwartiel – mediaan – 3e kwartiel – hoogste"), _("Positie")],
-                  rows=rows, caption=_("Gemiddelde score per thema, van 1 (helemaal oneens) tot 5 (helemaal eens)")))
+    doc.add(Table(columns=[_("Thema"), _("Uw score"), _("Grafiek (1–5)"), _("Positie in de groep")],
+                  rows=[[t.title, one_decimal(comparison.own.get(t.key)), bar(comparison.own.get(t.key)),
+                         position(comparison.own.get(t.key), comparison.distributions.get(t.key)) or "–"]
+                        for t in content.themes],
+                  caption=_("Gemiddelde score per thema, van 1 (helemaal oneens) tot 5 (helemaal eens)")))
+    if comparison.participating:
+        doc.heading(_("Verdeling in de groep"), level=1)
+        rows = []
+        for theme in content.themes:
+            dist = comparison.distributions.get(theme.key)
+            rows.append([theme.title, *([one_decimal(v) for v in (dist.minimum, dist.q1, dist.median, dist.q3,
+                                                                  dist.maximum)] if dist
+                                        else [_("te weinig deelnemers")] + [""] * 4)])
+        doc.add(Table(columns=[_("Thema"), _("Laagste"), _("1e kwartiel"), _("Mediaan"), _("3e kwartiel"),
+                               _("Hoogste")], rows=rows,
+                      caption=_("Gemiddelde scores van de vergelijkbare deelnemers, zonder uw organisatie")))
     doc.heading(_("Succesfactoren met de laagste score"), level=1)
     lowest = lowest_success_factors(content, comparison.own)
     doc.add(Table(columns=[_("Succesfactor"), _("Uw score"), _("Mediaan van de groep")],
