@@ -40,3 +40,17 @@ def test_a_malformed_file_stops_the_start_naming_the_file(tmp_path, label):
 def test_a_missing_file_names_the_file(tmp_path):
     with pytest.raises(ContentError, match=r"zelfscan/zelfscan\.yaml: het bestand ontbreekt"):
         load_zelfscan(tmp_path)
+
+
+def test_the_app_does_not_start_with_a_malformed_zelfscan_file(tmp_path):
+    import shutil
+
+    from app import create_app
+    from config import TestConfig
+
+    folder = tmp_path / "handreiking"
+    shutil.copytree(TestConfig.HANDREIKING_DIR, folder)
+    (folder / "zelfscan" / "zelfscan.yaml").write_text(BROKEN["unknown kind"], encoding="utf-8")
+    config = type("BrokenContent", (TestConfig,), {"HANDREIKING_DIR": str(folder)})
+    with pytest.raises(ContentError, match=r"zelfscan/zelfscan\.yaml, thema 'raad': 'kind' moet"):
+        create_app(config)
