@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import screenshot
 from tests.browser.test_accessibility import describe, run_axe
 
 PHONE = {"width": 390, "height": 800}
@@ -47,6 +48,7 @@ def test_zelfscan_and_benchmark_on_a_phone(member_context, seeded_plan, five_oth
         expect(page.get_by_text("De zelfscan 2026 is opgeslagen.")).to_be_visible()
         expect(page.get_by_role("table", name="Trend per thema (1 helemaal oneens tot 5 helemaal eens)")).to_be_visible()
         _check(page, "zelfscan-resultaat")
+        screenshot(page, "zelfscan-resultaat-390")
 
         page.get_by_role("link", name="Benchmark: vergelijken met andere organisaties").click()
         page.get_by_label("Ja, wij delen onze themascores").check()
@@ -54,6 +56,7 @@ def test_zelfscan_and_benchmark_on_a_phone(member_context, seeded_plan, five_oth
         expect(page.get_by_text("Uw organisatie neemt nu deel aan de benchmark.")).to_be_visible()
         expect(page.get_by_role("columnheader", name="Mediaan")).to_be_visible()
         _check(page, "benchmark met verdeling")
+        screenshot(page, "benchmark-390")
         text = page.locator("main").inner_text()
         assert not [name for name in OTHERS if name in text]
     finally:
