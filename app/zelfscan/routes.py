@@ -15,7 +15,7 @@ from app.services.access import Action, can
 from app.services.audit import AuditAction
 from app.services.benchmark_report import build_report
 from app.services.documents.docx_writer import render_docx
-from app.services.transaction import unit_of_work
+from app.services.transaction import SaveFailed, unit_of_work
 from app.zelfscan import bp
 from app.zelfscan.forms import ParticipationForm, zelfscan_form
 
@@ -63,13 +63,20 @@ def edit(muni_id: int, year: int):
         data[f"score_{answer.statement_key}"] = str(answer.score)
         data[f"note_{answer.statement_key}"] = answer.note
     form = zelfscan_form(scan_content, data=data) if request.method == "GET" else zelfscan_form(scan_content)
+    status = 200
     if form.validate_on_submit():
-        with unit_of_work():
-            zelfscan.save_scan(muni, year, form.answers(scan_content), scan_content, by=current_user)
-        flash(_("De zelfscan %(year)s is opgeslagen.", year=year), "ok")
-        return redirect(url_for("zelfscan.overview", muni_id=muni.id))
+        try:
+            with unit_of_work():
+                zelfscan.save_scan(muni, year, form.answers(scan_content), scan_content, by=current_user)
+        except SaveFailed:  # a colleague saved the same year at the same moment
+            flash(_("De zelfscan is niet opgeslagen: een collega sloeg hem tegelijk op. Uw antwoorden staan hieronder; "
+                    "sla ze opnieuw op."), "error")
+            status = 409
+        else:
+            flash(_("De zelfscan %(year)s is opgeslagen.", year=year), "ok")
+            return redirect(url_for("zelfscan.overview", muni_id=muni.id))
     return render_template("zelfscan/edit.html", muni=muni, year=year, form=form, themes=scan_content.themes,
-                           is_new=scan is None), 400 if form.errors else 200
+                           is_new=scan is None), 400 if form.errors else status
 
 
 def _comparison_year(muni) -> int:
@@ -108,12 +115,17 @@ def participation(muni_id: int):
     form = ParticipationForm()
     if not form.validate_on_submit():
         return _render_benchmark(muni, form, 400)
-    with unit_of_work():
-        changed = benchmark.set_participation(muni, form.choice.data == "ja", by=current_user)
+    try:
+        with unit_of_work():
+            changed = benchmark.set_participation(muni, form.choice.data == "ja", by=current_user)
+    except SaveFailed:  # another beheerder made the same choice at the same moment
+        changed = False
     if changed:
         flash(_("Uw organisatie neemt nu deel aan de benchmark.") if form.choice.data == "ja"
               else _("Uw organisatie neemt niet meer deel aan de benchmark; haar scores tellen nergens meer mee."),
               "ok")
+    else:
+        flash(_("Er is niets veranderd: dit was al de keuze van uw organisatie."), "info")
     return redirect(url_for("zelfscan.benchmark_page", muni_id=muni.id))
 
 

@@ -117,3 +117,17 @@ def test_the_demo_has_two_scans_for_voorbeeldstad_and_a_benchmark_with_a_distrib
     assert "Nog te weinig" not in page and "Demogemeente" not in page
     assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0  # again: nothing added
     assert db.session.query(SelfScan).count() == 2 + 6 * 2
+
+
+def test_two_editors_saving_the_same_new_year_at_once_lose_nothing_silently(editor, monkeypatch):
+    """The other save wins the race between 'is there a scan?' and the insert: a clear message, answers kept."""
+    from app.services import zelfscan as service
+    muni = editor.municipality
+    db.session.add(SelfScan(municipality_id=muni.id, year=2026))  # the colleague's save, committed first
+    db.session.commit()
+    monkeypatch.setattr(service, "scan_of", lambda *_args: None)  # both requests saw no scan yet
+    response = fill(editor.client, muni.id, 2026, 4, note="Mijn toelichting")
+    assert response.status_code == 409
+    assert "een collega sloeg hem tegelijk op" in helpers.text_of(response)
+    assert 'value="Mijn toelichting"' in response.get_data(as_text=True)
+    assert db.session.scalar(select(SelfScan).where(SelfScan.year == 2026)).answers == []
