@@ -193,3 +193,25 @@ def test_the_number_of_queries_does_not_grow_with_the_group(editor):
     _others(40)
     many = _queries_for_compare(editor.municipality)
     assert few == many, (few, many)
+
+
+def test_the_benchmark_page_and_report_need_as_many_queries_for_40_others_as_for_5(editor):
+    _own_workspace(editor)
+    _others(5)
+    urls = [f"/organisaties/{editor.municipality.id}/benchmark",
+            f"/organisaties/{editor.municipality.id}/benchmark/2026/rapport.docx"]
+
+    def queries(url: str) -> int:
+        editor.client.get(url)  # the session's "last seen" may move on in the first request; count the second
+        seen = []
+        listener = lambda *_args: seen.append(1)  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            assert editor.client.get(url).status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        return len(seen)
+
+    few = [queries(u) for u in urls]
+    _others(40)
+    assert [queries(u) for u in urls] == few
