@@ -18,6 +18,7 @@ from app.models import Membership, Municipality, ParticipationPlan, Role, User
 from app.models import Atelier
 from app.services import audit, plan_io, plans
 from app.services.atelier import ateliers
+from app.zelfscan import demo as zelfscan_demo
 from app.services.passwords import password_problem
 from app.services.transaction import unit_of_work
 from app.services.ordinance import build_ordinance
@@ -198,5 +199,6 @@ def init_app(app: Flask) -> None:
         with unit_of_work():
             if voorbeeldstad is not None:
                 loaded = _demo_atelier(voorbeeldstad, user) or loaded
+                loaded = zelfscan_demo.load_demo(voorbeeldstad.municipality, user, content.zelfscan()) or loaded
         click.echo(f"Demo {'geladen' if loaded else 'staat klaar'}: log in als {DEMO_EMAIL} / {DEMO_PASSWORD}")
         click.echo(f"Demo-leeratelier (ronde 2 loopt): facilitator {DEMO_FACILITATOR} / {DEMO_PASSWORD}")

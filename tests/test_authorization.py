@@ -147,6 +147,12 @@ EXPECTED: dict[str, dict[str, object]] = {
     "atelier.work": {"GET": ATELIER_PEOPLE},
     # copying a shared answer into one's own plan: who may edit that plan (A's editors, C and D's beheerders)
     "atelier.take_over": {"POST": EDITORS | {PEER, OTHER_GROUP}},
+    # the zelfscan and the benchmark: the workspace's own; only its beheerder decides on taking part
+    "zelfscan.overview": {"GET": EVERY_ROLE},
+    "zelfscan.edit": {"GET": EDITORS, "POST": EDITORS},
+    "zelfscan.benchmark_page": {"GET": EVERY_ROLE},
+    "zelfscan.participation": {"POST": MANAGERS},
+    "zelfscan.report_docx": {"GET": DOWNLOADERS},
 }
 
 # URL arguments that name an object of municipality A: an outsider gets 404 for such a URL.
@@ -263,6 +269,7 @@ class World:
             "atelier_id": lambda: self.atelier_id, "participant_id": lambda: self.participant_id,
             "link_id": self.open_atelier_invitation_id, "help_id": self.open_help_id,
             "user_id": self.second_facilitator_id,
+            "year": lambda: 2026,
         }
         if endpoint.startswith("atelier."):
             makers["token"] = self.fresh_atelier_token

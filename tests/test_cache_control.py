@@ -39,7 +39,7 @@ def ids(editor):
             "plan_id": plan.id, "muni_id": editor.municipality.id, "snapshot_id": snapshot.id,
             "comment_id": comment.id, "membership_id": editor.user.memberships[0].id, "number": 1,
             "token": "uitnodiging-1", "action": "afhandelen", "article_key": "citeertitel",
-            "atelier_token": open_link.token}
+            "atelier_token": open_link.token, "year": 2026}
 
 
 def test_every_get_route_of_a_logged_in_user_is_no_store(app, editor, ids):

@@ -159,6 +159,7 @@ def site(editor, browser, monkeypatch):
               f"/ateliers/{atelier.id}/rondes/1/groepen", f"/ateliers/{atelier.id}/deelnemers/{participant.id}/delen",
               f"/leeratelier/uitnodiging/{link.token}", f"/ateliers/{atelier.id}/rondes/1/werk",
               f"/ateliers/{atelier.id}/facilitatoren"]
+    pages += [f"/organisaties/{mid}/zelfscan/2026", f"/organisaties/{mid}/benchmark"]
     forms = [dict(f, anonymous=False, client=editor.client) for url in pages for f in forms_on(editor.client, url)]
     # The form that starts a plan from an existing ordinance shows only under the report of a read ordinance.
     report = helpers.post_form(editor.client, "/verordening-inlezen",

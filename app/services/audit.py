@@ -66,6 +66,10 @@ class AuditAction(str, enum.Enum):
     ATELIER_TAKEN_OVER = "atelier.taken_over"
     ATELIER_FACILITATOR_ADDED = "atelier.facilitator_added"
     ATELIER_FACILITATOR_REMOVED = "atelier.facilitator_removed"
+    ZELFSCAN_SAVED = "zelfscan.saved"
+    BENCHMARK_JOINED = "benchmark.joined"
+    BENCHMARK_LEFT = "benchmark.left"
+    BENCHMARK_REPORT_DOWNLOAD = "benchmark.report_download"
 
 
 def record(action: AuditAction, *, actor: Any = None, actor_label: str | None = None,
@@ -128,6 +132,10 @@ LABELS: dict[AuditAction, Any] = {
     AuditAction.ATELIER_TAKEN_OVER: _l("Antwoord overgenomen in een leeratelier"),
     AuditAction.ATELIER_FACILITATOR_ADDED: _l("Facilitator toegevoegd aan een leeratelier"),
     AuditAction.ATELIER_FACILITATOR_REMOVED: _l("Facilitator verwijderd uit een leeratelier"),
+    AuditAction.ZELFSCAN_SAVED: _l("Zelfscan opgeslagen"),
+    AuditAction.BENCHMARK_JOINED: _l("Deelname aan de benchmark gestart"),
+    AuditAction.BENCHMARK_LEFT: _l("Deelname aan de benchmark gestopt"),
+    AuditAction.BENCHMARK_REPORT_DOWNLOAD: _l("Benchmarkrapport gedownload (Word)"),
 }
 
 
@@ -173,13 +181,13 @@ def purge_older_than(days: int, now: datetime | None = None) -> int:
 _TARGET_KINDS = {"plan": _l("plan"), "user": _l("account"), "municipality": _l("organisatie"),
                  "membership": _l("lidmaatschap"), "invitation": _l("uitnodiging"),
                  "atelier": _l("leeratelier"), "atelier_invitation": _l("uitnodiging voor een leeratelier"),
-                 "atelier_participant": _l("deelname aan een leeratelier")}
+                 "atelier_participant": _l("deelname aan een leeratelier"), "zelfscan": _l("zelfscan")}
 _DETAIL_LABELS = {"title": _l("titel"), "old": _l("was"), "new": _l("nu"), "name": _l("naam"), "role": _l("rol"),
                   "old_role": _l("oude rol"), "new_role": _l("nieuwe rol"), "workspace": _l("organisatie"),
                   "file": _l("bestand"), "changes": _l("gewijzigd"), "reason": _l("reden"), "plans": _l("plannen"),
                   "members": _l("leden"), "body_type": _l("soort"), "inhabitants": _l("inwoners"),
                   "atelier": _l("leeratelier"), "plan": _l("plan"), "step": _l("stap"), "scope": _l("delen met"),
-                  "round": _l("ronde")}
+                  "round": _l("ronde"), "year": _l("jaar")}
 
 
 def describe_target(event: AuditEvent) -> str:

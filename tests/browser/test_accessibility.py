@@ -126,6 +126,12 @@ def _meetings_with_a_bad_date(page, plan):
     expect(page.locator("#foutmeldingen")).to_be_visible()
 
 
+def _zelfscan_without_scores(page, plan):
+    page.goto(f"/organisaties/{plan.municipality_id}/zelfscan/2025")
+    page.get_by_role("button", name="Zelfscan opslaan").click()
+    expect(page.locator("#foutmeldingen")).to_be_visible()
+
+
 def _goto(path: str):
     def open_page(page, plan):
         response = page.goto(path.format(plan=plan.plan_id, muni=plan.municipality_id, snap=plan.snapshot_id))
@@ -284,6 +290,10 @@ PAGES = [
     ("atelier-verslag", True, _atelier_at("/verslag?ronde=1")),
     ("atelier-facilitatoren", True, _two_facilitators),
     ("atelier-facilitatoren-met-fouten", True, _facilitators_with_an_unknown_address),
+    ("zelfscan", True, _goto("/organisaties/{muni}/zelfscan")),
+    ("zelfscan-invullen", True, _goto("/organisaties/{muni}/zelfscan/2026")),
+    ("zelfscan-met-fouten", True, _zelfscan_without_scores),
+    ("benchmark", True, _goto("/organisaties/{muni}/benchmark")),
 ]
 ERROR_PAGES = [p for p in PAGES if "met-fout" in p[0]]
 

@@ -9,7 +9,8 @@ from tests.browser.test_accessibility import describe, run_axe
 PHONE = {"width": 390, "height": 800}
 
 PAGES = ["/organisaties/{muni}/team", "/organisaties/{muni}/logboek", "/plannen/{plan}/verwijderen",
-         "/plannen/{plan}/versies", "/account", "/"]
+         "/plannen/{plan}/versies", "/account", "/", "/organisaties/{muni}/zelfscan/2026",
+         "/organisaties/{muni}/benchmark"]
 
 
 @pytest.mark.browser

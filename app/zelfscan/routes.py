@@ -1,0 +1,144 @@
+"""The zelfscan of a workspace (per year, with a trend) and the benchmark across workspaces."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app import content
+from app.security import municipality_for
+from app.services import audit, benchmark, zelfscan
+from app.services.access import Action, can
+from app.services.audit import AuditAction
+from app.services.benchmark_report import build_report
+from app.services.documents.docx_writer import render_docx
+from app.services.transaction import SaveFailed, unit_of_work
+from app.zelfscan import bp
+from app.zelfscan.forms import ParticipationForm, zelfscan_form
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def this_year() -> int:
+    """The current year; tests replace it to fix 'now'."""
+    return date.today().year
+
+
+def _year_or_404(year: int) -> int:
+    if not zelfscan.FIRST_YEAR <= year <= zelfscan.LAST_YEAR:
+        abort(404)
+    return year
+
+
+@bp.route("/organisaties/<int:muni_id>/zelfscan")
+@login_required
+def overview(muni_id: int):
+    """The scores per theme of every year, the trend, and the success factors that score lowest."""
+    muni, _role = municipality_for(muni_id, Action.VIEW)
+    scan_content = content.zelfscan()
+    scans = zelfscan.scans_of(muni)
+    latest = scans[-1] if scans else None
+    latest_means = zelfscan.theme_means(scan_content, zelfscan.scores_of(latest))
+    done = {s.year for s in scans}
+    return render_template("zelfscan/overview.html", muni=muni, scans=scans, latest=latest,
+                           trend=zelfscan.trend(scan_content, scans), one_decimal=zelfscan.one_decimal,
+                           lowest=zelfscan.lowest_success_factors(scan_content, latest_means),
+                           latest_means=latest_means, can_edit=can(current_user, Action.EDIT, muni),
+                           new_years=[y for y in (this_year(), this_year() - 1) if y not in done])
+
+
+@bp.route("/organisaties/<int:muni_id>/zelfscan/<int:year>", methods=["GET", "POST"])
+@login_required
+def edit(muni_id: int, year: int):
+    """Fill in or change the zelfscan of one year."""
+    muni, _role = municipality_for(muni_id, Action.EDIT)
+    _year_or_404(year)
+    scan_content = content.zelfscan()
+    scan = zelfscan.scan_of(muni, year)
+    data = {}
+    for answer in scan.answers if scan else []:
+        data[f"score_{answer.statement_key}"] = str(answer.score)
+        data[f"note_{answer.statement_key}"] = answer.note
+    form = zelfscan_form(scan_content, data=data) if request.method == "GET" else zelfscan_form(scan_content)
+    status = 200
+    if form.validate_on_submit():
+        try:
+            with unit_of_work():
+                zelfscan.save_scan(muni, year, form.answers(scan_content), scan_content, by=current_user)
+        except SaveFailed:  # a colleague saved the same year at the same moment
+            flash(_("De zelfscan is niet opgeslagen: een collega sloeg hem tegelijk op. Uw antwoorden staan hieronder; "
+                    "sla ze opnieuw op."), "error")
+            status = 409
+        else:
+            flash(_("De zelfscan %(year)s is opgeslagen.", year=year), "ok")
+            return redirect(url_for("zelfscan.overview", muni_id=muni.id))
+    return render_template("zelfscan/edit.html", muni=muni, year=year, form=form, themes=scan_content.themes,
+                           is_new=scan is None), 400 if form.errors else status
+
+
+def _comparison_year(muni) -> int:
+    years = benchmark.years_with_scans(muni)
+    requested = request.args.get("jaar", "")
+    if requested.isdigit() and int(requested) in years:
+        return int(requested)
+    return years[0] if years else this_year()
+
+
+@bp.route("/organisaties/<int:muni_id>/benchmark")
+@login_required
+def benchmark_page(muni_id: int):
+    """What the benchmark shares, the choice to take part, and the comparison with the group."""
+    muni, _role = municipality_for(muni_id, Action.VIEW)
+    return _render_benchmark(muni)
+
+
+def _render_benchmark(muni, form: ParticipationForm | None = None, status: int = 200):
+    year = _comparison_year(muni)
+    comparison = benchmark.compare(muni, year, content.zelfscan())
+    form = form or ParticipationForm(data={"choice": "ja" if comparison.participating else "nee"})
+    return render_template("zelfscan/benchmark.html", muni=muni, comparison=comparison, form=form,
+                           themes=content.zelfscan().themes, years=benchmark.years_with_scans(muni),
+                           one_decimal=zelfscan.one_decimal, position=benchmark.position,
+                           size_label=benchmark.SIZE_LABELS.get(comparison.size_class or ""),
+                           minimum=benchmark.MIN_OTHERS, can_manage=can(current_user, Action.MANAGE, muni),
+                           can_download=can(current_user, Action.DOWNLOAD, muni)), status
+
+
+@bp.route("/organisaties/<int:muni_id>/benchmark/deelname", methods=["POST"])
+@login_required
+def participation(muni_id: int):
+    """Opt in or out; opting out removes the workspace from every group at once."""
+    muni, _role = municipality_for(muni_id, Action.MANAGE)
+    form = ParticipationForm()
+    if not form.validate_on_submit():
+        return _render_benchmark(muni, form, 400)
+    try:
+        with unit_of_work():
+            changed = benchmark.set_participation(muni, form.choice.data == "ja", by=current_user)
+    except SaveFailed:  # another beheerder made the same choice at the same moment
+        changed = False
+    if changed:
+        flash(_("Uw organisatie neemt nu deel aan de benchmark.") if form.choice.data == "ja"
+              else _("Uw organisatie neemt niet meer deel aan de benchmark; haar scores tellen nergens meer mee."),
+              "ok")
+    else:
+        flash(_("Er is niets veranderd: dit was al de keuze van uw organisatie."), "info")
+    return redirect(url_for("zelfscan.benchmark_page", muni_id=muni.id))
+
+
+@bp.route("/organisaties/<int:muni_id>/benchmark/<int:year>/rapport.docx")
+@login_required
+def report_docx(muni_id: int, year: int):
+    """The yearly benchmark report as a Word file."""
+    muni, _role = municipality_for(muni_id, Action.DOWNLOAD)
+    _year_or_404(year)
+    scan_content = content.zelfscan()
+    data = render_docx(build_report(muni, benchmark.compare(muni, year, scan_content), scan_content))
+    name = re.sub(r"[^a-z0-9]+", "-", f"benchmarkrapport-{year}-{muni.name}".lower()).strip("-")
+    with unit_of_work():
+        audit.record(AuditAction.BENCHMARK_REPORT_DOWNLOAD, actor=current_user, municipality_id=muni.id,
+                     target=f"municipality:{muni.id}", year=year, file=f"{name}.docx")
+    return Response(data, mimetype=DOCX, headers={"Content-Disposition": f"attachment; filename={name}.docx"})
