@@ -102,6 +102,10 @@ EXPECTED: dict[str, dict[str, object]] = {
     "ordinance.article_text": {"GET": REVIEWERS, "POST": REVIEWERS},
     "ordinance.remove_article_text": {"POST": REVIEWERS},
     "ordinance.changes_docx": {"GET": DOWNLOADERS},
+    # a plan's other documents (uitvoeringsprogramma, leerprogramma, …)
+    "documents.index": {"GET": EVERY_ROLE},
+    "documents.preview": {"GET": EVERY_ROLE},
+    "documents.download": {"GET": DOWNLOADERS},
     # the team
     "workspaces.team": {"GET": EVERY_ROLE},
     "workspaces.invite": {"POST": MANAGERS},
@@ -253,6 +257,7 @@ class World:
             "invitation_id": self.open_invitation_id,
             "atelier_id": lambda: self.atelier_id, "participant_id": lambda: self.participant_id,
             "link_id": self.open_atelier_invitation_id, "help_id": self.open_help_id,
+            "kind": lambda: "uitvoeringsprogramma",
         }
         if endpoint.startswith("atelier."):
             makers["token"] = self.fresh_atelier_token
