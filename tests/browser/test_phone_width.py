@@ -9,7 +9,8 @@ from tests.browser.test_accessibility import describe, run_axe
 PHONE = {"width": 390, "height": 800}
 
 PAGES = ["/organisaties/{muni}/team", "/organisaties/{muni}/logboek", "/plannen/{plan}/verwijderen",
-         "/plannen/{plan}/versies", "/account", "/"]
+         "/plannen/{plan}/versies", "/account", "/", "/plannen/{plan}/documenten",
+         "/plannen/{plan}/documenten/uitvoeringsprogramma", "/plannen/{plan}/stap/6"]
 
 
 @pytest.mark.browser
@@ -23,5 +24,19 @@ def test_page_fits_a_phone_screen(member_context, seeded_plan, path):
         assert width <= screen, f"{path}: de pagina is {width} px breed op een scherm van {screen} px"
         violations = run_axe(page)  # a table that scrolls must still be reachable with the keyboard
         assert not violations, describe(violations)
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_the_gantt_scrolls_inside_its_own_box(member_context, seeded_plan):
+    page = member_context.new_page()
+    try:
+        page.set_viewport_size(PHONE)
+        page.goto(f"/plannen/{seeded_plan.plan_id}/documenten/uitvoeringsprogramma")
+        box = page.locator(".table-scroll:has(.timeline)")
+        inner, outer = box.evaluate("b => [b.scrollWidth, b.clientWidth]")
+        assert inner > outer, "de tijdlijn past op het scherm en schuift dus niet in haar eigen vak"
+        assert outer <= PHONE["width"]
     finally:
         page.close()
