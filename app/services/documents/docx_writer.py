@@ -7,7 +7,9 @@ import io
 from datetime import date
 
 from docx import Document as WordDocument
+from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_BREAK, WD_COLOR_INDEX
+from docx.shared import Cm, Pt
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
@@ -16,6 +18,8 @@ from app.services.ordinance.docx_render import AUTHOR, LANGUAGE, _setup_page, _s
 from app.services.ordinance.model import segments
 
 TIMELINE_FILL = "1F6FB2"
+TEXT_WIDTH = Cm(16)  # A4 less the margins of _setup_page
+TIMELINE_LABEL_WIDTH = Cm(4)
 STYLES = {"body": "Normal", "note": "Normal", "aanhef": "Aanhef", "signing": "Ondertekening"}
 INDENT_STYLES = {1: "Lid", 2: "Onderdeel"}
 
@@ -105,10 +109,15 @@ def _timeline(doc, block: Timeline) -> None:
         doc.add_paragraph(xml_safe(block.caption), style="Normal").runs[0].italic = True
     table = doc.add_table(rows=1 + len(block.rows), cols=1 + len(block.periods))
     table.style = "Table Grid"
+    _timeline_layout(table, len(block.periods))
     header = table.rows[0].cells
     header[0].paragraphs[0].add_run("Activiteit").bold = True
     for cell, period in zip(header[1:], block.periods):
-        cell.paragraphs[0].add_run(xml_safe(period)).bold = True
+        run = cell.paragraphs[0].add_run(xml_safe(period))
+        run.bold, run.font.size = True, Pt(7)
+        direction = OxmlElement("w:textDirection")  # upwards, so 24 months fit beside the labels on a portrait page
+        direction.set(qn("w:val"), "btLr")
+        cell._tc.get_or_add_tcPr().append(direction)
     _repeat_header(table.rows[0])
     for i, row in enumerate(block.rows, start=1):
         cells = table.rows[i].cells
@@ -127,6 +136,25 @@ def _timeline(doc, block: Timeline) -> None:
             cells[1 + j]._tc.get_or_add_tcPr().append(shading)
             # a mark a screen reader and a black-and-white print can read too
             cells[1 + j].paragraphs[0].add_run("■")
+
+
+def _timeline_layout(table, periods: int) -> None:
+    """Fixed widths: a label column that reads, narrow period columns in the rest of the text width."""
+    table.autofit = False
+    label = TIMELINE_LABEL_WIDTH if periods else TEXT_WIDTH
+    period = int((TEXT_WIDTH - label) / periods) if periods else 0
+    for j, column in enumerate(table.columns):
+        column.width = label if j == 0 else period
+        for cell in column.cells:
+            cell.width = label if j == 0 else period
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), "28")
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    table._tbl.tblPr.find(qn("w:tblLook")).addprevious(margins)
+    table.rows[0].height, table.rows[0].height_rule = Cm(1.5), WD_ROW_HEIGHT_RULE.AT_LEAST
 
 
 def _repeat_header(row) -> None:
