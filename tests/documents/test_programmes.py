@@ -150,3 +150,20 @@ def test_outsider_gets_404_reader_may_look_but_not_download(app, client, browser
     helpers.login(lezer, "lezer@voorbeeldstad.nl")
     assert [lezer.get(u).status_code for u in urls] == [200, 200, 403]
     assert "Downloaden (Word)" not in helpers.text_of(lezer.get(urls[0]))
+
+
+def test_an_unknown_budget_is_left_out_of_the_total_and_a_long_activity_is_cut_at_24_months(app):
+    user = helpers.make_user("bea@lang.nl")
+    plan = helpers.make_plan(helpers.make_municipality("Langedijk", user))
+    plans.save_step(plan, 6, {"uitvoeringsactiviteiten": [
+        {"activiteit": "Spreekuur", "start": "2027-01", "eind": "2029-06", "budget": 4000},
+        {"activiteit": "Evaluatie", "start": "2027-03", "eind": "2027-04"}]}, user, None)
+    db.session.commit()
+    doc = build_uitvoeringsprogramma(plan, content.handreiking())
+    table, gantt = [b for b in doc.blocks if type(b).__name__ in ("Table", "Timeline")]
+    assert table.footer == ["Totaal (2 activiteiten)", "", "jan 2027 – jun 2029", "€ 4.000", ""]
+    assert "Van 1 activiteit is het budget nog niet bekend" in table.caption
+    assert "Vul het budget van “Evaluatie” in (stap 6)." in doc.open_points
+    assert len(gantt.periods) == 24 and (gantt.rows[0].start, gantt.rows[0].end) == (0, 23)
+    assert gantt.rows[0].note == "loopt door na dec 2028"
+    assert (gantt.rows[1].start, gantt.rows[1].end) == (2, 3)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 
 from app.services import months, plans
 from app.services.answers import effective_answers
@@ -156,10 +156,11 @@ def _table(doc: Document, items: list[Activity], ambition_field: Question | None
     unknown = sum(1 for a in items if a.budget is None)
     caption = _("Bedragen in euro.")
     if unknown:
-        caption += " " + _("Van %(count)s activiteit(en) is het budget nog niet bekend; het totaal telt die niet mee.",
-                           count=unknown)
+        caption += " " + ngettext("Van %(num)s activiteit is het budget nog niet bekend; het totaal telt die niet mee.",
+                                  "Van %(num)s activiteiten is het budget nog niet bekend; het totaal telt die niet "
+                                  "mee.", unknown)
     doc.add(Table([_("Activiteit"), _("Eigenaar"), _("Periode"), _("Budget"), _("Ambitie")], rows,
-                  footer=[_("Totaal (%(count)s activiteiten)", count=len(items)), "", whole, format_euros(total), ""],
+                  footer=[ngettext("Totaal (%(num)s activiteit)", "Totaal (%(num)s activiteiten)", len(items)), "", whole, format_euros(total), ""],
                   caption=caption))
 
 
