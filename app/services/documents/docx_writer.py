@@ -143,10 +143,12 @@ def _timeline_layout(table, periods: int) -> None:
     table.autofit = False
     label = TIMELINE_LABEL_WIDTH if periods else TEXT_WIDTH
     period = int((TEXT_WIDTH - label) / periods) if periods else 0
-    for j, column in enumerate(table.columns):
-        column.width = label if j == 0 else period
-        for cell in column.cells:
-            cell.width = label if j == 0 else period
+    # Straight on the XML: python-docx's column.cells walks the whole table for every column.
+    for j, column in enumerate(table._tbl.tblGrid.gridCol_lst):
+        column.w = label if j == 0 else period
+    for tr in table._tbl.tr_lst:
+        for j, tc in enumerate(tr.tc_lst):
+            tc.width = label if j == 0 else period
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
         margin = OxmlElement(f"w:{side}")
