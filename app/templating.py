@@ -9,6 +9,7 @@ from app.services.answers import StepStatus
 from flask_login import current_user
 
 from app.services import access
+from app.services.numbers import format_euros
 from app.services.ordinance.model import segments
 from app.services.ordinance.wording import capfirst, dutch_date
 
@@ -38,7 +39,7 @@ def init_app(app: Flask) -> None:
     # page_language: the <html lang> follows the locale, so a translated page is announced in its own language.
     app.jinja_env.globals.update(form_errors=form_errors, StepStatus=StepStatus, can=lambda action, target: access.can(current_user, access.Action(action), target),
                                   page_language=lambda: str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"]),
-                                  segments=segments)
+                                  segments=segments, format_euros=format_euros)
     app.jinja_env.filters["capfirst"] = capfirst
     app.jinja_env.filters["datum"] = lambda d: dutch_date(d) if d else ""
     app.jinja_env.filters["tijd"] = local_time

@@ -102,6 +102,10 @@ EXPECTED: dict[str, dict[str, object]] = {
     "ordinance.article_text": {"GET": REVIEWERS, "POST": REVIEWERS},
     "ordinance.remove_article_text": {"POST": REVIEWERS},
     "ordinance.changes_docx": {"GET": DOWNLOADERS},
+    # a plan's other documents (uitvoeringsprogramma, leerprogramma, …)
+    "documents.index": {"GET": EVERY_ROLE},
+    "documents.preview": {"GET": EVERY_ROLE},
+    "documents.download": {"GET": DOWNLOADERS},
     # the team
     "workspaces.team": {"GET": EVERY_ROLE},
     "workspaces.invite": {"POST": MANAGERS},
@@ -270,6 +274,7 @@ class World:
             "link_id": self.open_atelier_invitation_id, "help_id": self.open_help_id,
             "user_id": self.second_facilitator_id,
             "year": lambda: 2026,
+            "kind": lambda: "uitvoeringsprogramma",
         }
         if endpoint.startswith("atelier."):
             makers["token"] = self.fresh_atelier_token

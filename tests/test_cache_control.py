@@ -39,7 +39,7 @@ def ids(editor):
             "plan_id": plan.id, "muni_id": editor.municipality.id, "snapshot_id": snapshot.id,
             "comment_id": comment.id, "membership_id": editor.user.memberships[0].id, "number": 1,
             "token": "uitnodiging-1", "action": "afhandelen", "article_key": "citeertitel",
-            "atelier_token": open_link.token, "year": 2026}
+            "atelier_token": open_link.token, "year": 2026, "kind": "uitvoeringsprogramma"}
 
 
 def test_every_get_route_of_a_logged_in_user_is_no_store(app, editor, ids):
@@ -53,7 +53,8 @@ def test_every_get_route_of_a_logged_in_user_is_no_store(app, editor, ids):
         assert response.headers.get("Cache-Control") == "no-store", f"{url}: {response.headers.get('Cache-Control')}"
         checked.append(rule.endpoint)
     # The downloads are among them, and so is every kind of page.
-    for endpoint in ("ordinance.download", "ordinance.changes_docx", "plans.export", "accounts.my_data",
+    for endpoint in ("ordinance.download", "ordinance.changes_docx", "documents.download", "plans.export",
+                     "accounts.my_data",
                      "plans.index", "wizard.step", "workspaces.audit_log", "workspaces.settings", "plans.delete"):
         assert endpoint in checked
     assert len(checked) >= 20

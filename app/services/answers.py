@@ -8,12 +8,13 @@ from __future__ import annotations
 import enum
 import re
 from datetime import date
-from typing import Any, Mapping, Protocol
+from typing import Any, Callable, Mapping, Protocol
 
 from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
 
-from app.services.handreiking import Handreiking, Question, Step
-from app.services.numbers import NumberError, parse_number, unit_for
+from app.services import months
+from app.services.handreiking import Handreiking, Option, Question, Step
+from app.services.numbers import NumberError, format_euros, parse_euros, parse_number, unit_for
 
 # Control characters other than tab and newline are not valid in a Word document; the private-use
 # characters are the ordinance engine's markers. Neither may come from a user.
@@ -92,10 +93,25 @@ def _parse_list(q: Question, form: FormData, errors: dict[str, str]) -> list[dic
                 row_errors[name] = error
             if not is_empty(value):
                 item[f.key] = value
+        _check_row(q, i, item, row_errors)
         if item or row_errors:
             errors.update(row_errors)
             items.append(item)
     return items
+
+
+def _check_row(q: Question, i: int, item: dict[str, Any], row_errors: dict[str, str]) -> None:
+    """The rules between the fields of one row: an end month not before its start; an old text dropped once the
+    fields that replace it are filled."""
+    for f in q.fields:
+        name = field_name(q.key, i, f.key)
+        start = item.get(f.not_before) if f.not_before else None
+        if start and name not in row_errors and months.is_month(start) and months.is_month(item.get(f.key)) \
+                and item[f.key] < start:
+            row_errors[name] = _("De eindmaand (%(end)s) ligt vóór de startmaand (%(start)s). Kies een eindmaand "
+                                 "vanaf de startmaand.", end=months.label(item[f.key]), start=months.label(start))
+        if f.is_legacy and all(not is_empty(item.get(k)) for k in f.replaced_by):
+            item.pop(f.key, None)
 
 
 def parse_value(q: Question, form: FormData, name: str) -> tuple[Any, str | None]:
@@ -138,6 +154,21 @@ def parse_value(q: Question, form: FormData, name: str) -> tuple[Any, str | None
             return date.fromisoformat(raw).isoformat(), None
         except ValueError:
             return raw, _("Vul een geldige datum in, bijvoorbeeld 2027-01-01.")
+    if q.type == "month":
+        try:
+            return months.parse_month(raw), None
+        except months.MonthError as exc:
+            return raw, str(exc)
+    if q.type == "money":
+        try:
+            return parse_euros(raw), None
+        except NumberError as exc:
+            return raw, str(exc)
+    if q.type == "answer_choice":  # the options depend on another step, which may change: any short text is kept
+        if len(raw) > OTHER_LIMIT:
+            return raw, _("Gebruik maximaal %(limit)s tekens (u gebruikte er %(used)s).", limit=OTHER_LIMIT,
+                          used=len(raw))
+        return raw, None
     return raw, None
 
 
@@ -184,6 +215,16 @@ def check_value(q: Question, value: Any) -> str | None:
             date.fromisoformat(value)
         except ValueError:
             return _("moet een datum zijn (JJJJ-MM-DD)")
+    elif q.type == "month":
+        if not months.is_month(value):
+            return _("moet een maand zijn (JJJJ-MM)")
+    elif q.type == "money":
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value < NUMBER_LIMIT \
+                or round(value, 2) != value:
+            return _("moet een bedrag in euro zijn (een getal van nul of meer, ten hoogste twee decimalen)")
+    elif q.type == "answer_choice":
+        if not isinstance(value, str) or len(value) > OTHER_LIMIT:
+            return _("moet tekst zijn van ten hoogste %(limit)s tekens", limit=OTHER_LIMIT)
     elif q.type == "list":
         if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
             return _("moet een lijst van rijen zijn")
@@ -195,6 +236,10 @@ def check_value(q: Question, value: Any) -> str | None:
                 problem = check_value(fields[k], v)
                 if problem:
                     return _("rij %(row)s, veld '%(field)s' %(problem)s", row=i, field=k, problem=problem)
+            for f in q.fields:
+                if f.not_before and months.is_month(row.get(f.key)) and months.is_month(row.get(f.not_before)) \
+                        and row[f.key] < row[f.not_before]:
+                    return _("rij %(row)s: '%(field)s' ligt vóór '%(start)s'", row=i, field=f.key, start=f.not_before)
     return None
 
 
@@ -271,11 +316,44 @@ def display_value(q: Question, value: Any) -> str:
         return ", ".join(q.option_label(v) for v in value)
     if q.type == "yes_no":
         return _("Ja") if value else _("Nee")
+    if q.type == "month":
+        return months.label(value)
+    if q.type == "money":
+        return format_euros(value) if isinstance(value, (int, float)) else str(value)
+    if q.type == "answer_choice":
+        return q.option_label(value)
     if q.type == "list":
         return "\n".join(
-            "; ".join(f"{f.label}: {display_value(f, row.get(f.key))}" for f in q.fields if not is_empty(row.get(f.key)))
+            "; ".join(f"{_legacy_label(f)}: {display_value(f, row.get(f.key))}" for f in q.fields
+                      if not is_empty(row.get(f.key)))
             for row in value)
     return str(value)
+
+
+def _legacy_label(f: Question) -> str:
+    return _("%(label)s (eerder ingevuld)", label=f.label) if f.is_legacy else f.label
+
+
+def answer_choices(step: Step, handreiking: Handreiking,
+                   load_answers: Callable[[], Mapping[int, Mapping[str, Any]]]) -> dict[str, list[Option]]:
+    """The options of the step's answer_choice fields, by "list.field": the plan's own answers to the question each
+    draws from (its ticked options, then its own wording). An empty list means that question has no answer yet.
+    `load_answers` gives the plan's answers by step; it is only called when the step has such a field."""
+    result: dict[str, list[Option]] = {}
+    answers_by_step = None
+    for q in step.questions:
+        for f in q.fields:
+            if f.type != "answer_choice":
+                continue
+            source_step, source = handreiking.find_question(f.options_from)
+            answers_by_step = load_answers() if answers_by_step is None else answers_by_step
+            stored = answers_by_step.get(source_step.number, {})
+            options = [o for o in source.options if o.value in (stored.get(source.key) or [])]
+            own = stored.get(source.other_key) if source.allow_other else None
+            if own:
+                options.append(Option(own, own))
+            result[f"{q.key}.{f.key}"] = options
+    return result
 
 
 def changed_keys(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:

@@ -46,6 +46,7 @@ class AuditAction(str, enum.Enum):
     PLAN_IMPORTED = "plan.imported"
     PLAN_RESTORED = "plan.restored"
     ORDINANCE_DOWNLOAD = "ordinance.download"
+    DOCUMENT_DOWNLOAD = "document.download"  # a plan's other documents (uitvoeringsprogramma, …); detail "kind"
     ARTICLE_TEXT_SAVED = "article_text.saved"
     ARTICLE_TEXT_REMOVED = "article_text.removed"
     PLAN_EXPORT = "plan.export"
@@ -112,6 +113,7 @@ LABELS: dict[AuditAction, Any] = {
     AuditAction.PLAN_IMPORTED: _l("Plan ingelezen"),
     AuditAction.PLAN_RESTORED: _l("Versie van een plan hersteld"),
     AuditAction.ORDINANCE_DOWNLOAD: _l("Verordening gedownload (Word)"),
+    AuditAction.DOCUMENT_DOWNLOAD: _l("Document van een plan gedownload (Word)"),
     AuditAction.ARTICLE_TEXT_SAVED: _l("Eigen tekst van een artikel opgeslagen"),
     AuditAction.ARTICLE_TEXT_REMOVED: _l("Eigen tekst van een artikel verwijderd"),
     AuditAction.PLAN_EXPORT: _l("Plan gedownload (JSON)"),

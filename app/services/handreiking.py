@@ -6,7 +6,7 @@ problem when something is wrong, so a broken edit never reaches users as a half-
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +16,12 @@ import yaml
 from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
 
 QUESTION_TYPES = {"text", "long_text", "choice", "multi_choice", "yes_no", "number", "date", "list"}
-LIST_FIELD_TYPES = {"text", "choice", "number", "date"}
+#: month ("2027-03"), money (euros) and answer_choice (one of the plan's answers to another question, `options_from`)
+LIST_FIELD_TYPES = {"text", "choice", "number", "date", "month", "money", "answer_choice"}
 GUIDE_SECTIONS = ["Waar gaat deze stap over?", "Goede praktijken", "Het goede gesprek", "Bronnen"]
 DEFAULT_MAX_LENGTH = {"text": 500, "long_text": 50_000}
 QUESTION_FIELDS = {"key", "type", "label", "help", "required", "options", "allow_other", "show_if", "fields", "min",
-                   "max", "max_length", "item_label", "warn_if", "unit"}
+                   "max", "max_length", "item_label", "warn_if", "unit", "not_before", "replaced_by", "options_from"}
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -80,6 +81,18 @@ class Question:
     item_label: str = ""
     warn_if: dict | None = None
     unit: str = ""  # a number's unit ("weken"); when empty, a key ending in _weken, _jaren, ... names it
+    #: a month field of a list: the month field of the same row it may not come before ("eind" not before "start")
+    not_before: str = ""
+    #: a list field kept only for answers saved before the fields named here replaced it: it is shown as
+    #: "eerder ingevuld" beside them and dropped when they are all filled
+    replaced_by: tuple[str, ...] = ()
+    #: an answer_choice field: the multi-choice question (of any step) whose answers in the plan are the options;
+    #: `options` holds all of that question's options, for showing a stored value
+    options_from: str = ""
+
+    @property
+    def is_legacy(self) -> bool:
+        return bool(self.replaced_by)
 
     @property
     def other_key(self) -> str:
@@ -160,7 +173,26 @@ def load_handreiking(folder: str | Path) -> Handreiking:
             if key in seen:
                 raise ContentError(f"{s.source_file}: vraag '{key}' bestaat ook in {seen[key]}")
             seen[key] = s.source_file
-    return Handreiking(steps)
+    hr = Handreiking(steps)
+    for s in steps:
+        s.questions = [_resolve_options_from(hr, s, q) for q in s.questions]
+    return hr
+
+
+def _resolve_options_from(hr: Handreiking, step: Step, q: Question) -> Question:
+    """Give an answer_choice field the options of the question it draws from (checked here, once all steps are read)."""
+    if q.type != "list" or not any(f.options_from for f in q.fields):
+        return q
+    fields = []
+    for f in q.fields:
+        if f.options_from:
+            found = hr.find_question(f.options_from)
+            if found is None or found[1].key != f.options_from or found[1].type != "multi_choice":
+                raise ContentError(f"{step.source_file}, vraag '{q.key}': 'options_from' van '{f.key}' moet een "
+                                   f"meerkeuzevraag noemen, niet '{f.options_from}'")
+            f = replace(f, options=found[1].options)
+        fields.append(f)
+    return replace(q, fields=tuple(fields))
 
 
 def _load_step(path: Path) -> Step:
@@ -228,6 +260,8 @@ def _load_question(raw: Any, where: str, earlier: list[Question], top_level: boo
     if qtype not in allowed:
         raise ContentError(f"{where}: onbekend type '{qtype}' (kies uit {', '.join(sorted(allowed))})")
     options = tuple(_load_options(raw.get("options"), where)) if qtype in ("choice", "multi_choice") else ()
+    if qtype == "answer_choice" and not raw.get("options_from"):
+        raise ContentError(f"{where}: een answer_choice heeft 'options_from' nodig")
     if qtype in ("choice", "multi_choice") and not options:
         raise ContentError(f"{where}: een keuzevraag heeft 'options' nodig")
     fields: tuple[Question, ...] = ()
@@ -238,6 +272,7 @@ def _load_question(raw: Any, where: str, earlier: list[Question], top_level: boo
         for raw_field in raw["fields"]:
             subs.append(_load_question(raw_field, where, subs, top_level=False))
         fields = tuple(subs)
+        _check_list_fields(fields, where)
     condition = _load_condition(raw.get("show_if"), where, earlier) if raw.get("show_if") else None
     for number_key in ("min", "max", "max_length"):
         if raw.get(number_key) is not None and not isinstance(raw[number_key], int):
@@ -249,7 +284,20 @@ def _load_question(raw: Any, where: str, earlier: list[Question], top_level: boo
         required=bool(raw.get("required", False)), options=options, allow_other=bool(raw.get("allow_other", False)),
         show_if=condition, fields=fields, min=raw.get("min"), max=raw.get("max"), max_length=raw.get("max_length"),
         item_label=str(raw.get("item_label", "")), warn_if=raw.get("warn_if"), unit=str(raw.get("unit", "")),
+        not_before=str(raw.get("not_before", "")), replaced_by=tuple(map(str, raw.get("replaced_by") or ())),
+        options_from=str(raw.get("options_from", "")),
     )
+
+
+def _check_list_fields(fields: tuple[Question, ...], where: str) -> None:
+    by_key = {f.key: f for f in fields}
+    for f in fields:
+        if f.not_before and (f.type != "month" or by_key.get(f.not_before) is None
+                             or by_key[f.not_before].type != "month"):
+            raise ContentError(f"{where}: 'not_before' van '{f.key}' moet een ander maandveld van de lijst noemen")
+        for other in f.replaced_by:
+            if other not in by_key or by_key[other].is_legacy:
+                raise ContentError(f"{where}: 'replaced_by' van '{f.key}' noemt '{other}', geen nieuw veld van de lijst")
 
 
 def _load_options(raw: Any, where: str) -> list[Option]:

@@ -64,3 +64,35 @@ def parse_number(text: str, *, unit: str | None = None, decimals: bool = False, 
             raise NumberError(_("Vul een heel getal in, zonder komma, bijvoorbeeld 6."))
         return value
     return int(value)
+
+
+_EURO_SIGN = re.compile(r"^\s*(€|eur(o)?)\s*|\s*(€|euro?|eur)\s*$|,-+\s*$|,–\s*$", re.I)
+
+
+def parse_euros(text: str) -> int | float:
+    """An amount in euros as people type it ("€ 12.500", "12500", "12.500,50", "€ 800,-"): whole euros as int,
+    otherwise a float of euros and cents. Raises NumberError with a message that says what to type."""
+    try:
+        amount = parse_number(_EURO_SIGN.sub("", text.strip()), decimals=True)
+    except NumberError as exc:
+        if str(exc) == _("Vul een getal in, bijvoorbeeld 6 of 6,5."):
+            raise NumberError(_("Vul een bedrag in euro in, bijvoorbeeld € 12.500 of 12.500,50.")) from None
+        raise
+    if amount < 0:
+        raise NumberError(_("Vul een bedrag van nul of meer in, bijvoorbeeld € 12.500."))
+    if isinstance(amount, Decimal):
+        if amount != amount.quantize(Decimal("0.01")):
+            raise NumberError(_("Vul een bedrag in met ten hoogste twee cijfers achter de komma, bijvoorbeeld "
+                                "12.500,50."))
+        return float(amount)
+    return amount
+
+
+def format_euros(amount: int | float | Decimal) -> str:
+    """12500 as "€ 12.500", 12500.5 as "€ 12.500,50"."""
+    value = Decimal(str(amount)).quantize(Decimal("0.01"))
+    whole, cents = divmod(abs(value), 1)
+    text = f"{int(whole):,}".replace(",", ".")
+    if cents:
+        text += "," + f"{cents:.2f}"[2:]
+    return f"€ {'-' if value < 0 else ''}{text}"

@@ -11,8 +11,9 @@ from app.services import activity, comments, merging, plan_io, plans
 from app.services.ordinance import build_ordinance
 from app.services.ordinance.check import check_status
 from app.services.transaction import unit_of_work
-from app.services.answers import (StepStatus, answers_problem, display_value, has_forbidden_characters,
-                                  missing_required, parse_step, step_status, warnings, BLANK_LIST_ROWS)
+from app.services.answers import (StepStatus, answer_choices, answers_problem, display_value,
+                                  has_forbidden_characters, missing_required, parse_step, step_status, warnings,
+                                  BLANK_LIST_ROWS)
 from app.services.access import Action, can
 from app.services.reader import prefill as reader_prefill
 from app.wizard import bp
@@ -95,6 +96,7 @@ def step(plan_id: int, number: int):
         comments=comments.comments_for(plan, f"step:{number}"), can_edit=can(current_user, Action.EDIT, plan),
         can_comment=can(current_user, Action.COMMENT, plan), display_value=display_value,
         prefilled=reader_prefill.pending_marks(plan, number),
+        choices=answer_choices(step, content.handreiking(), lambda: plans.answers_by_step(plan)),
     ), status_code
 
 

@@ -57,6 +57,13 @@ def _step_7_with_a_word_for_a_number(page, plan):
     expect(page.locator("#foutmeldingen")).to_be_visible()
 
 
+def _step_6_ending_before_it_starts(page, plan):
+    page.goto(f"/plannen/{plan.plan_id}/stap/6")
+    page.locator("#q-uitvoeringsactiviteiten-0-eind").fill("2026-12")
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    expect(page.locator("#foutmeldingen")).to_be_visible()
+
+
 def _step_2_with_a_bad_table_cell(page, plan):
     page.goto(f"/plannen/{plan.plan_id}/stap/2")
     page.locator("#q-zelfscan-0-score").fill("zes")
@@ -256,9 +263,13 @@ PAGES = [
     *[(f"stap-{n}", True, _goto(f"/plannen/{{plan}}/stap/{n}")) for n in range(1, 9)],
     ("stap-7-met-fouten", True, _step_7_with_a_word_for_a_number),
     ("stap-2-met-fout-in-tabel", True, _step_2_with_a_bad_table_cell),
+    ("stap-6-eind-voor-start", True, _step_6_ending_before_it_starts),
     ("overzicht", True, _goto("/plannen/{plan}/overzicht")),
     ("conceptverordening", True, _goto("/plannen/{plan}/verordening")),
     ("eigen-artikeltekst", True, _goto("/plannen/{plan}/verordening/citeertitel/eigen-tekst")),
+    ("documenten", True, _goto("/plannen/{plan}/documenten")),
+    ("uitvoeringsprogramma", True, _goto("/plannen/{plan}/documenten/uitvoeringsprogramma")),
+    ("leerprogramma", True, _goto("/plannen/{plan}/documenten/leerprogramma")),
     ("eigen-artikeltekst-met-fouten", True, _empty_own_text),
     ("team", True, _goto("/organisaties/{muni}/team")),
     ("versies", True, _goto("/plannen/{plan}/versies")),

@@ -10,7 +10,8 @@ PHONE = {"width": 390, "height": 800}
 
 PAGES = ["/organisaties/{muni}/team", "/organisaties/{muni}/logboek", "/plannen/{plan}/verwijderen",
          "/plannen/{plan}/versies", "/account", "/", "/organisaties/{muni}/zelfscan/2026",
-         "/organisaties/{muni}/benchmark"]
+         "/organisaties/{muni}/benchmark", "/plannen/{plan}/documenten",
+         "/plannen/{plan}/documenten/uitvoeringsprogramma", "/plannen/{plan}/stap/6"]
 
 
 @pytest.mark.browser
@@ -45,5 +46,14 @@ def test_own_article_text_box_fills_a_phone_screen_and_holds_the_article(member_
         assert size["height"] >= 10 * 16, f"het tekstvak is maar {size['height']} px hoog"
         violations = run_axe(page)
         assert not violations, describe(violations)
+def test_the_gantt_scrolls_inside_its_own_box(member_context, seeded_plan):
+    page = member_context.new_page()
+    try:
+        page.set_viewport_size(PHONE)
+        page.goto(f"/plannen/{seeded_plan.plan_id}/documenten/uitvoeringsprogramma")
+        box = page.locator(".table-scroll:has(.timeline)")
+        inner, outer = box.evaluate("b => [b.scrollWidth, b.clientWidth]")
+        assert inner > outer, "de tijdlijn past op het scherm en schuift dus niet in haar eigen vak"
+        assert outer <= PHONE["width"]
     finally:
         page.close()

@@ -21,9 +21,9 @@ def test_preview_shows_articles_open_points_and_check(editor):
     response = editor.client.get(f"/plannen/{plan.id}/verordening")
     page = text_of(response)
     assert "Artikel 1. Begripsbepalingen" in page and "Artikel 24. Citeertitel" in page
-    # Four blanks in the text and two unanswered questions of step 6: incomplete, whatever the check found.
-    assert "Open punten (6)" in page
-    assert "Status: onvolledig: 6 open punten" in page
+    # Four blanks in the text (step 6 of the demo is answered): incomplete, whatever the check found.
+    assert "Open punten (4)" in page
+    assert "Status: onvolledig: 4 open punten" in page
     assert "alle verplichte onderdelen staan erin" not in page
     html = response.get_data(as_text=True)
     # Each open point links to the question that settles it.
@@ -39,7 +39,7 @@ def test_answer_change_shows_in_preview(editor):
                       "q-overgangsrecht": "oude_regels", "q-inwerkingtreding": "vaste_datum",
                       "q-inwerkingtreding_datum": "2027-01-01"})
     page = text_of(editor.client.get(f"/plannen/{plan.id}/verordening"))
-    assert "1 januari 2027" in page and "Open punten (5)" in page
+    assert "1 januari 2027" in page and "Open punten (3)" in page
 
 
 def test_download_is_a_word_document_with_the_plan(editor):

@@ -55,6 +55,12 @@ def test_editing_content_changes_the_app_without_python(content_dir):
      "02-waar-staat-de-gemeente.yaml: vraag 'ambitie' bestaat ook in 01-begrippen-en-uitgangspunten.yaml"),
     ("07-leren-en-evalueren.yaml", ("label: Wie, required: true", "required: true"),
      "07-leren-en-evalueren.yaml, vraag 'leeractiviteiten': 'label' ontbreekt"),
+    ("06-uitvoeren.yaml", ("not_before: start", "not_before: eigenaar"),
+     "06-uitvoeren.yaml, vraag 'uitvoeringsactiviteiten': 'not_before' van 'eind' moet een ander maandveld"),
+    ("06-uitvoeren.yaml", ("replaced_by: [budget]", "replaced_by: [begroting]"),
+     "06-uitvoeren.yaml, vraag 'uitvoeringsactiviteiten': 'replaced_by' van 'middelen' noemt 'begroting'"),
+    ("06-uitvoeren.yaml", ("options_from: waarden", "options_from: doelen"),
+     "06-uitvoeren.yaml, vraag 'uitvoeringsactiviteiten': 'options_from' van 'ambitie' moet een meerkeuzevraag"),
 ])
 def test_broken_step_file_is_reported_with_its_name(content_dir, filename, change, report):
     path = content_dir / filename

@@ -21,6 +21,8 @@ from app.services.ordinance.model import segments
 from app.services.ordinance.wording import dutch_date
 
 TIMELINE_FILL = "1F6FB2"
+TIMELINE_LABEL_WIDTH = 2268  # 4 cm in twips
+TIMELINE_HEADER_HEIGHT = 850  # 1.5 cm
 #: Paragraph.style -> Word style name (unlabelled paragraphs)
 STYLES = {"body": "Normal", "note": "Normal", "aanhef": "Aanhef", "signing": "Ondertekening",
           "article": "Artikeltekst"}
@@ -175,29 +177,38 @@ class _Body:
         if text:
             self.paragraph(text, italic=True)
 
-    def table_start(self, columns: int) -> None:
-        width = self.width // columns
-        grid = "".join(f'<w:gridCol w:w="{width}"/>' for _ in range(columns))
+    def table_start(self, widths: list[int], margins: str = "") -> None:
+        grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
         self.parts.append(f'<w:tbl><w:tblPr><w:tblStyle w:val="{self.style_id("Table Grid")}"/>'
-                          '<w:tblW w:type="auto" w:w="0"/><w:tblLook w:firstColumn="1" w:firstRow="1" '
+                          f'<w:tblW w:type="auto" w:w="0"/>{margins}<w:tblLook w:firstColumn="1" w:firstRow="1" '
                           'w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr>'
                           f"<w:tblGrid>{grid}</w:tblGrid>")
-        self.cell_width = width
+        self.cell_widths = widths
 
     def row(self, cells: list[str], *, header: bool = False, bold: bool = False,
-            filled: set[int] = frozenset()) -> None:
+            filled: set[int] = frozenset(), upright: bool = False, height: int = 0) -> None:
+        """A table row. upright: the header cells after the first read bottom to top in a small font (the months
+        of a timeline); height: a minimum row height in twips."""
         out = self.parts
-        out.append('<w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>' if header else "<w:tr>")
+        row_properties = ('<w:tblHeader w:val="true"/>' if header else "") + \
+            (f'<w:trHeight w:val="{height}" w:hRule="atLeast"/>' if height else "")
+        out.append(f"<w:tr><w:trPr>{row_properties}</w:trPr>" if row_properties else "<w:tr>")
         for i, text in enumerate(cells):
             shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{TIMELINE_FILL}"/>' if i in filled else ""
-            out.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{self.cell_width}"/>{shading}</w:tcPr><w:p>')
-            self.runs("", text, bold=bold or header)
+            turned = upright and i > 0
+            direction = '<w:textDirection w:val="btLr"/>' if turned else ""
+            out.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{self.cell_widths[i]}"/>{shading}{direction}'
+                       "</w:tcPr><w:p>")
+            if turned:
+                self.run(text, '<w:b/><w:sz w:val="14"/>')
+            else:
+                self.runs("", text, bold=bold or header)
             out.append("</w:p></w:tc>")
         out.append("</w:tr>")
 
     def table(self, block: Table) -> None:
         self.caption(block.caption)
-        self.table_start(len(block.columns))
+        self.table_start([self.width // len(block.columns)] * len(block.columns))
         self.row(block.columns, header=True)
         for row in block.rows:
             self.row(row)
@@ -207,8 +218,15 @@ class _Body:
 
     def timeline(self, block: Timeline) -> None:
         self.caption(block.caption)
-        self.table_start(1 + len(block.periods))
-        self.row(["Activiteit", *block.periods], header=True)
+        # Fixed widths: a label column that reads, narrow period columns in the rest of the text width.
+        periods = len(block.periods)
+        label = TIMELINE_LABEL_WIDTH if periods else self.width
+        period = (self.width - label) // periods if periods else 0
+        self.table_start([label] + [period] * periods,
+                         margins='<w:tblCellMar><w:left w:w="28" w:type="dxa"/><w:right w:w="28" w:type="dxa"/>'
+                                 "</w:tblCellMar>")
+        # the months upright, so 24 of them fit beside the labels on a portrait page
+        self.row(["Activiteit", *block.periods], header=True, upright=True, height=TIMELINE_HEADER_HEIGHT)
         for row in block.rows:
             label = row.label + (f" ({row.note})" if row.note else "")
             if row.start is None:

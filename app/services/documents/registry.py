@@ -14,6 +14,7 @@ class DocumentKind:
     label: str        # Dutch, for the page: "Uitvoeringsprogramma"
     source: str       # what it is built from: "plan" or "project"
     build: Callable[..., Document]
+    summary: str = ""  # one Dutch line on what the document is, for the list of a plan's documents
 
 
 KINDS: dict[str, DocumentKind] = {}
@@ -28,3 +29,7 @@ def register(kind: DocumentKind) -> DocumentKind:
 
 def kinds_for(source: str) -> list[DocumentKind]:
     return [k for k in KINDS.values() if k.source == source]
+
+
+# The builders register their kinds when imported.
+from app.services.documents import programmes  # noqa: E402,F401
