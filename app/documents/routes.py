@@ -12,6 +12,7 @@ from app.security import plan_for
 from app.services import audit
 from app.services.access import Action, can
 from app.services.audit import AuditAction
+from app.services.documents import kinds  # noqa: F401  registers every document kind
 from app.services.documents.docx_writer import render_docx
 from app.services.documents.registry import KINDS, DocumentKind, kinds_for
 from app.services.transaction import unit_of_work

@@ -1,3 +1,4 @@
 """Importing this module registers every document kind: one import per module with builders (see registry.py)."""
 from app.services.adoption import documents as _adoption  # noqa: F401  raadsvoorstel, raadsbesluit
 from app.services.ordinance import document as _ordinance  # noqa: F401  verordening
+from app.services.documents import programmes as _programmes  # noqa: F401  uitvoeringsprogramma, leerprogramma

@@ -30,6 +30,3 @@ def register(kind: DocumentKind) -> DocumentKind:
 def kinds_for(source: str) -> list[DocumentKind]:
     return [k for k in KINDS.values() if k.source == source]
 
-
-# The builders register their kinds when imported.
-from app.services.documents import programmes  # noqa: E402,F401
