@@ -10,6 +10,7 @@ from app.models.adoption import AdoptionSchedule, MeetingDate
 from app.models.atelier import (Atelier, AtelierGroup, AtelierInvitation, AtelierParticipant, AtelierRole,
                                 AtelierRound, AtelierSeat, AtelierShare)
 from app.models.atelier_live import AtelierCountdown, AtelierHelpRequest, AtelierMessage
+from app.models.atelier_homework import AtelierAssignment, AtelierHomeworkDone, AtelierReaction
 
 __all__ = [
     "BodyType", "Membership", "Municipality", "Role", "Invitation", "User", "UserSession",
@@ -17,4 +18,5 @@ __all__ = [
     "AuditEvent", "AccountToken", "RateLimitCounter", "AdoptionSchedule", "MeetingDate",
     "Atelier", "AtelierGroup", "AtelierInvitation", "AtelierParticipant", "AtelierRole", "AtelierRound", "AtelierSeat",
     "AtelierShare", "AtelierCountdown", "AtelierHelpRequest", "AtelierMessage",
+    "AtelierAssignment", "AtelierHomeworkDone", "AtelierReaction",
 ]
