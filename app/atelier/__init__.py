@@ -5,3 +5,4 @@ bp = Blueprint("atelier", __name__)
 from app.atelier import routes  # noqa: E402,F401
 from app.atelier import live  # noqa: E402,F401
 from app.atelier import dashboard_routes  # noqa: E402,F401
+from app.atelier import homework_routes  # noqa: E402,F401

@@ -64,6 +64,13 @@ class AuditAction(str, enum.Enum):
     ATELIER_HELP_HANDLED = "atelier.help_handled"
     ATELIER_REPORT_DOWNLOAD = "atelier.report_download"
     ATELIER_TAKEN_OVER = "atelier.taken_over"
+    ATELIER_ASSIGNMENT_ADDED = "atelier.assignment_added"
+    ATELIER_ASSIGNMENT_CHANGED = "atelier.assignment_changed"
+    ATELIER_ASSIGNMENT_DELETED = "atelier.assignment_deleted"
+    ATELIER_HOMEWORK_DONE = "atelier.homework_done"
+    ATELIER_HOMEWORK_UNDONE = "atelier.homework_undone"
+    ATELIER_REACTION_ADDED = "atelier.reaction_added"
+    ATELIER_REACTION_DELETED = "atelier.reaction_deleted"
 
 
 def record(action: AuditAction, *, actor: Any = None, actor_label: str | None = None,
@@ -124,6 +131,13 @@ LABELS: dict[AuditAction, Any] = {
     AuditAction.ATELIER_HELP_HANDLED: _l("Hulpvraag in een leeratelier afgehandeld"),
     AuditAction.ATELIER_REPORT_DOWNLOAD: _l("Rondeverslag van een leeratelier gedownload (Word)"),
     AuditAction.ATELIER_TAKEN_OVER: _l("Antwoord overgenomen in een leeratelier"),
+    AuditAction.ATELIER_ASSIGNMENT_ADDED: _l("Opdracht of huiswerk toegevoegd in een leeratelier"),
+    AuditAction.ATELIER_ASSIGNMENT_CHANGED: _l("Opdracht of huiswerk gewijzigd in een leeratelier"),
+    AuditAction.ATELIER_ASSIGNMENT_DELETED: _l("Opdracht of huiswerk verwijderd in een leeratelier"),
+    AuditAction.ATELIER_HOMEWORK_DONE: _l("Huiswerk als gedaan gemarkeerd in een leeratelier"),
+    AuditAction.ATELIER_HOMEWORK_UNDONE: _l("Huiswerk weer als niet gedaan gemarkeerd in een leeratelier"),
+    AuditAction.ATELIER_REACTION_ADDED: _l("Reactie geplaatst op een voorbeeld in een leeratelier"),
+    AuditAction.ATELIER_REACTION_DELETED: _l("Reactie verwijderd in een leeratelier"),
 }
 
 
@@ -169,7 +183,9 @@ def purge_older_than(days: int, now: datetime | None = None) -> int:
 _TARGET_KINDS = {"plan": _l("plan"), "user": _l("account"), "municipality": _l("organisatie"),
                  "membership": _l("lidmaatschap"), "invitation": _l("uitnodiging"),
                  "atelier": _l("leeratelier"), "atelier_invitation": _l("uitnodiging voor een leeratelier"),
-                 "atelier_participant": _l("deelname aan een leeratelier")}
+                 "atelier_participant": _l("deelname aan een leeratelier"),
+                 "atelier_assignment": _l("opdracht in een leeratelier"),
+                 "atelier_reaction": _l("reactie in een leeratelier")}
 _DETAIL_LABELS = {"title": _l("titel"), "old": _l("was"), "new": _l("nu"), "name": _l("naam"), "role": _l("rol"),
                   "old_role": _l("oude rol"), "new_role": _l("nieuwe rol"), "workspace": _l("organisatie"),
                   "file": _l("bestand"), "changes": _l("gewijzigd"), "reason": _l("reden"), "plans": _l("plannen"),
