@@ -15,7 +15,7 @@ from app.atelier.forms import (AtelierForm, GroupForm, InviteForm, JoinForm, Rou
                                share_form)
 from app.extensions import db
 from app.models import Atelier, AtelierInvitation, AtelierParticipant, ParticipationPlan
-from app.models.atelier import ROUND_NUMBERS
+from app.models.atelier import ROUND_NUMBERS, ShareScope
 from app.models.municipality import utcnow
 from app.security import require_access
 from app.services import plans
@@ -267,7 +267,8 @@ def _work_page(atelier: Atelier, number: int, error: str | None = None, status: 
         about=content.atelier_rounds()[number], work=work_, own=own, can_take=may_edit, error=error,
         display_value=display_value, assignments=homework.round_assignments(atelier, number, own, now.date()),
         can_mark=may_edit, facilitate=can(current_user, Action.FACILITATE, atelier),
-        reactions=reactions.reactions_on(atelier, work_), reaction_form=reaction_form, local_time=local_time), status
+        reactions=reactions.reactions_on(atelier, work_, own, {n for n, scope in sharing.scopes(
+            own, handreiking, now).items() if scope != ShareScope.NOBODY} if own else set()), reaction_form=reaction_form, local_time=local_time), status
 
 
 @bp.route("/ateliers/<int:atelier_id>/rondes/<int:number>/werk")

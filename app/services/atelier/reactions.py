@@ -64,11 +64,16 @@ def delete_reaction(viewer: User, reaction: AtelierReaction) -> None:
     db.session.flush()
 
 
-def reactions_on(atelier: Atelier, work: list[StepWork]) -> dict[Key, list[AtelierReaction]]:
+def reactions_on(atelier: Atelier, work: list[StepWork], own: AtelierParticipant | None = None,
+                 own_shared: set[int] | frozenset[int] = frozenset()) -> dict[Key, list[AtelierReaction]]:
     """The reactions on the answers the viewer sees on the round page (`work` holds only those), oldest first;
-    reactions on an answer that is no longer shared are not among them. One query."""
+    reactions on an answer that is no longer shared are not among them. A team also reads the reactions on its own
+    answers, as long as it shares their step (`own_shared`). One query."""
     shown: set[Key] = {(a.participant.id, sw.step.number, qw.question.key)
                        for sw in work for qw in sw.questions for a in qw.others}
+    if own is not None:
+        shown |= {(own.id, sw.step.number, qw.question.key) for sw in work if sw.step.number in own_shared
+                  for qw in sw.questions if not is_empty(qw.own)}
     if not shown:
         return {}
     found: dict[Key, list[AtelierReaction]] = {}
