@@ -35,9 +35,11 @@ def add_reaction(viewer: User, atelier: Atelier, round_number: int, source_id: i
         raise AtelierError(_("Schrijf een reactie van hoogstens 1.000 tekens."))
     step = next((s for s in steps_of_round(handreiking, round_number) if s.number == step_number), None)
     question = next((q for q in step.questions if q.key == key), None) if step else None
+    if question is None:
+        raise NotVisible()
     source = next((p for p in visible_participants(viewer, atelier, round_number, step_number, handreiking,
                                                    now or utcnow()) if p.id == source_id), None)
-    if question is None or source is None:
+    if source is None:
         raise NotVisible()
     row = plans.step_row(source.plan, step_number)
     if is_empty((row.answers or {}).get(key) if row else None):
