@@ -22,7 +22,7 @@ class AssignmentForm(BaseForm):
                                             (AssignmentKind.HOMEWORK.value, _l("Huiswerk (tussen de rondes)"))],
                       default=AssignmentKind.TASK.value,
                       validators=[InputRequired(_l("Kies of het een opdracht of huiswerk is."))])
-    due_date = PlanDateField(_l("Inleveren vóór"), format="%d-%m-%Y",
+    due_date = PlanDateField(_l("Inleveren vóór"),
                              description=_l("Verplicht bij huiswerk. Bijvoorbeeld 12-01-2027."))
 
     def validate_due_date(self, field):

@@ -141,7 +141,8 @@ def test_the_facilitator_edits_and_deletes_an_assignment(tables, editor):
     assert response.status_code == 302
     assert "Lees de nota goed — huiswerk, inleveren vóór 12 januari 2027" in helpers.text_of(
         tables.zee_client.get(tables.work))
-    assert 'value="12-01-2027"' in editor.client.get(url).get_data(as_text=True)  # shown the Dutch way
+    # A date input: the browser shows the stored day as dd-mm-jjjj.
+    assert 'type="date" value="2027-01-12"' in editor.client.get(url).get_data(as_text=True)
     assert tables.zee_client.get(url).status_code == 403  # a participant does not manage assignments
 
     response = helpers.post_form(editor.client, f"{url}/verwijderen", {}, token_from=url)
