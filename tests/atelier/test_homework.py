@@ -255,3 +255,10 @@ def test_the_atelier_report_lists_the_examples_taken_over_most(tables, editor, b
         editor.client.get(f"/ateliers/{tables.atelier.id}/verslag?ronde=2"))
     assert "Meest overgenomen" not in helpers.text_of(editor.client.get(
         f"/ateliers/{tables.atelier.id}/deelnemers/{tables.zee.id}/verslag?ronde=1"))
+
+
+def test_an_unknown_step_is_not_found_rather_than_a_server_error(tables):
+    data = {"participant": str(tables.lind.id), "step": "999", "question": DEFINITIE}
+    assert helpers.post_form(tables.zee_client, f"/ateliers/{tables.atelier.id}/rondes/1/reacties",
+                             dict(data, body="Hallo"), token_from=tables.work).status_code == 404
+    assert _take(tables, tables.lind, 999, DEFINITIE, 1).status_code == 404
