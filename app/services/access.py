@@ -63,7 +63,7 @@ ACTION_LABELS = {
     Action.AUDIT: _l("Het logboek van de organisatie bekijken"),
     Action.DELETE: _l("Plannen en de hele organisatie verwijderen"),
     Action.PARTICIPATE: _l("Een leeratelier bekijken en zien wat anderen daar delen"),
-    Action.FACILITATE: _l("Rondes, groepen en uitnodigingen van een leeratelier beheren"),
+    Action.FACILITATE: _l("Rondes, groepen, opdrachten en uitnodigingen van een leeratelier beheren"),
 }
 
 ORGANISER, FACILITATOR, PARTICIPANT = Capacity.ORGANISER, Capacity.FACILITATOR, Capacity.PARTICIPANT
