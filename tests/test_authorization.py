@@ -160,7 +160,8 @@ EXPECTED: dict[str, dict[str, object]] = {
 # URL arguments that name an object of municipality A: an outsider gets 404 for such a URL.
 SCOPED_ARGUMENTS = {"plan_id", "muni_id", "snapshot_id", "comment_id", "membership_id", "invitation_id",
                     "atelier_id", "participant_id", "link_id", "help_id", "assignment_id", "reaction_id"}
-WORKSPACE_ARGUMENTS = SCOPED_ARGUMENTS - {"atelier_id", "link_id", "help_id", "assignment_id", "reaction_id"}  # A's own objects, its participation included
+# A's own objects, its participation included
+WORKSPACE_ARGUMENTS = SCOPED_ARGUMENTS - {"atelier_id", "link_id", "help_id", "assignment_id", "reaction_id"}
 
 
 # A participation seen from the atelier (the facilitator's report on one workspace): the atelier's people know it.

@@ -262,13 +262,15 @@ def _work_page(atelier: Atelier, number: int, error: str | None = None, status: 
     now = _local_now()
     work_ = takeover.round_work(current_user, atelier, number, handreiking, now)
     may_edit = bool(own) and can(current_user, Action.EDIT, own.plan)
+    own_shared = {n for n, scope in sharing.scopes(own, handreiking, now).items()
+                  if scope != ShareScope.NOBODY} if own else set()
     return render_template(
         "atelier/work.html", atelier=atelier, number=number, rnd=atelier.round(number),
         about=content.atelier_rounds()[number], work=work_, own=own, can_take=may_edit, error=error,
         display_value=display_value, assignments=homework.round_assignments(atelier, number, own, now.date()),
         can_mark=may_edit, facilitate=can(current_user, Action.FACILITATE, atelier),
-        reactions=reactions.reactions_on(atelier, work_, own, {n for n, scope in sharing.scopes(
-            own, handreiking, now).items() if scope != ShareScope.NOBODY} if own else set()), reaction_form=reaction_form, local_time=local_time), status
+        reactions=reactions.reactions_on(atelier, work_, own, own_shared), reaction_form=reaction_form,
+        local_time=local_time), status
 
 
 @bp.route("/ateliers/<int:atelier_id>/rondes/<int:number>/werk")

@@ -113,7 +113,8 @@ def _queries_for_dashboard(app, towns: int) -> int:
         ateliers.seat(atelier, 1, {p.id: group.id for p in participants.values()}, facilitator)
         # Homework every team did and reactions on every team's answer, so a query per workspace would show here.
         tasks = [homework.add_assignment(atelier, 1, facilitator, kind=kind, title=f"Opdracht {kind}",
-                                         description="", due_date=date(2027, 1, 12)) for kind in ("huiswerk", "opdracht")]
+                                         description="", due_date=date(2027, 1, 12))
+                 for kind in ("huiswerk", "opdracht")]
         shared = sharing.shared_answers(facilitator, atelier, 1, content.handreiking())
         for p in participants.values():
             user = p.plan.municipality.memberships[0].user

@@ -239,7 +239,8 @@ def test_the_atelier_report_lists_the_examples_taken_over_most(tables, editor, b
 
     text = helpers.text_of(editor.client.get(f"/ateliers/{tables.atelier.id}/verslag?ronde=1"))
     most = text[text.index("Meest overgenomen voorbeelden"):]
-    first = "Gemeente Lindehoven, stap 1 (Begrippen en uitgangspunten), vraag “Wat is de rol van de raad?”: 2 keer overgenomen"
+    first = ("Gemeente Lindehoven, stap 1 (Begrippen en uitgangspunten), vraag “Wat is de rol van de raad?”: "
+             "2 keer overgenomen")
     assert most.index(first) < most.index("Gemeente Havenstad, stap 1")
     assert re.search(r"Gemeente Lindehoven, stap 1 \([^)]*\), vraag “[^”]+”: 2 keer overgenomen", most)
     assert re.search(r"Gemeente Havenstad, stap 1 \([^)]*\), vraag “[^”]+”: 1 keer overgenomen", most)

@@ -60,7 +60,8 @@ def delete_reaction(viewer: User, reaction: AtelierReaction) -> None:
         raise access.AccessDenied(hidden=False)
     source = db.session.get(AtelierParticipant, reaction.participant_id)
     audit.record(AuditAction.ATELIER_REACTION_DELETED, actor=viewer,
-                 municipality_id=source.municipality_id if source else None, target=f"atelier_reaction:{reaction.id}", atelier=reaction.atelier_id, step=reaction.step_number,
+                 municipality_id=source.municipality_id if source else None,
+                 target=f"atelier_reaction:{reaction.id}", atelier=reaction.atelier_id, step=reaction.step_number,
                  question=reaction.question_key)
     db.session.delete(reaction)
     db.session.flush()
