@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
@@ -17,7 +17,7 @@ from app.extensions import db
 from app.models import Membership, Municipality, ParticipationPlan, Role, User
 from app.models import Atelier
 from app.services import audit, plan_io, plans
-from app.services.atelier import ateliers
+from app.services.atelier import ateliers, homework, reactions
 from app.zelfscan import demo as zelfscan_demo
 from app.services.passwords import password_problem
 from app.services.transaction import unit_of_work
@@ -151,7 +151,25 @@ def _demo_atelier(voorbeeldstad: ParticipationPlan, beheerder: User) -> bool:
     for number in (1, 2):
         table = ateliers.add_group(atelier, number, "Tafel 1", facilitator)
         ateliers.seat(atelier, number, {p.id: table.id for p in joined}, facilitator)
+    _demo_homework(atelier, facilitator, joined, [user for _plan, user in teams], today)
     return True
+
+
+def _demo_homework(atelier: Atelier, facilitator: User, joined: list, users: list[User], today: date) -> None:
+    """Round 2 gets an opdracht and a huiswerk, which Lindehoven has done; Zeedorp reacts on Lindehoven's step 4."""
+    homework.add_assignment(atelier, 2, facilitator, kind="opdracht", title="Toets uw werkwijze aan twee casussen",
+                            description="Kies twee recente projecten en bespreek aan tafel of de werkwijze van "
+                                        "stap 4 daar had gewerkt.", due_date=None)
+    task = homework.add_assignment(atelier, 2, facilitator, kind="huiswerk",
+                                   title="Inventariseer de bestaande overlegvormen",
+                                   description="Maak een lijst van de vaste overleggen met inwoners en partners.",
+                                   due_date=today + timedelta(days=21))
+    lindehoven, zeedorp = (p for p in joined if p.municipality.name in ("Lindehoven", "Zeedorp"))
+    homework.set_done(task, lindehoven, True, users[joined.index(lindehoven)])
+    # Round 2 runs today; noon is within it whatever the server's clock says about midnight.
+    reactions.add_reaction(users[joined.index(zeedorp)], atelier, 2, lindehoven.id, 4, "wie_beslist",
+                           "Goed idee om standaard te betrekken, tenzij er een reden is. Dat nemen wij mee.",
+                           content.handreiking(), datetime.combine(today, time(12, 0)))
 
 
 def init_app(app: Flask) -> None:

@@ -12,6 +12,7 @@ knows it but lacks the right gets 403.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from urllib.parse import urlparse
 
 import pytest
@@ -20,8 +21,9 @@ from sqlalchemy import delete, select
 
 from app import content, create_app
 from app.extensions import db, limiter
-from app.models import (AtelierGroup, AtelierHelpRequest, AtelierInvitation, AtelierParticipant, AtelierRole,
-                        AtelierSeat, AtelierShare, Invitation, Membership, Municipality, ParticipationPlan, User)
+from app.models import (AtelierAssignment, AtelierGroup, AtelierHelpRequest, AtelierInvitation, AtelierParticipant,
+                        AtelierReaction, AtelierSeat, AtelierShare, Invitation, Membership, Municipality,
+                        ParticipationPlan, User)
 from app.services.atelier import ateliers
 from app.services import comments, plan_io, plans, sessions
 from app.services.access import RIGHTS, Action
@@ -157,12 +159,21 @@ EXPECTED: dict[str, dict[str, object]] = {
     "zelfscan.benchmark_page": {"GET": EVERY_ROLE},
     "zelfscan.participation": {"POST": MANAGERS},
     "zelfscan.report_docx": {"GET": DOWNLOADERS},
+    # opdrachten and huiswerk: the facilitator sets them; who may edit a participating plan marks homework done
+    "atelier.assignments": {"GET": FACILITATORS, "POST": FACILITATORS},
+    "atelier.edit_assignment": {"GET": FACILITATORS, "POST": FACILITATORS},
+    "atelier.delete_assignment": {"POST": FACILITATORS},
+    "atelier.homework_done": {"POST": EDITORS | {PEER, OTHER_GROUP}},
+    # reactions on a shared answer: the atelier's people react (on what they see); only its author deletes one
+    "atelier.react": {"POST": ATELIER_PEOPLE},
+    "atelier.delete_reaction": {"POST": frozenset({PEER})},  # the world's reaction is by the participant at A's table
 }
 
 # URL arguments that name an object of municipality A: an outsider gets 404 for such a URL.
 SCOPED_ARGUMENTS = {"plan_id", "muni_id", "snapshot_id", "comment_id", "membership_id", "invitation_id",
-                    "atelier_id", "participant_id", "link_id", "help_id"}
-WORKSPACE_ARGUMENTS = SCOPED_ARGUMENTS - {"atelier_id", "link_id", "help_id"}  # A's own objects, its participation included
+                    "atelier_id", "participant_id", "link_id", "help_id", "assignment_id", "reaction_id"}
+# A's own objects, its participation included
+WORKSPACE_ARGUMENTS = SCOPED_ARGUMENTS - {"atelier_id", "link_id", "help_id", "assignment_id", "reaction_id"}
 
 
 # A participation seen from the atelier (the facilitator's report on one workspace): the atelier's people know it.
@@ -262,6 +273,21 @@ class World:
         db.session.commit()
         return help_.id
 
+    def open_assignment_id(self) -> int:
+        homework = AtelierAssignment(atelier_id=self.atelier_id, round_number=1, kind="huiswerk", title="Huiswerk",
+                                     due_date=date(2027, 1, 12), description="")
+        db.session.add(homework)
+        db.session.commit()
+        return homework.id
+
+    def open_reaction_id(self) -> int:
+        reaction = AtelierReaction(atelier_id=self.atelier_id, participant_id=self.participant_id, step_number=1,
+                                   question_key="participatie_definitie", body="Mooi.",
+                                   author_id=self.users[PEER].id)
+        db.session.add(reaction)
+        db.session.commit()
+        return reaction.id
+
     def url(self, endpoint: str, method: str) -> tuple[str, set[str]]:
         rule = next(self.app.url_map.iter_rules(endpoint))
         makers = {
@@ -275,6 +301,7 @@ class World:
             "user_id": self.second_facilitator_id,
             "year": lambda: 2026,
             "kind": lambda: "uitvoeringsprogramma",
+            "assignment_id": self.open_assignment_id, "reaction_id": self.open_reaction_id,
         }
         if endpoint.startswith("atelier."):
             makers["token"] = self.fresh_atelier_token

@@ -6,7 +6,7 @@ import pytest
 from app.models import Invitation
 from app.extensions import db
 from app.services import comments, plans
-from app.services.atelier import ateliers
+from app.services.atelier import ateliers, homework
 
 SKIPPED = {"static", "assets.vendor"}  # the same for everyone: they keep caching (tested below)
 QUERY = {"history.compare": lambda ids: f"?van={ids['snapshot_id']}&naar=huidig",
@@ -34,8 +34,10 @@ def ids(editor):
     link = ateliers.create_invitation(atelier, "", user)
     participant = ateliers.join(link.token, plan, user)
     open_link = ateliers.create_invitation(atelier, "", user)
+    assignment = homework.add_assignment(atelier, 1, user, kind="opdracht", title="Opdracht", description="",
+                                         due_date=None)
     db.session.commit()
-    return {"atelier_id": atelier.id, "participant_id": participant.id, "link_id": open_link.id,
+    return {"assignment_id": assignment.id, "atelier_id": atelier.id, "participant_id": participant.id, "link_id": open_link.id,
             "plan_id": plan.id, "muni_id": editor.municipality.id, "snapshot_id": snapshot.id,
             "comment_id": comment.id, "membership_id": editor.user.memberships[0].id, "number": 1,
             "token": "uitnodiging-1", "action": "afhandelen", "article_key": "citeertitel",

@@ -15,6 +15,7 @@ import copy
 import io
 import json
 import re
+from datetime import date
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -25,7 +26,7 @@ from app import content
 from app.extensions import db, limiter
 from app.models import ArticleText, Comment
 from app.services import plans, workspaces
-from app.services.atelier import ateliers, facilitators, live, sharing
+from app.services.atelier import ateliers, facilitators, homework, live, reactions, sharing
 from tests import helpers
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -146,6 +147,11 @@ def site(editor, browser, monkeypatch):
     haven = ateliers.join(ateliers.create_invitation(atelier, "", editor.user).token, haven_plan, haven_user)
     sharing.set_scopes(haven, {1: "atelier"}, content.handreiking(), haven_user)
     facilitators.add_facilitator(atelier, other.email, editor.user)  # a second one, so "Verwijderen" shows
+    # Homework in round 1 (the form that marks it done) and a reaction of the editor's (the form that deletes it).
+    assignment = homework.add_assignment(atelier, 1, editor.user, kind="huiswerk", title="Huiswerk", description="",
+                                         due_date=date(2027, 1, 12))
+    reactions.add_reaction(editor.user, atelier, 1, haven.id, 1, "participatie_definitie", "Mooi.",
+                           content.handreiking())
     db.session.commit()
     pid, mid = editor.plan.id, editor.municipality.id
     pages = ["/plannen/nieuw", "/plannen/importeren", "/verordening-inlezen", "/account", f"/plannen/{pid}/versies",
@@ -158,7 +164,8 @@ def site(editor, browser, monkeypatch):
     pages += ["/ateliers/nieuw", f"/ateliers/{atelier.id}", f"/ateliers/{atelier.id}/rondes/1",
               f"/ateliers/{atelier.id}/rondes/1/groepen", f"/ateliers/{atelier.id}/deelnemers/{participant.id}/delen",
               f"/leeratelier/uitnodiging/{link.token}", f"/ateliers/{atelier.id}/rondes/1/werk",
-              f"/ateliers/{atelier.id}/facilitatoren"]
+              f"/ateliers/{atelier.id}/facilitatoren",
+              f"/ateliers/{atelier.id}/rondes/1/opdrachten", f"/ateliers/{atelier.id}/opdrachten/{assignment.id}"]
     pages += [f"/organisaties/{mid}/zelfscan/2026", f"/organisaties/{mid}/benchmark"]
     forms = [dict(f, anonymous=False, client=editor.client) for url in pages for f in forms_on(editor.client, url)]
     # The form that starts a plan from an existing ordinance shows only under the report of a read ordinance.

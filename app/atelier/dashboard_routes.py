@@ -56,15 +56,19 @@ def _report_page(atelier: Atelier, participant: AtelierParticipant | None):
     number = _round(atelier)
     reports = dashboards.round_report(current_user, atelier, number, content.handreiking(), participant,
                                       _local_now())
+    examples = None if participant else dashboards.most_taken_over(current_user, atelier, number,
+                                                                   content.handreiking())
     return render_template("atelier/report.html", atelier=atelier, number=number, reports=reports,
-                           participant=participant)
+                           participant=participant, examples=examples, example_line=dashboards.example_line)
 
 
 def _report_docx(atelier: Atelier, participant: AtelierParticipant | None):
     number = _round(atelier)
     reports = dashboards.round_report(current_user, atelier, number, content.handreiking(), participant,
                                       _local_now())
-    data = dashboards.report_docx(atelier, number, reports)
+    examples = None if participant else dashboards.most_taken_over(current_user, atelier, number,
+                                                                   content.handreiking())
+    data = dashboards.report_docx(atelier, number, reports, examples)
     who = participant.municipality.name if participant else "atelier"
     name = _file_name("rondeverslag", f"ronde-{number}", who)
     with unit_of_work():

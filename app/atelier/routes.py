@@ -15,13 +15,13 @@ from app.atelier.forms import (AtelierForm, GroupForm, InviteForm, JoinForm, Rou
                                share_form)
 from app.extensions import db
 from app.models import Atelier, AtelierInvitation, AtelierParticipant, ParticipationPlan
-from app.models.atelier import ROUND_NUMBERS
+from app.models.atelier import ROUND_NUMBERS, ShareScope
 from app.models.municipality import utcnow
 from app.security import require_access
 from app.services import plans
 from app.services.access import Action, can
 from app.services.answers import display_value
-from app.services.atelier import ateliers, live, sharing, takeover
+from app.services.atelier import ateliers, homework, live, reactions, sharing, takeover
 from app.services.atelier.ateliers import AtelierError
 from app.services.transaction import SaveFailed, unit_of_work
 from app.templating import _LOCAL, local_time
@@ -256,15 +256,21 @@ def share(atelier_id: int, participant_id: int):
         422 if form.errors else 200
 
 
-def _work_page(atelier: Atelier, number: int, error: str | None = None, status: int = 200):
+def _work_page(atelier: Atelier, number: int, error: str | None = None, status: int = 200, reaction_form=None):
     handreiking = content.handreiking()
     own = takeover.own_participant(current_user, atelier)
+    now = _local_now()
+    work_ = takeover.round_work(current_user, atelier, number, handreiking, now)
+    may_edit = bool(own) and can(current_user, Action.EDIT, own.plan)
+    own_shared = {n for n, scope in sharing.scopes(own, handreiking, now).items()
+                  if scope != ShareScope.NOBODY} if own else set()
     return render_template(
         "atelier/work.html", atelier=atelier, number=number, rnd=atelier.round(number),
-        about=content.atelier_rounds()[number], work=takeover.round_work(current_user, atelier, number, handreiking,
-                                                                         _local_now()),
-        own=own, can_take=bool(own) and can(current_user, Action.EDIT, own.plan), error=error,
-        display_value=display_value), status
+        about=content.atelier_rounds()[number], work=work_, own=own, can_take=may_edit, error=error,
+        display_value=display_value, assignments=homework.round_assignments(atelier, number, own, now.date()),
+        can_mark=may_edit, facilitate=can(current_user, Action.FACILITATE, atelier),
+        reactions=reactions.reactions_on(atelier, work_, own, own_shared), reaction_form=reaction_form,
+        local_time=local_time), status
 
 
 @bp.route("/ateliers/<int:atelier_id>/rondes/<int:number>/werk")

@@ -11,6 +11,7 @@ from app.models.atelier import (Atelier, AtelierGroup, AtelierInvitation, Atelie
                                 AtelierRound, AtelierSeat, AtelierShare)
 from app.models.atelier_live import AtelierCountdown, AtelierHelpRequest, AtelierMessage
 from app.models.zelfscan import BenchmarkParticipation, SelfScan, SelfScanAnswer
+from app.models.atelier_homework import AtelierAssignment, AtelierHomeworkDone, AtelierReaction
 
 __all__ = [
     "BodyType", "Membership", "Municipality", "Role", "Invitation", "User", "UserSession",
@@ -19,4 +20,5 @@ __all__ = [
     "Atelier", "AtelierGroup", "AtelierInvitation", "AtelierParticipant", "AtelierRole", "AtelierRound", "AtelierSeat",
     "AtelierShare", "AtelierCountdown", "AtelierHelpRequest", "AtelierMessage",
     "SelfScan", "SelfScanAnswer", "BenchmarkParticipation",
+    "AtelierAssignment", "AtelierHomeworkDone", "AtelierReaction",
 ]

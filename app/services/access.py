@@ -21,6 +21,7 @@ from app.models import (Atelier, AtelierGroup, AtelierInvitation, AtelierPartici
                         AtelierShare, Comment, Invitation, Membership, Municipality, ParticipationPlan, PlanSnapshot,
                         Role, User)
 from app.models.atelier import Capacity
+from app.models.atelier_homework import AtelierAssignment, AtelierReaction
 from app.models.atelier_live import AtelierCountdown, AtelierHelpRequest, AtelierMessage
 
 
@@ -62,7 +63,7 @@ ACTION_LABELS = {
     Action.AUDIT: _l("Het logboek van de organisatie bekijken"),
     Action.DELETE: _l("Plannen en de hele organisatie verwijderen"),
     Action.PARTICIPATE: _l("Een leeratelier bekijken en zien wat anderen daar delen"),
-    Action.FACILITATE: _l("Rondes, groepen en uitnodigingen van een leeratelier beheren"),
+    Action.FACILITATE: _l("Rondes, groepen, opdrachten en uitnodigingen van een leeratelier beheren"),
 }
 
 ORGANISER, FACILITATOR, PARTICIPANT = Capacity.ORGANISER, Capacity.FACILITATOR, Capacity.PARTICIPANT
@@ -131,6 +132,8 @@ def _(target: Atelier) -> int | None:
 @_atelier_of.register(AtelierMessage)
 @_atelier_of.register(AtelierCountdown)
 @_atelier_of.register(AtelierHelpRequest)
+@_atelier_of.register(AtelierAssignment)
+@_atelier_of.register(AtelierReaction)
 def _(target) -> int | None:
     return target.atelier_id
 

@@ -71,6 +71,13 @@ class AuditAction(str, enum.Enum):
     BENCHMARK_JOINED = "benchmark.joined"
     BENCHMARK_LEFT = "benchmark.left"
     BENCHMARK_REPORT_DOWNLOAD = "benchmark.report_download"
+    ATELIER_ASSIGNMENT_ADDED = "atelier.assignment_added"
+    ATELIER_ASSIGNMENT_CHANGED = "atelier.assignment_changed"
+    ATELIER_ASSIGNMENT_DELETED = "atelier.assignment_deleted"
+    ATELIER_HOMEWORK_DONE = "atelier.homework_done"
+    ATELIER_HOMEWORK_UNDONE = "atelier.homework_undone"
+    ATELIER_REACTION_ADDED = "atelier.reaction_added"
+    ATELIER_REACTION_DELETED = "atelier.reaction_deleted"
 
 
 def record(action: AuditAction, *, actor: Any = None, actor_label: str | None = None,
@@ -138,6 +145,13 @@ LABELS: dict[AuditAction, Any] = {
     AuditAction.BENCHMARK_JOINED: _l("Deelname aan de benchmark gestart"),
     AuditAction.BENCHMARK_LEFT: _l("Deelname aan de benchmark gestopt"),
     AuditAction.BENCHMARK_REPORT_DOWNLOAD: _l("Benchmarkrapport gedownload (Word)"),
+    AuditAction.ATELIER_ASSIGNMENT_ADDED: _l("Opdracht of huiswerk toegevoegd in een leeratelier"),
+    AuditAction.ATELIER_ASSIGNMENT_CHANGED: _l("Opdracht of huiswerk gewijzigd in een leeratelier"),
+    AuditAction.ATELIER_ASSIGNMENT_DELETED: _l("Opdracht of huiswerk verwijderd in een leeratelier"),
+    AuditAction.ATELIER_HOMEWORK_DONE: _l("Huiswerk als gedaan gemarkeerd in een leeratelier"),
+    AuditAction.ATELIER_HOMEWORK_UNDONE: _l("Huiswerk weer als niet gedaan gemarkeerd in een leeratelier"),
+    AuditAction.ATELIER_REACTION_ADDED: _l("Reactie geplaatst op een voorbeeld in een leeratelier"),
+    AuditAction.ATELIER_REACTION_DELETED: _l("Reactie verwijderd in een leeratelier"),
 }
 
 
@@ -184,6 +198,9 @@ _TARGET_KINDS = {"plan": _l("plan"), "user": _l("account"), "municipality": _l("
                  "membership": _l("lidmaatschap"), "invitation": _l("uitnodiging"),
                  "atelier": _l("leeratelier"), "atelier_invitation": _l("uitnodiging voor een leeratelier"),
                  "atelier_participant": _l("deelname aan een leeratelier"), "zelfscan": _l("zelfscan")}
+                 "atelier_participant": _l("deelname aan een leeratelier"),
+                 "atelier_assignment": _l("opdracht in een leeratelier"),
+                 "atelier_reaction": _l("reactie in een leeratelier")}
 _DETAIL_LABELS = {"title": _l("titel"), "old": _l("was"), "new": _l("nu"), "name": _l("naam"), "role": _l("rol"),
                   "old_role": _l("oude rol"), "new_role": _l("nieuwe rol"), "workspace": _l("organisatie"),
                   "file": _l("bestand"), "changes": _l("gewijzigd"), "reason": _l("reden"), "plans": _l("plannen"),

@@ -1,7 +1,7 @@
 """zelfscan per year (typed scores per statement) and opting in to the benchmark
 
 Revision ID: 0013_zelfscan
-Revises: 0010_atelier_live
+Revises: 0011_atelier_homework
 Create Date: 2026-12-02 04:48:58.507446
 
 """

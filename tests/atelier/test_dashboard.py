@@ -11,9 +11,9 @@ from sqlalchemy import event, select
 
 from app import content
 from app.extensions import db
-from app.models import AuditEvent
+from app.models import AtelierReaction, AuditEvent
 from app.services import plans
-from app.services.atelier import ateliers, sharing
+from app.services.atelier import ateliers, homework, sharing
 from tests import helpers
 
 
@@ -111,6 +111,18 @@ def _queries_for_dashboard(app, towns: int) -> int:
                                                        for i in range(towns)})
         group = ateliers.add_group(atelier, 1, "Tafel", facilitator)
         ateliers.seat(atelier, 1, {p.id: group.id for p in participants.values()}, facilitator)
+        # Homework every team did and reactions on every team's answer, so a query per workspace would show here.
+        tasks = [homework.add_assignment(atelier, 1, facilitator, kind=kind, title=f"Opdracht {kind}",
+                                         description="", due_date=date(2027, 1, 12))
+                 for kind in ("huiswerk", "opdracht")]
+        shared = sharing.shared_answers(facilitator, atelier, 1, content.handreiking())
+        for p in participants.values():
+            user = p.plan.municipality.memberships[0].user
+            homework.set_done(tasks[0], p, True, user)
+            db.session.add(AtelierReaction(atelier_id=atelier.id, participant_id=p.id, step_number=1,
+                                           question_key="participatie_definitie", body="Mooi.",
+                                           author_id=facilitator.id))
+        assert len(shared[0].answers) == towns
         db.session.commit()
         atelier_id = atelier.id
     client = app.test_client()
@@ -125,7 +137,9 @@ def _queries_for_dashboard(app, towns: int) -> int:
             response = client.get(f"/ateliers/{atelier_id}/dashboard?ronde=1")
         finally:
             event.remove(db.engine, "before_cursor_execute", count)
-    assert response.status_code == 200 and f"Dorp {towns}-{towns - 1}" in helpers.text_of(response)
+    text = helpers.text_of(response)
+    assert response.status_code == 200 and f"Dorp {towns}-{towns - 1}" in text
+    assert text.count("1 van 1") == towns  # the homework column is filled for every team
     return len(statements)
 
 

@@ -239,6 +239,44 @@ def _facilitators_with_an_unknown_address(page, plan):
     expect(page.locator("#foutmeldingen")).to_be_visible()
 
 
+def _add_homework(page, url: str, title: str = "Spreek de jongerenraad", due: str = "2027-01-12"):
+    page.goto(url + "/rondes/1/opdrachten")
+    page.get_by_label("Titel").fill(title)
+    page.get_by_label("Huiswerk (tussen de rondes)").check()
+    page.get_by_label("Inleveren vóór").fill(due)  # a date input: the browser shows it as dd-mm-jjjj
+    page.get_by_role("button", name="Toevoegen").click()
+
+
+def _assignments_page(page, plan):
+    url = _new_atelier(page)
+    _add_homework(page, url)
+    expect(page.get_by_text("Gedaan: 0 van 1 organisaties")).to_be_visible()
+
+
+def _assignment_with_errors(page, plan):
+    url = _new_atelier(page)
+    _add_homework(page, url, due="")
+    expect(page.locator("#foutmeldingen")).to_be_visible()
+
+
+def _edit_assignment(page, plan):
+    url = _new_atelier(page)
+    _add_homework(page, url)
+    page.get_by_role("link", name=re.compile(r"^Wijzigen\W+Spreek de jongerenraad$")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Opdracht wijzigen")
+
+
+def _round_work_with_homework(page, plan):
+    """The round page with homework marked done and overdue homework that is not."""
+    url = _new_atelier(page)
+    _add_homework(page, url)
+    _add_homework(page, url, "Lees de nota", "2021-03-01")
+    page.goto(url + "/rondes/1/werk")
+    page.get_by_role("button", name=re.compile(r"^Markeer als gedaan\W+Spreek de jongerenraad$")).click()
+    expect(page.get_by_text("Te laat: nog niet gedaan")).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile(r"^Toch niet gedaan\W+Spreek de jongerenraad$"))).to_be_visible()
+
+
 # (name, logged in?, how to get there). Steps 1-8 together hold every kind of question: text, long text, choice,
 # multiple choice with "eigen formulering", yes/no, number, date and list tables.
 PAGES = [
@@ -305,6 +343,10 @@ PAGES = [
     ("zelfscan-invullen", True, _goto("/organisaties/{muni}/zelfscan/2026")),
     ("zelfscan-met-fouten", True, _zelfscan_without_scores),
     ("benchmark", True, _goto("/organisaties/{muni}/benchmark")),
+    ("atelier-opdrachten", True, _assignments_page),
+    ("atelier-opdracht-met-fouten", True, _assignment_with_errors),
+    ("atelier-opdracht-wijzigen", True, _edit_assignment),
+    ("atelier-rondewerk-met-huiswerk", True, _round_work_with_homework),
 ]
 ERROR_PAGES = [p for p in PAGES if "met-fout" in p[0]]
 

@@ -92,5 +92,15 @@ def test_demo_command_loads_a_leeratelier_with_round_2_running(app, browser):
     helpers.login(client, "demo@voorbeeldstad.nl", "participatie-demo")
     page = helpers.text_of(client.get(f"/ateliers/{atelier.id}"))
     assert "Gedeelde antwoorden in ronde 2" in page and "gemeente Lindehoven" in page and "gemeente Zeedorp" in page
+    # Round 2 has an opdracht and a huiswerk (done by Lindehoven), and Zeedorp reacted on Lindehoven's example.
+    work = helpers.text_of(client.get(f"/ateliers/{atelier.id}/rondes/2/werk"))
+    assert "Toets uw werkwijze aan twee casussen — opdracht tijdens de ronde" in work
+    assert "Inventariseer de bestaande overlegvormen — huiswerk, inleveren vóór" in work
+    assert "Goed idee om standaard te betrekken" in work and "Beheerder Zeedorp" in work
+    facilitator = browser()
+    helpers.login(facilitator, "facilitator@leeratelier.nl", "participatie-demo")
+    board = helpers.text_of(facilitator.get(f"/ateliers/{atelier.id}/dashboard?ronde=2"))
+    lindehoven = board[board.index("Gemeente Lindehoven"):]
+    assert "1 van 1" in lindehoven[:300] and "0 van 1" in board[board.index("Gemeente Zeedorp"):][:300]
     assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
     assert db.session.query(Atelier).count() == 1

@@ -15,14 +15,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import (Atelier, AtelierGroup, AtelierParticipant, AtelierSeat, Membership, ParticipationPlan,
-                        PlanRevision, StepAnswer, User)
+from app.models import (Atelier, AtelierGroup, AtelierParticipant, AtelierSeat, AuditEvent, Membership,
+                        Municipality, ParticipationPlan, PlanRevision, StepAnswer, User)
+from app.models.atelier_homework import AssignmentKind, AtelierAssignment, AtelierHomeworkDone
 from app.models.municipality import utcnow
 from app.services import access
 from app.services.access import Action
 from app.services.answers import StepStatus, display_value, missing_required, step_status
 from app.services.atelier import sharing
 from app.services.atelier.ateliers import steps_of_round
+from app.services.audit import AuditAction
 from app.services.handreiking import Handreiking, Step
 from app.services.ordinance.docx_render import xml_safe
 
@@ -44,6 +46,7 @@ class TeamProgress:
     steps: list[StepProgress]
     last_activity: datetime | None
     active: list[str]
+    homework_done: int = 0  # how many of the round's huiswerk the workspace marked done
 
     @property
     def open_required(self) -> int:
@@ -57,6 +60,7 @@ class Dashboard:
     groups: list[AtelierGroup]
     group: AtelierGroup | None  # the group filtered on, if any
     teams: list[TeamProgress]
+    homework_total: int = 0  # the round's huiswerk
 
 
 def dashboard(viewer: User, atelier: Atelier, round_number: int, handreiking: Handreiking,
@@ -98,6 +102,14 @@ def dashboard(viewer: User, atelier: Atelier, round_number: int, handreiking: Ha
                 .where(PlanRevision.plan_id.in_(plan_ids),
                        PlanRevision.created_at >= now - timedelta(days=ACTIVE_DAYS))):
             active.setdefault(plan_id, []).append(name)
+    homework = list(db.session.scalars(select(AtelierAssignment.id).where(
+        AtelierAssignment.atelier_id == atelier.id, AtelierAssignment.round_number == round_number,
+        AtelierAssignment.kind == AssignmentKind.HOMEWORK.value)))
+    done: dict[int, int] = {}
+    if homework and participants:
+        done = dict(db.session.execute(select(AtelierHomeworkDone.participant_id, func.count())
+                                       .where(AtelierHomeworkDone.assignment_id.in_(homework))
+                                       .group_by(AtelierHomeworkDone.participant_id)).all())
     by_id = {g.id: g for g in groups}
     teams = []
     for p in participants:
@@ -106,8 +118,9 @@ def dashboard(viewer: User, atelier: Atelier, round_number: int, handreiking: Ha
             stored = answers.get((p.plan_id, step.number), {})
             progress.append(StepProgress(step, step_status(step, stored), len(missing_required(step, stored))))
         teams.append(TeamProgress(p, p.municipality.display_name, by_id.get(seats.get(p.id)), progress,
-                                  last.get(p.plan_id), sorted(active.get(p.plan_id, []), key=str.casefold)))
-    return Dashboard(round_number, steps, groups, group, teams)
+                                  last.get(p.plan_id), sorted(active.get(p.plan_id, []), key=str.casefold),
+                                  done.get(p.id, 0)))
+    return Dashboard(round_number, steps, groups, group, teams, len(homework))
 
 
 @dataclass
@@ -144,8 +157,49 @@ def round_report(viewer: User, atelier: Atelier, round_number: int, handreiking:
     return list(reports.values())
 
 
-def report_docx(atelier: Atelier, round_number: int, reports: list[TeamReport]) -> bytes:
-    """The round report as a Word document: a heading per workspace and per step, the answers as paragraphs."""
+@dataclass
+class TakenOver:
+    """An answer other workspaces took over, and how often."""
+    name: str        # the workspace whose answer it is
+    step: Step
+    question: str    # the question's label
+    count: int
+
+
+def most_taken_over(viewer: User, atelier: Atelier, round_number: int, handreiking: Handreiking,
+                    limit: int = 10) -> list[TakenOver]:
+    """The answers of the round's steps taken over most in this atelier, most often first.
+
+    Read from the audit trail, where takeover.take_over records every take-over with the atelier, step, question
+    and the source workspace (the plan's history holds only a sentence with the name). A list answer counts once
+    per row taken. Events older than the audit trail's retention period are no longer counted."""
+    access.require(viewer, Action.FACILITATE, atelier)
+    steps = {s.number: s for s in steps_of_round(handreiking, round_number)}
+    takers = [p.municipality_id for p in atelier.participants]
+    if not steps or not takers:
+        return []
+    counts: dict[tuple[int, int, str], int] = {}
+    for detail in db.session.scalars(select(AuditEvent.detail).where(
+            AuditEvent.action == AuditAction.ATELIER_TAKEN_OVER.value, AuditEvent.municipality_id.in_(takers))):
+        detail = detail or {}
+        if detail.get("atelier") == atelier.id and detail.get("step") in steps and detail.get("source"):
+            key = (detail["source"], detail["step"], str(detail.get("question", "")))
+            counts[key] = counts.get(key, 0) + 1
+    names = {m.id: m.display_name for m in db.session.scalars(select(Municipality).where(
+        Municipality.id.in_({source for source, _s, _q in counts})))} if counts else {}
+    result = []
+    for (source, number, key), count in counts.items():
+        question = next((q for q in steps[number].questions if q.key == key), None)
+        result.append(TakenOver(names.get(source, _("een organisatie die niet meer bestaat")), steps[number],
+                                question.label if question else key, count))
+    result.sort(key=lambda t: (-t.count, t.step.number, t.name.casefold(), t.question))
+    return result[:limit]
+
+
+def report_docx(atelier: Atelier, round_number: int, reports: list[TeamReport],
+                examples: list[TakenOver] | None = None) -> bytes:
+    """The round report as a Word document: a heading per workspace and per step, the answers as paragraphs; for
+    the whole atelier also the examples taken over most."""
     doc = Document()
     doc.add_heading(xml_safe(_("Rondeverslag: %(atelier)s, ronde %(number)s", atelier=atelier.name,
                                number=round_number)), level=0)
@@ -159,6 +213,19 @@ def report_docx(atelier: Atelier, round_number: int, reports: list[TeamReport]) 
                 doc.add_paragraph().add_run(xml_safe(question)).bold = True
                 for line in answer.split("\n"):
                     doc.add_paragraph(xml_safe(line))
+    if examples is not None:
+        doc.add_heading(_("Meest overgenomen voorbeelden"), level=1)
+        if not examples:
+            doc.add_paragraph(_("In deze ronde is nog geen antwoord overgenomen."))
+        for ex in examples:
+            doc.add_paragraph(xml_safe(example_line(ex)), style="List Bullet")
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def example_line(ex: TakenOver) -> str:
+    """One line of "Meest overgenomen voorbeelden", the same on the page and in Word."""
+    return _("%(name)s, stap %(step)s (%(title)s), vraag “%(question)s”: %(count)s keer overgenomen",
+             name=ex.name[:1].upper() + ex.name[1:], step=ex.step.number, title=ex.step.title, question=ex.question,
+             count=ex.count)

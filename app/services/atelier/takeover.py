@@ -71,9 +71,11 @@ def take_over(viewer: User, atelier: Atelier, number: int, source_id: int, step_
         raise access.AccessDenied(hidden=False)  # a facilitator has no plan here to take anything into
     step = next((s for s in steps_of_round(handreiking, number) if s.number == step_number), None)
     question = next((q for q in step.questions if q.key == key), None) if step else None
+    if question is None:  # before the sharing rule, which knows only the handreiking's steps
+        raise NotVisible()
     source = next((p for p in visible_participants(viewer, atelier, number, step_number, handreiking,
                                                    now or utcnow()) if p.id == source_id), None)
-    if question is None or source is None:
+    if source is None:
         raise NotVisible()
     theirs = plans.step_row(source.plan, step_number)
     value = (theirs.answers or {}).get(key) if theirs else None
