@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0013_zelfscan'
-down_revision = '0010_atelier_live'
+down_revision = '0011_atelier_homework'
 branch_labels = None
 depends_on = None
 
