@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import event, insert, select  # noqa: E402
+from sqlalchemy import event, insert  # noqa: E402
 
 from app import content, create_app  # noqa: E402
 from app.extensions import db  # noqa: E402

@@ -21,7 +21,7 @@ from sqlalchemy import delete, select
 
 from app import content, create_app
 from app.extensions import db, limiter
-from app.models import (AtelierAssignment, AtelierGroup, AtelierHelpRequest, AtelierInvitation, AtelierParticipant,
+from app.models import (AtelierAssignment, AtelierGroup, AtelierHelpRequest, AtelierInvitation, AtelierParticipant, AtelierRole,
                         AtelierReaction, AtelierSeat, AtelierShare, Invitation, Membership, Municipality,
                         ParticipationPlan, User)
 from app.services.atelier import ateliers

@@ -21,7 +21,6 @@ from app.services.handreiking import load_handreiking
 from app.services.ordinance import build_ordinance, load_library
 from app.services.ordinance.wording import GROUNDS
 from app.services.plan_io import plan_input_from_document
-from tests import helpers
 from tests.conftest import require_tool
 from tests.documents.test_model import docx_text
 from tests.ordinance.test_legal_quality import OTHER_BODY_WORDS

@@ -46,6 +46,11 @@ def test_own_article_text_box_fills_a_phone_screen_and_holds_the_article(member_
         assert size["height"] >= 10 * 16, f"het tekstvak is maar {size['height']} px hoog"
         violations = run_axe(page)
         assert not violations, describe(violations)
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
 def test_the_gantt_scrolls_inside_its_own_box(member_context, seeded_plan):
     page = member_context.new_page()
     try:

@@ -2,7 +2,6 @@
 of step 3 an activity serves. Answers saved before these fields existed stay visible."""
 import re
 
-from app import content
 from app.extensions import db
 from app.services import plans
 from app.services.answers import answers_problem
