@@ -43,8 +43,9 @@ def create_app(config_class: type = Config) -> Flask:
     from app.atelier import bp as atelier_bp
     from app.reader import bp as reader_bp
     from app.site import bp as site_bp
+    from app.projects import bp as projects_bp
     for blueprint in (site_bp, accounts_bp, plans_bp, wizard_bp, ordinance_bp, workspaces_bp, history_bp, atelier_bp,
-                      assets_bp, reader_bp, adoption_bp):
+                      assets_bp, reader_bp, adoption_bp, projects_bp):
         app.register_blueprint(blueprint)
 
     from app import cli

@@ -9,6 +9,7 @@ from app.services.adoption import RouteContent, load_route_folder
 from app.services.atelier.rounds import RoundContent, load_rounds
 from app.services.handreiking import Handreiking, load_handreiking
 from app.services.ordinance import ClauseLibrary, load_library
+from app.services.projects.content import ProjectContent, load_project_content
 
 
 def init_app(app: Flask) -> None:
@@ -17,6 +18,7 @@ def init_app(app: Flask) -> None:
     app.extensions["clause_library"] = _cached(load_library, app.config["ORDINANCE_TEMPLATES_DIR"])
     app.extensions["adoption_route"] = _cached(load_route_folder, str(Path(app.config["HANDREIKING_DIR"]) / "route"))
     app.extensions["atelier_rounds"] = _cached(load_rounds, str(Path(app.config["HANDREIKING_DIR"]) / "atelier"))
+    app.extensions["projects"] = _cached(load_project_content, str(Path(app.config["HANDREIKING_DIR"]) / "projects"))
 
 
 _CACHE: dict[tuple, object] = {}
@@ -48,3 +50,7 @@ def adoption_route() -> RouteContent:
 
 def atelier_rounds() -> dict[int, RoundContent]:
     return current_app.extensions["atelier_rounds"]
+
+
+def projects() -> ProjectContent:
+    return current_app.extensions["projects"]

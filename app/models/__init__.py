@@ -10,11 +10,13 @@ from app.models.adoption import AdoptionSchedule, MeetingDate
 from app.models.atelier import (Atelier, AtelierGroup, AtelierInvitation, AtelierParticipant, AtelierRole,
                                 AtelierRound, AtelierSeat, AtelierShare)
 from app.models.atelier_live import AtelierCountdown, AtelierHelpRequest, AtelierMessage
+from app.models.project import Project, ProjectDocument, ProjectRevision
 
 __all__ = [
     "BodyType", "Membership", "Municipality", "Role", "Invitation", "User", "UserSession",
     "ParticipationPlan", "StepAnswer", "PlanRevision", "PlanSnapshot", "Comment", "ArticleReview", "ArticleText",
     "AuditEvent", "AccountToken", "RateLimitCounter", "AdoptionSchedule", "MeetingDate",
     "Atelier", "AtelierGroup", "AtelierInvitation", "AtelierParticipant", "AtelierRole", "AtelierRound", "AtelierSeat",
-    "AtelierShare", "AtelierCountdown", "AtelierHelpRequest", "AtelierMessage",
+    "AtelierShare", "AtelierCountdown", "AtelierHelpRequest", "AtelierMessage", "Project", "ProjectDocument",
+    "ProjectRevision",
 ]

@@ -22,6 +22,7 @@ from app.models import (Atelier, AtelierGroup, AtelierInvitation, AtelierPartici
                         Role, User)
 from app.models.atelier import Capacity
 from app.models.atelier_live import AtelierCountdown, AtelierHelpRequest, AtelierMessage
+from app.models.project import Project
 
 
 class Action(str, enum.Enum):
@@ -96,6 +97,11 @@ def _(target: Municipality) -> int | None:
 @_workspace_of.register
 def _(target: ParticipationPlan) -> int | None:
     return target.municipality_id
+
+
+@_workspace_of.register
+def _(target: Project) -> int | None:
+    return target.municipality_id  # a project is governed by its workspace's roles, like a plan
 
 
 @_workspace_of.register(Membership)

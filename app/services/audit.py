@@ -64,6 +64,14 @@ class AuditAction(str, enum.Enum):
     ATELIER_HELP_HANDLED = "atelier.help_handled"
     ATELIER_REPORT_DOWNLOAD = "atelier.report_download"
     ATELIER_TAKEN_OVER = "atelier.taken_over"
+    PROJECT_CREATED = "project.created"
+    PROJECT_CHANGED = "project.changed"
+    PROJECT_DELETED = "project.deleted"
+    PROJECT_DOCUMENT_SAVED = "project.document_saved"
+    PROJECT_PUBLISHED = "project.published"
+    PROJECT_UNPUBLISHED = "project.unpublished"
+    PROJECT_DOWNLOAD = "project.download"
+    PROJECT_IMPORTED = "project.imported"
 
 
 def record(action: AuditAction, *, actor: Any = None, actor_label: str | None = None,
@@ -124,6 +132,14 @@ LABELS: dict[AuditAction, Any] = {
     AuditAction.ATELIER_HELP_HANDLED: _l("Hulpvraag in een leeratelier afgehandeld"),
     AuditAction.ATELIER_REPORT_DOWNLOAD: _l("Rondeverslag van een leeratelier gedownload (Word)"),
     AuditAction.ATELIER_TAKEN_OVER: _l("Antwoord overgenomen in een leeratelier"),
+    AuditAction.PROJECT_CREATED: _l("Traject aangemaakt"),
+    AuditAction.PROJECT_CHANGED: _l("Gegevens van een traject gewijzigd"),
+    AuditAction.PROJECT_DELETED: _l("Traject verwijderd"),
+    AuditAction.PROJECT_DOCUMENT_SAVED: _l("Participatieplan of -verslag van een traject opgeslagen"),
+    AuditAction.PROJECT_PUBLISHED: _l("Participatieplan of -verslag openbaar gemaakt"),
+    AuditAction.PROJECT_UNPUBLISHED: _l("Participatieplan of -verslag niet meer openbaar"),
+    AuditAction.PROJECT_DOWNLOAD: _l("Document van een traject gedownload"),
+    AuditAction.PROJECT_IMPORTED: _l("Traject ingelezen"),
 }
 
 
