@@ -59,9 +59,14 @@ def _form_step(project: Project, kind: str, rules):
 def index(muni_id: int):
     """The workspace's projects with their phase and the state of their plan and verslag."""
     muni, _role = municipality_for(muni_id, Action.VIEW)
+    return _index(muni, ImportProjectForm(formdata=None), can(current_user, Action.EDIT, muni))
+
+
+def _index(muni: Municipality, import_form: ImportProjectForm, can_edit: bool, status: int = 200):
+    # One link prefix for all rows: url_for per row would cost more than the rest of a 500-project list.
     return render_template("projects/index.html", muni=muni, rows=projects.list_projects(muni),
-                           lists=content.projects(), can_edit=can(current_user, Action.EDIT, muni),
-                           import_form=ImportProjectForm(formdata=None))
+                           lists=content.projects(), can_edit=can_edit, import_form=import_form,
+                           project_url=url_for("projects.show", project_id=0).removesuffix("0")), status
 
 
 @bp.route("/organisaties/<int:muni_id>/trajecten/nieuw", methods=["GET", "POST"])
@@ -263,8 +268,7 @@ def import_project(muni_id: int):
                              target=f"project:{project.id}")
             flash(_("Het traject “%(name)s” is ingelezen.", name=project.name), "ok")
             return redirect(url_for("projects.show", project_id=project.id))
-    return render_template("projects/index.html", muni=muni, rows=projects.list_projects(muni),
-                           lists=content.projects(), can_edit=True, import_form=form), 400
+    return _index(muni, form, True, 400)
 
 
 # --- public pages: no login, only what is published, no names of the team --------------------------
@@ -276,7 +280,8 @@ def public_index(public_id: int):
     if muni is None:
         abort(404)
     return render_template("projects/public_index.html", muni=muni, items=projects.published_projects(muni.id),
-                           lists=content.projects(), kinds=KIND_LABELS)
+                           lists=content.projects(), kinds=KIND_LABELS,
+                           public_url=url_for("projects.public_index", public_id=muni.id))
 
 
 @bp.route("/openbaar/<int:public_id>/trajecten/<int:public_project_id>/<kind>")

@@ -26,6 +26,10 @@ class ProjectContent:
     def label(self, options: tuple[Option, ...], value: str | None) -> str:
         return next((o.label for o in options if o.value == value), value or "")
 
+    def labels(self, name: str) -> dict[str, str]:
+        """value -> label of one of the lists (domains, phases, impacts)."""
+        return {o.value: o.label for o in getattr(self, name)}
+
     def all_levels(self) -> list[str]:
         seen: list[str] = []
         for levels in self.influence_levels.values():

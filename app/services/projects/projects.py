@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import String, cast, func, select, update
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -34,26 +34,29 @@ class ProjectConflict(Exception):
 
 @dataclass
 class ProjectRow:
-    """One line of the list: the project and the state of its two documents."""
-    project: Project
+    """One line of the list: the project's id, name, domain and phase, and the state of its two documents."""
+    id: int
+    name: str
+    domain: str
+    phase: str
     plan_state: str       # "leeg", "concept" or "openbaar"
     verslag_state: str
 
 
-def _state(document: ProjectDocument | None) -> str:
-    if document is None or not document.answers:
-        return "leeg"
-    return "openbaar" if document.published else "concept"
-
-
 def list_projects(municipality: Municipality) -> list[ProjectRow]:
-    """The workspace's projects, newest change first, in a fixed number of queries whatever their number."""
-    projects = db.session.scalars(
-        select(Project).where(Project.municipality_id == municipality.id)
-        .options(selectinload(Project.documents), selectinload(Project.owner))
-        .order_by(Project.updated_at.desc(), Project.id.desc())).all()
-    return [ProjectRow(p, _state(p.document("participatieplan")), _state(p.document("participatieverslag")))
-            for p in projects]
+    """The workspace's projects, newest change first, in two queries whatever their number: only the columns the
+    list shows, and the state of every document (empty, concept, published) without its answers."""
+    filled = cast(ProjectDocument.answers, String) != "{}"
+    states: dict[tuple[int, str], str] = {}
+    for project_id, kind, published, has_answers in db.session.execute(
+            select(ProjectDocument.project_id, ProjectDocument.kind, ProjectDocument.published, filled)
+            .join(Project).where(Project.municipality_id == municipality.id)):
+        states[(project_id, kind)] = "leeg" if not has_answers else ("openbaar" if published else "concept")
+    rows = db.session.execute(select(Project.id, Project.name, Project.domain, Project.phase)
+                              .where(Project.municipality_id == municipality.id)
+                              .order_by(Project.updated_at.desc(), Project.id.desc())).all()
+    return [ProjectRow(pid, name, domain, phase, states.get((pid, "participatieplan"), "leeg"),
+                       states.get((pid, "participatieverslag"), "leeg")) for pid, name, domain, phase in rows]
 
 
 def members_of(municipality: Municipality) -> list[User]:
@@ -200,12 +203,27 @@ def revisions_of(project: Project, limit: int = 200) -> list[ProjectRevision]:
 
 # --- the public side: only what is published, never names of the team --------------------------------
 
-def published_projects(municipality_id: int) -> list[Project]:
-    """The projects of the workspace with at least one published document."""
-    published = select(ProjectDocument.project_id).where(ProjectDocument.published.is_(True))
-    return list(db.session.scalars(select(Project).where(Project.municipality_id == municipality_id,
-                                                         Project.id.in_(published))
-                                   .options(selectinload(Project.documents)).order_by(Project.name)))
+@dataclass
+class PublishedRow:
+    id: int
+    name: str
+    domain: str
+    phase: str
+    kinds: list[str]
+
+
+def published_projects(municipality_id: int) -> list[PublishedRow]:
+    """The projects of the workspace with at least one published document, and which ones, in two queries."""
+    kinds: dict[int, list[str]] = {}
+    for project_id, kind in db.session.execute(
+            select(ProjectDocument.project_id, ProjectDocument.kind).join(Project)
+            .where(Project.municipality_id == municipality_id, ProjectDocument.published.is_(True))
+            .order_by(ProjectDocument.kind)):
+        kinds.setdefault(project_id, []).append(kind)
+    rows = db.session.execute(select(Project.id, Project.name, Project.domain, Project.phase)
+                              .where(Project.municipality_id == municipality_id, Project.id.in_(list(kinds)))
+                              .order_by(Project.name)).all() if kinds else []
+    return [PublishedRow(pid, name, domain, phase, kinds[pid]) for pid, name, domain, phase in rows]
 
 
 def published_document(municipality_id: int, project_id: int, kind: str) -> ProjectDocument | None:
