@@ -23,7 +23,7 @@ from werkzeug.datastructures import MultiDict
 
 from app import content
 from app.extensions import db, limiter
-from app.models import ArticleText, Comment
+from app.models import ArticleText, Comment, Project, ProjectDocument
 from app.services import plans, workspaces
 from app.services.atelier import ateliers, live, sharing
 from tests import helpers
@@ -145,6 +145,13 @@ def site(editor, browser, monkeypatch):
     plans.save_step(haven_plan, 1, {"participatie_definitie": "Havenstad werkt samen."}, haven_user, None)
     haven = ateliers.join(ateliers.create_invitation(atelier, "", editor.user).token, haven_plan, haven_user)
     sharing.set_scopes(haven, {1: "atelier"}, content.handreiking(), haven_user)
+    # A project with a filled participatieplan, so the forms to publish it show.
+    project = Project(municipality_id=editor.municipality.id, name="Stationsplein", domain="economie", phase="idee",
+                      impact="klein", plan_id=editor.plan.id)
+    db.session.add(project)
+    db.session.flush()
+    db.session.add(ProjectDocument(project_id=project.id, kind="participatieplan", answers={"doel": "Meedenken."},
+                                   version=1))
     db.session.commit()
     pid, mid = editor.plan.id, editor.municipality.id
     pages = ["/plannen/nieuw", "/plannen/importeren", "/verordening-inlezen", "/account", f"/plannen/{pid}/versies",
@@ -157,6 +164,9 @@ def site(editor, browser, monkeypatch):
     pages += ["/ateliers/nieuw", f"/ateliers/{atelier.id}", f"/ateliers/{atelier.id}/rondes/1",
               f"/ateliers/{atelier.id}/rondes/1/groepen", f"/ateliers/{atelier.id}/deelnemers/{participant.id}/delen",
               f"/leeratelier/uitnodiging/{link.token}", f"/ateliers/{atelier.id}/rondes/1/werk"]
+    pages += [f"/organisaties/{mid}/trajecten", f"/organisaties/{mid}/trajecten/nieuw", f"/trajecten/{project.id}",
+              f"/trajecten/{project.id}/bewerken", f"/trajecten/{project.id}/verwijderen",
+              f"/trajecten/{project.id}/participatieplan", f"/trajecten/{project.id}/participatieverslag"]
     forms = [dict(f, anonymous=False, client=editor.client) for url in pages for f in forms_on(editor.client, url)]
     # The form that starts a plan from an existing ordinance shows only under the report of a read ordinance.
     report = helpers.post_form(editor.client, "/verordening-inlezen",

@@ -38,6 +38,11 @@ def project_for(project_id: int, action: Action = Action.VIEW) -> Project:
     return project
 
 
+def _version(text: str | None) -> int | None:
+    """The version a form was opened at; anything else reads as "the version just read"."""
+    return int(text) if text and re.fullmatch(r"[0-9]{1,9}", text) else None
+
+
 def _kind(kind: str) -> str:
     if kind not in DOCUMENT_KINDS:
         abort(404)
@@ -111,7 +116,7 @@ def edit(project_id: int):
             "area": project.area or "", "plan": str(project.plan_id or ""), "version": str(project.version)}
     form = _project_form(project.municipality, data=data if request.method == "GET" else None)
     if form.validate_on_submit():
-        base = int(form.version.data) if (form.version.data or "").isdigit() else None
+        base = _version(form.version.data)
         try:
             with unit_of_work():
                 projects.update_project(project, form.details(), current_user, base)
@@ -160,11 +165,11 @@ def document(project_id: int, kind: str):
         values, errors = parse_step(step, request.form)
         if kind == "participatieplan":
             errors.update(project_rules.check_months(values))
-        base = request.form.get("version", "")
+        base = _version(request.form.get("version"))
         if not errors:
             try:
                 with unit_of_work():
-                    projects.save_document(project, kind, values, current_user, int(base) if base.isdigit() else None)
+                    projects.save_document(project, kind, values, current_user, base)
             except projects.ProjectConflict:
                 errors["q-version"] = _("Iemand anders heeft dit intussen opgeslagen. Uw antwoorden staan hieronder "
                                         "nog; sla opnieuw op om ze toch te bewaren.")
