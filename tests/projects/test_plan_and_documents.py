@@ -123,3 +123,19 @@ def test_a_meelezer_reads_the_plan_but_cannot_save_it(editor, browser):
     assert helpers.post_form(client, f"/trajecten/{project.id}/participatieplan", PLAN_FORM,
                              token_from=f"/trajecten/{project.id}").status_code == 403
     assert db.session.scalar(select(ProjectDocument)) is None
+
+
+def test_a_save_from_an_older_version_of_the_plan_is_a_conflict_and_keeps_the_other_save(editor, browser):
+    project = make_project(editor.municipality, editor.plan)
+    colleague = helpers.make_user("r@voorbeeld.nl", "Rik Redacteur")
+    helpers.add_member(editor.municipality, colleague, "redacteur")
+    other = browser()
+    helpers.login(other, "r@voorbeeld.nl")
+    url = f"/trajecten/{project.id}/participatieplan"
+    assert helpers.post_form(other, url, {"q-doel": "Eerst opgeslagen.", "version": "0"}).status_code == 302
+    stale = helpers.post_form(editor.client, url, {"q-doel": "Later, vanuit versie 0.", "version": "0"})
+    assert stale.status_code == 400
+    assert "Iemand anders heeft dit intussen opgeslagen" in helpers.text_of(stale)
+    assert "Later, vanuit versie 0." in stale.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.scalar(select(ProjectDocument.answers)) == {"doel": "Eerst opgeslagen."}
