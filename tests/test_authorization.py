@@ -20,7 +20,7 @@ from sqlalchemy import delete, select
 
 from app import content, create_app
 from app.extensions import db, limiter
-from app.models import (Project, ProjectDocument, AtelierGroup, AtelierHelpRequest, AtelierInvitation, AtelierParticipant, AtelierSeat,
+from app.models import (Project, ProjectComment, ProjectDocument, AtelierGroup, AtelierHelpRequest, AtelierInvitation, AtelierParticipant, AtelierSeat,
                         AtelierShare, Invitation, Membership, Municipality, ParticipationPlan, User)
 from app.services.atelier import ateliers
 from app.services import comments, plan_io, plans, sessions
@@ -133,6 +133,8 @@ EXPECTED: dict[str, dict[str, object]] = {
     "projects.versions": {"GET": EVERY_ROLE},
     "projects.export": {"GET": DOWNLOADERS},
     "projects.import_project": {"POST": EDITORS},
+    "projects.add_comment": {"POST": COMMENTERS},
+    "projects.resolve_comment": {"POST": COMMENTERS},
     "projects.public_index": {"GET": PUBLIC},       # the published trajectories of a workspace, without login
     "projects.public_document": {"GET": PUBLIC},    # a published document; an unpublished one is 404 for everyone
     # the leeratelier
@@ -163,7 +165,8 @@ EXPECTED: dict[str, dict[str, object]] = {
 
 # URL arguments that name an object of municipality A: an outsider gets 404 for such a URL.
 SCOPED_ARGUMENTS = {"plan_id", "muni_id", "snapshot_id", "comment_id", "membership_id", "invitation_id",
-                    "atelier_id", "participant_id", "link_id", "help_id", "project_id"}
+                    "atelier_id", "participant_id", "link_id", "help_id", "project_id",
+                    "project_comment_id"}
 WORKSPACE_ARGUMENTS = SCOPED_ARGUMENTS - {"atelier_id", "link_id", "help_id"}  # A's own objects, its participation included
 
 
@@ -201,6 +204,7 @@ class World:
     article_key: str
     spare: User
     project_id: int = 0
+    project_comment_id: int = 0
     atelier_id: int = 0
     participant_id: int = 0
     seats: list[tuple[int, int, int]] = field(default_factory=list)
@@ -269,6 +273,7 @@ class World:
             "atelier_id": lambda: self.atelier_id, "participant_id": lambda: self.participant_id,
             "link_id": self.open_atelier_invitation_id, "help_id": self.open_help_id,
             "project_id": lambda: self.project_id, "kind": lambda: "participatieplan",
+            "project_comment_id": lambda: self.project_comment_id,
             "public_id": lambda: self.muni_a.id, "public_project_id": lambda: self.project_id,
         }
         if endpoint.startswith("atelier."):
@@ -330,6 +335,9 @@ def world():
         db.session.flush()
         db.session.add(ProjectDocument(project_id=project.id, kind="participatieplan", answers={"doel": "Meedenken."},
                                        version=1, published=True))
+        project_comment = ProjectComment(project_id=project.id, kind="participatieplan", body="Klopt dit?",
+                                         author_id=users[J].id)
+        db.session.add(project_comment)
         db.session.commit()
         # The leeratelier: A (plan P) and C at one table in round 1, D at another; B does not take part.
         for who in (FACILITATOR, PEER, OTHER_GROUP):
@@ -351,7 +359,8 @@ def world():
         db.session.commit()
         w = World(app=app, users=users, muni_a=muni_a, muni_b=muni_b, plan=plan, snapshot_id=snapshot.id,
                   comment_id=comment.id, article_key=article_key, spare=spare, atelier_id=atelier.id,
-                  participant_id=participants[B].id, seats=seats, project_id=project.id)
+                  participant_id=participants[B].id, seats=seats, project_id=project.id,
+                  project_comment_id=project_comment.id)
         for who in VISITORS:
             w.clients[who] = app.test_client()
             if who != ANONYMOUS:

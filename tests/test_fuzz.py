@@ -23,7 +23,7 @@ from werkzeug.datastructures import MultiDict
 
 from app import content
 from app.extensions import db, limiter
-from app.models import ArticleText, Comment, Project, ProjectDocument
+from app.models import ArticleText, Comment, Project, ProjectComment, ProjectDocument
 from app.services import plans, workspaces
 from app.services.atelier import ateliers, live, sharing
 from tests import helpers
@@ -152,6 +152,8 @@ def site(editor, browser, monkeypatch):
     db.session.flush()
     db.session.add(ProjectDocument(project_id=project.id, kind="participatieplan", answers={"doel": "Meedenken."},
                                    version=1))
+    db.session.add(ProjectComment(project_id=project.id, kind="participatieplan", body="Klopt dit?",
+                                  author_id=editor.user.id))
     db.session.commit()
     pid, mid = editor.plan.id, editor.municipality.id
     pages = ["/plannen/nieuw", "/plannen/importeren", "/verordening-inlezen", "/account", f"/plannen/{pid}/versies",

@@ -10,7 +10,7 @@ from app.models.adoption import AdoptionSchedule, MeetingDate
 from app.models.atelier import (Atelier, AtelierGroup, AtelierInvitation, AtelierParticipant, AtelierRole,
                                 AtelierRound, AtelierSeat, AtelierShare)
 from app.models.atelier_live import AtelierCountdown, AtelierHelpRequest, AtelierMessage
-from app.models.project import Project, ProjectDocument, ProjectRevision
+from app.models.project import Project, ProjectComment, ProjectDocument, ProjectRevision
 
 __all__ = [
     "BodyType", "Membership", "Municipality", "Role", "Invitation", "User", "UserSession",
@@ -18,5 +18,5 @@ __all__ = [
     "AuditEvent", "AccountToken", "RateLimitCounter", "AdoptionSchedule", "MeetingDate",
     "Atelier", "AtelierGroup", "AtelierInvitation", "AtelierParticipant", "AtelierRole", "AtelierRound", "AtelierSeat",
     "AtelierShare", "AtelierCountdown", "AtelierHelpRequest", "AtelierMessage", "Project", "ProjectDocument",
-    "ProjectRevision",
+    "ProjectRevision", "ProjectComment",
 ]

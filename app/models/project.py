@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint, false
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -95,3 +95,22 @@ class ProjectRevision(db.Model):
     version: Mapped[int | None]
 
     user: Mapped["User | None"] = relationship()
+
+
+class ProjectComment(db.Model):
+    """A team comment on a project's plan or verslag; never shown on the public pages."""
+    __tablename__ = "project_comment"
+    __table_args__ = (Index("ix_project_comment_project_id", "project_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE",
+                                                       name="fk_project_comment_project_id_project"))
+    #: participatieplan or participatieverslag
+    kind: Mapped[str] = mapped_column(String(40))
+    body: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL",
+                                                             name="fk_project_comment_author_id_user"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: set while the comment is resolved; reopening clears it
+    resolved_at: Mapped[datetime | None]
+
+    author: Mapped["User | None"] = relationship()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from app.forms import BaseForm
 
@@ -63,3 +63,9 @@ class ImportProjectForm(BaseForm):
 
 class ConfirmForm(BaseForm):
     confirm = StringField(_l("Typ de naam van het traject"), validators=[InputRequired(_l("Typ de naam van het traject om te bevestigen."))])
+
+
+class ProjectCommentForm(BaseForm):
+    body = TextAreaField(_l("Opmerking voor het team"), validators=[
+        DataRequired(_l("Schrijf eerst een opmerking.")), Length(max=5000, message=_l("Gebruik maximaal 5000 tekens."))],
+        description=_l("Alleen het team ziet opmerkingen; ze staan nooit op de openbare pagina."))

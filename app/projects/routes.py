@@ -12,9 +12,9 @@ from flask_login import current_user, login_required
 from app import content
 from app.extensions import db
 from app.models import Municipality
-from app.models.project import Project
+from app.models.project import Project, ProjectComment
 from app.projects import bp
-from app.projects.forms import ConfirmForm, ImportProjectForm, ProjectForm, PublishForm
+from app.projects.forms import ConfirmForm, ImportProjectForm, ProjectCommentForm, ProjectForm, PublishForm
 from app.security import municipality_for, require_access
 from app.services import audit, housekeeping
 from app.services.access import Action, can
@@ -183,7 +183,38 @@ def document(project_id: int, kind: str):
     warnings = warnings_of(project, handreiking, rules) if kind == "participatieplan" else []
     return render_template("projects/document.html", project=project, kind=kind, label=KIND_LABELS[kind],
                            step=step, values=values, errors=errors, version=version, rules=rules, warnings=warnings,
-                           preview=preview, can_edit=can(current_user, Action.EDIT, project)), status
+                           preview=preview, can_edit=can(current_user, Action.EDIT, project),
+                           comments=projects.comments_of(project, kind), comment_form=ProjectCommentForm(formdata=None),
+                           can_comment=can(current_user, Action.COMMENT, project)), status
+
+
+@bp.route("/trajecten/<int:project_id>/<kind>/opmerkingen", methods=["POST"])
+@login_required
+def add_comment(project_id: int, kind: str):
+    """A comment of the team on the plan or verslag."""
+    project = project_for(project_id, Action.COMMENT)
+    kind = _kind(kind)
+    form = ProjectCommentForm()
+    if form.validate_on_submit():
+        with unit_of_work():
+            projects.add_comment(project, kind, form.body.data.strip(), current_user)
+        flash(_("Uw opmerking is geplaatst."), "ok")
+    else:
+        flash(" ".join(map(str, form.body.errors)) or _("De opmerking kon niet worden geplaatst."), "error")
+    return redirect(url_for("projects.document", project_id=project.id, kind=kind) + "#opmerkingen")
+
+
+@bp.route("/trajecten/<int:project_id>/opmerkingen/<int:project_comment_id>/<action>", methods=["POST"])
+@login_required
+def resolve_comment(project_id: int, project_comment_id: int, action: str):
+    """Mark a comment as handled, or reopen it."""
+    project = project_for(project_id, Action.COMMENT)
+    comment = db.session.get(ProjectComment, project_comment_id)
+    if comment is None or comment.project_id != project.id or action not in ("afhandelen", "heropenen"):
+        abort(404)
+    with unit_of_work():
+        projects.set_comment_resolved(comment, action == "afhandelen", current_user)
+    return redirect(url_for("projects.document", project_id=project.id, kind=comment.kind) + "#opmerkingen")
 
 
 @bp.route("/trajecten/<int:project_id>/<kind>/openbaar", methods=["POST"])

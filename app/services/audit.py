@@ -72,6 +72,9 @@ class AuditAction(str, enum.Enum):
     PROJECT_UNPUBLISHED = "project.unpublished"
     PROJECT_DOWNLOAD = "project.download"
     PROJECT_IMPORTED = "project.imported"
+    PROJECT_COMMENTED = "project.commented"
+    PROJECT_COMMENT_RESOLVED = "project.comment_resolved"
+    PROJECT_COMMENT_REOPENED = "project.comment_reopened"
 
 
 def record(action: AuditAction, *, actor: Any = None, actor_label: str | None = None,
@@ -140,6 +143,9 @@ LABELS: dict[AuditAction, Any] = {
     AuditAction.PROJECT_UNPUBLISHED: _l("Participatieplan of -verslag niet meer openbaar"),
     AuditAction.PROJECT_DOWNLOAD: _l("Document van een traject gedownload"),
     AuditAction.PROJECT_IMPORTED: _l("Traject ingelezen"),
+    AuditAction.PROJECT_COMMENTED: _l("Opmerking bij een traject geplaatst"),
+    AuditAction.PROJECT_COMMENT_RESOLVED: _l("Opmerking bij een traject afgehandeld"),
+    AuditAction.PROJECT_COMMENT_REOPENED: _l("Opmerking bij een traject heropend"),
 }
 
 

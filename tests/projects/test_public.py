@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import AuditEvent
+from app.models import AuditEvent, ProjectComment
 from tests import helpers
 from tests.projects.helpers import PLAN_FORM, fill_ordinance, make_project
 
@@ -72,3 +72,23 @@ def test_a_meelezer_cannot_publish(editor, browser):
     helpers.login(client, "m@voorbeeld.nl")
     assert _publish(client, project.id).status_code == 403
     assert browser().get(f"/openbaar/{editor.municipality.id}/trajecten/{project.id}/participatieplan").status_code == 404
+
+
+def test_team_comments_stay_in_the_workspace(editor, browser):
+    project = make_project(editor.municipality, editor.plan)
+    helpers.post_form(editor.client, f"/trajecten/{project.id}/participatieplan", PLAN_FORM)
+    url = f"/trajecten/{project.id}/participatieplan"
+    assert helpers.post_form(editor.client, f"{url}/opmerkingen", {"body": "Is zes weken haalbaar?"},
+                             token_from=url).status_code == 302
+    page = helpers.text_of(editor.client.get(url))
+    assert "Is zes weken haalbaar?" in page and "Bea Beheerder" in page
+    empty = helpers.post_form(editor.client, f"{url}/opmerkingen", {"body": "   "}, token_from=url)
+    assert "Schrijf eerst een opmerking." in helpers.text_of(editor.client.get(empty.headers["Location"]))
+    _publish(editor.client, project.id)
+    public = helpers.text_of(browser().get(f"/openbaar/{editor.municipality.id}/trajecten/{project.id}/participatieplan"))
+    assert "Is zes weken haalbaar?" not in public and "Bea Beheerder" not in public
+    comment_id = db.session.scalar(select(ProjectComment.id))
+    assert helpers.post_form(editor.client, f"/trajecten/{project.id}/opmerkingen/{comment_id}/afhandelen", {},
+                             token_from=url).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(ProjectComment, comment_id).resolved_at is not None

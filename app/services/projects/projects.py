@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db
 from app.models import Membership, Municipality, ParticipationPlan, User
 from app.models.municipality import utcnow
-from app.models.project import Project, ProjectDocument, ProjectRevision
+from app.models.project import Project, ProjectComment, ProjectDocument, ProjectRevision
 from app.services import access, audit
 from app.services.access import Action
 from app.services.answers import changed_keys, is_empty
@@ -234,3 +234,35 @@ def published_document(municipality_id: int, project_id: int, kind: str) -> Proj
 
 def count_projects(municipality: Municipality) -> int:
     return db.session.scalar(select(func.count(Project.id)).where(Project.municipality_id == municipality.id)) or 0
+
+
+# --- comments of the team (never public) --------------------------------------------------------------
+
+COMMENT_LIMIT = 5000
+
+
+def comments_of(project: Project, kind: str) -> list[ProjectComment]:
+    return list(db.session.scalars(select(ProjectComment).where(ProjectComment.project_id == project.id,
+                                                                ProjectComment.kind == kind)
+                                   .options(selectinload(ProjectComment.author)).order_by(ProjectComment.id)))
+
+
+def add_comment(project: Project, kind: str, body: str, by: User) -> ProjectComment:
+    if kind not in DOCUMENT_KINDS:
+        raise ValueError(kind)
+    access.require(by, Action.COMMENT, project)
+    comment = ProjectComment(project_id=project.id, kind=kind, body=body, author_id=by.id)
+    db.session.add(comment)
+    db.session.flush()
+    audit.record(AuditAction.PROJECT_COMMENTED, actor=by, municipality_id=project.municipality_id,
+                 target=f"project:{project.id}", document=kind, comment=comment.id)
+    return comment
+
+
+def set_comment_resolved(comment: ProjectComment, resolved: bool, by: User) -> None:
+    access.require(by, Action.COMMENT, comment)
+    comment.resolved_at = utcnow() if resolved else None
+    project = db.session.get(Project, comment.project_id)
+    audit.record(AuditAction.PROJECT_COMMENT_RESOLVED if resolved else AuditAction.PROJECT_COMMENT_REOPENED,
+                 actor=by, municipality_id=project.municipality_id, target=f"project:{project.id}",
+                 comment=comment.id)
