@@ -44,8 +44,8 @@ class Project(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     municipality: Mapped[Municipality] = relationship()
-    owner: Mapped["User | None"] = relationship()
-    plan: Mapped["ParticipationPlan | None"] = relationship()
+    owner: Mapped[User | None] = relationship()
+    plan: Mapped[ParticipationPlan | None] = relationship()
     documents: Mapped[list[ProjectDocument]] = relationship(back_populates="project", cascade="all, delete-orphan")
 
     def document(self, kind: str) -> ProjectDocument | None:
@@ -94,7 +94,7 @@ class ProjectRevision(db.Model):
     #: the version this change produced
     version: Mapped[int | None]
 
-    user: Mapped["User | None"] = relationship()
+    user: Mapped[User | None] = relationship()
 
 
 class ProjectComment(db.Model):
@@ -113,4 +113,4 @@ class ProjectComment(db.Model):
     #: set while the comment is resolved; reopening clears it
     resolved_at: Mapped[datetime | None]
 
-    author: Mapped["User | None"] = relationship()
+    author: Mapped[User | None] = relationship()

@@ -10,25 +10,29 @@ from wtforms.validators import DataRequired, InputRequired, Length, ValidationEr
 from app.forms import BaseForm
 
 
+TOO_LONG = _l("Gebruik ten hoogste 200 tekens.")
+
+
 class ProjectForm(BaseForm):
     name = StringField(_l("Naam van het traject"), validators=[InputRequired(_l("Vul de naam van het traject in.")),
-                                                               Length(max=200, message=_l("Gebruik ten hoogste 200 tekens."))],
+                                                               Length(max=200, message=TOO_LONG)],
                        description=_l("Bijvoorbeeld ‘Herinrichting Stationsplein’."))
     domain = SelectField(_l("Beleidsterrein"), validators=[InputRequired(_l("Kies een beleidsterrein."))])
-    owner = SelectField(_l("Eigenaar"), default="", description=_l("Een lid van het team, of vul hieronder een naam in."))
-    owner_name = StringField(_l("Of: naam van de eigenaar"), validators=[Length(max=200, message=_l("Gebruik ten hoogste 200 tekens."))],
+    owner = SelectField(_l("Eigenaar"), default="",
+                        description=_l("Een lid van het team, of vul hieronder een naam in."))
+    owner_name = StringField(_l("Of: naam van de eigenaar"), validators=[Length(max=200, message=TOO_LONG)],
                              description=_l("Voor een eigenaar die geen lid van het team is."))
     phase = RadioField(_l("Fase"), validators=[InputRequired(_l("Kies een fase."))], default="idee")
     impact = RadioField(_l("Verwachte impact"), validators=[InputRequired(_l("Kies de verwachte impact."))],
                         default="middel")
-    area = StringField(_l("Gebied"), validators=[Length(max=200, message=_l("Gebruik ten hoogste 200 tekens."))],
+    area = StringField(_l("Gebied"), validators=[Length(max=200, message=TOO_LONG)],
                        description=_l("Bijvoorbeeld een wijk, een straat of ‘de hele gemeente’."))
     plan = SelectField(_l("Verordening die het traject volgt"), default="",
                        description=_l("Het plan van uw organisatie waarin de verordening staat. De assistent toetst "
                                       "het participatieplan daaraan."))
     version = HiddenField()
 
-    def fill_choices(self, content, members, plans) -> "ProjectForm":
+    def fill_choices(self, content, members, plans) -> ProjectForm:
         self.domain.choices = [("", _l("— Kies —"))] + [(o.value, o.label) for o in content.domains]
         self.phase.choices = [(o.value, o.label) for o in content.phases]
         self.impact.choices = [(o.value, o.label) for o in content.impacts]
@@ -62,10 +66,12 @@ class ImportProjectForm(BaseForm):
 
 
 class ConfirmForm(BaseForm):
-    confirm = StringField(_l("Typ de naam van het traject"), validators=[InputRequired(_l("Typ de naam van het traject om te bevestigen."))])
+    confirm = StringField(_l("Typ de naam van het traject"),
+                          validators=[InputRequired(_l("Typ de naam van het traject om te bevestigen."))])
 
 
 class ProjectCommentForm(BaseForm):
     body = TextAreaField(_l("Opmerking voor het team"), validators=[
-        DataRequired(_l("Schrijf eerst een opmerking.")), Length(max=5000, message=_l("Gebruik maximaal 5000 tekens."))],
+        DataRequired(_l("Schrijf eerst een opmerking.")),
+        Length(max=5000, message=_l("Gebruik maximaal 5000 tekens."))],
         description=_l("Alleen het team ziet opmerkingen; ze staan nooit op de openbare pagina."))

@@ -22,7 +22,8 @@ from app.services.answers import parse_step
 from app.services.audit import AuditAction
 from app.services.documents.docx_writer import render_docx
 from app.services.documents.registry import KINDS
-from app.services.projects import project_io, projects, rules as project_rules
+from app.services.projects import project_io, projects
+from app.services.projects import rules as project_rules
 from app.services.projects.content import DOCUMENT_KINDS
 from app.services.projects.documents import rules_of, warnings_of
 from app.services.transaction import unit_of_work
@@ -108,9 +109,7 @@ def show(project_id: int):
 @login_required
 def edit(project_id: int):
     """Change the project's details; a save from an older version is refused, not overwritten."""
-    project = project_for(project_id, Action.VIEW if request.method == "GET" else Action.EDIT)
-    if request.method == "GET":
-        require_access(Action.EDIT, project)
+    project = project_for(project_id, Action.EDIT)
     data = {"name": project.name, "domain": project.domain, "owner": str(project.owner_id or ""),
             "owner_name": project.owner_name or "", "phase": project.phase, "impact": project.impact,
             "area": project.area or "", "plan": str(project.plan_id or ""), "version": str(project.version)}

@@ -23,7 +23,8 @@ def test_demo_has_the_stationsplein_project_with_a_published_verslag(app, browse
     text = helpers.text_of(verslag)
     assert verslag.status_code == 200
     assert "Reizigers (enquête)" in text and "569" in text and "verhoogde fietsoversteek" in text
-    plan = helpers.text_of(anonymous.get(f"/openbaar/{project.municipality_id}/trajecten/{project.id}/participatieplan"))
+    public = f"/openbaar/{project.municipality_id}/trajecten/{project.id}"
+    plan = helpers.text_of(anonymous.get(f"{public}/participatieplan"))
     assert "Adviseren" in plan and "Twee ontwerpavonden" in plan
     # a second run changes nothing
     assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0

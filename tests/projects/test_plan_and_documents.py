@@ -9,8 +9,8 @@ from sqlalchemy import select
 from app import content
 from app.extensions import db
 from app.models.project import ProjectDocument
-from app.services.ordinance import build_ordinance
 from app.services import plan_io
+from app.services.ordinance import build_ordinance
 from tests import helpers
 from tests.projects.helpers import PLAN_FORM, fill_ordinance, make_project
 

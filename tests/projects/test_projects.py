@@ -104,7 +104,7 @@ def test_500_projects_list_quickly_with_a_fixed_number_of_queries(editor):
     def count_queries(url):
         statements = []
         engine = db.engine
-        listener = lambda *args: statements.append(args[2])  # noqa: E731
+        listener = lambda *args: statements.append(args[2])
         event.listen(engine, "before_cursor_execute", listener)
         try:
             started = time.perf_counter()

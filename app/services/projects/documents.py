@@ -30,7 +30,7 @@ def rules_of(project: Project, handreiking: Handreiking) -> project_rules.Ordina
 
 
 def warnings_of(project: Project, handreiking: Handreiking,
-                rules: project_rules.OrdinanceRules | None = None) -> list[project_rules.Warning]:
+                rules: project_rules.OrdinanceRules | None = None) -> list[project_rules.PlanWarning]:
     plan = project.document("participatieplan")
     verslag = project.document("participatieverslag")
     return project_rules.check_plan(

@@ -50,7 +50,8 @@ def read_project(data: Any, content: ProjectContent, handreiking: Handreiking) -
     for key, limit in TEXT_FIELDS.items():
         value = details.get(key)
         if value is not None and (not isinstance(value, str) or len(value) > limit):
-            raise ProjectFileError(_("‘%(key)s’ moet tekst zijn van ten hoogste %(limit)s tekens.", key=key, limit=limit))
+            raise ProjectFileError(_("‘%(key)s’ moet tekst zijn van ten hoogste %(limit)s tekens.", key=key,
+                                     limit=limit))
     if not (details.get("name") or "").strip():
         raise ProjectFileError(_("Het traject in het bestand heeft geen naam."))
     for key, options in (("domain", content.domains), ("phase", content.phases), ("impact", content.impacts)):

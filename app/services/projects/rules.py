@@ -7,7 +7,7 @@ written here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from flask_babel import gettext as _
@@ -27,7 +27,7 @@ ACTIVE_PHASES = ("uitvoering", "evaluatie", "afgerond")
 
 
 @dataclass
-class Warning:
+class PlanWarning:
     message: str
     #: "artikel 7", or "" when the ordinance has no article for the rule (yet)
     article: str = ""
@@ -90,8 +90,9 @@ RULE_KEYS = ("invloed_vocabulaire", "doelgroepen", "terugkoppeling_aan", "projec
 
 def rules_for(plan: ParticipationPlan, handreiking: Handreiking, library: ClauseLibrary,
               content: ProjectContent) -> OrdinanceRules:
-    answers = plan_io.plan_input(plan, handreiking).answers
-    ordinance = build_ordinance(library, handreiking, plan_io.plan_input(plan, handreiking))
+    plan_input = plan_io.plan_input(plan, handreiking)
+    answers = plan_input.answers
+    ordinance = build_ordinance(library, handreiking, plan_input)
     articles = {}
     for key in RULE_KEYS:
         number = article_number(ordinance, library, key)
@@ -127,8 +128,6 @@ def _labels(handreiking: Handreiking, key: str, values: list[Any]) -> list[str]:
 def plan_form(step: Step, rules: OrdinanceRules | None, content: ProjectContent) -> Step:
     """The participatieplan's questions for this project: the levels of influence of its ordinance first, the others
     marked as not allowed; the methods from step 5's instruments."""
-    from dataclasses import replace
-
     questions = []
     for q in step.questions:
         if q.key == "invloed":
@@ -159,49 +158,47 @@ def check_months(answers: dict[str, Any]) -> dict[str, str]:
 
 
 def check_plan(answers: dict[str, Any], rules: OrdinanceRules | None, *, phase: str, impact: str,
-               plan_published: bool, verslag_filled: bool, content: ProjectContent) -> list[Warning]:
+               plan_published: bool, verslag_filled: bool, content: ProjectContent) -> list[PlanWarning]:
     """Where the project's plan does not follow its ordinance, each with the article that says so."""
     if rules is None:
-        return [Warning(_("Dit traject volgt nog geen verordening: kies bij de gegevens van het traject welk plan "
-                          "het volgt, dan toetst de assistent het participatieplan daaraan."))]
-    found: list[Warning] = []
+        return [PlanWarning(_("Dit traject volgt nog geen verordening: kies bij de gegevens van het traject welk "
+                              "plan het volgt, dan toetst de assistent het participatieplan daaraan."))]
+    found: list[PlanWarning] = []
+
+    def add(message: str, rule: str) -> None:
+        found.append(PlanWarning(message, rules.articles.get(rule, "")))
+
     level = answers.get("invloed")
     if level and rules.allowed_levels and level not in rules.allowed_levels:
-        found.append(Warning(_("Het plan belooft de mate van invloed ‘%(level)s’, maar de verordening kent alleen: "
-                               "%(allowed)s.", level=content.influence_labels.get(level, level),
-                               allowed=", ".join(content.influence_labels[x] for x in rules.allowed_levels)),
-                             rules.articles.get("invloed_vocabulaire", "")))
+        add(_("Het plan belooft de mate van invloed ‘%(level)s’, maar de verordening kent alleen: %(allowed)s.",
+              level=content.influence_labels.get(level, level),
+              allowed=", ".join(content.influence_labels[x] for x in rules.allowed_levels)), "invloed_vocabulaire")
     if is_empty(level):
-        found.append(Warning(_("Het plan zegt nog niet hoeveel invloed de deelnemers krijgen; de verordening vraagt "
-                               "dat vooraf vast te leggen."), rules.articles.get("invloed_vocabulaire", "")))
+        add(_("Het plan zegt nog niet hoeveel invloed de deelnemers krijgen; de verordening vraagt dat vooraf vast te "
+              "leggen."), "invloed_vocabulaire")
     if rules.feedback_required and is_empty(answers.get("terugkoppeling")):
         weeks = _(" binnen %(weeks)s weken na het besluit", weeks=rules.feedback_weeks) if rules.feedback_weeks else ""
-        found.append(Warning(_("Het plan noemt geen moment van terugkoppeling, terwijl de verordening vraagt dat de "
-                               "deelnemers%(weeks)s horen wat met hun inbreng is gedaan.", weeks=weeks),
-                             rules.articles.get("terugkoppeling_aan", "")))
+        add(_("Het plan noemt geen moment van terugkoppeling, terwijl de verordening vraagt dat de deelnemers"
+              "%(weeks)s horen wat met hun inbreng is gedaan.", weeks=weeks), "terugkoppeling_aan")
     if rules.target_groups and is_empty(answers.get("doelgroepen")):
-        found.append(Warning(_("Het plan zegt niet wie worden betrokken, terwijl de verordening vraagt ook deze "
-                               "groepen te bereiken: %(groups)s", groups=rules.target_groups.strip()),
-                             rules.articles.get("doelgroepen", "")))
+        add(_("Het plan zegt niet wie worden betrokken, terwijl de verordening vraagt ook deze groepen te bereiken: "
+              "%(groups)s", groups=rules.target_groups.strip()), "doelgroepen")
     if rules.large_impact_required and impact == "groot" and is_empty(answers.get("methoden")) \
             and is_empty(answers.get("methoden__anders")):
-        found.append(Warning(_("Dit traject heeft grote impact: volgens de verordening is participatie dan verplicht, "
-                               "maar het plan noemt nog geen werkvormen."), rules.articles.get("verplichte_gevallen", "")))
+        add(_("Dit traject heeft grote impact: volgens de verordening is participatie dan verplicht, maar het plan "
+              "noemt nog geen werkvormen."), "verplichte_gevallen")
     if rules.plan_required and phase in ACTIVE_PHASES and not plan_published:
-        found.append(Warning(_("Het traject is in uitvoering, maar het participatieplan is niet openbaar gemaakt; de "
-                               "verordening vraagt dat voordat de participatie begint."),
-                             rules.articles.get("projectdocumenten", "")))
+        add(_("Het traject is in uitvoering, maar het participatieplan is niet openbaar gemaakt; de verordening "
+              "vraagt dat voordat de participatie begint."), "projectdocumenten")
     if rules.plan_required and phase in LATE_PHASES and not verslag_filled:
-        found.append(Warning(_("De verordening vraagt na afloop een participatieverslag; dat is nog niet ingevuld."),
-                             rules.articles.get("projectdocumenten", "")))
+        add(_("De verordening vraagt na afloop een participatieverslag; dat is nog niet ingevuld."),
+            "projectdocumenten")
     return found
 
 
 def any_plan_form(content: ProjectContent, handreiking: Handreiking) -> Step:
     """The participatieplan's questions with every level and every instrument: for checking an imported file,
     whatever ordinance the project will follow."""
-    from dataclasses import replace
-
     instruments = _question(handreiking, "instrumenten")
     step = plan_form(content.forms["participatieplan"], None, content)
     return replace(step, questions=[replace(q, options=instruments.options) if q.key == "methoden" and instruments
