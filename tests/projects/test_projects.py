@@ -63,6 +63,8 @@ def test_an_edit_from_an_older_version_is_a_conflict_not_an_overwrite(editor):
 
 def test_only_a_beheerder_deletes_after_typing_the_name(editor):
     project = make_project(editor.municipality, editor.plan)
+    helpers.post_form(editor.client, f"/trajecten/{project.id}/participatieplan", {"q-doel": "Een revisie."})
+    assert db.session.scalar(select(ProjectRevision)) is not None
     redacteur = helpers.make_user("r@voorbeeld.nl", "Rik Redacteur")
     helpers.add_member(editor.municipality, redacteur, "redacteur")
     other = helpers.make_user("r2@voorbeeld.nl")
@@ -75,6 +77,7 @@ def test_only_a_beheerder_deletes_after_typing_the_name(editor):
     assert ok.status_code == 302
     db.session.expire_all()
     assert db.session.scalar(select(Project)) is None and other
+    assert db.session.scalar(select(ProjectRevision)) is None
 
 
 def test_another_workspace_gets_404_for_every_project_page(editor, browser):

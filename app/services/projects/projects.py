@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import String, cast, func, select, update
+from sqlalchemy import String, cast, delete, func, select, update
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -122,6 +122,9 @@ def delete_project(project: Project, by: User) -> None:
     access.require(by, Action.DELETE, project)
     audit.record(AuditAction.PROJECT_DELETED, actor=by, municipality_id=project.municipality_id,
                  target=f"project:{project.id}", name=project.name)
+    # SQLite without PRAGMA foreign_keys does not cascade: remove the history and comments here, not as orphans.
+    for table in (ProjectRevision, ProjectComment):
+        db.session.execute(delete(table).where(table.project_id == project.id))
     db.session.delete(project)
 
 
