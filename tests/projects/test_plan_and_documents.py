@@ -52,6 +52,11 @@ def test_a_level_the_ordinance_does_not_allow_gets_a_warning_with_the_article(ed
     number = _article(editor.plan, "mate_van_invloed")
     assert "belooft de mate van invloed ‘Adviseren’" in page
     assert f"zie artikel {number}" in page
+    # what the ordinance asks, each rule with its article
+    assert f"Mate van invloed: een van Meeweten, Meedenken, Meedoen, Meebeslissen (artikel {number})" in page
+    feedback = _article(editor.plan, "terugkoppeling")
+    assert f"Terugkoppeling aan de deelnemers binnen 6 weken na het besluit (artikel {feedback})" in page
+    assert f"(artikel {_article(editor.plan, 'besluit_over_participatie')})" in page
 
 
 def test_no_feedback_moment_while_the_ordinance_requires_it_gets_a_warning(editor):
