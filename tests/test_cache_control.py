@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.models import Invitation
+from app.models import Invitation, Project, ProjectDocument
 from app.extensions import db
 from app.services import comments, plans
 from app.services.atelier import ateliers
@@ -34,12 +34,19 @@ def ids(editor):
     link = ateliers.create_invitation(atelier, "", user)
     participant = ateliers.join(link.token, plan, user)
     open_link = ateliers.create_invitation(atelier, "", user)
+    project = Project(municipality_id=editor.municipality.id, name="Stationsplein", domain="economie", phase="idee",
+                      impact="klein", plan_id=plan.id)
+    db.session.add(project)
+    db.session.flush()
+    db.session.add(ProjectDocument(project_id=project.id, kind="participatieplan", answers={"doel": "Meedenken."},
+                                   version=1, published=True))
     db.session.commit()
     return {"atelier_id": atelier.id, "participant_id": participant.id, "link_id": open_link.id,
             "plan_id": plan.id, "muni_id": editor.municipality.id, "snapshot_id": snapshot.id,
             "comment_id": comment.id, "membership_id": editor.user.memberships[0].id, "number": 1,
             "token": "uitnodiging-1", "action": "afhandelen", "article_key": "citeertitel",
-            "atelier_token": open_link.token}
+            "atelier_token": open_link.token, "project_id": project.id, "kind": "participatieplan",
+            "public_id": editor.municipality.id, "public_project_id": project.id}
 
 
 def test_every_get_route_of_a_logged_in_user_is_no_store(app, editor, ids):
@@ -54,7 +61,8 @@ def test_every_get_route_of_a_logged_in_user_is_no_store(app, editor, ids):
         checked.append(rule.endpoint)
     # The downloads are among them, and so is every kind of page.
     for endpoint in ("ordinance.download", "ordinance.changes_docx", "plans.export", "accounts.my_data",
-                     "plans.index", "wizard.step", "workspaces.audit_log", "workspaces.settings", "plans.delete"):
+                     "plans.index", "wizard.step", "workspaces.audit_log", "workspaces.settings", "plans.delete",
+                     "projects.download", "projects.export", "projects.public_document"):
         assert endpoint in checked
     assert len(checked) >= 20
 
