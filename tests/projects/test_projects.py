@@ -58,7 +58,7 @@ def test_an_edit_from_an_older_version_is_a_conflict_not_an_overwrite(editor):
     db.session.expire_all()
     assert db.session.get(Project, project.id).phase == "uitvoering"
     versions = helpers.text_of(editor.client.get(f"/trajecten/{project.id}/versies"))
-    assert "Bea Beheerder" in versions and "phase" in versions
+    assert "Bea Beheerder" in versions and "opgeslagen: fase" in versions
 
 
 def test_only_a_beheerder_deletes_after_typing_the_name(editor):
