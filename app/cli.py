@@ -28,6 +28,7 @@ plan_cli = AppGroup("plan", help="Plannen exporteren en importeren (JSON, zie do
 ordinance_cli = AppGroup("ordinance", help="De conceptverordening bouwen.")
 audit_cli = AppGroup("audit", help="Het logboek (audit trail) bijhouden.")
 DEMO_FILE = Path(__file__).parent / "demo" / "voorbeeldstad.json"
+DEMO_PROJECT_FILE = Path(__file__).parent / "demo" / "stationsplein.json"
 DEMO_EMAIL, DEMO_PASSWORD = "demo@voorbeeldstad.nl", "participatie-demo"
 DEMO_ATELIER = "Demo-leeratelier"
 DEMO_FACILITATOR = "facilitator@leeratelier.nl"
@@ -172,6 +173,23 @@ def _demo_homework(atelier: Atelier, facilitator: User, joined: list, users: lis
                            content.handreiking(), datetime.combine(today, time(12, 0)))
 
 
+def _demo_project(voorbeeldstad: ParticipationPlan, beheerder: User) -> bool:
+    """A project of Voorbeeldstad that follows its ordinance, with a filled plan and a published verslag."""
+    from app.models.project import Project
+    from app.services.projects import project_io, projects
+
+    data = json.loads(DEMO_PROJECT_FILE.read_text(encoding="utf-8"))
+    if db.session.scalar(select(Project.id).where(Project.municipality_id == voorbeeldstad.municipality_id,
+                                                  Project.name == data["project"]["name"])):
+        return False
+    checked = project_io.read_project(data, content.projects(), content.handreiking())
+    project = project_io.import_project(voorbeeldstad.municipality, checked, beheerder)
+    project.plan_id = voorbeeldstad.id
+    for kind in ("participatieplan", "participatieverslag"):
+        projects.set_published(project, kind, True, beheerder)
+    return True
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(plan_cli)
     app.cli.add_command(ordinance_cli)
@@ -218,5 +236,6 @@ def init_app(app: Flask) -> None:
             if voorbeeldstad is not None:
                 loaded = _demo_atelier(voorbeeldstad, user) or loaded
                 loaded = zelfscan_demo.load_demo(voorbeeldstad.municipality, user, content.zelfscan()) or loaded
+                loaded = _demo_project(voorbeeldstad, user) or loaded
         click.echo(f"Demo {'geladen' if loaded else 'staat klaar'}: log in als {DEMO_EMAIL} / {DEMO_PASSWORD}")
         click.echo(f"Demo-leeratelier (ronde 2 loopt): facilitator {DEMO_FACILITATOR} / {DEMO_PASSWORD}")

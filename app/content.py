@@ -10,6 +10,7 @@ from app.services.atelier.rounds import RoundContent, load_rounds
 from app.services.handreiking import Handreiking, load_handreiking
 from app.services.ordinance import ClauseLibrary, load_library
 from app.services.zelfscan import ZelfscanContent, load_zelfscan
+from app.services.projects.content import ProjectContent, load_project_content
 
 
 def init_app(app: Flask) -> None:
@@ -19,6 +20,7 @@ def init_app(app: Flask) -> None:
     app.extensions["adoption_route"] = _cached(load_route_folder, str(Path(app.config["HANDREIKING_DIR"]) / "route"))
     app.extensions["atelier_rounds"] = _cached(load_rounds, str(Path(app.config["HANDREIKING_DIR"]) / "atelier"))
     app.extensions["zelfscan"] = _cached(load_zelfscan, str(Path(app.config["HANDREIKING_DIR"]) / "zelfscan"))
+    app.extensions["projects"] = _cached(load_project_content, str(Path(app.config["HANDREIKING_DIR"]) / "projects"))
 
 
 _CACHE: dict[tuple, object] = {}
@@ -54,3 +56,7 @@ def atelier_rounds() -> dict[int, RoundContent]:
 
 def zelfscan() -> ZelfscanContent:
     return current_app.extensions["zelfscan"]
+
+
+def projects() -> ProjectContent:
+    return current_app.extensions["projects"]

@@ -21,9 +21,9 @@ from sqlalchemy import delete, select
 
 from app import content, create_app
 from app.extensions import db, limiter
-from app.models import (AtelierAssignment, AtelierGroup, AtelierHelpRequest, AtelierInvitation, AtelierParticipant, AtelierRole,
-                        AtelierReaction, AtelierSeat, AtelierShare, Invitation, Membership, Municipality,
-                        ParticipationPlan, User)
+from app.models import (AtelierAssignment, AtelierGroup, AtelierHelpRequest, AtelierInvitation, AtelierParticipant,
+                        AtelierReaction, AtelierRole, AtelierSeat, AtelierShare, Invitation, Membership, Municipality,
+                        ParticipationPlan, Project, ProjectComment, ProjectDocument, User)
 from app.services.atelier import ateliers
 from app.services import comments, plan_io, plans, sessions
 from app.services.access import RIGHTS, Action
@@ -127,6 +127,22 @@ EXPECTED: dict[str, dict[str, object]] = {
     "adoption.meetings": {"GET": EVERY_ROLE, "POST": EDITORS},
     "adoption.import_meetings": {"POST": EDITORS},
     "adoption.download_ics": {"GET": EVERY_ROLE},
+    # projects (trajecten) and their public pages
+    "projects.index": {"GET": EVERY_ROLE},
+    "projects.new": {"GET": EDITORS, "POST": EDITORS},
+    "projects.show": {"GET": EVERY_ROLE},
+    "projects.edit": {"GET": EDITORS, "POST": EDITORS},
+    "projects.delete": {"GET": DELETERS, "POST": DELETERS},
+    "projects.document": {"GET": EVERY_ROLE, "POST": EDITORS},
+    "projects.publish": {"POST": EDITORS},
+    "projects.download": {"GET": DOWNLOADERS},
+    "projects.versions": {"GET": EVERY_ROLE},
+    "projects.export": {"GET": DOWNLOADERS},
+    "projects.import_project": {"POST": EDITORS},
+    "projects.add_comment": {"POST": COMMENTERS},
+    "projects.resolve_comment": {"POST": COMMENTERS},
+    "projects.public_index": {"GET": PUBLIC},       # the published trajectories of a workspace, without login
+    "projects.public_document": {"GET": PUBLIC},    # a published document; an unpublished one is 404 for everyone
     # the leeratelier
     "atelier.index": {"GET": LOGGED_IN},
     "atelier.new": {"GET": LOGGED_IN, "POST": LOGGED_IN},
@@ -171,7 +187,8 @@ EXPECTED: dict[str, dict[str, object]] = {
 
 # URL arguments that name an object of municipality A: an outsider gets 404 for such a URL.
 SCOPED_ARGUMENTS = {"plan_id", "muni_id", "snapshot_id", "comment_id", "membership_id", "invitation_id",
-                    "atelier_id", "participant_id", "link_id", "help_id", "assignment_id", "reaction_id"}
+                    "atelier_id", "participant_id", "link_id", "help_id", "assignment_id", "reaction_id",
+                    "project_id", "project_comment_id"}
 # A's own objects, its participation included
 WORKSPACE_ARGUMENTS = SCOPED_ARGUMENTS - {"atelier_id", "link_id", "help_id", "assignment_id", "reaction_id"}
 
@@ -209,6 +226,8 @@ class World:
     comment_id: int
     article_key: str
     spare: User
+    project_id: int = 0
+    project_comment_id: int = 0
     atelier_id: int = 0
     participant_id: int = 0
     seats: list[tuple[int, int, int]] = field(default_factory=list)
@@ -300,8 +319,12 @@ class World:
             "link_id": self.open_atelier_invitation_id, "help_id": self.open_help_id,
             "user_id": self.second_facilitator_id,
             "year": lambda: 2026,
-            "kind": lambda: "uitvoeringsprogramma",
+            # a plan's document kinds and a project's are different words in the same URL part
+            "kind": lambda: "participatieplan" if endpoint.startswith("projects.") else "uitvoeringsprogramma",
             "assignment_id": self.open_assignment_id, "reaction_id": self.open_reaction_id,
+            "project_id": lambda: self.project_id,
+            "project_comment_id": lambda: self.project_comment_id,
+            "public_id": lambda: self.muni_a.id, "public_project_id": lambda: self.project_id,
         }
         if endpoint.startswith("atelier."):
             makers["token"] = self.fresh_atelier_token
@@ -355,6 +378,17 @@ def world():
                                     plan_io.plan_input(plan, content.handreiking()))
         keys = [a.key for a in ordinance.articles()]
         article_key = "begripsbepalingen" if "begripsbepalingen" in keys else keys[0]
+        # A project of A with a published participatieplan.
+        project = Project(municipality_id=muni_a.id, name="Traject van A", domain="economie", phase="idee",
+                          impact="klein", plan_id=plan.id)
+        db.session.add(project)
+        db.session.flush()
+        db.session.add(ProjectDocument(project_id=project.id, kind="participatieplan", answers={"doel": "Meedenken."},
+                                       version=1, published=True))
+        project_comment = ProjectComment(project_id=project.id, kind="participatieplan", body="Klopt dit?",
+                                         author_id=users[J].id)
+        db.session.add(project_comment)
+        db.session.commit()
         # The leeratelier: A (plan P) and C at one table in round 1, D at another; B does not take part.
         for who in (FACILITATOR, PEER, OTHER_GROUP):
             users[who] = helpers.make_user(f"{who.replace(' ', '-')}@atelier.nl", who.capitalize())
@@ -375,7 +409,8 @@ def world():
         db.session.commit()
         w = World(app=app, users=users, muni_a=muni_a, muni_b=muni_b, plan=plan, snapshot_id=snapshot.id,
                   comment_id=comment.id, article_key=article_key, spare=spare, atelier_id=atelier.id,
-                  participant_id=participants[B].id, seats=seats)
+                  participant_id=participants[B].id, seats=seats, project_id=project.id,
+                  project_comment_id=project_comment.id)
         for who in VISITORS:
             w.clients[who] = app.test_client()
             if who != ANONYMOUS:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.models import Invitation
+from app.models import Invitation, Project, ProjectDocument
 from app.extensions import db
 from app.services import comments, plans
 from app.services.atelier import ateliers, homework
@@ -18,6 +18,8 @@ def _url(app, rule, ids) -> str:
     values = {name: ids[name] for name in rule.arguments}
     if rule.endpoint.startswith("atelier.") and "token" in values:
         values["token"] = ids["atelier_token"]
+    if rule.endpoint.startswith("projects.") and "kind" in values:  # a project's documents are other kinds than a plan's
+        values["kind"] = ids["project_kind"]
     url = app.url_map.bind("localhost").build(rule.endpoint, values)
     return url + QUERY.get(rule.endpoint, lambda _ids: "")(ids)
 
@@ -36,12 +38,20 @@ def ids(editor):
     open_link = ateliers.create_invitation(atelier, "", user)
     assignment = homework.add_assignment(atelier, 1, user, kind="opdracht", title="Opdracht", description="",
                                          due_date=None)
+    project = Project(municipality_id=editor.municipality.id, name="Stationsplein", domain="economie", phase="idee",
+                      impact="klein", plan_id=plan.id)
+    db.session.add(project)
+    db.session.flush()
+    db.session.add(ProjectDocument(project_id=project.id, kind="participatieplan", answers={"doel": "Meedenken."},
+                                   version=1, published=True))
     db.session.commit()
     return {"assignment_id": assignment.id, "atelier_id": atelier.id, "participant_id": participant.id, "link_id": open_link.id,
             "plan_id": plan.id, "muni_id": editor.municipality.id, "snapshot_id": snapshot.id,
             "comment_id": comment.id, "membership_id": editor.user.memberships[0].id, "number": 1,
             "token": "uitnodiging-1", "action": "afhandelen", "article_key": "citeertitel",
-            "atelier_token": open_link.token, "year": 2026, "kind": "uitvoeringsprogramma"}
+            "atelier_token": open_link.token, "year": 2026, "kind": "uitvoeringsprogramma",
+            "project_kind": "participatieplan", "project_id": project.id,
+            "public_id": editor.municipality.id, "public_project_id": project.id}
 
 
 def test_every_get_route_of_a_logged_in_user_is_no_store(app, editor, ids):
@@ -56,8 +66,8 @@ def test_every_get_route_of_a_logged_in_user_is_no_store(app, editor, ids):
         checked.append(rule.endpoint)
     # The downloads are among them, and so is every kind of page.
     for endpoint in ("ordinance.download", "ordinance.changes_docx", "documents.download", "plans.export",
-                     "accounts.my_data",
-                     "plans.index", "wizard.step", "workspaces.audit_log", "workspaces.settings", "plans.delete"):
+                     "accounts.my_data", "plans.index", "wizard.step", "workspaces.audit_log", "workspaces.settings",
+                     "plans.delete", "projects.download", "projects.export", "projects.public_document"):
         assert endpoint in checked
     assert len(checked) >= 20
 

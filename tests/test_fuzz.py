@@ -24,7 +24,7 @@ from werkzeug.datastructures import MultiDict
 
 from app import content
 from app.extensions import db, limiter
-from app.models import ArticleText, Comment
+from app.models import ArticleText, Comment, Project, ProjectComment, ProjectDocument
 from app.services import plans, workspaces
 from app.services.atelier import ateliers, facilitators, homework, live, reactions, sharing
 from tests import helpers
@@ -152,6 +152,15 @@ def site(editor, browser, monkeypatch):
                                          due_date=date(2027, 1, 12))
     reactions.add_reaction(editor.user, atelier, 1, haven.id, 1, "participatie_definitie", "Mooi.",
                            content.handreiking())
+    # A project with a filled participatieplan, so the forms to publish it show.
+    project = Project(municipality_id=editor.municipality.id, name="Stationsplein", domain="economie", phase="idee",
+                      impact="klein", plan_id=editor.plan.id)
+    db.session.add(project)
+    db.session.flush()
+    db.session.add(ProjectDocument(project_id=project.id, kind="participatieplan", answers={"doel": "Meedenken."},
+                                   version=1))
+    db.session.add(ProjectComment(project_id=project.id, kind="participatieplan", body="Klopt dit?",
+                                  author_id=editor.user.id))
     db.session.commit()
     pid, mid = editor.plan.id, editor.municipality.id
     pages = ["/plannen/nieuw", "/plannen/importeren", "/verordening-inlezen", "/account", f"/plannen/{pid}/versies",
@@ -167,6 +176,9 @@ def site(editor, browser, monkeypatch):
               f"/ateliers/{atelier.id}/facilitatoren",
               f"/ateliers/{atelier.id}/rondes/1/opdrachten", f"/ateliers/{atelier.id}/opdrachten/{assignment.id}"]
     pages += [f"/organisaties/{mid}/zelfscan/2026", f"/organisaties/{mid}/benchmark"]
+    pages += [f"/organisaties/{mid}/trajecten", f"/organisaties/{mid}/trajecten/nieuw", f"/trajecten/{project.id}",
+              f"/trajecten/{project.id}/bewerken", f"/trajecten/{project.id}/verwijderen",
+              f"/trajecten/{project.id}/participatieplan", f"/trajecten/{project.id}/participatieverslag"]
     forms = [dict(f, anonymous=False, client=editor.client) for url in pages for f in forms_on(editor.client, url)]
     # The form that starts a plan from an existing ordinance shows only under the report of a read ordinance.
     report = helpers.post_form(editor.client, "/verordening-inlezen",

@@ -12,6 +12,7 @@ from app.models.atelier import (Atelier, AtelierGroup, AtelierInvitation, Atelie
 from app.models.atelier_live import AtelierCountdown, AtelierHelpRequest, AtelierMessage
 from app.models.zelfscan import BenchmarkParticipation, SelfScan, SelfScanAnswer
 from app.models.atelier_homework import AtelierAssignment, AtelierHomeworkDone, AtelierReaction
+from app.models.project import Project, ProjectComment, ProjectDocument, ProjectRevision
 
 __all__ = [
     "BodyType", "Membership", "Municipality", "Role", "Invitation", "User", "UserSession",
@@ -21,4 +22,5 @@ __all__ = [
     "AtelierShare", "AtelierCountdown", "AtelierHelpRequest", "AtelierMessage",
     "SelfScan", "SelfScanAnswer", "BenchmarkParticipation",
     "AtelierAssignment", "AtelierHomeworkDone", "AtelierReaction",
+    "Project", "ProjectDocument", "ProjectRevision", "ProjectComment",
 ]

@@ -23,6 +23,7 @@ from app.models import (Atelier, AtelierGroup, AtelierInvitation, AtelierPartici
 from app.models.atelier import Capacity
 from app.models.atelier_homework import AtelierAssignment, AtelierReaction
 from app.models.atelier_live import AtelierCountdown, AtelierHelpRequest, AtelierMessage
+from app.models.project import Project, ProjectComment
 
 
 class Action(str, enum.Enum):
@@ -97,6 +98,17 @@ def _(target: Municipality) -> int | None:
 @_workspace_of.register
 def _(target: ParticipationPlan) -> int | None:
     return target.municipality_id
+
+
+@_workspace_of.register
+def _(target: Project) -> int | None:
+    return target.municipality_id  # a project is governed by its workspace's roles, like a plan
+
+
+@_workspace_of.register
+def _(target: ProjectComment) -> int | None:
+    project = db.session.get(Project, target.project_id)
+    return project.municipality_id if project else None
 
 
 @_workspace_of.register(Membership)

@@ -78,6 +78,17 @@ class AuditAction(str, enum.Enum):
     ATELIER_HOMEWORK_UNDONE = "atelier.homework_undone"
     ATELIER_REACTION_ADDED = "atelier.reaction_added"
     ATELIER_REACTION_DELETED = "atelier.reaction_deleted"
+    PROJECT_CREATED = "project.created"
+    PROJECT_CHANGED = "project.changed"
+    PROJECT_DELETED = "project.deleted"
+    PROJECT_DOCUMENT_SAVED = "project.document_saved"
+    PROJECT_PUBLISHED = "project.published"
+    PROJECT_UNPUBLISHED = "project.unpublished"
+    PROJECT_DOWNLOAD = "project.download"
+    PROJECT_IMPORTED = "project.imported"
+    PROJECT_COMMENTED = "project.commented"
+    PROJECT_COMMENT_RESOLVED = "project.comment_resolved"
+    PROJECT_COMMENT_REOPENED = "project.comment_reopened"
 
 
 def record(action: AuditAction, *, actor: Any = None, actor_label: str | None = None,
@@ -152,6 +163,17 @@ LABELS: dict[AuditAction, Any] = {
     AuditAction.ATELIER_HOMEWORK_UNDONE: _l("Huiswerk weer als niet gedaan gemarkeerd in een leeratelier"),
     AuditAction.ATELIER_REACTION_ADDED: _l("Reactie geplaatst op een voorbeeld in een leeratelier"),
     AuditAction.ATELIER_REACTION_DELETED: _l("Reactie verwijderd in een leeratelier"),
+    AuditAction.PROJECT_CREATED: _l("Traject aangemaakt"),
+    AuditAction.PROJECT_CHANGED: _l("Gegevens van een traject gewijzigd"),
+    AuditAction.PROJECT_DELETED: _l("Traject verwijderd"),
+    AuditAction.PROJECT_DOCUMENT_SAVED: _l("Participatieplan of -verslag van een traject opgeslagen"),
+    AuditAction.PROJECT_PUBLISHED: _l("Participatieplan of -verslag openbaar gemaakt"),
+    AuditAction.PROJECT_UNPUBLISHED: _l("Participatieplan of -verslag niet meer openbaar"),
+    AuditAction.PROJECT_DOWNLOAD: _l("Document van een traject gedownload"),
+    AuditAction.PROJECT_IMPORTED: _l("Traject ingelezen"),
+    AuditAction.PROJECT_COMMENTED: _l("Opmerking bij een traject geplaatst"),
+    AuditAction.PROJECT_COMMENT_RESOLVED: _l("Opmerking bij een traject afgehandeld"),
+    AuditAction.PROJECT_COMMENT_REOPENED: _l("Opmerking bij een traject heropend"),
 }
 
 

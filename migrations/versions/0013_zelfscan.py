@@ -1,7 +1,7 @@
 """zelfscan per year (typed scores per statement) and opting in to the benchmark
 
 Revision ID: 0013_zelfscan
-Revises: 0011_atelier_homework
+Revises: 0012_projects
 Create Date: 2026-12-02 04:48:58.507446
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0013_zelfscan'
-down_revision = '0011_atelier_homework'
+down_revision = '0012_projects'
 branch_labels = None
 depends_on = None
 

@@ -11,7 +11,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import AXE_JS, AXE_SUMMARY
+from tests.browser import project_pages
+from tests.browser.conftest import AXE_JS, AXE_SUMMARY, log_in
 from tests.helpers import PASSWORD
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -275,6 +276,40 @@ def _round_work_with_homework(page, plan):
     page.get_by_role("button", name=re.compile(r"^Markeer als gedaan\W+Spreek de jongerenraad$")).click()
     expect(page.get_by_text("Te laat: nog niet gedaan")).to_be_visible()
     expect(page.get_by_role("button", name=re.compile(r"^Toch niet gedaan\W+Spreek de jongerenraad$"))).to_be_visible()
+def _project_at(suffix: str):
+    """A new project of the seeded beheerder with a filled, published participatieplan; then its page + suffix."""
+    def open_page(page, plan):
+        path = project_pages.new_project(page, plan.municipality_id)
+        project_pages.fill_plan(page, path)
+        expect(page.locator("#foutmeldingen")).to_have_count(0, timeout=project_pages.TIMEOUT_MS)
+        project_pages.publish_plan(page, path)
+        page.goto(path + suffix)
+    return open_page
+
+
+def _new_project_without_a_name(page, plan):
+    page.goto(f"/organisaties/{plan.municipality_id}/trajecten/nieuw")
+    page.get_by_role("button", name="Traject aanmaken").click()
+    expect(page.locator("#foutmeldingen")).to_be_visible(timeout=project_pages.TIMEOUT_MS)
+
+
+def _plan_with_a_bad_month(page, plan):
+    path = project_pages.new_project(page, plan.municipality_id)
+    project_pages.fill_plan(page, path, last_month="mei")
+    expect(page.locator("#foutmeldingen")).to_be_visible(timeout=project_pages.TIMEOUT_MS)
+
+
+def _public_pages(suffix: str):
+    """Logged in only to make and publish a project, then logged out: what an anonymous visitor sees."""
+    def open_page(page, plan):
+        log_in(page, plan.email)
+        path = project_pages.new_project(page, plan.municipality_id, "Openbaar traject")
+        project_pages.fill_plan(page, path)
+        project_pages.publish_plan(page, path)
+        public = page.get_by_role("link", name="Openbare pagina").get_attribute("href")
+        page.get_by_role("button", name=re.compile("Uitloggen")).click()
+        page.goto(public if suffix == "plan" else public.rsplit("/", 2)[0])
+    return open_page
 
 
 # (name, logged in?, how to get there). Steps 1-8 together hold every kind of question: text, long text, choice,
@@ -347,6 +382,18 @@ PAGES = [
     ("atelier-opdracht-met-fouten", True, _assignment_with_errors),
     ("atelier-opdracht-wijzigen", True, _edit_assignment),
     ("atelier-rondewerk-met-huiswerk", True, _round_work_with_homework),
+    ("trajecten", True, _goto("/organisaties/{muni}/trajecten")),
+    ("nieuw-traject", True, _goto("/organisaties/{muni}/trajecten/nieuw")),
+    ("nieuw-traject-met-fouten", True, _new_project_without_a_name),
+    ("traject", True, _project_at("")),
+    ("traject-gegevens", True, _project_at("/bewerken")),
+    ("participatieplan", True, _project_at("/participatieplan")),
+    ("participatieplan-met-fouten", True, _plan_with_a_bad_month),
+    ("participatieverslag", True, _project_at("/participatieverslag")),
+    ("traject-versies", True, _project_at("/versies")),
+    ("traject-verwijderen", True, _project_at("/verwijderen")),
+    ("openbare-trajecten", False, _public_pages("lijst")),
+    ("openbaar-participatieplan", False, _public_pages("plan")),
 ]
 ERROR_PAGES = [p for p in PAGES if "met-fout" in p[0]]
 

@@ -2,3 +2,4 @@
 from app.services.adoption import documents as _adoption  # noqa: F401  raadsvoorstel, raadsbesluit
 from app.services.ordinance import document as _ordinance  # noqa: F401  verordening
 from app.services.documents import programmes as _programmes  # noqa: F401  uitvoeringsprogramma, leerprogramma
+from app.services.projects import documents as _projects  # noqa: F401  participatieplan, participatieverslag

@@ -1,0 +1,82 @@
+"""The content of projects: the lists a project is described with (handreiking/projects/project.yaml) and the
+questions of its participatieplan and participatieverslag (one YAML file each, in the app's question format)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from app.services.handreiking import ContentError, Option, Step, _load_options, _load_question
+
+DOCUMENT_KINDS = ("participatieplan", "participatieverslag")
+
+
+@dataclass(frozen=True)
+class ProjectContent:
+    domains: tuple[Option, ...]
+    phases: tuple[Option, ...]
+    impacts: tuple[Option, ...]
+    #: ordinance vocabulary (step 4 invloed_vocabulaire) -> the levels of influence it names, lowest first
+    influence_levels: dict[str, tuple[str, ...]]
+    influence_labels: dict[str, str]
+    #: document kind -> its questions as a Step (number 0), so the wizard's parsing and rendering apply
+    forms: dict[str, Step] = field(default_factory=dict)
+
+    def label(self, options: tuple[Option, ...], value: str | None) -> str:
+        return next((o.label for o in options if o.value == value), value or "")
+
+    def labels(self, name: str) -> dict[str, str]:
+        """value -> label of one of the lists (domains, phases, impacts)."""
+        return {o.value: o.label for o in getattr(self, name)}
+
+    def all_levels(self) -> list[str]:
+        seen: list[str] = []
+        for levels in self.influence_levels.values():
+            seen.extend(level for level in levels if level not in seen)
+        return seen
+
+
+def _yaml(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ContentError(f"{path.name}: niet te lezen ({exc})") from exc
+    if not isinstance(data, dict):
+        raise ContentError(f"{path.name}: het bestand moet velden hebben")
+    return data
+
+
+def _form(path: Path) -> Step:
+    data = _yaml(path)
+    if not isinstance(data.get("questions"), list) or not data["questions"]:
+        raise ContentError(f"{path.name}: 'questions' moet een lijst met ten minste één vraag zijn")
+    questions = []
+    for i, raw in enumerate(data["questions"], start=1):
+        questions.append(_load_question(raw, f"{path.name}, vraag {i}", questions, top_level=True))
+    return Step(number=0, title=str(data.get("title", path.stem)), summary="", workshop_round=None,
+                questions=questions, guide_html="", source_file=path.name)
+
+
+def load_project_content(folder: str | Path) -> ProjectContent:
+    folder = Path(folder)
+    data = _yaml(folder / "project.yaml")
+    lists = {}
+    for name in ("domains", "phases", "impacts"):
+        lists[name] = tuple(_load_options(data.get(name), f"project.yaml, {name}"))
+    levels = data.get("influence_levels")
+    labels = data.get("influence_labels")
+    if not isinstance(levels, dict) or not isinstance(labels, dict):
+        raise ContentError("project.yaml: 'influence_levels' en 'influence_labels' ontbreken")
+    for vocabulary, names in levels.items():
+        missing = [n for n in names if n not in labels]
+        if missing:
+            raise ContentError(f"project.yaml: trede(n) {missing} van '{vocabulary}' hebben geen label")
+    forms = {kind: _form(folder / f"{kind}.yaml") for kind in DOCUMENT_KINDS}
+    for needed in ("invloed", "methoden", "tijdlijn", "terugkoppeling", "doelgroepen"):
+        if not any(q.key == needed for q in forms["participatieplan"].questions):
+            raise ContentError(f"participatieplan.yaml: de vraag '{needed}' ontbreekt; de toets aan de verordening "
+                               "leest haar")
+    return ProjectContent(domains=lists["domains"], phases=lists["phases"], impacts=lists["impacts"],
+                          influence_levels={k: tuple(v) for k, v in levels.items()},
+                          influence_labels={str(k): str(v) for k, v in labels.items()}, forms=forms)
