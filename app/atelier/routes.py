@@ -82,10 +82,14 @@ def _show(atelier: Atelier, invite_form=None, status: int = 200, number: int | N
         display_value=display_value, invite_form=invite_form or InviteForm(),
         invitations=ateliers.invitations_of(atelier) if facilitate else [], link_state=ateliers.link_state,
         invitation_link=lambda i: url_for("atelier.join", token=i.token, _external=True),
-        local_time=local_time, live=live.live_state(current_user, atelier, number),
-        message_form=message_form or forms.message_form(groups), countdown_form=countdown_form or forms.CountdownForm(),
-        live_url=url_for("atelier.live_state", atelier_id=atelier.id, ronde=number), clock=live.clock,
-        iso_utc=live.iso_utc, now_utc=utcnow()), status
+        local_time=local_time, message_form=message_form or forms.message_form(groups),
+        countdown_form=countdown_form or forms.CountdownForm(), **_live_context(atelier, number)), status
+
+
+def _live_context(atelier: Atelier, number: int) -> dict:
+    """What templates/atelier/_live.html needs: the round's messages, countdown and help requests."""
+    return dict(live=live.live_state(current_user, atelier, number), clock=live.clock, iso_utc=live.iso_utc,
+                live_url=url_for("atelier.live_state", atelier_id=atelier.id, ronde=number), now_utc=utcnow())
 
 
 @bp.route("/ateliers/<int:atelier_id>")
@@ -270,7 +274,8 @@ def _work_page(atelier: Atelier, number: int, error: str | None = None, status: 
         display_value=display_value, assignments=homework.round_assignments(atelier, number, own, now.date()),
         can_mark=may_edit, facilitate=can(current_user, Action.FACILITATE, atelier),
         reactions=reactions.reactions_on(atelier, work_, own, own_shared), reaction_form=reaction_form,
-        local_time=local_time), status
+        local_time=local_time, mine=ateliers.participants_of(current_user, atelier),
+        **_live_context(atelier, number)), status
 
 
 @bp.route("/ateliers/<int:atelier_id>/rondes/<int:number>/werk")

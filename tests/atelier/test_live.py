@@ -155,3 +155,15 @@ def test_participants_cannot_send_messages_or_set_the_countdown(editor, browser)
                              token_from=f"/ateliers/{atelier.id}").status_code == 403
     assert db.session.query(AtelierMessage).count() == 0 and db.session.query(AtelierCountdown).count() == 0
     assert client.get(f"/ateliers/{atelier.id}/live?ronde=9").status_code == 404
+
+
+def test_the_round_work_page_shows_the_messages_and_the_help_button_but_not_the_facilitators_controls(editor, browser):
+    atelier, ids, teams = _world(editor, browser)
+    assert _say(editor, atelier, "Tafel 2: kom naar voren.", ids["Tafel 2"]).status_code == 302
+    work = f"/ateliers/{atelier.id}/rondes/1/werk"
+    haven = teams["haven"][0].get(work)
+    text = helpers.text_of(haven)
+    assert "Tafel 2: kom naar voren." in text and "Hulp vragen" in text
+    assert "Bericht versturen" not in text  # the facilitator sends from the atelier page
+    assert 'data-live-url="/ateliers/%d/live?ronde=1"' % atelier.id in haven.get_data(as_text=True)
+    assert "Tafel 2: kom naar voren." not in helpers.text_of(teams["lind"][0].get(work))
