@@ -2,8 +2,8 @@
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from flask import Flask
-from flask_babel import get_locale, gettext as _
+from flask import Flask, g
+from flask_babel import get_locale, get_translations, gettext as _
 
 from app.services.answers import StepStatus
 from flask_login import current_user
@@ -33,7 +33,26 @@ def local_time(moment: datetime | None) -> str:
     return _("%(date)s, %(time)s uur", date=dutch_date(local), time=f"{local:%H:%M}")
 
 
+def _translations():
+    """This request's translations, looked up again only when the locale changes (force_locale): Flask-Babel's own
+    lookup walks through `g` several times per text, and a step page has some eighty texts."""
+    babel = g.get("_flask_babel")
+    locale = getattr(babel, "babel_locale", None)
+    memo = g.get("_page_translations")
+    if memo is None or locale is None or memo[0] is not locale:
+        translations = get_translations()
+        memo = g._page_translations = (getattr(g.get("_flask_babel"), "babel_locale", None), translations)
+    return memo[1]
+
+
 def init_app(app: Flask) -> None:
+    # The same callables Flask-Babel installs, with the translations looked up once per request.
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _translations().ugettext(s),
+        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
+        pgettext=lambda c, s: _translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+        newstyle=True)
     # page_language: the <html lang> follows the locale, so a translated page is announced in its own language.
     app.jinja_env.globals.update(form_errors=form_errors, StepStatus=StepStatus, can=lambda action, target: access.can(current_user, access.Action(action), target),
                                   page_language=lambda: str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"]))
