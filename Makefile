@@ -49,6 +49,9 @@ test: $(BIN)/activate assets
 bench: $(BIN)/activate
 	$(BIN)/python bench/ordinance.py
 	$(BIN)/python bench/versions.py
+	$(BIN)/python bench/atelier_dashboard.py
+	$(BIN)/python bench/step_page.py
+	$(BIN)/python bench/atelier.py
 
 # Collect every interface text (Dutch is the source language) into messages.pot for translators; see babel.cfg.
 translations: $(BIN)/activate
