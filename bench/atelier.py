@@ -2,22 +2,25 @@
 and 5), against gunicorn with 2 sync workers (started the way tests/live.py starts it), on a temporary SQLite file, or on
 TEST_DATABASE_URL when set (a throwaway database: its tables are dropped afterwards, as in the live tests).
 
-60 simulated participants, each logged in as themselves, in PROCESSES client processes. Each one, for SECONDS
-seconds, waits THINK seconds (on average) and then does one of:
-- poll for messages (60 %): GET /ateliers/<id>/live with If-None-Match, as live.js does: 304 while nothing changed;
-- save a step (25 %): open step 4 or 5 and post the whole form with its base_version, one open question changed.
-  A 409 (a teammate changed the same question first: the conflict page) is a correct answer, counted apart;
-- take over an example (15 %): open the round's page and post one of its "Overnemen" forms; 409 as above.
+60 simulated participants, each logged in as themselves, in PROCESSES client processes, for SECONDS seconds:
+- every participant polls for messages every 5 seconds (POLL_SECONDS, as live.js does): GET /ateliers/<id>/live
+  with If-None-Match, 304 while nothing changed;
+- and every 10 seconds on average does a piece of work: save a step (2 in 3 times: open step 4 or 5 and post the
+  form with its base_version, one open question changed; the other open questions as the page showed them), or take
+  over an example (open the round's page and post one of its "Overnemen" forms).
+  A 409 (a teammate saved the same question first: the conflict page) is a correct answer, counted apart.
 Meanwhile the facilitator sends a message to everyone every 3 seconds, so polls also get new state.
+SPEED > 1 makes everyone that many times busier (a stress test; SPEED 5 is a poll every second).
 
 Prints throughput (req/s), p50 and p99 per kind of request and in total, errors (5xx, connection errors, unexpected
 statuses) and the ratio of p50 to a floor measured in the same run (the login page, fetched by one client between
 the others; its p99 shows how busy the machine itself was). Target (issue 10): p99 < 200 ms and 0 errors.
 
-    python bench/atelier.py [SECONDS] [THINK]      (defaults 20 and 1.0)
+    python bench/atelier.py [SECONDS] [SPEED]      (defaults 30 and 1)
 """
 from __future__ import annotations
 
+import html
 import json
 import random
 import re
@@ -45,7 +48,8 @@ from tests import helpers, live  # noqa: E402
 from tests.live import Browser  # noqa: E402
 from timing import percentile  # noqa: E402  (bench/timing.py, next to this script)
 
-SECONDS, THINK = 20.0, 1.0
+SECONDS, SPEED = 30.0, 1.0
+POLL_SECONDS, WORK_SECONDS = 5.0, 10.0
 WORKERS = 2
 TOWNS, PEOPLE, TABLES = 12, 5, 3
 PROCESSES = 4
@@ -129,7 +133,7 @@ class Participant(Browser):
             status = reply.status
         except (urllib.error.URLError, OSError) as exc:  # refused, reset, timed out
             reply, status = None, f"verbinding: {type(exc).__name__}"
-        self.log.append((kind, status, (time.perf_counter() - start) * 1000))
+        self.log.append((kind, status, (time.perf_counter() - start) * 1000, time.time()))
         return reply
 
     def poll(self, atelier_id: int) -> None:
@@ -145,8 +149,11 @@ class Participant(Browser):
             return
         version = re.search(r'name="base_version" value="(\d+)"', page.body).group(1)
         question = rng.choice(WRITTEN[number])
-        fields = [f for f in forms[number] if f[0] != f"q-{question}"] + [
-            (f"q-{question}", f"Tekst {rng.randrange(10**6)}."), ("csrf_token", self.csrf_token(page)),
+        written = {key: html.unescape(re.search(rf'name="q-{key}"[^>]*>(.*?)</textarea>', page.body, re.S).group(1))
+                   for key in WRITTEN[number]}  # as the page shows them: a browser posts what is on the page
+        written[question] = f"Tekst {rng.randrange(10**6)}."
+        fields = [f for f in forms[number] if f[0] not in {f"q-{k}" for k in written}] + [
+            *((f"q-{k}", v) for k, v in written.items()), ("csrf_token", self.csrf_token(page)),
             ("base_version", version), ("then", "stay")]
         self.timed("stap opslaan", "POST", f"/plannen/{plan_id}/stap/{number}", fields)
 
@@ -156,14 +163,14 @@ class Participant(Browser):
             return
         buttons = list(_TAKE_FORM.finditer(page.body))
         if not buttons:
-            self.log.append(("rondepagina", "geen knop Overnemen", 0.0))
+            self.log.append(("rondepagina", "geen knop Overnemen", 0.0, time.time()))
             return
         button = rng.choice(buttons)
         self.timed("overnemen", "POST", button.group(1), _HIDDEN.findall(button.group(0)))
 
 
 def run_client(base_url: str, atelier_id: int, plans: dict, forms: dict, people: list[tuple[int, int]], seconds: float,
-               think: float, floor: bool, facilitator: bool) -> list:
+               speed: float, floor: bool, facilitator: bool) -> list:
     """One client process: a thread per participant (and maybe the floor and the facilitator); returns the log."""
     log: list = []
     start_line = threading.Barrier(len(people) + floor + facilitator)
@@ -173,23 +180,30 @@ def run_client(base_url: str, atelier_id: int, plans: dict, forms: dict, people:
         me = Participant(base_url, log)
         me.login(email(town, person))
         start_line.wait()
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            time.sleep(rng.uniform(0, 2 * think))
-            pick = rng.random()
-            if pick < 0.60:
+        now = time.monotonic()
+        end = now + seconds
+        next_poll = now + rng.uniform(0, POLL_SECONDS / speed)  # the pages were opened at different moments
+        next_work = now + rng.uniform(0, 2 * WORK_SECONDS / speed)
+        while True:
+            time.sleep(max(0.0, min(next_poll, next_work) - time.monotonic()))
+            if time.monotonic() >= end:
+                break
+            if next_poll <= next_work:
                 me.poll(atelier_id)
-            elif pick < 0.85:
-                me.save(plans[town], forms, rng)
+                next_poll += POLL_SECONDS / speed
             else:
-                me.take_over(atelier_id, rng)
+                if rng.random() < 2 / 3:
+                    me.save(plans[town], forms, rng)
+                else:
+                    me.take_over(atelier_id, rng)
+                next_work = time.monotonic() + rng.uniform(0, 2 * WORK_SECONDS / speed)
 
     def floor_client() -> None:
         me = Participant(base_url, log)
         start_line.wait()
         end = time.monotonic() + seconds
         while time.monotonic() < end:
-            time.sleep(0.1)
+            time.sleep(0.5)
             me.timed("inloggen (vloer)", "GET", "/inloggen")
 
     def facilitator_client() -> None:
@@ -218,7 +232,7 @@ def run_client(base_url: str, atelier_id: int, plans: dict, forms: dict, people:
 def report(log: list, seconds: float) -> bool:
     by_kind: dict[str, list[float]] = defaultdict(list)
     conflicts, errors = defaultdict(int), defaultdict(int)
-    for kind, status, ms in log:
+    for kind, status, ms, _at in log:
         if status == CONFLICT.get(kind):
             conflicts[kind] += 1
         elif status not in EXPECTED[kind]:
@@ -238,6 +252,13 @@ def report(log: list, seconds: float) -> bool:
     print(f"{'totaal (zonder vloer)':<20}{len(everything):>8}{len(everything) / seconds:>8.1f}"
           f"{percentile(everything, 0.5):>8.1f}ms{p99:>8.1f}ms{sum(conflicts.values()):>10}"
           f"{percentile(everything, 0.5) / floor:>13.1f}")
+    started = min(at for *_, at in log)
+    slow = defaultdict(int)
+    for *_, ms, at in log:
+        if ms > 200:
+            slow[int((at - started) // 5) * 5] += 1
+    print("verzoeken boven 200 ms, per 5 s van de meting: " +
+          (", ".join(f"{t}-{t + 5} s: {n}" for t, n in sorted(slow.items())) or "geen"))
     print(f"fouten: {sum(errors.values())}" + "".join(f"\n  {k}: {n}" for k, n in sorted(errors.items())))
     ok = p99 < 200 and not errors
     print(f"doel p99 < 200 ms en 0 fouten: {'gehaald' if ok else 'NIET GEHAALD'}")
@@ -246,7 +267,7 @@ def report(log: list, seconds: float) -> bool:
 
 def main() -> None:
     seconds = float(sys.argv[1]) if len(sys.argv) > 1 else SECONDS
-    think = float(sys.argv[2]) if len(sys.argv) > 2 else THINK
+    speed = float(sys.argv[2]) if len(sys.argv) > 2 else SPEED
     live.WORKERS = WORKERS
     ids: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -255,12 +276,13 @@ def main() -> None:
         try:
             database = server.database_url.split("://")[0]
             print(f"Leeratelier-ronde: {TOWNS} gemeenten × {PEOPLE} mensen aan {TABLES} tafels, gunicorn met {WORKERS} "
-                  f"sync workers op {database}, {seconds:.0f} s, gemiddeld {think:.1f} s bedenktijd per actie, "
+                  f"sync workers op {database}, {seconds:.0f} s; elke deelnemer vraagt elke {POLL_SECONDS / speed:.1f} s "
+                  f"om berichten en doet gemiddeld elke {WORK_SECONDS / speed:.1f} s iets (opslaan of overnemen); "
                   f"{PROCESSES} clientprocessen")
             people = [(town, person) for town in range(TOWNS) for person in range(PEOPLE)]
             with ProcessPoolExecutor(PROCESSES) as pool:
                 jobs = [pool.submit(run_client, server.base_url, ids["atelier"], ids["plans"], ids["forms"], people[i::PROCESSES],
-                                    seconds, think, i == 0, i == 1) for i in range(PROCESSES)]
+                                    seconds, speed, i == 0, i == 1) for i in range(PROCESSES)]
                 log = [entry for job in jobs for entry in job.result()]
             report(log, seconds)
             errors = [line for line in live.server_log(Path(tmp)).splitlines() if "Traceback" in line
