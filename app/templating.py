@@ -64,8 +64,9 @@ def init_app(app: Flask) -> None:
     # `_()` straight to gettext: Jinja's alias looks `gettext` up again in the context for every text.
     app.jinja_env.globals["_"] = app.jinja_env.globals["gettext"]
     # page_language: the <html lang> follows the locale, so a translated page is announced in its own language.
-    app.jinja_env.globals.update(form_errors=form_errors, described_by=described_by, StepStatus=StepStatus, can=lambda action, target: access.can(current_user, access.Action(action), target),
-                                  page_language=lambda: str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"]))
+    app.jinja_env.globals.update(form_errors=form_errors, StepStatus=StepStatus, described_by=described_by,
+                                 can=lambda action, target: access.can(current_user, access.Action(action), target),
+                                 page_language=lambda: str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"]))
     app.jinja_env.filters["capfirst"] = capfirst
     app.jinja_env.filters["datum"] = lambda d: dutch_date(d) if d else ""
     app.jinja_env.filters["tijd"] = local_time

@@ -1,6 +1,6 @@
 """Benchmark: a leeratelier round under load. 12 municipalities of 5 people each, at 3 tables, in round 2 (steps 4
-and 5), against gunicorn with 2 sync workers (started the way tests/live.py starts it), on a temporary SQLite file, or on
-TEST_DATABASE_URL when set (a throwaway database: its tables are dropped afterwards, as in the live tests).
+and 5), against gunicorn with 2 sync workers (started the way tests/live.py starts it), on a temporary SQLite file,
+or on TEST_DATABASE_URL when set (a throwaway database: its tables are dropped afterwards, as in the live tests).
 
 60 simulated participants, each logged in as themselves, in PROCESSES client processes, for SECONDS seconds:
 - every participant polls for messages every 5 seconds (POLL_SECONDS, as live.js does): GET /ateliers/<id>/live
@@ -275,14 +275,14 @@ def main() -> None:
         server = next(servers)(lambda: seed(ids))
         try:
             database = server.database_url.split("://")[0]
-            print(f"Leeratelier-ronde: {TOWNS} gemeenten × {PEOPLE} mensen aan {TABLES} tafels, gunicorn met {WORKERS} "
-                  f"sync workers op {database}, {seconds:.0f} s; elke deelnemer vraagt elke {POLL_SECONDS / speed:.1f} s "
-                  f"om berichten en doet gemiddeld elke {WORK_SECONDS / speed:.1f} s iets (opslaan of overnemen); "
-                  f"{PROCESSES} clientprocessen")
+            print(f"Leeratelier-ronde: {TOWNS} gemeenten × {PEOPLE} mensen aan {TABLES} tafels, gunicorn met "
+                  f"{WORKERS} sync workers op {database}, {seconds:.0f} s; elke deelnemer vraagt elke "
+                  f"{POLL_SECONDS / speed:.1f} s om berichten en doet gemiddeld elke {WORK_SECONDS / speed:.1f} s "
+                  f"iets (opslaan of overnemen); {PROCESSES} clientprocessen")
             people = [(town, person) for town in range(TOWNS) for person in range(PEOPLE)]
             with ProcessPoolExecutor(PROCESSES) as pool:
-                jobs = [pool.submit(run_client, server.base_url, ids["atelier"], ids["plans"], ids["forms"], people[i::PROCESSES],
-                                    seconds, speed, i == 0, i == 1) for i in range(PROCESSES)]
+                jobs = [pool.submit(run_client, server.base_url, ids["atelier"], ids["plans"], ids["forms"],
+                                    people[i::PROCESSES], seconds, speed, i == 0, i == 1) for i in range(PROCESSES)]
                 log = [entry for job in jobs for entry in job.result()]
             report(log, seconds)
             errors = [line for line in live.server_log(Path(tmp)).splitlines() if "Traceback" in line

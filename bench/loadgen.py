@@ -38,5 +38,6 @@ def hammer(url: str, cookie: str, connections: int, seconds: float) -> dict:
     with ProcessPoolExecutor(connections) as pool:
         results = list(pool.map(_client, [url] * connections, [cookie] * connections, [seconds] * connections))
     times = [t for ts, _ in results for t in ts]
-    return {"rps": len(times) / seconds, "requests": len(times), "p50": percentile(times, 0.5), "p99": percentile(times, 0.99),
+    return {"rps": len(times) / seconds, "requests": len(times), "p50": percentile(times, 0.5),
+            "p99": percentile(times, 0.99),
             "errors": sum(e for _, e in results)}
