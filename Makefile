@@ -50,6 +50,11 @@ bench: $(BIN)/activate
 	$(BIN)/python bench/ordinance.py
 	$(BIN)/python bench/documents.py 30 --before f155012
 	$(BIN)/python bench/versions.py
+	$(BIN)/python bench/atelier_dashboard.py
+	$(BIN)/python bench/step_page.py
+	$(BIN)/python bench/atelier.py
+	$(BIN)/python bench/projects.py
+	$(BIN)/python bench/benchmark.py
 
 # Collect every interface text (Dutch is the source language) into messages.pot for translators; see babel.cfg.
 translations: $(BIN)/activate

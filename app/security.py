@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db, login_manager
 from app.models import Municipality, ParticipationPlan, User
@@ -79,7 +80,7 @@ def no_store_when_private(response):
 
 def plan_for(plan_id: int, action: Action = Action.VIEW) -> tuple[ParticipationPlan, Role]:
     """The plan if the current user may do `action` on it: 404 for other workspaces, 403 for a weaker role."""
-    plan = db.session.get(ParticipationPlan, plan_id)
+    plan = db.session.get(ParticipationPlan, plan_id, options=[joinedload(ParticipationPlan.municipality)])
     return plan, require_access(action, plan)
 
 

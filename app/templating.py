@@ -2,11 +2,12 @@
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from flask import Flask
-from flask_babel import get_locale, gettext as _
+from flask import Flask, g
+from flask_babel import get_locale, get_translations, gettext as _
 
 from app.services.answers import StepStatus
 from flask_login import current_user
+from markupsafe import Markup, escape
 
 from app.services import access
 from app.services.numbers import format_euros
@@ -35,11 +36,40 @@ def local_time(moment: datetime | None) -> str:
     return _("%(date)s, %(time)s uur", date=dutch_date(local), time=f"{local:%H:%M}")
 
 
+def described_by(id: str, question, errors: dict) -> Markup:
+    """The attributes that tie a question's input to its help text and error message (templates/_form.html)."""
+    error = errors.get(id)
+    ids = ([f"{id}-help"] if question.help else []) + ([f"{id}-error"] if error else [])
+    return Markup((f' aria-describedby="{escape(" ".join(ids))}"' if ids else "") +
+                  (' aria-invalid="true"' if error else ""))
+
+
+def _translations():
+    """This request's translations, looked up again only when the locale changes (force_locale): Flask-Babel's own
+    lookup walks through `g` several times per text, and a step page has some eighty texts."""
+    state = g._get_current_object()
+    memo = getattr(state, "_page_translations", None)
+    if memo is None or memo[0] is None or memo[0] is not getattr(state._flask_babel, "babel_locale", None):
+        translations = get_translations()  # sets g._flask_babel.babel_locale
+        memo = state._page_translations = (getattr(state._flask_babel, "babel_locale", None), translations)
+    return memo[1]
+
+
 def init_app(app: Flask) -> None:
+    # The same callables Flask-Babel installs, with the translations looked up once per request.
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _translations().ugettext(s),
+        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
+        pgettext=lambda c, s: _translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+        newstyle=True)
+    # `_()` straight to gettext: Jinja's alias looks `gettext` up again in the context for every text.
+    app.jinja_env.globals["_"] = app.jinja_env.globals["gettext"]
     # page_language: the <html lang> follows the locale, so a translated page is announced in its own language.
-    app.jinja_env.globals.update(form_errors=form_errors, StepStatus=StepStatus, can=lambda action, target: access.can(current_user, access.Action(action), target),
-                                  page_language=lambda: str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"]),
-                                  segments=segments, format_euros=format_euros)
+    app.jinja_env.globals.update(form_errors=form_errors, StepStatus=StepStatus, described_by=described_by,
+                                 can=lambda action, target: access.can(current_user, access.Action(action), target),
+                                 page_language=lambda: str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"]),
+                                 segments=segments, format_euros=format_euros)
     app.jinja_env.filters["capfirst"] = capfirst
     app.jinja_env.filters["datum"] = lambda d: dutch_date(d) if d else ""
     app.jinja_env.filters["tijd"] = local_time

@@ -48,3 +48,13 @@ def test_service_messages_work_without_an_app():
     """The CLI checks plan files outside a request: the message is then the Dutch text itself."""
     number = Question(key="aantal", type="number", label="Aantal")
     assert parse_value(number, {"q": "zes"}, "q") == ("zes", "Vul een heel getal in, bijvoorbeeld 6.")
+
+
+def test_a_page_can_switch_locale_halfway(app_with_english):
+    """Templates look the translations up once per request (app/templating.py), yet force_locale still switches."""
+    render = app_with_english.jinja_env.from_string("{{ _('Inloggen') }}").render
+    with app_with_english.test_request_context("/inloggen"):
+        assert render() == "Inloggen"
+        with force_locale("en"):
+            assert render() == "Log in"
+        assert render() == "Inloggen"

@@ -35,7 +35,10 @@ class StepStatus(str, enum.Enum):
 
     @property
     def label(self) -> str:
-        return {"not_started": _("Niet begonnen"), "in_progress": _("Bezig"), "complete": _("Afgerond")}[self.value]
+        # One lookup, not three: a step page asks for nine labels.
+        if self is StepStatus.COMPLETE:
+            return _("Afgerond")
+        return _("Bezig") if self is StepStatus.IN_PROGRESS else _("Niet begonnen")
 
 
 def clean_text(value: str) -> str:

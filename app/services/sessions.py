@@ -13,6 +13,7 @@ import secrets
 from datetime import timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.models import User, UserSession
@@ -53,7 +54,9 @@ def resume(token: str, idle_minutes: int, max_hours: int) -> User | None:
     seen (at most once a minute). The caller commits."""
     if not token or len(token) > 100:
         return None
-    record = db.session.scalar(select(UserSession).where(UserSession.token_hash == _hash(token)))
+    # With the user and their memberships in the same query: every page checks access, so it needs them anyway.
+    record = db.session.execute(select(UserSession).options(joinedload(UserSession.user).joinedload(User.memberships))
+                                .where(UserSession.token_hash == _hash(token))).unique().scalar_one_or_none()
     if record is None or record.ended_at is not None:
         return None
     now = utcnow()

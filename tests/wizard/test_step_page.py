@@ -1,0 +1,87 @@
+"""The step page as the editor sees it, and what it costs: its content is checked field by field here because the
+page was made faster (texts looked up once per request, the aria attributes of an input built in Python); the
+number of queries of a GET is fixed so a new per-question or per-comment query shows up as a failure."""
+import json
+from pathlib import Path
+
+from sqlalchemy import event
+
+from app.extensions import db
+from app.models import ParticipationPlan, StepAnswer, User
+from app.services import comments
+from tests.helpers import save_step, text_of
+
+DEMO = json.loads((Path(__file__).resolve().parents[2] / "app" / "demo" / "voorbeeldstad.json")
+                  .read_text(encoding="utf-8"))["steps"]
+#: a GET of a step page: the session (with its user and their memberships), the plan (with its municipality), its
+#: answers, open comments per step, this step's comments, the latest revision (answers pre-filled from an ordinance)
+STEP_PAGE_QUERIES = 6
+
+
+def _fill(plan_id, user_id, *numbers):
+    db.session.add_all(StepAnswer(plan_id=plan_id, step_number=n, answers=DEMO[str(n)], version=1,
+                                  updated_by_id=user_id) for n in numbers if str(n) in DEMO)
+    db.session.commit()
+
+
+def test_step_page_shows_questions_answers_statuses_and_guide(editor):
+    _fill(editor.plan.id, editor.user.id, 4, 5)
+    response = editor.client.get(f"/plannen/{editor.plan.id}/stap/5")
+    html, page = response.get_data(as_text=True), text_of(response)
+    assert response.status_code == 200
+    assert "Stap 5. Instrumenten en aanpak" in page and "Uit de handreiking" in page
+    assert "Welke procedure geldt voor inspraak? (nodig om de stap af te ronden)" in page
+    # the saved answers are filled in: a number, a chosen option, ticked boxes, a yes/no
+    assert 'id="q-terugkoppeling_termijn_weken" name="q-terugkoppeling_termijn_weken" value="6">' in html
+    assert f'<option value="{DEMO["5"]["inspraak_procedure"]}" selected>' in html
+    for value in DEMO["5"]["instrumenten"]:
+        assert f'name="q-instrumenten" value="{value}" checked>' in html
+    assert html.count("checked") >= len(DEMO["5"]["instrumenten"]) + 1
+    # a help text is announced with its input; a conditional question says when it applies
+    assert 'value="8" aria-describedby="q-participatieverzoek_beslistermijn_weken-help">' not in html  # step 4's
+    assert 'aria-describedby="q-inspraak_termijn_weken-help"' in html
+    assert "Deze vraag geldt als" in page
+    # the step list beside it: step 4 and 5 begun or done, the others not begun
+    assert page.count("Niet begonnen") == 6
+    assert "Opslaan en naar stap 6" in page and "Opmerkingen van het team" in page
+
+
+def test_a_wrong_answer_is_tied_to_its_field_and_its_help_text(editor):
+    response = save_step(editor.client, editor.plan.id, 4, {"q-participatieverzoek_beslistermijn_weken": "acht"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert ('value="acht" aria-describedby="q-participatieverzoek_beslistermijn_weken-help '
+            'q-participatieverzoek_beslistermijn_weken-error" aria-invalid="true">') in html
+    assert ('<div class="utrecht-form-field-error-message" id="q-participatieverzoek_beslistermijn_weken-error">'
+            'Vul een heel getal in, bijvoorbeeld 6.</div>') in html
+    assert 'href="#q-participatieverzoek_beslistermijn_weken"' in html  # the error summary links to the field
+
+
+def test_a_step_page_costs_a_fixed_number_of_queries(app, editor):
+    plan_id, user_id = editor.plan.id, editor.user.id
+    url = f"/plannen/{plan_id}/stap/5"
+
+    def queries_for_step_5():
+        statements = []
+        db.session.remove()  # as at the start of a request in production: nothing loaded yet
+
+        def count(conn, cursor, statement, *args):
+            statements.append(statement)
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            response = editor.client.get(url)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+        assert response.status_code == 200
+        return statements
+
+    assert len(queries_for_step_5()) == STEP_PAGE_QUERIES, queries_for_step_5()
+    plan, user = db.session.get(ParticipationPlan, plan_id), db.session.get(User, user_id)
+    _fill(plan_id, user_id, *range(1, 9))
+    for n in range(3):
+        comments.add_comment(plan, "step:5", f"Opmerking {n}", user)
+        comments.add_comment(plan, f"step:{n + 1}", "Elders", user)
+    db.session.commit()
+    statements = queries_for_step_5()
+    assert len(statements) == STEP_PAGE_QUERIES, statements
+    assert "Opmerking 2" in text_of(editor.client.get(url))
