@@ -190,6 +190,25 @@ def _demo_project(voorbeeldstad: ParticipationPlan, beheerder: User) -> bool:
     return True
 
 
+def _demo_route(voorbeeldstad: ParticipationPlan) -> bool:
+    """The council calendar of Voorbeeldstad for the coming half year, so the route to adoption, the raadsvoorstel
+    and the raadsbesluit show real dates (the route's own settings stay the content's defaults)."""
+    from app.services.adoption import schedules
+
+    if any(schedules.meetings_of(voorbeeldstad).values()):
+        return False
+    route = content.adoption_route()
+    beheerder = next(m.user for m in voorbeeldstad.municipality.memberships if m.role == Role.BEHEERDER.value)
+    schedules.save_settings(voorbeeldstad, route, target=route.target_default, consultation_with="adviesraad",
+                            steps={}, by=beheerder)
+    today = date.today()
+    tuesday = today + timedelta(days=(1 - today.weekday()) % 7)
+    schedules.replace_meetings(voorbeeldstad, "college", [tuesday + timedelta(weeks=w) for w in range(26)])
+    schedules.replace_meetings(voorbeeldstad, "commissie", [tuesday + timedelta(weeks=w, days=6) for w in range(2, 26, 4)])
+    schedules.replace_meetings(voorbeeldstad, "raad", [tuesday + timedelta(weeks=w, days=16) for w in range(2, 26, 4)])
+    return True
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(plan_cli)
     app.cli.add_command(ordinance_cli)
@@ -237,5 +256,6 @@ def init_app(app: Flask) -> None:
                 loaded = _demo_atelier(voorbeeldstad, user) or loaded
                 loaded = zelfscan_demo.load_demo(voorbeeldstad.municipality, user, content.zelfscan()) or loaded
                 loaded = _demo_project(voorbeeldstad, user) or loaded
+                loaded = _demo_route(voorbeeldstad) or loaded
         click.echo(f"Demo {'geladen' if loaded else 'staat klaar'}: log in als {DEMO_EMAIL} / {DEMO_PASSWORD}")
         click.echo(f"Demo-leeratelier (ronde 2 loopt): facilitator {DEMO_FACILITATOR} / {DEMO_PASSWORD}")

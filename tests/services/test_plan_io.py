@@ -1,4 +1,5 @@
 """Plan export and import as JSON, through the CLI as an administrator uses it."""
+from datetime import date
 import json
 
 import pytest
@@ -104,3 +105,22 @@ def test_demo_command_loads_a_leeratelier_with_round_2_running(app, browser):
     assert "1 van 1" in lindehoven[:300] and "0 van 1" in board[board.index("Gemeente Zeedorp"):][:300]
     assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
     assert db.session.query(Atelier).count() == 1
+
+
+def test_demo_command_gives_voorbeeldstad_a_council_calendar_so_the_raadsvoorstel_has_dates(app, browser):
+    from app.models import MeetingDate
+    from app.services.ordinance.wording import dutch_date
+
+    result = app.test_cli_runner().invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    raad = sorted(db.session.scalars(db.select(MeetingDate.day).where(MeetingDate.body == "raad")))
+    assert len(raad) == 6 and raad[0] > date.today()
+    client = browser()
+    helpers.login(client, "demo@voorbeeldstad.nl", "participatie-demo")
+    plan = db.session.scalar(db.select(ParticipationPlan))
+    page = helpers.text_of(client.get(f"/plannen/{plan.id}/documenten/raadsvoorstel"))
+    assert any(dutch_date(day) in page for day in raad), page[-1500:]
+    assert "Jongerenpanel via scholen en de jongerenraad € 24.500" in page and "Totaal € 85.000,50" in page
+    # Running it again adds no second calendar.
+    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    assert db.session.query(MeetingDate).filter_by(body="raad").count() == 6

@@ -20,6 +20,7 @@ from app.services.documents.model import Document, ListBlock, PageBreak, Table
 from app.services.documents.registry import DocumentKind, register
 from app.services.ordinance.document import add_articles
 from app.services.ordinance.model import Ordinance, open_marker
+from app.services.numbers import format_euros
 from app.services.ordinance.wording import BODY_WORDING, capfirst, dutch_date, enumerate_nl, for_body, lowerfirst
 
 TEXTS_FILE = Path("documents") / "raadsvoorstel.yaml"
@@ -157,12 +158,16 @@ def build_raadsvoorstel(source: AdoptionInput, texts: dict) -> Document:
     doc.paragraph(words.fill(t["financien"]))
     period = answers.get("programma_periode")
     activities = [a for a in answers.get("uitvoeringsactiviteiten") or [] if isinstance(a, dict)]
-    costs = [[str(a.get("activiteit") or ""), str(a.get("middelen") or a.get("budget") or "")] for a in activities
-             if a.get("middelen") or a.get("budget")]
+    # the budget in euros; a plan saved before budgets had their own field keeps its free text
+    costs = [[str(a.get("activiteit") or ""),
+              format_euros(a["budget"]) if isinstance(a.get("budget"), (int, float)) else str(a.get("middelen") or "")]
+             for a in activities if a.get("budget") not in (None, "") or a.get("middelen")]
+    total = sum(a["budget"] for a in activities if isinstance(a.get("budget"), (int, float)))
     if period:
         doc.paragraph(words.fill(t["financien_periode"], tekst=period))
     if costs:
-        doc.add(Table(list(t["financien_kolommen"]), costs))
+        doc.add(Table(list(t["financien_kolommen"]), costs,
+                      footer=[t["financien_totaal"], format_euros(total)] if total else None))
     if not period and not costs:
         doc.paragraph(_open(doc, "uitvoeringsprogramma", texts["open_points"]["programma"]))
 
