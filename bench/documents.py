@@ -72,8 +72,28 @@ def demo_plan():
     return plan
 
 
+def demo_project(plan):
+    """The demo project of `make run` (Herinrichting Stationsplein), following the demo plan's ordinance."""
+    from app.services.projects import project_io
+
+    data = json.loads((ROOT / "app" / "demo" / "stationsplein.json").read_text(encoding="utf-8"))
+    from app.models import Membership
+    checked = project_io.read_project(data, content.projects(), content.handreiking())
+    user = _bench_user()
+    db.session.add(Membership(user_id=user.id, municipality_id=plan.municipality_id, role="beheerder"))
+    db.session.flush()
+    project = project_io.import_project(plan.municipality, checked, user)
+    project.plan_id = plan.id
+    db.session.commit()
+    return project
+
+
 def _bench_user():
     from app.models import User
+    from sqlalchemy import select
+    found = db.session.scalar(select(User).where(User.email == "bench@voorbeeld.nl"))
+    if found is not None:
+        return found
     user = User(email="bench@voorbeeld.nl", name="Bench")
     user.set_password("bench-wachtwoord")
     db.session.add(user)
@@ -113,7 +133,8 @@ def main() -> None:
         adoption_documents.now = lambda: datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
         with app.app_context():
             db.create_all()
-            sources = {"plan": demo_plan()}
+            plan = demo_plan()
+            sources = {"plan": plan, "project": demo_project(plan)}
             handreiking = content.handreiking()
 
             floor_times = timed(lambda: Document().save(io.BytesIO()))
