@@ -18,6 +18,7 @@ import yaml
 from app.services.adoption.planner import AdoptionContentError, Route
 from app.services.documents.model import Document, ListBlock, PageBreak, Table
 from app.services.documents.registry import DocumentKind, register
+from app.services.numbers import format_euros
 from app.services.ordinance.document import add_articles
 from app.services.ordinance.model import Ordinance, open_marker
 from app.services.ordinance.wording import BODY_WORDING, capfirst, dutch_date, enumerate_nl, for_body, lowerfirst
@@ -86,6 +87,13 @@ def _date(value: Any) -> date | None:
 def _step_date(route: Route | None, key: str) -> date | None:
     step = next((s for s in route.steps if s.key == key), None) if route else None
     return route.scheduled(step) if step else None
+
+
+def _money(value: Any) -> str:
+    """A typed budget (a number) in euros as the other documents write it, "€ 12.500,50"; an older free text as it is."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format_euros(value)
+    return str(value or "")
 
 
 def _open(doc: Document, key: str, label: str) -> str:
@@ -157,7 +165,7 @@ def build_raadsvoorstel(source: AdoptionInput, texts: dict) -> Document:
     doc.paragraph(words.fill(t["financien"]))
     period = answers.get("programma_periode")
     activities = [a for a in answers.get("uitvoeringsactiviteiten") or [] if isinstance(a, dict)]
-    costs = [[str(a.get("activiteit") or ""), str(a.get("middelen") or a.get("budget") or "")] for a in activities
+    costs = [[str(a.get("activiteit") or ""), _money(a.get("middelen") or a.get("budget"))] for a in activities
              if a.get("middelen") or a.get("budget")]
     if period:
         doc.paragraph(words.fill(t["financien_periode"], tekst=period))
