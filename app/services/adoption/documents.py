@@ -90,7 +90,7 @@ def _step_date(route: Route | None, key: str) -> date | None:
 
 
 def _money(value: Any) -> str:
-    """A typed budget (a number) in euros as the other documents write it, "€ 12.500,50"; an older free text as it is."""
+    """A typed budget (a number) in euros, "€ 12.500,50", as other documents write it; an older free text as is."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return format_euros(value)
     return str(value or "")
