@@ -12,6 +12,7 @@ from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from docx import Document as WordDocument
+from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
@@ -253,11 +254,11 @@ class _Body:
                          margins='<w:tblCellMar><w:left w:w="28" w:type="dxa"/><w:right w:w="28" w:type="dxa"/>'
                                  "</w:tblCellMar>")
         # the months upright, so 24 of them fit beside the labels on a portrait page
-        self.row(["Activiteit", *block.periods], header=True, upright=True, height=TIMELINE_HEADER_HEIGHT)
+        self.row([_("Activiteit"), *block.periods], header=True, upright=True, height=TIMELINE_HEADER_HEIGHT)
         for row in block.rows:
             label = row.label + (f" ({row.note})" if row.note else "")
             if row.start is None:
-                self.row([label + " — periode onbekend"] + [""] * len(block.periods))
+                self.row([label + " — " + _("periode onbekend")] + [""] * len(block.periods))
                 continue
             end = row.start if row.end is None else row.end
             on = set(range(1 + row.start, 2 + end))
