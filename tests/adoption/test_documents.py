@@ -79,6 +79,17 @@ def test_the_raadsvoorstel_has_every_section_and_the_dates_of_the_route(library,
     assert "[nog te bepalen" not in text and "Open punten" not in text
 
 
+def test_the_costs_in_the_raadsvoorstel_are_in_euros_as_typed_in_step_6(library, handreiking):
+    activities = [{"activiteit": "Training", "budget": 18000}, {"activiteit": "Webpagina", "budget": 12500.5},
+                  {"activiteit": "Panel", "middelen": "uit het bestaande budget"}]
+    steps = {**DEMO["steps"], "6": {"programma_periode": "2027-2028", "uitvoeringsactiviteiten": activities}}
+    text = text_of(build_raadsvoorstel(source(library, handreiking, steps=steps), TEXTS))
+    assert "Training | € 18.000" in text
+    assert "Webpagina | € 12.500,50" in text
+    assert "Panel | uit het bestaande budget" in text
+    assert "12500.5" not in text
+
+
 def test_an_empty_plan_gives_open_points_instead_of_gaps(library, handreiking):
     document = build_raadsvoorstel(source(library, handreiking, steps={}, route=False), TEXTS)
     text = text_of(document)

@@ -122,6 +122,12 @@ def test_a_whole_round_from_creating_the_atelier_to_the_progress_on_the_dashboar
         expect(_team_row(fien, "Havenstad").locator("td").first).to_have_text(re.compile(r"^Bezig\s*1 vraag open$"))
         expect(_team_row(fien, "Bosdal").locator("td").first).to_have_text("Afgerond")
         _no_violations(fien, "dashboard met twee organisaties")
+        # On a phone the table scrolls in its own box and a town's name stays whole (it broke letter by letter).
+        fien.set_viewport_size({"width": 390, "height": 800})
+        name = _team_row(fien, "Havenstad").locator("th").bounding_box()["width"]
+        assert name >= 150, f"de naam van de organisatie staat in een kolom van {name} px"
+        assert fien.evaluate("document.documentElement.scrollWidth") <= 390
+        fien.set_viewport_size({"width": 1280, "height": 720})
 
         # Bosdal sees Havenstad's shared step beside its own; its round page offers "Overnemen" (axe checks it).
         bos.goto(atelier_url + "/rondes/1/werk")

@@ -62,3 +62,43 @@ def test_the_gantt_scrolls_inside_its_own_box(member_context, seeded_plan):
         assert outer <= PHONE["width"]
     finally:
         page.close()
+
+
+@pytest.mark.browser
+def test_a_late_month_in_the_gantt_does_not_widen_a_desktop_page(member_context, seeded_plan):
+    """The screen-reader text of an active month ("actief in dec 2028") stays inside the Gantt's scrolling box: with
+    a month past the right edge of a 1280 px screen active, the page itself does not scroll sideways."""
+    page = member_context.new_page()
+    try:
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.goto(f"/plannen/{seeded_plan.plan_id}/documenten/uitvoeringsprogramma")
+        # the last month of the first row made active, as the template writes an active month
+        page.locator(".timeline tbody tr").first.locator("td").last.evaluate(
+            "c => { c.classList.add('timeline__cell--on'); "
+            "c.innerHTML = '<span class=\"visually-hidden\">actief in de laatste maand</span>'; }")
+        inner, outer = page.locator(".table-scroll:has(.timeline)").evaluate("b => [b.scrollWidth, b.clientWidth]")
+        assert inner > outer, "de tijdlijn past op het scherm; deze test ziet zo niets"
+        width, screen = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert width <= screen, f"de pagina is {width} px breed op een scherm van {screen} px"
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390])
+def test_an_activity_name_gets_a_wide_box_in_the_step_6_card(member_context, seeded_plan, width):
+    """The activity's name is the longest text of a card: its box is at least twice as wide as the month beside it on
+    a desktop (it was cut off after twenty letters), and the card's width on a phone."""
+    page = member_context.new_page()
+    try:
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(f"/plannen/{seeded_plan.plan_id}/stap/6")
+        name = page.locator("#q-uitvoeringsactiviteiten-0-activiteit").bounding_box()["width"]
+        month = page.locator("#q-uitvoeringsactiviteiten-0-start").bounding_box()["width"]
+        card = page.locator('table[data-list="uitvoeringsactiviteiten"] tbody tr').first.bounding_box()["width"]
+        if width < 640:
+            assert name >= card - 40, f"het vak voor de activiteit is {name} px breed in een kaart van {card} px"
+        else:
+            assert name >= 2 * month, f"het vak voor de activiteit is {name} px breed, de maand {month} px"
+    finally:
+        page.close()

@@ -131,3 +131,10 @@ def test_two_editors_saving_the_same_new_year_at_once_lose_nothing_silently(edit
     assert "een collega sloeg hem tegelijk op" in helpers.text_of(response)
     assert 'value="Mijn toelichting"' in response.get_data(as_text=True)
     assert db.session.scalar(select(SelfScan).where(SelfScan.year == 2026)).answers == []
+
+
+def test_the_zelfscan_is_one_click_from_every_page_of_a_plan(editor):
+    """A newcomer found the zelfscan only behind the team page: the plan's menu links to it."""
+    html = editor.client.get(f"/plannen/{editor.plan.id}/documenten").get_data(as_text=True)
+    menu = html.split('class="plan-nav"')[1].split("</nav>")[0]
+    assert f'href="/organisaties/{editor.municipality.id}/zelfscan">Zelfscan</a>' in menu

@@ -18,9 +18,9 @@ import yaml
 from app.services.adoption.planner import AdoptionContentError, Route
 from app.services.documents.model import Document, ListBlock, PageBreak, Table
 from app.services.documents.registry import DocumentKind, register
+from app.services.numbers import format_euros
 from app.services.ordinance.document import add_articles
 from app.services.ordinance.model import Ordinance, open_marker
-from app.services.numbers import format_euros
 from app.services.ordinance.wording import BODY_WORDING, capfirst, dutch_date, enumerate_nl, for_body, lowerfirst
 
 TEXTS_FILE = Path("documents") / "raadsvoorstel.yaml"
@@ -87,6 +87,13 @@ def _date(value: Any) -> date | None:
 def _step_date(route: Route | None, key: str) -> date | None:
     step = next((s for s in route.steps if s.key == key), None) if route else None
     return route.scheduled(step) if step else None
+
+
+def _money(value: Any) -> str:
+    """A typed budget (a number) in euros, "€ 12.500,50", as other documents write it; an older free text as is."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format_euros(value)
+    return str(value or "")
 
 
 def _open(doc: Document, key: str, label: str) -> str:
@@ -159,8 +166,7 @@ def build_raadsvoorstel(source: AdoptionInput, texts: dict) -> Document:
     period = answers.get("programma_periode")
     activities = [a for a in answers.get("uitvoeringsactiviteiten") or [] if isinstance(a, dict)]
     # the budget in euros; a plan saved before budgets had their own field keeps its free text
-    costs = [[str(a.get("activiteit") or ""),
-              format_euros(a["budget"]) if isinstance(a.get("budget"), (int, float)) else str(a.get("middelen") or "")]
+    costs = [[str(a.get("activiteit") or ""), _money(a["budget"] if a.get("budget") not in (None, "") else a.get("middelen"))]
              for a in activities if a.get("budget") not in (None, "") or a.get("middelen")]
     total = sum(a["budget"] for a in activities if isinstance(a.get("budget"), (int, float)))
     if period:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from docx import Document as WordDocument
+from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
@@ -23,6 +24,9 @@ from app.services.ordinance.wording import dutch_date
 TIMELINE_FILL = "1F6FB2"
 TIMELINE_LABEL_WIDTH = 2268  # 4 cm in twips
 TIMELINE_HEADER_HEIGHT = 850  # 1.5 cm
+CHAR_WIDTH = 115  # twips: an average letter of the body text, a little on the wide side
+BOLD_CHAR_WIDTH = 135  # twips: the same in bold (header row, totals)
+CELL_PADDING = 230  # twips: the left and right cell margins of a table, and a little air
 #: Paragraph.style -> Word style name (unlabelled paragraphs)
 STYLES = {"body": "Normal", "note": "Normal", "aanhef": "Aanhef", "signing": "Ondertekening",
           "article": "Artikeltekst"}
@@ -76,6 +80,30 @@ def _package(today: date) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+
+def column_widths(block: Table, width: int) -> list[int]:
+    """Widths in twips for a table's columns, together the text width: each column at least as wide as its longest
+    word (so "participatieplan" is not broken into "participatiepla" and "n"), the rest shared by the amount of text.
+    When the longest words do not fit side by side, the widths follow the longest words."""
+    bold = [block.columns, *([block.footer] if block.footer else [])]  # the header and the totals: wider letters
+    count = len(block.columns)
+
+    def longest(rows: list[list[str]], i: int) -> int:
+        return max((len(word) for row in rows if i < len(row) for word in str(row[i]).split()), default=1)
+
+    least = [max(longest(block.rows, i) * CHAR_WIDTH, longest(bold, i) * BOLD_CHAR_WIDTH) + CELL_PADDING
+             for i in range(count)]
+    texts = [[str(row[i]) if i < len(row) else "" for row in [*block.rows, *bold]] for i in range(count)]
+    amount = [max(sum(len(text) for text in column), 1) for column in texts]
+    if sum(least) >= width:
+        widths = [width * w // sum(least) for w in least]
+    else:
+        rest = width - sum(least)
+        widths = [w + rest * a // sum(amount) for w, a in zip(least, amount)]
+    widths[-1] += width - sum(widths)
+    return widths
 
 
 class _Body:
@@ -208,7 +236,7 @@ class _Body:
 
     def table(self, block: Table) -> None:
         self.caption(block.caption)
-        self.table_start([self.width // len(block.columns)] * len(block.columns))
+        self.table_start(column_widths(block, self.width))
         self.row(block.columns, header=True)
         for row in block.rows:
             self.row(row)
@@ -226,11 +254,11 @@ class _Body:
                          margins='<w:tblCellMar><w:left w:w="28" w:type="dxa"/><w:right w:w="28" w:type="dxa"/>'
                                  "</w:tblCellMar>")
         # the months upright, so 24 of them fit beside the labels on a portrait page
-        self.row(["Activiteit", *block.periods], header=True, upright=True, height=TIMELINE_HEADER_HEIGHT)
+        self.row([_("Activiteit"), *block.periods], header=True, upright=True, height=TIMELINE_HEADER_HEIGHT)
         for row in block.rows:
             label = row.label + (f" ({row.note})" if row.note else "")
             if row.start is None:
-                self.row([label + " — periode onbekend"] + [""] * len(block.periods))
+                self.row([label + " — " + _("periode onbekend")] + [""] * len(block.periods))
                 continue
             end = row.start if row.end is None else row.end
             on = set(range(1 + row.start, 2 + end))
