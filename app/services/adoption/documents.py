@@ -166,8 +166,8 @@ def build_raadsvoorstel(source: AdoptionInput, texts: dict) -> Document:
     period = answers.get("programma_periode")
     activities = [a for a in answers.get("uitvoeringsactiviteiten") or [] if isinstance(a, dict)]
     # the budget in euros; a plan saved before budgets had their own field keeps its free text
-    costs = [[str(a.get("activiteit") or ""), _money(a["budget"] if a.get("budget") not in (None, "") else a.get("middelen"))]
-             for a in activities if a.get("budget") not in (None, "") or a.get("middelen")]
+    budgets = [(a, a["budget"] if a.get("budget") not in (None, "") else a.get("middelen")) for a in activities]
+    costs = [[str(a.get("activiteit") or ""), _money(budget)] for a, budget in budgets if budget]
     total = sum(a["budget"] for a in activities if isinstance(a.get("budget"), (int, float)))
     if period:
         doc.paragraph(words.fill(t["financien_periode"], tekst=period))
