@@ -212,8 +212,8 @@ def test_a_bad_reaction_gets_a_message_next_to_the_field_and_keeps_the_text(tabl
     field = f"reacties-{tables.lind.id}-1-{DEFINITIE}"
     assert f'id="{field}-fout">Een reactie is hoogstens 1.000 tekens lang. Maak hem korter.' in html
     assert re.search(rf'id="{field}-tekst"[^>]*>{too_long}</textarea>', html)
-    # the form with the error is open; the other reaction forms stay closed
-    assert html.count('<details class="reaction-details" open>') == 1 and '<details class="reaction-details">' in html
+    # the form with the error is open (reaction forms are closed until someone wants to react)
+    assert html.count('<details class="reaction-details" open>') == 1
     response = _react(tables, tables.zee_client, tables.lind, "   ")
     assert response.status_code == 422 and "Schrijf een reactie." in helpers.text_of(response)
     assert db.session.scalar(select(func.count()).select_from(AtelierReaction)) == 0
