@@ -267,3 +267,14 @@ def test_an_unpublished_case_is_404_for_other_workspaces_and_not_in_the_library(
     assert reader.client.get(f"/casussen/{case.id}").status_code == 404
     assert "Concept van Voorbeeld" not in helpers.text_of(reader.client.get("/casussen"))
     assert reader.client.get(f"/trajecten/{case.project_id}/casus").status_code == 404
+
+
+def test_deleting_the_project_removes_its_case(editor, browser):
+    project = make_project(editor.municipality)
+    assert publish(editor.client, project).status_code == 302
+    case_id = db.session.scalar(select(Case.id))
+    response = helpers.post_form(editor.client, f"/trajecten/{project.id}/verwijderen", {"confirm": project.name})
+    assert response.status_code == 302
+    assert db.session.scalar(select(Case)) is None
+    reader = other_user(browser)
+    assert reader.client.get(f"/casussen/{case_id}").status_code == 404
