@@ -19,6 +19,7 @@ from app.models import Atelier
 from app.services import audit, plan_io, plans
 from app.services.atelier import ateliers, homework, reactions
 from app.zelfscan import demo as zelfscan_demo
+from app.cases import demo as cases_demo
 from app.services.passwords import password_problem
 from app.services.transaction import unit_of_work
 from app.services.ordinance import build_ordinance
@@ -190,43 +191,6 @@ def _demo_project(voorbeeldstad: ParticipationPlan, beheerder: User) -> bool:
     return True
 
 
-DEMO_CASE = {
-    "project": "Nieuwe speelplek Dorpsweide",
-    "verslag": {"verloop": "Kinderen van groep 6 tot en met 8 tekenden hun ideale speelplek; ouders en buren kozen op "
-                           "twee inloopmiddagen tussen drie ontwerpen.",
-                "inbreng": "Meer schaduw, een plek voor de kleinsten en geen speeltoestel vlak bij de huizen.",
-                "verwerking": "Het gekozen ontwerp kreeg vier bomen en een apart deel voor peuters; het klimrek staat "
-                              "nu aan de kant van het veld.",
-                "plan_gevolgd": "Ja. Wel kwamen er minder ouders dan gehoopt; een wandeling langs de school werkte "
-                                "beter dan een avond in het dorpshuis."},
-    "case": {"title": "Speelplek Dorpsweide: kinderen ontwerpen mee",
-             "approach": "Tekenlessen op de basisschool, twee inloopmiddagen op het veld en een stemming over drie "
-                         "ontwerpen.",
-             "outcomes": "Een speelplek met schaduw en een peuterdeel; 140 kinderen en 60 volwassenen deden mee.",
-             "lessons": "Ga naar de plek waar mensen al zijn: het schoolplein bereikte meer ouders dan een avond."},
-    "factors": ["transparant", "afspiegeling"],
-}
-
-
-def _demo_case() -> bool:
-    """A finished project of Zeedorp (the atelier's second workspace), published as a case in the library."""
-    from app.models.project import Project
-    from app.services import cases
-    from app.services.projects import projects
-
-    zeedorp = db.session.scalar(select(Municipality).where(Municipality.name == "Zeedorp"))
-    user = db.session.scalar(select(User).where(User.email == "demo@zeedorp.nl"))
-    if zeedorp is None or user is None or db.session.scalar(select(Project.id).where(
-            Project.municipality_id == zeedorp.id, Project.name == DEMO_CASE["project"])):
-        return False
-    project = projects.create_project(zeedorp, {"name": DEMO_CASE["project"], "domain": "openbare_ruimte",
-                                                "phase": "afgerond", "impact": "klein", "area": "Dorpsweide"}, user)
-    projects.save_document(project, "participatieverslag", DEMO_CASE["verslag"], user, None)
-    factors = {t.key for t in content.zelfscan().success_factors}
-    cases.publish(project, DEMO_CASE["case"], [f for f in DEMO_CASE["factors"] if f in factors], factors, user)
-    return True
-
-
 def init_app(app: Flask) -> None:
     app.cli.add_command(plan_cli)
     app.cli.add_command(ordinance_cli)
@@ -273,7 +237,7 @@ def init_app(app: Flask) -> None:
             if voorbeeldstad is not None:
                 loaded = _demo_atelier(voorbeeldstad, user) or loaded
                 loaded = zelfscan_demo.load_demo(voorbeeldstad.municipality, user, content.zelfscan()) or loaded
+                loaded = cases_demo.load_demo() or loaded
                 loaded = _demo_project(voorbeeldstad, user) or loaded
-                loaded = _demo_case() or loaded
         click.echo(f"Demo {'geladen' if loaded else 'staat klaar'}: log in als {DEMO_EMAIL} / {DEMO_PASSWORD}")
         click.echo(f"Demo-leeratelier (ronde 2 loopt): facilitator {DEMO_FACILITATOR} / {DEMO_PASSWORD}")
