@@ -19,6 +19,7 @@ from app.models import Atelier
 from app.services import audit, plan_io, plans
 from app.services.atelier import ateliers, homework, reactions
 from app.zelfscan import demo as zelfscan_demo
+from app.cases import demo as cases_demo
 from app.services.passwords import password_problem
 from app.services.transaction import unit_of_work
 from app.services.ordinance import build_ordinance
@@ -255,6 +256,7 @@ def init_app(app: Flask) -> None:
             if voorbeeldstad is not None:
                 loaded = _demo_atelier(voorbeeldstad, user) or loaded
                 loaded = zelfscan_demo.load_demo(voorbeeldstad.municipality, user, content.zelfscan()) or loaded
+                loaded = cases_demo.load_demo() or loaded
                 loaded = _demo_project(voorbeeldstad, user) or loaded
                 loaded = _demo_route(voorbeeldstad) or loaded
         click.echo(f"Demo {'geladen' if loaded else 'staat klaar'}: log in als {DEMO_EMAIL} / {DEMO_PASSWORD}")

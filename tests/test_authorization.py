@@ -17,13 +17,14 @@ from urllib.parse import urlparse
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from app import content, create_app
 from app.extensions import db, limiter
 from app.models import (AtelierAssignment, AtelierGroup, AtelierHelpRequest, AtelierInvitation, AtelierParticipant,
                         AtelierReaction, AtelierRole, AtelierSeat, AtelierShare, Invitation, Membership, Municipality,
                         ParticipationPlan, Project, ProjectComment, ProjectDocument, User)
+from app.models.case import Case
 from app.services.atelier import ateliers
 from app.services import comments, plan_io, plans, sessions
 from app.services.access import RIGHTS, Action
@@ -183,6 +184,11 @@ EXPECTED: dict[str, dict[str, object]] = {
     # reactions on a shared answer: the atelier's people react (on what they see); only its author deletes one
     "atelier.react": {"POST": ATELIER_PEOPLE},
     "atelier.delete_reaction": {"POST": frozenset({PEER})},  # the world's reaction is by the participant at A's table
+    # the casusbibliotheek: who may edit a project publishes its case; every logged-in user reads published cases
+    "cases.edit": {"GET": EDITORS, "POST": EDITORS},
+    "cases.unpublish": {"POST": EDITORS},
+    "cases.index": {"GET": LOGGED_IN},
+    "cases.show": {"GET": LOGGED_IN},    # the world's case of A is published
 }
 
 # URL arguments that name an object of municipality A: an outsider gets 404 for such a URL.
@@ -228,6 +234,7 @@ class World:
     spare: User
     project_id: int = 0
     project_comment_id: int = 0
+    case_id: int = 0
     atelier_id: int = 0
     participant_id: int = 0
     seats: list[tuple[int, int, int]] = field(default_factory=list)
@@ -249,6 +256,7 @@ class World:
         db.session.execute(delete(AtelierSeat))
         db.session.execute(delete(AtelierShare))
         db.session.execute(delete(AtelierRole).where(AtelierRole.user_id == self.spare.id))  # a second facilitator
+        db.session.execute(update(Case).values(published=True))  # taken back by the previous case
         db.session.add_all([AtelierSeat(group_id=g, participant_id=p, round_number=n) for g, p, n in self.seats])
         db.session.commit()
         db.session.expire_all()
@@ -325,6 +333,7 @@ class World:
             "project_id": lambda: self.project_id,
             "project_comment_id": lambda: self.project_comment_id,
             "public_id": lambda: self.muni_a.id, "public_project_id": lambda: self.project_id,
+            "case_id": lambda: self.case_id,
         }
         if endpoint.startswith("atelier."):
             makers["token"] = self.fresh_atelier_token
@@ -388,6 +397,9 @@ def world():
         project_comment = ProjectComment(project_id=project.id, kind="participatieplan", body="Klopt dit?",
                                          author_id=users[J].id)
         db.session.add(project_comment)
+        case = Case(project_id=project.id, title="Casus van A", approach="Gedaan.", outcomes="Opgeleverd.",
+                    lessons="", factors="", published=True)
+        db.session.add(case)
         db.session.commit()
         # The leeratelier: A (plan P) and C at one table in round 1, D at another; B does not take part.
         for who in (FACILITATOR, PEER, OTHER_GROUP):
@@ -410,7 +422,7 @@ def world():
         w = World(app=app, users=users, muni_a=muni_a, muni_b=muni_b, plan=plan, snapshot_id=snapshot.id,
                   comment_id=comment.id, article_key=article_key, spare=spare, atelier_id=atelier.id,
                   participant_id=participants[B].id, seats=seats, project_id=project.id,
-                  project_comment_id=project_comment.id)
+                  project_comment_id=project_comment.id, case_id=case.id)
         for who in VISITORS:
             w.clients[who] = app.test_client()
             if who != ANONYMOUS:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from app.models import Invitation, Project, ProjectDocument
+from app.models.case import Case
 from app.extensions import db
 from app.services import comments, plans
 from app.services.atelier import ateliers, homework
@@ -44,8 +45,11 @@ def ids(editor):
     db.session.flush()
     db.session.add(ProjectDocument(project_id=project.id, kind="participatieplan", answers={"doel": "Meedenken."},
                                    version=1, published=True))
+    case = Case(project_id=project.id, title="Casus", approach="Gedaan.", outcomes="Veel.", lessons="", factors="",
+                published=True)
+    db.session.add(case)
     db.session.commit()
-    return {"assignment_id": assignment.id, "atelier_id": atelier.id, "participant_id": participant.id, "link_id": open_link.id,
+    return {"case_id": case.id, "assignment_id": assignment.id, "atelier_id": atelier.id, "participant_id": participant.id, "link_id": open_link.id,
             "plan_id": plan.id, "muni_id": editor.municipality.id, "snapshot_id": snapshot.id,
             "comment_id": comment.id, "membership_id": editor.user.memberships[0].id, "number": 1,
             "token": "uitnodiging-1", "action": "afhandelen", "article_key": "citeertitel",

@@ -25,6 +25,7 @@ from werkzeug.datastructures import MultiDict
 from app import content
 from app.extensions import db, limiter
 from app.models import ArticleText, Comment, Project, ProjectComment, ProjectDocument
+from app.models.case import Case
 from app.services import plans, workspaces
 from app.services.atelier import ateliers, facilitators, homework, live, reactions, sharing
 from tests import helpers
@@ -161,6 +162,13 @@ def site(editor, browser, monkeypatch):
                                    version=1))
     db.session.add(ProjectComment(project_id=project.id, kind="participatieplan", body="Klopt dit?",
                                   author_id=editor.user.id))
+    # A finished project with a published case: the case form and the form that takes it back.
+    finished = Project(municipality_id=editor.municipality.id, name="Speelplek", domain="openbare_ruimte",
+                       phase="afgerond", impact="klein")
+    db.session.add(finished)
+    db.session.flush()
+    db.session.add(Case(project_id=finished.id, title="Speelplek", approach="Gedaan.", outcomes="Veel.", lessons="",
+                        factors=",budget,", published=True))
     db.session.commit()
     pid, mid = editor.plan.id, editor.municipality.id
     pages = ["/plannen/nieuw", "/plannen/importeren", "/verordening-inlezen", "/account", f"/plannen/{pid}/versies",
@@ -179,6 +187,7 @@ def site(editor, browser, monkeypatch):
     pages += [f"/organisaties/{mid}/trajecten", f"/organisaties/{mid}/trajecten/nieuw", f"/trajecten/{project.id}",
               f"/trajecten/{project.id}/bewerken", f"/trajecten/{project.id}/verwijderen",
               f"/trajecten/{project.id}/participatieplan", f"/trajecten/{project.id}/participatieverslag"]
+    pages += [f"/trajecten/{finished.id}/casus", "/casussen"]
     forms = [dict(f, anonymous=False, client=editor.client) for url in pages for f in forms_on(editor.client, url)]
     # The form that starts a plan from an existing ordinance shows only under the report of a read ordinance.
     report = helpers.post_form(editor.client, "/verordening-inlezen",

@@ -89,6 +89,9 @@ class AuditAction(str, enum.Enum):
     PROJECT_COMMENTED = "project.commented"
     PROJECT_COMMENT_RESOLVED = "project.comment_resolved"
     PROJECT_COMMENT_REOPENED = "project.comment_reopened"
+    CASE_PUBLISHED = "case.published"
+    CASE_CHANGED = "case.changed"
+    CASE_UNPUBLISHED = "case.unpublished"
 
 
 def record(action: AuditAction, *, actor: Any = None, actor_label: str | None = None,
@@ -174,6 +177,9 @@ LABELS: dict[AuditAction, Any] = {
     AuditAction.PROJECT_COMMENTED: _l("Opmerking bij een traject geplaatst"),
     AuditAction.PROJECT_COMMENT_RESOLVED: _l("Opmerking bij een traject afgehandeld"),
     AuditAction.PROJECT_COMMENT_REOPENED: _l("Opmerking bij een traject heropend"),
+    AuditAction.CASE_PUBLISHED: _l("Casus gepubliceerd in de casusbibliotheek"),
+    AuditAction.CASE_CHANGED: _l("Gepubliceerde casus gewijzigd"),
+    AuditAction.CASE_UNPUBLISHED: _l("Casus uit de casusbibliotheek teruggetrokken"),
 }
 
 
@@ -219,7 +225,7 @@ def purge_older_than(days: int, now: datetime | None = None) -> int:
 _TARGET_KINDS = {"plan": _l("plan"), "user": _l("account"), "municipality": _l("organisatie"),
                  "membership": _l("lidmaatschap"), "invitation": _l("uitnodiging"),
                  "atelier": _l("leeratelier"), "atelier_invitation": _l("uitnodiging voor een leeratelier"),
-                 "atelier_participant": _l("deelname aan een leeratelier"), "zelfscan": _l("zelfscan"),
+                 "atelier_participant": _l("deelname aan een leeratelier"), "zelfscan": _l("zelfscan"), "case": _l("casus"),
                  "atelier_assignment": _l("opdracht in een leeratelier"),
                  "atelier_reaction": _l("reactie in een leeratelier")}
 _DETAIL_LABELS = {"title": _l("titel"), "old": _l("was"), "new": _l("nu"), "name": _l("naam"), "role": _l("rol"),

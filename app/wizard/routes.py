@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from app import content
 from app.security import plan_for
-from app.services import activity, comments, merging, plan_io, plans
+from app.services import activity, cases, comments, merging, plan_io, plans
 from app.services.ordinance import build_ordinance
 from app.services.ordinance.check import check_status
 from app.services.transaction import unit_of_work
@@ -17,6 +17,9 @@ from app.services.answers import (StepStatus, answer_choices, answers_problem, d
 from app.services.access import Action, can
 from app.services.reader import prefill as reader_prefill
 from app.wizard import bp
+
+#: the steps that show published cases of other organisations beside the handreiking's good practices
+EXAMPLE_STEPS = (5, 7)
 
 
 def _step_or_404(number: int):
@@ -97,6 +100,7 @@ def step(plan_id: int, number: int):
         can_comment=can(current_user, Action.COMMENT, plan), display_value=display_value,
         prefilled=reader_prefill.pending_marks(plan, number),
         choices=answer_choices(step, content.handreiking(), lambda: plans.answers_by_step(plan)),
+        examples=cases.examples_for(plan.municipality) if number in EXAMPLE_STEPS else [],
     ), status_code
 
 

@@ -299,6 +299,41 @@ def _plan_with_a_bad_month(page, plan):
     expect(page.locator("#foutmeldingen")).to_be_visible(timeout=project_pages.TIMEOUT_MS)
 
 
+def _case_form(page, plan):
+    """A finished project of the seeded workspace (phase Afgerond) and its case form."""
+    path = project_pages.new_project(page, plan.municipality_id, name="Speelplek Dorpsweide")
+    page.goto(path + "/bewerken")
+    page.get_by_label("Afgerond", exact=True).check()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("link", name="Casus", exact=True)).to_be_visible(timeout=project_pages.TIMEOUT_MS)
+    page.goto(path + "/casus")
+
+
+def _case_without_confirmation(page, plan):
+    _case_form(page, plan)
+    page.get_by_role("button", name="Publiceren in de casusbibliotheek").click()
+    expect(page.locator("#foutmeldingen")).to_be_visible(timeout=project_pages.TIMEOUT_MS)
+
+
+def _published_case(where: str):
+    """A case published through the form; then the library ("lijst") or the case's own page ("casus")."""
+    def open_page(page, plan):
+        _case_form(page, plan)
+        page.get_by_label("Wat is er gedaan?").fill("Kinderen tekenden hun ideale speelplek.")
+        page.get_by_label("Wat heeft het opgeleverd?").fill("Een speelplek met schaduw.")
+        page.get_by_label("Transparant en navolgbaar proces").check()
+        page.get_by_label("Ik begrijp wat zichtbaar wordt").check()
+        page.get_by_role("button", name="Publiceren in de casusbibliotheek").click()
+        link = page.get_by_role("link", name="Bekijk de casus zoals anderen hem zien")
+        expect(link).to_be_visible(timeout=project_pages.TIMEOUT_MS)
+        if where == "casus":
+            link.click()
+        else:
+            page.goto("/casussen?q=speelplek")
+        expect(page.get_by_text("Speelplek Dorpsweide").first).to_be_visible(timeout=project_pages.TIMEOUT_MS)
+    return open_page
+
+
 def _public_pages(suffix: str):
     """Logged in only to make and publish a project, then logged out: what an anonymous visitor sees."""
     def open_page(page, plan):
@@ -392,6 +427,10 @@ PAGES = [
     ("participatieverslag", True, _project_at("/participatieverslag")),
     ("traject-versies", True, _project_at("/versies")),
     ("traject-verwijderen", True, _project_at("/verwijderen")),
+    ("casus-publiceren", True, _case_form),
+    ("casus-publiceren-met-fouten", True, _case_without_confirmation),
+    ("casusbibliotheek", True, _published_case("lijst")),
+    ("casus", True, _published_case("casus")),
     ("openbare-trajecten", False, _public_pages("lijst")),
     ("openbaar-participatieplan", False, _public_pages("plan")),
 ]

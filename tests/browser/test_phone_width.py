@@ -11,7 +11,7 @@ PHONE = {"width": 390, "height": 800}
 PAGES = ["/organisaties/{muni}/team", "/organisaties/{muni}/logboek", "/plannen/{plan}/verwijderen",
          "/plannen/{plan}/versies", "/account", "/", "/organisaties/{muni}/zelfscan/2026",
          "/organisaties/{muni}/benchmark", "/plannen/{plan}/documenten",
-         "/plannen/{plan}/documenten/uitvoeringsprogramma", "/plannen/{plan}/stap/6"]
+         "/plannen/{plan}/documenten/uitvoeringsprogramma", "/plannen/{plan}/stap/6", "/casussen"]
 
 
 @pytest.mark.browser

@@ -28,4 +28,4 @@ def test_demo_has_the_stationsplein_project_with_a_published_verslag(app, browse
     assert "Adviseren" in plan and "Twee ontwerpavonden" in plan
     # a second run changes nothing
     assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
-    assert len(db.session.scalars(select(Project)).all()) == 1
+    assert len(db.session.scalars(select(Project).where(Project.name == "Herinrichting Stationsplein")).all()) == 1

@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db
 from app.models import Membership, Municipality, ParticipationPlan, User
 from app.models.municipality import utcnow
+from app.models.case import Case
 from app.models.project import Project, ProjectComment, ProjectDocument, ProjectRevision
 from app.services import access, audit
 from app.services.access import Action
@@ -123,7 +124,7 @@ def delete_project(project: Project, by: User) -> None:
     audit.record(AuditAction.PROJECT_DELETED, actor=by, municipality_id=project.municipality_id,
                  target=f"project:{project.id}", name=project.name)
     # SQLite without PRAGMA foreign_keys does not cascade: remove the history and comments here, not as orphans.
-    for table in (ProjectRevision, ProjectComment):
+    for table in (ProjectRevision, ProjectComment, Case):  # the case leaves the library with its project
         db.session.execute(delete(table).where(table.project_id == project.id))
     db.session.delete(project)
 

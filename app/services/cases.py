@@ -1,0 +1,164 @@
+"""The casusbibliotheek: finished projects that their workspace publishes as a case for every user of the app.
+
+What others see of a case: its texts (title, what was done, outcomes, success factors, lessons), the name and body
+type of the workspace and the project's domain. Never the team's names, comments, documents or survey answers: the
+queries below select only those columns.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import case, or_, select
+
+from app.extensions import db
+from app.models import Municipality, User
+from app.models.case import Case
+from app.models.municipality import utcnow
+from app.models.project import Project
+from app.services import access, audit
+from app.services.access import Action
+from app.services.audit import AuditAction
+
+#: the phases of a finished project (handreiking/projects/project.yaml)
+FINISHED_PHASES = ("evaluatie", "afgerond")
+TEXT_FIELDS = ("title", "approach", "outcomes", "lessons")
+MAX_WORDS = 8
+
+
+class NotFinished(Exception):
+    """Only a project in evaluation or finished can be published as a case."""
+
+
+def is_finished(project: Project) -> bool:
+    return project.phase in FINISHED_PHASES
+
+
+def case_of(project: Project) -> Case | None:
+    return db.session.scalar(select(Case).where(Case.project_id == project.id))
+
+
+def draft_of(project: Project, existing: Case | None) -> dict[str, Any]:
+    """The case's texts: the saved case, or else what the project's verslag and plan already say."""
+    if existing is not None:
+        return {"title": existing.title, "approach": existing.approach, "outcomes": existing.outcomes,
+                "lessons": existing.lessons, "factors": existing.factor_keys}
+    plan = dict((project.document("participatieplan").answers or {}) if project.document("participatieplan") else {})
+    verslag = dict((project.document("participatieverslag").answers or {})
+                   if project.document("participatieverslag") else {})
+
+    def text(*values: Any) -> str:
+        return "\n\n".join(v.strip() for v in values if isinstance(v, str) and v.strip())
+
+    return {"title": project.name, "approach": text(verslag.get("verloop")) or text(plan.get("doel")),
+            "outcomes": text(verslag.get("inbreng"), verslag.get("verwerking")),
+            "lessons": text(verslag.get("plan_gevolgd")), "factors": []}
+
+
+def publish(project: Project, texts: dict[str, Any], factors: list[str], allowed_factors: set[str],
+            by: User) -> Case:
+    """Publish the case of a finished project, or change its published texts. Audited."""
+    access.require(by, Action.EDIT, project)
+    if not is_finished(project):
+        raise NotFinished(project.id)
+    unknown = set(factors) - allowed_factors
+    if unknown:
+        raise ValueError(sorted(unknown))
+    existing = case_of(project)
+    item = existing or Case(project_id=project.id)
+    was_published = bool(existing and existing.published)
+    for field in TEXT_FIELDS:
+        setattr(item, field, texts[field])
+    item.factors = "," + ",".join(factors) + "," if factors else ""
+    item.updated_at, item.updated_by_id = utcnow(), by.id
+    if not was_published:
+        item.published, item.published_at = True, utcnow()
+    db.session.add(item)
+    db.session.flush()
+    audit.record(AuditAction.CASE_CHANGED if was_published else AuditAction.CASE_PUBLISHED, actor=by,
+                 municipality_id=project.municipality_id, target=f"case:{item.id}", title=item.title)
+    return item
+
+
+def unpublish(project: Project, by: User) -> bool:
+    """Take the case out of the library at once; its texts stay for a later publication. False if not published."""
+    access.require(by, Action.EDIT, project)
+    item = case_of(project)
+    if item is None or not item.published:
+        return False
+    item.published, item.published_at = False, None
+    item.updated_at, item.updated_by_id = utcnow(), by.id
+    audit.record(AuditAction.CASE_UNPUBLISHED, actor=by, municipality_id=project.municipality_id,
+                 target=f"case:{item.id}", title=item.title)
+    return True
+
+
+# --- reading: every logged-in user, published cases only ------------------------------------------
+
+@dataclass
+class CaseRow:
+    """A published case as the library shows it: no names of people, only the workspace's name."""
+    id: int
+    title: str
+    approach: str
+    outcomes: str
+    lessons: str
+    factors: list[str]
+    published_at: datetime | None
+    domain: str
+    municipality: str
+    body_type: str
+
+    @property
+    def organisation(self) -> str:
+        return f"{self.body_type} {self.municipality}"
+
+
+_COLUMNS = (Case.id, Case.title, Case.approach, Case.outcomes, Case.lessons, Case.factors, Case.published_at,
+            Project.domain, Municipality.name, Municipality.body_type)
+
+
+def _published():
+    return (select(*_COLUMNS).join(Project, Project.id == Case.project_id)
+            .join(Municipality, Municipality.id == Project.municipality_id).where(Case.published.is_(True)))
+
+
+def _row(values) -> CaseRow:
+    (case_id, title, approach, outcomes, lessons, factors, published_at, domain, name, body_type) = values
+    return CaseRow(case_id, title, approach, outcomes, lessons, [k for k in factors.split(",") if k], published_at,
+                   domain, name, body_type)
+
+
+def like_pattern(word: str) -> str:
+    """A LIKE pattern that finds the word as typed: %, _ and the escape character match only themselves."""
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def search(words: str = "", domain: str = "", body_type: str = "", factor: str = "") -> list[CaseRow]:
+    """Published cases whose title or texts contain every word, newest first; one query whatever their number."""
+    query = _published()
+    for word in words.split()[:MAX_WORDS]:
+        pattern = like_pattern(word)
+        query = query.where(or_(*(getattr(Case, f).ilike(pattern, escape="\\") for f in TEXT_FIELDS)))
+    if domain:
+        query = query.where(Project.domain == domain)
+    if body_type:
+        query = query.where(Municipality.body_type == body_type)
+    if factor:
+        query = query.where(Case.factors.like(like_pattern("," + factor + ","), escape="\\"))
+    return [_row(r) for r in db.session.execute(query.order_by(Case.published_at.desc(), Case.id.desc()))]
+
+
+def published_case(case_id: int) -> CaseRow | None:
+    values = db.session.execute(_published().where(Case.id == case_id)).first()
+    return _row(values) if values else None
+
+
+def examples_for(municipality: Municipality, count: int = 3) -> list[CaseRow]:
+    """Up to `count` published cases of other workspaces, those of the same body type first, newest first: one
+    query."""
+    same_kind = case((Municipality.body_type == municipality.body_type, 0), else_=1)
+    query = (_published().where(Municipality.id != municipality.id)
+             .order_by(same_kind, Case.published_at.desc(), Case.id.desc()).limit(count))
+    return [_row(r) for r in db.session.execute(query)]
