@@ -14,8 +14,9 @@ from tests.helpers import save_step, text_of
 DEMO = json.loads((Path(__file__).resolve().parents[2] / "app" / "demo" / "voorbeeldstad.json")
                   .read_text(encoding="utf-8"))["steps"]
 #: a GET of a step page: the session (with its user and their memberships), the plan (with its municipality), its
-#: answers, open comments per step, this step's comments, the latest revision (answers pre-filled from an ordinance)
-STEP_PAGE_QUERIES = 6
+#: answers, open comments per step, this step's comments, the latest revision (answers pre-filled from an ordinance),
+#: and on steps 5 and 7 the published cases of other workspaces (the examples from the casusbibliotheek)
+STEP_PAGE_QUERIES = 7
 
 
 def _fill(plan_id, user_id, *numbers):
