@@ -60,7 +60,7 @@ def _problem(handreiking: Handreiking, key: str, option: Any) -> str | None:
         return f"onbekende vraag '{key}'"
     if option is None or key != question.key or not isinstance(option, str):
         return None
-    if question.type in ("choice", "multi_choice") and option not in {o.value for o in question.options}:
+    if question.options and option not in {o.value for o in question.options}:
         return f"'{option}' is geen optie van vraag '{key}'"
     return None
 
