@@ -105,6 +105,13 @@ class QuestionType:
     top_level = True  #: a question of a step or survey may have this type
     in_list = False  #: a field of a list question may have this type
     rows = False  #: the answer is a list of rows (taken over one row at a time)
+    #: rendered as a fieldset with a legend (checkboxes, radio buttons, rows), not as one labelled input
+    fieldset = False
+
+    @property
+    def macro(self) -> str:
+        """The macro in templates/questions/_inputs.html that renders the question's input."""
+        return self.name
 
     # --- the content file ------------------------------------------------------------------
     def load(self, raw: dict, where: str, load_field: FieldLoader) -> dict[str, Any]:
@@ -219,6 +226,7 @@ class ChoiceType(QuestionType):
 
 class MultiChoiceType(ChoiceType):
     name = "multi_choice"
+    fieldset = True
     in_list = False
 
     def parse(self, q, form, name):
@@ -243,6 +251,7 @@ class MultiChoiceType(ChoiceType):
 
 class YesNoType(QuestionType):
     name = "yes_no"
+    fieldset = True
 
     def parse_text(self, q, raw):
         if raw not in ("ja", "nee"):
@@ -379,6 +388,7 @@ class AnswerChoiceType(QuestionType):
 class ListType(QuestionType):
     """Rows of fields (activities, a planning); each field has a type of its own."""
     name = "list"
+    fieldset = True
     rows = True
 
     def load(self, raw, where, load_field):
