@@ -91,3 +91,10 @@ def test_an_unknown_type_in_another_question_set_names_the_file(content_dir):
                                                   encoding="utf-8")
     with pytest.raises(ContentError, match=r"participatieplan.yaml, vraag '\w+': onbekend type 'lange_tekst'"):
         load_project_content(folder)
+
+
+def test_every_type_has_its_input_macro(app):
+    with app.app_context():
+        inputs = app.jinja_env.get_template("questions/_inputs.html").module
+    missing = [name for name, t in TYPES.items() if not callable(getattr(inputs, t.macro, None))]
+    assert missing == []
