@@ -9,6 +9,8 @@ from app.services.adoption import RouteContent, load_route_folder
 from app.services.atelier.rounds import RoundContent, load_rounds
 from app.services.handreiking import Handreiking, load_handreiking
 from app.services.ordinance import ClauseLibrary, load_library
+from app.services.ordinance.conditions import check_conditions
+from app.services.reader.rules import rules_for
 from app.services.zelfscan import ZelfscanContent, load_zelfscan
 from app.services.projects.content import ProjectContent, load_project_content
 
@@ -17,6 +19,8 @@ def init_app(app: Flask) -> None:
     # Errors name the file and the problem (ContentError, LibraryError) and stop the start.
     app.extensions["handreiking"] = _cached(load_handreiking, app.config["HANDREIKING_DIR"])
     app.extensions["clause_library"] = _cached(load_library, app.config["ORDINANCE_TEMPLATES_DIR"])
+    _check_against_questions(app.extensions["clause_library"], app.extensions["handreiking"],
+                             Path(app.config["HANDREIKING_DIR"]) / "reader" / "rules.yaml")
     app.extensions["adoption_route"] = _cached(load_route_folder, str(Path(app.config["HANDREIKING_DIR"]) / "route"))
     app.extensions["atelier_rounds"] = _cached(load_rounds, str(Path(app.config["HANDREIKING_DIR"]) / "atelier"))
     app.extensions["zelfscan"] = _cached(load_zelfscan, str(Path(app.config["HANDREIKING_DIR"]) / "zelfscan"))
@@ -24,6 +28,17 @@ def init_app(app: Flask) -> None:
 
 
 _CACHE: dict[tuple, object] = {}
+_CHECKED: set[tuple[int, int]] = set()
+
+
+def _check_against_questions(library: ClauseLibrary, guide: Handreiking, reader_rules: Path) -> None:
+    """The clause library's conditions and the reader's rules name questions and options: a misspelled one stops
+    the start (LibraryError, ContentError) instead of reading as "not answered". Once per loaded pair."""
+    if (id(library), id(guide)) not in _CHECKED:
+        check_conditions(library, guide)
+        _CHECKED.add((id(library), id(guide)))
+    if reader_rules.exists():
+        rules_for(reader_rules, guide)  # loaded and checked once per version of the file
 
 
 def _cached(loader, folder: str):

@@ -7,25 +7,17 @@ from __future__ import annotations
 
 import enum
 import re
-from datetime import date
-from typing import Any, Callable, Mapping, Protocol
+from typing import Any, Callable, Mapping
 
 from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
 
-from app.services import months
 from app.services.handreiking import Handreiking, Option, Question, Step
-from app.services.numbers import NumberError, format_euros, parse_euros, parse_number, unit_for
+# The types do the work per question type (app/services/questions.py); these names stay importable from here.
+from app.services.questions import (_FORBIDDEN, NUMBER_LIMIT, OTHER_LIMIT, FormData, clean_text,  # noqa: F401
+                                    field_name, is_empty, shorten)
+from app.services.questions import thousands as _thousands  # noqa: F401
 
-# Control characters other than tab and newline are not valid in a Word document; the private-use
-# characters are the ordinance engine's markers. Neither may come from a user.
-_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\ue0ff]")
-OTHER_LIMIT = 500  # the own wording next to the options ("anders")
 BLANK_LIST_ROWS = 2  # empty rows offered under a list, so a row can be added without JavaScript
-
-
-class FormData(Protocol):
-    def get(self, key: str, default: Any = None) -> Any: ...
-    def getlist(self, key: str) -> list[Any]: ...
 
 
 class StepStatus(str, enum.Enum):
@@ -41,22 +33,9 @@ class StepStatus(str, enum.Enum):
         return _("Bezig") if self is StepStatus.IN_PROGRESS else _("Niet begonnen")
 
 
-def clean_text(value: str) -> str:
-    """Drop characters that cannot be stored in a document; normalise line ends."""
-    return _FORBIDDEN.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
-
-
 def clean_line(value: str | None) -> str | None:
     """A one-line text (a name, a title, an e-mail address): clean_text, without tabs and line breaks, trimmed."""
     return None if value is None else re.sub(r"[\t\n]", "", clean_text(value)).strip()
-
-
-def is_empty(value: Any) -> bool:
-    return value is None or value == "" or value == [] or value == {}
-
-
-def field_name(key: str, row: int | None = None, sub: str | None = None) -> str:
-    return f"q-{key}" if row is None else f"q-{key}-{row}-{sub}"
 
 
 def parse_step(step: Step, form: FormData) -> tuple[dict[str, Any], dict[str, str]]:
@@ -64,13 +43,7 @@ def parse_step(step: Step, form: FormData) -> tuple[dict[str, Any], dict[str, st
     answers: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for q in step.questions:
-        if q.type == "list":
-            answers[q.key] = _parse_list(q, form, errors)
-        else:
-            value, error = parse_value(q, form, field_name(q.key))
-            answers[q.key] = value
-            if error:
-                errors[field_name(q.key)] = error
+        q.kind.parse_into(q, form, answers, errors)
         if q.allow_other:
             other = clean_text(form.get(field_name(q.other_key), "") or "").strip()
             if len(other) > OTHER_LIMIT:
@@ -80,186 +53,20 @@ def parse_step(step: Step, form: FormData) -> tuple[dict[str, Any], dict[str, st
     return {k: v for k, v in answers.items() if not is_empty(v)}, errors
 
 
-def _parse_list(q: Question, form: FormData, errors: dict[str, str]) -> list[dict[str, Any]]:
-    try:
-        rows = min(int(form.get(f"q-{q.key}-rows", 0) or 0), 200)
-    except ValueError:
-        rows = 0
-    items = []
-    for i in range(rows):
-        item: dict[str, Any] = {}
-        row_errors = {}
-        for f in q.fields:
-            name = field_name(q.key, i, f.key)
-            value, error = parse_value(f, form, name)
-            if error:
-                row_errors[name] = error
-            if not is_empty(value):
-                item[f.key] = value
-        _check_row(q, i, item, row_errors)
-        if item or row_errors:
-            errors.update(row_errors)
-            items.append(item)
-    return items
-
-
-def _check_row(q: Question, i: int, item: dict[str, Any], row_errors: dict[str, str]) -> None:
-    """The rules between the fields of one row: an end month not before its start; an old text dropped once the
-    fields that replace it are filled."""
-    for f in q.fields:
-        name = field_name(q.key, i, f.key)
-        start = item.get(f.not_before) if f.not_before else None
-        if start and name not in row_errors and months.is_month(start) and months.is_month(item.get(f.key)) \
-                and item[f.key] < start:
-            row_errors[name] = _("De eindmaand (%(end)s) ligt vóór de startmaand (%(start)s). Kies een eindmaand "
-                                 "vanaf de startmaand.", end=months.label(item[f.key]), start=months.label(start))
-        if f.is_legacy and all(not is_empty(item.get(k)) for k in f.replaced_by):
-            item.pop(f.key, None)
-
-
 def parse_value(q: Question, form: FormData, name: str) -> tuple[Any, str | None]:
     """One posted value, checked against its question's type. Returns (value, error)."""
-    if q.type == "multi_choice":
-        chosen = [clean_text(str(v)) for v in form.getlist(name)]
-        known = {o.value for o in q.options}
-        unknown = [v for v in chosen if v not in known]
-        if unknown:
-            return chosen, _("Kies alleen uit de gegeven mogelijkheden.")
-        return [o.value for o in q.options if o.value in chosen], None
-    raw = clean_text(str(form.get(name, "") or ""))
-    if q.type in ("text", "long_text"):
-        value = raw.strip() if q.type == "text" else raw.strip("\n ")
-        if len(value) > q.text_limit():
-            return value, _("Gebruik maximaal %(limit)s tekens (u gebruikte er %(used)s).",
-                             limit=_thousands(q.text_limit()), used=_thousands(len(value)))
-        return value, None
-    raw = raw.strip()
-    if raw == "":
-        return None, None
-    if q.type == "choice":
-        if raw not in {o.value for o in q.options}:
-            return raw, _("Kies een van de gegeven mogelijkheden.")
-        return raw, None
-    if q.type == "yes_no":
-        if raw not in ("ja", "nee"):
-            return raw, _("Kies ja of nee.")
-        return raw == "ja", None
-    if q.type == "number":
-        try:
-            number = parse_number(raw, unit=unit_for(q.key, q.unit))
-        except NumberError as exc:
-            return raw, str(exc)
-        if q.min is not None and number < q.min or q.max is not None and number > q.max:
-            return raw, _("Vul een getal in van %(min)s tot en met %(max)s.", min=_thousands(q.min), max=_thousands(q.max))
-        return number, None
-    if q.type == "date":
-        try:
-            return date.fromisoformat(raw).isoformat(), None
-        except ValueError:
-            return raw, _("Vul een geldige datum in, bijvoorbeeld 2027-01-01.")
-    if q.type == "month":
-        try:
-            return months.parse_month(raw), None
-        except months.MonthError as exc:
-            return raw, str(exc)
-    if q.type == "money":
-        try:
-            return parse_euros(raw), None
-        except NumberError as exc:
-            return raw, str(exc)
-    if q.type == "answer_choice":  # the options depend on another step, which may change: any short text is kept
-        if len(raw) > OTHER_LIMIT:
-            return raw, _("Gebruik maximaal %(limit)s tekens (u gebruikte er %(used)s).", limit=OTHER_LIMIT,
-                          used=len(raw))
-        return raw, None
-    return raw, None
-
-
-def _thousands(number: int | None) -> str:
-    """12345 as '12.345', the Dutch way."""
-    return "" if number is None else f"{number:,}".replace(",", ".")
-
-
-NUMBER_LIMIT = 10**9  # the form takes at most nine digits; an imported number is held to the same bound
+    return q.kind.parse(q, form, name)
 
 
 def check_value(q: Question, value: Any) -> str | None:
     """Check an answer that did not come from a form (plan import). Returns a problem or None, never raises:
     the value can be anything JSON holds, including lists and objects where a word is expected."""
-    if value is None:
-        return None
-    options = [o.value for o in q.options]
-    if q.type in ("text", "long_text"):
-        if not isinstance(value, str):
-            return _("moet tekst zijn")
-        if len(value) > q.text_limit():
-            return _("is langer dan %(limit)s tekens", limit=q.text_limit())
-    elif q.type == "choice":
-        if not isinstance(value, str) or value not in options:
-            return _("'%(value)s' is geen optie (kies uit %(options)s)", value=shorten(value),
-                     options=", ".join(options))
-    elif q.type == "multi_choice":
-        if not isinstance(value, list) or not all(isinstance(v, str) and v in options for v in value):
-            return _("moet een lijst zijn met waarden uit %(options)s", options=", ".join(options))
-    elif q.type == "yes_no":
-        if not isinstance(value, bool):
-            return _("moet true of false zijn")
-    elif q.type == "number":
-        if not isinstance(value, int) or isinstance(value, bool):
-            return _("moet een geheel getal zijn")
-        if abs(value) >= NUMBER_LIMIT:
-            return _("moet een getal van ten hoogste negen cijfers zijn")
-        if q.min is not None and value < q.min or q.max is not None and value > q.max:
-            return _("moet tussen %(min)s en %(max)s liggen", min=q.min, max=q.max)
-    elif q.type == "date":
-        if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-            return _("moet een datum zijn (JJJJ-MM-DD)")
-        try:
-            date.fromisoformat(value)
-        except ValueError:
-            return _("moet een datum zijn (JJJJ-MM-DD)")
-    elif q.type == "month":
-        if not months.is_month(value):
-            return _("moet een maand zijn (JJJJ-MM)")
-    elif q.type == "money":
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value < NUMBER_LIMIT \
-                or round(value, 2) != value:
-            return _("moet een bedrag in euro zijn (een getal van nul of meer, ten hoogste twee decimalen)")
-    elif q.type == "answer_choice":
-        if not isinstance(value, str) or len(value) > OTHER_LIMIT:
-            return _("moet tekst zijn van ten hoogste %(limit)s tekens", limit=OTHER_LIMIT)
-    elif q.type == "list":
-        if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
-            return _("moet een lijst van rijen zijn")
-        fields = {f.key: f for f in q.fields}
-        for i, row in enumerate(value, start=1):
-            for k, v in row.items():
-                if k not in fields:
-                    return _("rij %(row)s: onbekend veld '%(field)s'", row=i, field=shorten(k))
-                problem = check_value(fields[k], v)
-                if problem:
-                    return _("rij %(row)s, veld '%(field)s' %(problem)s", row=i, field=k, problem=problem)
-            for f in q.fields:
-                if f.not_before and months.is_month(row.get(f.key)) and months.is_month(row.get(f.not_before)) \
-                        and row[f.key] < row[f.not_before]:
-                    return _("rij %(row)s: '%(field)s' ligt vóór '%(start)s'", row=i, field=f.key, start=f.not_before)
-    return None
+    return None if value is None else q.kind.check(q, value)
 
 
 def clean_value(q: Question, value: Any) -> Any:
     """An imported answer that passed check_value, with its text cleaned as a form would clean it."""
-    if isinstance(value, str):
-        return clean_text(value)
-    if q.type == "list" and isinstance(value, list):
-        fields = {f.key: f for f in q.fields}
-        return [{k: clean_value(fields[k], v) for k, v in row.items()} for row in value]
-    return value
-
-
-def shorten(text: Any, limit: int = 40) -> str:
-    """A key from a file as it can be shown in a message: cleaned and cut short."""
-    text = clean_text(str(text))
-    return text if len(text) <= limit else text[:limit] + "…"
+    return q.kind.clean(q, value)
 
 
 def is_visible(q: Question, answers: Mapping[str, Any]) -> bool:
@@ -267,10 +74,7 @@ def is_visible(q: Question, answers: Mapping[str, Any]) -> bool:
 
 
 def is_answered(q: Question, value: Any) -> bool:
-    if q.type == "list":
-        return bool(value) and all(
-            all(not is_empty(row.get(f.key)) for f in q.fields if f.required) for row in value)
-    return not is_empty(value)
+    return q.kind.is_answered(q, value)
 
 
 def missing_required(step: Step, answers: Mapping[str, Any]) -> list[Question]:
@@ -311,30 +115,12 @@ def warnings(step: Step, answers: Mapping[str, Any]) -> dict[str, str]:
 
 def display_value(q: Question, value: Any) -> str:
     """An answer as a person reads it, for the review page and version comparisons."""
-    if is_empty(value):
-        return ""
-    if q.type == "choice":
-        return q.option_label(value)
-    if q.type == "multi_choice":
-        return ", ".join(q.option_label(v) for v in value)
-    if q.type == "yes_no":
-        return _("Ja") if value else _("Nee")
-    if q.type == "month":
-        return months.label(value)
-    if q.type == "money":
-        return format_euros(value) if isinstance(value, (int, float)) else str(value)
-    if q.type == "answer_choice":
-        return q.option_label(value)
-    if q.type == "list":
-        return "\n".join(
-            "; ".join(f"{_legacy_label(f)}: {display_value(f, row.get(f.key))}" for f in q.fields
-                      if not is_empty(row.get(f.key)))
-            for row in value)
-    return str(value)
+    return "" if is_empty(value) else q.kind.display(q, value)
 
 
-def _legacy_label(f: Question) -> str:
-    return _("%(label)s (eerder ingevuld)", label=f.label) if f.is_legacy else f.label
+def csv_value(q: Question, value: Any) -> str:
+    """An answer as one CSV cell ("" for no answer)."""
+    return q.kind.csv_value(q, value)
 
 
 def answer_choices(step: Step, handreiking: Handreiking,

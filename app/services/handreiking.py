@@ -15,24 +15,19 @@ import nh3
 import yaml
 from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
 
-QUESTION_TYPES = {"text", "long_text", "choice", "multi_choice", "yes_no", "number", "date", "list"}
-#: month ("2027-03"), money (euros) and answer_choice (one of the plan's answers to another question, `options_from`)
-LIST_FIELD_TYPES = {"text", "choice", "number", "date", "month", "money", "answer_choice"}
+# ContentError, Option and _load_options stay importable from here (other content loaders use them).
+from app.services.questions import TYPES, ContentError, Option, QuestionType  # noqa: F401
+from app.services.questions import load_options as _load_options  # noqa: F401
+
+#: the types a question may have, and those a field of a list may have (month "2027-03", money in euros,
+#: answer_choice: one of the plan's answers to another question, `options_from`); see app/services/questions.py
+QUESTION_TYPES = {name for name, t in TYPES.items() if t.top_level}
+LIST_FIELD_TYPES = {name for name, t in TYPES.items() if t.in_list}
 GUIDE_SECTIONS = ["Waar gaat deze stap over?", "Goede praktijken", "Het goede gesprek", "Bronnen"]
 DEFAULT_MAX_LENGTH = {"text": 500, "long_text": 50_000}
 QUESTION_FIELDS = {"key", "type", "label", "help", "required", "options", "allow_other", "show_if", "fields", "min",
                    "max", "max_length", "item_label", "warn_if", "unit", "not_before", "replaced_by", "options_from"}
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-
-
-class ContentError(Exception):
-    """A content file is missing or wrong; the message names the file and the problem."""
-
-
-@dataclass(frozen=True)
-class Option:
-    value: str
-    label: str
 
 
 @dataclass(frozen=True)
@@ -89,6 +84,15 @@ class Question:
     #: an answer_choice field: the multi-choice question (of any step) whose answers in the plan are the options;
     #: `options` holds all of that question's options, for showing a stored value
     options_from: str = ""
+
+    @property
+    def kind(self) -> QuestionType:
+        """The question's type: it parses, checks, shows and exports the answers (app/services/questions.py)."""
+        return TYPES[self.type]
+
+    def csv_value(self, value: Any) -> str:
+        """The answer as one CSV cell ("" for no answer)."""
+        return self.kind.csv_value(self, value)
 
     @property
     def is_legacy(self) -> bool:
@@ -259,20 +263,8 @@ def _load_question(raw: Any, where: str, earlier: list[Question], top_level: boo
     allowed = QUESTION_TYPES if top_level else LIST_FIELD_TYPES
     if qtype not in allowed:
         raise ContentError(f"{where}: onbekend type '{qtype}' (kies uit {', '.join(sorted(allowed))})")
-    options = tuple(_load_options(raw.get("options"), where)) if qtype in ("choice", "multi_choice") else ()
-    if qtype == "answer_choice" and not raw.get("options_from"):
-        raise ContentError(f"{where}: een answer_choice heeft 'options_from' nodig")
-    if qtype in ("choice", "multi_choice") and not options:
-        raise ContentError(f"{where}: een keuzevraag heeft 'options' nodig")
-    fields: tuple[Question, ...] = ()
-    if qtype == "list":
-        if not isinstance(raw.get("fields"), list) or not raw["fields"]:
-            raise ContentError(f"{where}: een lijstvraag heeft 'fields' nodig")
-        subs: list[Question] = []
-        for raw_field in raw["fields"]:
-            subs.append(_load_question(raw_field, where, subs, top_level=False))
-        fields = tuple(subs)
-        _check_list_fields(fields, where)
+    # The type's own part: options, the fields of a list, options_from.
+    own = TYPES[qtype].load(raw, where, lambda raw_field, at, subs: _load_question(raw_field, at, subs, False))
     condition = _load_condition(raw.get("show_if"), where, earlier) if raw.get("show_if") else None
     for number_key in ("min", "max", "max_length"):
         if raw.get(number_key) is not None and not isinstance(raw[number_key], int):
@@ -281,42 +273,13 @@ def _load_question(raw: Any, where: str, earlier: list[Question], top_level: boo
         raise ContentError(f"{where}: deze sleutel komt twee keer voor")
     return Question(
         key=key, type=qtype, label=str(raw["label"]), help=str(raw.get("help", "")),
-        required=bool(raw.get("required", False)), options=options, allow_other=bool(raw.get("allow_other", False)),
-        show_if=condition, fields=fields, min=raw.get("min"), max=raw.get("max"), max_length=raw.get("max_length"),
+        required=bool(raw.get("required", False)), options=own.get("options", ()),
+        allow_other=bool(raw.get("allow_other", False)), show_if=condition, fields=own.get("fields", ()),
+        min=raw.get("min"), max=raw.get("max"), max_length=raw.get("max_length"),
         item_label=str(raw.get("item_label", "")), warn_if=raw.get("warn_if"), unit=str(raw.get("unit", "")),
         not_before=str(raw.get("not_before", "")), replaced_by=tuple(map(str, raw.get("replaced_by") or ())),
         options_from=str(raw.get("options_from", "")),
     )
-
-
-def _check_list_fields(fields: tuple[Question, ...], where: str) -> None:
-    by_key = {f.key: f for f in fields}
-    for f in fields:
-        if f.not_before and (f.type != "month" or by_key.get(f.not_before) is None
-                             or by_key[f.not_before].type != "month"):
-            raise ContentError(f"{where}: 'not_before' van '{f.key}' moet een ander maandveld van de lijst noemen")
-        for other in f.replaced_by:
-            if other not in by_key or by_key[other].is_legacy:
-                raise ContentError(f"{where}: 'replaced_by' van '{f.key}' noemt '{other}', geen nieuw veld van de lijst")
-
-
-def _load_options(raw: Any, where: str) -> list[Option]:
-    if not isinstance(raw, list):
-        raise ContentError(f"{where}: 'options' moet een lijst zijn")
-    options = []
-    for item in raw:
-        if not isinstance(item, dict) or "value" not in item or "label" not in item:
-            raise ContentError(f"{where}: elke optie heeft 'value' en 'label' nodig")
-        if set(item) - {"value", "label"}:
-            # Usually an unquoted comma in a {value: ..., label: ...} line that YAML split in two.
-            raise ContentError(f"{where}: optie '{item['value']}' heeft onbekende velden "
-                               f"{sorted(map(str, set(item) - {'value', 'label'}))}; zet een label met een komma "
-                               "tussen aanhalingstekens")
-        options.append(Option(str(item["value"]), str(item["label"])))
-    values = [o.value for o in options]
-    if len(set(values)) != len(values):
-        raise ContentError(f"{where}: twee opties hebben dezelfde waarde")
-    return options
 
 
 def _load_condition(raw: Any, where: str, earlier: list[Question]) -> Condition:

@@ -83,7 +83,7 @@ def take_over(viewer: User, atelier: Atelier, number: int, source_id: int, step_
         raise NotVisible()
     mine = plans.step_row(own.plan, step_number)
     answers = dict(mine.answers or {}) if mine else {}
-    if question.type == "list":
+    if question.kind.rows:  # a list: one row is taken over and added to one's own rows
         if row is None or not 0 <= row < len(value):
             raise NotVisible()
         answers[key] = list(answers.get(key) or []) + [dict(value[row])]

@@ -91,6 +91,8 @@ class ClauseLibrary:
     signing: list[Text]
     general_explanation: list[SectionDef]
     chapters: list[ChapterDef] = field(default_factory=list)
+    #: every condition and template as written, as (file, place, source): checked against the questions at start-up
+    sources: list[tuple[str, str, str]] = field(default_factory=list)
 
     def article_keys(self) -> set[str]:
         return {a.key for c in self.chapters for a in c.articles}
@@ -111,14 +113,15 @@ class _Static:
 
 
 class _Compiler:
-    def __init__(self, env: SandboxedEnvironment, source: str):
-        self.env, self.source = env, source
+    def __init__(self, env: SandboxedEnvironment, source: str, sources: list[tuple[str, str, str]]):
+        self.env, self.source, self.sources = env, source, sources
 
     def template(self, raw: Any, where: str) -> Any:
         if not isinstance(raw, str):
             raise LibraryError(f"{self.source}: {where}: tekst ontbreekt of is geen tekst")
         if "{" not in raw:
             return _Static(raw)  # most members and titles: no need to start Jinja for them
+        self.sources.append((self.source, where, raw))
         try:
             return self.env.from_string(raw)
         except TemplateSyntaxError as exc:
@@ -127,6 +130,7 @@ class _Compiler:
     def condition(self, raw: Any, where: str) -> Callable | None:
         if raw is None:
             return None
+        self.sources.append((self.source, f"{where}, voorwaarde", "{{ " + str(raw) + " }}"))
         try:
             return self.env.compile_expression(str(raw), undefined_to_none=False)
         except TemplateSyntaxError as exc:
@@ -155,7 +159,8 @@ def load_library(folder: str | Path) -> ClauseLibrary:
     meta = _read_yaml(folder / "ordinance.yaml")
     if not isinstance(meta, dict):
         raise LibraryError("ordinance.yaml: verwacht title, aanhef, signing, general_explanation en chapters")
-    c = _Compiler(env, "ordinance.yaml")
+    sources: list[tuple[str, str, str]] = []
+    c = _Compiler(env, "ordinance.yaml", sources)
     for required in ("title", "aanhef", "signing", "general_explanation", "chapters"):
         if required not in meta:
             raise LibraryError(f"ordinance.yaml: '{required}' ontbreekt")
@@ -165,17 +170,19 @@ def load_library(folder: str | Path) -> ClauseLibrary:
         signing=[c.text(line, f"signing regel {i}") for i, line in enumerate(meta["signing"], 1)],
         general_explanation=[SectionDef(str(s.get("title", "")), c.text(s, f"general_explanation '{s.get('title')}'"))
                              for s in meta["general_explanation"]],
+        sources=sources,
     )
     seen: dict[str, str] = {}
     for name in meta["chapters"]:
-        library.chapters.append(_load_chapter(folder / name, env, seen))
+        library.chapters.append(_load_chapter(folder / name, env, seen, sources))
     _check_references(library, folder)
     return library
 
 
-def _load_chapter(path: Path, env: SandboxedEnvironment, seen: dict[str, str]) -> ChapterDef:
+def _load_chapter(path: Path, env: SandboxedEnvironment, seen: dict[str, str],
+                  sources: list[tuple[str, str, str]]) -> ChapterDef:
     data = _read_yaml(path)
-    c = _Compiler(env, path.name)
+    c = _Compiler(env, path.name, sources)
     if not isinstance(data, dict) or not data.get("key") or not data.get("title"):
         raise LibraryError(f"{path.name}: een hoofdstuk heeft 'key' en 'title' nodig")
     articles = []
