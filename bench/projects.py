@@ -7,10 +7,8 @@ login page: the app's fixed cost per request). Target (issue 11): under 100 ms, 
 """
 from __future__ import annotations
 
-import re
 import statistics
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -18,11 +16,9 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import event, insert  # noqa: E402
 
-from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.models import Membership, Municipality, ParticipationPlan, User  # noqa: E402
 from app.models.project import Project, ProjectDocument  # noqa: E402
-from config import TestConfig  # noqa: E402
 import timing  # noqa: E402  (bench/timing.py, next to this script)
 from timing import percentile  # noqa: E402
 
@@ -56,41 +52,32 @@ def build() -> int:
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        class BenchConfig(TestConfig):
-            SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp}/bench.db"
-            RATELIMIT_ENABLED = False
-
-        app = create_app(BenchConfig)
-        with app.app_context():
-            db.create_all()
-            muni_id = build()
-            client = app.test_client()
-            token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', client.get("/inloggen").get_data(as_text=True))
-            client.post("/inloggen", data={"email": "bea@benchstad.nl", "password": PASSWORD,
-                                           "csrf_token": token.group(1)})
-            queries = []
-            event.listen(db.engine, "before_cursor_execute", lambda *args: queries.append(1))
-            floor, floor_size = timing.timed(client, "/inloggen", RUNS)
-            floor_median = statistics.median(floor)
-            print(f"{PROJECTS} trajecten, {RUNS} keer per pagina, in process (SQLite)")
-            print(f"{'pagina':<34}{'mediaan':>10}{'p95':>10}{'grootte':>12}{'queries':>9}{'x vloer':>10}")
-            print(f"{'vloer: /inloggen':<34}{floor_median:>8.1f}ms{percentile(floor, 0.95):>8.1f}ms"
-                  f"{floor_size / 1024:>10.1f}KB{'':>9}{1:>10.1f}")
-            worst = 0.0
-            for label, url in (("lijst van trajecten", f"/organisaties/{muni_id}/trajecten"),
-                               ("openbare lijst", f"/openbaar/{muni_id}/trajecten")):
-                queries.clear()
-                assert "Traject 499" in client.get(url).get_data(as_text=True)
-                per_request = len(queries)
-                times, page_size = timing.timed(client, url, RUNS)
-                median = statistics.median(times)
-                worst = max(worst, median)
-                print(f"{label:<34}{median:>8.1f}ms{percentile(times, 0.95):>8.1f}ms"
-                      f"{page_size / 1024:>10.1f}KB{per_request:>9}{median / floor_median:>10.1f}")
-            print(f"doel mediaan < 100 ms: {'gehaald' if worst < 100 else 'NIET GEHAALD'} (traagste {worst:.1f} ms)")
-            db.session.remove()
-            db.engine.dispose()
+    with timing.bench_app() as app:
+        muni_id = build()
+        client = app.test_client()
+        timing.log_in(client, "bea@benchstad.nl", PASSWORD)
+        queries = []
+        event.listen(db.engine, "before_cursor_execute", lambda *args: queries.append(1))
+        floor, floor_size = timing.timed(client, "/inloggen", RUNS)
+        floor_median = statistics.median(floor)
+        print(f"{PROJECTS} trajecten, {RUNS} keer per pagina, in process (SQLite)")
+        print(f"{'pagina':<34}{'mediaan':>10}{'p95':>10}{'grootte':>12}{'queries':>9}{'x vloer':>10}")
+        print(f"{'vloer: /inloggen':<34}{floor_median:>8.1f}ms{percentile(floor, 0.95):>8.1f}ms"
+              f"{floor_size / 1024:>10.1f}KB{'':>9}{1:>10.1f}")
+        worst = 0.0
+        for label, url in (("lijst van trajecten", f"/organisaties/{muni_id}/trajecten"),
+                           ("openbare lijst", f"/openbaar/{muni_id}/trajecten")):
+            queries.clear()
+            assert "Traject 499" in client.get(url).get_data(as_text=True)
+            per_request = len(queries)
+            times, page_size = timing.timed(client, url, RUNS)
+            median = statistics.median(times)
+            worst = max(worst, median)
+            print(f"{label:<34}{median:>8.1f}ms{percentile(times, 0.95):>8.1f}ms"
+                  f"{page_size / 1024:>10.1f}KB{per_request:>9}{median / floor_median:>10.1f}")
+        print(f"doel mediaan < 100 ms: {'gehaald' if worst < 100 else 'NIET GEHAALD'} (traagste {worst:.1f} ms)")
+        db.session.remove()
+        db.engine.dispose()
 
 
 if __name__ == "__main__":

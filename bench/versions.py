@@ -6,10 +6,8 @@ fixed cost per request). Target (issue 9, item 12): under 50 ms at any size.
 """
 from __future__ import annotations
 
-import re
 import statistics
 import sys
-import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -18,10 +16,8 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import insert  # noqa: E402
 
-from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.models import Membership, Municipality, ParticipationPlan, PlanRevision, User  # noqa: E402
-from config import TestConfig  # noqa: E402
 import timing  # noqa: E402  (bench/timing.py, next to this script)
 from timing import percentile  # noqa: E402
 
@@ -57,37 +53,28 @@ def build(sizes) -> dict[int, int]:
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        class BenchConfig(TestConfig):
-            SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp}/bench.db"
-            RATELIMIT_ENABLED = False
+    with timing.bench_app() as app:
+        plans = build(SIZES)
+        client = app.test_client()
+        timing.log_in(client, "bench@voorbeeld.nl", PASSWORD)
 
-        app = create_app(BenchConfig)
-        with app.app_context():
-            db.create_all()
-            plans = build(SIZES)
-            client = app.test_client()
-            token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', client.get("/inloggen").get_data(as_text=True))
-            client.post("/inloggen", data={"email": "bench@voorbeeld.nl", "password": PASSWORD,
-                                           "csrf_token": token.group(1)})
-
-            floor, floor_size = timed(client, "/inloggen")
-            floor_median = statistics.median(floor)
-            print(f"{'pagina':<34}{'mediaan':>10}{'p95':>10}{'grootte':>12}{'x vloer':>10}")
-            print(f"{'vloer: /inloggen':<34}{floor_median:>8.1f}ms{percentile(floor, 0.95):>8.1f}ms"
-                  f"{floor_size / 1024:>10.1f}KB{1:>10.1f}")
-            for size, plan_id in plans.items():
-                for label, url in ((f"{size} wijzigingen, pagina 1", f"/plannen/{plan_id}/versies"),
-                                   (f"{size} wijzigingen, laatste pagina",
-                                    f"/plannen/{plan_id}/versies?pagina={max(1, -(-size // 50))}")):
-                    if size == 0 and "laatste" in label:
-                        continue
-                    times, page_size = timed(client, url)
-                    median = statistics.median(times)
-                    print(f"{label:<34}{median:>8.1f}ms{percentile(times, 0.95):>8.1f}ms"
-                          f"{page_size / 1024:>10.1f}KB{median / floor_median:>10.1f}")
-            db.session.remove()
-            db.engine.dispose()
+        floor, floor_size = timed(client, "/inloggen")
+        floor_median = statistics.median(floor)
+        print(f"{'pagina':<34}{'mediaan':>10}{'p95':>10}{'grootte':>12}{'x vloer':>10}")
+        print(f"{'vloer: /inloggen':<34}{floor_median:>8.1f}ms{percentile(floor, 0.95):>8.1f}ms"
+              f"{floor_size / 1024:>10.1f}KB{1:>10.1f}")
+        for size, plan_id in plans.items():
+            for label, url in ((f"{size} wijzigingen, pagina 1", f"/plannen/{plan_id}/versies"),
+                               (f"{size} wijzigingen, laatste pagina",
+                                f"/plannen/{plan_id}/versies?pagina={max(1, -(-size // 50))}")):
+                if size == 0 and "laatste" in label:
+                    continue
+                times, page_size = timed(client, url)
+                median = statistics.median(times)
+                print(f"{label:<34}{median:>8.1f}ms{percentile(times, 0.95):>8.1f}ms"
+                      f"{page_size / 1024:>10.1f}KB{median / floor_median:>10.1f}")
+        db.session.remove()
+        db.engine.dispose()
 
 
 if __name__ == "__main__":
