@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 
 import pytest
 
@@ -60,3 +61,20 @@ def require_tool(path: str, why: str) -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"{path} ontbreekt in CI: {why}")
     pytest.skip(f"{path} is niet geïnstalleerd ({why}); .ci/run installeert het")
+
+
+def libreoffice_text(docx: bytes, folder, name: str = "document", layout: bool = False) -> str:
+    """Open a Word file in LibreOffice (convert it to PDF) and read the PDF's text back, whitespace folded: what a
+    reader of the document sees. Fails when LibreOffice cannot open it."""
+    require_tool("/usr/bin/soffice", "LibreOffice controleert dat Word-bestanden te openen zijn")
+    require_tool("/usr/bin/pdftotext", "pdftotext (poppler-utils) leest de tekst uit de PDF")
+    source = folder / f"{name}.docx"
+    source.write_bytes(docx)
+    result = subprocess.run(["/usr/bin/soffice", f"-env:UserInstallation=file://{folder}/profile", "--headless",
+                             "--convert-to", "pdf", "--outdir", str(folder), str(source)],
+                            capture_output=True, text=True, timeout=180)
+    pdf = folder / f"{name}.pdf"
+    assert result.returncode == 0 and pdf.exists(), result.stderr
+    text = subprocess.run(["/usr/bin/pdftotext", *(["-layout"] if layout else []), str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    return " ".join(text.split())
