@@ -89,6 +89,11 @@ class AuditAction(str, enum.Enum):
     PROJECT_COMMENTED = "project.commented"
     PROJECT_COMMENT_RESOLVED = "project.comment_resolved"
     PROJECT_COMMENT_REOPENED = "project.comment_reopened"
+    SURVEY_OPENED = "survey.opened"
+    SURVEY_CLOSED = "survey.closed"
+    SURVEY_QUESTION_ADDED = "survey.question_added"
+    SURVEY_QUESTION_REMOVED = "survey.question_removed"
+    SURVEY_EXPORTED = "survey.exported"
 
 
 def record(action: AuditAction, *, actor: Any = None, actor_label: str | None = None,
@@ -174,6 +179,11 @@ LABELS: dict[AuditAction, Any] = {
     AuditAction.PROJECT_COMMENTED: _l("Opmerking bij een traject geplaatst"),
     AuditAction.PROJECT_COMMENT_RESOLVED: _l("Opmerking bij een traject afgehandeld"),
     AuditAction.PROJECT_COMMENT_REOPENED: _l("Opmerking bij een traject heropend"),
+    AuditAction.SURVEY_OPENED: _l("Vragenlijst voor deelnemers geopend"),
+    AuditAction.SURVEY_CLOSED: _l("Vragenlijst voor deelnemers gesloten"),
+    AuditAction.SURVEY_QUESTION_ADDED: _l("Eigen vraag aan de vragenlijst toegevoegd"),
+    AuditAction.SURVEY_QUESTION_REMOVED: _l("Eigen vraag uit de vragenlijst verwijderd"),
+    AuditAction.SURVEY_EXPORTED: _l("Resultaten van de vragenlijst gedownload"),
 }
 
 
