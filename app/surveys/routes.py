@@ -60,7 +60,7 @@ def answer(survey_token: str):
     survey_content = content.surveys()
     questions = surveys.questions_of(survey, survey_content)
     form = answer_form(questions)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not _left_empty(form, questions):
         if not form.filled_honeypot():   # a bot gets the same thanks, and nothing is stored
             with unit_of_work():
                 surveys.submit(survey, form.answers(questions), survey_content)
@@ -69,6 +69,14 @@ def answer(survey_token: str):
                             secure=request.is_secure, path=url_for("surveys.answer", survey_token=survey.token))
         return response
     return render_template("surveys/answer.html", project=project, form=form, questions=questions)
+
+
+def _left_empty(form, questions) -> bool:
+    """A response without a single answer is not counted; the visitor reads why, next to the first question."""
+    if form.filled_honeypot() or any(value.strip() for value in form.answers(questions).values()):
+        return False
+    form[f"q_{questions[0].key}"].errors = [_("Beantwoord ten minste één vraag. U mag andere vragen overslaan.")]
+    return True
 
 
 # --- the team's page ----------------------------------------------------------------------------------------

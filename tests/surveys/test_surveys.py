@@ -160,3 +160,25 @@ def test_the_rate_limit_counts_per_hashed_address(editor, browser, app):
     assert codes == [200, 200, 429]
     keys = db.session.execute(select(db.metadata.tables["rate_limit_counter"].c.key)).scalars().all()
     assert keys and not any("198.51.100.9" in k for k in keys)
+
+
+def test_an_unknown_link_says_so(browser):
+    response = browser().get("/enquete/bestaat-niet")
+    assert response.status_code == 404 and "Deze vragenlijst bestaat niet" in helpers.text_of(response)
+
+
+def test_a_reopened_survey_keeps_its_link_and_takes_answers_again(editor, browser):
+    project, url = open_survey(editor)
+    manage = f"/trajecten/{project.id}/vragenlijst"
+    helpers.post_form(editor.client, f"{manage}/sluiten", {}, token_from=manage)
+    assert browser().get(url).status_code == 410
+    helpers.post_form(editor.client, f"{manage}/openen", {}, token_from=manage)
+    assert answer(browser(), url).status_code == 200
+    assert db.session.query(SurveyResponse).count() == 1
+
+
+def test_an_empty_response_is_not_counted(editor, browser):
+    project, url = open_survey(editor)
+    response = answer(browser(), url, {"q_wat_kan_beter": "   "})
+    assert "Beantwoord ten minste één vraag." in helpers.text_of(response)
+    assert db.session.query(SurveyResponse).count() == 0
