@@ -1,6 +1,8 @@
 """The public survey form (built from the survey's questions) and the team's forms."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
@@ -22,6 +24,12 @@ class AnswerForm(BaseForm):
 
 def answer_form(questions: list[SurveyQuestion], **kwargs) -> AnswerForm:
     """Every question may be skipped; a scale has five options, an open answer at most MAX_OPEN characters."""
+    return _form_class(tuple(questions))(**kwargs)
+
+
+@lru_cache(maxsize=256)
+def _form_class(questions: tuple[SurveyQuestion, ...]) -> type[AnswerForm]:
+    # One class per set of questions, made once: a burst of answers to one survey builds no class per request.
     fields = {}
     for q in questions:
         if q.kind == SCALE:
@@ -30,7 +38,7 @@ def answer_form(questions: list[SurveyQuestion], **kwargs) -> AnswerForm:
         else:
             fields[f"q_{q.key}"] = TextAreaField(q.label, description=q.help, validators=[
                 Length(max=MAX_OPEN, message=_l("Houd uw antwoord korter dan %(max)s tekens.", max=MAX_OPEN))])
-    return type("SurveyAnswerForm", (AnswerForm,), fields)(**kwargs)
+    return type("SurveyAnswerForm", (AnswerForm,), fields)
 
 
 class ConfirmForm(BaseForm):
