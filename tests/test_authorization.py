@@ -23,7 +23,8 @@ from app import content, create_app
 from app.extensions import db, limiter
 from app.models import (AtelierAssignment, AtelierGroup, AtelierHelpRequest, AtelierInvitation, AtelierParticipant,
                         AtelierReaction, AtelierRole, AtelierSeat, AtelierShare, Invitation, Membership, Municipality,
-                        ParticipationPlan, Project, ProjectComment, ProjectDocument, Survey, User)
+                        ParticipationPlan, Project, ProjectComment, ProjectDocument, Survey, SurveyResponse,
+                        User)
 from app.services.atelier import ateliers
 from app.services import comments, plan_io, plans, sessions
 from app.services.access import RIGHTS, Action
@@ -399,7 +400,12 @@ def world():
         project_comment = ProjectComment(project_id=project.id, kind="participatieplan", body="Klopt dit?",
                                          author_id=users[J].id)
         db.session.add(project_comment)
-        db.session.add(Survey(project_id=project.id, token=SURVEY_TOKEN, own_questions=[]))
+        survey = Survey(project_id=project.id, token=SURVEY_TOKEN, own_questions=[])
+        db.session.add(survey)
+        db.session.flush()
+        # five responses, so the results and their CSV exist for whoever may see them
+        db.session.add_all(SurveyResponse(survey_id=survey.id, answers={"weer_meedoen": "4"},
+                                          answered_on=date(2027, 1, 5)) for _ in range(5))
         db.session.commit()
         # The leeratelier: A (plan P) and C at one table in round 1, D at another; B does not take part.
         for who in (FACILITATOR, PEER, OTHER_GROUP):
