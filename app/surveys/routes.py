@@ -121,7 +121,8 @@ def close_survey(project_id: int):
     if ConfirmForm().validate_on_submit() and survey and survey.is_open:
         with unit_of_work():
             surveys.close_survey(survey, current_user)
-        flash(_("De vragenlijst is gesloten. Wie de link opent, leest dat er geen antwoorden meer mogelijk zijn."), "ok")
+        flash(_("De vragenlijst is gesloten. Wie de link opent, leest dat er geen antwoorden meer mogelijk zijn."),
+              "ok")
     return redirect(url_for("surveys.manage", project_id=project.id))
 
 

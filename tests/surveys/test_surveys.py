@@ -94,7 +94,8 @@ def test_a_closed_survey_refuses_answers(editor, browser):
     response = visitor.post(url, data={**ANSWERS, "csrf_token": token})
     assert response.status_code == 410 and "Deze vragenlijst is gesloten" in helpers.text_of(response)
     assert db.session.query(SurveyResponse).count() == 0
-    actions = db.session.scalars(select(AuditEvent.action).where(AuditEvent.action.like("survey.%")).order_by(AuditEvent.id)).all()
+    actions = db.session.scalars(select(AuditEvent.action).where(AuditEvent.action.like("survey.%"))
+                                 .order_by(AuditEvent.id)).all()
     assert actions == ["survey.opened", "survey.closed"]
 
 
