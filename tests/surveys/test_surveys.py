@@ -183,3 +183,19 @@ def test_an_empty_response_is_not_counted(editor, browser):
     response = answer(browser(), url, {"q_wat_kan_beter": "   "})
     assert "Beantwoord ten minste één vraag." in helpers.text_of(response)
     assert db.session.query(SurveyResponse).count() == 0
+
+
+def test_the_content_file_is_checked_at_start_up(tmp_path):
+    from pathlib import Path
+
+    import pytest
+
+    from app.services.handreiking import ContentError
+    source = (Path(__file__).resolve().parents[2] / "handreiking" / "surveys" / "deelnemers.yaml").read_text("utf-8")
+    themes = {"transparant", "faciliterend"}
+    (tmp_path / "deelnemers.yaml").write_text(source, encoding="utf-8")
+    loaded = surveys.load_survey_content(tmp_path, themes)
+    assert [theme for _q, theme in loaded.questions] == ["transparant", "faciliterend", "transparant", None, None]
+    (tmp_path / "deelnemers.yaml").write_text(source.replace("theme: faciliterend", "theme: snelheid"), "utf-8")
+    with pytest.raises(ContentError, match="thema 'snelheid' staat niet in zelfscan/zelfscan.yaml"):
+        surveys.load_survey_content(tmp_path, themes)
