@@ -1,7 +1,7 @@
 """Benchmark: 1,000 answers to one participant survey in a burst, against gunicorn with 2 sync workers.
 
 Starts the app the way the live tests do (tests/live.py: a temporary SQLite file, or TEST_DATABASE_URL), seeds one
-workspace with a project and an open survey, and lets N threads (default 8) send the responses as fast as they can.
+workspace with a project and an open survey, and lets N threads (default 4) send the responses as fast as they can.
 Every response is a fresh visitor: its own cookies, a GET of /enquete/<token> for the CSRF token, then the POST.
 Prints the throughput, p50/p99 of the POST and of the GET in milliseconds, the errors, and the responses stored.
 Target (issue 12): p99 < 200 ms and 0 errors.
@@ -33,7 +33,7 @@ from tests import helpers, live  # noqa: E402
 from timing import percentile  # noqa: E402  (bench/timing.py, next to this script)
 
 RESPONSES = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
-THREADS = int(sys.argv[2]) if len(sys.argv) > 2 else 8
+THREADS = int(sys.argv[2]) if len(sys.argv) > 2 else 4
 ANSWERS = {"q_invloed_duidelijk": "4", "q_informatie_op_tijd": "3", "q_terugkoppeling": "2", "q_weer_meedoen": "5",
            "q_wat_kan_beter": "De informatieavond was te kort; graag meer tijd voor vragen."}
 
