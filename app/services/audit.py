@@ -92,6 +92,11 @@ class AuditAction(str, enum.Enum):
     CASE_PUBLISHED = "case.published"
     CASE_CHANGED = "case.changed"
     CASE_UNPUBLISHED = "case.unpublished"
+    SURVEY_OPENED = "survey.opened"
+    SURVEY_CLOSED = "survey.closed"
+    SURVEY_QUESTION_ADDED = "survey.question_added"
+    SURVEY_QUESTION_REMOVED = "survey.question_removed"
+    SURVEY_EXPORTED = "survey.exported"
 
 
 def record(action: AuditAction, *, actor: Any = None, actor_label: str | None = None,
@@ -180,6 +185,11 @@ LABELS: dict[AuditAction, Any] = {
     AuditAction.CASE_PUBLISHED: _l("Casus gepubliceerd in de casusbibliotheek"),
     AuditAction.CASE_CHANGED: _l("Gepubliceerde casus gewijzigd"),
     AuditAction.CASE_UNPUBLISHED: _l("Casus uit de casusbibliotheek teruggetrokken"),
+    AuditAction.SURVEY_OPENED: _l("Vragenlijst voor deelnemers geopend"),
+    AuditAction.SURVEY_CLOSED: _l("Vragenlijst voor deelnemers gesloten"),
+    AuditAction.SURVEY_QUESTION_ADDED: _l("Eigen vraag aan de vragenlijst toegevoegd"),
+    AuditAction.SURVEY_QUESTION_REMOVED: _l("Eigen vraag uit de vragenlijst verwijderd"),
+    AuditAction.SURVEY_EXPORTED: _l("Resultaten van de vragenlijst gedownload"),
 }
 
 

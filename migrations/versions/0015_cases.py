@@ -1,7 +1,7 @@
 """casusbibliotheek: a finished project published as a case for all users
 
 Revision ID: 0015_cases
-Revises: 0013_zelfscan
+Revises: 0014_surveys
 Create Date: 2026-12-02 05:50:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0015_cases'
-down_revision = '0013_zelfscan'
+down_revision = '0014_surveys'
 branch_labels = None
 depends_on = None
 
