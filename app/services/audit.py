@@ -89,6 +89,7 @@ class AuditAction(str, enum.Enum):
     PROJECT_COMMENTED = "project.commented"
     PROJECT_COMMENT_RESOLVED = "project.comment_resolved"
     PROJECT_COMMENT_REOPENED = "project.comment_reopened"
+    ORDINANCE_EVALUATION_DOWNLOAD = "project.ordinance_evaluation_download"
 
 
 def record(action: AuditAction, *, actor: Any = None, actor_label: str | None = None,
@@ -166,7 +167,7 @@ LABELS: dict[AuditAction, Any] = {
     AuditAction.PROJECT_CREATED: _l("Traject aangemaakt"),
     AuditAction.PROJECT_CHANGED: _l("Gegevens van een traject gewijzigd"),
     AuditAction.PROJECT_DELETED: _l("Traject verwijderd"),
-    AuditAction.PROJECT_DOCUMENT_SAVED: _l("Participatieplan of -verslag van een traject opgeslagen"),
+    AuditAction.PROJECT_DOCUMENT_SAVED: _l("Participatieplan, -verslag of evaluatie van een traject opgeslagen"),
     AuditAction.PROJECT_PUBLISHED: _l("Participatieplan of -verslag openbaar gemaakt"),
     AuditAction.PROJECT_UNPUBLISHED: _l("Participatieplan of -verslag niet meer openbaar"),
     AuditAction.PROJECT_DOWNLOAD: _l("Document van een traject gedownload"),
@@ -174,6 +175,7 @@ LABELS: dict[AuditAction, Any] = {
     AuditAction.PROJECT_COMMENTED: _l("Opmerking bij een traject geplaatst"),
     AuditAction.PROJECT_COMMENT_RESOLVED: _l("Opmerking bij een traject afgehandeld"),
     AuditAction.PROJECT_COMMENT_REOPENED: _l("Opmerking bij een traject heropend"),
+    AuditAction.ORDINANCE_EVALUATION_DOWNLOAD: _l("Evaluatie van de verordening gedownload"),
 }
 
 
