@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from app import content
 from app.models.project import Project
 from app.services.answers import field_name, is_empty
-from app.services.documents.model import Document, Table
+from app.services.documents.model import Document, ListBlock, Table
 from app.services.documents.registry import DocumentKind, register
 from app.services.handreiking import Handreiking, Step
 from app.services.projects.content import EvaluationTheme
@@ -23,7 +23,8 @@ from app.services.projects.projects import document_answers
 
 MIN_RESPONSES = 5
 BAR = "■"
-BAR_WIDTH = 20  # the longest bar in the DOCX, in characters
+BAR_WIDTH = 5  # the longest bar in the DOCX, in characters (it fits a column of a 1–5 scale)
+MAX_CELL = 150  # characters of a plan's or verslag's answer in the report
 
 
 def missing_scores(step: Step, values: dict[str, Any]) -> dict[str, str]:
@@ -136,8 +137,7 @@ def trajectory_report(project: Project, results: Any | None = None, with_survey:
     by_theme = _participant_questions(results) if enough else {}
     themes = [ThemeRow(t, scores.get(t.key), str(answers.get(t.note_key) or "").strip(), by_theme.get(t.key))
               for t in lists.evaluation_themes]
-    facts = [[_("Traject"), project.name],
-             [_("Organisatie"), project.municipality.display_name],
+    facts = [[_("Organisatie"), project.municipality.display_name],
              [_("Beleidsterrein"), lists.label(lists.domains, project.domain)],
              [_("Fase"), lists.label(lists.phases, project.phase)],
              [_("Verwachte impact"), lists.label(lists.impacts, project.impact)],
@@ -179,32 +179,52 @@ def build_trajectrapport(project: Project, handreiking: Handreiking | None = Non
     report = trajectory_report(project, results)
     doc = Document(kind="trajectrapport", title=_("Trajectrapport %(name)s", name=project.name),
                    subject=project.municipality.display_name, keywords=_("trajectrapport; evaluatie; participatie"))
-    doc.heading(_("Het traject"))
-    doc.add(Table(columns=[_("Onderdeel"), _("Gegevens")], rows=report.facts))
+    doc.paragraph(" · ".join(f"{label}: {value}" for label, value in report.facts))
     doc.heading(_("Beloften uit het participatieplan"))
-    doc.add(Table(columns=[_("Belofte"), _("In het participatieplan"), _("Nagekomen?"), _("Volgens het verslag")],
-                  rows=[[p.label, p.promised, kept_label(p.kept), p.evidence] for p in report.promises]))
+    doc.add(Table(columns=[_("Belofte in het participatieplan"), _("Nagekomen? Volgens het verslag")],
+                  rows=[[f"{p.label}: {_cut(p.promised)}", f"{kept_label(p.kept)}: {_cut(p.evidence)}"]
+                        for p in report.promises]))
     doc.heading(_("Oordeel van de projectleider en van de deelnemers"))
     if not report.evaluated:
         doc.paragraph(_("De projectleider heeft de evaluatie nog niet ingevuld."), style="note")
-    doc.paragraph(survey_note(report), style="note")
-    rows = []
-    for row in report.themes:
-        participants = _mean(row.participants.mean) if row.participants is not None else "—"
-        rows.append([row.theme.title, str(row.leader) if row.leader is not None else "—", participants,
-                     row.note or ""])
-    doc.add(Table(columns=[_("Thema"), _("Projectleider (1–5)"), _("Deelnemers, gemiddeld (1–5)"),
-                           _("Toelichting van de projectleider")], rows=rows,
-                  caption=_("Scores van 1 (helemaal niet) tot 5 (helemaal)")))
+    doc.paragraph(_("Scores van 1 (helemaal niet) tot 5 (helemaal). %(survey)s", survey=survey_note(report)),
+                  style="note")
+    rows = [[row.theme.title, str(row.leader) if row.leader is not None else "—",
+             _mean(row.participants.mean) if row.participants is not None else "—"] for row in report.themes]
+    doc.add(Table(columns=[_("Thema"), _("Projectleider (1–5)"), _("Deelnemers, gemiddeld (1–5)")], rows=rows))
+    if with_chart:
+        groups = chart_groups(report)
+        if groups:
+            doc.heading(_("Verdeling van de antwoorden van deelnemers"), level=2)
+            for labels, rows in groups:
+                doc.add(Table(columns=[_("Thema"), *labels], rows=[
+                    [title, *(f"{bar(count, largest)} {count}".strip() for count in counts)]
+                    for title, counts, largest in rows]))
+    notes = [f"{row.theme.title}: {_cut(row.note)}" for row in report.themes if row.note]
+    if notes:
+        doc.heading(_("Toelichting van de projectleider"), level=2)
+        doc.add(ListBlock(notes))
     doc.heading(_("Lessen"))
     doc.paragraph(report.lessons or _("Nog niet ingevuld."))
-    if with_chart:
-        chart = distribution_rows(report)
-        if chart:
-            doc.heading(_("Verdeling van de antwoorden van deelnemers"))
-            doc.add(Table(columns=[_("Thema"), _("Antwoord"), _("Aantal"), _("Verdeling")], rows=[
-                [title, label, str(count), bar(count, largest)] for title, label, count, largest in chart]))
     return doc
+
+
+def _cut(text: str) -> str:
+    """A long answer cut short: the report is two pages, the full text is in the plan and the verslag."""
+    return text if len(text) <= MAX_CELL else text[:MAX_CELL].rsplit(" ", 1)[0] + " …"
+
+
+def chart_groups(report: TrajectoryReport) -> list[tuple[tuple[str, ...], list[tuple[str, list[int], int]]]]:
+    """The participants' answers as one table per set of answer labels (mostly the 1–5 scale): per theme its counts
+    and the largest of them, so a bar is as long relative to its theme's largest count."""
+    groups: dict[tuple[str, ...], list[tuple[str, list[int], int]]] = {}
+    for row in report.themes:
+        if row.participants is None or not row.participants.options:
+            continue
+        labels = tuple(label for label, _count in row.participants.options)
+        counts = [count for _label, count in row.participants.options]
+        groups.setdefault(labels, []).append((row.theme.title, counts, max(counts)))
+    return list(groups.items())
 
 
 def distribution_rows(report: TrajectoryReport) -> list[tuple[str, str, int, int]]:
