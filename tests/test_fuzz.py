@@ -178,7 +178,8 @@ def site(editor, browser, monkeypatch):
     pages += [f"/organisaties/{mid}/zelfscan/2026", f"/organisaties/{mid}/benchmark"]
     pages += [f"/organisaties/{mid}/trajecten", f"/organisaties/{mid}/trajecten/nieuw", f"/trajecten/{project.id}",
               f"/trajecten/{project.id}/bewerken", f"/trajecten/{project.id}/verwijderen",
-              f"/trajecten/{project.id}/participatieplan", f"/trajecten/{project.id}/participatieverslag"]
+              f"/trajecten/{project.id}/participatieplan", f"/trajecten/{project.id}/participatieverslag",
+              f"/trajecten/{project.id}/evaluatie"]
     forms = [dict(f, anonymous=False, client=editor.client) for url in pages for f in forms_on(editor.client, url)]
     # The form that starts a plan from an existing ordinance shows only under the report of a read ordinance.
     report = helpers.post_form(editor.client, "/verordening-inlezen",
