@@ -40,12 +40,16 @@ def _filled_project(editor, name="Herinrichting Stationsplein", verslag=True, **
     return project
 
 
-def _results(count: int, mean: float = 3.8, themes=("invloed",)):
-    """Survey results in the shape app/services/surveys.py gives them (results_for)."""
+SURVEY_THEMES = {"invloed_duidelijk": "transparant", "informatie_op_tijd": "faciliterend",
+                 "terugkoppeling": "transparant", "weer_meedoen": None}
+
+
+def _results(count: int, mean: float = 3.8, keys=("invloed_duidelijk",)):
+    """Survey results in the shape app/services/surveys.py gives them (results_for), for the survey's own keys."""
     enough = count >= 5
-    questions = [SimpleNamespace(key=theme, label="Vraag", theme=theme, mean=mean,
+    questions = [SimpleNamespace(key=key, label="Vraag", theme=SURVEY_THEMES[key], mean=mean,
                                  options=[("1", 0), ("2", 1), ("3", 1), ("4", count - 3), ("5", 1)])
-                 for theme in themes]
+                 for key in keys]
     return SimpleNamespace(count=count, enough=enough, questions=questions if enough else [])
 
 
@@ -92,6 +96,11 @@ def test_participants_figures_appear_only_from_five_responses(editor):
     # the chart, one column an answer: the largest count gets the full bar, the others a proportional one
     assert "Thema | 1 | 2 | 3 | 4 | 5" in enough
     assert "Duidelijk waarover invloed | 0 | ■■ 1 | ■■ 1 | ■■■■■ 2 | ■■ 1" in enough
+    # a success factor gets the mean of the survey questions tied to it (here two, of 3.8 and 4.2)
+    results = _results(5, keys=("invloed_duidelijk", "terugkoppeling"))
+    results.questions[1].mean = 4.2
+    factors = docx_text(render_docx(evaluation.build_trajectrapport(project, results=results)))
+    assert "Transparant en navolgbaar proces | 4 | 4,0" in factors and "Budget voor initiatieven | 2 | —" in factors
 
 
 def test_the_page_draws_the_participants_answers_as_bars(editor, monkeypatch):
@@ -168,8 +177,7 @@ def test_libreoffice_opens_the_trajectory_report_and_the_ordinance_evaluation(ap
     project = db.session.scalar(select(Project).where(Project.name == "Herinrichting Stationsplein"))
     start, end = ordinance_evaluation.default_period(datetime.now().date())
     report = ordinance_evaluation.evaluate_ordinance(project.municipality, start, end, content.handreiking())
-    files = {"trajectrapport": (evaluation.build_trajectrapport(project, results=_results(
-                                    7, themes=("invloed", "informatie", "terugkoppeling", "opnieuw"))),
+    files = {"trajectrapport": (evaluation.build_trajectrapport(project, results=_results(7, keys=tuple(SURVEY_THEMES))),
                                 ["Beloften uit het participatieplan", "Budget voor initiatieven",
                                  "Begin eerder met het werven van jongeren", "Verdeling van de antwoorden"]),
              "evaluatie": (ordinance_evaluation.build_document(report),

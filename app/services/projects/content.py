@@ -26,6 +26,8 @@ class EvaluationTheme:
     title: str
     #: the question as the project leader reads it
     label: str
+    #: a participants' theme: the key of the survey question that asks the participants the same
+    survey_question: str | None = None
 
     @property
     def score_key(self) -> str:
@@ -96,7 +98,8 @@ def _evaluation_form(path: Path, zelfscan_folder: Path) -> tuple[Step, tuple[Eva
         if not isinstance(raw, dict) or not raw.get("key") or not raw.get("label"):
             raise ContentError(f"{path.name}, thema {i}: een thema heeft 'key' en 'label' nodig")
         themes.append(EvaluationTheme(str(raw["key"]), PARTICIPANT_THEME, str(raw.get("title") or raw["label"]),
-                                      str(raw["label"])))
+                                      str(raw["label"]), str(raw["survey_question"]) if raw.get("survey_question")
+                                      else None))
     template = str(data.get("success_factor_label") or "{title}")
     for factor in load_zelfscan(zelfscan_folder).success_factors:
         themes.append(EvaluationTheme(factor.key, SUCCESS_FACTOR, factor.title, template.format(title=factor.title)))

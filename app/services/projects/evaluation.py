@@ -18,7 +18,7 @@ from app.services.answers import field_name, is_empty
 from app.services.documents.model import Document, ListBlock, Table
 from app.services.documents.registry import DocumentKind, register
 from app.services.handreiking import Handreiking, Step
-from app.services.projects.content import EvaluationTheme
+from app.services.projects.content import PARTICIPANT_THEME, EvaluationTheme
 from app.services.projects.projects import document_answers
 
 MIN_RESPONSES = 5
@@ -87,12 +87,30 @@ class TrajectoryReport:
     facts: list[list[str]] = field(default_factory=list)
 
 
-def _participant_questions(results: Any) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    for question in getattr(results, "questions", None) or []:
-        if question.theme and question.theme not in found:
-            found[question.theme] = question
-    return found
+@dataclass
+class ParticipantView:
+    """What the participants said on one theme: the mean of its scale questions and their answers added up."""
+    mean: float | None
+    options: list[tuple[str, int]]
+
+
+def _participant_views(results: Any) -> dict[str, ParticipantView]:
+    """theme key -> the participants' view: a participants' theme reads its own survey question, a success factor
+    the scale questions the survey ties to it."""
+    questions = [q for q in getattr(results, "questions", None) or [] if getattr(q, "mean", None) is not None]
+    views: dict[str, ParticipantView] = {}
+    for theme in content.projects().evaluation_themes:
+        if theme.kind == PARTICIPANT_THEME:
+            found = [q for q in questions if q.key == theme.survey_question]
+        else:
+            found = [q for q in questions if q.theme == theme.key]
+        if not found:
+            continue
+        options: list[tuple[str, int]] = []
+        if all([label for label, _n in q.options] == [label for label, _n in found[0].options] for q in found):
+            options = [(label, sum(q.options[i][1] for q in found)) for i, (label, _n) in enumerate(found[0].options)]
+        views[theme.key] = ParticipantView(round(sum(q.mean for q in found) / len(found), 1), options)
+    return views
 
 
 def promises_of(project: Project) -> list[Promise]:
@@ -134,7 +152,7 @@ def trajectory_report(project: Project, results: Any | None = None, with_survey:
     if with_survey and results is None:
         results = survey_results(project)
     enough = bool(results is not None and results.enough and results.count >= MIN_RESPONSES)
-    by_theme = _participant_questions(results) if enough else {}
+    by_theme = _participant_views(results) if enough else {}
     themes = [ThemeRow(t, scores.get(t.key), str(answers.get(t.note_key) or "").strip(), by_theme.get(t.key))
               for t in lists.evaluation_themes]
     facts = [[_("Organisatie"), project.municipality.display_name],
@@ -214,13 +232,18 @@ def _cut(text: str) -> str:
     return text if len(text) <= MAX_CELL else text[:MAX_CELL].rsplit(" ", 1)[0] + " …"
 
 
+def _charted(report: TrajectoryReport) -> list[ThemeRow]:
+    """The themes whose distribution is drawn: one per survey question, so no answer is drawn twice (a success
+    factor adds up the answers of questions that are drawn already)."""
+    return [row for row in report.themes
+            if row.theme.kind == PARTICIPANT_THEME and row.participants is not None and row.participants.options]
+
+
 def chart_groups(report: TrajectoryReport) -> list[tuple[tuple[str, ...], list[tuple[str, list[int], int]]]]:
     """The participants' answers as one table per set of answer labels (mostly the 1–5 scale): per theme its counts
     and the largest of them, so a bar is as long relative to its theme's largest count."""
     groups: dict[tuple[str, ...], list[tuple[str, list[int], int]]] = {}
-    for row in report.themes:
-        if row.participants is None or not row.participants.options:
-            continue
+    for row in _charted(report):
         labels = tuple(label for label, _count in row.participants.options)
         counts = [count for _label, count in row.participants.options]
         groups.setdefault(labels, []).append((row.theme.title, counts, max(counts)))
@@ -230,9 +253,7 @@ def chart_groups(report: TrajectoryReport) -> list[tuple[tuple[str, ...], list[t
 def distribution_rows(report: TrajectoryReport) -> list[tuple[str, str, int, int]]:
     """(theme title, answer label, count, largest count of the theme) for every theme the participants scored."""
     rows = []
-    for row in report.themes:
-        if row.participants is None:
-            continue
+    for row in _charted(report):
         largest = max((count for _label, count in row.participants.options), default=0)
         rows.extend((row.theme.title, label, count, largest) for label, count in row.participants.options)
     return rows
