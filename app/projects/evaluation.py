@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, render_template, request
+from flask import Response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app import content
@@ -72,8 +72,9 @@ def ordinance_evaluation_docx(muni_id: int):
     """The evaluation of the ordinance as a Word document, for the same period as the page."""
     muni, _role = municipality_for(muni_id, Action.DOWNLOAD)
     form = PeriodForm(formdata=request.args if request.args else None)
-    if request.args:
-        form.validate()
+    if request.args and not form.validate():
+        # the page says what is wrong with the period, next to the field
+        return redirect(url_for("projects.ordinance_evaluation_page", muni_id=muni.id, **request.args), 303)
     start, end = _period(form)
     report = ordinance_evaluation.evaluate_ordinance(muni, start, end, content.handreiking())
     data = render_docx(ordinance_evaluation.build_document(report))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from app.adoption.forms import PlanDateField  # the app's date input with Dutch messages
 from app.forms import BaseForm
 
 
@@ -83,8 +84,8 @@ class PeriodForm(BaseForm):
     class Meta:
         csrf = False
 
-    van = DateField(_l("Van"), validators=[Optional()], description=_l("Eerste dag van de periode."))
-    tot = DateField(_l("Tot en met"), validators=[Optional()], description=_l("Laatste dag van de periode."))
+    van = PlanDateField(_l("Van"), validators=[Optional()], description=_l("Eerste dag van de periode."))
+    tot = PlanDateField(_l("Tot en met"), validators=[Optional()], description=_l("Laatste dag van de periode."))
 
     def validate_tot(self, field):
         if field.data and self.van.data and field.data < self.van.data:

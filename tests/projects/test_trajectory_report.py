@@ -153,6 +153,13 @@ def test_a_period_that_ends_before_it_starts_is_refused_next_to_the_field(editor
     html = response.get_data(as_text=True)
     assert "De laatste dag ligt vóór de eerste dag." in helpers.text_of(response)
     assert 'value="2026-05-01"' in html
+    for query, message in (("van=9999-12-31&tot=9999-12-31", "Kies een datum tussen 2020 en 2100."),
+                           ("van=morgen", "Vul een bestaande datum in"), ("tot=%00", "Vul een bestaande datum in")):
+        odd = editor.client.get(f"/organisaties/{editor.municipality.id}/evaluatie-verordening?{query}")
+        assert odd.status_code == 400 and message in helpers.text_of(odd), query
+        download = editor.client.get(f"/organisaties/{editor.municipality.id}/evaluatie-verordening.docx?{query}",
+                                     follow_redirects=True)
+        assert download.status_code == 400 and message in helpers.text_of(download), query
 
 
 def test_participants_means_count_only_projects_with_five_responses(editor):
