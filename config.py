@@ -78,6 +78,8 @@ class Config:
     REGISTER_RATE_LIMIT = os.environ.get("REGISTER_RATE_LIMIT", "10 per hour")  # per IP address
     RESET_RATE_LIMIT = os.environ.get("RESET_RATE_LIMIT", "5 per 15 minutes")  # per IP address
     RESET_ACCOUNT_RATE_LIMIT = os.environ.get("RESET_ACCOUNT_RATE_LIMIT", "3 per hour")  # per typed address
+    # answers to a participant survey, per (hashed) IP address: a class or an office behind one address still fits
+    SURVEY_RATE_LIMIT = os.environ.get("SURVEY_RATE_LIMIT", "60 per hour")
 
     # --- Mail -------------------------------------------------------------------------------
     # With MAIL_SERVER set, mail goes out by SMTP (Flask-Mail); without it every mail is written to

@@ -190,6 +190,17 @@ def _demo_project(voorbeeldstad: ParticipationPlan, beheerder: User) -> bool:
     return True
 
 
+def _demo_survey(voorbeeldstad: ParticipationPlan, beheerder: User) -> bool:
+    """The demo project's participant survey, open, with seven responses."""
+    from app.models.project import Project
+    from app.surveys import demo as survey_demo
+
+    name = json.loads(DEMO_PROJECT_FILE.read_text(encoding="utf-8"))["project"]["name"]
+    project = db.session.scalar(select(Project).where(Project.municipality_id == voorbeeldstad.municipality_id,
+                                                      Project.name == name))
+    return project is not None and survey_demo.load_demo(project, beheerder, content.surveys())
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(plan_cli)
     app.cli.add_command(ordinance_cli)
@@ -237,5 +248,6 @@ def init_app(app: Flask) -> None:
                 loaded = _demo_atelier(voorbeeldstad, user) or loaded
                 loaded = zelfscan_demo.load_demo(voorbeeldstad.municipality, user, content.zelfscan()) or loaded
                 loaded = _demo_project(voorbeeldstad, user) or loaded
+                loaded = _demo_survey(voorbeeldstad, user) or loaded
         click.echo(f"Demo {'geladen' if loaded else 'staat klaar'}: log in als {DEMO_EMAIL} / {DEMO_PASSWORD}")
         click.echo(f"Demo-leeratelier (ronde 2 loopt): facilitator {DEMO_FACILITATOR} / {DEMO_PASSWORD}")

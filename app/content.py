@@ -11,6 +11,7 @@ from app.services.handreiking import Handreiking, load_handreiking
 from app.services.ordinance import ClauseLibrary, load_library
 from app.services.zelfscan import ZelfscanContent, load_zelfscan
 from app.services.projects.content import ProjectContent, load_project_content
+from app.services.surveys import SurveyContent, load_survey_content
 
 
 def init_app(app: Flask) -> None:
@@ -21,6 +22,9 @@ def init_app(app: Flask) -> None:
     app.extensions["atelier_rounds"] = _cached(load_rounds, str(Path(app.config["HANDREIKING_DIR"]) / "atelier"))
     app.extensions["zelfscan"] = _cached(load_zelfscan, str(Path(app.config["HANDREIKING_DIR"]) / "zelfscan"))
     app.extensions["projects"] = _cached(load_project_content, str(Path(app.config["HANDREIKING_DIR"]) / "projects"))
+    themes = {t.key for t in app.extensions["zelfscan"].success_factors}
+    app.extensions["surveys"] = _cached(lambda folder: load_survey_content(folder, themes),
+                                        str(Path(app.config["HANDREIKING_DIR"]) / "surveys"))
 
 
 _CACHE: dict[tuple, object] = {}
@@ -60,3 +64,7 @@ def zelfscan() -> ZelfscanContent:
 
 def projects() -> ProjectContent:
     return current_app.extensions["projects"]
+
+
+def surveys() -> SurveyContent:
+    return current_app.extensions["surveys"]

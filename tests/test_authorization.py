@@ -17,13 +17,14 @@ from urllib.parse import urlparse
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from app import content, create_app
 from app.extensions import db, limiter
 from app.models import (AtelierAssignment, AtelierGroup, AtelierHelpRequest, AtelierInvitation, AtelierParticipant,
                         AtelierReaction, AtelierRole, AtelierSeat, AtelierShare, Invitation, Membership, Municipality,
-                        ParticipationPlan, Project, ProjectComment, ProjectDocument, User)
+                        ParticipationPlan, Project, ProjectComment, ProjectDocument, Survey, SurveyResponse,
+                        User)
 from app.services.atelier import ateliers
 from app.services import comments, plan_io, plans, sessions
 from app.services.access import RIGHTS, Action
@@ -37,6 +38,7 @@ PUBLIC = "iedereen"      # also without logging in
 LOGGED_IN = "ingelogd"   # every logged-in user; the URL names no object of a municipality
 ASSET = "bestand"        # static files and NL Design System CSS: public, not requested here
 
+SURVEY_TOKEN = "vragenlijst-van-het-traject-van-a"
 B, R, J, M = "beheerder", "redacteur", "jurist", "meelezer"
 FACILITATOR, PEER, OTHER_GROUP = "facilitator", "zelfde groep", "andere groep"
 
@@ -147,6 +149,14 @@ EXPECTED: dict[str, dict[str, object]] = {
     "projects.trajectory_report_docx": {"GET": DOWNLOADERS},
     "projects.ordinance_evaluation_page": {"GET": EVERY_ROLE},
     "projects.ordinance_evaluation_docx": {"GET": DOWNLOADERS},
+    # the participant survey of a project: the questionnaire is for anyone with the link; the rest for its team
+    "surveys.answer": {"GET": PUBLIC, "POST": PUBLIC},
+    "surveys.manage": {"GET": EVERY_ROLE},
+    "surveys.open_survey": {"POST": EDITORS},
+    "surveys.close_survey": {"POST": EDITORS},
+    "surveys.add_question": {"POST": EDITORS},
+    "surveys.remove_question": {"POST": EDITORS},
+    "surveys.export": {"GET": DOWNLOADERS},
     # the leeratelier
     "atelier.index": {"GET": LOGGED_IN},
     "atelier.new": {"GET": LOGGED_IN, "POST": LOGGED_IN},
@@ -250,6 +260,7 @@ class World:
         if self.spare.id not in present:      # removed by a beheerder in the previous case
             db.session.add(Membership(user_id=self.spare.id, municipality_id=self.muni_a.id, role=M))
         # The atelier's tables as they were (a facilitator's POST may have cleared them), and no sharing choices.
+        db.session.execute(update(Survey).values(is_open=True))   # an editor's POST may have closed it
         db.session.execute(delete(AtelierSeat))
         db.session.execute(delete(AtelierShare))
         db.session.execute(delete(AtelierRole).where(AtelierRole.user_id == self.spare.id))  # a second facilitator
@@ -329,6 +340,7 @@ class World:
             "project_id": lambda: self.project_id,
             "project_comment_id": lambda: self.project_comment_id,
             "public_id": lambda: self.muni_a.id, "public_project_id": lambda: self.project_id,
+            "survey_token": lambda: SURVEY_TOKEN,
         }
         if endpoint.startswith("atelier."):
             makers["token"] = self.fresh_atelier_token
@@ -392,6 +404,12 @@ def world():
         project_comment = ProjectComment(project_id=project.id, kind="participatieplan", body="Klopt dit?",
                                          author_id=users[J].id)
         db.session.add(project_comment)
+        survey = Survey(project_id=project.id, token=SURVEY_TOKEN, own_questions=[])
+        db.session.add(survey)
+        db.session.flush()
+        # five responses, so the results and their CSV exist for whoever may see them
+        db.session.add_all(SurveyResponse(survey_id=survey.id, answers={"weer_meedoen": "4"},
+                                          answered_on=date(2027, 1, 5)) for _ in range(5))
         db.session.commit()
         # The leeratelier: A (plan P) and C at one table in round 1, D at another; B does not take part.
         for who in (FACILITATOR, PEER, OTHER_GROUP):

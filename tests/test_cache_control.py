@@ -5,7 +5,8 @@ import pytest
 
 from app.models import Invitation, Project, ProjectDocument
 from app.extensions import db
-from app.services import comments, plans
+from app import content
+from app.services import comments, plans, surveys
 from app.services.atelier import ateliers, homework
 
 SKIPPED = {"static", "assets.vendor"}  # the same for everyone: they keep caching (tested below)
@@ -44,8 +45,11 @@ def ids(editor):
     db.session.flush()
     db.session.add(ProjectDocument(project_id=project.id, kind="participatieplan", answers={"doel": "Meedenken."},
                                    version=1, published=True))
+    survey = surveys.open_survey(project, user)   # with five responses, so its results and CSV exist
+    for _ in range(5):
+        surveys.submit(survey, {"weer_meedoen": "4"}, content.surveys())
     db.session.commit()
-    return {"assignment_id": assignment.id, "atelier_id": atelier.id, "participant_id": participant.id, "link_id": open_link.id,
+    return {"survey_token": survey.token, "assignment_id": assignment.id, "atelier_id": atelier.id, "participant_id": participant.id, "link_id": open_link.id,
             "plan_id": plan.id, "muni_id": editor.municipality.id, "snapshot_id": snapshot.id,
             "comment_id": comment.id, "membership_id": editor.user.memberships[0].id, "number": 1,
             "token": "uitnodiging-1", "action": "afhandelen", "article_key": "citeertitel",
@@ -67,7 +71,8 @@ def test_every_get_route_of_a_logged_in_user_is_no_store(app, editor, ids):
     # The downloads are among them, and so is every kind of page.
     for endpoint in ("ordinance.download", "ordinance.changes_docx", "documents.download", "plans.export",
                      "accounts.my_data", "plans.index", "wizard.step", "workspaces.audit_log", "workspaces.settings",
-                     "plans.delete", "projects.download", "projects.export", "projects.public_document"):
+                     "plans.delete", "projects.download", "projects.export", "projects.public_document",
+                     "surveys.export", "surveys.answer"):
         assert endpoint in checked
     assert len(checked) >= 20
 

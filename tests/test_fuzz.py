@@ -25,7 +25,7 @@ from werkzeug.datastructures import MultiDict
 from app import content
 from app.extensions import db, limiter
 from app.models import ArticleText, Comment, Project, ProjectComment, ProjectDocument
-from app.services import plans, workspaces
+from app.services import plans, surveys, workspaces
 from app.services.atelier import ateliers, facilitators, homework, live, reactions, sharing
 from tests import helpers
 
@@ -161,6 +161,11 @@ def site(editor, browser, monkeypatch):
                                    version=1))
     db.session.add(ProjectComment(project_id=project.id, kind="participatieplan", body="Klopt dit?",
                                   author_id=editor.user.id))
+    survey = surveys.open_survey(project, editor.user)   # open, with an own question (the form to remove it shows)
+    surveys.add_question(survey, "Was de avond op een goed tijdstip?", surveys.SCALE, editor.user)
+    unsurveyed = Project(municipality_id=editor.municipality.id, name="Zonder vragenlijst", domain="economie",
+                         phase="idee", impact="klein")   # its survey page shows the form that opens one
+    db.session.add(unsurveyed)
     db.session.commit()
     pid, mid = editor.plan.id, editor.municipality.id
     pages = ["/plannen/nieuw", "/plannen/importeren", "/verordening-inlezen", "/account", f"/plannen/{pid}/versies",
@@ -179,7 +184,8 @@ def site(editor, browser, monkeypatch):
     pages += [f"/organisaties/{mid}/trajecten", f"/organisaties/{mid}/trajecten/nieuw", f"/trajecten/{project.id}",
               f"/trajecten/{project.id}/bewerken", f"/trajecten/{project.id}/verwijderen",
               f"/trajecten/{project.id}/participatieplan", f"/trajecten/{project.id}/participatieverslag",
-              f"/trajecten/{project.id}/evaluatie"]
+              f"/trajecten/{project.id}/evaluatie",
+              f"/trajecten/{project.id}/vragenlijst", f"/trajecten/{unsurveyed.id}/vragenlijst"]
     forms = [dict(f, anonymous=False, client=editor.client) for url in pages for f in forms_on(editor.client, url)]
     # The form that starts a plan from an existing ordinance shows only under the report of a read ordinance.
     report = helpers.post_form(editor.client, "/verordening-inlezen",
@@ -193,7 +199,7 @@ def site(editor, browser, monkeypatch):
                                                   "password": helpers.PASSWORD, "confirm": helpers.PASSWORD})
     links = [helpers.link_in(helpers.mail_to(other.email)), helpers.link_in(helpers.mail_to("nieuw@elders.nl"))]
     forms += [dict(f, anonymous=True, client=None)
-              for url in ("/inloggen", "/registreren", "/wachtwoord-vergeten", *links)
+              for url in ("/inloggen", "/registreren", "/wachtwoord-vergeten", *links, f"/enquete/{survey.token}")
               for f in forms_on(browser(), url)]
     # One form per route and set of fields: the comment form under each of the 24 articles is one form.
     unique = {(endpoint_of(editor.client.application, f["action"]), tuple(n for n, *_ in f["fields"])): f

@@ -13,6 +13,7 @@ from app.models.atelier_live import AtelierCountdown, AtelierHelpRequest, Atelie
 from app.models.zelfscan import BenchmarkParticipation, SelfScan, SelfScanAnswer
 from app.models.atelier_homework import AtelierAssignment, AtelierHomeworkDone, AtelierReaction
 from app.models.project import Project, ProjectComment, ProjectDocument, ProjectRevision
+from app.models.survey import Survey, SurveyResponse
 
 __all__ = [
     "BodyType", "Membership", "Municipality", "Role", "Invitation", "User", "UserSession",
@@ -22,5 +23,5 @@ __all__ = [
     "AtelierShare", "AtelierCountdown", "AtelierHelpRequest", "AtelierMessage",
     "SelfScan", "SelfScanAnswer", "BenchmarkParticipation",
     "AtelierAssignment", "AtelierHomeworkDone", "AtelierReaction",
-    "Project", "ProjectDocument", "ProjectRevision", "ProjectComment",
+    "Project", "ProjectDocument", "ProjectRevision", "ProjectComment", "Survey", "SurveyResponse",
 ]

@@ -90,6 +90,11 @@ class AuditAction(str, enum.Enum):
     PROJECT_COMMENT_RESOLVED = "project.comment_resolved"
     PROJECT_COMMENT_REOPENED = "project.comment_reopened"
     ORDINANCE_EVALUATION_DOWNLOAD = "project.ordinance_evaluation_download"
+    SURVEY_OPENED = "survey.opened"
+    SURVEY_CLOSED = "survey.closed"
+    SURVEY_QUESTION_ADDED = "survey.question_added"
+    SURVEY_QUESTION_REMOVED = "survey.question_removed"
+    SURVEY_EXPORTED = "survey.exported"
 
 
 def record(action: AuditAction, *, actor: Any = None, actor_label: str | None = None,
@@ -176,6 +181,11 @@ LABELS: dict[AuditAction, Any] = {
     AuditAction.PROJECT_COMMENT_RESOLVED: _l("Opmerking bij een traject afgehandeld"),
     AuditAction.PROJECT_COMMENT_REOPENED: _l("Opmerking bij een traject heropend"),
     AuditAction.ORDINANCE_EVALUATION_DOWNLOAD: _l("Evaluatie van de verordening gedownload"),
+    AuditAction.SURVEY_OPENED: _l("Vragenlijst voor deelnemers geopend"),
+    AuditAction.SURVEY_CLOSED: _l("Vragenlijst voor deelnemers gesloten"),
+    AuditAction.SURVEY_QUESTION_ADDED: _l("Eigen vraag aan de vragenlijst toegevoegd"),
+    AuditAction.SURVEY_QUESTION_REMOVED: _l("Eigen vraag uit de vragenlijst verwijderd"),
+    AuditAction.SURVEY_EXPORTED: _l("Resultaten van de vragenlijst gedownload"),
 }
 
 

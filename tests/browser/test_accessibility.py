@@ -287,6 +287,20 @@ def _project_at(suffix: str):
     return open_page
 
 
+def _survey(public: bool):
+    """A new project with an open participant survey: the team's page, or the public page its link opens."""
+    def open_page(page, plan):
+        path = project_pages.new_project(page, plan.municipality_id)
+        page.goto(path + "/vragenlijst")
+        page.get_by_role("button", name="Vragenlijst openen").click(timeout=project_pages.TIMEOUT_MS)
+        expect(page.locator("#survey-link")).to_be_visible(timeout=project_pages.TIMEOUT_MS)
+        if public:
+            page.goto(page.locator("#survey-link").get_attribute("href", timeout=project_pages.TIMEOUT_MS))
+            expect(page.get_by_role("button", name="Antwoorden versturen")).to_be_visible(
+                timeout=project_pages.TIMEOUT_MS)
+    return open_page
+
+
 def _new_project_without_a_name(page, plan):
     page.goto(f"/organisaties/{plan.municipality_id}/trajecten/nieuw")
     page.get_by_role("button", name="Traject aanmaken").click()
@@ -404,6 +418,8 @@ PAGES = [
     ("trajectrapport", True, _project_at("/trajectrapport")),
     ("evaluatie-verordening", True, _goto("/organisaties/{muni}/evaluatie-verordening")),
     ("traject-verwijderen", True, _project_at("/verwijderen")),
+    ("vragenlijst-team", True, _survey(public=False)),
+    ("vragenlijst-openbaar", True, _survey(public=True)),
     ("openbare-trajecten", False, _public_pages("lijst")),
     ("openbaar-participatieplan", False, _public_pages("plan")),
 ]

@@ -62,3 +62,20 @@ def test_the_gantt_scrolls_inside_its_own_box(member_context, seeded_plan):
         assert outer <= PHONE["width"]
     finally:
         page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("public", [False, True], ids=["team", "openbaar"])
+def test_survey_pages_fit_a_phone_screen(member_context, seeded_plan, public):
+    """The participant survey (and its team page with the link and QR code) at 390 px: no sideways scrolling."""
+    from tests.browser.test_accessibility import _survey
+    page = member_context.new_page()
+    try:
+        page.set_viewport_size(PHONE)
+        _survey(public)(page, seeded_plan)
+        width, screen = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert width <= screen, f"de vragenlijst is {width} px breed op een scherm van {screen} px"
+        violations = run_axe(page)
+        assert not violations, describe(violations)
+    finally:
+        page.close()

@@ -207,3 +207,21 @@ def test_libreoffice_opens_the_trajectory_report_and_the_ordinance_evaluation(ap
             info = subprocess.run(["/usr/bin/pdfinfo", str(pdf)], capture_output=True, text=True).stdout
             pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
             assert pages <= 2, f"het trajectrapport telt {pages} pagina's"
+
+
+def test_real_survey_answers_show_beside_the_leader_s_scores_from_the_fifth_response_on(editor, browser):
+    from tests.surveys.test_surveys import answer, open_survey  # the survey helper's own way to answer
+    project, url = open_survey(editor)
+    assert helpers.post_form(editor.client, f"/trajecten/{project.id}/evaluatie", evaluation_form()).status_code == 302
+    for _i in range(4):
+        assert answer(browser(), url).status_code == 200
+    few = docx_text(editor.client.get(f"/trajecten/{project.id}/trajectrapport.docx").data)
+    assert "Nog te weinig reacties" in few and "Informatie op tijd | 4 | —" in few and evaluation.BAR not in few
+    assert answer(browser(), url).status_code == 200
+    enough = docx_text(editor.client.get(f"/trajecten/{project.id}/trajectrapport.docx").data)
+    # five answers of ANSWERS: informatie_op_tijd "2" each, so a mean of 2,0 and all five on "Oneens"
+    assert "5 deelnemers vulden de enquête in." in enough
+    assert "Informatie op tijd | 4 | 2,0" in enough
+    assert "Informatie op tijd | 0 | ■■■■■ 5 | 0 | 0 | 0" in enough
+    page = editor.client.get(f"/trajecten/{project.id}/trajectrapport").get_data(as_text=True)
+    assert 'max="5" value="5" aria-label="Oneens: 5"' in page

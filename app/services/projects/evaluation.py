@@ -14,12 +14,14 @@ from flask_babel import gettext as _
 
 from app import content
 from app.models.project import Project
+from app.services import surveys
 from app.services.answers import field_name, is_empty
 from app.services.documents.model import Document, ListBlock, Table
 from app.services.documents.registry import DocumentKind, register
 from app.services.handreiking import Handreiking, Step
 from app.services.projects.content import PARTICIPANT_THEME, EvaluationTheme
 from app.services.projects.projects import document_answers
+from app.services.surveys import SurveyResults
 
 MIN_RESPONSES = 5
 BAR = "■"
@@ -47,13 +49,11 @@ def leader_scores(answers: dict[str, Any]) -> dict[str, int]:
     return scores
 
 
-def survey_results(project: Project) -> Any | None:
-    """The participants' survey results (app/services/surveys.py), or None while there is no survey module."""
-    try:
-        from app.services.surveys import results_for
-    except ImportError:
+def survey_results(project: Project) -> SurveyResults | None:
+    """The participants' survey results, or None when the project has no survey."""
+    if surveys.survey_of(project) is None:
         return None
-    return results_for(project)
+    return surveys.results_for(project)
 
 
 @dataclass

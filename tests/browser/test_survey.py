@@ -1,0 +1,91 @@
+"""The participant survey on a phone: five people answer anonymously, each in a fresh browser, and a member of the
+project's team sees the results appear after the fifth (after the fourth: "nog te weinig reacties")."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from app.extensions import db
+from app.models import Project, ProjectDocument
+from app.services import surveys
+from tests.browser.conftest import new_context
+from tests.browser.test_accessibility import describe, run_axe
+
+pytestmark = pytest.mark.browser
+PHONE = {"width": 390, "height": 844}
+TIMEOUT_MS = 10_000
+SCORES = ["Eens", "Helemaal eens", "Eens", "Oneens", "Eens"]
+
+
+def _open_survey(live_server, seeded_plan) -> tuple[int, str]:
+    from app.models import User
+    from sqlalchemy import select
+    with live_server.app.app_context():
+        user = db.session.scalar(select(User).where(User.email == seeded_plan.email))
+        project = Project(municipality_id=seeded_plan.municipality_id, name="Herinrichting Havenkade",
+                          domain="openbare_ruimte", phase="uitvoering", impact="groot", plan_id=seeded_plan.plan_id)
+        db.session.add(project)
+        db.session.flush()
+        db.session.add(ProjectDocument(project_id=project.id, kind="participatieplan",
+                                       answers={"invloed": "raadplegen"}, version=1))
+        survey = surveys.open_survey(project, user)
+        db.session.commit()
+        return project.id, f"/enquete/{survey.token}"
+
+
+def _answer(browser, live_server, url: str, score: str, number: int) -> None:
+    context = new_context(browser, base_url=live_server.url, bypass_csp=True)  # bypass: to inject axe-core
+    try:
+        page = context.new_page()
+        page.set_viewport_size(PHONE)
+        page.goto(url, timeout=TIMEOUT_MS)
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Herinrichting Havenkade", timeout=TIMEOUT_MS)
+        if number == 1:   # the page fits a phone and axe finds nothing
+            width, screen = page.evaluate("[document.documentElement.scrollWidth, "
+                                          "document.documentElement.clientWidth]")
+            assert width <= screen, f"de vragenlijst is {width} px breed op een scherm van {screen} px"
+            violations = run_axe(page)
+            assert not violations, describe(violations)
+        group = page.get_by_role("group", name="Het was mij duidelijk wat ik kon beïnvloeden.")
+        expect(group).to_contain_text("U kon uw mening geven over Herinrichting Havenkade", timeout=TIMEOUT_MS)
+        group.get_by_label(score, exact=True).check(timeout=TIMEOUT_MS)
+        page.get_by_role("group", name="Ik kreeg de informatie op tijd.").get_by_label(
+            "Eens", exact=True).check(timeout=TIMEOUT_MS)
+        page.get_by_label("Wat kan beter?").fill(f"Antwoord nummer {number}.", timeout=TIMEOUT_MS)
+        page.get_by_role("button", name="Antwoorden versturen").click(timeout=TIMEOUT_MS)
+        expect(page.get_by_role("heading", level=1)).to_have_text("Bedankt voor uw antwoorden", timeout=TIMEOUT_MS)
+        page.goto(url, timeout=TIMEOUT_MS)
+        expect(page.get_by_role("heading", level=1)).to_have_text("U heeft deze vragenlijst al ingevuld",
+                                                                  timeout=TIMEOUT_MS)
+    finally:
+        context.close()
+
+
+def test_five_anonymous_answers_on_a_phone_then_the_team_sees_the_results(browser, live_server, seeded_plan,
+                                                                          member_context):
+    project_id, url = _open_survey(live_server, seeded_plan)
+    team = member_context.new_page()
+    try:
+        for number, score in enumerate(SCORES[:4], start=1):
+            _answer(browser, live_server, url, score, number)
+        team.goto(f"/trajecten/{project_id}/vragenlijst", timeout=TIMEOUT_MS)
+        expect(team.locator("#survey-too-few")).to_contain_text("Nog te weinig reacties (4 van minimaal 5)",
+                                                                timeout=TIMEOUT_MS)
+        expect(team.locator("table.survey-results")).to_have_count(0, timeout=TIMEOUT_MS)
+        expect(team.locator("body")).not_to_contain_text("Antwoord nummer", timeout=TIMEOUT_MS)
+
+        _answer(browser, live_server, url, SCORES[4], 5)
+        team.reload(timeout=TIMEOUT_MS)
+        expect(team.locator("#survey-too-few")).to_have_count(0, timeout=TIMEOUT_MS)
+        first = team.locator("table.survey-results").first
+        # Eens 3 times, Helemaal eens once, Oneens once: (4 + 5 + 4 + 2 + 4) / 5 = 3,8
+        expect(first).to_contain_text("Gemiddelde: 3,8 (van 1 tot 5), 5 antwoorden", timeout=TIMEOUT_MS)
+        expect(first.get_by_role("row", name=re.compile(r"^Eens 3\b"))).to_have_count(1, timeout=TIMEOUT_MS)
+        expect(team.locator(".survey-open-answers li")).to_have_count(5, timeout=TIMEOUT_MS)
+        team.set_viewport_size(PHONE)
+        violations = run_axe(team)
+        assert not violations, describe(violations)
+    finally:
+        team.close()
