@@ -32,7 +32,7 @@ def test_a_missing_score_is_refused_next_to_the_field_and_what_was_typed_stays(e
     assert "Kies een score van 1 tot 5." in helpers.text_of(response)
     assert 'id="q-score_budget-error">Kies een score van 1 tot 5.</div>' in html
     assert 'id="q-score_invloed-error"' not in html  # only the theme without a score
-    chosen = re.search(r'name="q-score_invloed".*?</select>', html, re.S).group(0)
+    chosen = re.search(r'name="q-score_invloed".*?</select>', html, re.DOTALL).group(0)
     assert '<option value="4" selected>' in chosen
     assert "Eerder naar de scholen gaan." in html and "Vooraf goed uitgelegd op de inloopavond." in html
     assert db.session.scalar(select(ProjectDocument).where(ProjectDocument.kind == "evaluatie")) is None

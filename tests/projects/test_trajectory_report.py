@@ -207,12 +207,15 @@ def test_libreoffice_opens_the_trajectory_report_and_the_ordinance_evaluation(ap
             assert section in flat, f"{section} ontbreekt in {name}.pdf"
         if name == "trajectrapport":
             info = subprocess.run(["/usr/bin/pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-            pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+            pages = int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))
             assert pages <= 2, f"het trajectrapport telt {pages} pagina's"
 
 
 def test_real_survey_answers_show_beside_the_leader_s_scores_from_the_fifth_response_on(editor, browser):
-    from tests.surveys.test_surveys import answer, open_survey  # the survey helper's own way to answer
+    from tests.surveys.test_surveys import (  # the survey helper's own way to answer
+        answer,
+        open_survey,
+    )
     project, url = open_survey(editor)
     assert helpers.post_form(editor.client, f"/trajecten/{project.id}/evaluatie", evaluation_form()).status_code == 302
     for _i in range(4):

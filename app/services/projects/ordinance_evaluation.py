@@ -5,10 +5,11 @@ began. Participants' figures of a project count only when its survey has MIN_RES
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from statistics import mean
-from typing import Any, Callable
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import select
