@@ -146,6 +146,10 @@ EXPECTED: dict[str, dict[str, object]] = {
     "projects.resolve_comment": {"POST": COMMENTERS},
     "projects.public_index": {"GET": PUBLIC},       # the published trajectories of a workspace, without login
     "projects.public_document": {"GET": PUBLIC},    # a published document; an unpublished one is 404 for everyone
+    "projects.trajectory_report": {"GET": EVERY_ROLE},
+    "projects.trajectory_report_docx": {"GET": DOWNLOADERS},
+    "projects.ordinance_evaluation_page": {"GET": EVERY_ROLE},
+    "projects.ordinance_evaluation_docx": {"GET": DOWNLOADERS},
     # the participant survey of a project: the questionnaire is for anyone with the link; the rest for its team
     "surveys.answer": {"GET": PUBLIC, "POST": PUBLIC},
     "surveys.manage": {"GET": EVERY_ROLE},

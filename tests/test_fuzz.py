@@ -192,6 +192,7 @@ def site(editor, browser, monkeypatch):
     pages += [f"/organisaties/{mid}/trajecten", f"/organisaties/{mid}/trajecten/nieuw", f"/trajecten/{project.id}",
               f"/trajecten/{project.id}/bewerken", f"/trajecten/{project.id}/verwijderen",
               f"/trajecten/{project.id}/participatieplan", f"/trajecten/{project.id}/participatieverslag",
+              f"/trajecten/{project.id}/evaluatie",
               f"/trajecten/{project.id}/vragenlijst", f"/trajecten/{unsurveyed.id}/vragenlijst"]
     pages += [f"/trajecten/{finished.id}/casus", "/casussen"]
     forms = [dict(f, anonymous=False, client=editor.client) for url in pages for f in forms_on(editor.client, url)]

@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from app.adoption.forms import PlanDateField  # the app's date input with Dutch messages
 from app.forms import BaseForm
 
 
@@ -75,3 +76,17 @@ class ProjectCommentForm(BaseForm):
         DataRequired(_l("Schrijf eerst een opmerking.")),
         Length(max=5000, message=_l("Gebruik maximaal 5000 tekens."))],
         description=_l("Alleen het team ziet opmerkingen; ze staan nooit op de openbare pagina."))
+
+
+class PeriodForm(BaseForm):
+    """The period of the ordinance's evaluation, read from the address (a GET form, so no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    van = PlanDateField(_l("Van"), validators=[Optional()], description=_l("Eerste dag van de periode."))
+    tot = PlanDateField(_l("Tot en met"), validators=[Optional()], description=_l("Laatste dag van de periode."))
+
+    def validate_tot(self, field):
+        if field.data and self.van.data and field.data < self.van.data:
+            raise ValidationError(_l("De laatste dag ligt vóór de eerste dag."))

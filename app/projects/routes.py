@@ -24,12 +24,15 @@ from app.services.documents.docx_writer import render_docx
 from app.services.documents.registry import KINDS
 from app.services.projects import project_io, projects
 from app.services.projects import rules as project_rules
-from app.services.projects.content import DOCUMENT_KINDS
+from app.services.projects.content import DOCUMENT_KINDS, PUBLISHABLE_KINDS
+from app.services.projects.evaluation import missing_scores
 from app.services.projects.documents import rules_of, warnings_of
 from app.services.transaction import unit_of_work
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-KIND_LABELS = {"participatieplan": "Participatieplan", "participatieverslag": "Participatieverslag"}
+KIND_LABELS = {"participatieplan": "Participatieplan", "participatieverslag": "Participatieverslag",
+               "evaluatie": "Evaluatie"}
+PUBLISHABLE_LABELS = {kind: KIND_LABELS[kind] for kind in PUBLISHABLE_KINDS}
 
 
 def project_for(project_id: int, action: Action = Action.VIEW) -> Project:
@@ -44,8 +47,8 @@ def _version(text: str | None) -> int | None:
     return int(text) if text and re.fullmatch(r"[0-9]{1,9}", text) else None
 
 
-def _kind(kind: str) -> str:
-    if kind not in DOCUMENT_KINDS:
+def _kind(kind: str, kinds: tuple[str, ...] = DOCUMENT_KINDS) -> str:
+    if kind not in kinds:
         abort(404)
     return kind
 
@@ -98,7 +101,7 @@ def show(project_id: int):
     handreiking = content.handreiking()
     rules = rules_of(project, handreiking)
     return render_template("projects/show.html", project=project, lists=content.projects(), rules=rules,
-                           warnings=warnings_of(project, handreiking, rules), kinds=KIND_LABELS,
+                           warnings=warnings_of(project, handreiking, rules), kinds=PUBLISHABLE_LABELS,
                            can_edit=can(current_user, Action.EDIT, project),
                            can_delete=can(current_user, Action.DELETE, project),
                            can_download=can(current_user, Action.DOWNLOAD, project),
@@ -164,6 +167,8 @@ def document(project_id: int, kind: str):
         values, errors = parse_step(step, request.form)
         if kind == "participatieplan":
             errors.update(project_rules.check_months(values))
+        if kind == "evaluatie":
+            errors.update(missing_scores(step, values))
         base = _version(request.form.get("version"))
         if not errors:
             try:
@@ -175,10 +180,12 @@ def document(project_id: int, kind: str):
                 db.session.expire_all()
                 version = projects.document_version(project, kind)
             else:
-                flash(_("Het %(kind)s is opgeslagen.", kind=KIND_LABELS[kind].lower()), "ok")
+                flash(_("De evaluatie is opgeslagen.") if kind == "evaluatie"
+                      else _("Het %(kind)s is opgeslagen.", kind=KIND_LABELS[kind].lower()), "ok")
                 return redirect(url_for("projects.document", project_id=project.id, kind=kind))
         status = 400
-    preview = KINDS[kind].build(project, handreiking)
+    # The evaluation is never a document of its own: its preview is the trajectory report it feeds.
+    preview = KINDS["trajectrapport" if kind == "evaluatie" else kind].build(project, handreiking)
     warnings = warnings_of(project, handreiking, rules) if kind == "participatieplan" else []
     return render_template("projects/document.html", project=project, kind=kind, label=KIND_LABELS[kind],
                            step=step, values=values, errors=errors, version=version, rules=rules, warnings=warnings,
@@ -221,7 +228,7 @@ def resolve_comment(project_id: int, project_comment_id: int, action: str):
 def publish(project_id: int, kind: str):
     """Publish the document on the workspace's public page, or withdraw it."""
     project = project_for(project_id, Action.EDIT)
-    kind = _kind(kind)
+    kind = _kind(kind, PUBLISHABLE_KINDS)
     form = PublishForm()
     if not form.validate_on_submit():
         flash(_("Kies openbaar maken of niet meer openbaar."), "error")
@@ -246,7 +253,7 @@ def _file_name(kind: str, project: Project, extension: str) -> str:
 def download(project_id: int, kind: str):
     """The participatieplan or -verslag as a Word document."""
     project = project_for(project_id, Action.DOWNLOAD)
-    kind = _kind(kind)
+    kind = _kind(kind, PUBLISHABLE_KINDS)
     data = render_docx(KINDS[kind].build(project, content.handreiking()))
     name = _file_name(kind, project, ".docx")
     with unit_of_work():
@@ -315,14 +322,14 @@ def public_index(public_id: int):
     if muni is None:
         abort(404)
     return render_template("projects/public_index.html", muni=muni, items=projects.published_projects(muni.id),
-                           lists=content.projects(), kinds=KIND_LABELS,
+                           lists=content.projects(), kinds=PUBLISHABLE_LABELS,
                            public_url=url_for("projects.public_index", public_id=muni.id))
 
 
 @bp.route("/openbaar/<int:public_id>/trajecten/<int:public_project_id>/<kind>")
 def public_document(public_id: int, public_project_id: int, kind: str):
     """One published participatieplan or -verslag, read-only; anything unpublished is not found."""
-    kind = _kind(kind)
+    kind = _kind(kind, PUBLISHABLE_KINDS)
     document_row = projects.published_document(public_id, public_project_id, kind)
     if document_row is None:
         abort(404)

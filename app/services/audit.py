@@ -92,6 +92,7 @@ class AuditAction(str, enum.Enum):
     CASE_PUBLISHED = "case.published"
     CASE_CHANGED = "case.changed"
     CASE_UNPUBLISHED = "case.unpublished"
+    ORDINANCE_EVALUATION_DOWNLOAD = "project.ordinance_evaluation_download"
     SURVEY_OPENED = "survey.opened"
     SURVEY_CLOSED = "survey.closed"
     SURVEY_QUESTION_ADDED = "survey.question_added"
@@ -174,7 +175,7 @@ LABELS: dict[AuditAction, Any] = {
     AuditAction.PROJECT_CREATED: _l("Traject aangemaakt"),
     AuditAction.PROJECT_CHANGED: _l("Gegevens van een traject gewijzigd"),
     AuditAction.PROJECT_DELETED: _l("Traject verwijderd"),
-    AuditAction.PROJECT_DOCUMENT_SAVED: _l("Participatieplan of -verslag van een traject opgeslagen"),
+    AuditAction.PROJECT_DOCUMENT_SAVED: _l("Participatieplan, -verslag of evaluatie van een traject opgeslagen"),
     AuditAction.PROJECT_PUBLISHED: _l("Participatieplan of -verslag openbaar gemaakt"),
     AuditAction.PROJECT_UNPUBLISHED: _l("Participatieplan of -verslag niet meer openbaar"),
     AuditAction.PROJECT_DOWNLOAD: _l("Document van een traject gedownload"),
@@ -185,6 +186,7 @@ LABELS: dict[AuditAction, Any] = {
     AuditAction.CASE_PUBLISHED: _l("Casus gepubliceerd in de casusbibliotheek"),
     AuditAction.CASE_CHANGED: _l("Gepubliceerde casus gewijzigd"),
     AuditAction.CASE_UNPUBLISHED: _l("Casus uit de casusbibliotheek teruggetrokken"),
+    AuditAction.ORDINANCE_EVALUATION_DOWNLOAD: _l("Evaluatie van de verordening gedownload"),
     AuditAction.SURVEY_OPENED: _l("Vragenlijst voor deelnemers geopend"),
     AuditAction.SURVEY_CLOSED: _l("Vragenlijst voor deelnemers gesloten"),
     AuditAction.SURVEY_QUESTION_ADDED: _l("Eigen vraag aan de vragenlijst toegevoegd"),

@@ -348,6 +348,14 @@ def _published_case(where: str):
     return open_page
 
 
+def _evaluation_without_scores(page, plan):
+    path = project_pages.new_project(page, plan.municipality_id)
+    page.goto(path + "/evaluatie")
+    page.locator("#q-lessen").fill("Eerder naar de scholen gaan.")
+    page.get_by_role("button", name="Evaluatie opslaan").click()
+    expect(page.locator("#foutmeldingen")).to_be_visible(timeout=project_pages.TIMEOUT_MS)
+
+
 def _public_pages(suffix: str):
     """Logged in only to make and publish a project, then logged out: what an anonymous visitor sees."""
     def open_page(page, plan):
@@ -440,6 +448,10 @@ PAGES = [
     ("participatieplan-met-fouten", True, _plan_with_a_bad_month),
     ("participatieverslag", True, _project_at("/participatieverslag")),
     ("traject-versies", True, _project_at("/versies")),
+    ("traject-evaluatie", True, _project_at("/evaluatie")),
+    ("traject-evaluatie-met-fouten", True, _evaluation_without_scores),
+    ("trajectrapport", True, _project_at("/trajectrapport")),
+    ("evaluatie-verordening", True, _goto("/organisaties/{muni}/evaluatie-verordening")),
     ("traject-verwijderen", True, _project_at("/verwijderen")),
     ("casus-publiceren", True, _case_form),
     ("casus-publiceren-met-fouten", True, _case_without_confirmation),

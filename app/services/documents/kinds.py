@@ -3,3 +3,4 @@ from app.services.adoption import documents as _adoption  # noqa: F401  raadsvoo
 from app.services.ordinance import document as _ordinance  # noqa: F401  verordening
 from app.services.documents import programmes as _programmes  # noqa: F401  uitvoeringsprogramma, leerprogramma
 from app.services.projects import documents as _projects  # noqa: F401  participatieplan, participatieverslag
+from app.services.projects import evaluation as _evaluation  # noqa: F401  trajectrapport

@@ -61,7 +61,7 @@ def read_project(data: Any, content: ProjectContent, handreiking: Handreiking) -
     if unknown:
         raise ProjectFileError(_("Onbekend document in het bestand: %(name)s.", name=", ".join(sorted(unknown))))
     forms = {"participatieplan": any_plan_form(content, handreiking),
-             "participatieverslag": content.forms["participatieverslag"]}
+             "participatieverslag": content.forms["participatieverslag"], "evaluatie": content.forms["evaluatie"]}
     for kind, answers in documents.items():
         problem = answers_problem(forms[kind], answers)
         if problem:

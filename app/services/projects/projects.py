@@ -20,7 +20,7 @@ from app.services import access, audit
 from app.services.access import Action
 from app.services.answers import changed_keys, is_empty
 from app.services.audit import AuditAction
-from app.services.projects.content import DOCUMENT_KINDS
+from app.services.projects.content import DOCUMENT_KINDS, PUBLISHABLE_KINDS
 from app.services.transaction import insert_if_absent
 
 DETAIL_FIELDS = ("name", "domain", "owner_id", "owner_name", "phase", "impact", "area", "plan_id")
@@ -182,7 +182,7 @@ class NothingToPublish(Exception):
 
 def set_published(project: Project, kind: str, published: bool, by: User) -> None:
     """Publish or withdraw the project's plan or verslag; publishing an empty document is refused."""
-    if kind not in DOCUMENT_KINDS:
+    if kind not in PUBLISHABLE_KINDS:
         raise ValueError(kind)
     access.require(by, Action.EDIT, project)  # editors publish, like they save
     document = project.document(kind)

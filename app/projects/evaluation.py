@@ -1,0 +1,85 @@
+"""The trajectory report of a project and the evaluation of the ordinance over a workspace's trajectories."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Response, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from app import content
+from app.projects import bp
+from app.projects.forms import PeriodForm
+from app.projects.routes import DOCX_MIME, _file_name, project_for
+from app.security import municipality_for
+from app.services import audit
+from app.services.access import Action, can
+from app.services.audit import AuditAction
+from app.services.documents.docx_writer import render_docx
+from app.services.projects import evaluation, ordinance_evaluation
+from app.services.transaction import unit_of_work
+
+
+@bp.route("/trajecten/<int:project_id>/trajectrapport")
+@login_required
+def trajectory_report(project_id: int):
+    """The two-page trajectory report: promises kept, the leader's view beside the participants', lessons."""
+    project = project_for(project_id, Action.VIEW)
+    report = evaluation.trajectory_report(project)
+    document = evaluation.build_trajectrapport(project, content.handreiking(), with_chart=False)
+    return render_template("projects/trajectory_report.html", project=project, report=report, document=document,
+                           chart=evaluation.distribution_rows(report),
+                           can_download=can(current_user, Action.DOWNLOAD, project))
+
+
+@bp.route("/trajecten/<int:project_id>/trajectrapport.docx")
+@login_required
+def trajectory_report_docx(project_id: int):
+    """The trajectory report as a Word document."""
+    project = project_for(project_id, Action.DOWNLOAD)
+    data = render_docx(evaluation.build_trajectrapport(project, content.handreiking()))
+    name = _file_name("trajectrapport", project, ".docx")
+    with unit_of_work():
+        audit.record(AuditAction.PROJECT_DOWNLOAD, actor=current_user, municipality_id=project.municipality_id,
+                     target=f"project:{project.id}", file=name)
+    return Response(data, mimetype=DOCX_MIME, headers={"Content-Disposition": f"attachment; filename={name}"})
+
+
+def _period(form: PeriodForm) -> tuple[date, date]:
+    start, end = ordinance_evaluation.default_period(date.today())
+    if form.errors:
+        return start, end
+    return form.van.data or start, form.tot.data or end
+
+
+@bp.route("/organisaties/<int:muni_id>/evaluatie-verordening")
+@login_required
+def ordinance_evaluation_page(muni_id: int):
+    """The evaluation of the ordinance for the raad: the workspace's trajectories in a period."""
+    muni, _role = municipality_for(muni_id, Action.VIEW)
+    form = PeriodForm(formdata=request.args if request.args else None)
+    if request.args:
+        form.validate()
+    start, end = _period(form)
+    report = ordinance_evaluation.evaluate_ordinance(muni, start, end, content.handreiking())
+    return render_template("projects/ordinance_evaluation.html", muni=muni, form=form, report=report,
+                           document=ordinance_evaluation.build_document(report),
+                           can_download=can(current_user, Action.DOWNLOAD, muni)), 400 if form.errors else 200
+
+
+@bp.route("/organisaties/<int:muni_id>/evaluatie-verordening.docx")
+@login_required
+def ordinance_evaluation_docx(muni_id: int):
+    """The evaluation of the ordinance as a Word document, for the same period as the page."""
+    muni, _role = municipality_for(muni_id, Action.DOWNLOAD)
+    form = PeriodForm(formdata=request.args if request.args else None)
+    if request.args and not form.validate():
+        # the page says what is wrong with the period, next to the field
+        return redirect(url_for("projects.ordinance_evaluation_page", muni_id=muni.id, **request.args), 303)
+    start, end = _period(form)
+    report = ordinance_evaluation.evaluate_ordinance(muni, start, end, content.handreiking())
+    data = render_docx(ordinance_evaluation.build_document(report))
+    name = f"evaluatie-verordening-{start:%Y%m%d}-{end:%Y%m%d}.docx"
+    with unit_of_work():
+        audit.record(AuditAction.ORDINANCE_EVALUATION_DOWNLOAD, actor=current_user, municipality_id=muni.id,
+                     target=f"municipality:{muni.id}", file=name)
+    return Response(data, mimetype=DOCX_MIME, headers={"Content-Disposition": f"attachment; filename={name}"})
