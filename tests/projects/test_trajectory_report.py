@@ -230,3 +230,12 @@ def test_real_survey_answers_show_beside_the_leader_s_scores_from_the_fifth_resp
     assert "Informatie op tijd | 0 | ■■■■■ 5 | 0 | 0 | 0" in enough
     page = editor.client.get(f"/trajecten/{project.id}/trajectrapport").get_data(as_text=True)
     assert 'max="5" value="5" aria-label="Oneens: 5"' in page
+
+
+def test_a_kept_promise_is_not_said_twice(app):
+    from app.services.projects.evaluation import kept_cell
+    with app.test_request_context():
+        assert kept_cell(True, "Ja. De reactieronde is verlengd.") == "Ja. De reactieronde is verlengd."
+        assert kept_cell(True, "In september kregen alle deelnemers een brief.") == \
+            "Ja: In september kregen alle deelnemers een brief."
+        assert kept_cell(False, "") == "Niet vastgelegd"

@@ -175,6 +175,14 @@ def kept_label(kept: bool | None) -> str:
     return _("Ja") if kept else _("Niet vastgelegd")
 
 
+def kept_cell(kept: bool | None, evidence: str) -> str:
+    """"Ja: <what the verslag says>"; a verslag answer that itself begins with "Ja" is not preceded by a second one."""
+    label, evidence = kept_label(kept), _cut(evidence)
+    if not evidence:
+        return label
+    return evidence if evidence.lower().startswith(label.lower()) else f"{label}: {evidence}"
+
+
 def survey_note(report: TrajectoryReport) -> str:
     if report.responses is None or report.responses == 0:
         return _("Er is (nog) geen enquête onder deelnemers.")
@@ -200,7 +208,7 @@ def build_trajectrapport(project: Project, handreiking: Handreiking | None = Non
     doc.paragraph(" · ".join(f"{label}: {value}" for label, value in report.facts))
     doc.heading(_("Beloften uit het participatieplan"))
     doc.add(Table(columns=[_("Belofte in het participatieplan"), _("Nagekomen? Volgens het verslag")],
-                  rows=[[f"{p.label}: {_cut(p.promised)}", f"{kept_label(p.kept)}: {_cut(p.evidence)}"]
+                  rows=[[f"{p.label}: {_cut(p.promised)}", kept_cell(p.kept, p.evidence)]
                         for p in report.promises]))
     doc.heading(_("Oordeel van de projectleider en van de deelnemers"))
     if not report.evaluated:
