@@ -60,6 +60,8 @@ def ordinance_evaluation_page(muni_id: int):
     if request.args:
         form.validate()
     start, end = _period(form)
+    if not request.args:  # the fields show the period the page shows
+        form.van.data, form.tot.data = start, end
     report = ordinance_evaluation.evaluate_ordinance(muni, start, end, content.handreiking())
     return render_template("projects/ordinance_evaluation.html", muni=muni, form=form, report=report,
                            document=ordinance_evaluation.build_document(report),

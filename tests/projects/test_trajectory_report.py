@@ -239,3 +239,15 @@ def test_a_kept_promise_is_not_said_twice(app):
         assert kept_cell(True, "In september kregen alle deelnemers een brief.") == \
             "Ja: In september kregen alle deelnemers een brief."
         assert kept_cell(False, "") == "Niet vastgelegd"
+
+
+def test_the_ordinance_evaluation_shows_its_default_period_in_the_fields_and_in_words(editor):
+    from datetime import date
+
+    from app.services.ordinance.wording import dutch_date
+    from app.services.projects.ordinance_evaluation import default_period
+    start, end = default_period(date.today())
+    response = editor.client.get(f"/organisaties/{editor.municipality.id}/evaluatie-verordening")
+    html = response.get_data(as_text=True)
+    assert f'value="{start.isoformat()}"' in html and f'value="{end.isoformat()}"' in html
+    assert f"{dutch_date(start)} – {dutch_date(end)}" in helpers.text_of(response)

@@ -20,6 +20,7 @@ from app.extensions import db
 from app.models import Municipality, ParticipationPlan
 from app.models.project import Project
 from app.services import plan_io
+from app.services.ordinance.wording import dutch_date
 from app.services.documents.model import Document, ListBlock, Table
 from app.services.handreiking import Handreiking
 from app.services.ordinance.builder import build_ordinance
@@ -149,7 +150,7 @@ def article_sentence(report: OrdinanceEvaluation) -> str:
 
 
 def build_document(report: OrdinanceEvaluation) -> Document:
-    period = f"{report.start:%d-%m-%Y} – {report.end:%d-%m-%Y}"
+    period = f"{dutch_date(report.start)} – {dutch_date(report.end)}"
     doc = Document(kind="evaluatie-verordening",
                    title=_("Evaluatie van de participatieverordening, %(period)s", period=period),
                    subject=report.municipality.display_name,
