@@ -7,8 +7,9 @@ escape(); translated texts are Markup with escaped parameters, as Jinja's gettex
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from numbers import Number
-from typing import Any, Callable
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -120,7 +121,7 @@ def _yes_no(q, id, value, values, errors, blank_rows, choices) -> str:
 def _list(q, id, value, values, errors, blank_rows, choices) -> str:
     rows = value or []
     hints = "".join(
-        f'\n    <p class="utrecht-paragraph hint">{_("Bij “%(field)s” kiest u uit de waarden die u in stap 3 heeft gekozen. Stap 3 heeft daar nog geen antwoord; vul dat eerst in. Wat hier al staat, blijft bewaard.", field=f.label)}</p>\n    '  # noqa: E501
+        f'\n    <p class="utrecht-paragraph hint">{_("Bij “%(field)s” kiest u uit de waarden die u in stap 3 heeft gekozen. Stap 3 heeft daar nog geen antwoord; vul dat eerst in. Wat hier al staat, blijft bewaard.", field=f.label)}</p>\n    '
         for f in q.fields if f.type == "answer_choice" and choices.get(f"{q.key}.{f.key}") == [])
     fields = [f for f in q.fields if not f.is_legacy]
     # More than four fields do not fit side by side beside the guide: then every row is a card.

@@ -7,7 +7,13 @@ import pytest
 
 from app import question_html
 from app.services.answers import csv_value
-from app.services.handreiking import LIST_FIELD_TYPES, QUESTION_TYPES, ContentError, Question, load_handreiking
+from app.services.handreiking import (
+    LIST_FIELD_TYPES,
+    QUESTION_TYPES,
+    ContentError,
+    Question,
+    load_handreiking,
+)
 from app.services.projects.content import load_project_content
 from app.services.questions import TYPES, Option
 
