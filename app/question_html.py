@@ -205,11 +205,27 @@ INPUTS: dict[str, Callable[..., str]] = {
 FIELDSETS: dict[str, Callable[..., str]] = {"multi_choice": _multi_choice, "yes_no": _yes_no, "list": _list}
 
 
+#: (step, question, translations) -> the condition's attributes and note; the same on every page in one language
+_conditions: dict[tuple[int, int, int], tuple[Any, Any, Any, str, str]] = {}
+
+
 def _condition(q, step) -> tuple[str, str]:
-    """The data attributes that show or hide a conditional question, and the note that says when it applies."""
-    c = q.show_if
-    if not c:
+    """The data attributes that show or hide a conditional question, and the note that says when it applies. The
+    note is made once per language: describing the condition takes several translated texts."""
+    if not q.show_if:
         return "", ""
+    translations = templating.translations()
+    key = (id(step), id(q), id(translations))
+    known = _conditions.get(key)
+    if known is None or known[0] is not step or known[1] is not q or known[2] is not translations:
+        if len(_conditions) > 1000:  # content loaded again and again (tests): start afresh
+            _conditions.clear()
+        known = _conditions[key] = (step, q, translations, *_describe(q, step))
+    return known[3], known[4]
+
+
+def _describe(q, step) -> tuple[str, str]:
+    c = q.show_if
     if c.includes is not None:
         wanted = f'data-includes="{escape(c.includes)}"\n    '
     elif c.one_of:
