@@ -44,7 +44,7 @@ def described_by(id: str, question, errors: dict) -> Markup:
                   (' aria-invalid="true"' if error else ""))
 
 
-def _translations():
+def translations():
     """This request's translations, looked up again only when the locale changes (force_locale): Flask-Babel's own
     lookup walks through `g` several times per text, and a step page has some eighty texts."""
     state = g._get_current_object()
@@ -56,17 +56,19 @@ def _translations():
 
 
 def init_app(app: Flask) -> None:
+    from app import question_html  # imports this module
     # The same callables Flask-Babel installs, with the translations looked up once per request.
     app.jinja_env.install_gettext_callables(
-        gettext=lambda s: _translations().ugettext(s),
-        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
-        pgettext=lambda c, s: _translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+        gettext=lambda s: translations().ugettext(s),
+        ngettext=lambda s, p, n: translations().ungettext(s, p, n),
+        pgettext=lambda c, s: translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
         newstyle=True)
     # `_()` straight to gettext: Jinja's alias looks `gettext` up again in the context for every text.
     app.jinja_env.globals["_"] = app.jinja_env.globals["gettext"]
     # page_language: the <html lang> follows the locale, so a translated page is announced in its own language.
     app.jinja_env.globals.update(form_errors=form_errors, StepStatus=StepStatus, described_by=described_by,
+                                 render_question=question_html.question,
                                  can=lambda action, target: access.can(current_user, access.Action(action), target),
                                  page_language=lambda: str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"]),
                                  segments=segments, format_euros=format_euros)

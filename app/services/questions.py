@@ -108,11 +108,6 @@ class QuestionType:
     #: rendered as a fieldset with a legend (checkboxes, radio buttons, rows), not as one labelled input
     fieldset = False
 
-    @property
-    def macro(self) -> str:
-        """The macro in templates/questions/_inputs.html that renders the question's input."""
-        return self.name
-
     # --- the content file ------------------------------------------------------------------
     def load(self, raw: dict, where: str, load_field: FieldLoader) -> dict[str, Any]:
         """Check the type's own part of the question's YAML; return the Question attributes it sets."""

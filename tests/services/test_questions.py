@@ -5,8 +5,15 @@ from pathlib import Path
 
 import pytest
 
+from app import content, question_html
 from app.services.answers import csv_value
-from app.services.handreiking import LIST_FIELD_TYPES, QUESTION_TYPES, ContentError, Question, load_handreiking
+from app.services.handreiking import (
+    LIST_FIELD_TYPES,
+    QUESTION_TYPES,
+    ContentError,
+    Question,
+    load_handreiking,
+)
 from app.services.projects.content import load_project_content
 from app.services.questions import TYPES, Option
 
@@ -93,8 +100,21 @@ def test_an_unknown_type_in_another_question_set_names_the_file(content_dir):
         load_project_content(folder)
 
 
-def test_every_type_has_its_input_macro(app):
-    with app.app_context():
-        inputs = app.jinja_env.get_template("questions/_inputs.html").module
-    missing = [name for name, t in TYPES.items() if not callable(getattr(inputs, t.macro, None))]
+def test_every_type_has_its_html():
+    missing = [name for name, t in TYPES.items()
+               if name not in (question_html.FIELDSETS if t.fieldset else question_html.INPUTS)]
     assert missing == []
+
+
+def test_every_question_shows_a_hostile_answer_as_text(app):
+    """What a user typed comes back in the form escaped, in every question of every step, and so does an error."""
+    hostile = '"><script>alert(1)</script>'
+    with app.test_request_context():
+        for step in content.handreiking().steps:
+            for question in step.questions:
+                value = [{f.key: hostile for f in question.fields}] if question.type == "list" else hostile
+                values = {question.key: value, question.other_key: hostile}
+                errors = {f"q-{question.key}": hostile}
+                html = question_html.question(question, values, errors, step, True)
+                assert "<script>" not in html, (step.number, question.key)
+                assert "&lt;script&gt;" in html, (step.number, question.key)
