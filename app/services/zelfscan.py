@@ -9,11 +9,14 @@ type parses and checks the posted score and writes it into a CSV cell; the score
 """
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.extensions import db
@@ -22,6 +25,7 @@ from app.models.municipality import utcnow
 from app.services import audit
 from app.services.audit import AuditAction
 from app.services.handreiking import ContentError, Question, _load_question
+from app.services.questions import csv_text
 
 KINDS = ("perspectief", "succesfactor")
 PERSPECTIVE, SUCCESS_FACTOR = KINDS
@@ -165,6 +169,26 @@ def save_scan(muni: Municipality, year: int, answers: dict[str, tuple[int, str]]
     audit.record(AuditAction.ZELFSCAN_SAVED, actor=by, municipality_id=muni.id, target=f"zelfscan:{scan.id}",
                  year=year)
     return scan
+
+
+def scans_csv(content: ZelfscanContent, scans: list[SelfScan]) -> str:
+    """Every scan of a workspace for a spreadsheet: one row per statement, a score and a note column per year.
+    The score cell is the statement's question type's csv_value ("4 eens")."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    header = [_("Thema"), _("Stelling")]
+    for scan in scans:
+        header += [_("Score %(year)s", year=scan.year), _("Toelichting %(year)s", year=scan.year)]
+    writer.writerow(header)
+    answers = [{a.statement_key: a for a in scan.answers} for scan in scans]
+    for theme in content.themes:
+        for s in theme.statements:
+            row = [theme.title, s.text]
+            for per_key in answers:
+                answer = per_key.get(s.key)
+                row += [s.csv_value(answer.score if answer else None), csv_text(answer.note if answer else "")]
+            writer.writerow(row)
+    return out.getvalue()
 
 
 def theme_means(content: ZelfscanContent, scores: dict[str, int]) -> dict[str, float]:
