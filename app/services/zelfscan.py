@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.extensions import db
@@ -36,7 +37,7 @@ KEY = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 FILE = "zelfscan/zelfscan.yaml"
 #: the options of every statement: a choice with the values 1 to 5, as the survey's scale
 SCALE = [{"value": str(n), "label": label} for n, label in zip(SCORES, (
-    "1 helemaal oneens", "2 oneens", "3 neutraal", "4 eens", "5 helemaal eens"))]
+    _l("1 helemaal oneens"), _l("2 oneens"), _l("3 neutraal"), _l("4 eens"), _l("5 helemaal eens")))]
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,9 @@ REQUIRED = _l("Kies een score van 1 tot en met 5 bij deze stelling.")
 
 class ScoreOf:
     """The statement's question type parses and checks the posted score (one of its options "1" to "5")."""
-    field_flags = {"required": True}
-
     def __init__(self, statement: Statement):
         self.statement = statement
+        self.field_flags = {"required": True}  # as InputRequired: the page marks the score as required
 
     def __call__(self, form, field):
         score, error = self.statement.parse_score(field.data)
