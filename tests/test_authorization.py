@@ -190,6 +190,7 @@ EXPECTED: dict[str, dict[str, object]] = {
     "zelfscan.benchmark_page": {"GET": EVERY_ROLE},
     "zelfscan.participation": {"POST": MANAGERS},
     "zelfscan.report_docx": {"GET": DOWNLOADERS},
+    "zelfscan.export": {"GET": DOWNLOADERS},
     # opdrachten and huiswerk: the facilitator sets them; who may edit a participating plan marks homework done
     "atelier.assignments": {"GET": FACILITATORS, "POST": FACILITATORS},
     "atelier.edit_assignment": {"GET": FACILITATORS, "POST": FACILITATORS},

@@ -68,6 +68,7 @@ class AuditAction(str, enum.Enum):
     ATELIER_FACILITATOR_ADDED = "atelier.facilitator_added"
     ATELIER_FACILITATOR_REMOVED = "atelier.facilitator_removed"
     ZELFSCAN_SAVED = "zelfscan.saved"
+    ZELFSCAN_EXPORTED = "zelfscan.exported"
     BENCHMARK_JOINED = "benchmark.joined"
     BENCHMARK_LEFT = "benchmark.left"
     BENCHMARK_REPORT_DOWNLOAD = "benchmark.report_download"
@@ -162,6 +163,7 @@ LABELS: dict[AuditAction, Any] = {
     AuditAction.ATELIER_FACILITATOR_ADDED: _l("Facilitator toegevoegd aan een leeratelier"),
     AuditAction.ATELIER_FACILITATOR_REMOVED: _l("Facilitator verwijderd uit een leeratelier"),
     AuditAction.ZELFSCAN_SAVED: _l("Zelfscan opgeslagen"),
+    AuditAction.ZELFSCAN_EXPORTED: _l("Zelfscans gedownload (CSV)"),
     AuditAction.BENCHMARK_JOINED: _l("Deelname aan de benchmark gestart"),
     AuditAction.BENCHMARK_LEFT: _l("Deelname aan de benchmark gestopt"),
     AuditAction.BENCHMARK_REPORT_DOWNLOAD: _l("Benchmarkrapport gedownload (Word)"),

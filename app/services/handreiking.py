@@ -185,7 +185,7 @@ def load_handreiking(folder: str | Path) -> Handreiking:
 
 def _resolve_options_from(hr: Handreiking, step: Step, q: Question) -> Question:
     """Give an answer_choice field the options of the question it draws from (checked here, once all steps are read)."""
-    if q.type != "list" or not any(f.options_from for f in q.fields):
+    if not q.kind.rows or not any(f.options_from for f in q.fields):
         return q
     fields = []
     for f in q.fields:

@@ -2,14 +2,22 @@
 
 A theme is a perspective (raad, college, ambtelijke organisatie, inwoners) or a success factor. A theme's score is
 the mean of its statements' scores (1 helemaal oneens … 5 helemaal eens), rounded to one decimal for display.
+
+Each statement is a question of the question engine (app/services/questions.py), loaded with the same loader as the
+wizard, the survey and the evaluation: a choice with the values "1" to "5", as the survey's scale questions. The
+type parses and checks the posted score and writes it into a CSV cell; the score is stored as an integer.
 """
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.extensions import db
@@ -17,7 +25,8 @@ from app.models import Municipality, SelfScan, SelfScanAnswer, User
 from app.models.municipality import utcnow
 from app.services import audit
 from app.services.audit import AuditAction
-from app.services.handreiking import ContentError
+from app.services.handreiking import ContentError, Question, _load_question
+from app.services.questions import csv_text
 
 KINDS = ("perspectief", "succesfactor")
 PERSPECTIVE, SUCCESS_FACTOR = KINDS
@@ -26,12 +35,28 @@ FIRST_YEAR, LAST_YEAR = 2020, 2100
 MAX_NOTE = 300
 KEY = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 FILE = "zelfscan/zelfscan.yaml"
+#: the options of every statement: a choice with the values 1 to 5, as the survey's scale
+SCALE = [{"value": str(n), "label": label} for n, label in zip(SCORES, (
+    _l("1 helemaal oneens"), _l("2 oneens"), _l("3 neutraal"), _l("4 eens"), _l("5 helemaal eens")))]
 
 
 @dataclass(frozen=True)
 class Statement:
     key: str
     text: str
+    #: the statement as a question of the engine (type choice, options SCALE): it parses, checks and exports scores
+    question: Question
+
+    def parse_score(self, raw: object) -> tuple[int | None, str | None]:
+        """A posted score: (the score, None), (None, None) when empty, or (None, the type's message)."""
+        value, error = self.question.kind.parse(self.question, {"score": raw}, "score")
+        return (None, error) if error or value is None else (int(value), None)
+
+    def is_score(self, score: object) -> bool:
+        return isinstance(score, int) and self.question.kind.check(self.question, str(score)) is None
+
+    def csv_value(self, score: int | None) -> str:
+        return self.question.csv_value(None if score is None else str(score))
 
 
 @dataclass(frozen=True)
@@ -49,6 +74,10 @@ class ZelfscanContent:
     @property
     def statement_keys(self) -> list[str]:
         return [s.key for t in self.themes for s in t.statements]
+
+    @property
+    def statements(self) -> dict[str, Statement]:
+        return {s.key: s for t in self.themes for s in t.statements}
 
     def theme_of(self) -> dict[str, str]:
         """statement key -> theme key"""
@@ -70,7 +99,7 @@ def load_zelfscan(folder: str | Path) -> ZelfscanContent:
         raise ContentError(f"{FILE}: geen geldige YAML ({exc})") from exc
     if not isinstance(data, list) or not data:
         raise ContentError(f"{FILE}: het bestand moet een lijst van thema's zijn")
-    themes, seen = [], set()
+    themes, seen, questions = [], set(), []
     for i, raw in enumerate(data, start=1):
         if not isinstance(raw, dict) or set(raw) != {"key", "kind", "title", "statements"}:
             raise ContentError(f"{FILE}, thema {i}: een thema heeft precies 'key', 'kind', 'title' en 'statements'")
@@ -94,7 +123,10 @@ def load_zelfscan(folder: str | Path) -> ZelfscanContent:
             if not isinstance(s["text"], str) or not s["text"].strip():
                 raise ContentError(f"{where}, stelling {s['key']!r}: 'text' moet een tekst zijn")
             seen.add(s["key"])
-            parsed.append(Statement(s["key"], s["text"].strip()))
+            question = _load_question({"key": s["key"], "type": "choice", "label": s["text"].strip(),
+                                       "required": True, "options": SCALE}, f"{where}, stelling {j}", questions, True)
+            questions.append(question)
+            parsed.append(Statement(s["key"], question.label, question))
         themes.append(Theme(key, kind, title.strip(), tuple(parsed)))
     if not any(t.kind == SUCCESS_FACTOR for t in themes):
         raise ContentError(f"{FILE}: er moet ten minste één succesfactor in staan")
@@ -125,8 +157,9 @@ def save_scan(muni: Municipality, year: int, answers: dict[str, tuple[int, str]]
         db.session.add(scan)
     scan.updated_at, scan.updated_by_id = utcnow(), by.id
     existing = {a.statement_key: a for a in scan.answers}
+    statements = content.statements
     for key, (score, note) in answers.items():
-        if score not in SCORES:
+        if not statements[key].is_score(score):
             raise ValueError("score out of range")
         answer = existing.get(key)
         if answer is None:
@@ -137,6 +170,26 @@ def save_scan(muni: Municipality, year: int, answers: dict[str, tuple[int, str]]
     audit.record(AuditAction.ZELFSCAN_SAVED, actor=by, municipality_id=muni.id, target=f"zelfscan:{scan.id}",
                  year=year)
     return scan
+
+
+def scans_csv(content: ZelfscanContent, scans: list[SelfScan]) -> str:
+    """Every scan of a workspace for a spreadsheet: one row per statement, a score and a note column per year.
+    The score cell is the statement's question type's csv_value ("4 eens")."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    header = [_("Thema"), _("Stelling")]
+    for scan in scans:
+        header += [_("Score %(year)s", year=scan.year), _("Toelichting %(year)s", year=scan.year)]
+    writer.writerow(header)
+    answers = [{a.statement_key: a for a in scan.answers} for scan in scans]
+    for theme in content.themes:
+        for s in theme.statements:
+            row = [theme.title, s.text]
+            for per_key in answers:
+                answer = per_key.get(s.key)
+                row += [s.csv_value(answer.score if answer else None), csv_text(answer.note if answer else "")]
+            writer.writerow(row)
+    return out.getvalue()
 
 
 def theme_means(content: ZelfscanContent, scores: dict[str, int]) -> dict[str, float]:

@@ -47,7 +47,22 @@ def overview(muni_id: int):
                            trend=zelfscan.trend(scan_content, scans), one_decimal=zelfscan.one_decimal,
                            lowest=zelfscan.lowest_success_factors(scan_content, latest_means),
                            latest_means=latest_means, can_edit=can(current_user, Action.EDIT, muni),
+                           can_download=can(current_user, Action.DOWNLOAD, muni),
                            new_years=[y for y in (this_year(), this_year() - 1) if y not in done])
+
+
+@bp.route("/organisaties/<int:muni_id>/zelfscan.csv")
+@login_required
+def export(muni_id: int):
+    """Every scan of the workspace as CSV: a score and a note per statement and year."""
+    muni, _role = municipality_for(muni_id, Action.DOWNLOAD)
+    scans = zelfscan.scans_of(muni)
+    with unit_of_work():
+        audit.record(AuditAction.ZELFSCAN_EXPORTED, actor=current_user, municipality_id=muni.id,
+                     target=f"municipality:{muni.id}", years=[s.year for s in scans])
+    body = "\ufeff" + zelfscan.scans_csv(content.zelfscan(), scans)  # the BOM makes Excel read the accents right
+    return Response(body, mimetype="text/csv",
+                    headers={"Content-Disposition": f"attachment; filename=zelfscan-{muni.id}.csv"})
 
 
 @bp.route("/organisaties/<int:muni_id>/zelfscan/<int:year>", methods=["GET", "POST"])
