@@ -31,10 +31,16 @@ def _invalid(errors: dict, id: str, css: str) -> str:
 
 # ---- the input of each type (one per type name) -------------------------------------------------------------------
 
+def _textbox(q, id, name, shown, errors, *, kind: str = "text", css: str = "", before_id: str = "",
+             after_value: str = "", lead: str = "\n\n") -> str:
+    """An <input> of the textbox family: text, number, date, month and money differ only in these parts."""
+    return (f'{lead}<input class="utrecht-textbox utrecht-textbox--html-input{css}'
+            f'{_invalid(errors, id, "utrecht-textbox")}" type="{kind}" {before_id}id="{escape(id)}" '
+            f'name="{escape(name)}" value="{shown}"{after_value}{templating.described_by(id, q, errors)}>\n\n')
+
+
 def _text(q, id, name, value, errors, choices=None) -> str:
-    return (f'\n\n<input class="utrecht-textbox utrecht-textbox--html-input{_invalid(errors, id, "utrecht-textbox")}" '
-            f'type="text" id="{escape(id)}" name="{escape(name)}" value="{_value(value)}"'
-            f'{templating.described_by(id, q, errors)}>\n\n')
+    return _textbox(q, id, name, _value(value), errors)
 
 
 def _long_text(q, id, name, value, errors, choices=None) -> str:
@@ -44,31 +50,24 @@ def _long_text(q, id, name, value, errors, choices=None) -> str:
 
 
 def _number(q, id, name, value, errors, choices=None) -> str:
-    return (f'\n\n<input class="utrecht-textbox utrecht-textbox--html-input utrecht-textbox--numeric'
-            f'{_invalid(errors, id, "utrecht-textbox")}" type="text" inputmode="numeric" id="{escape(id)}" '
-            f'name="{escape(name)}" value="{_value(value)}"{templating.described_by(id, q, errors)}>\n\n')
+    return _textbox(q, id, name, _value(value), errors, css=" utrecht-textbox--numeric",
+                    before_id='inputmode="numeric" ')
 
 
 def _date(q, id, name, value, errors, choices=None) -> str:
-    return (f'\n\n<input class="utrecht-textbox utrecht-textbox--html-input{_invalid(errors, id, "utrecht-textbox")}" '
-            f'type="date" id="{escape(id)}" name="{escape(name)}" value="{_value(value)}"'
-            f'{templating.described_by(id, q, errors)}>\n\n')
+    return _textbox(q, id, name, _value(value), errors, kind="date")
 
 
 def _month(q, id, name, value, errors, choices=None) -> str:
     # A browser without a month picker shows a text box: the placeholder says what to type there.
-    return (f'\n\n\n<input class="utrecht-textbox utrecht-textbox--html-input list-table__month'
-            f'{_invalid(errors, id, "utrecht-textbox")}" type="month" id="{escape(id)}" name="{escape(name)}" '
-            f'value="{_value(value)}" placeholder="{_("bijv. 2027-03")}" min="2000-01" max="2100-12"'
-            f'{templating.described_by(id, q, errors)}>\n\n')
+    return _textbox(q, id, name, _value(value), errors, kind="month", css=" list-table__month", lead="\n\n\n",
+                    after_value=f' placeholder="{_("bijv. 2027-03")}" min="2000-01" max="2100-12"')
 
 
 def _money(q, id, name, value, errors, choices=None) -> str:
     shown = "" if value is None else escape(templating.format_euros(value)[2:] if isinstance(value, Number) else value)
-    return (f'\n\n<input class="utrecht-textbox utrecht-textbox--html-input utrecht-textbox--numeric'
-            f'{_invalid(errors, id, "utrecht-textbox")}" type="text" inputmode="decimal" id="{escape(id)}" '
-            f'name="{escape(name)}" value="{shown}" placeholder="{_("bijv. 12.500")}"'
-            f'{templating.described_by(id, q, errors)}>\n\n')
+    return _textbox(q, id, name, shown, errors, css=" utrecht-textbox--numeric", before_id='inputmode="decimal" ',
+                    after_value=f' placeholder="{_("bijv. 12.500")}"')
 
 
 def _options(options, value) -> str:
