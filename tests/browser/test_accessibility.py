@@ -113,7 +113,9 @@ def _conflict_in_two_tabs(page, plan):
     other.goto(f"/plannen/{plan.plan_id}/stap/1")
     page.goto(f"/plannen/{plan.plan_id}/stap/1")
     other.locator("#q-participatie_definitie").fill("Uit het andere tabblad.")
-    other.get_by_role("button", name="Opslaan", exact=True).click()
+    # Close the other tab only when its save has come back: closing it during the navigation can hang Chromium.
+    with other.expect_navigation():
+        other.get_by_role("button", name="Opslaan", exact=True).click()
     other.close()
     page.locator("#q-participatie_definitie").fill("Uit dit tabblad.")
     page.get_by_role("button", name="Opslaan", exact=True).click()
