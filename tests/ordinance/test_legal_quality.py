@@ -250,6 +250,18 @@ def test_no_wording_binds_the_deciding_body_in_advance(library, handreiking, bod
         assert f"zonder last stemmen, zoals bepaald in {BODY_WORDING[body]['stemmen_zonder_last']}" in invloed
 
 
+#: the article that says the members vote without instruction, checked against the law's text (docs/grounds.md)
+NO_INSTRUCTION = {"gemeente": "artikel 27 van de Gemeentewet", "provincie": "artikel 27 van de Provinciewet",
+                  "waterschap": "artikel 38 van de Waterschapswet"}
+
+
+@pytest.mark.parametrize("body", BODIES)
+def test_the_article_on_voting_without_instruction_is_the_right_one(library, handreiking, body):  # noqa: F811
+    ordinance = build(library, handreiking, all_answers(handreiking), body)
+    invloed = " ".join(m.text for m in ordinance.article("mate_van_invloed").members)
+    assert f"zonder last stemmen, zoals bepaald in {NO_INSTRUCTION[body]}" in invloed
+
+
 # --- means without a budget basis (art. 4:23 Awb) ----------------------------------------------------------------
 
 def test_no_promise_of_means_without_a_budget_basis(library, handreiking):  # noqa: F811

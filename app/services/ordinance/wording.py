@@ -40,7 +40,7 @@ BODY_WORDING: dict[str, dict[str, str | bool]] = {
         "raad_van": "het algemeen bestuur van het waterschap", "bestuur": "het waterschap",
         "ingezetenen": "ingezetenen", "grondslag": "artikel 79 van de Waterschapswet", "wet": "de Waterschapswet",
         "voorzitter": "de voorzitter", "griffier": "de secretaris",
-        "stemmen_zonder_last": "artikel 33 van de Waterschapswet",
+        "stemmen_zonder_last": "artikel 38 van de Waterschapswet",
         "omgeving": "de directe omgeving", "voorstel_aan_raad": "voorstel aan het algemeen bestuur",
     },
 }
@@ -70,7 +70,7 @@ GROUNDS: dict[str, dict[str, str]] = {
     "waterschap": {
         "artikel 79 van de Waterschapswet": "de plicht van het algemeen bestuur een participatieverordening vast te "
                                             "stellen, met het uitdaagrecht",
-        "artikel 33 van de Waterschapswet": "de leden van het algemeen bestuur stemmen zonder last",
+        "artikel 38 van de Waterschapswet": "de leden van het algemeen bestuur stemmen zonder last",
     },
 }
 # Provisions of general laws that every body type may cite: they apply to every bestuursorgaan.
