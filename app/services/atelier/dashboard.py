@@ -199,8 +199,8 @@ def build_report(atelier: Atelier, round_number: int, reports: list[TeamReport],
                  examples: list[TakenOver] | None = None) -> Document:
     """The round report as a shared-model Document (the page shows it, docx_writer writes it to Word): per
     workspace a heading, per step a heading, per question the question and the answer; for the whole atelier also
-    the examples taken over most. Each workspace starts on a new page, so a facilitator can hand every team its
-    own pages."""
+    the examples taken over most. Each workspace, and the examples, start on a new page, so a facilitator can hand
+    every team its own pages."""
     doc = Document(kind="rondeverslag", title=_("Rondeverslag: %(atelier)s, ronde %(number)s",
                                                 atelier=atelier.name, number=round_number),
                    subject=atelier.name)
@@ -220,6 +220,8 @@ def build_report(atelier: Atelier, round_number: int, reports: list[TeamReport],
                 doc.heading(question, level=3)
                 doc.paragraph(answer)
     if examples is not None:
+        if reports:
+            doc.add(PageBreak())
         doc.heading(_("Meest overgenomen voorbeelden"), level=1)
         if examples:
             doc.add(ListBlock([example_line(ex) for ex in examples], numbered=True))
