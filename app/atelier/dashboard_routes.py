@@ -17,6 +17,8 @@ from app.services.access import Action
 from app.services.answers import StepStatus
 from app.services.atelier import ateliers, dashboard as dashboards
 from app.services.audit import AuditAction
+from app.services.documents.docx_writer import render_docx
+from app.services.documents.model import Document
 from app.services.transaction import unit_of_work
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -52,23 +54,26 @@ def dashboard(atelier_id: int):
                            status_labels={s: s.label for s in StepStatus})  # once, not per cell
 
 
-def _report_page(atelier: Atelier, participant: AtelierParticipant | None):
+def _report(atelier: Atelier, participant: AtelierParticipant | None) -> tuple[int, Document]:
+    """The round asked for and its report (one workspace's, or the whole atelier's with the examples taken over
+    most), as the shared document model: the page and the Word file show the same."""
     number = _round(atelier)
     reports = dashboards.round_report(current_user, atelier, number, content.handreiking(), participant,
                                       _local_now())
     examples = None if participant else dashboards.most_taken_over(current_user, atelier, number,
                                                                    content.handreiking())
-    return render_template("atelier/report.html", atelier=atelier, number=number, reports=reports,
-                           participant=participant, examples=examples, example_line=dashboards.example_line)
+    return number, dashboards.build_report(atelier, number, reports, examples)
+
+
+def _report_page(atelier: Atelier, participant: AtelierParticipant | None):
+    number, document = _report(atelier, participant)
+    return render_template("atelier/report.html", atelier=atelier, number=number, participant=participant,
+                           document=document)
 
 
 def _report_docx(atelier: Atelier, participant: AtelierParticipant | None):
-    number = _round(atelier)
-    reports = dashboards.round_report(current_user, atelier, number, content.handreiking(), participant,
-                                      _local_now())
-    examples = None if participant else dashboards.most_taken_over(current_user, atelier, number,
-                                                                   content.handreiking())
-    data = dashboards.report_docx(atelier, number, reports, examples)
+    number, document = _report(atelier, participant)
+    data = render_docx(document)
     who = participant.municipality.name if participant else "atelier"
     name = _file_name("rondeverslag", f"ronde-{number}", who)
     with unit_of_work():

@@ -172,6 +172,12 @@ def test_the_round_report_as_word(world, client):
     assert "Gemeente Lindehoven" in headings and "Gemeente Zeedorp" in headings and "1. Begrippen en uitgangspunten" in headings
     assert "Samen met inwoners beslissen." in text and "Uitdaagrecht" in text
     assert "Geheim van Aadorp" not in text
+    # the house layout every generated document has: title, CONCEPT header with the date, page numbers
+    assert doc.paragraphs[0].style.name == "Title"
+    assert doc.paragraphs[0].text == "Rondeverslag: Leeratelier Gelderland, ronde 1"
+    assert "CONCEPT" in doc.sections[0].header.paragraphs[0].text
+    footer = doc.sections[0].footer._element.xml
+    assert "PAGE" in footer and "NUMPAGES" in footer
     event_ = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "atelier.report_download"))
     assert event_ is not None and event_.detail["file"] == "rondeverslag-ronde-1-atelier.docx"
 

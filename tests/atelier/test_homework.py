@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
 from docx import Document
 from sqlalchemy import func, select
 
@@ -14,9 +15,12 @@ from app.models import AtelierAssignment, AtelierHomeworkDone, AtelierReaction, 
 from app.services import plans
 from app.services.atelier import sharing
 from tests import helpers
-from tests.atelier.test_round_work import _step, _take, tables  # noqa: F401  (the fixture)
+from tests.atelier import test_round_work
+from tests.atelier.test_round_work import _step, _take
+from tests.conftest import libreoffice_text
 
 DEFINITIE = "participatie_definitie"
+tables = test_round_work.tables  # the fixture; an assignment, so the tests may name it as their argument
 
 
 def _add(t, data, client=None):
@@ -220,7 +224,9 @@ def test_a_bad_reaction_gets_a_message_next_to_the_field_and_keeps_the_text(tabl
     assert _react(tables, tables.zee_client, tables.lind, "b" * 1000).status_code == 302  # the limit itself is fine
 
 
-def test_the_atelier_report_lists_the_examples_taken_over_most(tables, editor, browser):
+def _take_over_three_times(tables, browser):
+    """Lindehoven takes over Havenstad's definition once; Zeedorp and Havenstad both take Lindehoven's role of the
+    council."""
     # Lindehoven and Havenstad share step 1 with the whole atelier, so the other table can take it over too.
     for participant in (tables.lind, tables.haven):
         sharing.set_scopes(participant, {1: "atelier"}, content.handreiking(), participant.plan.municipality
@@ -239,6 +245,9 @@ def test_the_atelier_report_lists_the_examples_taken_over_most(tables, editor, b
     assert db.session.scalar(select(func.count()).select_from(AuditEvent)
                              .where(AuditEvent.action == "atelier.taken_over")) == 3
 
+
+def test_the_atelier_report_lists_the_examples_taken_over_most(tables, editor, browser):
+    _take_over_three_times(tables, browser)
     text = helpers.text_of(editor.client.get(f"/ateliers/{tables.atelier.id}/verslag?ronde=1"))
     most = text[text.index("Meest overgenomen voorbeelden"):]
     first = ("Gemeente Lindehoven, stap 1 (Begrippen en uitgangspunten), vraag “Wat is de rol van de raad?”: "
@@ -258,6 +267,24 @@ def test_the_atelier_report_lists_the_examples_taken_over_most(tables, editor, b
         editor.client.get(f"/ateliers/{tables.atelier.id}/verslag?ronde=2"))
     assert "Meest overgenomen" not in helpers.text_of(editor.client.get(
         f"/ateliers/{tables.atelier.id}/deelnemers/{tables.zee.id}/verslag?ronde=1"))
+
+
+@pytest.mark.tool
+def test_libreoffice_opens_the_atelier_report_with_header_page_numbers_and_examples(tables, editor, browser,
+                                                                                   tmp_path):
+    _take_over_three_times(tables, browser)
+    response = editor.client.get(f"/ateliers/{tables.atelier.id}/verslag.docx?ronde=1")
+    assert response.status_code == 200
+    flat = libreoffice_text(response.data, tmp_path, "rondeverslag")
+    assert f"Rondeverslag: {tables.atelier.name}, ronde 1" in flat
+    assert "CONCEPT" in flat  # the shared header
+    assert "1. Gemeente Lindehoven, stap 1 (Begrippen en uitgangspunten), vraag “Wat is de rol van de raad?”: " \
+           "2 keer overgenomen" in flat
+    # every workspace on its own page, the examples on the last; the footer numbers the pages
+    order = ["Gemeente Lindehoven", "Pagina 1 van 4", "Gemeente Zeedorp", "Pagina 2 van 4", "Gemeente Havenstad",
+             "Pagina 3 van 4", "Meest overgenomen voorbeelden", "Pagina 4 van 4"]
+    assert all(text in flat for text in order), [text for text in order if text not in flat]
+    assert [flat.index(text) for text in order] == sorted(flat.index(text) for text in order)
 
 
 def test_an_unknown_step_is_not_found_rather_than_a_server_error(tables):

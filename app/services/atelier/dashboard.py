@@ -5,11 +5,9 @@ workspaces take part. The report shows only what the participants share (sharing
 """
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from docx import Document
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -25,8 +23,9 @@ from app.services.answers import StepStatus, display_value, missing_required, st
 from app.services.atelier import sharing
 from app.services.atelier.ateliers import steps_of_round
 from app.services.audit import AuditAction
+from app.services.documents.model import Document, ListBlock, PageBreak
 from app.services.handreiking import Handreiking, Step
-from app.services.ordinance.docx_render import xml_safe
+from app.services.ordinance.wording import capfirst
 
 ACTIVE_DAYS = 14  # a team member counts as active with a change in the last two weeks
 
@@ -196,36 +195,43 @@ def most_taken_over(viewer: User, atelier: Atelier, round_number: int, handreiki
     return result[:limit]
 
 
-def report_docx(atelier: Atelier, round_number: int, reports: list[TeamReport],
-                examples: list[TakenOver] | None = None) -> bytes:
-    """The round report as a Word document: a heading per workspace and per step, the answers as paragraphs; for
-    the whole atelier also the examples taken over most."""
-    doc = Document()
-    doc.add_heading(xml_safe(_("Rondeverslag: %(atelier)s, ronde %(number)s", atelier=atelier.name,
-                               number=round_number)), level=0)
-    for report in reports:
-        doc.add_heading(xml_safe(report.name[:1].upper() + report.name[1:]), level=1)
+def build_report(atelier: Atelier, round_number: int, reports: list[TeamReport],
+                 examples: list[TakenOver] | None = None) -> Document:
+    """The round report as a shared-model Document (the page shows it, docx_writer writes it to Word): per
+    workspace a heading, per step a heading, per question the question and the answer; for the whole atelier also
+    the examples taken over most. Each workspace, and the examples, start on a new page, so a facilitator can hand
+    every team its own pages."""
+    doc = Document(kind="rondeverslag", title=_("Rondeverslag: %(atelier)s, ronde %(number)s",
+                                                atelier=atelier.name, number=round_number),
+                   subject=atelier.name)
+    doc.paragraph(_("Alleen wat de organisaties met het atelier of hun groep delen, staat in dit verslag."),
+                  style="note")
+    if not reports:
+        doc.paragraph(_("Er doen nog geen organisaties mee."))
+    for i, report in enumerate(reports):
+        if i:
+            doc.add(PageBreak())
+        doc.heading(capfirst(report.name), level=1)
         if not report.steps:
-            doc.add_paragraph(_("Deze organisatie deelt in deze ronde nog niets met het atelier."))
+            doc.paragraph(_("Deze organisatie deelt in deze ronde nog niets met het atelier."))
         for part in report.steps:
-            doc.add_heading(xml_safe(f"{part.step.number}. {part.step.title}"), level=2)
+            doc.heading(f"{part.step.number}. {part.step.title}", level=2)
             for question, answer in part.answers:
-                doc.add_paragraph().add_run(xml_safe(question)).bold = True
-                for line in answer.split("\n"):
-                    doc.add_paragraph(xml_safe(line))
+                doc.heading(question, level=3)
+                doc.paragraph(answer)
     if examples is not None:
-        doc.add_heading(_("Meest overgenomen voorbeelden"), level=1)
-        if not examples:
-            doc.add_paragraph(_("In deze ronde is nog geen antwoord overgenomen."))
-        for ex in examples:
-            doc.add_paragraph(xml_safe(example_line(ex)), style="List Bullet")
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+        if reports:
+            doc.add(PageBreak())
+        doc.heading(_("Meest overgenomen voorbeelden"), level=1)
+        if examples:
+            doc.add(ListBlock([example_line(ex) for ex in examples], numbered=True))
+        else:
+            doc.paragraph(_("In deze ronde is nog geen antwoord overgenomen."))
+    return doc
 
 
 def example_line(ex: TakenOver) -> str:
     """One line of "Meest overgenomen voorbeelden", the same on the page and in Word."""
     return _("%(name)s, stap %(step)s (%(title)s), vraag “%(question)s”: %(count)s keer overgenomen",
-             name=ex.name[:1].upper() + ex.name[1:], step=ex.step.number, title=ex.step.title, question=ex.question,
+             name=capfirst(ex.name), step=ex.step.number, title=ex.step.title, question=ex.question,
              count=ex.count)
