@@ -12,8 +12,10 @@ from sqlalchemy import event
 from app.extensions import db
 from app.models import Project
 from app.models.case import Case
+from app.services.cases import CASES_PER_PAGE, CasePage
 from tests import helpers
 from tests.cases.test_cases import count_queries, other_user
+from tests.test_fuzz import VALUES
 
 START = datetime(2026, 1, 1)
 
@@ -165,3 +167,29 @@ def test_a_page_takes_the_same_queries_for_5_and_45_cases_and_limits_in_the_data
     assert few == many == last, f"{few} queries for 5 cases, {many} for 45, {last} for page 3"
     (select_rows,) = rows_statement(reader.client, "/casussen?pagina=2")
     assert re.search(r"\bLIMIT\b", select_rows) and re.search(r"\bOFFSET\b", select_rows), select_rows
+
+
+@pytest.mark.parametrize("name", sorted(VALUES))
+def test_hostile_page_numbers_get_a_dutch_answer_never_a_server_error(editor, name):
+    response = editor.client.get("/casussen", query_string={"q": "speeltuin", "pagina": VALUES[name]})
+    text = helpers.text_of(response)
+    if response.status_code == 200:  # empty: the first page
+        assert VALUES[name] == "" and "0 casussen gevonden" in text
+    elif response.status_code == 404:  # more digits than any page: past the last page
+        assert name in {"5000 digits", "10**30"}
+        assert "Deze pagina bestaat niet: er is 1 pagina met casussen." in text
+    else:
+        assert response.status_code == 400
+        assert "een paginanummer is een heel getal vanaf 1" in text
+
+
+@pytest.mark.parametrize("number, pages, shown", [
+    (1, 1, [1]),
+    (1, 3, [1, 2, 3]),
+    (1, 15, [1, 2, 3, None, 15]),
+    (5, 15, [1, 2, 3, 4, 5, 6, 7, None, 15]),  # a gap of one page shows that page, not "…"
+    (8, 15, [1, None, 6, 7, 8, 9, 10, None, 15]),
+    (15, 15, [1, None, 13, 14, 15]),
+])
+def test_the_page_numbers_show_the_first_the_last_and_two_either_side(number, pages, shown):
+    assert CasePage([], number, total=pages * CASES_PER_PAGE).numbers() == shown
