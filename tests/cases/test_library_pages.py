@@ -58,7 +58,7 @@ def test_45_cases_make_three_pages_of_20_newest_first(editor, browser):
     first = reader.client.get("/casussen")
     assert first.status_code == 200
     text = helpers.text_of(first)
-    assert "45 casussen gevonden" in text and "Casus 1 tot en met 20, de nieuwste eerst." in text
+    assert "45 casussen gevonden" in text and "Casussen 1 tot en met 20, de nieuwste eerst." in text
     assert titles_on(first) == [f"Casus {n}" for n in range(45, 25, -1)]
     nav = pagination(first)
     assert re.search(r'aria-label="Pagina 1" aria-current="page">1</a>', nav)
@@ -73,7 +73,7 @@ def test_45_cases_make_three_pages_of_20_newest_first(editor, browser):
     last = reader.client.get("/casussen?pagina=3")
     assert last.status_code == 200
     assert titles_on(last) == ["Casus 5", "Casus 4", "Casus 3", "Casus 2", "Casus 1"]
-    assert "45 casussen gevonden" in helpers.text_of(last) and "Casus 41 tot en met 45" in helpers.text_of(last)
+    assert "45 casussen gevonden" in helpers.text_of(last) and "Casussen 41 tot en met 45" in helpers.text_of(last)
     assert re.search(r'aria-label="Pagina 3" aria-current="page">3</a>', pagination(last))
     assert "Volgende" not in pagination(last)
     assert "pagina 3 van 3" in last.get_data(as_text=True).split("</title>")[0]
