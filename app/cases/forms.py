@@ -1,6 +1,8 @@
 """Forms of the casusbibliotheek: publishing a case (with a confirmation of what becomes visible) and the search."""
 from __future__ import annotations
 
+import re
+
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
@@ -70,3 +72,19 @@ class SearchForm(BaseForm):
 def _known(field) -> None:
     if field.data not in {value for value, _label in field.choices}:
         raise ValidationError(_l("Kies een waarde uit de lijst."))
+
+
+#: more digits than any page of the library can have; such a number is read as "past the last page"
+MAX_PAGE_DIGITS = 9
+
+
+def page_number(value: str | None) -> int | None:
+    """The page asked for in ?pagina=: 1 when absent or empty, None when it is not a whole number from 1 on.
+    ASCII digits only ("²" and "٣" pass str.isdigit but are no page numbers)."""
+    value = (value or "").strip()
+    if not value:
+        return 1
+    if not re.fullmatch(r"[0-9]+", value) or not value.strip("0"):
+        return None
+    value = value.lstrip("0")
+    return int(value) if len(value) <= MAX_PAGE_DIGITS else 10 ** MAX_PAGE_DIGITS

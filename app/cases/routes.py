@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 
 from app import content
 from app.cases import bp
-from app.cases.forms import CaseForm, SearchForm, UnpublishForm
+from app.cases.forms import CaseForm, SearchForm, UnpublishForm, page_number
 from app.extensions import db
 from app.models.project import Project
 from app.plans.forms import BODY_TYPES
@@ -18,6 +18,10 @@ from app.security import require_access
 from app.services import cases
 from app.services.access import Action
 from app.services.transaction import unit_of_work
+
+
+#: the query parameters of the search form, kept in the links to other pages of the result
+SEARCH_KEYS = ("q", "domein", "organisatie", "succesfactor")
 
 
 def _project_for(project_id: int) -> Project:
@@ -78,17 +82,23 @@ def unpublish(project_id: int):
 @bp.route("/casussen")
 @login_required
 def index():
-    """The library: search by words, filter by domain, body type and success factor."""
+    """The library: search by words, filter by domain, body type and success factor; 20 cases a page, newest first."""
     labels = _labels()
     form = SearchForm(request.args).fill_choices(content.projects().domains, BODY_TYPES,
                                                  content.zelfscan().success_factors)
+    # the search words and filters as the user chose them, for the links to other pages
+    chosen = {k: v for k in SEARCH_KEYS if (v := request.args.get(k, "").strip())}
+    number = page_number(request.args.get("pagina"))
     if request.args and not form.validate():
-        return render_template("cases/index.html", form=form, rows=None, labels=labels), 400
-    rows = cases.search((form.q.data or "").strip(), form.domein.data or "", form.organisatie.data or "",
-                        form.succesfactor.data or "")
-    return render_template("cases/index.html", form=form, rows=rows, labels=labels,
-                           searched=any(request.args.get(k) for k in ("q", "domein", "organisatie", "succesfactor")),
-                           case_url=url_for("cases.show", case_id=0).removesuffix("0"))
+        return render_template("cases/index.html", form=form, result=None, labels=labels, chosen=chosen), 400
+    if number is None:
+        return render_template("cases/index.html", form=form, result=None, labels=labels, chosen=chosen,
+                               bad_page=True), 400
+    result = cases.search((form.q.data or "").strip(), form.domein.data or "", form.organisatie.data or "",
+                          form.succesfactor.data or "", page=number)
+    return render_template("cases/index.html", form=form, result=result, labels=labels, chosen=chosen,
+                           searched=bool(chosen),
+                           case_url=url_for("cases.show", case_id=0).removesuffix("0")), 200 if result.exists else 404
 
 
 @bp.route("/casussen/<int:case_id>")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, or_, select
+from sqlalchemy import case, func, or_, select
 
 from app.extensions import db
 from app.models import Municipality, User
@@ -25,6 +25,7 @@ from app.services.audit import AuditAction
 FINISHED_PHASES = ("evaluatie", "afgerond")
 TEXT_FIELDS = ("title", "approach", "outcomes", "lessons")
 MAX_WORDS = 8
+CASES_PER_PAGE = 20
 
 
 class NotFinished(Exception):
@@ -119,8 +120,8 @@ _COLUMNS = (Case.id, Case.title, Case.approach, Case.outcomes, Case.lessons, Cas
             Project.domain, Municipality.name, Municipality.body_type)
 
 
-def _published():
-    return (select(*_COLUMNS).join(Project, Project.id == Case.project_id)
+def _published(*columns):
+    return (select(*(columns or _COLUMNS)).join(Project, Project.id == Case.project_id)
             .join(Municipality, Municipality.id == Project.municipality_id).where(Case.published.is_(True)))
 
 
@@ -135,19 +136,65 @@ def like_pattern(word: str) -> str:
     return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def search(words: str = "", domain: str = "", body_type: str = "", factor: str = "") -> list[CaseRow]:
-    """Published cases whose title or texts contain every word, newest first; one query whatever their number."""
-    query = _published()
+@dataclass
+class CasePage:
+    """One page of the library's search result: its rows, newest first, and how many cases matched in all."""
+    rows: list[CaseRow]
+    number: int
+    total: int
+    per_page: int = CASES_PER_PAGE
+
+    @property
+    def pages(self) -> int:
+        """The number of pages; an empty result still has its one (empty) page."""
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def exists(self) -> bool:
+        return 1 <= self.number <= self.pages
+
+    @property
+    def first(self) -> int:
+        """The position (1-based) of the first case on this page."""
+        return (self.number - 1) * self.per_page + 1
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.rows) - 1
+
+    def numbers(self, around: int = 2) -> list[int | None]:
+        """The page numbers to link: the first, the last and `around` either side of this one; None for a gap."""
+        wanted = {1, self.pages, *range(self.number - around, self.number + around + 1)}
+        shown: list[int | None] = []
+        for n in sorted(n for n in wanted if 1 <= n <= self.pages):
+            if shown and n - shown[-1] > 1:
+                shown.append(None if n - shown[-1] > 2 else n - 1)
+            shown.append(n)
+        return shown
+
+
+def search(words: str = "", domain: str = "", body_type: str = "", factor: str = "", page: int = 1,
+           per_page: int = CASES_PER_PAGE) -> CasePage:
+    """Page `page` of the published cases whose title or texts contain every word, newest first: two queries (the
+    count and the page's rows, limited in the database) whatever their number. A page past the last one comes back
+    without rows and with `exists` false."""
+    conditions = []
     for word in words.split()[:MAX_WORDS]:
         pattern = like_pattern(word)
-        query = query.where(or_(*(getattr(Case, f).ilike(pattern, escape="\\") for f in TEXT_FIELDS)))
+        conditions.append(or_(*(getattr(Case, f).ilike(pattern, escape="\\") for f in TEXT_FIELDS)))
     if domain:
-        query = query.where(Project.domain == domain)
+        conditions.append(Project.domain == domain)
     if body_type:
-        query = query.where(Municipality.body_type == body_type)
+        conditions.append(Municipality.body_type == body_type)
     if factor:
-        query = query.where(Case.factors.like(like_pattern("," + factor + ","), escape="\\"))
-    return [_row(r) for r in db.session.execute(query.order_by(Case.published_at.desc(), Case.id.desc()))]
+        conditions.append(Case.factors.like(like_pattern("," + factor + ","), escape="\\"))
+    total = db.session.scalar(_published(func.count(Case.id)).where(*conditions)) or 0
+    result = CasePage([], page, total, per_page)
+    if result.exists and total:
+        query = (_published().where(*conditions).order_by(Case.published_at.desc(), Case.id.desc())
+                 .offset((page - 1) * per_page).limit(per_page))
+        result.rows = [_row(r) for r in db.session.execute(query)]
+    return result
 
 
 def published_case(case_id: int) -> CaseRow | None:

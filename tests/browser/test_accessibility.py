@@ -10,7 +10,11 @@ import re
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
 
+from app.extensions import db
+from app.models import Municipality
+from tests import helpers
 from tests.browser import project_pages
 from tests.browser.conftest import AXE_JS, AXE_SUMMARY, log_in
 from tests.helpers import PASSWORD
@@ -350,6 +354,28 @@ def _published_case(where: str):
     return open_page
 
 
+_LIVE = {}
+
+
+@pytest.fixture(autouse=True)
+def _remember_live_server(live_server):
+    """The live server's app, for the one page below that seeds straight into its database."""
+    _LIVE["app"] = live_server.app
+
+
+def _library_page_2(page, plan):
+    """45 published cases of another workspace (seeded once, none matches the other pages' searches): the library's
+    second page, with its Paginering."""
+    from tests.cases.test_library_pages import make_cases
+
+    with _LIVE["app"].app_context():
+        if db.session.scalar(select(Municipality).where(Municipality.name == "Bladel")) is None:
+            make_cases(helpers.make_municipality("Bladel"), 45, approach="Een buurtgesprek.")
+        db.session.remove()
+    page.goto("/casussen?pagina=2")
+    expect(page.get_by_role("navigation", name="Paginering")).to_be_visible(timeout=project_pages.TIMEOUT_MS)
+
+
 def _evaluation_without_scores(page, plan):
     path = project_pages.new_project(page, plan.municipality_id)
     page.goto(path + "/evaluatie")
@@ -459,6 +485,7 @@ PAGES = [
     ("casus-publiceren-met-fouten", True, _case_without_confirmation),
     ("casusbibliotheek", True, _published_case("lijst")),
     ("casus", True, _published_case("casus")),
+    ("casusbibliotheek-pagina-2", True, _library_page_2),
     ("vragenlijst-team", True, _survey(public=False)),
     ("vragenlijst-openbaar", True, _survey(public=True)),
     ("openbare-trajecten", False, _public_pages("lijst")),
