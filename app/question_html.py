@@ -7,7 +7,9 @@ escape(); translated texts are Markup with escaped parameters, as Jinja's gettex
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from functools import lru_cache
 from numbers import Number
 from typing import Any
 
@@ -267,3 +269,50 @@ def question(q, values: dict, errors: dict, step, visible: bool, blank_rows: int
                  f'  {other_wording(q, values, errors)}\n</div>\n')
     return Markup(f'\n\n\n<div class="question{"" if visible else " question--hidden"}" id="vraag-{escape(q.key)}"\n'
                   f'  {attributes}\n  {"" if visible else "hidden"}>\n{note}\n{field}\n</div>\n')
+
+
+# ---- all questions of a step page ----------------------------------------------------------------------------------
+
+def step_questions(step, values: dict, errors: dict, blank_rows: int, choices: dict, prefilled: set[str]) -> Markup:
+    """The questions of a step's form, each after its "from the existing ordinance" note if it has one.
+
+    A form without errors is kept per process (the last 128): opened again by a colleague, after "Terug" or after a
+    save of another step, it is not rendered again. The key holds everything the HTML depends on (the step, the
+    language, the answers, the choices from other steps, the pre-fill marks), so a kept form is never out of date;
+    a worker without it renders the same page."""
+    if errors:
+        return _step_questions(step, values, errors, blank_rows, choices, prefilled)
+    return _kept_step_questions(
+        _Key(id(step), step), _Key(id(language := templating.translations()), language),
+        _Key(json.dumps(values, sort_keys=True, default=str), values), blank_rows,
+        _Key(tuple(sorted((key, tuple(options)) for key, options in choices.items())), choices), frozenset(prefilled))
+
+
+class _Key:
+    """A part of a cache key: compared by `key`, carrying the object itself for the rendering. An object compared by
+    its id (a step, the translations) stays alive as long as its entry, so the id cannot be reused meanwhile."""
+    __slots__ = ("key", "obj")
+
+    def __init__(self, key, obj):
+        self.key, self.obj = key, obj
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, _Key) and other.key == self.key
+
+
+@lru_cache(maxsize=128)
+def _kept_step_questions(step: _Key, language: _Key, values: _Key, blank_rows: int, choices: _Key,
+                         prefilled: frozenset) -> Markup:
+    return _step_questions(step.obj, values.obj, {}, blank_rows, choices.obj, prefilled)
+
+
+def _step_questions(step, values: dict, errors: dict, blank_rows: int, choices: dict, prefilled) -> Markup:
+    confirm = (f'<p class="utrecht-paragraph prefill-note"><strong>{_("Uit de bestaande verordening — bevestig dit.")}'
+               f'</strong></p>') if prefilled else ""
+    return Markup("".join(
+        f"\n        {confirm if q.key in prefilled else ''}\n        "
+        f"{question(q, values, errors, step, q.show_if is None or q.show_if.holds(values), blank_rows, choices)}"
+        f"\n      " for q in step.questions))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from app.extensions import db
 from app.models import Comment, ParticipationPlan
@@ -39,6 +39,22 @@ def activity_by_plan(plan_ids: list[int]) -> dict[int, PlanActivity]:
         about_plan(func.max(ArticleReview.reviewed_at), ArticleReview),
     ).where(ParticipationPlan.id.in_(plan_ids)))
     return {plan_id: PlanActivity(*counts) for plan_id, *counts in rows}
+
+
+def step_comments(plan_id: int, number: int) -> tuple[list[Comment], dict[int, int]]:
+    """For a step page, in one query: the comments on step `number` (open and resolved, oldest first) and, per step,
+    how many comments are still open."""
+    target = f"{STEP_TARGET}{number}"
+    rows = db.session.scalars(
+        select(Comment).where(Comment.plan_id == plan_id, or_(
+            Comment.target == target, Comment.resolved_at.is_(None) & Comment.target.startswith(STEP_TARGET)))
+        .order_by(Comment.created_at, Comment.id)).all()
+    open_by_step: dict[int, int] = {}
+    for comment in rows:
+        suffix = comment.target[len(STEP_TARGET):]
+        if comment.resolved_at is None and suffix.isdecimal():
+            open_by_step[int(suffix)] = open_by_step.get(int(suffix), 0) + 1
+    return [c for c in rows if c.target == target], open_by_step
 
 
 def open_comments_by_step(plan_id: int) -> dict[int, int]:

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from app import content
 from app.security import plan_for
-from app.services import activity, cases, comments, merging, plan_io, plans
+from app.services import activity, cases, merging, plan_io, plans
 from app.services.ordinance import build_ordinance
 from app.services.ordinance.check import check_status
 from app.services.transaction import unit_of_work
@@ -90,13 +90,14 @@ def step(plan_id: int, number: int):
                     return redirect(url_for("wizard.outline", plan_id=plan.id))
                 return redirect(url_for("wizard.step", plan_id=plan.id, number=number))
     row = plans.step_row(plan, number)
+    step_comments, open_comments = activity.step_comments(plan.id, number)
     return render_template(
         "wizard/step.html", plan=plan, role=role, step=step, values=values, errors=errors,
         warnings=warnings(step, values), missing=missing_required(step, values), statuses=_statuses(plan),
-        open_comments=activity.open_comments_by_step(plan.id),
+        open_comments=open_comments,
         base_version=_version_field("base_version", required=False) if errors else (row.version if row else 0),
         steps=content.handreiking().steps, blank_rows=BLANK_LIST_ROWS,
-        comments=comments.comments_for(plan, f"step:{number}"), can_edit=can(current_user, Action.EDIT, plan),
+        comments=step_comments, can_edit=can(current_user, Action.EDIT, plan),
         can_comment=can(current_user, Action.COMMENT, plan), display_value=display_value,
         prefilled=reader_prefill.pending_marks(plan, number),
         choices=answer_choices(step, content.handreiking(), lambda: plans.answers_by_step(plan)),

@@ -9,14 +9,16 @@ from sqlalchemy import event
 from app.extensions import db
 from app.models import ParticipationPlan, StepAnswer, User
 from app.services import comments
-from tests.helpers import save_step, text_of
+from tests.helpers import post_form, save_step, text_of
 
 DEMO = json.loads((Path(__file__).resolve().parents[2] / "app" / "demo" / "voorbeeldstad.json")
                   .read_text(encoding="utf-8"))["steps"]
 #: a GET of a step page: the session (with its user and their memberships), the plan (with its municipality), its
-#: answers, open comments per step, this step's comments, the latest revision (answers pre-filled from an ordinance),
-#: and on steps 5 and 7 the published cases of other workspaces (the examples from the casusbibliotheek)
-STEP_PAGE_QUERIES = 7
+#: answers, the comments (this step's, and the open ones per step, together), and on steps 5 and 7 the published
+#: cases of other workspaces (the examples from the casusbibliotheek)
+STEP_PAGE_QUERIES = 5
+#: while the step is at its first version, also its latest revision: were the answers pre-filled from an ordinance?
+FIRST_VERSION_QUERIES = 1
 
 
 def _fill(plan_id, user_id, *numbers):
@@ -84,5 +86,32 @@ def test_a_step_page_costs_a_fixed_number_of_queries(app, editor):
         comments.add_comment(plan, f"step:{n + 1}", "Elders", user)
     db.session.commit()
     statements = queries_for_step_5()
-    assert len(statements) == STEP_PAGE_QUERIES, statements
-    assert "Opmerking 2" in text_of(editor.client.get(url))
+    assert len(statements) == STEP_PAGE_QUERIES + FIRST_VERSION_QUERIES, statements
+    page = text_of(editor.client.get(url))
+    assert "Opmerking 2" in page and "Elders" not in page  # only this step's comments
+    assert page.count("1 open opmerking") == 3 and "3 open opmerkingen" in page  # per step, in the step outline
+    assert post_form(editor.client, url, {"then": "stay", "base_version": "1"}).status_code == 302
+    assert len(queries_for_step_5()) == STEP_PAGE_QUERIES  # saved again: no longer pre-filled, no history needed
+
+
+def test_a_kept_form_never_shows_old_answers(app, editor):
+    """The form of a step is kept per process (app/question_html.py step_questions): opened twice it is the same page,
+    and after any change (a save, another step's answer it draws options from, the language) it shows the change."""
+    url = f"/plannen/{editor.plan.id}/stap/1"
+    save_step(editor.client, editor.plan.id, 1, {"q-participatie_definitie": "Eerste omschrijving."})
+    editor.client.get(url)  # shows the flash "opgeslagen"
+    first = editor.client.get(url).get_data(as_text=True)
+    assert editor.client.get(url).get_data(as_text=True) == first  # the kept form: the same page
+    save_step(editor.client, editor.plan.id, 1, {"q-participatie_definitie": "Tweede omschrijving."})
+    page = editor.client.get(url).get_data(as_text=True)
+    assert "Tweede omschrijving." in page and "Eerste omschrijving." not in page
+    # step 6 offers step 3's values as choices: a new value there shows in step 6's kept form
+    url_6 = f"/plannen/{editor.plan.id}/stap/6"
+    editor.client.get(url_6)
+    save_step(editor.client, editor.plan.id, 3, {"q-waarden": ["vertrouwen"], "q-waarden__anders": "Speelsheid"})
+    assert '<option value="Speelsheid"' in editor.client.get(url_6).get_data(as_text=True)
+    # a form with errors is never kept: the next GET shows the saved answer, not what failed
+    response = save_step(editor.client, editor.plan.id, 1, {"q-participatie_definitie": "x" * 100_000})
+    assert response.status_code == 422
+    page = editor.client.get(url).get_data(as_text=True)
+    assert "Tweede omschrijving." in page and "x" * 1000 not in page

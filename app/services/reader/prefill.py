@@ -59,6 +59,11 @@ def _latest_revision(plan: ParticipationPlan, number: int) -> PlanRevision | Non
 
 def pending_marks(plan: ParticipationPlan, number: int) -> set[str]:
     """The step's answers that came from the existing ordinance and were not yet confirmed by a save."""
+    row = plans.step_row(plan, number)
+    if row is None or row.version != 1:
+        # The pre-fill is the first version of a step of a new plan (start_plan); any later save confirms it. So a
+        # step page asks for the history only in that one case.
+        return set()
     revision = _latest_revision(plan, number)
     if revision is None or revision.kind != PREFILL_KIND or revision.note != PREFILL_NOTE:
         return set()
