@@ -78,9 +78,12 @@ def no_store_when_private(response):
     return response
 
 
+_WITH_MUNICIPALITY = [joinedload(ParticipationPlan.municipality)]  # made once: building it costs on every request
+
+
 def plan_for(plan_id: int, action: Action = Action.VIEW) -> tuple[ParticipationPlan, Role]:
     """The plan if the current user may do `action` on it: 404 for other workspaces, 403 for a weaker role."""
-    plan = db.session.get(ParticipationPlan, plan_id, options=[joinedload(ParticipationPlan.municipality)])
+    plan = db.session.get(ParticipationPlan, plan_id, options=_WITH_MUNICIPALITY)
     return plan, require_access(action, plan)
 
 

@@ -2,7 +2,7 @@
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from flask import Flask, g
+from flask import Flask, g, has_app_context
 from flask_babel import get_locale, get_translations, gettext as _
 
 from app.services.answers import StepStatus
@@ -47,6 +47,8 @@ def described_by(id: str, question, errors: dict) -> Markup:
 def translations():
     """This request's translations, looked up again only when the locale changes (force_locale): Flask-Babel's own
     lookup walks through `g` several times per text, and a step page has some eighty texts."""
+    if not has_app_context():
+        return get_translations()  # Flask-Babel's own answer outside an app: the texts as written
     state = g._get_current_object()
     memo = getattr(state, "_page_translations", None)
     if memo is None or memo[0] is None or memo[0] is not getattr(state._flask_babel, "babel_locale", None):

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 
 from app.extensions import db
 from app.models import Comment, ParticipationPlan
@@ -45,16 +46,21 @@ def step_comments(plan_id: int, number: int) -> tuple[list[Comment], dict[int, i
     """For a step page, in one query: the comments on step `number` (open and resolved, oldest first) and, per step,
     how many comments are still open."""
     target = f"{STEP_TARGET}{number}"
-    rows = db.session.scalars(
-        select(Comment).where(Comment.plan_id == plan_id, or_(
-            Comment.target == target, Comment.resolved_at.is_(None) & Comment.target.startswith(STEP_TARGET)))
-        .order_by(Comment.created_at, Comment.id)).all()
+    rows = db.session.scalars(_step_comments_statement(), {"plan_id": plan_id, "target": target}).all()
     open_by_step: dict[int, int] = {}
     for comment in rows:
         suffix = comment.target[len(STEP_TARGET):]
         if comment.resolved_at is None and suffix.isdecimal():
             open_by_step[int(suffix)] = open_by_step.get(int(suffix), 0) + 1
     return [c for c in rows if c.target == target], open_by_step
+
+
+@lru_cache(maxsize=1)
+def _step_comments_statement():
+    """Built once: constructing a statement costs more than running it on a step page."""
+    return (select(Comment).where(Comment.plan_id == bindparam("plan_id"), or_(
+        Comment.target == bindparam("target"), Comment.resolved_at.is_(None) & Comment.target.startswith(STEP_TARGET)))
+        .order_by(Comment.created_at, Comment.id))
 
 
 def open_comments_by_step(plan_id: int) -> dict[int, int]:

@@ -27,7 +27,8 @@ class StepStatus(str, enum.Enum):
 
     @property
     def label(self) -> str:
-        # One lookup, not three: a step page asks for nine labels.
+        from app.templating import translations  # the request's translations, looked up once: a page asks nine labels
+        _ = translations().ugettext
         if self is StepStatus.COMPLETE:
             return _("Afgerond")
         return _("Bezig") if self is StepStatus.IN_PROGRESS else _("Niet begonnen")

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import bindparam, case, func, or_, select
 
 from app.extensions import db
 from app.models import Municipality, User
@@ -26,6 +27,7 @@ FINISHED_PHASES = ("evaluatie", "afgerond")
 TEXT_FIELDS = ("title", "approach", "outcomes", "lessons")
 MAX_WORDS = 8
 CASES_PER_PAGE = 20
+EXAMPLES = 3  # published cases beside the handreiking's good practices on a step page
 
 
 class NotFinished(Exception):
@@ -202,10 +204,15 @@ def published_case(case_id: int) -> CaseRow | None:
     return _row(values) if values else None
 
 
-def examples_for(municipality: Municipality, count: int = 3) -> list[CaseRow]:
-    """Up to `count` published cases of other workspaces, those of the same body type first, newest first: one
-    query."""
-    same_kind = case((Municipality.body_type == municipality.body_type, 0), else_=1)
-    query = (_published().where(Municipality.id != municipality.id)
-             .order_by(same_kind, Case.published_at.desc(), Case.id.desc()).limit(count))
-    return [_row(r) for r in db.session.execute(query)]
+def examples_for(municipality: Municipality) -> list[CaseRow]:
+    """Up to three published cases of other workspaces, those of the same body type first, newest first: one
+    query, built once (a step page asks for it on every visit)."""
+    return [_row(r) for r in db.session.execute(_examples_statement(),
+                                                {"own": municipality.id, "body_type": municipality.body_type})]
+
+
+@lru_cache(maxsize=1)
+def _examples_statement():
+    same_kind = case((Municipality.body_type == bindparam("body_type"), 0), else_=1)
+    return (_published().where(Municipality.id != bindparam("own"))
+            .order_by(same_kind, Case.published_at.desc(), Case.id.desc()).limit(EXAMPLES))

@@ -11,8 +11,9 @@ import hashlib
 import re
 import secrets
 from datetime import timedelta
+from functools import lru_cache
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
@@ -55,8 +56,7 @@ def resume(token: str, idle_minutes: int, max_hours: int) -> User | None:
     if not token or len(token) > 100:
         return None
     # With the user and their memberships in the same query: every page checks access, so it needs them anyway.
-    record = db.session.execute(select(UserSession).options(joinedload(UserSession.user).joinedload(User.memberships))
-                                .where(UserSession.token_hash == _hash(token))).unique().scalar_one_or_none()
+    record = db.session.execute(_resume_statement(), {"token_hash": _hash(token)}).unique().scalar_one_or_none()
     if record is None or record.ended_at is not None:
         return None
     now = utcnow()
@@ -69,6 +69,13 @@ def resume(token: str, idle_minutes: int, max_hours: int) -> User | None:
     user = record.user
     user.active_session, user.session_token = record, token
     return user
+
+
+@lru_cache(maxsize=1)
+def _resume_statement():
+    """Built once: every request of a logged-in user runs it."""
+    return (select(UserSession).options(joinedload(UserSession.user).joinedload(User.memberships))
+            .where(UserSession.token_hash == bindparam("token_hash")))
 
 
 def end(record: UserSession | None) -> None:

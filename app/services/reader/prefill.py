@@ -7,10 +7,11 @@ changed, see confirm_needed), and the marks are gone; the history keeps who conf
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from app.extensions import db
 from app.models import Municipality, ParticipationPlan, PlanRevision, User
@@ -52,9 +53,15 @@ def start_plan(municipality: Municipality, title: str, answers: dict[int, dict[s
 
 
 def _latest_revision(plan: ParticipationPlan, number: int) -> PlanRevision | None:
-    return db.session.scalars(select(PlanRevision).where(PlanRevision.plan_id == plan.id,
-                                                         PlanRevision.step_number == number)
-                              .order_by(PlanRevision.id.desc()).limit(1)).first()
+    return db.session.scalars(_latest_revision_statement(), {"plan_id": plan.id, "number": number}).first()
+
+
+@lru_cache(maxsize=1)
+def _latest_revision_statement():
+    """Built once: a step page asks for it while the step is at its first version."""
+    return (select(PlanRevision).where(PlanRevision.plan_id == bindparam("plan_id"),
+                                       PlanRevision.step_number == bindparam("number"))
+            .order_by(PlanRevision.id.desc()).limit(1))
 
 
 def pending_marks(plan: ParticipationPlan, number: int) -> set[str]:
