@@ -21,6 +21,7 @@ from app.models.project import Project
 from app.services import access, audit
 from app.services.access import Action
 from app.services.audit import AuditAction
+from app.services.paging import Page
 
 #: the phases of a finished project (handreiking/projects/project.yaml)
 FINISHED_PHASES = ("evaluatie", "afgerond")
@@ -138,41 +139,8 @@ def like_pattern(word: str) -> str:
     return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-@dataclass
-class CasePage:
-    """One page of the library's search result: its rows, newest first, and how many cases matched in all."""
-    rows: list[CaseRow]
-    number: int
-    total: int
-    per_page: int = CASES_PER_PAGE
-
-    @property
-    def pages(self) -> int:
-        """The number of pages; an empty result still has its one (empty) page."""
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def exists(self) -> bool:
-        return 1 <= self.number <= self.pages
-
-    @property
-    def first(self) -> int:
-        """The position (1-based) of the first case on this page."""
-        return (self.number - 1) * self.per_page + 1
-
-    @property
-    def last(self) -> int:
-        return self.first + len(self.rows) - 1
-
-    def numbers(self, around: int = 2) -> list[int | None]:
-        """The page numbers to link: the first, the last and `around` either side of this one; None for a gap."""
-        wanted = {1, self.pages, *range(self.number - around, self.number + around + 1)}
-        shown: list[int | None] = []
-        for n in sorted(n for n in wanted if 1 <= n <= self.pages):
-            if shown and n - shown[-1] > 1:
-                shown.append(None if n - shown[-1] > 2 else n - 1)
-            shown.append(n)
-        return shown
+#: one page of the library's search result: its cases, newest first, and how many matched in all
+CasePage = Page[CaseRow]
 
 
 def search(words: str = "", domain: str = "", body_type: str = "", factor: str = "", page: int = 1,
@@ -194,8 +162,8 @@ def search(words: str = "", domain: str = "", body_type: str = "", factor: str =
     result = CasePage([], page, total, per_page)
     if result.exists and total:
         query = (_published().where(*conditions).order_by(Case.published_at.desc(), Case.id.desc())
-                 .offset((page - 1) * per_page).limit(per_page))
-        result.rows = [_row(r) for r in db.session.execute(query)]
+                 .offset(result.offset).limit(per_page))
+        result.items = [_row(r) for r in db.session.execute(query)]
     return result
 
 

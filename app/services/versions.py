@@ -17,6 +17,7 @@ from app.services.answers import display_value, effective_answers
 from app.services.handreiking import Handreiking
 from app.services.ordinance import ClauseLibrary, PlanInput, build_ordinance
 from app.services.ordinance.model import plain
+from app.services.paging import Page
 
 CURRENT = "huidig"
 
@@ -48,30 +49,8 @@ class ArticleChange:
     diff_html: str
 
 
-@dataclass
-class RevisionPage:
-    """One page of a plan's recorded changes, newest first."""
-    items: list[PlanRevision]
-    number: int
-    total: int
-    per_page: int
-
-    @property
-    def first(self) -> int:
-        """The position (1-based) of the first change on this page, counting from the newest."""
-        return (self.number - 1) * self.per_page + 1
-
-    @property
-    def last(self) -> int:
-        return self.first + len(self.items) - 1
-
-    @property
-    def has_newer(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_older(self) -> bool:
-        return self.last < self.total
+#: one page of a plan's recorded changes, newest first
+RevisionPage = Page[PlanRevision]
 
 
 REVISIONS_PER_PAGE = 50

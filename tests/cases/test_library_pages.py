@@ -192,4 +192,4 @@ def test_hostile_page_numbers_get_a_dutch_answer_never_a_server_error(editor, na
     (15, 15, [1, None, 13, 14, 15]),
 ])
 def test_the_page_numbers_show_the_first_the_last_and_two_either_side(number, pages, shown):
-    assert CasePage([], number, total=pages * CASES_PER_PAGE).numbers() == shown
+    assert CasePage([], number, total=pages * CASES_PER_PAGE, per_page=CASES_PER_PAGE).numbers() == shown

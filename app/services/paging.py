@@ -1,0 +1,55 @@
+"""One page of a list that is limited in the database (OFFSET/LIMIT), and where it sits in the whole list."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass
+class Page(Generic[T]):
+    items: list[T]
+    number: int       # 1-based
+    total: int        # items in the whole list
+    per_page: int
+
+    @property
+    def offset(self) -> int:
+        return (self.number - 1) * self.per_page
+
+    @property
+    def pages(self) -> int:
+        """The number of pages; an empty list still has its one (empty) page."""
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def exists(self) -> bool:
+        return 1 <= self.number <= self.pages
+
+    @property
+    def first(self) -> int:
+        """The position (1-based) of the first item on this page."""
+        return self.offset + 1
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.items) - 1
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.last < self.total
+
+    def numbers(self, around: int = 2) -> list[int | None]:
+        """The page numbers to link: the first, the last and `around` either side of this one; None for a gap."""
+        wanted = {1, self.pages, *range(self.number - around, self.number + around + 1)}
+        shown: list[int | None] = []
+        for n in sorted(n for n in wanted if 1 <= n <= self.pages):
+            if shown and n - shown[-1] > 1:
+                shown.append(None if n - shown[-1] > 2 else n - 1)
+            shown.append(n)
+        return shown
