@@ -2,8 +2,9 @@
 responses, and the results, which show only from MIN_RESPONSES responses on.
 
 The standard questions come from handreiking/surveys/deelnemers.yaml, loaded with the app's question loader; a
-project adds at most MAX_OWN questions of its own. A scale question is a choice with the values "1" to "5"; an open
-question is a short text of at most MAX_OPEN characters.
+project adds at most MAX_OWN questions of its own, loaded with the same loader (own_question). A scale question is a choice
+with the values "1" to "5"; an open question is a short text of at most MAX_OPEN characters. Every answer, to a
+standard or an own question, is parsed and checked by its question's type (app/services/questions.py).
 """
 from __future__ import annotations
 
@@ -12,17 +13,20 @@ import io
 import secrets
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from werkzeug.datastructures import MultiDict
 
 from app.extensions import db
 from app.models import Project, Survey, SurveyResponse, User
 from app.services import audit
 from app.services.audit import AuditAction
 from app.services.handreiking import ContentError, Question, _load_options, _load_question
+from app.services.questions import csv_text, is_empty
 
 MIN_RESPONSES = 5
 MAX_OWN = 4
@@ -37,15 +41,32 @@ class SurveyError(ValueError):
     """A change the survey refuses, with a message for the user."""
 
 
+class AnswersRefused(ValueError):
+    """Answers the question engine refuses: a message per question key. Nothing is stored."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
 @dataclass(frozen=True)
 class SurveyQuestion:
-    key: str
-    label: str
-    kind: str                     # SCALE or OPEN
+    question: Question            # the engine's question: it parses, checks, shows and exports the answers
     theme: str | None = None
-    help: str = ""
-    options: tuple[tuple[str, str], ...] = ()   # (value, label) of a scale
+    help: str = ""                # the help text, with the plan's promise filled in
     own: bool = False
+
+    @property
+    def key(self) -> str:
+        return self.question.key
+
+    @property
+    def label(self) -> str:
+        return self.question.label
+
+    @property
+    def options(self) -> tuple[tuple[str, str], ...]:
+        return tuple((o.value, o.label) for o in self.question.options)
 
 
 @dataclass(frozen=True)
@@ -54,6 +75,16 @@ class SurveyContent:
     promises: dict[str, str]
     scale: tuple[tuple[str, str], ...]
     questions: tuple[tuple[Question, str | None], ...]   # the loaded question and its theme
+
+
+@lru_cache(maxsize=1024)
+def own_question(key: str, label: str, kind: str, scale: tuple[tuple[str, str], ...]) -> Question:
+    """An own question ({"key", "label", "type": "schaal"|"open"} in Survey.own_questions) as an engine Question,
+    read by the loader that reads deelnemers.yaml: a scale is a choice with the file's scale, like the standard scale
+    questions; an open question is a text of at most MAX_OPEN characters, like the standard open question."""
+    own_types = {SCALE: {"type": "choice", "options": [{"value": v, "label": text} for v, text in scale]},
+                 OPEN: {"type": "text", "max_length": MAX_OPEN}}
+    return _load_question({"key": key, "label": label, **own_types[kind]}, "eigen vraag", [], top_level=True)
 
 
 def load_survey_content(folder: str | Path, themes: set[str] | None = None) -> SurveyContent:
@@ -111,12 +142,10 @@ def questions_of(survey: Survey, survey_content: SurveyContent) -> list[SurveyQu
         help_text = q.help
         if "{belofte}" in help_text:
             help_text = help_text.replace("{belofte}", promise) if promise else ""
-        kind = SCALE if q.type == "choice" else OPEN
-        options = tuple((o.value, o.label) for o in q.options)
-        questions.append(SurveyQuestion(q.key, q.label, kind, theme, help_text, options))
+        questions.append(SurveyQuestion(q, theme, help_text))
     for own in survey.own_questions or []:
-        questions.append(SurveyQuestion(own["key"], own["label"], own["type"], None, "",
-                                        survey_content.scale if own["type"] == SCALE else (), own=True))
+        questions.append(SurveyQuestion(own_question(own["key"], own["label"], own["type"], survey_content.scale),
+                                        own=True))
     return questions
 
 
@@ -184,14 +213,19 @@ def remove_question(survey: Survey, key: str, actor: User) -> bool:
 
 def submit(survey: Survey, answers: dict[str, str], survey_content: SurveyContent,
            today: date | None = None) -> SurveyResponse:
-    """Store one anonymous response: only the answers to the survey's own questions and the day."""
-    keep = {}
+    """Store one anonymous response: only the answers to the survey's questions, as their types parse them, and the
+    day. Raises AnswersRefused (nothing stored) when a type refuses an answer: a scale value that is no option, an
+    open answer longer than its limit."""
+    form = MultiDict({key: value for key, value in answers.items() if isinstance(value, str)})
+    keep, errors = {}, {}
     for q in questions_of(survey, survey_content):
-        value = answers.get(q.key)
-        if q.kind == SCALE and value in SCALE_VALUES:
+        value, error = q.question.kind.parse(q.question, form, q.key)
+        if error:
+            errors[q.key] = error
+        elif not is_empty(value):
             keep[q.key] = value
-        elif q.kind == OPEN and isinstance(value, str) and value.strip():
-            keep[q.key] = value.strip()[:MAX_OPEN]
+    if errors:
+        raise AnswersRefused(errors)
     response = SurveyResponse(survey_id=survey.id, answers=keep, answered_on=today or date.today())
     db.session.add(response)
     return response
@@ -242,14 +276,18 @@ def results_for(project: Project, survey_content: SurveyContent | None = None) -
                               .order_by(SurveyResponse.id)).all()
     results = []
     for q in questions_of(survey, survey_content):
-        values = [r.get(q.key) for r in rows if isinstance(r, dict) and r.get(q.key)]
-        result = QuestionResult(q.key, q.label, q.theme, q.kind, answered=len(values))
-        if q.kind == SCALE:
-            scores = [int(v) for v in values if v in SCALE_VALUES]
-            result.options = [(label, scores.count(int(value))) for value, label in q.options]
-            result.mean = round(sum(scores) / len(scores), 1) if scores else None
+        question = q.question
+        # A stored answer its type no longer accepts (an option since removed) is left out, never shown raw.
+        values = [r[q.key] for r in rows if isinstance(r, dict) and not is_empty(r.get(q.key))
+                  and question.kind.check(question, r[q.key]) is None]
+        result = QuestionResult(q.key, q.label, q.theme, SCALE if question.options else OPEN, answered=len(values))
+        if question.options:   # a distribution over the options, and the mean where they are numbers (a scale)
+            result.options = [(o.label, values.count(o.value)) for o in question.options]
+            if all(o.value.isdigit() for o in question.options):
+                scores = [int(v) for v in values]
+                result.mean = round(sum(scores) / len(scores), 1) if scores else None
         else:
-            result.answers = [str(v) for v in values]
+            result.answers = [question.kind.display(question, v) for v in values]
         results.append(result)
     return SurveyResults(count=count, enough=True, questions=results)
 
@@ -267,6 +305,5 @@ def results_csv(results: SurveyResults) -> str:
                              "" if q.mean is None else f"{q.mean:.1f}".replace(".", ",")])
         else:
             for answer in q.answers:
-                # A leading = + - @ would make a spreadsheet run it as a formula.
-                writer.writerow([q.label, q.theme or "", ("'" + answer) if answer[:1] in "=+-@\t\r" else answer, 1, ""])
+                writer.writerow([q.label, q.theme or "", csv_text(answer), 1, ""])   # never run as a formula
     return out.getvalue()

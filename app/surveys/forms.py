@@ -8,7 +8,7 @@ from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from app.forms import BaseForm
-from app.services.surveys import MAX_LABEL, MAX_OPEN, OPEN, SCALE, SurveyQuestion
+from app.services.surveys import MAX_LABEL, OPEN, SCALE, SurveyQuestion
 
 
 class AnswerForm(BaseForm):
@@ -23,7 +23,9 @@ class AnswerForm(BaseForm):
 
 
 def answer_form(questions: list[SurveyQuestion], **kwargs) -> AnswerForm:
-    """Every question may be skipped; a scale has five options, an open answer at most MAX_OPEN characters."""
+    """Every question may be skipped. The form shows the questions; the engine's types check the answers when they are
+    stored (surveys.submit), and the view puts what they refuse next to the field. An open answer's limit is also
+    told here, at once, in the words the visitor knows."""
     return _form_class(tuple(questions))(**kwargs)
 
 
@@ -32,12 +34,13 @@ def _form_class(questions: tuple[SurveyQuestion, ...]) -> type[AnswerForm]:
     # One class per set of questions, made once: a burst of answers to one survey builds no class per request.
     fields = {}
     for q in questions:
-        if q.kind == SCALE:
+        if q.options:   # a choice: radio buttons; whether the value is one of them, the engine checks
             fields[f"q_{q.key}"] = RadioField(q.label, choices=list(q.options), description=q.help,
-                                              validators=[Optional()])
+                                              validate_choice=False, validators=[Optional()])
         else:
+            limit = q.question.text_limit()
             fields[f"q_{q.key}"] = TextAreaField(q.label, description=q.help, validators=[
-                Length(max=MAX_OPEN, message=_l("Houd uw antwoord korter dan %(max)s tekens.", max=MAX_OPEN))])
+                Length(max=limit, message=_l("Houd uw antwoord korter dan %(max)s tekens.", max=limit))])
     return type("SurveyAnswerForm", (AnswerForm,), fields)
 
 

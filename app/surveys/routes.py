@@ -62,8 +62,13 @@ def answer(survey_token: str):
     form = answer_form(questions)
     if form.validate_on_submit() and not _left_empty(form, questions):
         if not form.filled_honeypot():   # a bot gets the same thanks, and nothing is stored
-            with unit_of_work():
-                surveys.submit(survey, form.answers(questions), survey_content)
+            try:
+                with unit_of_work():
+                    surveys.submit(survey, form.answers(questions), survey_content)
+            except surveys.AnswersRefused as refused:   # next to each refused answer; what was typed stays
+                for key, message in refused.errors.items():
+                    form[f"q_{key}"].errors = [message]
+                return render_template("surveys/answer.html", project=project, form=form, questions=questions), 400
         response = Response(render_template("surveys/thanks.html", project=project, already=False))
         response.set_cookie(_cookie(survey), "1", max_age=ANSWERED_DAYS * 86400, httponly=True, samesite="Lax",
                             secure=request.is_secure, path=url_for("surveys.answer", survey_token=survey.token))

@@ -199,3 +199,57 @@ def test_the_content_file_is_checked_at_start_up(tmp_path):
     (tmp_path / "deelnemers.yaml").write_text(source.replace("theme: faciliterend", "theme: snelheid"), "utf-8")
     with pytest.raises(ContentError, match="thema 'snelheid' staat niet in zelfscan/zelfscan.yaml"):
         surveys.load_survey_content(tmp_path, themes)
+
+
+def _with_own_questions(editor):
+    """An open survey with an own scale question and an own open question, added on the team's page."""
+    project, url = open_survey(editor)
+    manage = f"/trajecten/{project.id}/vragenlijst"
+    for label, kind in (("Was de avond op een goed tijdstip?", "schaal"), ("Wat vond u van de zaal?", "open")):
+        assert helpers.post_form(editor.client, f"{manage}/vragen", {"label": label, "kind": kind},
+                                 token_from=manage).status_code == 302
+    survey = db.session.scalar(select(Survey).where(Survey.project_id == project.id))
+    db.session.refresh(survey)
+    scale, open_ = (q["key"] for q in survey.own_questions)
+    return project, url, survey, scale, open_
+
+
+def test_own_questions_are_parsed_by_the_engine_like_the_standard_ones(editor):
+    """One path: an own scale question refuses "7" and keeps "4" as the standard scale question does; an own open
+    question is stored stripped and refused above its limit, as the standard open question is."""
+    import pytest
+
+    from app import content
+    project, url, survey, scale, open_ = _with_own_questions(editor)
+    survey_content = content.surveys()
+    by_key = {q.key: q.question for q in surveys.questions_of(survey, survey_content)}
+    assert (by_key[scale].type, by_key[scale].options) == (by_key["weer_meedoen"].type, by_key["weer_meedoen"].options)
+    assert (by_key[open_].type, by_key[open_].text_limit()) == ("text", by_key["wat_kan_beter"].text_limit())
+    for key in ("weer_meedoen", scale):
+        with pytest.raises(surveys.AnswersRefused) as refused:
+            surveys.submit(survey, {key: "7"}, survey_content)
+        assert refused.value.errors == {key: "Kies een van de gegeven mogelijkheden."}
+    for key in ("wat_kan_beter", open_):
+        with pytest.raises(surveys.AnswersRefused) as refused:
+            surveys.submit(survey, {key: "x" * 1001}, survey_content)
+        assert "Gebruik maximaal 1.000 tekens" in refused.value.errors[key]
+    db.session.commit()
+    assert db.session.query(SurveyResponse).count() == 0
+    surveys.submit(survey, {"weer_meedoen": "4", scale: "4", "wat_kan_beter": "  Later beginnen. \n",
+                            open_: "\n  Te klein.  "}, survey_content)
+    db.session.commit()
+    stored = db.session.scalar(select(SurveyResponse.answers))
+    assert stored == {"weer_meedoen": "4", scale: "4", "wat_kan_beter": "Later beginnen.", open_: "Te klein."}
+
+
+def test_a_refused_own_answer_is_named_next_to_its_field_and_the_rest_stays(editor, browser):
+    project, url, survey, scale, open_ = _with_own_questions(editor)
+    response = answer(browser(), url, {**ANSWERS, f"q_{scale}": "7", f"q_{open_}": "Te klein voor zoveel mensen."})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    field = page[page.index("Was de avond op een goed tijdstip?"):]
+    assert "Kies een van de gegeven mogelijkheden." in field[:field.index("</fieldset>")]
+    assert "Te klein voor zoveel mensen." in page and "Eerder de tekeningen laten zien." in page
+    assert db.session.query(SurveyResponse).count() == 0
+    assert answer(browser(), url, {**ANSWERS, f"q_{scale}": "4"}).status_code == 200
+    assert db.session.scalar(select(SurveyResponse.answers))[scale] == "4"
