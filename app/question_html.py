@@ -271,6 +271,9 @@ def question(q, values: dict, errors: dict, step, visible: bool, blank_rows: int
                   f'  {attributes}\n  {"" if visible else "hidden"}>\n{note}\n{field}\n</div>\n')
 
 
+#: a form whose answers take more than this (as JSON) is rendered every time, so 128 kept forms stay a few megabytes
+KEEP_ANSWERS_UP_TO = 64_000
+
 # ---- all questions of a step page ----------------------------------------------------------------------------------
 
 def step_questions(step, values: dict, errors: dict, blank_rows: int, choices: dict, prefilled: set[str]) -> Markup:
@@ -279,12 +282,13 @@ def step_questions(step, values: dict, errors: dict, blank_rows: int, choices: d
     A form without errors is kept per process (the last 128): opened again by a colleague, after "Terug" or after a
     save of another step, it is not rendered again. The key holds everything the HTML depends on (the step, the
     language, the answers, the choices from other steps, the pre-fill marks), so a kept form is never out of date;
-    a worker without it renders the same page."""
-    if errors:
+    a worker without it renders the same page. Very large answers are not kept (KEEP_ANSWERS_UP_TO)."""
+    answers = json.dumps(values, sort_keys=True, default=str) if not errors else ""
+    if errors or len(answers) > KEEP_ANSWERS_UP_TO:
         return _step_questions(step, values, errors, blank_rows, choices, prefilled)
     return _kept_step_questions(
         _Key(id(step), step), _Key(id(language := templating.translations()), language),
-        _Key(json.dumps(values, sort_keys=True, default=str), values), blank_rows,
+        _Key(answers, values), blank_rows,
         _Key(tuple(sorted((key, tuple(options)) for key, options in choices.items())), choices), frozenset(prefilled))
 
 

@@ -115,3 +115,23 @@ def test_a_kept_form_never_shows_old_answers(app, editor):
     assert response.status_code == 422
     page = editor.client.get(url).get_data(as_text=True)
     assert "Tweede omschrijving." in page and "x" * 1000 not in page
+
+
+def test_only_forms_of_ordinary_size_are_kept(app, editor):
+    """128 kept forms must stay small: a step whose answers are very large is rendered each time, never kept."""
+    from app.question_html import _kept_step_questions
+
+    url = f"/plannen/{editor.plan.id}/stap/2"
+    save_step(editor.client, editor.plan.id, 2, {"q-huidige_praktijk": "Informatieavonden."})
+    editor.client.get(url)
+    before = _kept_step_questions.cache_info()
+    editor.client.get(url)
+    after = _kept_step_questions.cache_info()
+    assert (after.hits, after.misses) == (before.hits + 1, before.misses)  # the same form: found
+    large = '"' * 40_000  # within the field's limit; 80 KB as JSON
+    assert save_step(editor.client, editor.plan.id, 2, {"q-huidige_praktijk": large}).status_code == 302
+    before = _kept_step_questions.cache_info()
+    page = editor.client.get(url).get_data(as_text=True)
+    after = _kept_step_questions.cache_info()
+    assert "&#34;" * 40_000 in page  # the large answer is on the page
+    assert (after.hits, after.misses) == (before.hits, before.misses)  # but the kept forms were not asked
