@@ -143,6 +143,20 @@ class QuestionType:
     def is_answered(self, q: "Question", value: Any) -> bool:
         return not is_empty(value)
 
+    # --- what can be chosen ------------------------------------------------------------------
+    def choices(self, q: "Question") -> list[tuple[Any, str]]:
+        """The values a person chooses between, with their labels as written in the content; none for a free
+        answer."""
+        return [(o.value, o.label) for o in q.options]
+
+    def chosen(self, q: "Question", value: Any) -> list[Any]:
+        """The values a non-empty answer chose: one, or several for a question that allows more."""
+        return [value]
+
+    def answer_of(self, q: "Question", value: Any) -> Any:
+        """The answer that chooses `value` and nothing else."""
+        return value
+
     # --- showing and exporting -------------------------------------------------------------
     def display(self, q: "Question", value: Any) -> str:
         """A non-empty answer as a person reads it."""
@@ -237,6 +251,12 @@ class MultiChoiceType(ChoiceType):
             return _("moet een lijst zijn met waarden uit %(options)s", options=", ".join(options))
         return None
 
+    def chosen(self, q, value):
+        return list(value) if isinstance(value, list) else []
+
+    def answer_of(self, q, value):
+        return [value]
+
     def display(self, q, value):
         return ", ".join(q.option_label(v) for v in value)
 
@@ -255,6 +275,9 @@ class YesNoType(QuestionType):
 
     def check(self, q, value):
         return None if isinstance(value, bool) else _("moet true of false zijn")
+
+    def choices(self, q):
+        return [(True, "Ja"), (False, "Nee")]
 
     def display(self, q, value):
         return _("Ja") if value else _("Nee")

@@ -118,3 +118,23 @@ def test_every_question_shows_a_hostile_answer_as_text(app):
                 html = question_html.question(question, values, errors, step, True)
                 assert "<script>" not in html, (step.number, question.key)
                 assert "&lt;script&gt;" in html, (step.number, question.key)
+
+
+def test_every_choice_a_question_offers_is_an_answer_its_type_accepts(app):
+    """What the ordinance's notes and the reader offer as choices (kind.choices, kind.answer_of) must be answers the
+    type itself accepts and reads back (kind.check, kind.chosen), for every question of the handreiking."""
+    checked = 0
+    for step in content.handreiking().steps:
+        for question in step.questions:
+            kind = question.kind
+            for value, label in kind.choices(question):
+                answer = kind.answer_of(question, value)
+                assert kind.check(question, answer) is None, (question.key, value)
+                assert kind.chosen(question, answer) == [value], (question.key, value)
+                assert label, (question.key, value)
+                checked += 1
+    assert checked > 50  # 89 when written
+    yes_no = q("yes_no")
+    assert yes_no.kind.choices(yes_no) == [(True, "Ja"), (False, "Nee")]
+    several = q("multi_choice", options=OPTIONS)
+    assert several.kind.chosen(several, ["college", "raad"]) == ["college", "raad"]

@@ -241,22 +241,12 @@ def _choice_notes(a: ArticleDef, state: _State, handreiking: Handreiking) -> lis
         step, q = found
         value = state.answers.get(key)
         body = state.body_type
-        if q.type == "yes_no":
-            options = [(True, "Ja"), (False, "Nee")]
-        elif q.options:
-            options = [(o.value, for_body(o.label, body)) for o in q.options]
-        else:
-            options = []
-        if is_empty(value):
-            chosen = "nog niet gekozen"
-        elif q.type == "multi_choice":
-            chosen = enumerate_nl([for_body(q.option_label(v), body) for v in value])
-        else:
-            chosen = next((label for v, label in options if v == value), str(value))
-        if q.type == "multi_choice":
-            alternatives = [label for v, label in options if not (isinstance(value, list) and v in value)]
-        else:
-            alternatives = [label for v, label in options if v != value]
+        options = [(v, for_body(label, body)) for v, label in q.kind.choices(q)]
+        picked = [] if is_empty(value) else q.kind.chosen(q, value)
+        # a free answer (no options) is shown as typed
+        chosen = enumerate_nl([next((label for v, label in options if v == p), str(p)) for p in picked]) if picked \
+            else "nog niet gekozen"
+        alternatives = [label for v, label in options if v not in picked]
         own = state.answers.get(q.other_key) if q.allow_other else None
         notes.append(ChoiceNote(key, for_body(q.label, body), step.number, chosen, alternatives, own_wording=own or None))
     return notes

@@ -109,7 +109,7 @@ def _decision(raw: dict, file: str, handreiking: Handreiking) -> Decision:
     choose = tuple((c["value"], _patterns(c["all"], f"{where}.{c['value']}")) for c in raw.get("choose") or [])
     values = list(options) + [v for v, _p in choose]
     for value in values:
-        sample = [value] if question.type == "multi_choice" else value
+        sample = question.kind.answer_of(question, value)
         if check_value(question, sample):
             raise ContentError(f"{where}: “{value}” is geen keuze van deze vraag")
     if "answer" in raw and check_value(question, raw["answer"]):
