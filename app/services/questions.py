@@ -396,11 +396,7 @@ class AnswerChoiceType(QuestionType):
             return _("moet tekst zijn van ten hoogste %(limit)s tekens", limit=OTHER_LIMIT)
         return None
 
-    def display(self, q, value):
-        return q.option_label(value)
-
-    def csv(self, q, value):
-        return csv_text(q.option_label(value))
+    display, csv = ChoiceType.display, ChoiceType.csv  # shown by the option's label, as a choice is
 
 
 class ListType(QuestionType):
