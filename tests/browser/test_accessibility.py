@@ -163,6 +163,7 @@ def _new_atelier(page) -> str:
     page.get_by_role("button", name="Maak een uitnodigingslink").click()
     page.goto(page.locator("input.invite-link").first.input_value())
     page.get_by_role("button", name="Deelnemen en delen zoals hierboven beschreven").click()
+    expect(page.get_by_role("status").filter(has_text="doet nu mee")).to_be_visible()  # joined before moving on
     page.goto(url + "/rondes/1/groepen")
     page.get_by_label("Naam van de nieuwe groep").fill("Tafel 1")
     page.get_by_role("button", name="Groep toevoegen").click()
@@ -221,6 +222,7 @@ def _round_with_a_bad_date(page, plan):
     page.goto("/ateliers/nieuw")
     page.get_by_label("Naam van het leeratelier").fill("Leeratelier Polder")
     page.get_by_role("button", name="Leeratelier aanmaken").click()
+    page.wait_for_url(re.compile(r"/ateliers/\d+$"))
     page.goto(page.url + "/rondes/1")
     page.get_by_label("Link naar de videovergadering").fill("geen link")
     page.get_by_role("button", name="Ronde opslaan").click()

@@ -66,6 +66,7 @@ def test_list_rows_are_added_and_removed_without_saving_first(request, seeded_pl
     expect(page.locator("#q-uitvoeringsactiviteiten-3-activiteit")).to_have_value("Spreekuur in de bibliotheek")
     expect(page.locator('input[name="q-uitvoeringsactiviteiten-rows"]')).to_have_value("4")
     page.get_by_role("button", name="Opslaan", exact=True).click()
+    expect(page.get_by_role("status").filter(has_text="Stap 6 is opgeslagen")).to_be_visible()
     page.goto(f"/plannen/{seeded_plan.plan_id}/stap/6")
     expect(page.locator("#q-uitvoeringsactiviteiten-0-activiteit")).to_have_value("Training voor projectleiders")
     expect(page.locator("#q-uitvoeringsactiviteiten-1-activiteit")).to_have_value("Spreekuur in de bibliotheek")
