@@ -73,9 +73,7 @@ def answer(survey_token: str):
         response.set_cookie(_cookie(survey), "1", max_age=ANSWERED_DAYS * 86400, httponly=True, samesite="Lax",
                             secure=request.is_secure, path=url_for("surveys.answer", survey_token=survey.token))
         return response
-    # An answer refused by the form (too long, none at all) is a bad request too, told next to its field.
-    return render_template("surveys/answer.html", project=project, form=form, questions=questions), \
-        400 if form.errors else 200
+    return render_template("surveys/answer.html", project=project, form=form, questions=questions)
 
 
 def _left_empty(form, questions) -> bool:
