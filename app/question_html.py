@@ -16,11 +16,12 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from app import templating
+from app.i18n import translations
 
 
 def _(text: str, /, **params: Any) -> Markup:
     """A translated interface text, as `_()` in a template gives it: the text is trusted, its parameters escaped."""
-    return Markup(templating.translations().ugettext(text)) % params
+    return Markup(translations().ugettext(text)) % params
 
 
 def _value(value: Any) -> Markup | str:
@@ -215,13 +216,13 @@ def _condition(q, step) -> tuple[str, str]:
     note is made once per language: describing the condition takes several translated texts."""
     if not q.show_if:
         return "", ""
-    translations = templating.translations()
-    key = (id(step), id(q), id(translations))
+    language = translations()
+    key = (id(step), id(q), id(language))
     known = _conditions.get(key)
-    if known is None or known[0] is not step or known[1] is not q or known[2] is not translations:
+    if known is None or known[0] is not step or known[1] is not q or known[2] is not language:
         if len(_conditions) > 1000:  # content loaded again and again (tests): start afresh
             _conditions.clear()
-        known = _conditions[key] = (step, q, translations, *_describe(q, step))
+        known = _conditions[key] = (step, q, language, *_describe(q, step))
     return known[3], known[4]
 
 
@@ -287,7 +288,7 @@ def step_questions(step, values: dict, errors: dict, blank_rows: int, choices: d
     if errors or len(answers) > KEEP_ANSWERS_UP_TO:
         return _step_questions(step, values, errors, blank_rows, choices, prefilled)
     return _kept_step_questions(
-        _Key(id(step), step), _Key(id(language := templating.translations()), language),
+        _Key(id(step), step), _Key(id(language := translations()), language),
         _Key(answers, values), blank_rows,
         _Key(tuple(sorted((key, tuple(options)) for key, options in choices.items())), choices), frozenset(prefilled))
 

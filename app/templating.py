@@ -2,9 +2,10 @@
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from flask import Flask, g, has_app_context
-from flask_babel import get_locale, get_translations, gettext as _
+from flask import Flask
+from flask_babel import get_locale, gettext as _
 
+from app.i18n import translations
 from app.services.answers import StepStatus
 from flask_login import current_user
 from markupsafe import Markup, escape
@@ -42,19 +43,6 @@ def described_by(id: str, question, errors: dict) -> Markup:
     ids = ([f"{id}-help"] if question.help else []) + ([f"{id}-error"] if error else [])
     return Markup((f' aria-describedby="{escape(" ".join(ids))}"' if ids else "") +
                   (' aria-invalid="true"' if error else ""))
-
-
-def translations():
-    """This request's translations, looked up again only when the locale changes (force_locale): Flask-Babel's own
-    lookup walks through `g` several times per text, and a step page has some eighty texts."""
-    if not has_app_context():
-        return get_translations()  # Flask-Babel's own answer outside an app: the texts as written
-    state = g._get_current_object()
-    memo = getattr(state, "_page_translations", None)
-    if memo is None or memo[0] is None or memo[0] is not getattr(state._flask_babel, "babel_locale", None):
-        translations = get_translations()  # sets g._flask_babel.babel_locale
-        memo = state._page_translations = (getattr(state._flask_babel, "babel_locale", None), translations)
-    return memo[1]
 
 
 def init_app(app: Flask) -> None:

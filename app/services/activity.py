@@ -49,10 +49,16 @@ def step_comments(plan_id: int, number: int) -> tuple[list[Comment], dict[int, i
     rows = db.session.scalars(_step_comments_statement(), {"plan_id": plan_id, "target": target}).all()
     open_by_step: dict[int, int] = {}
     for comment in rows:
-        suffix = comment.target[len(STEP_TARGET):]
-        if comment.resolved_at is None and suffix.isdecimal():
-            open_by_step[int(suffix)] = open_by_step.get(int(suffix), 0) + 1
+        number = step_of(comment.target)
+        if comment.resolved_at is None and number is not None:
+            open_by_step[number] = open_by_step.get(number, 0) + 1
     return [c for c in rows if c.target == target], open_by_step
+
+
+def step_of(target: str) -> int | None:
+    """The step number of a comment's target ("step:3" -> 3), None for a target that is no step."""
+    suffix = target[len(STEP_TARGET):] if target.startswith(STEP_TARGET) else ""
+    return int(suffix) if suffix.isdecimal() else None
 
 
 @lru_cache(maxsize=1)
@@ -69,5 +75,4 @@ def open_comments_by_step(plan_id: int) -> dict[int, int]:
         select(Comment.target, func.count(Comment.id))
         .where(Comment.plan_id == plan_id, Comment.resolved_at.is_(None), Comment.target.startswith(STEP_TARGET))
         .group_by(Comment.target))
-    return {int(target[len(STEP_TARGET):]): count for target, count in rows
-            if target[len(STEP_TARGET):].isdecimal()}
+    return {number: count for target, count in rows if (number := step_of(target)) is not None}

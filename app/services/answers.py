@@ -11,6 +11,7 @@ from typing import Any, Callable, Mapping
 
 from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
 
+from app.i18n import translations
 from app.services.handreiking import Handreiking, Option, Question, Step
 # The types do the work per question type (app/services/questions.py); these names stay importable from here.
 from app.services.questions import (_FORBIDDEN, NUMBER_LIMIT, OTHER_LIMIT, FormData, clean_text,  # noqa: F401
@@ -27,8 +28,7 @@ class StepStatus(str, enum.Enum):
 
     @property
     def label(self) -> str:
-        from app.templating import translations  # the request's translations, looked up once: a page asks nine labels
-        _ = translations().ugettext
+        _ = translations().ugettext  # the request's translations, looked up once: a step page asks nine labels
         if self is StepStatus.COMPLETE:
             return _("Afgerond")
         return _("Bezig") if self is StepStatus.IN_PROGRESS else _("Niet begonnen")
