@@ -83,6 +83,7 @@ EXPECTED: dict[str, dict[str, object]] = {
     # public pages
     "site.help_page": {"GET": PUBLIC},
     "site.favicon": {"GET": PUBLIC},
+    "site.accessibility_statement": {"GET": PUBLIC},
     # plans
     "plans.index": {"GET": PUBLIC},  # a visitor who is not logged in gets the start page, a user their plans
     "plans.new": {"GET": LOGGED_IN, "POST": LOGGED_IN},

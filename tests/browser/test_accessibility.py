@@ -404,6 +404,7 @@ def _public_pages(suffix: str):
 PAGES = [
     ("startpagina", False, _goto("/")),
     ("veelgestelde-vragen", False, _goto("/hulp")),
+    ("toegankelijkheidsverklaring", False, _goto("/toegankelijkheid")),
     ("inloggen", False, _goto("/inloggen")),
     ("inloggen-met-fouten", False, _submit_empty_login),
     ("registreren", False, _goto("/registreren")),
