@@ -80,6 +80,9 @@ EXPECTED: dict[str, dict[str, object]] = {
     "accounts.confirm_email": {"GET": PUBLIC, "POST": PUBLIC},   # the link itself is the permission
     "accounts.forgot_password": {"GET": PUBLIC, "POST": PUBLIC},
     "accounts.reset_password": {"GET": PUBLIC, "POST": PUBLIC},  # the link itself is the permission
+    "accounts.organisation_login": {"GET": PUBLIC, "POST": PUBLIC},
+    "accounts.sso_start": {"GET": PUBLIC},     # for a domain without single sign-on it sends back to the form
+    "accounts.sso_callback": {"GET": PUBLIC},  # without a login under way it sends to /inloggen
     # public pages
     "site.help_page": {"GET": PUBLIC},
     "site.favicon": {"GET": PUBLIC},
@@ -121,6 +124,7 @@ EXPECTED: dict[str, dict[str, object]] = {
     "workspaces.withdraw": {"POST": MANAGERS},
     "workspaces.settings": {"GET": MANAGERS, "POST": MANAGERS},
     "workspaces.delete": {"GET": DELETERS, "POST": DELETERS},
+    "workspaces.single_sign_on": {"GET": MANAGERS, "POST": MANAGERS},
     "workspaces.audit_log": {"GET": AUDITORS},
     # history and versions
     "history.index": {"GET": EVERY_ROLE, "POST": EDITORS},
