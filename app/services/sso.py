@@ -253,6 +253,12 @@ def sign_in(config: SingleSignOn, claims: Mapping[str, Any]) -> User:
     identity = db.session.scalar(select(SsoIdentity).where(SsoIdentity.municipality_id == muni_id,
                                                            SsoIdentity.subject == subject))
     user = db.session.get(User, identity.user_id) if identity else None
+    # SQLite keeps the link of a deleted account (no ON DELETE there) and may give its id to a new account: a link
+    # older than the account it points to is stale and goes.
+    if identity is not None and (user is None or identity.created_at < user.created_at):
+        db.session.delete(identity)
+        db.session.flush()
+        user = None
     if user is None:
         email = (clean_line(str(claims.get("email") or "")) or "").strip().lower()
         if not email or claims.get("email_verified") is not True:

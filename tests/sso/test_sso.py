@@ -162,3 +162,18 @@ def test_the_beheerder_sets_single_sign_on_on_the_settings_page(client, org):
     config = db.session.scalar(select(SingleSignOn))
     db.session.refresh(config)
     assert (config.issuer, config.allow_password_login) == ("https://login.lindehoven.nl", False)
+
+
+def test_a_link_left_by_a_deleted_account_does_not_open_a_newer_account_with_its_id(client, org):
+    """SQLite keeps the link of a deleted account and may give the id to the next account: that one must not be
+    logged in as the provider's person; she gets her own account (by her verified address) instead."""
+    from datetime import timedelta
+
+    stranger = helpers.make_user("iemand@elders.nl", "Iemand Anders")
+    db.session.add(SsoIdentity(municipality_id=org.id, subject="sub-anna", user_id=stranger.id,
+                               created_at=stranger.created_at - timedelta(days=1)))
+    db.session.commit()
+    _through_provider(client, org.id)
+    assert "Uitloggen (Anna Ambtenaar)" in client.get("/").get_data(as_text=True)
+    linked = db.session.scalar(select(SsoIdentity.user_id).where(SsoIdentity.subject == "sub-anna"))
+    assert linked != stranger.id
