@@ -115,6 +115,7 @@ EXPECTED: dict[str, dict[str, object]] = {
     "documents.index": {"GET": EVERY_ROLE},
     "documents.preview": {"GET": EVERY_ROLE},
     "documents.download": {"GET": DOWNLOADERS},
+    "documents.download_pdf": {"GET": DOWNLOADERS},
     # the team
     "workspaces.team": {"GET": EVERY_ROLE},
     "workspaces.invite": {"POST": MANAGERS},
@@ -349,7 +350,8 @@ class World:
             "user_id": self.second_facilitator_id,
             "year": lambda: 2026,
             # a plan's document kinds and a project's are different words in the same URL part
-            "kind": lambda: "participatieplan" if endpoint.startswith("projects.") else "uitvoeringsprogramma",
+            "kind": lambda: "participatieplan" if endpoint.startswith("projects.") else (
+                "publicatie" if endpoint == "documents.download_pdf" else "uitvoeringsprogramma"),
             "assignment_id": self.open_assignment_id, "reaction_id": self.open_reaction_id,
             "project_id": lambda: self.project_id,
             "project_comment_id": lambda: self.project_comment_id,
@@ -385,6 +387,7 @@ class World:
 def world():
     app = create_app(TestConfig)
     app.test_client_class = helpers.IsolatedClient
+    app.config["SOFFICE_PATH"] = "/geen/soffice"  # the PDF page then says LibreOffice is missing, without running it
     with app.app_context():
         db.drop_all()
         db.create_all()

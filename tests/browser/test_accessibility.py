@@ -432,6 +432,7 @@ PAGES = [
     ("documenten", True, _goto("/plannen/{plan}/documenten")),
     ("uitvoeringsprogramma", True, _goto("/plannen/{plan}/documenten/uitvoeringsprogramma")),
     ("leerprogramma", True, _goto("/plannen/{plan}/documenten/leerprogramma")),
+    ("publicatieversie", True, _goto("/plannen/{plan}/documenten/publicatie")),
     ("eigen-artikeltekst-met-fouten", True, _empty_own_text),
     ("team", True, _goto("/organisaties/{muni}/team")),
     ("versies", True, _goto("/plannen/{plan}/versies")),
