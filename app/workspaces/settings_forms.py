@@ -58,8 +58,8 @@ class SingleSignOnForm(BaseForm):
     issuer = StringField(_l("Adres van de identity provider (issuer)"), filters=[clean_line],
                          validators=[DataRequired(_l("Vul het adres van de identity provider in.")),
                                      Length(max=300, message=_l("Gebruik maximaal 300 tekens."))],
-                         description=_l("Bijvoorbeeld https://login.voorbeeldstad.nl/realms/medewerkers. De app leest "
-                                        "daar /.well-known/openid-configuration."))
+                         description=_l("Het adres dat de identity provider als ‘issuer’ noemt, bijvoorbeeld "
+                                        "https://login.voorbeeldstad.nl. Daar leest de app het discovery-document."))
     client_id = StringField(_l("Client-id"), filters=[clean_line],
                             validators=[DataRequired(_l("Vul de client-id in die de identity provider gaf.")),
                                         Length(max=200, message=_l("Gebruik maximaal 200 tekens."))])

@@ -46,6 +46,13 @@ def _submit_empty_login(page, plan):
     expect(page.locator("#foutmeldingen")).to_be_visible()
 
 
+def _organisation_login_with_an_unknown_domain(page, plan):
+    page.goto("/inloggen/organisatie")
+    page.get_by_label("E-mailadres van uw werk").fill("iemand@nergens-sso.nl")
+    page.get_by_role("button", name="Verder naar uw organisatie").click()
+    expect(page.locator("#foutmeldingen")).to_be_visible()
+
+
 def _submit_bad_registration(page, plan):
     page.goto("/registreren")
     page.get_by_label("Uw naam").fill("Noor")
@@ -411,6 +418,7 @@ PAGES = [
     ("registreren-met-fouten", False, _submit_bad_registration),
     ("wachtwoord-vergeten", False, _goto("/wachtwoord-vergeten")),
     ("inloggen-via-organisatie", False, _goto("/inloggen/organisatie")),
+    ("inloggen-via-organisatie-met-fouten", False, _organisation_login_with_an_unknown_domain),
     ("controleer-uw-email", False, _goto("/controleer-uw-email")),
     ("mijn-plannen", True, _goto("/")),
     ("nieuw-plan", True, _goto("/plannen/nieuw")),

@@ -82,7 +82,7 @@ def build_publication(source: AdoptionInput, besluit_texts: dict, texts: dict) -
             [g["inwerkingtreding"], entry_into_force(doc, source, texts, blad)],
             [g["intrekking"], old or g["geen_intrekking"]],
             [g["blad"], capfirst(blad.removeprefix("het "))]]
-    doc.add(Table(list(g["columns"]), rows, caption=g["heading"]))
+    doc.add(Table(list(g["columns"]), rows))
     doc.add(PageBreak())
 
     # The besluit: the raadsbesluit itself, up to its bijlage; its signing moves below the regeling.
