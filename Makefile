@@ -1,5 +1,6 @@
 # Two commands for a new user: `make run` and `make test`. Everything else is a step they call.
 PYTHON ?= python3.11
+PORT ?= 5000
 VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := app:create_app
@@ -35,8 +36,8 @@ demo: db
 	$(FLASK) demo
 
 run: $(BIN)/activate assets demo
-	@echo "Participatie-assistent draait op http://127.0.0.1:5000 — log in als demo@voorbeeldstad.nl / participatie-demo"
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	@echo "Participatie-assistent draait op http://127.0.0.1:$(PORT) — log in als demo@voorbeeldstad.nl / participatie-demo"
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 # The whole suite on SQLite; against PostgreSQL as well when TEST_POSTGRES_URL is set (CI sets it).
 test: $(BIN)/activate assets

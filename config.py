@@ -68,6 +68,12 @@ class Config:
     #: minutes a password-reset link works; hours a sign-up waits for its confirmation link
     PASSWORD_RESET_MINUTES = int(os.environ.get("PASSWORD_RESET_MINUTES", "60"))
     EMAIL_CONFIRM_HOURS = int(os.environ.get("EMAIL_CONFIRM_HOURS", "48"))
+    #: Fernet key that encrypts the client secrets of single sign-on in the database (app/services/sso.py); the
+    #: secret of organisation N may instead come from the variable SSO_CLIENT_SECRET_N, which then wins
+    SSO_SECRET_KEY = os.environ.get("SSO_SECRET_KEY") or None
+    #: LibreOffice for the PDF/A export (app/services/documents/pdf.py), and how long one conversion may take
+    SOFFICE_PATH = os.environ.get("SOFFICE_PATH", "/usr/bin/soffice")
+    PDF_TIMEOUT_SECONDS = int(os.environ.get("PDF_TIMEOUT_SECONDS", "120"))
 
     # --- Rate limits ------------------------------------------------------------------------
     # Counted where all workers see them: "database://" is the app's own database (app/services/rate_limits.py);

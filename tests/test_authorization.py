@@ -80,9 +80,13 @@ EXPECTED: dict[str, dict[str, object]] = {
     "accounts.confirm_email": {"GET": PUBLIC, "POST": PUBLIC},   # the link itself is the permission
     "accounts.forgot_password": {"GET": PUBLIC, "POST": PUBLIC},
     "accounts.reset_password": {"GET": PUBLIC, "POST": PUBLIC},  # the link itself is the permission
+    "accounts.organisation_login": {"GET": PUBLIC, "POST": PUBLIC},
+    "accounts.sso_start": {"GET": PUBLIC},     # for a domain without single sign-on it sends back to the form
+    "accounts.sso_callback": {"GET": PUBLIC},  # without a login under way it sends to /inloggen
     # public pages
     "site.help_page": {"GET": PUBLIC},
     "site.favicon": {"GET": PUBLIC},
+    "site.accessibility_statement": {"GET": PUBLIC},
     # plans
     "plans.index": {"GET": PUBLIC},  # a visitor who is not logged in gets the start page, a user their plans
     "plans.new": {"GET": LOGGED_IN, "POST": LOGGED_IN},
@@ -111,6 +115,7 @@ EXPECTED: dict[str, dict[str, object]] = {
     "documents.index": {"GET": EVERY_ROLE},
     "documents.preview": {"GET": EVERY_ROLE},
     "documents.download": {"GET": DOWNLOADERS},
+    "documents.download_pdf": {"GET": DOWNLOADERS},
     # the team
     "workspaces.team": {"GET": EVERY_ROLE},
     "workspaces.invite": {"POST": MANAGERS},
@@ -120,6 +125,7 @@ EXPECTED: dict[str, dict[str, object]] = {
     "workspaces.withdraw": {"POST": MANAGERS},
     "workspaces.settings": {"GET": MANAGERS, "POST": MANAGERS},
     "workspaces.delete": {"GET": DELETERS, "POST": DELETERS},
+    "workspaces.single_sign_on": {"GET": MANAGERS, "POST": MANAGERS},
     "workspaces.audit_log": {"GET": AUDITORS},
     # history and versions
     "history.index": {"GET": EVERY_ROLE, "POST": EDITORS},
@@ -344,7 +350,8 @@ class World:
             "user_id": self.second_facilitator_id,
             "year": lambda: 2026,
             # a plan's document kinds and a project's are different words in the same URL part
-            "kind": lambda: "participatieplan" if endpoint.startswith("projects.") else "uitvoeringsprogramma",
+            "kind": lambda: "participatieplan" if endpoint.startswith("projects.") else (
+                "publicatie" if endpoint == "documents.download_pdf" else "uitvoeringsprogramma"),
             "assignment_id": self.open_assignment_id, "reaction_id": self.open_reaction_id,
             "project_id": lambda: self.project_id,
             "project_comment_id": lambda: self.project_comment_id,
@@ -380,6 +387,7 @@ class World:
 def world():
     app = create_app(TestConfig)
     app.test_client_class = helpers.IsolatedClient
+    app.config["SOFFICE_PATH"] = "/geen/soffice"  # the PDF page then says LibreOffice is missing, without running it
     with app.app_context():
         db.drop_all()
         db.create_all()

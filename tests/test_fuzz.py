@@ -181,7 +181,7 @@ def site(editor, browser, monkeypatch):
     pages += [f"/plannen/{pid}/stap/{n}" for n in range(1, 9)]
     pages += [f"/plannen/{pid}/verordening/citeertitel/eigen-tekst"]
     pages += [f"/plannen/{pid}/naam", f"/plannen/{pid}/verwijderen", f"/organisaties/{mid}/gegevens",
-              f"/organisaties/{mid}/verwijderen", "/account/tweede-factor"]
+              f"/organisaties/{mid}/verwijderen", "/account/tweede-factor", f"/organisaties/{mid}/inloggen"]
     pages += [f"/plannen/{pid}/route-naar-vaststelling", f"/plannen/{pid}/route-naar-vaststelling/vergaderdata"]
     pages += ["/ateliers/nieuw", f"/ateliers/{atelier.id}", f"/ateliers/{atelier.id}/rondes/1",
               f"/ateliers/{atelier.id}/rondes/1/groepen", f"/ateliers/{atelier.id}/deelnemers/{participant.id}/delen",
@@ -208,7 +208,8 @@ def site(editor, browser, monkeypatch):
                                                   "password": helpers.PASSWORD, "confirm": helpers.PASSWORD})
     links = [helpers.link_in(helpers.mail_to(other.email)), helpers.link_in(helpers.mail_to("nieuw@elders.nl"))]
     forms += [dict(f, anonymous=True, client=None)
-              for url in ("/inloggen", "/registreren", "/wachtwoord-vergeten", *links, f"/enquete/{survey.token}")
+              for url in ("/inloggen", "/registreren", "/wachtwoord-vergeten", *links, f"/enquete/{survey.token}",
+                          "/inloggen/organisatie")
               for f in forms_on(browser(), url)]
     # One form per route and set of fields: the comment form under each of the 24 articles is one form.
     unique = {(endpoint_of(editor.client.application, f["action"]), tuple(n for n, *_ in f["fields"])): f

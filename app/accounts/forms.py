@@ -87,3 +87,10 @@ class ResetPasswordForm(BaseForm):
 
 class ConfirmEmailForm(BaseForm):
     """Only the button: a link opened by a mail scanner must not use up the confirmation."""
+
+
+class OrganisationLoginForm(BaseForm):
+    """Single sign-on: the work address tells which organisation's identity provider to use."""
+    email = EmailField(_l("E-mailadres van uw werk"),
+                       validators=[DataRequired(_l("Vul het e-mailadres van uw werk in.")), Length(max=254)],
+                       description=_l("U logt in op de inlogpagina van uw organisatie."), filters=[strip])

@@ -14,7 +14,7 @@ from app.accounts.forms import (ChangePasswordForm, CodeForm, DeleteAccountForm,
 from app.extensions import db, limiter
 from app.models import User
 from app.security import municipality_for
-from app.services import accounts, audit, mail, recovery, sessions, totp
+from app.services import accounts, audit, mail, recovery, sessions, sso, totp
 from app.services.access import Action
 from app.services.audit import AuditAction
 from app.services.transaction import unit_of_work
@@ -75,6 +75,12 @@ def login():
     if form.validate_on_submit():
         with unit_of_work():  # a failed attempt is written to the audit log
             user = accounts.authenticate(form.email.data, form.password.data)
+        if user and sso.password_login_blocked(user):  # the organisation allows only its own provider (SSO)
+            with unit_of_work():
+                audit.record(AuditAction.LOGIN_FAILED, actor=user, reason="password_login_off")
+            form.password.errors.append(_("Uw organisatie staat inloggen met een wachtwoord niet toe. Kies "
+                                          "‘Met het account van uw organisatie inloggen’."))
+            return render_template("accounts/login.html", form=form)
         if user and user.totp_enabled:
             session[PENDING_LOGIN] = {"user": user.id, "email": user.email, "at": time.time(), "tries": 0}
             return redirect(url_for("accounts.login_code", next=request.args.get("next")))

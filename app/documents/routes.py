@@ -3,7 +3,8 @@ registered with source "plan", as a list, as a page and as a Word document."""
 import re
 from datetime import date
 
-from flask import Response, abort, render_template
+from flask import Response, abort, current_app, render_template
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import content
@@ -14,6 +15,7 @@ from app.services.access import Action, can
 from app.services.audit import AuditAction
 from app.services.documents import kinds  # noqa: F401  registers every document kind
 from app.services.documents.docx_writer import render_docx
+from app.services.documents.pdf import PdfFailed, PdfUnavailable, docx_to_pdfa
 from app.services.documents.registry import KINDS, DocumentKind, kinds_for
 from app.services.transaction import unit_of_work
 
@@ -29,7 +31,11 @@ def _kind_or_404(key: str) -> DocumentKind:
 
 def file_name(kind: DocumentKind, plan) -> str:
     """ "uitvoeringsprogramma-voorbeeldstad.docx": letters and digits only, so every browser and system keeps it."""
-    return re.sub(r"[^A-Za-z0-9]+", "-", f"{kind.key}-{plan.municipality.name}").strip("-").lower() + ".docx"
+    return file_stem(kind, plan) + ".docx"
+
+
+def file_stem(kind: DocumentKind, plan) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", f"{kind.key}-{plan.municipality.name}").strip("-").lower()
 
 
 @bp.route("/plannen/<int:plan_id>/documenten")
@@ -64,3 +70,29 @@ def download(plan_id: int, kind: str):
         audit.record(AuditAction.DOCUMENT_DOWNLOAD, actor=current_user, municipality_id=plan.municipality_id,
                      target=f"plan:{plan.id}", kind=document_kind.key, file=name)
     return Response(data, mimetype=DOCX_MIME, headers={"Content-Disposition": f"attachment; filename={name}"})
+
+
+@bp.route("/plannen/<int:plan_id>/documenten/<kind>.pdf")
+@login_required
+def download_pdf(plan_id: int, kind: str):
+    """The document as PDF/A (LibreOffice); without LibreOffice, or when it fails, the page says so."""
+    plan, role = plan_for(plan_id, Action.DOWNLOAD)
+    document_kind = _kind_or_404(kind)
+    if not document_kind.pdf:
+        abort(404)
+    document = document_kind.build(plan, content.handreiking())
+    try:
+        data = docx_to_pdfa(render_docx(document, date.today()), soffice=current_app.config["SOFFICE_PATH"],
+                            timeout=current_app.config["PDF_TIMEOUT_SECONDS"])
+    except (PdfUnavailable, PdfFailed) as problem:
+        message = _("Een PDF/A kan nu niet worden gemaakt: op de server is LibreOffice niet geïnstalleerd. Download "
+                    "het Word-document en maak de PDF daarmee.") if isinstance(problem, PdfUnavailable) else \
+            _("Het maken van de PDF/A is niet gelukt of duurde te lang. Probeer het later opnieuw, of download het "
+              "Word-document.")
+        return render_template("documents/preview.html", plan=plan, role=role, kind=document_kind,
+                               document=document, can_download=True, pdf_problem=message)
+    name = file_stem(document_kind, plan) + ".pdf"
+    with unit_of_work():
+        audit.record(AuditAction.DOCUMENT_DOWNLOAD, actor=current_user, municipality_id=plan.municipality_id,
+                     target=f"plan:{plan.id}", kind=document_kind.key, file=name)
+    return Response(data, mimetype="application/pdf", headers={"Content-Disposition": f"attachment; filename={name}"})

@@ -98,6 +98,11 @@ class AuditAction(str, enum.Enum):
     SURVEY_CLOSED = "survey.closed"
     SURVEY_QUESTION_ADDED = "survey.question_added"
     SURVEY_QUESTION_REMOVED = "survey.question_removed"
+    SSO_LOGIN = "sso.login"
+    SSO_LINKED = "sso.linked"
+    SSO_ACCOUNT_CREATED = "sso.account_created"
+    SSO_MEMBER_ADDED = "sso.member_added"
+    SSO_SETTINGS_CHANGED = "sso.settings_changed"
     SURVEY_EXPORTED = "survey.exported"
 
 
@@ -193,6 +198,11 @@ LABELS: dict[AuditAction, Any] = {
     AuditAction.SURVEY_CLOSED: _l("Vragenlijst voor deelnemers gesloten"),
     AuditAction.SURVEY_QUESTION_ADDED: _l("Eigen vraag aan de vragenlijst toegevoegd"),
     AuditAction.SURVEY_QUESTION_REMOVED: _l("Eigen vraag uit de vragenlijst verwijderd"),
+    AuditAction.SSO_LOGIN: _l("Ingelogd via de identity provider van de organisatie"),
+    AuditAction.SSO_LINKED: _l("Account gekoppeld aan de identity provider van de organisatie"),
+    AuditAction.SSO_ACCOUNT_CREATED: _l("Account aangemaakt bij de eerste login via de organisatie"),
+    AuditAction.SSO_MEMBER_ADDED: _l("Lid geworden bij de eerste login via de organisatie"),
+    AuditAction.SSO_SETTINGS_CHANGED: _l("Inloggen via de organisatie (single sign-on) ingesteld"),
     AuditAction.SURVEY_EXPORTED: _l("Resultaten van de vragenlijst gedownload"),
 }
 

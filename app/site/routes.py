@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from flask import redirect, render_template, url_for
+from flask_babel import gettext as _
 
 from app import content
 from app.services import deadline
@@ -8,6 +9,7 @@ from app.services.handreiking import render_markdown
 from app.site import bp
 
 HELP_FILE = Path(__file__).resolve().parents[2] / "docs" / "veelgestelde-vragen.md"
+ACCESSIBILITY_FILE = Path(__file__).resolve().parents[2] / "docs" / "toegankelijkheidsverklaring.md"
 
 
 def start_page():
@@ -19,6 +21,13 @@ def start_page():
 def help_page():
     """Veelgestelde vragen, from a Markdown file that content editors keep."""
     return render_template("site/help.html", body=render_markdown(HELP_FILE.read_text(encoding="utf-8")))
+
+
+@bp.route("/toegankelijkheid")
+def accessibility_statement():
+    """The toegankelijkheidsverklaring (Besluit digitale toegankelijkheid overheid), linked from every page's footer."""
+    return render_template("site/help.html", title=_("Toegankelijkheidsverklaring"),
+                           body=render_markdown(ACCESSIBILITY_FILE.read_text(encoding="utf-8")))
 
 
 @bp.route("/favicon.ico")

@@ -1,7 +1,7 @@
 """Forms of the beheerder's pages: the workspace's details, deleting it, and the audit log's filter."""
 from flask_babel import gettext as _, lazy_gettext as _l
 from app.forms import BaseForm, NumberField
-from wtforms import DateField, RadioField, SelectField, StringField
+from wtforms import BooleanField, DateField, PasswordField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from app.plans.forms import BODY_TYPES
@@ -51,3 +51,25 @@ class AuditFilterForm(BaseForm):
             self.tot.errors = list(self.tot.errors) + [_("Deze datum ligt vóór de datum bij ‘Vanaf’.")]
             ok = False
         return ok
+
+
+class SingleSignOnForm(BaseForm):
+    """The organisation's identity provider (OpenID Connect)."""
+    issuer = StringField(_l("Adres van de identity provider (issuer)"), filters=[clean_line],
+                         validators=[DataRequired(_l("Vul het adres van de identity provider in.")),
+                                     Length(max=300, message=_l("Gebruik maximaal 300 tekens."))],
+                         description=_l("Het adres dat de identity provider als ‘issuer’ noemt, bijvoorbeeld "
+                                        "https://login.voorbeeldstad.nl. Daar leest de app het discovery-document."))
+    client_id = StringField(_l("Client-id"), filters=[clean_line],
+                            validators=[DataRequired(_l("Vul de client-id in die de identity provider gaf.")),
+                                        Length(max=200, message=_l("Gebruik maximaal 200 tekens."))])
+    client_secret = PasswordField(_l("Geheim (client secret)"),
+                                  validators=[Optional(), Length(max=500, message=_l("Gebruik maximaal 500 tekens."))],
+                                  description=_l("Wordt versleuteld bewaard en nooit meer getoond. Laat leeg om het "
+                                                 "bewaarde geheim te houden."))
+    email_domain = StringField(_l("Domein van de e-mailadressen"), filters=[clean_line],
+                               validators=[DataRequired(_l("Vul het domein in, bijvoorbeeld voorbeeldstad.nl.")),
+                                           Length(max=200, message=_l("Gebruik maximaal 200 tekens."))],
+                               description=_l("Alleen wie een bevestigd adres op dit domein heeft, kan zo inloggen. "
+                                              "Nieuwe leden krijgen de rol meelezer."))
+    allow_password_login = BooleanField(_l("Leden mogen ook inloggen met een eigen wachtwoord"), default=True)

@@ -46,6 +46,13 @@ def _submit_empty_login(page, plan):
     expect(page.locator("#foutmeldingen")).to_be_visible()
 
 
+def _organisation_login_with_an_unknown_domain(page, plan):
+    page.goto("/inloggen/organisatie")
+    page.get_by_label("E-mailadres van uw werk").fill("iemand@nergens-sso.nl")
+    page.get_by_role("button", name="Verder naar uw organisatie").click()
+    expect(page.locator("#foutmeldingen")).to_be_visible()
+
+
 def _submit_bad_registration(page, plan):
     page.goto("/registreren")
     page.get_by_label("Uw naam").fill("Noor")
@@ -404,11 +411,14 @@ def _public_pages(suffix: str):
 PAGES = [
     ("startpagina", False, _goto("/")),
     ("veelgestelde-vragen", False, _goto("/hulp")),
+    ("toegankelijkheidsverklaring", False, _goto("/toegankelijkheid")),
     ("inloggen", False, _goto("/inloggen")),
     ("inloggen-met-fouten", False, _submit_empty_login),
     ("registreren", False, _goto("/registreren")),
     ("registreren-met-fouten", False, _submit_bad_registration),
     ("wachtwoord-vergeten", False, _goto("/wachtwoord-vergeten")),
+    ("inloggen-via-organisatie", False, _goto("/inloggen/organisatie")),
+    ("inloggen-via-organisatie-met-fouten", False, _organisation_login_with_an_unknown_domain),
     ("controleer-uw-email", False, _goto("/controleer-uw-email")),
     ("mijn-plannen", True, _goto("/")),
     ("nieuw-plan", True, _goto("/plannen/nieuw")),
@@ -430,6 +440,7 @@ PAGES = [
     ("documenten", True, _goto("/plannen/{plan}/documenten")),
     ("uitvoeringsprogramma", True, _goto("/plannen/{plan}/documenten/uitvoeringsprogramma")),
     ("leerprogramma", True, _goto("/plannen/{plan}/documenten/leerprogramma")),
+    ("publicatieversie", True, _goto("/plannen/{plan}/documenten/publicatie")),
     ("eigen-artikeltekst-met-fouten", True, _empty_own_text),
     ("team", True, _goto("/organisaties/{muni}/team")),
     ("versies", True, _goto("/plannen/{plan}/versies")),
@@ -439,6 +450,7 @@ PAGES = [
     ("conflict", True, _conflict_in_two_tabs),
     ("logboek", True, _goto("/organisaties/{muni}/logboek")),
     ("organisatie-gegevens", True, _goto("/organisaties/{muni}/gegevens")),
+    ("inloggen-via-organisatie-instellen", True, _goto("/organisaties/{muni}/inloggen")),
     ("organisatie-verwijderen", True, _goto("/organisaties/{muni}/verwijderen")),
     ("plan-naam", True, _goto("/plannen/{plan}/naam")),
     ("plan-verwijderen", True, _goto("/plannen/{plan}/verwijderen")),

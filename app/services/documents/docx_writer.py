@@ -29,7 +29,7 @@ BOLD_CHAR_WIDTH = 135  # twips: the same in bold (header row, totals)
 CELL_PADDING = 230  # twips: the left and right cell margins of a table, and a little air
 #: Paragraph.style -> Word style name (unlabelled paragraphs)
 STYLES = {"body": "Normal", "note": "Normal", "aanhef": "Aanhef", "signing": "Ondertekening",
-          "article": "Artikeltekst"}
+          "article": "Artikeltekst", "title": "Title"}
 #: (Paragraph.style, indent) -> Word style name for a labelled paragraph: "1." members and "a." parts
 LABEL_STYLES = {("part", 1): "Onderdeel zonder lid", ("part", 2): "Onderdeel"}
 INDENT_STYLES = {1: "Lid", 2: "Onderdeel"}

@@ -15,6 +15,7 @@ class DocumentKind:
     source: str       # what it is built from: "plan" or "project"
     build: Callable[..., Document]
     summary: str = ""  # one Dutch line on what the document is, for the list of a plan's documents
+    pdf: bool = False  # also offered as PDF/A (app/services/documents/pdf.py, LibreOffice)
 
 
 KINDS: dict[str, DocumentKind] = {}
