@@ -99,6 +99,8 @@ class AuditAction(str, enum.Enum):
     SURVEY_QUESTION_ADDED = "survey.question_added"
     SURVEY_QUESTION_REMOVED = "survey.question_removed"
     SURVEY_EXPORTED = "survey.exported"
+    SURVEY_SETTINGS_CHANGED = "survey.settings_changed"
+    SURVEY_CODES_MADE = "survey.codes_made"
 
 
 def record(action: AuditAction, *, actor: Any = None, actor_label: str | None = None,
@@ -194,6 +196,8 @@ LABELS: dict[AuditAction, Any] = {
     AuditAction.SURVEY_QUESTION_ADDED: _l("Eigen vraag aan de vragenlijst toegevoegd"),
     AuditAction.SURVEY_QUESTION_REMOVED: _l("Eigen vraag uit de vragenlijst verwijderd"),
     AuditAction.SURVEY_EXPORTED: _l("Resultaten van de vragenlijst gedownload"),
+    AuditAction.SURVEY_SETTINGS_CHANGED: _l("Instellingen van de vragenlijst gewijzigd (avondstand, toegangscodes)"),
+    AuditAction.SURVEY_CODES_MADE: _l("Toegangscodes voor de vragenlijst gemaakt"),
 }
 
 
