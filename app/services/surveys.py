@@ -18,6 +18,7 @@ import csv
 import hashlib
 import hmac
 import io
+import json
 import secrets
 from collections import Counter
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from pathlib import Path
 
 import yaml
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import Text, cast, func, select, update
 from werkzeug.datastructures import MultiDict
 
 from app.extensions import db
@@ -490,13 +491,15 @@ def results_for(project: Project, survey_content: SurveyContent | None = None,
     count = response_count(survey)
     if count < MIN_RESPONSES:
         return SurveyResults(count=count, enough=False, audience=audience)
-    rows = db.session.scalars(select(SurveyResponse.answers).where(SurveyResponse.survey_id == survey.id)
-                              .order_by(SurveyResponse.id)).all()
+    # The stored JSON as text, read in one json.loads: 10,000 small decodes cost several times as much.
+    stored = db.session.scalars(select(cast(SurveyResponse.answers, Text)).where(SurveyResponse.survey_id == survey.id)
+                                .order_by(SurveyResponse.id)).all()
+    rows = json.loads("[" + ",".join(stored) + "]")
     questions = questions_of(survey, survey_content)
     counted: dict[str, Counter] = {q.key: Counter() for q in questions if q.kind != OPEN}
     texts: dict[str, list[str]] = {q.key: [] for q in questions if q.kind == OPEN}
     for row in rows:
-        for key, value in row.items():
+        for key, value in (row.items() if isinstance(row, dict) else ()):
             if key in counted:
                 counted[key][value] += 1
             elif key in texts and isinstance(value, str):
