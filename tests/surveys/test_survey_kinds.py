@@ -125,7 +125,8 @@ def test_the_public_survey_has_the_organisations_header_and_no_staff_navigation(
     for visitor in (browser(), editor.client):   # also for a member of staff who opens the link
         html = visitor.get(url).get_data(as_text=True)
         header = html[html.index("<header"):html.index("</header>")]
-        assert f">{project.municipality.display_name}</p>" in header
+        name = project.municipality.display_name
+        assert f">{name[:1].upper()}{name[1:]}</p>" in header
         for staff_word in ("Inloggen", "Hulp", "Mijn plannen", "Uitloggen", "Participatie-assistent"):
             assert staff_word not in header, staff_word
     thanks = answer(browser(), url).get_data(as_text=True)
