@@ -131,6 +131,10 @@ def test_the_public_survey_has_the_organisations_header_and_no_staff_navigation(
             assert staff_word not in header, staff_word
     thanks = answer(browser(), url).get_data(as_text=True)
     assert "Inloggen" not in thanks[thanks.index("<header"):thanks.index("</header>")]
+    # the public list of the organisation's projects has the same header
+    public = browser().get(f"/openbaar/{project.municipality_id}/trajecten").get_data(as_text=True)
+    header = public[public.index("<header"):public.index("</header>")]
+    assert "resident-header" in header and "Inloggen" not in header and "Hulp" not in header
 
 
 # --- event mode ------------------------------------------------------------------------------------------------
