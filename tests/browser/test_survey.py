@@ -124,7 +124,8 @@ def test_event_mode_two_residents_answer_a_yes_no_and_a_choice_on_one_phone(brow
         expect(page.get_by_role("link", name="Inloggen")).to_have_count(0)
         expect(page.get_by_role("link", name="Hulp")).to_have_count(0)
         for number, (yes_no, heard) in enumerate((("Ja", "De flyer"), ("Nee", "De website")), start=1):
-            page.get_by_role("group", name="Was de avond op een goed tijdstip?").get_by_label(yes_no, exact=True).check()
+            when = page.get_by_role("group", name="Was de avond op een goed tijdstip?")
+            when.get_by_label(yes_no, exact=True).check()
             page.get_by_role("group", name="Hoe hoorde u van de avond?").get_by_label(heard, exact=True).check()
             if number == 1:
                 width, screen = page.evaluate("[document.documentElement.scrollWidth, "
