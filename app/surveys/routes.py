@@ -4,6 +4,7 @@ access codes, QR code, results from five responses on, side by side, CSV export)
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 import segno
 from flask import Response, current_app, flash, redirect, render_template, request, url_for
@@ -40,6 +41,12 @@ def _audience() -> str:
 
 def _manage_url(project: Project, audience: str) -> str:
     return url_for("surveys.manage", project_id=project.id, voor=surveys.STAFF if audience == surveys.STAFF else None)
+
+
+@lru_cache(maxsize=256)
+def _qr_code(link: str) -> str:
+    """The QR code of a survey's link (its link never changes): made once, not on every visit of the team's page."""
+    return segno.make(link, error="m").svg_data_uri(scale=4, border=2)
 
 
 def _cookie(survey) -> str:
@@ -109,7 +116,7 @@ def _left_empty(form, questions) -> bool:
 def _manage(project: Project, audience: str, status: int = 200, **forms):
     survey = surveys.survey_of(project, audience)
     link = url_for("surveys.answer", survey_token=survey.token, _external=True) if survey else None
-    qr = segno.make(link, error="m").svg_data_uri(scale=4, border=2) if link else None
+    qr = _qr_code(link) if link else None
     survey_content = content.surveys()
     results = surveys.results_for(project, survey_content, audience)
     other = surveys.results_for(project, survey_content, surveys.STAFF if audience == surveys.PARTICIPANTS
