@@ -269,6 +269,19 @@ def codes(project_id: int):
         "Content-Disposition": f"attachment; filename=toegangscodes-{audience}-traject-{project.id}.csv"})
 
 
+@bp.route("/trajecten/<int:project_id>/vragenlijst/codes/printen")
+@login_required
+def print_codes(project_id: int):
+    """The unused access codes as slips to print and cut: the link, its QR code and one code on each."""
+    project = _project(project_id, Action.DOWNLOAD)
+    audience = _audience()
+    survey = surveys.survey_of(project, audience)
+    link = url_for("surveys.answer", survey_token=survey.token, _external=True) if survey else None
+    return render_template("surveys/codes_print.html", project=project, audience=audience, link=link,
+                           qr=_qr_code(link) if link else None,
+                           codes=[code for code, used in surveys.codes_of(survey) if not used])
+
+
 @bp.route("/trajecten/<int:project_id>/vragenlijst/resultaten.csv")
 @login_required
 def export(project_id: int):

@@ -230,6 +230,8 @@ def test_with_codes_each_code_answers_once_and_a_wrong_one_is_told_next_to_the_f
     codes = _make_codes(editor, project, 3)
     assert len(codes) == 3 and all(re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}", c) for c in codes)
     assert "3 codes gemaakt, 0 gebruikt" in results_page(editor, project)
+    slips = helpers.text_of(editor.client.get(f"/trajecten/{project.id}/vragenlijst/codes/printen"))
+    assert "3 ongebruikte codes." in slips and all(f"Uw toegangscode: {c}" in slips for c in codes)
 
     without = answer(browser(), url)
     assert "Vul de toegangscode in" in _error_next_to(without.get_data(as_text=True), "code")
@@ -241,6 +243,8 @@ def test_with_codes_each_code_answers_once_and_a_wrong_one_is_told_next_to_the_f
     assert "kennen wij niet" in helpers.text_of(answer(browser(), url, {**ANSWERS, "code": "ZZZZ-ZZZZ"}))
     assert db.session.query(SurveyResponse).count() == 1
     assert "3 codes gemaakt, 1 gebruikt" in results_page(editor, project)
+    slips = helpers.text_of(editor.client.get(f"/trajecten/{project.id}/vragenlijst/codes/printen"))
+    assert "2 ongebruikte codes." in slips and codes[0] not in slips
     # the code is not stored with the response it opened
     assert codes[0].replace("-", "") not in repr(db.session.execute(select(SurveyResponse.__table__)).one())
     assert db.session.scalar(select(SurveyCode.used).where(SurveyCode.code == codes[0].replace("-", "")))
