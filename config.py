@@ -84,8 +84,10 @@ class Config:
     REGISTER_RATE_LIMIT = os.environ.get("REGISTER_RATE_LIMIT", "10 per hour")  # per IP address
     RESET_RATE_LIMIT = os.environ.get("RESET_RATE_LIMIT", "5 per 15 minutes")  # per IP address
     RESET_ACCOUNT_RATE_LIMIT = os.environ.get("RESET_ACCOUNT_RATE_LIMIT", "3 per hour")  # per typed address
-    # answers to a participant survey, per (hashed) IP address: a class or an office behind one address still fits
-    SURVEY_RATE_LIMIT = os.environ.get("SURVEY_RATE_LIMIT", "60 per hour")
+    # answers to one survey per (hashed) IP address per day, counted from the stored answers: a class or an office
+    # behind one address still fits; in event mode (one tablet at a meeting, chosen by the project leader) the higher
+    SURVEY_ADDRESS_LIMIT = int(os.environ.get("SURVEY_ADDRESS_LIMIT", "50"))
+    SURVEY_EVENT_ADDRESS_LIMIT = int(os.environ.get("SURVEY_EVENT_ADDRESS_LIMIT", "500"))
 
     # --- Mail -------------------------------------------------------------------------------
     # With MAIL_SERVER set, mail goes out by SMTP (Flask-Mail); without it every mail is written to

@@ -164,6 +164,10 @@ EXPECTED: dict[str, dict[str, object]] = {
     "surveys.add_question": {"POST": EDITORS},
     "surveys.remove_question": {"POST": EDITORS},
     "surveys.export": {"GET": DOWNLOADERS},
+    "surveys.settings": {"POST": EDITORS},       # event mode, access codes
+    "surveys.make_codes": {"POST": EDITORS},
+    "surveys.codes": {"GET": DOWNLOADERS},       # the access codes, to print
+    "surveys.print_codes": {"GET": DOWNLOADERS},
     # the leeratelier
     "atelier.index": {"GET": LOGGED_IN},
     "atelier.new": {"GET": LOGGED_IN, "POST": LOGGED_IN},

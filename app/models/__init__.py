@@ -14,7 +14,7 @@ from app.models.zelfscan import BenchmarkParticipation, SelfScan, SelfScanAnswer
 from app.models.atelier_homework import AtelierAssignment, AtelierHomeworkDone, AtelierReaction
 from app.models.project import Project, ProjectComment, ProjectDocument, ProjectRevision
 from app.models.case import Case
-from app.models.survey import Survey, SurveyResponse
+from app.models.survey import Survey, SurveyCode, SurveyResponse
 from app.models.sso import SingleSignOn, SsoIdentity
 
 __all__ = [
@@ -25,6 +25,6 @@ __all__ = [
     "AtelierShare", "AtelierCountdown", "AtelierHelpRequest", "AtelierMessage",
     "SelfScan", "SelfScanAnswer", "BenchmarkParticipation",
     "AtelierAssignment", "AtelierHomeworkDone", "AtelierReaction",
-    "Project", "ProjectDocument", "ProjectRevision", "ProjectComment", "Case", "Survey", "SurveyResponse",
+    "Project", "ProjectDocument", "ProjectRevision", "ProjectComment", "Case", "Survey", "SurveyResponse", "SurveyCode",
     "SingleSignOn", "SsoIdentity",
 ]

@@ -104,6 +104,8 @@ class AuditAction(str, enum.Enum):
     SSO_MEMBER_ADDED = "sso.member_added"
     SSO_SETTINGS_CHANGED = "sso.settings_changed"
     SURVEY_EXPORTED = "survey.exported"
+    SURVEY_SETTINGS_CHANGED = "survey.settings_changed"
+    SURVEY_CODES_MADE = "survey.codes_made"
 
 
 def record(action: AuditAction, *, actor: Any = None, actor_label: str | None = None,
@@ -194,8 +196,8 @@ LABELS: dict[AuditAction, Any] = {
     AuditAction.CASE_CHANGED: _l("Gepubliceerde casus gewijzigd"),
     AuditAction.CASE_UNPUBLISHED: _l("Casus uit de casusbibliotheek teruggetrokken"),
     AuditAction.ORDINANCE_EVALUATION_DOWNLOAD: _l("Evaluatie van de verordening gedownload"),
-    AuditAction.SURVEY_OPENED: _l("Vragenlijst voor deelnemers geopend"),
-    AuditAction.SURVEY_CLOSED: _l("Vragenlijst voor deelnemers gesloten"),
+    AuditAction.SURVEY_OPENED: _l("Vragenlijst (deelnemers of medewerkers) geopend"),
+    AuditAction.SURVEY_CLOSED: _l("Vragenlijst (deelnemers of medewerkers) gesloten"),
     AuditAction.SURVEY_QUESTION_ADDED: _l("Eigen vraag aan de vragenlijst toegevoegd"),
     AuditAction.SURVEY_QUESTION_REMOVED: _l("Eigen vraag uit de vragenlijst verwijderd"),
     AuditAction.SSO_LOGIN: _l("Ingelogd via de identity provider van de organisatie"),
@@ -204,6 +206,8 @@ LABELS: dict[AuditAction, Any] = {
     AuditAction.SSO_MEMBER_ADDED: _l("Lid geworden bij de eerste login via de organisatie"),
     AuditAction.SSO_SETTINGS_CHANGED: _l("Inloggen via de organisatie (single sign-on) ingesteld"),
     AuditAction.SURVEY_EXPORTED: _l("Resultaten van de vragenlijst gedownload"),
+    AuditAction.SURVEY_SETTINGS_CHANGED: _l("Instellingen van de vragenlijst gewijzigd (avondstand, toegangscodes)"),
+    AuditAction.SURVEY_CODES_MADE: _l("Toegangscodes voor de vragenlijst gemaakt"),
 }
 
 

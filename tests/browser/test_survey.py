@@ -89,3 +89,62 @@ def test_five_anonymous_answers_on_a_phone_then_the_team_sees_the_results(browse
         assert not violations, describe(violations)
     finally:
         team.close()
+
+
+def test_event_mode_two_residents_answer_a_yes_no_and_a_choice_on_one_phone(browser, live_server, seeded_plan,
+                                                                              member_context):
+    """The project leader adds a yes/no and a choice question and sets event mode on the survey's page; on one phone
+    (one browser context) two residents answer after each other, under the organisation's header."""
+    project_id, url = _open_survey(live_server, seeded_plan)
+    team = member_context.new_page()
+    try:
+        team.goto(f"/trajecten/{project_id}/vragenlijst", timeout=TIMEOUT_MS)
+        for label, kind, options in (("Was de avond op een goed tijdstip?", "Ja of nee", ""),
+                                     ("Hoe hoorde u van de avond?", "Een keuze uit uw eigen mogelijkheden",
+                                      "De flyer\nEen buurman\nDe website")):
+            team.get_by_label("Uw vraag").fill(label)
+            team.get_by_role("group", name="Soort antwoord").get_by_label(kind).check()
+            if options:
+                team.get_by_label("Keuzes (alleen bij een keuze)").fill(options)
+            team.get_by_role("button", name="Vraag toevoegen").click()
+            expect(team.locator(".utrecht-alert")).to_contain_text("De vraag is toegevoegd.", timeout=TIMEOUT_MS)
+        team.get_by_label("Avondstand: één apparaat, veel antwoorden").check()
+        team.get_by_role("button", name="Instellingen opslaan").click()
+        expect(team.locator(".utrecht-alert")).to_contain_text("De instellingen zijn opgeslagen.", timeout=TIMEOUT_MS)
+    finally:
+        team.close()
+
+    context = new_context(browser, base_url=live_server.url, bypass_csp=True)  # bypass: to inject axe-core
+    try:
+        page = context.new_page()
+        page.set_viewport_size(PHONE)
+        page.goto(url, timeout=TIMEOUT_MS)
+        header = page.locator("header")
+        expect(header).to_have_text("Gemeente Zeedorp", timeout=TIMEOUT_MS)
+        expect(page.get_by_role("link", name="Inloggen")).to_have_count(0)
+        expect(page.get_by_role("link", name="Hulp")).to_have_count(0)
+        for number, (yes_no, heard) in enumerate((("Ja", "De flyer"), ("Nee", "De website")), start=1):
+            when = page.get_by_role("group", name="Was de avond op een goed tijdstip?")
+            when.get_by_label(yes_no, exact=True).check()
+            page.get_by_role("group", name="Hoe hoorde u van de avond?").get_by_label(heard, exact=True).check()
+            if number == 1:
+                width, screen = page.evaluate("[document.documentElement.scrollWidth, "
+                                              "document.documentElement.clientWidth]")
+                assert width <= screen, f"de vragenlijst is {width} px breed op een scherm van {screen} px"
+                violations = run_axe(page)
+                assert not violations, describe(violations)
+            page.get_by_role("button", name="Antwoorden versturen").click()
+            expect(page.get_by_role("heading", level=1)).to_have_text("Bedankt voor uw antwoorden", timeout=TIMEOUT_MS)
+            page.get_by_role("link", name="Volgende deelnemer").click()
+            expect(page.get_by_role("button", name="Antwoorden versturen")).to_be_visible(timeout=TIMEOUT_MS)
+            expect(page.get_by_role("group", name="Was de avond op een goed tijdstip?").get_by_label(
+                yes_no, exact=True)).not_to_be_checked()   # the next resident gets an empty form
+    finally:
+        context.close()
+    with live_server.app.app_context():
+        from sqlalchemy import select
+        from app.models import SurveyResponse, Survey
+        survey = db.session.scalar(select(Survey).where(Survey.project_id == project_id))
+        stored = db.session.scalars(select(SurveyResponse.answers).where(SurveyResponse.survey_id == survey.id)).all()
+        keys = {q["type"]: q["key"] for q in survey.own_questions}
+        assert sorted((a[keys["janee"]], a[keys["keuze"]]) for a in stored) == [(False, "k3"), (True, "k1")]

@@ -51,9 +51,12 @@ def test_an_anonymous_answer_stores_no_address_or_user_agent(editor, browser):
                       headers={"User-Agent": "Spion/1.0"})
     assert response.status_code == 200 and "Bedankt voor uw antwoorden" in helpers.text_of(response)
     columns = {c["name"] for c in inspect(db.engine).get_columns("survey_response")}
-    assert columns == {"id", "survey_id", "answers", "answered_on"}
+    assert columns == {"id", "survey_id", "answers", "answered_on", "source"}
     row = db.session.execute(select(SurveyResponse.__table__)).one()
     assert "203.0.113.77" not in repr(tuple(row)) and "Spion" not in repr(tuple(row))
+    # the source is a keyed hash of survey, day and address: not the address, nor its plain hash
+    import hashlib
+    assert len(row.source) == 16 and row.source not in hashlib.sha256(b"203.0.113.77").hexdigest()
     assert row.answers["wat_kan_beter"] == "Eerder de tekeningen laten zien."
     # No audit line per anonymous answer.
     assert not db.session.scalars(select(AuditEvent).where(AuditEvent.ip == "203.0.113.77")).all()
@@ -154,13 +157,21 @@ def test_own_questions_at_most_four(editor, browser):
     assert len(survey.own_questions) == 4
 
 
-def test_the_rate_limit_counts_per_hashed_address(editor, browser, app):
-    app.config["SURVEY_RATE_LIMIT"] = "2 per minute"
+def test_the_limit_counts_stored_answers_per_address_and_survey(editor, browser, app):
+    """SURVEY_ADDRESS_LIMIT answers a day from one address; the third is refused and not stored, another address
+    and another survey still answer; no rate-limit counter is written (one write per answer)."""
+    app.config["SURVEY_ADDRESS_LIMIT"] = 2
     project, url = open_survey(editor)
     codes = [answer(browser(), url, environ_base={"REMOTE_ADDR": "198.51.100.9"}).status_code for _ in range(3)]
     assert codes == [200, 200, 429]
+    assert db.session.query(SurveyResponse).count() == 2
+    refused = answer(browser(), url, environ_base={"REMOTE_ADDR": "198.51.100.9"})
+    assert "Vandaag al vaak ingevuld vanaf dit adres" in helpers.text_of(refused)
+    assert answer(browser(), url, environ_base={"REMOTE_ADDR": "198.51.100.10"}).status_code == 200
+    other_project, other_url = open_survey(editor)
+    assert answer(browser(), other_url, environ_base={"REMOTE_ADDR": "198.51.100.9"}).status_code == 200
     keys = db.session.execute(select(db.metadata.tables["rate_limit_counter"].c.key)).scalars().all()
-    assert keys and not any("198.51.100.9" in k for k in keys)
+    assert not [k for k in keys if "survey" in k or "198.51.100" in k], keys
 
 
 def test_an_unknown_link_says_so(browser):
@@ -191,13 +202,21 @@ def test_the_content_file_is_checked_at_start_up(tmp_path):
     import pytest
 
     from app.services.handreiking import ContentError
-    source = (Path(__file__).resolve().parents[2] / "handreiking" / "surveys" / "deelnemers.yaml").read_text("utf-8")
+    folder = Path(__file__).resolve().parents[2] / "handreiking" / "surveys"
+    source, staff = ((folder / name).read_text("utf-8") for name in ("deelnemers.yaml", "medewerkers.yaml"))
     themes = {"transparant", "faciliterend"}
     (tmp_path / "deelnemers.yaml").write_text(source, encoding="utf-8")
+    (tmp_path / "medewerkers.yaml").write_text(staff, encoding="utf-8")
     loaded = surveys.load_survey_content(tmp_path, themes)
     assert [theme for _q, theme in loaded.questions] == ["transparant", "faciliterend", "transparant", None, None]
+    assert loaded.for_audience("medewerkers").questions[0][0].key == "invloed_duidelijk"
     (tmp_path / "deelnemers.yaml").write_text(source.replace("theme: faciliterend", "theme: snelheid"), "utf-8")
     with pytest.raises(ContentError, match="thema 'snelheid' staat niet in zelfscan/zelfscan.yaml"):
+        surveys.load_survey_content(tmp_path, themes)
+    (tmp_path / "deelnemers.yaml").write_text(source, encoding="utf-8")
+    (tmp_path / "medewerkers.yaml").write_text(staff.replace("options: *schaal", "options: [{value: a, label: A}]",
+                                                             1), "utf-8")
+    with pytest.raises(ContentError, match="medewerkers.yaml, vraag 1: een schaalvraag heeft de opties 1 tot en met 5"):
         surveys.load_survey_content(tmp_path, themes)
 
 
