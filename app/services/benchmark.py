@@ -1,6 +1,10 @@
 """The benchmark across workspaces: a workspace that opted in sees its theme scores beside the distribution of
 comparable workspaces (same body type and size class, same year, opted in), only when at least MIN_OTHERS other
 workspaces are in that group. What is shared: theme scores, body type, size class. Never a name or a note.
+
+Anyone can create an organisation, so one person could make four with extreme scores and read the fifth's exact
+scores in the group's lowest or highest figure. Only organisations an operator verified (Municipality.verified_at)
+count in a group and see one.
 """
 from __future__ import annotations
 
@@ -78,6 +82,8 @@ class Comparison:
     own: dict[str, float]
     #: per theme; None for a theme (or a whole group) with fewer than MIN_OTHERS other workspaces
     distributions: dict[str, Distribution | None]
+    #: only a verified organisation counts in the groups and sees one
+    verified: bool = True
 
     @property
     def enough(self) -> bool:
@@ -95,7 +101,8 @@ def _group_scores(muni: Municipality, year: int, klass: str) -> dict[int, dict[s
              .join(SelfScanAnswer, SelfScanAnswer.scan_id == SelfScan.id)
              .join(Municipality, Municipality.id == SelfScan.municipality_id)
              .join(BenchmarkParticipation, BenchmarkParticipation.municipality_id == Municipality.id)
-             .where(SelfScan.year == year, Municipality.body_type == muni.body_type, Municipality.id != muni.id))
+             .where(SelfScan.year == year, Municipality.body_type == muni.body_type, Municipality.id != muni.id,
+                    Municipality.verified_at.is_not(None)))
     if muni.body_type == BodyType.GEMEENTE.value:
         _key, low, high = next(c for c in SIZE_CLASSES if c[0] == klass)
         query = query.where(Municipality.inhabitants >= low)
@@ -112,7 +119,8 @@ def compare(muni: Municipality, year: int, content: ZelfscanContent) -> Comparis
     own = theme_means(content, scores_of(scan_of(muni, year)))
     participating, klass = is_participating(muni), size_class(muni)
     distributions: dict[str, Distribution | None] = {t.key: None for t in content.themes}
-    if participating and klass is not None:
+    verified = muni.verified_at is not None
+    if participating and verified and klass is not None:
         per_theme: dict[str, list[float]] = {}
         for scores in _group_scores(muni, year, klass).values():
             for theme, mean in theme_means(content, scores).items():
@@ -120,7 +128,7 @@ def compare(muni: Municipality, year: int, content: ZelfscanContent) -> Comparis
         for theme, values in per_theme.items():
             if len(values) >= MIN_OTHERS:
                 distributions[theme] = distribution(values)
-    return Comparison(year, participating, klass, own, distributions)
+    return Comparison(year, participating, klass, own, distributions, verified)
 
 
 def position(own: float | None, dist: Distribution | None) -> str:

@@ -26,6 +26,18 @@ class WorkspaceError(Exception):
     pass
 
 
+def set_verified(muni: Municipality, verified: bool, *, operator: str, now=None) -> bool:
+    """An operator of the assistant (on the server, `flask organisation verify`) confirms that the organisation is
+    the real body it names, or withdraws that. Recorded in the audit log. True if it changed."""
+    if verified == (muni.verified_at is not None):
+        return False
+    muni.verified_at = (now or utcnow()) if verified else None
+    audit.record(AuditAction.ORGANISATION_VERIFIED if verified else AuditAction.ORGANISATION_UNVERIFIED,
+                 actor_label=f"beheer: {operator}", municipality_id=muni.id, target=f"municipality:{muni.id}",
+                 name=muni.display_name)
+    return True
+
+
 def invitations_of(muni: Municipality) -> list[Invitation]:
     return list(db.session.scalars(select(Invitation).where(Invitation.municipality_id == muni.id)
                                    .order_by(Invitation.created_at.desc(), Invitation.id.desc()).limit(100)))
