@@ -202,3 +202,32 @@ def encoded_entity_docx(encoding: str, declared: bool = True) -> bytes:
     head, body = xml.split("?>", 1)
     head = head.replace("encoding='UTF-8'", f"encoding='{encoding.upper()}'") if declared else ""
     return _rewrite(inspraak_docx(), "word/document.xml", ((head + "?>" if head else "") + body).encode(encoding))
+
+
+def hidden_docx(document_xml: bytes | None = None) -> bytes:
+    """The main document under another name (word/tekst.bin), declared as the document in [Content_Types].xml and
+    _rels/.rels, with a harmless word/document.xml beside it. python-docx reads tekst.bin as the document."""
+    src = zipfile.ZipFile(io.BytesIO(inspraak_docx()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst:
+        for item in src.infolist():
+            content = src.read(item.filename)
+            name = item.filename
+            if name == "word/document.xml":
+                dst.writestr("word/document.xml", b'<?xml version="1.0"?><leeg/>')
+                name, content = "word/tekst.bin", document_xml or content
+            elif name == "word/_rels/document.xml.rels":
+                name = "word/_rels/tekst.bin.rels"
+            elif name in ("[Content_Types].xml", "_rels/.rels"):
+                content = content.replace(b"/word/document.xml", b"/word/tekst.bin").replace(b"word/document.xml",
+                                                                                             b"word/tekst.bin")
+            dst.writestr(name, content)
+    return out.getvalue()
+
+
+def hidden_entity_docx() -> bytes:
+    return hidden_docx(zipfile.ZipFile(io.BytesIO(entity_docx())).read("word/document.xml"))
+
+
+def hidden_flood_docx() -> bytes:
+    return hidden_docx(_document_xml(b"<w:p/>" * 25_000))

@@ -5,8 +5,9 @@ so a part that claims to be small but unpacks to far more is stopped at the limi
 (the sizes in the zip's directory are the sender's word). Each XML part is streamed through lxml's pull parser as it
 is unpacked: whatever its encoding (UTF-8, -16 or -32, with or without a byte-order mark or an encoding
 declaration) the parser reads it as python-docx would, and a part whose tree carries a document type declaration
-(DOCTYPE, internal subset, entities) is refused. document.xml is also counted: more paragraphs or more text than an
-ordinance has is refused before python-docx builds its objects for it, which is where the time and memory went.
+(DOCTYPE, internal subset, entities) is refused. Which parts are XML is read from [Content_Types].xml, as python-docx
+decides it, not from their names. Paragraphs and text are counted over all XML parts: more than an ordinance has is
+refused before python-docx builds its objects for them, which is where the time and memory went.
 A deadline covers the whole read. Everything happens in memory and in this process: with the input bounded like
 this the work is bounded too (well under a second on a full-size ordinance), so a child process with resource limits
 would only add the cost of starting it to every upload.
@@ -32,9 +33,10 @@ MAX_UNCOMPRESSED_BYTES = 25 * 1024 * 1024
 MAX_RATIO = 100
 #: small parts may compress well without harm
 RATIO_FLOOR_BYTES = 1024 * 1024
-#: paragraphs in document.xml (table cells included); a long ordinance with its toelichting has a few thousand
+#: paragraphs in all parts (table cells, headers, notes included); a long ordinance with its toelichting has a few
+#: thousand
 MAX_PARAGRAPHS = 20_000
-#: the text of document.xml, as for a pasted text
+#: the text of all parts, as for a pasted text
 MAX_DOCUMENT_CHARS = MAX_TEXT_CHARS
 #: seconds for the whole read of one upload
 MAX_SECONDS = 10.0
@@ -122,9 +124,11 @@ def _check_zip(data: bytes, deadline: _Deadline) -> None:
         raise _too_big()
     if "word/document.xml" not in {e.filename for e in entries}:
         raise DocumentRefused(_("Het bestand is geen Word-document (.docx): de tekst ontbreekt erin."))
-    unpacked = 0
-    for entry in entries:
-        part = _XmlPart(entry.filename) if entry.filename.endswith((".xml", ".rels")) else None
+    unpacked, counts, xml_types = 0, _Counts(), _ContentTypes()
+    # [Content_Types].xml first: it says which parts are XML (python-docx parses a part by its content type, not its
+    # name, so "word/tekst.bin" can be the document). Every XML part is checked and counted, whatever its name.
+    for entry in sorted(entries, key=lambda e: e.filename != _ContentTypes.NAME):
+        part = _XmlPart(counts) if xml_types.is_xml(entry.filename) else None
         try:
             with archive.open(entry) as stream:
                 while chunk := stream.read(_CHUNK):
@@ -135,47 +139,78 @@ def _check_zip(data: bytes, deadline: _Deadline) -> None:
                         part.feed(chunk)
                     deadline.check()
             if part:
-                part.close()
+                root = part.close()
+                if entry.filename == _ContentTypes.NAME:
+                    xml_types.read(root)
         except DocumentRefused:
             raise
         except (zipfile.BadZipFile, etree.XMLSyntaxError, ValueError, OSError, EOFError, NotImplementedError) as exc:
             raise DocumentRefused(_("Het bestand is geen leesbaar Word-document (.docx).")) from exc
 
 
-class _XmlPart:
-    """One XML part, parsed as it is unpacked: refused when it declares a DTD; document.xml is counted."""
+class _ContentTypes:
+    """Which parts are XML, from the package's [Content_Types].xml; by name (.xml, .rels) until it is read."""
+    NAME = "[Content_Types].xml"
+    _NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 
-    def __init__(self, name: str):
+    def __init__(self):
+        self._defaults: dict[str, str] = {"xml": "application/xml", "rels": "application/xml"}
+        self._overrides: dict[str, str] = {}
+
+    def read(self, root) -> None:
+        for element in root:
+            if element.tag == f"{self._NS}Default":
+                self._defaults[(element.get("Extension") or "").lower()] = element.get("ContentType") or ""
+            elif element.tag == f"{self._NS}Override":
+                self._overrides[(element.get("PartName") or "").lstrip("/").lower()] = element.get("ContentType") or ""
+
+    def is_xml(self, name: str) -> bool:
+        extension = name.rsplit(".", 1)[-1].lower() if "." in name.rsplit("/", 1)[-1] else ""
+        kind = self._overrides.get(name.lower(), self._defaults.get(extension, "")).lower().split(";")[0].strip()
+        return kind.endswith(("/xml", "+xml")) or name.lower().endswith((".xml", ".rels"))
+
+
+class _Counts:
+    """Paragraphs and characters of text over all parts of one document."""
+
+    def __init__(self):
+        self.paragraphs = self.chars = 0
+
+
+class _XmlPart:
+    """One XML part, parsed as it is unpacked: refused when it declares a DTD; its paragraphs and text counted."""
+
+    def __init__(self, counts: _Counts):
         self._parser = etree.XMLPullParser(events=("start", "end"), resolve_entities=False, no_network=True,
                                            load_dtd=False, huge_tree=False)
-        self._counted = name == "word/document.xml"
+        self._counts = counts
         self._checked = False
-        self._paragraphs = self._chars = 0
 
     def feed(self, chunk: bytes) -> None:
         self._parser.feed(chunk)
         self._read_events()
 
-    def close(self) -> None:
+    def close(self):
         root = self._parser.close()
         self._read_events()
         self._check_declaration(root)
+        return root
 
     def _read_events(self) -> None:
         for event, element in self._parser.read_events():
             if not self._checked:  # a DOCTYPE can only come before the root element, so the first start decides
                 self._check_declaration(element)
-            if event != "end" or not self._counted:
+            if event != "end":
                 continue
             if element.tag == f"{_W}t" and element.text:
-                self._chars += len(element.text)
-                if self._chars > MAX_DOCUMENT_CHARS:
+                self._counts.chars += len(element.text)
+                if self._counts.chars > MAX_DOCUMENT_CHARS:
                     raise DocumentRefused(_("Het document bevat meer dan %(limit)s tekens tekst; dat is meer dan een "
                                             "verordening heeft en het is niet geopend.",
                                             limit=f"{MAX_DOCUMENT_CHARS:,}".replace(",", ".")))
             elif element.tag == f"{_W}p":
-                self._paragraphs += 1
-                if self._paragraphs > MAX_PARAGRAPHS:
+                self._counts.paragraphs += 1
+                if self._counts.paragraphs > MAX_PARAGRAPHS:
                     raise DocumentRefused(_("Het document bevat meer dan %(limit)s alinea’s; dat is meer dan een "
                                             "verordening heeft en het is niet geopend.",
                                             limit=f"{MAX_PARAGRAPHS:,}".replace(",", ".")))
