@@ -8,7 +8,7 @@ declaration) the parser reads it as python-docx would, and a part whose tree car
 (DOCTYPE, internal subset, entities) is refused. Which parts are XML is read from [Content_Types].xml, as python-docx
 decides it, not from their names. Paragraphs and text are counted over all XML parts: more than an ordinance has is
 refused before python-docx builds its objects for them, which is where the time and memory went.
-A deadline covers the whole read. Everything happens in memory and in this process: with the input bounded like
+A limit on the CPU time of the read covers the rest. Everything happens in memory and in this process: with the input bounded like
 this the work is bounded too (well under a second on a full-size ordinance), so a child process with resource limits
 would only add the cost of starting it to every upload.
 """
@@ -38,7 +38,8 @@ RATIO_FLOOR_BYTES = 1024 * 1024
 MAX_PARAGRAPHS = 20_000
 #: the text of all parts, as for a pasted text
 MAX_DOCUMENT_CHARS = MAX_TEXT_CHARS
-#: seconds for the whole read of one upload
+#: CPU seconds for the whole read of one upload (this thread's own time: a busy machine does not make a normal
+#: document run out of time, and a hostile one cannot use more)
 MAX_SECONDS = 10.0
 _CHUNK = 64 * 1024
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -65,7 +66,7 @@ def lines_of_text(text: str) -> list[str]:
     return [line.strip() for line in clean_text(text).splitlines() if line.strip()]
 
 
-def lines_of_docx(data: bytes, *, seconds: float = MAX_SECONDS, clock: Callable[[], float] = time.monotonic
+def lines_of_docx(data: bytes, *, seconds: float = MAX_SECONDS, clock: Callable[[], float] = time.thread_time
                   ) -> list[str]:
     """The paragraphs of a DOCX (tables included, in document order), after the safety checks."""
     if len(data) > MAX_UPLOAD_BYTES:
