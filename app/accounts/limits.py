@@ -16,7 +16,7 @@ from functools import wraps
 from typing import Callable
 
 from flask import abort, current_app, request
-from itsdangerous import BadSignature, URLSafeTimedSerializer
+from itsdangerous import BadData, URLSafeTimedSerializer
 from limits import parse
 from limits.strategies import FixedWindowRateLimiter
 
@@ -73,7 +73,7 @@ def _device() -> dict:
         data = _serializer().loads(request.cookies.get(DEVICE_COOKIE, ""), max_age=DEVICE_DAYS * 86400)
         if isinstance(data, dict) and isinstance(data.get("nonce"), str) and isinstance(data.get("accounts"), list):
             return {"nonce": data["nonce"], "accounts": [a for a in data["accounts"] if isinstance(a, str)]}
-    except BadSignature:
+    except BadData:  # no cookie, a forged or an expired one
         pass
     return {"nonce": secrets.token_urlsafe(16), "accounts": []}
 

@@ -183,12 +183,18 @@ def test_right_passwords_never_use_up_the_account_limit(app, browser):
 
 
 def test_a_forged_device_cookie_exempts_nothing(app, browser):
+    from itsdangerous import URLSafeTimedSerializer
+
+    from app.accounts import limits
     helpers.make_user("lea@gemeente.nl")
-    stranger = browser()
-    stranger.set_cookie("apparaat", "eyJub25jZSI6IngiLCJhY2NvdW50cyI6W119.vervalst.handtekening")
-    for n in range(5):
+    stranger, forger = browser(), browser()
+    for n in range(5):  # the account's own limit is used up
         _login(stranger, "lea@gemeente.nl", "fout-wachtwoord", f"10.0.8.{n}")
-    assert _login(stranger, "lea@gemeente.nl", PASSWORD, "10.0.8.9").status_code == 429
+    with app.test_request_context():  # the right account mark, but signed with another key
+        mark = limits._account_mark("lea@gemeente.nl")
+    forged = URLSafeTimedSerializer("een-andere-sleutel", salt="login-device").dumps({"nonce": "x", "accounts": [mark]})
+    forger.set_cookie("apparaat", forged)
+    assert _login(forger, "lea@gemeente.nl", PASSWORD, "10.0.8.9").status_code == 429
 
 
 def test_the_owners_device_has_a_limit_of_its_own(app, browser):
