@@ -122,10 +122,14 @@ def audit_purge_command(days: int | None) -> None:
 
 @organisation_cli.command("verify")
 @click.argument("organisation_id", type=int)
+@click.option("--code", "official_code", default=None,
+              help="De CBS-code van de organisatie (GM0363, PV27, WS0155): twee werkruimten van één organisatie "
+                   "tellen dan één keer mee.")
 @click.option("--withdraw", is_flag=True, help="Trek de verificatie in.")
 @click.option("--operator", default=lambda: os.environ.get("USER", "onbekend"), show_default="$USER",
               help="Wie verifieert (komt in het logboek).")
-def organisation_verify_command(organisation_id: int, withdraw: bool, operator: str) -> None:
+def organisation_verify_command(organisation_id: int, official_code: str | None, withdraw: bool,
+                                operator: str) -> None:
     """Bevestig dat organisatie ORGANISATION_ID echt de gemeente, provincie of het waterschap is die zij noemt
     (controleer dat eerst buiten de assistent, bijvoorbeeld bij een lid met een adres op het domein van de
     organisatie). Vastgelegd in het logboek."""
@@ -133,8 +137,11 @@ def organisation_verify_command(organisation_id: int, withdraw: bool, operator: 
     muni = db.session.get(Municipality, organisation_id)
     if muni is None:
         raise click.ClickException(f"organisatie {organisation_id} bestaat niet")
-    with unit_of_work():
-        changed = workspaces.set_verified(muni, not withdraw, operator=operator)
+    try:
+        with unit_of_work():
+            changed = workspaces.set_verified(muni, not withdraw, operator=operator, official_code=official_code)
+    except workspaces.WorkspaceError as exc:
+        raise click.ClickException(str(exc))
     state = "niet geverifieerd" if withdraw else "geverifieerd"
     click.echo(f"{muni.display_name} (id {muni.id}) is {state}" + ("" if changed else " (was al zo)"))
 
@@ -149,7 +156,8 @@ def organisation_list_command(unverified: bool) -> None:
     for muni in db.session.scalars(query):
         admins = db.session.scalars(select(User.email).join(Membership).where(
             Membership.municipality_id == muni.id, Membership.role == Role.BEHEERDER.value)).all()
-        state = f"geverifieerd {muni.verified_at:%Y-%m-%d}" if muni.verified_at else "niet geverifieerd"
+        state = (f"geverifieerd {muni.verified_at:%Y-%m-%d} {muni.official_code or 'zonder code'}" if muni.verified_at
+                 else "niet geverifieerd")
         click.echo(f"{muni.id}\t{muni.display_name}\t{state}\t{', '.join(admins)}")
 
 

@@ -12,7 +12,7 @@ import statistics
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 
 from app.extensions import db
 from app.models import BenchmarkParticipation, Municipality, SelfScan, SelfScanAnswer, User
@@ -95,22 +95,31 @@ def distribution(values: list[float]) -> Distribution:
     return Distribution(min(values), q1, median, q3, max(values))
 
 
-def _group_scores(muni: Municipality, year: int, klass: str) -> dict[int, dict[str, int]]:
-    """The statement scores of every OTHER opted-in workspace in the group, in one query whatever its size."""
-    query = (select(SelfScan.municipality_id, SelfScanAnswer.statement_key, SelfScanAnswer.score)
+def _group_scores(muni: Municipality, year: int, klass: str) -> dict[str, dict[str, int]]:
+    """The statement scores of every OTHER opted-in verified body in the group, in one query whatever its size.
+    Workspaces with the same official code are one body: it counts once (its first workspace), and never as an
+    "other" of itself."""
+    query = (select(SelfScan.municipality_id, Municipality.official_code, SelfScanAnswer.statement_key,
+                    SelfScanAnswer.score)
              .join(SelfScanAnswer, SelfScanAnswer.scan_id == SelfScan.id)
              .join(Municipality, Municipality.id == SelfScan.municipality_id)
              .join(BenchmarkParticipation, BenchmarkParticipation.municipality_id == Municipality.id)
              .where(SelfScan.year == year, Municipality.body_type == muni.body_type, Municipality.id != muni.id,
-                    Municipality.verified_at.is_not(None)))
+                    Municipality.verified_at.is_not(None))
+             .order_by(SelfScan.municipality_id))
+    if muni.official_code:
+        query = query.where(or_(Municipality.official_code.is_(None), Municipality.official_code != muni.official_code))
     if muni.body_type == BodyType.GEMEENTE.value:
         _key, low, high = next(c for c in SIZE_CLASSES if c[0] == klass)
         query = query.where(Municipality.inhabitants >= low)
         if high is not None:
             query = query.where(Municipality.inhabitants < high)
-    scores: dict[int, dict[str, int]] = {}
-    for workspace, key, score in db.session.execute(query):
-        scores.setdefault(workspace, {})[key] = score
+    scores: dict[str, dict[str, int]] = {}
+    counted: dict[str, int] = {}  # body -> the workspace that speaks for it
+    for workspace, code, key, score in db.session.execute(query):
+        body = code or f"id:{workspace}"
+        if counted.setdefault(body, workspace) == workspace:
+            scores.setdefault(body, {})[key] = score
     return scores
 
 

@@ -22,10 +22,12 @@ def upgrade():
         batch_op.add_column(sa.Column('login_code_failures', sa.Integer(), server_default='0', nullable=False))
     with op.batch_alter_table('municipality', schema=None) as batch_op:
         batch_op.add_column(sa.Column('verified_at', sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column('official_code', sa.String(length=8), nullable=True))
 
 
 def downgrade():
     with op.batch_alter_table('municipality', schema=None) as batch_op:
+        batch_op.drop_column('official_code')
         batch_op.drop_column('verified_at')
     with op.batch_alter_table('user', schema=None) as batch_op:
         batch_op.drop_column('login_code_failures')

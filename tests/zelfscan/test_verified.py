@@ -8,10 +8,10 @@ from sqlalchemy import select
 from app import content
 from app.extensions import db
 from app.models import AuditEvent, Municipality, User
-from app.services import benchmark
+from app.services import benchmark, workspaces
 from tests import helpers
 from tests.zelfscan.conftest import fill
-from tests.zelfscan.test_benchmark import GROUP_HEAD, TOO_FEW, _docx_text, _opt_in
+from tests.zelfscan.test_benchmark import GROUP_HEAD, TOO_FEW, _docx_text, _opt_in, _others, _own_workspace
 
 #: the fifth organisation's score per theme, which the Sybil wants to learn
 VICTIM = {"raad": 4, "college": 2, "organisatie": 3, "inwoners": 4, "transparant": 2, "budget": 3,
@@ -87,3 +87,28 @@ def test_the_demo_organisations_are_verified_and_the_demo_benchmark_shows(app, b
     helpers.login(client, demo.email, "participatie-demo")
     page = helpers.text_of(client.get(f"/organisaties/{muni.id}/benchmark"))
     assert GROUP_HEAD in page and "niet geverifieerd" not in page
+
+
+def test_two_workspaces_of_one_body_count_once(editor):
+    _own_workspace(editor)
+    others = _others(5)
+    for n, muni in enumerate(others):
+        workspaces.set_verified(muni, True, operator="test", official_code=f"GM{n + 1:04d}")
+    db.session.commit()
+    assert benchmark.compare(editor.municipality, 2026, content.zelfscan()).enough
+    workspaces.set_verified(others[4], True, operator="test", official_code="GM0001")  # a second team of body 1
+    db.session.commit()
+    assert not benchmark.compare(editor.municipality, 2026, content.zelfscan()).enough
+    workspaces.set_verified(others[4], True, operator="test", official_code="GM0005")
+    workspaces.set_verified(editor.municipality, True, operator="test", official_code="GM0005")  # own body too
+    db.session.commit()
+    assert not benchmark.compare(editor.municipality, 2026, content.zelfscan()).enough
+
+
+def test_a_code_that_is_not_a_cbs_code_of_the_body_type_is_refused(app):
+    muni = helpers.make_municipality("A")
+    result = app.test_cli_runner().invoke(args=["organisation", "verify", str(muni.id), "--code", "PV27"])
+    assert result.exit_code != 0 and "geen CBS-code van een gemeente" in result.output
+    result = app.test_cli_runner().invoke(args=["organisation", "verify", str(muni.id), "--code", "gm0363"])
+    db.session.expire_all()
+    assert result.exit_code == 0 and db.session.get(Municipality, muni.id).official_code == "GM0363"
