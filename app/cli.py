@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -28,6 +29,8 @@ from app.services.ordinance.docx_render import render_ordinance_docx
 plan_cli = AppGroup("plan", help="Plannen exporteren en importeren (JSON, zie docs/plan-format.md).")
 ordinance_cli = AppGroup("ordinance", help="De conceptverordening bouwen.")
 audit_cli = AppGroup("audit", help="Het logboek (audit trail) bijhouden.")
+organisation_cli = AppGroup("organisation", help="Organisaties verifiëren: alleen geverifieerde tellen mee in de "
+                                                 "benchmark.")
 DEMO_FILE = Path(__file__).parent / "demo" / "voorbeeldstad.json"
 DEMO_PROJECT_FILE = Path(__file__).parent / "demo" / "stationsplein.json"
 DEMO_EMAIL, DEMO_PASSWORD = "demo@voorbeeldstad.nl", "participatie-demo"
@@ -115,6 +118,47 @@ def audit_purge_command(days: int | None) -> None:
     with unit_of_work():
         removed = audit.purge_older_than(days)
     click.echo(f"{removed} gebeurtenissen ouder dan {days} dagen verwijderd")
+
+
+@organisation_cli.command("verify")
+@click.argument("organisation_id", type=int)
+@click.option("--code", "official_code", default=None,
+              help="De CBS-code van de organisatie (GM0363, PV27, WS0155): twee werkruimten van één organisatie "
+                   "tellen dan één keer mee.")
+@click.option("--withdraw", is_flag=True, help="Trek de verificatie in.")
+@click.option("--operator", default=lambda: os.environ.get("USER", "onbekend"), show_default="$USER",
+              help="Wie verifieert (komt in het logboek).")
+def organisation_verify_command(organisation_id: int, official_code: str | None, withdraw: bool,
+                                operator: str) -> None:
+    """Bevestig dat organisatie ORGANISATION_ID echt de gemeente, provincie of het waterschap is die zij noemt
+    (controleer dat eerst buiten de assistent, bijvoorbeeld bij een lid met een adres op het domein van de
+    organisatie). Vastgelegd in het logboek."""
+    from app.services import workspaces
+    muni = db.session.get(Municipality, organisation_id)
+    if muni is None:
+        raise click.ClickException(f"organisatie {organisation_id} bestaat niet")
+    try:
+        with unit_of_work():
+            changed = workspaces.set_verified(muni, not withdraw, operator=operator, official_code=official_code)
+    except workspaces.WorkspaceError as exc:
+        raise click.ClickException(str(exc))
+    state = "niet geverifieerd" if withdraw else "geverifieerd"
+    click.echo(f"{muni.display_name} (id {muni.id}) is {state}" + ("" if changed else " (was al zo)"))
+
+
+@organisation_cli.command("list")
+@click.option("--unverified", is_flag=True, help="Alleen organisaties die nog niet geverifieerd zijn.")
+def organisation_list_command(unverified: bool) -> None:
+    """Organisaties met hun id, verificatie en de e-mailadressen van hun beheerders (om na te gaan wie zij zijn)."""
+    query = select(Municipality).order_by(Municipality.id)
+    if unverified:
+        query = query.where(Municipality.verified_at.is_(None))
+    for muni in db.session.scalars(query):
+        admins = db.session.scalars(select(User.email).join(Membership).where(
+            Membership.municipality_id == muni.id, Membership.role == Role.BEHEERDER.value)).all()
+        state = (f"geverifieerd {muni.verified_at:%Y-%m-%d} {muni.official_code or 'zonder code'}" if muni.verified_at
+                 else "niet geverifieerd")
+        click.echo(f"{muni.id}\t{muni.display_name}\t{state}\t{', '.join(admins)}")
 
 
 def _ensure_user(email: str, name: str, password: str) -> User:
@@ -225,6 +269,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(plan_cli)
     app.cli.add_command(ordinance_cli)
     app.cli.add_command(audit_cli)
+    app.cli.add_command(organisation_cli)
 
     @app.cli.command("create-admin")
     @click.option("--email", required=True)

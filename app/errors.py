@@ -7,11 +7,12 @@ from flask import Flask, current_app, render_template
 from flask_babel import lazy_gettext as _l
 from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import InternalServerError
 from werkzeug.routing import IntegerConverter
 
 from app.extensions import db
+from app.services.transaction import SaveUncertain, forget_saves, saved_in_this_session
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,14 @@ PAGES = {
                                        "gewijzigd; wat u eerder heeft opgeslagen, is bewaard. Ga terug en probeer "
                                        "het over een paar minuten opnieuw.")),
 }
+#: the 503 page when this request's change was stored before the database went away
+SAVED_THEN_OUTAGE = _l("Uw wijziging is opgeslagen. Daarna viel de verbinding met de database weg, zodat deze pagina "
+                       "niet kon worden getoond; wat u eerder heeft opgeslagen, is bewaard. Probeer het over een paar "
+                       "minuten opnieuw.")
+#: the 503 page when the connection broke during the commit itself: the database may or may not have stored it
+SAVE_UNCERTAIN = _l("De verbinding met de database viel weg terwijl uw wijziging werd opgeslagen. Mogelijk is zij "
+                    "opgeslagen; wat u eerder heeft opgeslagen, is bewaard. Kijk over een paar minuten na of uw "
+                    "wijziging er staat voordat u haar opnieuw invoert.")
 
 
 def error_page(status: int, title=None, message=None):
@@ -66,25 +75,52 @@ def init_app(app: Flask) -> None:
                           _l("Het formulier kon niet worden gecontroleerd. Er is niets opgeslagen. Ga terug, laad "
                              "de pagina opnieuw en probeer het nog eens."))
 
+    @app.before_request
+    def nothing_saved_yet():
+        forget_saves()
+
     @app.errorhandler(DBAPIError)
     def database_error(exc: DBAPIError):
         if not is_database_outage(exc):
             raise exc  # a real bug: the 500 page below, with the traceback in the log
         log.warning("database niet bereikbaar: %s", exc.orig)
+        return _outage_page()
+
+    @app.errorhandler(SaveUncertain)
+    def save_uncertain(exc: SaveUncertain):
+        log.warning("verbinding verbroken tijdens opslaan: %s", exc)
         _forget_transaction()
-        return error_page(503)
+        return error_page(503, message=SAVE_UNCERTAIN)
 
     @app.errorhandler(InternalServerError)
     def internal_error(exc: InternalServerError):
         # An outage that surfaced outside a view (a hook, a template) still gets the outage page.
         if is_database_outage(exc.original_exception):
-            _forget_transaction()
-            return error_page(503)
+            return _outage_page()
         return error_page(500)
+
+    # Registered after Flask-SQLAlchemy's, so it runs first: the session is closed here, where a failing rollback
+    # (the database went away) is logged instead of reaching the server as its bare 500.
+    @app.teardown_appcontext
+    def close_session(_exc):
+        try:
+            db.session.remove()
+        except SQLAlchemyError as exc:
+            log.warning("sessie sluiten mislukt: %s", exc)
+            try:
+                db.session.registry().invalidate()  # drop the connection without asking it to roll back again
+            except SQLAlchemyError:
+                pass
+            db.session.registry.clear()
 
     for status in PAGES:
         if status != 500:
             app.register_error_handler(status, lambda _exc, s=status: error_page(s))
+
+
+def _outage_page():
+    _forget_transaction()
+    return error_page(503, message=SAVED_THEN_OUTAGE if saved_in_this_session() else None)
 
 
 def _forget_transaction() -> None:

@@ -19,8 +19,9 @@ from app.services.access import Action
 from app.services.audit import AuditAction
 from app.services.transaction import unit_of_work
 
-#: between a right password and the code of the second factor; kept in the signed cookie for a few minutes
-PENDING_LOGIN, PENDING_SECONDS, PENDING_TRIES = "pending_login", 300, 5
+#: between a right password and the code of the second factor; kept in the signed cookie for a few minutes (the
+#: tries are counted on the account, app/services/accounts.py try_login_code)
+PENDING_LOGIN, PENDING_SECONDS = "pending_login", 300
 #: the secret of a second factor being set up, until the user confirms it with a code
 PENDING_SECRET = "pending_totp_secret"
 #: absolute links for mail
@@ -82,7 +83,9 @@ def login():
                                           "‘Met het account van uw organisatie inloggen’."))
             return render_template("accounts/login.html", form=form)
         if user and user.totp_enabled:
-            session[PENDING_LOGIN] = {"user": user.id, "email": user.email, "at": time.time(), "tries": 0}
+            with unit_of_work():
+                nonce = accounts.begin_login_code(user)
+            session[PENDING_LOGIN] = {"user": user.id, "email": user.email, "at": time.time(), "nonce": nonce}
             return redirect(url_for("accounts.login_code", next=request.args.get("next")))
         if user:
             _log_in(user)
@@ -99,7 +102,8 @@ def _pending_user() -> User | None:
         return None
     user = db.session.get(User, pending.get("user"))
     # The e-mail address guards against an id that SQLite gave to a new account in the meantime.
-    return user if user and user.email == pending.get("email") and user.totp_enabled else None
+    return user if user and user.email == pending.get("email") and user.totp_enabled \
+        and accounts.login_code_pending(user, pending.get("nonce")) else None
 
 
 @bp.route("/inloggen/code", methods=["GET", "POST"])
@@ -113,18 +117,15 @@ def login_code():
         return redirect(url_for("accounts.login", next=request.args.get("next")))
     form = CodeForm()
     if form.validate_on_submit():
-        with unit_of_work():  # a used or wrong code is recorded too
-            right = accounts.check_second_factor(user, form.code.data)
+        with unit_of_work():  # a used or wrong code is recorded too, and so is the try
+            right = accounts.try_login_code(user, session[PENDING_LOGIN]["nonce"], form.code.data)
         if right:
             _log_in(user)
             return redirect(_safe_next(request.args.get("next")))
-        pending = session[PENDING_LOGIN]
-        pending["tries"] += 1
-        if pending["tries"] >= PENDING_TRIES:  # start again with the password
+        if right is None:  # the tries are used up: start again with the password
             session.pop(PENDING_LOGIN)
             flash(_("De code was te vaak onjuist. Log opnieuw in."), "error")
             return redirect(url_for("accounts.login", next=request.args.get("next")))
-        session[PENDING_LOGIN] = pending
         form.code.errors.append(_("Deze code klopt niet of is al gebruikt. Wacht tot de app een nieuwe code toont en vul die in."))
     return render_template("accounts/login_code.html", form=form)
 

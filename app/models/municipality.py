@@ -46,6 +46,12 @@ class Municipality(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     #: members must use a second factor (TOTP) before they can open this workspace's pages
     require_second_factor: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: when an operator confirmed this is the real body it names (`flask organisation verify`, in the audit log);
+    #: anyone can make an organisation, so only verified ones count in the benchmark
+    verified_at: Mapped[datetime | None]
+    #: the official code of the body (CBS: GM0363, PV27, WS0155), set when it is verified; two workspaces of one
+    #: body count once in the benchmark
+    official_code: Mapped[str | None] = mapped_column(String(8))
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="municipality", cascade="all, delete-orphan")
     plans: Mapped[list["ParticipationPlan"]] = relationship(back_populates="municipality", cascade="all, delete-orphan")

@@ -30,6 +30,11 @@ class User(UserMixin, db.Model):
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     #: the time step of the last accepted code, so one code cannot be used twice
     totp_last_step: Mapped[int | None]
+    #: the login waiting for its code since the last right password; the cookie of that login carries it, so a
+    #: cookie from before (saved and replayed) no longer works once a new login began or the tries ran out
+    login_code_nonce: Mapped[str | None] = mapped_column(String(32))
+    #: wrong codes for that login, counted here and not in the cookie, so a replayed cookie gets no new tries
+    login_code_failures: Mapped[int] = mapped_column(default=0, server_default="0")
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="user", cascade="all, delete-orphan")
     sessions: Mapped[list["UserSession"]] = relationship(back_populates="user", cascade="all, delete-orphan")

@@ -319,9 +319,10 @@ def import_project(muni_id: int):
 def public_index(public_id: int):
     """The workspace's published trajectories, for everyone."""
     muni = db.session.get(Municipality, public_id)
-    if muni is None:
+    items = projects.published_projects(muni.id) if muni else []
+    if not items:  # an organisation with nothing published is not shown, not even its name: as if it did not exist
         abort(404)
-    return render_template("projects/public_index.html", muni=muni, items=projects.published_projects(muni.id),
+    return render_template("projects/public_index.html", muni=muni, items=items,
                            lists=content.projects(), kinds=PUBLISHABLE_LABELS,
                            public_url=url_for("projects.public_index", public_id=muni.id))
 

@@ -2,6 +2,7 @@
 (AVG). Every function here adds to the caller's unit of work; the caller commits."""
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
@@ -48,6 +49,41 @@ def authenticate(email: str, password: str) -> User | None:
         return user
     audit.record(AuditAction.LOGIN_FAILED, actor=user, actor_label=typed_email(email), reason="password")
     return None
+
+
+#: wrong codes allowed after one right password; then the login starts again with the password
+LOGIN_CODE_TRIES = 5
+
+
+def begin_login_code(user: User) -> str:
+    """A right password for an account with a second factor: a new login waits for its code, any earlier one ends.
+    Returns the nonce the login's cookie carries."""
+    user.login_code_nonce = secrets.token_hex(16)
+    user.login_code_failures = 0
+    return user.login_code_nonce
+
+
+def login_code_pending(user: User, nonce: object) -> bool:
+    return bool(user.login_code_nonce) and isinstance(nonce, str) and secrets.compare_digest(nonce,
+                                                                                           user.login_code_nonce)
+
+
+def try_login_code(user: User, nonce: str, code: str) -> bool | None:
+    """True if the code is right; False if wrong; None if the login is over (its tries used up, or a newer login
+    began). The try is counted in the database before the code is looked at, in one UPDATE, so parallel tries with
+    one cookie cannot together get more than LOGIN_CODE_TRIES."""
+    failures = db.session.execute(
+        update(User).where(User.id == user.id, User.login_code_nonce == nonce)
+        .values(login_code_failures=User.login_code_failures + 1).returning(User.login_code_failures)).scalar()
+    if failures is None or failures > LOGIN_CODE_TRIES:
+        return None
+    if not check_second_factor(user, code):
+        if failures >= LOGIN_CODE_TRIES:
+            db.session.execute(update(User).where(User.id == user.id).values(login_code_nonce=None))
+            return None
+        return False
+    db.session.execute(update(User).where(User.id == user.id).values(login_code_nonce=None, login_code_failures=0))
+    return True
 
 
 def check_second_factor(user: User, code: str) -> bool:

@@ -71,6 +71,8 @@ class AuditAction(str, enum.Enum):
     ZELFSCAN_EXPORTED = "zelfscan.exported"
     BENCHMARK_JOINED = "benchmark.joined"
     BENCHMARK_LEFT = "benchmark.left"
+    ORGANISATION_VERIFIED = "organisation.verified"
+    ORGANISATION_UNVERIFIED = "organisation.unverified"
     BENCHMARK_REPORT_DOWNLOAD = "benchmark.report_download"
     ATELIER_ASSIGNMENT_ADDED = "atelier.assignment_added"
     ATELIER_ASSIGNMENT_CHANGED = "atelier.assignment_changed"
@@ -173,6 +175,8 @@ LABELS: dict[AuditAction, Any] = {
     AuditAction.ZELFSCAN_EXPORTED: _l("Zelfscans gedownload (CSV)"),
     AuditAction.BENCHMARK_JOINED: _l("Deelname aan de benchmark gestart"),
     AuditAction.BENCHMARK_LEFT: _l("Deelname aan de benchmark gestopt"),
+    AuditAction.ORGANISATION_VERIFIED: _l("Organisatie geverifieerd door de beheerder van de assistent"),
+    AuditAction.ORGANISATION_UNVERIFIED: _l("Verificatie van de organisatie ingetrokken"),
     AuditAction.BENCHMARK_REPORT_DOWNLOAD: _l("Benchmarkrapport gedownload (Word)"),
     AuditAction.ATELIER_ASSIGNMENT_ADDED: _l("Opdracht of huiswerk toegevoegd in een leeratelier"),
     AuditAction.ATELIER_ASSIGNMENT_CHANGED: _l("Opdracht of huiswerk gewijzigd in een leeratelier"),

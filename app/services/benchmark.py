@@ -1,6 +1,10 @@
 """The benchmark across workspaces: a workspace that opted in sees its theme scores beside the distribution of
 comparable workspaces (same body type and size class, same year, opted in), only when at least MIN_OTHERS other
 workspaces are in that group. What is shared: theme scores, body type, size class. Never a name or a note.
+
+Anyone can create an organisation, so one person could make four with extreme scores and read the fifth's exact
+scores in the group's lowest or highest figure. Only organisations an operator verified (Municipality.verified_at)
+count in a group and see one.
 """
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import statistics
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 
 from app.extensions import db
 from app.models import BenchmarkParticipation, Municipality, SelfScan, SelfScanAnswer, User
@@ -78,6 +82,8 @@ class Comparison:
     own: dict[str, float]
     #: per theme; None for a theme (or a whole group) with fewer than MIN_OTHERS other workspaces
     distributions: dict[str, Distribution | None]
+    #: only a verified organisation counts in the groups and sees one
+    verified: bool = True
 
     @property
     def enough(self) -> bool:
@@ -89,21 +95,31 @@ def distribution(values: list[float]) -> Distribution:
     return Distribution(min(values), q1, median, q3, max(values))
 
 
-def _group_scores(muni: Municipality, year: int, klass: str) -> dict[int, dict[str, int]]:
-    """The statement scores of every OTHER opted-in workspace in the group, in one query whatever its size."""
-    query = (select(SelfScan.municipality_id, SelfScanAnswer.statement_key, SelfScanAnswer.score)
+def _group_scores(muni: Municipality, year: int, klass: str) -> dict[str, dict[str, int]]:
+    """The statement scores of every OTHER opted-in verified body in the group, in one query whatever its size.
+    Workspaces with the same official code are one body: it counts once (its first workspace), and never as an
+    "other" of itself."""
+    query = (select(SelfScan.municipality_id, Municipality.official_code, SelfScanAnswer.statement_key,
+                    SelfScanAnswer.score)
              .join(SelfScanAnswer, SelfScanAnswer.scan_id == SelfScan.id)
              .join(Municipality, Municipality.id == SelfScan.municipality_id)
              .join(BenchmarkParticipation, BenchmarkParticipation.municipality_id == Municipality.id)
-             .where(SelfScan.year == year, Municipality.body_type == muni.body_type, Municipality.id != muni.id))
+             .where(SelfScan.year == year, Municipality.body_type == muni.body_type, Municipality.id != muni.id,
+                    Municipality.verified_at.is_not(None))
+             .order_by(SelfScan.municipality_id))
+    if muni.official_code:
+        query = query.where(or_(Municipality.official_code.is_(None), Municipality.official_code != muni.official_code))
     if muni.body_type == BodyType.GEMEENTE.value:
         _key, low, high = next(c for c in SIZE_CLASSES if c[0] == klass)
         query = query.where(Municipality.inhabitants >= low)
         if high is not None:
             query = query.where(Municipality.inhabitants < high)
-    scores: dict[int, dict[str, int]] = {}
-    for workspace, key, score in db.session.execute(query):
-        scores.setdefault(workspace, {})[key] = score
+    scores: dict[str, dict[str, int]] = {}
+    counted: dict[str, int] = {}  # body -> the workspace that speaks for it
+    for workspace, code, key, score in db.session.execute(query):
+        body = code or f"id:{workspace}"
+        if counted.setdefault(body, workspace) == workspace:
+            scores.setdefault(body, {})[key] = score
     return scores
 
 
@@ -112,7 +128,8 @@ def compare(muni: Municipality, year: int, content: ZelfscanContent) -> Comparis
     own = theme_means(content, scores_of(scan_of(muni, year)))
     participating, klass = is_participating(muni), size_class(muni)
     distributions: dict[str, Distribution | None] = {t.key: None for t in content.themes}
-    if participating and klass is not None:
+    verified = muni.verified_at is not None
+    if participating and verified and klass is not None:
         per_theme: dict[str, list[float]] = {}
         for scores in _group_scores(muni, year, klass).values():
             for theme, mean in theme_means(content, scores).items():
@@ -120,7 +137,7 @@ def compare(muni: Municipality, year: int, content: ZelfscanContent) -> Comparis
         for theme, values in per_theme.items():
             if len(values) >= MIN_OTHERS:
                 distributions[theme] = distribution(values)
-    return Comparison(year, participating, klass, own, distributions)
+    return Comparison(year, participating, klass, own, distributions, verified)
 
 
 def position(own: float | None, dist: Distribution | None) -> str:

@@ -36,6 +36,9 @@ def build_report(muni: Municipality, comparison: Comparison, content: ZelfscanCo
         return doc
     if not comparison.participating:
         doc.paragraph(_("Uw organisatie neemt niet deel aan de benchmark; dit rapport toont alleen uw eigen scores."))
+    elif not comparison.verified:
+        doc.paragraph(_("Uw organisatie is nog niet geverifieerd; pas daarna telt zij mee in de benchmark en ziet "
+                        "zij de groep. Daarom staan hieronder alleen uw eigen scores."))
     elif not comparison.enough:
         doc.paragraph(_("Nog te weinig vergelijkbare deelnemers (minimaal %(min)s); daarom staan hieronder alleen "
                         "uw eigen scores.", min=MIN_OTHERS))

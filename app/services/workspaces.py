@@ -4,6 +4,7 @@ Every rule that two people could break together (a link used twice, the last beh
 once) is decided by the database in one conditional statement, not by reading first and writing later."""
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import timedelta
 
@@ -24,6 +25,35 @@ INVITATION_DAYS = 14
 
 class WorkspaceError(Exception):
     pass
+
+
+#: the CBS code's prefix per body type: gemeente GM0363, provincie PV27, waterschap WS0155
+OFFICIAL_CODE = {"gemeente": re.compile(r"GM\d{4}"), "provincie": re.compile(r"PV\d{2}"),
+                 "waterschap": re.compile(r"WS\d{4}")}
+
+
+def set_verified(muni: Municipality, verified: bool, *, operator: str, official_code: str | None = None,
+                 now=None) -> bool:
+    """An operator of the assistant (on the server, `flask organisation verify`) confirms that the organisation is
+    the real body it names, with its official code, or withdraws that. Recorded in the audit log. True if it
+    changed."""
+    code = (official_code or "").strip().upper() or None
+    if code is not None and not OFFICIAL_CODE[muni.body_type].fullmatch(code):
+        raise WorkspaceError(_("De code %(code)s is geen CBS-code van een %(type)s (zoals %(example)s).", code=code,
+                               type=muni.body_type, example={"gemeente": "GM0363", "provincie": "PV27",
+                                                             "waterschap": "WS0155"}[muni.body_type]))
+    if verified:
+        if muni.verified_at is not None and code in (None, muni.official_code):
+            return False
+        muni.verified_at, muni.official_code = now or utcnow(), code or muni.official_code
+    else:
+        if muni.verified_at is None:
+            return False
+        muni.verified_at = None
+    audit.record(AuditAction.ORGANISATION_VERIFIED if verified else AuditAction.ORGANISATION_UNVERIFIED,
+                 actor_label=f"beheer: {operator}", municipality_id=muni.id, target=f"municipality:{muni.id}",
+                 name=muni.display_name, code=muni.official_code)
+    return True
 
 
 def invitations_of(muni: Municipality) -> list[Invitation]:

@@ -1,12 +1,13 @@
 """Demo data for `flask demo`: Voorbeeldstad's zelfscans of 2025 and 2026, opted in to the benchmark, and six
-anonymous-looking workspaces of the same size class (no logins), so the demo benchmark shows a distribution."""
+anonymous-looking workspaces of the same size class (no logins), so the demo benchmark shows a distribution. All of
+them are verified (only verified organisations count in the benchmark)."""
 from __future__ import annotations
 
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import BenchmarkParticipation, Municipality, SelfScan, SelfScanAnswer, User
-from app.services import benchmark, zelfscan
+from app.services import benchmark, workspaces, zelfscan
 from app.services.zelfscan import ZelfscanContent
 
 YEARS = (2025, 2026)
@@ -21,10 +22,18 @@ def _peer_score(peer: int, theme: int, statement: int, year: int) -> int:
     return 1 + (peer * 3 + theme * 2 + statement + year) % 5
 
 
+def verify_demo(voorbeeldstad: Municipality) -> bool:
+    """The demo organisations are verified, also in a database loaded before verification existed. True if any
+    was not yet."""
+    names = [name for name, _inhabitants in DEMO_PEERS]
+    peers = db.session.scalars(select(Municipality).where(Municipality.name.in_(names))).all()
+    return any([workspaces.set_verified(muni, True, operator="flask demo") for muni in [voorbeeldstad, *peers]])
+
+
 def load_demo(voorbeeldstad: Municipality, by: User, scan_content: ZelfscanContent) -> bool:
-    """False if Voorbeeldstad has its scans already."""
+    """False if Voorbeeldstad has its scans already (its organisations are verified either way)."""
     if zelfscan.scan_of(voorbeeldstad, YEARS[0]) is not None:
-        return False
+        return verify_demo(voorbeeldstad)
     for index, year in enumerate(YEARS):
         answers = {s.key: (VOORBEELDSTAD.get(t.key, (3, 3))[index], "") for t in scan_content.themes
                    for s in t.statements}
@@ -43,4 +52,5 @@ def load_demo(voorbeeldstad: Municipality, by: User, scan_content: ZelfscanConte
                             for t_i, t in enumerate(scan_content.themes) for s_i, s in enumerate(t.statements)]
             db.session.add(scan)
         db.session.add(BenchmarkParticipation(municipality_id=muni.id))
+    verify_demo(voorbeeldstad)
     return True

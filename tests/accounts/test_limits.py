@@ -159,3 +159,49 @@ def test_an_expired_window_starts_again(worker_app):
     time.sleep(1.1)
     assert storage.get("kort") == 0 and storage.incr("kort", 1) == 1
     assert storage.incr("x" * 400, 60) == 1 and storage.get("x" * 400) == 1  # long keys are stored as a hash
+
+
+# --- a stranger cannot lock the owner out (issue 19) --------------------------------------------------
+
+def test_wrong_tries_from_many_addresses_leave_the_owner_able_to_log_in_from_their_device(app, browser):
+    helpers.make_user("lea@gemeente.nl")
+    owner, stranger, new_device = browser(), browser(), browser()
+    assert _login(owner, "lea@gemeente.nl", PASSWORD, "10.0.5.1").status_code == 302  # marks the owner's device
+    owner.post("/uitloggen", data={"csrf_token": csrf_token(owner, "/account")})
+    for n in range(10):  # TestConfig: 5 per minute per typed address; ten addresses, so the per-IP limit is not hit
+        assert _login(stranger, "lea@gemeente.nl", "fout-wachtwoord", f"10.0.6.{n}").status_code in (200, 429)
+    response = _login(owner, "lea@gemeente.nl", PASSWORD, "10.0.5.1")
+    assert response.status_code == 302 and owner.get("/account").status_code == 200
+    # A device that never logged in to this account is still held by the account's limit, even with the password.
+    assert _login(new_device, "lea@gemeente.nl", PASSWORD, "10.0.5.2").status_code == 429
+
+
+def test_right_passwords_never_use_up_the_account_limit(app, browser):
+    helpers.make_user("lea@gemeente.nl")
+    for n in range(8):  # more than the 5 per minute; each from a new device without the cookie
+        assert _login(browser(), "lea@gemeente.nl", PASSWORD, f"10.0.7.{n}").status_code == 302
+
+
+def test_a_forged_device_cookie_exempts_nothing(app, browser):
+    from itsdangerous import URLSafeTimedSerializer
+
+    from app.accounts import limits
+    helpers.make_user("lea@gemeente.nl")
+    stranger, forger = browser(), browser()
+    for n in range(5):  # the account's own limit is used up
+        _login(stranger, "lea@gemeente.nl", "fout-wachtwoord", f"10.0.8.{n}")
+    with app.test_request_context():  # the right account mark, but signed with another key
+        mark = limits._account_mark("lea@gemeente.nl")
+    forged = URLSafeTimedSerializer("een-andere-sleutel", salt="login-device").dumps({"nonce": "x", "accounts": [mark]})
+    forger.set_cookie("apparaat", forged)
+    assert _login(forger, "lea@gemeente.nl", PASSWORD, "10.0.8.9").status_code == 429
+
+
+def test_the_owners_device_has_a_limit_of_its_own(app, browser):
+    helpers.make_user("lea@gemeente.nl")
+    owner = browser()
+    assert _login(owner, "lea@gemeente.nl", PASSWORD, "10.0.9.1").status_code == 302
+    owner.post("/uitloggen", data={"csrf_token": csrf_token(owner, "/account")})
+    for n in range(5):
+        assert _login(owner, "lea@gemeente.nl", "fout-wachtwoord", f"10.0.9.{n + 2}").status_code == 200
+    assert _login(owner, "lea@gemeente.nl", PASSWORD, "10.0.9.9").status_code == 429

@@ -208,3 +208,35 @@ def test_required_second_factor_closes_the_workspace_until_set_up(team):
     _set_up(rik_client)
     assert rik_client.get(f"/plannen/{plan.id}").status_code == 200
     assert "Door Bea." in rik_client.get(f"/plannen/{plan.id}/stap/1").get_data(as_text=True)
+
+
+def test_a_replayed_cookie_gets_no_new_tries(lea, browser):
+    """Issue 19: the tries lived in the cookie, so the cookie saved after the password step gave five more each time
+    it was sent again. They are counted on the account now."""
+    user, client = lea
+    secret = _set_up(client)
+    attacker = browser()
+    _password_step(attacker)
+    saved = attacker.get_cookie("session").value
+    for n in range(4):
+        response = post_form(attacker, "/inloggen/code", {"code": _wrong(_code(secret))},
+                             environ_base={"REMOTE_ADDR": f"10.1.0.{n}"})
+        assert response.status_code == 200
+    attacker.set_cookie("session", saved)  # back to "no tries yet", as far as the cookie knows
+    response = post_form(attacker, "/inloggen/code", {"code": _wrong(_code(secret))},
+                         environ_base={"REMOTE_ADDR": "10.1.0.9"})
+    assert response.status_code == 302 and response.headers["Location"].startswith("/inloggen")
+    attacker.set_cookie("session", saved)
+    response = post_form(attacker, "/inloggen/code", {"code": _code(secret, steps_ahead=1)}, token_from="/inloggen",
+                         environ_base={"REMOTE_ADDR": "10.1.0.10"})
+    assert response.status_code == 302 and attacker.get("/account").status_code == 302  # not even the right code
+    # The owner logs in normally: a right password starts a new login with its own five tries, and a right code
+    # resets the count.
+    owner = browser()
+    _password_step(owner)
+    for n in range(2):
+        post_form(owner, "/inloggen/code", {"code": _wrong(_code(secret))}, environ_base={"REMOTE_ADDR": f"10.2.0.{n}"})
+    response = post_form(owner, "/inloggen/code", {"code": _code(secret, steps_ahead=1)},
+                         environ_base={"REMOTE_ADDR": "10.2.0.9"})
+    assert response.status_code == 302 and "lea@gemeente.nl" in text_of(owner.get("/account"))
+    assert _user(user.id).login_code_failures == 0 and _user(user.id).login_code_nonce is None

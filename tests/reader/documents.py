@@ -164,3 +164,70 @@ def crowded_docx(entries: int = 2000) -> bytes:
         for n in range(entries):
             archive.writestr(f"word/media/{n}.xml", "")
     return out.getvalue()
+
+
+def _document_xml(body: bytes) -> bytes:
+    """The inspraakverordening's document.xml with its body replaced (namespaces and sectPr kept)."""
+    xml = zipfile.ZipFile(io.BytesIO(inspraak_docx())).read("word/document.xml")
+    start = xml.index(b"<w:body>") + len(b"<w:body>")
+    return xml[:start] + body + xml[xml.index(b"<w:sectPr"):]
+
+
+def flood_docx(paragraphs: int = 374_000, text: bool = True) -> bytes:
+    """The probe of issue 19: about 1 MB that unpacks to a 44 MB document.xml of 374,000 paragraphs. It compresses
+    about 40 to 1, under the archive-bomb ratio, so only its size and its paragraphs give it away. Without `text`
+    each paragraph holds only its number."""
+    line = b"Artikel %d. De raad besluit over de inspraak van belanghebbenden en ingezetenen." if text else b"%d"
+    body = b"".join(b"<w:p><w:r><w:t>" + line % n + b"</w:t></w:r></w:p>" for n in range(paragraphs))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(inspraak_docx())) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst:
+        for item in src.infolist():
+            content = _document_xml(body) if item.filename == "word/document.xml" else src.read(item.filename)
+            dst.writestr(item.filename, content)
+    return out.getvalue()
+
+
+def long_text_docx(chars: int) -> bytes:
+    """A small file (a few hundred paragraphs) with more text than a pasted text may have."""
+    line = "De raad besluit over de inspraak van belanghebbenden. " * 20
+    body = "".join(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for _ in range(chars // len(line) + 1))
+    return _rewrite(inspraak_docx(), "word/document.xml", _document_xml(body.encode()))
+
+
+def encoded_entity_docx(encoding: str, declared: bool = True) -> bytes:
+    """entity_docx with document.xml in another encoding (UTF-16, UTF-32, with or without a byte-order mark), which a
+    search for the bytes "<!DOCTYPE" does not find."""
+    xml = zipfile.ZipFile(io.BytesIO(entity_docx())).read("word/document.xml").decode("utf-8")
+    head, body = xml.split("?>", 1)
+    head = head.replace("encoding='UTF-8'", f"encoding='{encoding.upper()}'") if declared else ""
+    return _rewrite(inspraak_docx(), "word/document.xml", ((head + "?>" if head else "") + body).encode(encoding))
+
+
+def hidden_docx(document_xml: bytes | None = None) -> bytes:
+    """The main document under another name (word/tekst.bin), declared as the document in [Content_Types].xml and
+    _rels/.rels, with a harmless word/document.xml beside it. python-docx reads tekst.bin as the document."""
+    src = zipfile.ZipFile(io.BytesIO(inspraak_docx()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst:
+        for item in src.infolist():
+            content = src.read(item.filename)
+            name = item.filename
+            if name == "word/document.xml":
+                dst.writestr("word/document.xml", b'<?xml version="1.0"?><leeg/>')
+                name, content = "word/tekst.bin", document_xml or content
+            elif name == "word/_rels/document.xml.rels":
+                name = "word/_rels/tekst.bin.rels"
+            elif name in ("[Content_Types].xml", "_rels/.rels"):
+                content = content.replace(b"/word/document.xml", b"/word/tekst.bin").replace(b"word/document.xml",
+                                                                                             b"word/tekst.bin")
+            dst.writestr(name, content)
+    return out.getvalue()
+
+
+def hidden_entity_docx() -> bytes:
+    return hidden_docx(zipfile.ZipFile(io.BytesIO(entity_docx())).read("word/document.xml"))
+
+
+def hidden_flood_docx() -> bytes:
+    return hidden_docx(_document_xml(b"<w:p/>" * 25_000))

@@ -5,7 +5,8 @@ from docx.oxml.parser import parse_xml
 
 from app.services.reader import source
 from tests.helpers import text_of
-from tests.reader.documents import bomb_docx, crowded_docx, entity_docx, inspraak_docx
+from tests.reader.documents import (bomb_docx, crowded_docx, encoded_entity_docx, entity_docx, flood_docx,
+                                    hidden_docx, hidden_entity_docx, hidden_flood_docx, inspraak_docx, long_text_docx)
 from tests.reader.test_gap_report import read
 from tests.test_fuzz import dump
 
@@ -22,11 +23,43 @@ def refused_next_to_the_file_field(response, message: str) -> None:
     (crowded_docx, "te veel onderdelen"),
     (entity_docx, "DOCTYPE of ENTITY"),
     (lambda: b"%PDF-1.7 not a zip", "geen Word-document"),
-], ids=["bomb", "2000 entries", "entity", "pdf"])
+    (flood_docx, "pakt uit tot meer dan 25 MB"),
+    (lambda: flood_docx(25_000, text=False), "meer dan 20.000 alinea’s"),
+    (lambda: long_text_docx(source.MAX_TEXT_CHARS + 1000), "meer dan 300.000 tekens tekst"),
+    (lambda: encoded_entity_docx("utf-16"), "DOCTYPE of ENTITY"),
+    (lambda: encoded_entity_docx("utf-16-le"), "DOCTYPE of ENTITY"),
+    (lambda: encoded_entity_docx("utf-16-be", declared=False), "niet gelezen"),
+    (lambda: encoded_entity_docx("utf-32-be"), "DOCTYPE of ENTITY"),
+    (lambda: encoded_entity_docx("utf-32-be", declared=False), "DOCTYPE of ENTITY"),
+    (lambda: encoded_entity_docx("utf-32"), "niet gelezen"),
+    (hidden_entity_docx, "DOCTYPE of ENTITY"),
+    (hidden_flood_docx, "meer dan 20.000 alinea’s"),
+], ids=["bomb", "2000 entries", "entity", "pdf", "48 MB document.xml", "25,000 paragraphs", "long text",
+        "utf-16 entity", "utf-16-le entity", "utf-16-be undeclared entity", "utf-32-be entity",
+        "utf-32-be undeclared entity", "utf-32 with bom", "entity in a part not named .xml",
+        "paragraphs in a part not named .xml"])
 def test_hostile_docx_is_refused_next_to_the_field_and_nothing_is_written(app, editor, document, message):
     before = dump()
     refused_next_to_the_file_field(read(editor.client, file=document()), message)
     assert dump() == before
+
+
+def test_a_read_that_takes_too_long_is_stopped(app):
+    ticks = iter(range(1000))
+    with app.test_request_context(), pytest.raises(source.DocumentRefused, match="duurde te lang"):
+        source.lines_of_docx(inspraak_docx(), seconds=3, clock=lambda: next(ticks))
+
+
+def test_python_docx_reads_a_document_under_another_name(app):
+    """Why parts are judged by their content type: this is the document python-docx reads, though not named .xml."""
+    with app.test_request_context():
+        assert "Artikel 3 Inspraakgerechtigden" in source.lines_of_docx(hidden_docx())
+
+
+def test_a_full_size_ordinance_is_still_read(app):
+    with app.test_request_context():
+        lines = source.lines_of_docx(flood_docx(source.MAX_PARAGRAPHS - 100, text=False))
+    assert len(lines) == source.MAX_PARAGRAPHS - 100
 
 
 def test_too_large_upload_gets_a_message_next_to_the_field(editor):

@@ -1,6 +1,8 @@
 """Workspaces with zelfscans, for the zelfscan and benchmark tests."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from app import content
 from app.extensions import db
 from app.models import BenchmarkParticipation, Municipality, SelfScan, SelfScanAnswer
@@ -18,9 +20,10 @@ def fill(client, muni_id: int, year: int, score: int | dict[str, int] = 3, note:
 
 
 def scanned_workspace(name: str, year: int, score: float | dict[str, int], inhabitants: int = 30_000,
-                      body_type: str = "gemeente", opted_in: bool = True) -> Municipality:
+                      body_type: str = "gemeente", opted_in: bool = True, verified: bool = True) -> Municipality:
     """A workspace without members, its scan written directly: every statement gets the same score per theme."""
-    muni = Municipality(name=name, body_type=body_type, inhabitants=inhabitants)
+    muni = Municipality(name=name, body_type=body_type, inhabitants=inhabitants,
+                        verified_at=datetime(2026, 1, 5) if verified else None)
     db.session.add(muni)
     db.session.flush()
     scan = SelfScan(municipality_id=muni.id, year=year)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import datetime
 
 from docx import Document as WordDocument
 from sqlalchemy import event, select
@@ -27,6 +28,7 @@ def _opt_in(client, muni_id: int, choice: str = "ja"):
 
 def _own_workspace(editor, inhabitants: int = 30_000):
     editor.municipality.inhabitants = inhabitants
+    editor.municipality.verified_at = datetime(2026, 1, 5)
     db.session.commit()
     fill(editor.client, editor.municipality.id, 2026, 3)
     assert _opt_in(editor.client, editor.municipality.id).status_code == 302
@@ -144,6 +146,7 @@ def test_a_workspace_that_does_not_take_part_sees_no_group(editor):
 
 def test_the_report_gives_the_position_per_theme_and_the_lowest_success_factors(editor):
     editor.municipality.inhabitants = 30_000
+    editor.municipality.verified_at = datetime(2026, 1, 5)
     db.session.commit()
     scores = {"raad": 5, "college": 4, "organisatie": 3, "inwoners": 3, "transparant": 4, "budget": 1,
               "afspiegeling": 2, "faciliterend": 4, "ervaring": 5, "experimenteren": 2}

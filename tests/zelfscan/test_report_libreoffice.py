@@ -1,5 +1,7 @@
 """LibreOffice opens the benchmark report: converted to PDF, its text holds the workspace's position per theme and
 the group's figures, and no other workspace's name."""
+from datetime import datetime
+
 import pytest
 
 from app.extensions import db
@@ -12,6 +14,7 @@ pytestmark = pytest.mark.tool
 
 def test_libreoffice_opens_the_benchmark_report_and_its_figures_read_back(tmp_path, editor):
     editor.municipality.inhabitants = 30_000
+    editor.municipality.verified_at = datetime(2026, 1, 5)
     db.session.commit()
     fill(editor.client, editor.municipality.id, 2026, 3)
     helpers.post_form(editor.client, f"/organisaties/{editor.municipality.id}/benchmark/deelname", {"choice": "ja"},
