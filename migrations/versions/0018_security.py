@@ -1,7 +1,7 @@
 """security: second-factor tries counted on the account; organisations verified by an operator
 
-Revision ID: 0016_security
-Revises: 0015_cases
+Revision ID: 0018_security
+Revises: 0017_surveys
 Create Date: 2026-12-06 21:30:00
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0016_security'
-down_revision = '0015_cases'
+revision = '0018_security'
+down_revision = '0017_surveys'
 branch_labels = None
 depends_on = None
 
