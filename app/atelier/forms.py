@@ -131,6 +131,8 @@ class TakeOverForm(BaseForm):
     question = StringField(validators=[InputRequired(), Length(max=100)])
     row = IntegerField(validators=[Optional()])
     version = IntegerField(validators=[InputRequired()])
+    #: empty on the round page's button: then the confirm page shows what would change; set there by the choice
+    mode = StringField(validators=[Optional(), Length(max=20)])
 
 
 class FacilitatorForm(BaseForm):

@@ -289,7 +289,8 @@ def work(atelier_id: int, number: int):
 @bp.route("/ateliers/<int:atelier_id>/rondes/<int:number>/overnemen", methods=["POST"])
 @login_required
 def take_over(atelier_id: int, number: int):
-    """"Overnemen": copy another municipality's answer (or one row of a list) into one's own plan."""
+    """"Overnemen": first a page with one's own answer beside the other's and the choice to replace or add; only the
+    confirmation there copies it into one's own plan, as one version that says where it came from."""
     atelier = _atelier(atelier_id, Action.PARTICIPATE)
     number = _round_number(number)
     own = takeover.own_participant(current_user, atelier)
@@ -300,18 +301,41 @@ def take_over(atelier_id: int, number: int):
     if not form.validate_on_submit():
         return _work_page(atelier, number, _("Dit antwoord kon niet worden overgenomen: het formulier was niet "
                                              "volledig. Laad de pagina opnieuw en probeer het nog eens."), 400)
+    handreiking, now = content.handreiking(), _local_now()
+    args = (current_user, atelier, number, form.participant.data, form.step.data, form.question.data, form.row.data)
     try:
-        with unit_of_work():
-            saved = takeover.take_over(current_user, atelier, number, form.participant.data, form.step.data,
-                                       form.question.data, form.row.data, form.version.data,
-                                       content.handreiking(), _local_now())
+        found = takeover.preview(*args, handreiking, now)
     except takeover.NotVisible:
         abort(404)
+    if form.mode.data not in found.modes:  # the round page's button, or no choice made: nothing changes yet
+        return _confirm_page(atelier, number, found, form,
+                             _("Kies hoe u het antwoord wilt overnemen.") if form.mode.data else None,
+                             422 if form.mode.data else 200)
+    try:
+        with unit_of_work():
+            saved = takeover.take_over(*args, form.version.data, handreiking, now, mode=form.mode.data)
+    except takeover.NotVisible:
+        abort(404)
+    except takeover.CannotAdd:
+        return _confirm_page(atelier, number, found, form, _("Samen zou het antwoord te lang worden. Kies "
+                                                             "“vervangen” of pas uw eigen antwoord eerst aan."), 422)
     except plans.StepConflict:
-        return _work_page(atelier, number, _("Uw eigen stap is intussen door iemand anders opgeslagen, dus er is "
-                                             "niets overgenomen. Bekijk hieronder de nieuwe stand en neem het "
-                                             "antwoord zo nodig opnieuw over."), 409)
+        return _confirm_page(atelier, number, takeover.preview(*args, handreiking, now), form,
+                             _("Uw eigen antwoord is intussen door iemand anders opgeslagen, dus er is niets "
+                               "overgenomen. Hieronder staat de nieuwe stand; bevestig opnieuw als u het antwoord "
+                               "nog wilt overnemen."), 409)
     except SaveFailed:
-        return _work_page(atelier, number, _("Door een storing is er niets gewijzigd. Probeer het opnieuw."), 503)
-    flash(_("Het antwoord is overgenomen in uw plan.") if saved else _("Dit antwoord stond al zo in uw plan."), "ok")
+        return _confirm_page(atelier, number, found, form, _("Door een storing is er niets gewijzigd. Probeer het "
+                                                             "opnieuw."), 503)
+    flash(_("Het antwoord is overgenomen in uw plan. Op de pagina Versies van uw plan kunt u dit ongedaan maken.")
+          if saved else _("Dit antwoord stond al zo in uw plan."), "ok")
     return redirect(url_for("atelier.work", atelier_id=atelier.id, number=number) + f"#stap{form.step.data}")
+
+
+def _confirm_page(atelier, number, found, form, error=None, status=200):
+    own = takeover.own_participant(current_user, atelier)
+    chosen = form.mode.data if form.mode.data in found.modes else \
+        (takeover.ADD if takeover.ADD in found.modes else found.modes[0])
+    return render_template("atelier/take_over.html", atelier=atelier, number=number, found=found, form=form,
+                           own=own, chosen=chosen, error=error, display_value=display_value,
+                           REPLACE=takeover.REPLACE, ADD=takeover.ADD), status
