@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from app import templating
 from app.i18n import translations
+from app.services.questions import is_empty
 
 
 def _(text: str, /, **params: Any) -> Markup:
@@ -320,4 +321,4 @@ def _step_questions(step, values: dict, errors: dict, blank_rows: int, choices: 
     return Markup("".join(
         f"\n        {confirm if q.key in prefilled else ''}\n        "
         f"{question(q, values, errors, step, q.show_if is None or q.show_if.holds(values), blank_rows, choices)}"
-        f"\n      " for q in step.questions))
+        f"\n      " for q in step.questions if not (q.retired and is_empty(values.get(q.key)))))
