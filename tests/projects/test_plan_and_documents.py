@@ -144,3 +144,16 @@ def test_a_save_from_an_older_version_of_the_plan_is_a_conflict_and_keeps_the_ot
     assert "Later, vanuit versie 0." in stale.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.scalar(select(ProjectDocument.answers)) == {"doel": "Eerst opgeslagen."}
+
+
+def test_a_missing_plan_or_verslag_cites_the_article_that_requires_them_not_the_definitions(editor):
+    fill_ordinance(editor.plan, editor.user)
+    project = make_project(editor.municipality, editor.plan, phase="afgerond")
+    page = helpers.text_of(editor.client.get(f"/trajecten/{project.id}"))
+    number = _article(editor.plan, "participatieplan")
+    assert number != 1  # article 1 only defines the words
+    assert f"het participatieplan is niet openbaar gemaakt; de verordening vraagt dat voordat de participatie " \
+           f"begint. (zie artikel {number})" in page
+    assert f"De verordening vraagt na afloop een participatieverslag; dat is nog niet ingevuld. (zie artikel " \
+           f"{number})" in page
+    assert "(zie artikel 1)" not in page
