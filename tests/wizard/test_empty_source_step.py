@@ -4,8 +4,6 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
-from app.extensions import db
-from app.services import plans
 from tests import helpers
 
 
@@ -20,10 +18,3 @@ def test_step_6_says_step_3_is_empty_and_links_it(editor):
     assert target == f"http://localhost/plannen/{editor.plan.id}/stap/3#vraag-waarden"
     assert "Welke waarden staan centraal?" in helpers.text_of(editor.client.get(target.split("#")[0]))
 
-
-def test_once_step_3_has_values_step_6_offers_them(editor):
-    plans.save_step(editor.plan, 3, {"waarden": ["vertrouwen"], "waarden__anders": "Nieuwsgierigheid"},
-                    editor.user, None)
-    db.session.commit()
-    html = editor.client.get(f"/plannen/{editor.plan.id}/stap/6").get_data(as_text=True)
-    assert "no-choices" not in html and ">Nieuwsgierigheid</option>" in html
