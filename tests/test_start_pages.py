@@ -38,3 +38,12 @@ def test_a_facilitator_without_an_organisation_lands_on_their_ateliers(app, brow
     other = browser()
     helpers.login(other, "nina@nieuw.nl")
     assert "U heeft nog geen plannen." in helpers.text_of(other.get("/"))
+
+
+def test_help_answers_ateliers_projects_surveys_and_the_planner(client):
+    html = client.get("/hulp").get_data(as_text=True)
+    for question in ("Wat is een leeratelier?", "Wat is een traject?", "Hoe werkt een enquête onder deelnemers?",
+                     "Wat doet de planner?"):
+        assert f"<h2>{question}</h2>" in html
+    text = helpers.text_of(client.get("/hulp"))
+    assert "Pas na uw bevestiging verandert uw plan." in text and "Ongedaan maken" in text
