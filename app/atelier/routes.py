@@ -18,7 +18,7 @@ from app.models import Atelier, AtelierInvitation, AtelierParticipant, Participa
 from app.models.atelier import ROUND_NUMBERS, ShareScope
 from app.models.municipality import utcnow
 from app.security import require_access
-from app.services import plans
+from app.services import mail, plans
 from app.services.access import Action, can
 from app.services.answers import display_value
 from app.services.atelier import ateliers, homework, live, reactions, sharing, takeover
@@ -175,10 +175,19 @@ def invite(atelier_id: int):
     form = InviteForm()
     if not form.validate_on_submit():
         return _show(atelier, form, 422)
+    email = (form.email.data or "").strip().lower() or None
     with unit_of_work():
-        ateliers.create_invitation(atelier, form.label.data or "", current_user)
-    flash(_("De uitnodigingslink is gemaakt. Kopieer hem hieronder en stuur hem naar de beheerder van de "
-            "organisatie."), "ok")
+        link = ateliers.create_invitation(atelier, form.label.data or "", current_user)
+    if email:  # the team invitation's mail, worded for an atelier
+        mail.deliver(mail.compose(
+            "invitation", to=email, subject=_("Uitnodiging voor het leeratelier %(name)s", name=atelier.name),
+            by=current_user.name, atelier=atelier.name,
+            link=url_for("atelier.join", token=link.token, _external=True), expires=local_time(link.expires_at)))
+        flash(_("De uitnodiging is gemaakt en per e-mail verstuurd naar %(email)s. U kunt de link hieronder ook zelf "
+                "kopiëren.", email=email), "ok")
+    else:
+        flash(_("De uitnodigingslink is gemaakt. Kopieer hem hieronder en stuur hem naar de beheerder van de "
+                "organisatie."), "ok")
     return redirect(url_for("atelier.show", atelier_id=atelier.id) + "#uitnodigingen")
 
 
