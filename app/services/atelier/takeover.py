@@ -56,7 +56,7 @@ def round_work(viewer: User, atelier: Atelier, number: int, handreiking: Handrei
         answers = dict(row.answers or {}) if row else {}
         result.append(StepWork(step, row.version if row else 0, [
             QuestionWork(q, answers.get(q.key) if own else None, shared.get((step.number, q.key), []))
-            for q in step.questions]))
+            for q in step.questions if not q.retired]))  # a question no longer asked is nothing to compare
     return result
 
 
