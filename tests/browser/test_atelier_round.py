@@ -167,6 +167,7 @@ def test_a_whole_round_from_creating_the_atelier_to_the_progress_on_the_dashboar
         # The take-over is undone from the versions page: Havenstad's own (empty) answer is back.
         rik.goto(f"/plannen/{ids['haven_plan']}/versies")
         taken = rik.locator("ol.revisions li").filter(has_text="overgenomen van gemeente Bosdal")
+        screenshot(rik, "versies-met-overnemen")
         taken.get_by_role("button", name=re.compile(r"^Ongedaan maken")).click()
         expect(rik.get_by_role("status").filter(has_text="De wijziging is ongedaan gemaakt.")).to_be_visible()
         rik.goto(f"/plannen/{ids['haven_plan']}/stap/1")
