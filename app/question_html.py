@@ -15,8 +15,9 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from app import templating
+from app import content, templating
 from app.i18n import translations
+from app.services.questions import is_empty
 
 
 def _(text: str, /, **params: Any) -> Markup:
@@ -120,11 +121,22 @@ def _yes_no(q, id, value, values, errors, blank_rows, choices) -> str:
     return f"\n    {radios}\n  "
 
 
+def _no_choices_hint(f) -> str:
+    """An answer_choice field whose question (in an earlier step) has no answer yet: say so, and link that step.
+    The link is relative to the step page (/plannen/<plan>/stap/<n>), the only page that renders a list's fields."""
+    source_step, source = content.handreiking().find_question(f.options_from)
+    number = source_step.number
+    says = _("Bij “%(field)s” kiest u uit uw antwoord op “%(question)s” in stap %(number)s. Daar staat nog niets, "
+             "dus er is nu niets te kiezen.", field=f.label, question=source.label, number=number)
+    link = _("Vul eerst stap %(number)s in", number=number)
+    return (f'\n    <p class="utrecht-paragraph hint no-choices">{says} <a class="utrecht-link" '
+            f'href="{number}#vraag-{escape(source.key)}">{link}</a>. {_("Wat hier al staat, blijft bewaard.")}</p>\n    ')
+
+
 def _list(q, id, value, values, errors, blank_rows, choices) -> str:
     rows = value or []
-    hints = "".join(
-        f'\n    <p class="utrecht-paragraph hint">{_("Bij “%(field)s” kiest u uit de waarden die u in stap 3 heeft gekozen. Stap 3 heeft daar nog geen antwoord; vul dat eerst in. Wat hier al staat, blijft bewaard.", field=f.label)}</p>\n    '
-        for f in q.fields if f.type == "answer_choice" and choices.get(f"{q.key}.{f.key}") == [])
+    hints = "".join(_no_choices_hint(f) for f in q.fields
+                    if f.type == "answer_choice" and choices.get(f"{q.key}.{f.key}") == [])
     fields = [f for f in q.fields if not f.is_legacy]
     # More than four fields do not fit side by side beside the guide: then every row is a card.
     cards = " list-table--cards" if len(fields) > 4 else ""
@@ -240,14 +252,16 @@ def _describe(q, step) -> tuple[str, str]:
 
 
 def question(q, values: dict, errors: dict, step, visible: bool, blank_rows: int = 2,
-             choices: dict | None = None) -> Markup:
-    """A whole question: its wrapper (shown or hidden by its condition), label or legend, help, error and input."""
+             choices: dict | None = None, required_note: str | None = None) -> Markup:
+    """A whole question: its wrapper (shown or hidden by its condition), label or legend, help, error and input.
+    `required_note` marks a required question where it is not a step of the plan (a project's documents)."""
     choices = {} if choices is None else choices
     id = f"q-{q.key}"
     value = values.get(q.key)
     error = errors.get(id)
     attributes, note = _condition(q, step)
-    required = f' <span class="required">{_("(nodig om de stap af te ronden)")}</span>' if q.required else ""
+    required = (f' <span class="required">{escape(required_note) if required_note else _("(nodig om de stap af te ronden)")}'
+                f'</span>') if q.required else ""
     help_and_error = (
         "\n" + (f'<div class="utrecht-form-field-description" id="{escape(id)}-help">{escape(q.help)}</div>'
                 if q.help else "")
@@ -320,4 +334,4 @@ def _step_questions(step, values: dict, errors: dict, blank_rows: int, choices: 
     return Markup("".join(
         f"\n        {confirm if q.key in prefilled else ''}\n        "
         f"{question(q, values, errors, step, q.show_if is None or q.show_if.holds(values), blank_rows, choices)}"
-        f"\n      " for q in step.questions))
+        f"\n      " for q in step.questions if not (q.retired and is_empty(values.get(q.key)))))

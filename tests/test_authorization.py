@@ -131,6 +131,7 @@ EXPECTED: dict[str, dict[str, object]] = {
     "history.index": {"GET": EVERY_ROLE, "POST": EDITORS},
     "history.compare": {"GET": EVERY_ROLE},
     "history.restore": {"POST": EDITORS},
+    "history.undo": {"POST": EDITORS},
     # the route to adoption
     "adoption.schedule": {"GET": EVERY_ROLE, "POST": EDITORS},
     "adoption.meetings": {"GET": EVERY_ROLE, "POST": EDITORS},

@@ -153,6 +153,8 @@ def site(editor, browser, monkeypatch):
                                          due_date=date(2027, 1, 12))
     reactions.add_reaction(editor.user, atelier, 1, haven.id, 1, "participatie_definitie", "Mooi.",
                            content.handreiking())
+    # A saved step, so the versions page shows the form that undoes a change.
+    plans.save_step(editor.plan, 1, {"participatie_definitie": "Samen beleid maken."}, editor.user, None)
     # A project with a filled participatieplan, so the forms to publish it show.
     project = Project(municipality_id=editor.municipality.id, name="Stationsplein", domain="economie", phase="idee",
                       impact="klein", plan_id=editor.plan.id)

@@ -66,6 +66,10 @@ class InviteForm(BaseForm):
     label = StringField(_l("Voor welke organisatie is de link? (niet verplicht)"), validators=[Length(max=120)],
                         filters=[strip], description=_l("Een geheugensteun voor uzelf. De link werkt één keer, voor "
                                                         "één organisatie, en verloopt na 30 dagen."))
+    email = EmailField(_l("E-mailadres van de beheerder (niet verplicht)"),
+                       validators=[Optional(), Email(_l("Vul een geldig e-mailadres in, of laat het veld leeg.")),
+                                   Length(max=254)],
+                       description=_l("Vult u een adres in, dan sturen wij de link ook per e-mail."), filters=[strip])
 
 
 class JoinForm(BaseForm):
@@ -131,6 +135,8 @@ class TakeOverForm(BaseForm):
     question = StringField(validators=[InputRequired(), Length(max=100)])
     row = IntegerField(validators=[Optional()])
     version = IntegerField(validators=[InputRequired()])
+    #: empty on the round page's button: then the confirm page shows what would change; set there by the choice
+    mode = StringField(validators=[Optional(), Length(max=20)])
 
 
 class FacilitatorForm(BaseForm):

@@ -110,6 +110,8 @@ def ask_help(atelier_id: int, number: int, participant_id: int):
         asked = live.ask_help(participant, number, current_user)
     flash(_("De facilitator ziet uw hulpvraag en komt zo snel mogelijk.") if asked else
           _("Uw hulpvraag staat al open; de facilitator ziet hem."), "ok")
+    if request.form.get("terug") == "ronde":  # asked on the round page: stay there, with the work in view
+        return redirect(url_for("atelier.work", atelier_id=atelier_id, number=number) + "#tijdens-de-ronde")
     return _back(participant.atelier, number)
 
 

@@ -18,7 +18,7 @@ from app.models import Atelier, AtelierInvitation, AtelierParticipant, Participa
 from app.models.atelier import ROUND_NUMBERS, ShareScope
 from app.models.municipality import utcnow
 from app.security import require_access
-from app.services import plans
+from app.services import mail, plans
 from app.services.access import Action, can
 from app.services.answers import display_value
 from app.services.atelier import ateliers, homework, live, reactions, sharing, takeover
@@ -175,10 +175,19 @@ def invite(atelier_id: int):
     form = InviteForm()
     if not form.validate_on_submit():
         return _show(atelier, form, 422)
+    email = (form.email.data or "").strip().lower() or None
     with unit_of_work():
-        ateliers.create_invitation(atelier, form.label.data or "", current_user)
-    flash(_("De uitnodigingslink is gemaakt. Kopieer hem hieronder en stuur hem naar de beheerder van de "
-            "organisatie."), "ok")
+        link = ateliers.create_invitation(atelier, form.label.data or "", current_user)
+    if email:  # the team invitation's mail, worded for an atelier
+        mail.deliver(mail.compose(
+            "invitation", to=email, subject=_("Uitnodiging voor het leeratelier %(name)s", name=atelier.name),
+            by=current_user.name, atelier=atelier.name,
+            link=url_for("atelier.join", token=link.token, _external=True), expires=local_time(link.expires_at)))
+        flash(_("De uitnodiging is gemaakt en per e-mail verstuurd naar %(email)s. U kunt de link hieronder ook zelf "
+                "kopiëren.", email=email), "ok")
+    else:
+        flash(_("De uitnodigingslink is gemaakt. Kopieer hem hieronder en stuur hem naar de beheerder van de "
+                "organisatie."), "ok")
     return redirect(url_for("atelier.show", atelier_id=atelier.id) + "#uitnodigingen")
 
 
@@ -289,7 +298,8 @@ def work(atelier_id: int, number: int):
 @bp.route("/ateliers/<int:atelier_id>/rondes/<int:number>/overnemen", methods=["POST"])
 @login_required
 def take_over(atelier_id: int, number: int):
-    """"Overnemen": copy another municipality's answer (or one row of a list) into one's own plan."""
+    """"Overnemen": first a page with one's own answer beside the other's and the choice to replace or add; only the
+    confirmation there copies it into one's own plan, as one version that says where it came from."""
     atelier = _atelier(atelier_id, Action.PARTICIPATE)
     number = _round_number(number)
     own = takeover.own_participant(current_user, atelier)
@@ -300,18 +310,41 @@ def take_over(atelier_id: int, number: int):
     if not form.validate_on_submit():
         return _work_page(atelier, number, _("Dit antwoord kon niet worden overgenomen: het formulier was niet "
                                              "volledig. Laad de pagina opnieuw en probeer het nog eens."), 400)
+    handreiking, now = content.handreiking(), _local_now()
+    args = (current_user, atelier, number, form.participant.data, form.step.data, form.question.data, form.row.data)
     try:
-        with unit_of_work():
-            saved = takeover.take_over(current_user, atelier, number, form.participant.data, form.step.data,
-                                       form.question.data, form.row.data, form.version.data,
-                                       content.handreiking(), _local_now())
+        found = takeover.preview(*args, handreiking, now)
     except takeover.NotVisible:
         abort(404)
+    if form.mode.data not in found.modes:  # the round page's button, or no choice made: nothing changes yet
+        return _confirm_page(atelier, number, found, form,
+                             _("Kies hoe u het antwoord wilt overnemen.") if form.mode.data else None,
+                             422 if form.mode.data else 200)
+    try:
+        with unit_of_work():
+            saved = takeover.take_over(*args, form.version.data, handreiking, now, mode=form.mode.data)
+    except takeover.NotVisible:
+        abort(404)
+    except takeover.CannotAdd:
+        return _confirm_page(atelier, number, found, form, _("Samen zou het antwoord te lang worden. Kies "
+                                                             "“vervangen” of pas uw eigen antwoord eerst aan."), 422)
     except plans.StepConflict:
-        return _work_page(atelier, number, _("Uw eigen stap is intussen door iemand anders opgeslagen, dus er is "
-                                             "niets overgenomen. Bekijk hieronder de nieuwe stand en neem het "
-                                             "antwoord zo nodig opnieuw over."), 409)
+        return _confirm_page(atelier, number, takeover.preview(*args, handreiking, now), form,
+                             _("Uw eigen antwoord is intussen door iemand anders opgeslagen, dus er is niets "
+                               "overgenomen. Hieronder staat de nieuwe stand; bevestig opnieuw als u het antwoord "
+                               "nog wilt overnemen."), 409)
     except SaveFailed:
-        return _work_page(atelier, number, _("Door een storing is er niets gewijzigd. Probeer het opnieuw."), 503)
-    flash(_("Het antwoord is overgenomen in uw plan.") if saved else _("Dit antwoord stond al zo in uw plan."), "ok")
+        return _confirm_page(atelier, number, found, form, _("Door een storing is er niets gewijzigd. Probeer het "
+                                                             "opnieuw."), 503)
+    flash(_("Het antwoord is overgenomen in uw plan. Op de pagina Versies van uw plan kunt u dit ongedaan maken.")
+          if saved else _("Dit antwoord stond al zo in uw plan."), "ok")
     return redirect(url_for("atelier.work", atelier_id=atelier.id, number=number) + f"#stap{form.step.data}")
+
+
+def _confirm_page(atelier, number, found, form, error=None, status=200):
+    own = takeover.own_participant(current_user, atelier)
+    chosen = form.mode.data if form.mode.data in found.modes else \
+        (takeover.ADD if takeover.ADD in found.modes else found.modes[0])
+    return render_template("atelier/take_over.html", atelier=atelier, number=number, found=found, form=form,
+                           own=own, chosen=chosen, error=error, display_value=display_value,
+                           REPLACE=takeover.REPLACE, ADD=takeover.ADD), status

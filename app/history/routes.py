@@ -1,3 +1,5 @@
+import re
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -6,7 +8,7 @@ from app import content
 from app.extensions import db
 from app.history import bp
 from app.history.forms import SnapshotForm
-from app.models import PlanSnapshot
+from app.models import PlanRevision, PlanSnapshot
 from app.security import plan_for
 from app.services import audit, plans, versions
 from app.services.audit import AuditAction
@@ -87,3 +89,37 @@ def restore(plan_id: int, snapshot_id: int):
         return redirect(url_for("history.index", plan_id=plan.id))
     flash(_("De versie “%(name)s” is hersteld. De vorige stand is bewaard als versie.", name=snap.name), "ok")
     return redirect(url_for("history.index", plan_id=plan.id))
+
+
+@bp.route("/plannen/<int:plan_id>/versies/ongedaan-maken", methods=["POST"])
+@login_required
+def undo(plan_id: int):
+    """Undo one change of a step (an answer taken over in a leeratelier, a save): a new version, the rest kept."""
+    plan, _role = plan_for(plan_id, Action.EDIT)
+    raw = request.form.get("revision", "")
+    revision = db.session.get(PlanRevision, int(raw)) if re.fullmatch(r"[0-9]{1,9}", raw) else None
+    if revision is None or revision.plan_id != plan.id:
+        abort(404 if raw else 400)
+    back = redirect(url_for("history.index", plan_id=plan.id) + "#wijzigingen")
+    try:
+        with unit_of_work():
+            plans.undo_revision(plan, revision, current_user)
+            audit.record(AuditAction.PLAN_RESTORED, actor=current_user, municipality_id=plan.municipality_id,
+                         target=f"plan:{plan.id}", undone=revision.id, step=revision.step_number)
+    except LookupError:
+        abort(404)
+    except plans.UndoRefused:
+        flash(_("Deze wijziging kan niet meer ongedaan worden gemaakt: het antwoord is daarna opnieuw gewijzigd "
+                "(of de wijziging is al ongedaan gemaakt). Er is niets gewijzigd; pas de stap zo nodig zelf aan."),
+              "error")
+        return back
+    except plans.StepConflict:
+        flash(_("Iemand sloeg de stap op terwijl u de wijziging ongedaan maakte. Er is niets gewijzigd; bekijk de "
+                "nieuwe stand en probeer het opnieuw."), "error")
+        return back
+    except plans.SaveFailed:
+        flash(_("Ongedaan maken is mislukt door een storing. Er is niets gewijzigd."), "error")
+        return back
+    flash(_("De wijziging is ongedaan gemaakt. Ook dat staat hieronder als wijziging, zodat u het kunt "
+            "terugdraaien."), "ok")
+    return back

@@ -13,6 +13,7 @@ from app.services import activity, audit, comments, housekeeping, plan_io, plans
 from app.services.transaction import unit_of_work
 from app.services import access
 from app.services.access import Action
+from app.services.atelier import ateliers
 from app.services.audit import AuditAction
 from app import content
 from app.site import routes as site_routes
@@ -24,8 +25,13 @@ def index():
     if not current_user.is_authenticated:
         return site_routes.start_page()
     mine = plans.plans_for(current_user)
+    if not mine and not current_user.memberships and ateliers.ateliers_of(current_user):
+        # a facilitator without an organisation of their own: their work is the ateliers
+        return redirect(url_for("atelier.index"))
     return render_template("plans/index.html", plans=mine, activity=activity.activity_by_plan([p.id for p in mine]),
-                           farewell=housekeeping.farewell(current_user))
+                           farewell=housekeeping.farewell(current_user),
+                           workspaces=sorted((m.municipality for m in current_user.memberships),
+                                             key=lambda m: m.display_name))
 
 
 @bp.route("/plannen/nieuw", methods=["GET", "POST"])

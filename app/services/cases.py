@@ -44,7 +44,7 @@ def case_of(project: Project) -> Case | None:
 
 
 def draft_of(project: Project, existing: Case | None) -> dict[str, Any]:
-    """The case's texts: the saved case, or else what the project's verslag and plan already say."""
+    """The case's texts: the saved case, or else what the project's verslag, plan and evaluation already say."""
     if existing is not None:
         return {"title": existing.title, "approach": existing.approach, "outcomes": existing.outcomes,
                 "lessons": existing.lessons, "factors": existing.factor_keys}
@@ -52,12 +52,15 @@ def draft_of(project: Project, existing: Case | None) -> dict[str, Any]:
     verslag = dict((project.document("participatieverslag").answers or {})
                    if project.document("participatieverslag") else {})
 
+    evaluation = dict((project.document("evaluatie").answers or {}) if project.document("evaluatie") else {})
+
     def text(*values: Any) -> str:
         return "\n\n".join(v.strip() for v in values if isinstance(v, str) and v.strip())
 
     return {"title": project.name, "approach": text(verslag.get("verloop")) or text(plan.get("doel")),
             "outcomes": text(verslag.get("inbreng"), verslag.get("verwerking")),
-            "lessons": text(verslag.get("plan_gevolgd")), "factors": []}
+            # the project leader's lessons for a next project; whether the plan was followed is no lesson
+            "lessons": text(evaluation.get("lessen")), "factors": []}
 
 
 def publish(project: Project, texts: dict[str, Any], factors: list[str], allowed_factors: set[str],

@@ -26,7 +26,8 @@ LIST_FIELD_TYPES = {name for name, t in TYPES.items() if t.in_list}
 GUIDE_SECTIONS = ["Waar gaat deze stap over?", "Goede praktijken", "Het goede gesprek", "Bronnen"]
 DEFAULT_MAX_LENGTH = {"text": 500, "long_text": 50_000}
 QUESTION_FIELDS = {"key", "type", "label", "help", "required", "options", "allow_other", "show_if", "fields", "min",
-                   "max", "max_length", "item_label", "warn_if", "unit", "not_before", "replaced_by", "options_from"}
+                   "max", "max_length", "item_label", "warn_if", "unit", "not_before", "replaced_by", "options_from",
+                   "retired"}
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -84,6 +85,8 @@ class Question:
     #: an answer_choice field: the multi-choice question (of any step) whose answers in the plan are the options;
     #: `options` holds all of that question's options, for showing a stored value
     options_from: str = ""
+    #: a question no longer asked: answers saved before are kept, shown and changeable where a plan has one
+    retired: bool = False
 
     @property
     def kind(self) -> QuestionType:
@@ -271,6 +274,8 @@ def _load_question(raw: Any, where: str, earlier: list[Question], top_level: boo
             raise ContentError(f"{where}: '{number_key}' moet een geheel getal zijn")
     if any(q.key == key for q in earlier):
         raise ContentError(f"{where}: deze sleutel komt twee keer voor")
+    if raw.get("retired") and raw.get("required"):
+        raise ContentError(f"{where}: een vraag die niet meer gesteld wordt (retired) kan niet verplicht zijn")
     return Question(
         key=key, type=qtype, label=str(raw["label"]), help=str(raw.get("help", "")),
         required=bool(raw.get("required", False)), options=own.get("options", ()),
@@ -278,7 +283,7 @@ def _load_question(raw: Any, where: str, earlier: list[Question], top_level: boo
         min=raw.get("min"), max=raw.get("max"), max_length=raw.get("max_length"),
         item_label=str(raw.get("item_label", "")), warn_if=raw.get("warn_if"), unit=str(raw.get("unit", "")),
         not_before=str(raw.get("not_before", "")), replaced_by=tuple(map(str, raw.get("replaced_by") or ())),
-        options_from=str(raw.get("options_from", "")),
+        options_from=str(raw.get("options_from", "")), retired=bool(raw.get("retired", False)),
     )
 
 

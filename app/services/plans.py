@@ -21,6 +21,14 @@ from app.services.answers import changed_keys
 from app.services.transaction import SaveFailed, insert_if_absent  # noqa: F401  (views catch plans.SaveFailed)
 
 
+#: revision kinds: an answer taken over from another organisation in a leeratelier, and a change undone
+TAKEOVER, UNDO = "takeover", "undo"
+
+
+class UndoRefused(Exception):
+    """The change cannot be undone as it is: an answer it wrote has been changed again since (or it was undone)."""
+
+
 @dataclass
 class StepConflict(Exception):
     """The step moved on after the user opened it: `base_version` is where they started."""
@@ -119,6 +127,29 @@ def answers_at(plan: ParticipationPlan, number: int, version: int) -> dict[str, 
             else:
                 answers[key] = old
     return answers
+
+
+def undo_revision(plan: ParticipationPlan, revision: PlanRevision, by: User) -> None:
+    """Undo one recorded change of a step: every answer it wrote goes back to what it was before, as a new version
+    through the same save as everything else (so the undo is itself in the history, and can be undone).
+
+    Raises LookupError for a revision of another plan or one without a step, UndoRefused when an answer it wrote
+    has changed since: then undoing would throw away that later work."""
+    access.require(by, Action.EDIT, plan)
+    if revision.plan_id != plan.id or revision.step_number is None or not revision.changes:
+        raise LookupError(revision.id)
+    row = step_row(plan, revision.step_number)
+    answers = dict(row.answers or {}) if row else {}
+    for key, (old, new) in revision.changes.items():
+        if answers.get(key) != new:
+            raise UndoRefused(key)
+        if old is None:
+            answers.pop(key, None)
+        else:
+            answers[key] = old
+    what = revision.note or _("een wijziging van stap %(number)s", number=revision.step_number)
+    save_step(plan, revision.step_number, answers, by, row.version if row else 0, kind=UNDO,
+              note=_("ongedaan gemaakt: %(what)s", what=what)[:200])
 
 
 def take_snapshot(plan: ParticipationPlan, name: str, by: User | None, note: str | None = None) -> PlanSnapshot:

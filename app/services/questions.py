@@ -296,6 +296,10 @@ class NumberType(QuestionType):
         except NumberError as exc:
             return raw, str(exc)
         if q.min is not None and number < q.min or q.max is not None and number > q.max:
+            if q.max is None:
+                return raw, _("Vul een getal in van ten minste %(min)s.", min=thousands(q.min))
+            if q.min is None:
+                return raw, _("Vul een getal in van ten hoogste %(max)s.", max=thousands(q.max))
             return raw, _("Vul een getal in van %(min)s tot en met %(max)s.", min=thousands(q.min),
                           max=thousands(q.max))
         return number, None
@@ -306,6 +310,10 @@ class NumberType(QuestionType):
         if abs(value) >= NUMBER_LIMIT:
             return _("moet een getal van ten hoogste negen cijfers zijn")
         if q.min is not None and value < q.min or q.max is not None and value > q.max:
+            if q.max is None:
+                return _("moet ten minste %(min)s zijn", min=q.min)
+            if q.min is None:
+                return _("moet ten hoogste %(max)s zijn", max=q.max)
             return _("moet tussen %(min)s en %(max)s liggen", min=q.min, max=q.max)
         return None
 

@@ -21,7 +21,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Municipality, SelfScan, SelfScanAnswer, User
+from app.models import Municipality, ParticipationPlan, SelfScan, SelfScanAnswer, StepAnswer, User
 from app.models.municipality import utcnow
 from app.services import audit
 from app.services.audit import AuditAction
@@ -35,6 +35,8 @@ FIRST_YEAR, LAST_YEAR = 2020, 2100
 MAX_NOTE = 300
 KEY = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 FILE = "zelfscan/zelfscan.yaml"
+#: the plan's step about where the organisation stands: it shows the zelfscan, and may hold scores in the old layout
+STEP = 2
 #: the options of every statement: a choice with the values 1 to 5, as the survey's scale
 SCALE = [{"value": str(n), "label": label} for n, label in zip(SCORES, (
     _l("1 helemaal oneens"), _l("2 oneens"), _l("3 neutraal"), _l("4 eens"), _l("5 helemaal eens")))]
@@ -237,3 +239,37 @@ def one_decimal(value: float | None) -> str:
         return "–"
     from decimal import ROUND_HALF_UP, Decimal
     return str(Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)).replace(".", ",")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The organisation's zelfscan as step 2 of a plan shows it: the latest year's mean per theme."""
+    year: int | None              # None: no zelfscan yet
+    means: tuple[tuple[Theme, float], ...]
+    lowest: tuple[Theme, ...]
+
+
+def summary(content: ZelfscanContent, muni: Municipality) -> Summary:
+    scans = scans_of(muni)
+    if not scans:
+        return Summary(None, (), ())
+    means = theme_means(content, scores_of(scans[-1]))
+    return Summary(scans[-1].year, tuple((t, means[t.key]) for t in content.themes if t.key in means),
+                   tuple(lowest_success_factors(content, means)))
+
+
+@dataclass(frozen=True)
+class EarlierScores:
+    """Scores filled in on step 2 of a plan before the zelfscan had one place (the retired question 'zelfscan')."""
+    plan: ParticipationPlan
+    rows: tuple[dict, ...]
+
+
+def earlier_step_scores(muni: Municipality) -> list[EarlierScores]:
+    """Per plan of the organisation, the rows its step 2 still holds in the old layout (theme, score, note)."""
+    found = db.session.execute(select(ParticipationPlan, StepAnswer).join(
+        StepAnswer, StepAnswer.plan_id == ParticipationPlan.id).where(
+        ParticipationPlan.municipality_id == muni.id, StepAnswer.step_number == STEP)
+        .order_by(ParticipationPlan.id)).all()
+    return [EarlierScores(plan, tuple(row.answers["zelfscan"])) for plan, row in found
+            if isinstance((row.answers or {}).get("zelfscan"), list) and row.answers["zelfscan"]]

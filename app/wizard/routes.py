@@ -1,5 +1,6 @@
 import json
 import re
+from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -7,7 +8,7 @@ from flask_login import current_user, login_required
 
 from app import content
 from app.security import plan_for
-from app.services import activity, cases, merging, plan_io, plans
+from app.services import activity, cases, merging, plan_io, plans, zelfscan
 from app.services.ordinance import build_ordinance
 from app.services.ordinance.check import check_status
 from app.services.transaction import unit_of_work
@@ -102,6 +103,9 @@ def step(plan_id: int, number: int):
         prefilled=reader_prefill.pending_marks(plan, number),
         choices=answer_choices(step, content.handreiking(), lambda: plans.answers_by_step(plan)),
         examples=cases.examples_for(plan.municipality) if number in EXAMPLE_STEPS else [],
+        zelfscan=zelfscan.summary(content.zelfscan(), plan.municipality) if number == zelfscan.STEP else None,
+        can_scan=can(current_user, Action.EDIT, plan.municipality), this_year=date.today().year,
+        one_decimal=zelfscan.one_decimal,
     ), status_code
 
 

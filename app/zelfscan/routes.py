@@ -9,8 +9,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import content
+from app.extensions import db
+from app.models import ParticipationPlan
 from app.security import municipality_for
 from app.services import audit, benchmark, zelfscan
+from app.services.answers import display_value
 from app.services.access import Action, can
 from app.services.audit import AuditAction
 from app.services.benchmark_report import build_report
@@ -48,7 +51,10 @@ def overview(muni_id: int):
                            lowest=zelfscan.lowest_success_factors(scan_content, latest_means),
                            latest_means=latest_means, can_edit=can(current_user, Action.EDIT, muni),
                            can_download=can(current_user, Action.DOWNLOAD, muni),
-                           new_years=[y for y in (this_year(), this_year() - 1) if y not in done])
+                           new_years=[y for y in (this_year(), this_year() - 1) if y not in done],
+                           earlier=zelfscan.earlier_step_scores(muni),
+                           earlier_question=content.handreiking().step(zelfscan.STEP).question("zelfscan"),
+                           display_value=display_value)
 
 
 @bp.route("/organisaties/<int:muni_id>/zelfscan.csv")
@@ -73,6 +79,7 @@ def edit(muni_id: int, year: int):
     _year_or_404(year)
     scan_content = content.zelfscan()
     scan = zelfscan.scan_of(muni, year)
+    plan = _plan_of(muni)
     data = {}
     for answer in scan.answers if scan else []:
         data[f"score_{answer.statement_key}"] = str(answer.score)
@@ -89,9 +96,18 @@ def edit(muni_id: int, year: int):
             status = 409
         else:
             flash(_("De zelfscan %(year)s is opgeslagen.", year=year), "ok")
+            if plan is not None:  # filled in from step 2 of a plan: back there, where it now shows
+                return redirect(url_for("wizard.step", plan_id=plan.id, number=zelfscan.STEP))
             return redirect(url_for("zelfscan.overview", muni_id=muni.id))
     return render_template("zelfscan/edit.html", muni=muni, year=year, form=form, themes=scan_content.themes,
-                           is_new=scan is None), 400 if form.errors else status
+                           is_new=scan is None, plan=plan), 400 if form.errors else status
+
+
+def _plan_of(muni):
+    """The plan whose step 2 the user came from (?plan=…): only a plan of this organisation, else none."""
+    raw = request.args.get("plan", "")
+    plan = db.session.get(ParticipationPlan, int(raw)) if re.fullmatch(r"[0-9]{1,9}", raw) else None
+    return plan if plan is not None and plan.municipality_id == muni.id else None
 
 
 def _comparison_year(muni) -> int:

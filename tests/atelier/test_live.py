@@ -167,3 +167,17 @@ def test_the_round_work_page_shows_the_messages_and_the_help_button_but_not_the_
     assert "Bericht versturen" not in text  # the facilitator sends from the atelier page
     assert 'data-live-url="/ateliers/%d/live?ronde=1"' % atelier.id in haven.get_data(as_text=True)
     assert "Tafel 2: kom naar voren." not in helpers.text_of(teams["lind"][0].get(work))
+
+
+def test_help_asked_on_the_round_page_stays_on_the_round_page_and_confirms(editor, browser):
+    atelier, _ids, teams = _world(editor, browser)
+    lind_client, lind = teams["lind"]
+    work = f"/ateliers/{atelier.id}/rondes/1/werk"
+    html = lind_client.get(work).get_data(as_text=True)
+    assert 'name="terug" value="ronde"' in html
+    asked = helpers.post_form(lind_client, f"/ateliers/{atelier.id}/rondes/1/deelnemers/{lind.id}/hulp",
+                              {"terug": "ronde"}, token_from=work)
+    assert asked.status_code == 302 and asked.headers["Location"].endswith(f"{work}#tijdens-de-ronde")
+    page = helpers.text_of(lind_client.get(asked.headers["Location"]))
+    assert "De facilitator ziet uw hulpvraag en komt zo snel mogelijk." in page
+    assert "Uw hulpvraag staat open; de facilitator ziet hem." in page and "Doel van deze ronde" in page

@@ -38,10 +38,13 @@ def tables(editor, browser):
                        take=f"/ateliers/{atelier.id}/rondes/1/overnemen")
 
 
-def _take(t, source, step, key, version, row=None, client=None):
+def _take(t, source, step, key, version, row=None, client=None, mode="vervangen"):
+    """The confirmed take-over (mode None: the round page's button, which only shows the confirm page)."""
     data = {"participant": str(source.id), "step": str(step), "question": key, "version": str(version)}
     if row is not None:
         data["row"] = str(row)
+    if mode:
+        data["mode"] = mode
     return helpers.post_form(client or t.zee_client, t.take, data, token_from=t.work)
 
 
@@ -60,6 +63,20 @@ def test_the_round_page_shows_goal_own_answer_and_the_tables_answers_only(tables
     assert "stappenplan naar de participatieverordening" in round4
 
 
+def test_overnemen_first_shows_both_answers_and_changes_nothing(tables):
+    response = _take(tables, tables.lind, 1, "participatie_definitie", 1, mode=None)
+    assert response.status_code == 200
+    page = helpers.text_of(response)
+    assert "Overnemen bevestigen" in page and "Er is nog niets gewijzigd" in page
+    assert "Uw antwoord nu Zeedorp doet het zo." in page
+    assert "Het antwoord van gemeente Lindehoven Samen met Lindehoven." in page
+    assert "Toevoegen" in page and "Vervangen" in page
+    db.session.expire_all()
+    row = _step(tables.zee.plan_id, 1)
+    assert row.answers["participatie_definitie"] == "Zeedorp doet het zo." and row.version == 1
+    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "atelier.taken_over")) is None
+
+
 def test_overnemen_writes_the_answer_with_its_origin_in_the_history(tables):
     zee_plan = tables.zee.plan_id
     response = _take(tables, tables.lind, 1, "participatie_definitie", 1)
@@ -67,11 +84,15 @@ def test_overnemen_writes_the_answer_with_its_origin_in_the_history(tables):
     assert "Het antwoord is overgenomen in uw plan." in helpers.text_of(tables.zee_client.get(response.headers["Location"]))
     row = _step(zee_plan, 1)
     assert row.answers["participatie_definitie"] == "Samen met Lindehoven." and row.version == 2
-    revision = db.session.scalar(select(PlanRevision).where(PlanRevision.plan_id == zee_plan)
-                                 .order_by(PlanRevision.id.desc()))
-    assert (revision.kind, revision.note) == ("save", "overgenomen van gemeente Lindehoven")
+    revisions = db.session.scalars(select(PlanRevision).where(PlanRevision.plan_id == zee_plan)
+                                   .order_by(PlanRevision.id.desc())).all()
+    revision = revisions[0]
+    assert len(revisions) == 2  # the join's own save, and exactly one for the take-over
+    assert (revision.kind, revision.note) == ("takeover", "overgenomen van gemeente Lindehoven in leeratelier "
+                                                          f"{tables.atelier.name}")
     history = helpers.text_of(tables.zee_client.get(f"/plannen/{zee_plan}/versies"))
-    assert "(overgenomen van gemeente Lindehoven)" in history
+    assert f"overgenomen, stap 1: Wat verstaat uw gemeente onder participatie? (overgenomen van gemeente " \
+           f"Lindehoven in leeratelier {tables.atelier.name})" in history
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "atelier.taken_over"))
     assert event.municipality_id == tables.zee.municipality_id
     assert event.detail["source"] == tables.lind.municipality_id
@@ -86,11 +107,11 @@ def test_overnemen_of_a_list_row_appends_it(tables):
     db.session.commit()
     page = helpers.text_of(tables.zee_client.get(tables.work))
     assert "Deze rij overnemen" in page
-    assert _take(tables, tables.lind, 2, "witte_vlek", 1, row=1).status_code == 302
+    assert _take(tables, tables.lind, 2, "witte_vlek", 1, row=1, mode="toevoegen").status_code == 302
     db.session.expire_all()
     assert _step(tables.zee.plan_id, 2).answers["witte_vlek"] == [{"naam": "Dorpsraad"},
                                                                   {"naam": "Ondernemers in het centrum"}]
-    assert _take(tables, tables.lind, 2, "witte_vlek", 2, row=5).status_code == 404  # no such row
+    assert _take(tables, tables.lind, 2, "witte_vlek", 2, row=5, mode="toevoegen").status_code == 404  # no such row
 
 
 def test_an_answer_not_shared_with_the_viewer_is_refused(tables):
@@ -111,7 +132,9 @@ def test_a_step_saved_in_between_is_a_conflict_with_a_clear_message(tables):
     db.session.commit()
     response = _take(tables, tables.lind, 1, "participatie_definitie", 1)
     assert response.status_code == 409
-    assert "Uw eigen stap is intussen door iemand anders opgeslagen" in helpers.text_of(response)
+    page = helpers.text_of(response)
+    assert "Uw eigen antwoord is intussen door iemand anders opgeslagen" in page
+    assert "Uw antwoord nu Intussen gewijzigd." in page  # the confirm page shows the new state to decide on
     db.session.expire_all()
     assert _step(tables.zee.plan_id, 1).answers["participatie_definitie"] == "Intussen gewijzigd."
 
@@ -136,3 +159,38 @@ def test_only_who_may_edit_their_own_plan_takes_over(tables, editor, browser):
     assert outsider.get(tables.work).status_code == 404
     db.session.expire_all()
     assert _step(tables.zee.plan_id, 1).answers["participatie_definitie"] == "Zeedorp doet het zo."
+
+
+def test_overnemen_can_add_the_text_below_ones_own(tables):
+    assert _take(tables, tables.lind, 1, "participatie_definitie", 1, mode="toevoegen").status_code == 302
+    db.session.expire_all()
+    assert _step(tables.zee.plan_id, 1).answers["participatie_definitie"] == \
+        "Zeedorp doet het zo.\n\nSamen met Lindehoven."
+
+
+def test_a_take_over_is_undone_from_the_versions_page(tables):
+    zee_plan = tables.zee.plan_id
+    assert _take(tables, tables.lind, 1, "participatie_definitie", 1).status_code == 302
+    versions = f"/plannen/{zee_plan}/versies"
+    page = helpers.text_of(tables.zee_client.get(versions))
+    assert "Ongedaan maken" in page
+    revision = db.session.scalar(select(PlanRevision).where(PlanRevision.plan_id == zee_plan,
+                                                             PlanRevision.kind == "takeover"))
+    response = helpers.post_form(tables.zee_client, f"{versions}/ongedaan-maken", {"revision": str(revision.id)},
+                                 token_from=versions)
+    assert response.status_code == 302
+    page = helpers.text_of(tables.zee_client.get(response.headers["Location"]))
+    assert "De wijziging is ongedaan gemaakt." in page
+    assert "ongedaan gemaakt, stap 1: Wat verstaat uw gemeente onder participatie? (ongedaan gemaakt: overgenomen " \
+           "van gemeente Lindehoven" in page
+    db.session.expire_all()
+    row = _step(zee_plan, 1)
+    assert row.answers["participatie_definitie"] == "Zeedorp doet het zo." and row.version == 3
+    step_page = helpers.text_of(tables.zee_client.get(f"/plannen/{zee_plan}/stap/1"))
+    assert "Zeedorp doet het zo." in step_page and "Samen met Lindehoven." not in step_page
+    # A second undo of the same change would throw away what came after: refused, nothing changes.
+    again = helpers.post_form(tables.zee_client, f"{versions}/ongedaan-maken", {"revision": str(revision.id)},
+                              token_from=versions)
+    assert "kan niet meer ongedaan worden gemaakt" in helpers.text_of(tables.zee_client.get(again.headers["Location"]))
+    db.session.expire_all()
+    assert _step(zee_plan, 1).version == 3

@@ -166,7 +166,7 @@ def log_in(page, email: str, password: str = helpers.PASSWORD) -> None:
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/")
+    page.wait_for_url(lambda url: "/inloggen" not in url)  # "/" or, for a facilitator without organisation, /ateliers
 
 
 # ---- a complete plan to look at -----------------------------------------------------------------------------------

@@ -88,11 +88,14 @@ def test_facilitator_and_two_municipalities_share_answers(browser, live_server):
         expect(haven.get_by_role("heading", name="Doel van deze ronde")).to_be_visible()
         haven.get_by_role("button", name=re.compile(r"^Overnemen\s*: Wat verstaat uw gemeente onder participatie\?, "
                                                     r"gemeente Bosdal$")).click()
+        expect(haven.get_by_role("heading", level=1)).to_have_text("Overnemen bevestigen")
+        haven.get_by_role("button", name="Overnemen bevestigen").click()
         expect(haven.get_by_role("status").filter(has_text="Het antwoord is overgenomen in uw plan.")).to_be_visible()
         screenshot(haven, "atelier-overgenomen")
         haven.get_by_role("link", name=re.compile(r"^Naar deze stap in uw plan\s*\(stap 1\)$")).click()
+        # "Toevoegen" was chosen (the default when one has an answer): Bosdal's text comes below Havenstad's own.
         expect(haven.locator("textarea[name=q-participatie_definitie]")).to_have_value(
-            "Bosdal vraagt elke straat om mee te denken.")
+            "Havenstad werkt met buurtpanels.\n\nBosdal vraagt elke straat om mee te denken.")
 
         # Bosdal stops sharing: Havenstad no longer sees its answer.
         bosdal = pages["Bosdal"]

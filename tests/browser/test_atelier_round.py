@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 from app.extensions import db
 from app.services import plans
 from tests import helpers
-from tests.browser.conftest import log_in, new_context
+from tests.browser.conftest import log_in, new_context, screenshot
 from tests.browser.test_accessibility import describe, run_axe
 
 POLL_WAIT_MS = 12_000  # the live section asks every 5 seconds
@@ -142,17 +142,36 @@ def test_a_whole_round_from_creating_the_atelier_to_the_progress_on_the_dashboar
         expect(rik.get_by_role("heading", name="Doel van deze ronde")).to_be_visible()
         rik.get_by_role("button", name=re.compile(r"^Overnemen\s*: Wat verstaat uw gemeente onder participatie\?, "
                                                   r"gemeente Bosdal$")).click()
+        # First the confirm page: the own answer beside Bosdal's, and the choice; nothing is saved yet.
+        expect(rik.get_by_role("heading", level=1)).to_have_text("Overnemen bevestigen")
+        expect(rik.locator("#eigen-antwoord")).to_contain_text("Nog niet ingevuld.")
+        expect(rik.locator("#ander-antwoord")).to_contain_text(DEFINITION)
+        rik.set_viewport_size({"width": 390, "height": 800})
+        assert rik.evaluate("document.documentElement.scrollWidth") <= 390
+        screenshot(rik, "atelier-overnemen-bevestigen-390")
+        rik.set_viewport_size({"width": 1280, "height": 720})
+        rik.get_by_label(re.compile(r"^Vervangen")).check()
+        rik.get_by_role("button", name="Overnemen bevestigen").click()
         expect(rik.get_by_role("status").filter(has_text="Het antwoord is overgenomen in uw plan.")).to_be_visible()
         rik.get_by_role("link", name=re.compile(r"^Naar deze stap in uw plan\s*\(stap 1\)$")).click()
         expect(rik.locator("textarea[name=q-participatie_definitie]")).to_have_value(DEFINITION)
         rik.goto(f"/plannen/{ids['haven_plan']}/versies")
-        expect(rik.get_by_text("(overgenomen van gemeente Bosdal)")).to_be_visible()
+        expect(rik.get_by_text(re.compile(r"\(overgenomen van gemeente Bosdal in leeratelier "))).to_be_visible()
 
         # The dashboard after (reloaded): Havenstad's step 1 is complete, and Rik counts as active.
         fien.reload()
         havenstad = _team_row(fien, "Havenstad")
         expect(havenstad.locator("td").first).to_have_text("Afgerond")
         expect(havenstad).to_contain_text("Rik Redacteur")
+
+        # The take-over is undone from the versions page: Havenstad's own (empty) answer is back.
+        rik.goto(f"/plannen/{ids['haven_plan']}/versies")
+        taken = rik.locator("ol.revisions li").filter(has_text="overgenomen van gemeente Bosdal")
+        screenshot(rik, "versies-met-overnemen")
+        taken.get_by_role("button", name=re.compile(r"^Ongedaan maken")).click()
+        expect(rik.get_by_role("status").filter(has_text="De wijziging is ongedaan gemaakt.")).to_be_visible()
+        rik.goto(f"/plannen/{ids['haven_plan']}/stap/1")
+        expect(rik.locator("textarea[name=q-participatie_definitie]")).to_have_value("")
 
         # Havenstad's editor keeps the atelier page of round 1 open; the facilitator's message appears there.
         rik.goto(atelier_url + "?ronde=1")

@@ -66,12 +66,9 @@ def _fill_step_1(page) -> None:
 def _fill_step_2(page) -> None:
     page.locator("#q-ambitie").fill("Over vier jaar weet elke inwoner hoe hij kan meedoen.")
     page.locator("#q-huidige_praktijk").fill("Inloopavonden bij grote projecten.")
-    # The self-scan is a table of rows: a choice, a number and a text per row.
-    page.locator("#q-zelfscan-0-thema").select_option("visie")
-    page.locator("#q-zelfscan-0-score").fill("3")
-    page.locator("#q-zelfscan-0-toelichting").fill("De visie staat nog niet op papier.")
-    page.locator("#q-zelfscan-1-thema").select_option("terugkoppeling")
-    page.locator("#q-zelfscan-1-score").fill("2")
+    # The zelfscan is not asked again here: the step shows the organisation's one zelfscan and links to it.
+    expect(page.get_by_text("Uw organisatie heeft de zelfscan nog niet ingevuld.")).to_be_visible()
+    expect(page.locator("#q-zelfscan-0-thema")).to_have_count(0)
     page.locator("#q-witte_vlek-0-naam").fill("Jongeren")
     page.locator("#q-witte_vlek-0-soort").select_option("jongeren")
 
@@ -273,7 +270,8 @@ def test_new_user_completes_the_whole_journey(page, live_server, tmp_path):
     expect(_review_answer(page, "Wie bepaalt of en hoe inwoners worden betrokken?")).to_contain_text(
         "Participatie is de regel, tenzij een uitzondering geldt")
     expect(_review_answer(page, "Hoeveel weken hebben inwoners")).to_contain_text("4")
-    expect(_review_answer(page, "Zelfscan")).to_contain_text("Score (1-5): 3")
+    expect(_review_answer(page, "Wat is de ambitie van uw gemeente met participatie?")).to_contain_text(
+        "Over vier jaar weet elke inwoner hoe hij kan meedoen.")
     expect(_review_answer(page, "Visie op participatie")).to_contain_text(VISIE)
     expect(_review_answer(page, "Citeertitel van de verordening")).to_contain_text(CITEERTITEL)
     expect(_review_answer(page, "Datum van inwerkingtreding")).to_contain_text("2027-01-01")

@@ -2,6 +2,7 @@
 and what never leaves the workspace."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from sqlalchemy import event, select
@@ -70,7 +71,8 @@ def test_the_form_is_pre_filled_from_the_verslag_and_states_what_becomes_visible
     assert page.status_code == 200
     assert "Drie inloopavonden en een wandeling door de wijk." in html          # wat is gedaan ← verloop
     assert "Het ontwerp kreeg twee extra bomenrijen." in html                    # resultaten ← verwerking
-    assert "Ja, op één avond na." in html                                        # lessen ← plan_gevolgd
+    assert "Ja, op één avond na." not in html                   # whether the plan was followed is no lesson
+    assert re.search(r'name="lessons"[^>]*>\s*</textarea>', html)                # nothing yet
     assert "de naam van uw organisatie (gemeente Voorbeeld)" in text
     assert "Nooit zichtbaar: de namen van uw teamleden, opmerkingen" in text
     assert "Representatieve afspiegeling" in text                                # the zelfscan's success factors
@@ -277,3 +279,13 @@ def test_deleting_the_project_removes_its_case(editor, browser):
     assert db.session.scalar(select(Case)) is None
     reader = other_user(browser)
     assert reader.client.get(f"/casussen/{case_id}").status_code == 404
+
+
+def test_the_lessons_are_pre_filled_from_the_evaluation(editor):
+    project = make_project(editor.municipality)
+    db.session.add(ProjectDocument(project_id=project.id, kind="evaluatie", version=1,
+                                   answers={"lessen": "Vraag de school om mee te organiseren."}))
+    db.session.commit()
+    html = editor.client.get(f"/trajecten/{project.id}/casus").get_data(as_text=True)
+    lessons = html.split('name="lessons"')[1][:400]
+    assert "Vraag de school om mee te organiseren." in lessons and "Ja, op één avond na." not in html

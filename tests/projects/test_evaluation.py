@@ -61,3 +61,10 @@ def test_the_evaluation_can_not_be_published_or_downloaded_as_its_own_document(e
     assert editor.client.get(f"/trajecten/{project.id}/evaluatie.docx").status_code == 404
     assert editor.client.get(f"/openbaar/{editor.municipality.id}/trajecten/{project.id}/evaluatie").status_code == 404
     assert not db.session.scalar(select(ProjectDocument.published).where(ProjectDocument.kind == "evaluatie"))
+
+
+def test_the_evaluation_marks_a_required_score_as_required_not_as_a_step_of_the_plan(editor):
+    project = make_project(editor.municipality, phase="evaluatie")
+    page = helpers.text_of(editor.client.get(f"/trajecten/{project.id}/evaluatie"))
+    assert "(verplicht)" in page
+    assert "nodig om de stap af te ronden" not in page

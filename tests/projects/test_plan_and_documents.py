@@ -144,3 +144,30 @@ def test_a_save_from_an_older_version_of_the_plan_is_a_conflict_and_keeps_the_ot
     assert "Later, vanuit versie 0." in stale.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.scalar(select(ProjectDocument.answers)) == {"doel": "Eerst opgeslagen."}
+
+
+def test_a_missing_plan_or_verslag_cites_the_article_that_requires_them_not_the_definitions(editor):
+    fill_ordinance(editor.plan, editor.user)
+    project = make_project(editor.municipality, editor.plan, phase="afgerond")
+    page = helpers.text_of(editor.client.get(f"/trajecten/{project.id}"))
+    number = _article(editor.plan, "participatieplan")
+    assert number != 1  # article 1 only defines the words
+    assert f"het participatieplan is niet openbaar gemaakt; de verordening vraagt dat voordat de participatie " \
+           f"begint. (zie artikel {number})" in page
+    assert f"De verordening vraagt na afloop een participatieverslag; dat is nog niet ingevuld. (zie artikel " \
+           f"{number})" in page
+    assert "(zie artikel 1)" not in page
+
+
+def test_a_negative_number_of_participants_is_refused_next_to_the_field(editor):
+    project = make_project(editor.municipality, editor.plan, phase="afgerond")
+    data = {"q-verloop": "Twee avonden.", "q-deelnemers-rows": "1", "q-deelnemers-0-groep": "Omwonenden",
+            "q-deelnemers-0-aantal": "-1"}
+    response = helpers.post_form(editor.client, f"/trajecten/{project.id}/participatieverslag", data)
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "Vul een getal in van ten minste 0." in helpers.text_of(response)
+    field = html[html.index('id="q-deelnemers-0-aantal"') - 400:html.index('id="q-deelnemers-0-aantal"') + 400]
+    assert 'value="-1"' in field and "Vul een getal in van ten minste 0." in field  # beside the field, as typed
+    assert "Twee avonden." in html
+    assert db.session.scalar(select(ProjectDocument)) is None

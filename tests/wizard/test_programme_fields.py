@@ -89,7 +89,7 @@ def test_an_old_free_text_period_stays_visible_until_the_new_fields_are_filled(e
 
 def test_the_ambition_lists_the_answers_of_step_3(editor):
     url = f"/plannen/{editor.plan.id}/stap/6"
-    assert "Stap 3 heeft daar nog geen antwoord" in helpers.text_of(editor.client.get(url))
+    assert "in stap 3. Daar staat nog niets" in helpers.text_of(editor.client.get(url))
     plans.save_step(editor.plan, 3, {"waarden": ["vertrouwen", "inclusiviteit"],
                                      "waarden__anders": "Snelle terugkoppeling"}, editor.user, None)
     db.session.commit()
@@ -97,7 +97,7 @@ def test_the_ambition_lists_the_answers_of_step_3(editor):
     options = re.findall(r"<option value=\"([^\"]*)\"[^>]*>([^<]*)</option>", cell(html, "ambitie"))
     assert options == [("", "— Nog niet gekozen —"), ("vertrouwen", "Vertrouwen tussen inwoners en gemeente"),
                        ("inclusiviteit", "Iedereen kan meedoen"), ("Snelle terugkoppeling", "Snelle terugkoppeling")]
-    assert "Stap 3 heeft daar nog geen antwoord" not in helpers.text_of(editor.client.get(url))
+    assert "in stap 3. Daar staat nog niets" not in helpers.text_of(editor.client.get(url))
     helpers.save_step(editor.client, editor.plan.id, 6, row(activiteit="Jongerenpanel", ambitie="inclusiviteit"))
     assert stored(editor.plan)[0]["ambitie"] == "inclusiviteit"
     review = helpers.text_of(editor.client.get(f"/plannen/{editor.plan.id}/overzicht"))

@@ -70,9 +70,10 @@ class OrdinanceRules:
 
 def article_number(ordinance: Ordinance, library: ClauseLibrary, key: str) -> int | None:
     """The number of the article that carries the rule of question `key`: the article decided by it, or else the
-    article whose text or explanation uses the answer."""
+    article whose text or explanation uses the answer. An article of definitions is never it: defining the term
+    "participatieplan" does not require one (it made every check cite article 1)."""
     present = {a.key: a.number for a in ordinance.articles()}
-    definitions = [a for chapter in library.chapters for a in chapter.articles]
+    definitions = [a for chapter in library.chapters for a in chapter.articles if not a.definitions]
     for article in definitions:
         if key in article.decided_by and article.key in present:
             return present[article.key]

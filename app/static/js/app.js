@@ -136,3 +136,34 @@
     });
   });
 })();
+
+// Unsaved answers: a form marked data-warn-unsaved asks the browser's own "leave this page?" question when the user
+// leaves with changes that are not saved (the side navigation, a link, closing the tab), never when submitting it.
+// A form shown again after an error (data-warn-unsaved="dirty") holds typed answers that are not saved yet.
+(function () {
+  function state(form) {
+    var parts = [];
+    new FormData(form).forEach(function (value, name) {
+      if (name !== "csrf_token" && typeof value === "string") parts.push(name + "=" + value);
+    });
+    return parts.join("&");
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    var forms = Array.prototype.slice.call(document.querySelectorAll("form[data-warn-unsaved]"));
+    if (!forms.length) return;
+    var saved = forms.map(function (form) { return form.dataset.warnUnsaved === "dirty" ? null : state(form); });
+    var submitting = false;
+    forms.forEach(function (form) {
+      form.addEventListener("submit", function () { submitting = true; });
+    });
+    window.addEventListener("pageshow", function (event) { if (event.persisted) submitting = false; });
+    window.addEventListener("beforeunload", function (event) {
+      if (submitting) return;
+      var changed = forms.some(function (form, i) { return saved[i] === null || state(form) !== saved[i]; });
+      if (changed) {
+        event.preventDefault();
+        event.returnValue = "";  // older browsers want a value; every browser shows its own text
+      }
+    });
+  });
+})();
