@@ -1,47 +1,45 @@
 """Forms of the route to adoption: the schedule's settings, the meeting dates and the .ics import."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectField, TextAreaField
+from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
 from app.forms import BaseForm
+from app.services import dates
 from app.services.adoption import RouteContent, label_for
 from app.services.adoption.planner import MAX_WEEKS
 
 FIRST_YEAR, LAST_YEAR = 2020, 2100
 MAX_MEETINGS = 200
-DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y")
 
 
-class PlanDateField(DateField):
-    """A date between 2020 and 2100, with a Dutch message that shows how to write it."""
+class PlanDateField(StringField):
+    """A date between 2020 and 2100 as people write it ("12 januari 2027", "12-1-2027"), shown the Dutch way; a
+    refused date keeps what was typed."""
 
     def process_formdata(self, valuelist):
+        self.raw_text = valuelist[0] if valuelist else ""
         if not valuelist or not valuelist[0].strip():
             self.data = None
             return
-        self.data = parse_date(valuelist[0])
-        if self.data is None:
-            raise ValueError(_("Vul een bestaande datum in, bijvoorbeeld 01-01-2027."))
-        if not FIRST_YEAR <= self.data.year <= LAST_YEAR:
+        try:
+            self.data = dates.parse_date(valuelist[0], FIRST_YEAR, LAST_YEAR)
+        except dates.DateError as exc:
             self.data = None
-            raise ValueError(_("Kies een datum tussen %(first)s en %(last)s.", first=FIRST_YEAR, last=LAST_YEAR))
+            raise ValueError(str(exc)) from None
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return dates.format_date(self.data) if isinstance(self.data, date) else ""
 
 
 def parse_date(text: str) -> date | None:
-    text = text.strip()
-    if len(text) > 10:
-        return None
-    for pattern in DATE_FORMATS:
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    return None
+    return dates.parse_or_none(text)
 
 
 class ScheduleForm(BaseForm):
