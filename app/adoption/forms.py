@@ -45,8 +45,9 @@ def parse_date(text: str) -> date | None:
 class ScheduleForm(BaseForm):
     target = PlanDateField(_l("Beoogde datum van inwerkingtreding"),
                            validators=[InputRequired(_l("Vul de datum in waarop de verordening moet gelden."))],
-                           description=_l("Meestal 1 januari 2027, de dag waarop de Wet versterking participatie "
-                                          "op decentraal niveau de verordening verplicht."))
+                           description=_l("Meestal 1 januari 2027: uiterlijk op die dag moet de "
+                                          "participatieverordening in werking zijn getreden (Wet versterking "
+                                          "participatie op decentraal niveau)."))
     consultation_with = RadioField(_l("Wie reageert op het concept?"), default="adviesraad",
                                    choices=[("adviesraad", _l("De adviesraad")), ("inwoners", _l("Inwoners")),
                                             ("beide", _l("De adviesraad en inwoners"))],
@@ -64,10 +65,19 @@ def schedule_form(content: RouteContent, body_type: str, **kwargs) -> ScheduleFo
                         NumberRange(0, MAX_WEEKS, _l("Vul een aantal weken in van 0 tot en met %(max)s.",
                                                      max=MAX_WEEKS))],
             description=_l("Minimaal aantal weken na de vorige stap."), default=spec.weeks)
+        fields[f"day_{spec.key}"] = PlanDateField(
+            _l("%(step)s: gedaan of vastgelegd op", step=label),
+            description=_l("Is deze stap al gedaan, of ligt de datum vast? Vul de datum in, ook als die voorbij "
+                           "is. De planning rekent vanaf die datum verder. Laat leeg om de planner te laten "
+                           "rekenen."))
         if spec.optional:
             fields[f"skip_{spec.key}"] = BooleanField(_l("%(step)s overslaan", step=label))
     form_class = type("PlanScheduleForm", (ScheduleForm,), fields)
     return form_class(**kwargs)
+
+
+class AcceptEarliestForm(BaseForm):
+    """One button: take the planner's earliest possible date as the target date."""
 
 
 class MeetingsForm(BaseForm):
