@@ -176,3 +176,18 @@ def test_an_old_plan_with_step_8_dates_and_no_route_keeps_them_in_every_document
 def helpers_date(day: date) -> str:
     from app.services.dates import format_date
     return format_date(day)
+
+
+def test_a_plan_dated_before_the_law_took_effect_says_the_law_will_take_effect(editor):
+    """The issue: "is in werking getreden" next to a vaststelling before 1 January 2025."""
+    plan = plan_io.import_plan(json.loads(json.dumps(DEMO)), content.handreiking(), editor.municipality)
+    db.session.commit()
+    set_step_8(plan, editor.user, voorstel_datum="2024-10-01", vaststelling_datum="2024-11-14",
+               inwerkingtreding="dag_na_bekendmaking")
+    texts = documents(plan)
+    for kind in ("verordening",):   # the toelichting is part of the draft ordinance
+        assert "Op 1 januari 2025 treedt de Wet versterking participatie op decentraal niveau" in texts[kind], kind
+        assert "is de Wet versterking participatie op decentraal niveau (Kamerstukken 36 210) in werking getreden" \
+            not in texts[kind]
+    assert "De Wet versterking participatie op decentraal niveau treedt op 1 januari 2025 in werking." in \
+        texts["raadsvoorstel"]
