@@ -65,11 +65,8 @@ def schedule_form(content: RouteContent, body_type: str, **kwargs) -> ScheduleFo
                         NumberRange(0, MAX_WEEKS, _l("Vul een aantal weken in van 0 tot en met %(max)s.",
                                                      max=MAX_WEEKS))],
             description=_l("Minimaal aantal weken na de vorige stap."), default=spec.weeks)
-        fields[f"day_{spec.key}"] = PlanDateField(
-            _l("%(step)s: gedaan of vastgelegd op", step=label),
-            description=_l("Is deze stap al gedaan, of ligt de datum vast? Vul de datum in, ook als die voorbij "
-                           "is. De planning rekent vanaf die datum verder. Laat leeg om de planner te laten "
-                           "rekenen."))
+        if spec is not content.steps[-1]:  # the last step's date is the target date above
+            fields[f"day_{spec.key}"] = PlanDateField(_l("%(step)s: gedaan of vastgelegd op", step=label))
         if spec.optional:
             fields[f"skip_{spec.key}"] = BooleanField(_l("%(step)s overslaan", step=label))
     form_class = type("PlanScheduleForm", (ScheduleForm,), fields)

@@ -82,7 +82,7 @@ def schedule(plan_id: int):
     if form.validate_on_submit():
         steps = {spec.key: StepSetting(weeks=form[f"weeks_{spec.key}"].data,
                                        skip=spec.optional and bool(form[f"skip_{spec.key}"].data),
-                                       day=form[f"day_{spec.key}"].data)
+                                       day=form[f"day_{spec.key}"].data if f"day_{spec.key}" in form else None)
                  for spec in route_content.steps}
         with unit_of_work():
             schedules.save_settings(plan, route_content, target=form.target.data,
