@@ -12,7 +12,7 @@ from app import content
 from app.adoption import bp
 from app.adoption.forms import AcceptEarliestForm, ImportMeetingsForm, MeetingsForm, schedule_form
 from app.security import plan_for
-from app.services import audit
+from app.services import audit, plans
 from app.services.access import Action, can
 from app.services.adoption import MEETING_BODIES, StepSetting, label_for, today_in_amsterdam, words_for
 from app.services.adoption import calendar_io, schedules
@@ -84,12 +84,17 @@ def schedule(plan_id: int):
                                        skip=spec.optional and bool(form[f"skip_{spec.key}"].data),
                                        day=form[f"day_{spec.key}"].data if f"day_{spec.key}" in form else None)
                  for spec in route_content.steps}
-        with unit_of_work():
-            schedules.save_settings(plan, route_content, target=form.target.data,
-                                    consultation_with=form.consultation_with.data, steps=steps, by=current_user,
-                                    handreiking=content.handreiking())
-        flash(_("De planning is bijgewerkt."), "ok")
-        return redirect(url_for("adoption.schedule", plan_id=plan.id))
+        try:
+            with unit_of_work():
+                schedules.save_settings(plan, route_content, target=form.target.data,
+                                        consultation_with=form.consultation_with.data, steps=steps, by=current_user,
+                                        handreiking=content.handreiking())
+        except plans.StepConflict:
+            form.target.errors.append(_("Iemand anders heeft stap 8 intussen opgeslagen. Uw invoer staat hieronder "
+                                        "nog; sla opnieuw op om de data toch te bewaren."))
+        else:
+            flash(_("De planning is bijgewerkt."), "ok")
+            return redirect(url_for("adoption.schedule", plan_id=plan.id))
     route = timeline.route
     labels = {spec.key: label_for(spec, plan.municipality.body_type) for spec in route_content.steps}
     return render_template("adoption/schedule.html", plan=plan, form=form, route=route, labels=labels,

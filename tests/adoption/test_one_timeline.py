@@ -191,3 +191,19 @@ def test_a_plan_dated_before_the_law_took_effect_says_the_law_will_take_effect(e
             not in texts[kind]
     assert "De Wet versterking participatie op decentraal niveau treedt op 1 januari 2025 in werking." in \
         texts["raadsvoorstel"]
+
+
+def test_the_planner_s_target_is_step_8_s_fixed_date_of_entry_into_force(editor):
+    """Step 8 chose a fixed date: the planner's target is that same answer, and changing one changes the other."""
+    plan = demo_plan(editor)
+    set_step_8(plan, editor.user, inwerkingtreding="vaste_datum", inwerkingtreding_datum="2027-01-01")
+    planner(editor, plan, target="1 maart 2027")
+    assert plans.answers_by_step(plan)[8]["inwerkingtreding_datum"] == "2027-03-01"
+    assert 'value="1 maart 2027"' in editor.client.get(f"/plannen/{plan.id}/stap/8").get_data(as_text=True)
+    set_step_8(plan, editor.user, inwerkingtreding_datum="2027-02-01")
+    assert 'value="1 februari 2027"' in editor.client.get(url(plan)).get_data(as_text=True)
+    # clearing the raad's own date in the planner clears it in step 8 as well: one place
+    planner(editor, plan, day_raad="17-12-2026")
+    assert plans.answers_by_step(plan)[8]["vaststelling_datum"] == "2026-12-17"
+    planner(editor, plan, day_raad="")
+    assert "vaststelling_datum" not in plans.answers_by_step(plan)[8]
