@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from app import content, templating
 from app.i18n import translations
+from app.services import dates, months
 from app.services.questions import is_empty
 
 
@@ -59,13 +60,24 @@ def _number(q, id, name, value, errors, choices=None) -> str:
 
 
 def _date(q, id, name, value, errors, choices=None) -> str:
-    return _textbox(q, id, name, _value(value), errors, kind="date")
+    # A text box, not the browser's picker: people type "12 januari 2027" or "12-1-2027", and it shows as it is written.
+    return _textbox(q, id, name, _value(_shown(value, dates.as_date, dates.format_date)), errors,
+                    after_value=f' placeholder="{_("bijv. 12 januari 2027")}"')
 
 
 def _month(q, id, name, value, errors, choices=None) -> str:
-    # A browser without a month picker shows a text box: the placeholder says what to type there.
-    return _textbox(q, id, name, _value(value), errors, kind="month", css=" list-table__month", lead="\n\n\n",
-                    after_value=f' placeholder="{_("bijv. 2027-03")}" min="2000-01" max="2100-12"')
+    return _textbox(q, id, name, _value(_shown(value, _stored_month, lambda m: months.label(m))), errors,
+                    css=" list-table__month", lead="\n\n\n", after_value=f' placeholder="{_("bijv. maart 2027")}"')
+
+
+def _stored_month(value: Any) -> str | None:
+    return value if months.is_month(value) else None
+
+
+def _shown(value: Any, read: Callable, write: Callable) -> Any:
+    """A stored value as people write it; what the user typed (a refused value) as it was typed."""
+    found = read(value) if value is not None else None
+    return write(found) if found is not None else value
 
 
 def _money(q, id, name, value, errors, choices=None) -> str:

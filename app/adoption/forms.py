@@ -1,54 +1,53 @@
 """Forms of the route to adoption: the schedule's settings, the meeting dates and the .ics import."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectField, TextAreaField
+from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
 from app.forms import BaseForm
+from app.services import dates
 from app.services.adoption import RouteContent, label_for
 from app.services.adoption.planner import MAX_WEEKS
 
 FIRST_YEAR, LAST_YEAR = 2020, 2100
 MAX_MEETINGS = 200
-DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y")
 
 
-class PlanDateField(DateField):
-    """A date between 2020 and 2100, with a Dutch message that shows how to write it."""
+class PlanDateField(StringField):
+    """A date between 2020 and 2100 as people write it ("12 januari 2027", "12-1-2027"), shown the Dutch way; a
+    refused date keeps what was typed."""
 
     def process_formdata(self, valuelist):
+        self.raw_text = valuelist[0] if valuelist else ""
         if not valuelist or not valuelist[0].strip():
             self.data = None
             return
-        self.data = parse_date(valuelist[0])
-        if self.data is None:
-            raise ValueError(_("Vul een bestaande datum in, bijvoorbeeld 01-01-2027."))
-        if not FIRST_YEAR <= self.data.year <= LAST_YEAR:
+        try:
+            self.data = dates.parse_date(valuelist[0], FIRST_YEAR, LAST_YEAR)
+        except dates.DateError as exc:
             self.data = None
-            raise ValueError(_("Kies een datum tussen %(first)s en %(last)s.", first=FIRST_YEAR, last=LAST_YEAR))
+            raise ValueError(str(exc)) from None
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return dates.format_date(self.data) if isinstance(self.data, date) else ""
 
 
 def parse_date(text: str) -> date | None:
-    text = text.strip()
-    if len(text) > 10:
-        return None
-    for pattern in DATE_FORMATS:
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    return None
+    return dates.parse_or_none(text)
 
 
 class ScheduleForm(BaseForm):
     target = PlanDateField(_l("Beoogde datum van inwerkingtreding"),
                            validators=[InputRequired(_l("Vul de datum in waarop de verordening moet gelden."))],
-                           description=_l("Meestal 1 januari 2027, de dag waarop de Wet versterking participatie "
-                                          "op decentraal niveau de verordening verplicht."))
+                           description=_l("Meestal 1 januari 2027: uiterlijk op die dag moet de "
+                                          "participatieverordening in werking zijn getreden (Wet versterking "
+                                          "participatie op decentraal niveau)."))
     consultation_with = RadioField(_l("Wie reageert op het concept?"), default="adviesraad",
                                    choices=[("adviesraad", _l("De adviesraad")), ("inwoners", _l("Inwoners")),
                                             ("beide", _l("De adviesraad en inwoners"))],
@@ -66,10 +65,16 @@ def schedule_form(content: RouteContent, body_type: str, **kwargs) -> ScheduleFo
                         NumberRange(0, MAX_WEEKS, _l("Vul een aantal weken in van 0 tot en met %(max)s.",
                                                      max=MAX_WEEKS))],
             description=_l("Minimaal aantal weken na de vorige stap."), default=spec.weeks)
+        if spec is not content.steps[-1]:  # the last step's date is the target date above
+            fields[f"day_{spec.key}"] = PlanDateField(_l("%(step)s: gedaan of vastgelegd op", step=label))
         if spec.optional:
             fields[f"skip_{spec.key}"] = BooleanField(_l("%(step)s overslaan", step=label))
     form_class = type("PlanScheduleForm", (ScheduleForm,), fields)
     return form_class(**kwargs)
+
+
+class AcceptEarliestForm(BaseForm):
+    """One button: take the planner's earliest possible date as the target date."""
 
 
 class MeetingsForm(BaseForm):

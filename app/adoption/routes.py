@@ -10,12 +10,14 @@ from flask_login import current_user, login_required
 
 from app import content
 from app.adoption import bp
-from app.adoption.forms import ImportMeetingsForm, MeetingsForm, schedule_form
+from app.adoption.forms import AcceptEarliestForm, ImportMeetingsForm, MeetingsForm, schedule_form
 from app.security import plan_for
-from app.services import audit
+from app.services import audit, plans
 from app.services.access import Action, can
 from app.services.adoption import MEETING_BODIES, StepSetting, label_for, today_in_amsterdam, words_for
 from app.services.adoption import calendar_io, schedules
+from app.services.adoption.timeline import timeline_for
+from app.services.dates import format_date as dutch_date
 from app.services.audit import AuditAction
 from app.services.transaction import unit_of_work
 
@@ -25,17 +27,37 @@ def now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _settings_form(plan, formdata=None):
+def _settings_form(plan, timeline, formdata=None):
     route_content = content.adoption_route()
     schedule = schedules.schedule_of(plan)
     settings = schedules.settings_of(schedule, route_content)
-    data = {"target": schedule.target_date if schedule else route_content.target_default,
+    data = {"target": timeline.route.target,
             "consultation_with": schedule.consultation_with if schedule else "adviesraad"}
     for spec in route_content.steps:
         setting = settings.get(spec.key)
         data[f"weeks_{spec.key}"] = setting.weeks if setting else spec.weeks
         data[f"skip_{spec.key}"] = bool(setting and setting.skip)
+        step = next((s for s in timeline.route.steps if s.key == spec.key), None)
+        data[f"day_{spec.key}"] = step.earliest if step is not None and step.fixed else None
     return schedule_form(route_content, plan.municipality.body_type, formdata=formdata, data=data)
+
+
+def _consultation(plan) -> str:
+    schedule = schedules.schedule_of(plan)
+    return schedule.consultation_with if schedule is not None else "adviesraad"
+
+
+def _current_steps(plan, timeline) -> dict[str, StepSetting]:
+    """The step settings as they are now, own dates included."""
+    route_content = content.adoption_route()
+    settings = schedules.settings_of(schedules.schedule_of(plan), route_content)
+    result = {}
+    for spec in route_content.steps:
+        setting = settings.get(spec.key)
+        step = next((s for s in timeline.route.steps if s.key == spec.key), None)
+        result[spec.key] = StepSetting(weeks=setting.weeks if setting else spec.weeks, skip=bool(setting and setting.skip),
+                                       day=step.earliest if step is not None and step.fixed else None)
+    return result
 
 
 @bp.route("/plannen/<int:plan_id>/route-naar-vaststelling", methods=["GET", "POST"])
@@ -44,19 +66,39 @@ def schedule(plan_id: int):
     """The schedule with its warnings and the settings that shape it."""
     plan, _role = plan_for(plan_id, Action.EDIT if request.method == "POST" else Action.VIEW)
     route_content = content.adoption_route()
-    form = _settings_form(plan, formdata=request.form if request.method == "POST" else None)
+    today = today_in_amsterdam(now())
+    timeline = timeline_for(plan, route_content, today)
+    if request.method == "POST" and request.form.get("overnemen"):
+        # "Neem deze datum over": the planner's earliest date becomes the plan's target, so every document uses it
+        if AcceptEarliestForm().validate_on_submit() and not timeline.route.feasible:
+            with unit_of_work():
+                schedules.save_settings(plan, route_content, target=timeline.route.earliest_entry,
+                                        consultation_with=_consultation(plan), steps=_current_steps(plan, timeline),
+                                        by=current_user, handreiking=content.handreiking())
+            flash(_("De beoogde datum van inwerkingtreding is nu %(day)s.", day=dutch_date(
+                timeline.route.earliest_entry)), "ok")
+        return redirect(url_for("adoption.schedule", plan_id=plan.id))
+    form = _settings_form(plan, timeline, formdata=request.form if request.method == "POST" else None)
     if form.validate_on_submit():
         steps = {spec.key: StepSetting(weeks=form[f"weeks_{spec.key}"].data,
-                                       skip=spec.optional and bool(form[f"skip_{spec.key}"].data))
+                                       skip=spec.optional and bool(form[f"skip_{spec.key}"].data),
+                                       day=form[f"day_{spec.key}"].data if f"day_{spec.key}" in form else None)
                  for spec in route_content.steps}
-        with unit_of_work():
-            schedules.save_settings(plan, route_content, target=form.target.data,
-                                    consultation_with=form.consultation_with.data, steps=steps, by=current_user)
-        flash(_("De planning is bijgewerkt."), "ok")
-        return redirect(url_for("adoption.schedule", plan_id=plan.id))
-    route = schedules.route_for(plan, route_content, today_in_amsterdam(now()))
+        try:
+            with unit_of_work():
+                schedules.save_settings(plan, route_content, target=form.target.data,
+                                        consultation_with=form.consultation_with.data, steps=steps, by=current_user,
+                                        handreiking=content.handreiking())
+        except plans.StepConflict:
+            form.target.errors.append(_("Iemand anders heeft stap 8 intussen opgeslagen. Uw invoer staat hieronder "
+                                        "nog; sla opnieuw op om de data toch te bewaren."))
+        else:
+            flash(_("De planning is bijgewerkt."), "ok")
+            return redirect(url_for("adoption.schedule", plan_id=plan.id))
+    route = timeline.route
     labels = {spec.key: label_for(spec, plan.municipality.body_type) for spec in route_content.steps}
     return render_template("adoption/schedule.html", plan=plan, form=form, route=route, labels=labels,
+                           accept_form=AcceptEarliestForm(formdata=None),
                            specs=route_content.steps, words=words_for(plan.municipality.body_type),
                            can_edit=can(current_user, Action.EDIT, plan)), 400 if form.errors else 200
 

@@ -18,6 +18,11 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 STORED = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$")
 
 
+def month_number(word: str) -> int | None:
+    """The number of a Dutch (or English short) month name: "maart", "mrt", "mrt." -> 3; None when it is none."""
+    return _WORDS.get(word.strip().lower().rstrip("."))
+
+
 class MonthError(ValueError):
     """The text is not a month; str() is the message for the user."""
 
@@ -31,7 +36,7 @@ def parse_month(text: str) -> str:
     elif m := re.fullmatch(r"([0-9]{1,2})\s*[-/ ]\s*([0-9]{4})", raw):
         month, year = int(m.group(1)), int(m.group(2))
     elif m := re.fullmatch(r"([^\W\d_]+)\s*([0-9]{4})", raw):
-        month, year = _WORDS.get(m.group(1)), int(m.group(2))
+        month, year = month_number(m.group(1)), int(m.group(2))
     if not month or not 1 <= month <= 12 or not year:
         raise MonthError(_("Vul een maand in, bijvoorbeeld 2027-03 of maart 2027."))
     if not FIRST_YEAR <= year <= LAST_YEAR:
@@ -56,7 +61,10 @@ def label(value: str, short: bool = False) -> str:
     """ "2027-03" as "maart 2027", or "mrt 2027" when short; anything else as it is."""
     if not is_month(value):
         return str(value)
-    return f"{(SHORT if short else NAMES)[int(value[5:7]) - 1]} {value[:4]}"
+    if short:
+        return f"{SHORT[int(value[5:7]) - 1]} {value[:4]}"
+    from app.services.dates import format_month
+    return format_month(int(value[:4]), int(value[5:7]))
 
 
 def period_label(start: str | None, end: str | None) -> str:

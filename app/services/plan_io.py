@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
@@ -129,6 +130,15 @@ def plan_input_from_document(doc: Any, handreiking: Handreiking) -> PlanInput:
     return PlanInput(doc["municipality"]["name"], doc["municipality"]["body_type"], answers)
 
 
-def plan_input(plan: ParticipationPlan, handreiking: Handreiking) -> PlanInput:
-    return PlanInput(plan.municipality.name, plan.municipality.body_type,
-                     effective_answers(handreiking, plans.answers_by_step(plan)))
+def plan_input(plan: ParticipationPlan, handreiking: Handreiking, today: date | None = None) -> PlanInput:
+    """The plan's answers for the ordinance, with the dates of its one timeline (the proposal, the vaststelling,
+    the entry into force) under step 8's keys, so the ordinance prints what the raadsvoorstel prints."""
+    from app import content
+    from app.services.adoption import timeline as timelines
+    from app.services.adoption.planner import today_in_amsterdam
+
+    by_step = plans.answers_by_step(plan)
+    raw = {k: v for step in by_step.values() for k, v in step.items()}
+    found = timelines.timeline_for(plan, content.adoption_route(), today or today_in_amsterdam(timelines.now()), raw)
+    answers = timelines.answers_with_timeline(effective_answers(handreiking, by_step), found)
+    return PlanInput(plan.municipality.name, plan.municipality.body_type, answers, found)

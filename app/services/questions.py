@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable, Protocol
 
 from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
 
-from app.services import months
+from app.services import dates, months
 from app.services.numbers import NumberError, format_euros, parse_euros, parse_number, unit_for
 
 if TYPE_CHECKING:
@@ -324,9 +324,9 @@ class DateType(QuestionType):
 
     def parse_text(self, q, raw):
         try:
-            return date.fromisoformat(raw).isoformat(), None
-        except ValueError:
-            return raw, _("Vul een geldige datum in, bijvoorbeeld 2027-01-01.")
+            return dates.parse_date(raw).isoformat(), None
+        except dates.DateError as exc:
+            return raw, str(exc)
 
     def check(self, q, value):
         if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
@@ -336,6 +336,10 @@ class DateType(QuestionType):
         except ValueError:
             return _("moet een datum zijn (JJJJ-MM-DD)")
         return None
+
+    def display(self, q, value):
+        found = dates.as_date(value)
+        return dates.format_date(found) if found else str(value)
 
 
 class MonthType(QuestionType):

@@ -15,6 +15,7 @@ from app.services.adoption.documents import AdoptionInput, build_raadsbesluit, b
 from app.services.adoption.planner import StepSetting
 from app.services.documents import kinds  # noqa: F401  registers every kind
 from app.services.documents.docx_writer import render_docx
+from app.services.documents.model import ListBlock
 from app.services.documents.registry import KINDS, kinds_for
 from app.services.handreiking import load_handreiking
 from app.services.ordinance import build_ordinance, load_library
@@ -58,9 +59,15 @@ def text_of(document) -> str:
 
 
 def test_the_raadsvoorstel_has_every_section_and_the_dates_of_the_route(library, handreiking):
-    steps = {**DEMO["steps"], "6": {"programma_periode": "2027-2028"}}
+    steps = {**DEMO["steps"], "6": {"programma_periode": "2027-2028"},
+             "8": {**DEMO["steps"]["8"], "portefeuillehouder": "Wethouder A. de Vries", "agendapunt": "7"}}
     text = text_of(build_raadsvoorstel(source(library, handreiking, steps=steps), TEXTS))
     assert text.startswith("Raadsvoorstel: Participatieverordening Voorbeeldstad")
+    # the standard header (issue 18)
+    for expected in ("Onderwerp | Vaststelling van de Participatieverordening Voorbeeldstad",
+                     "Portefeuillehouder | Wethouder A. de Vries", "Agendapunt | 7",
+                     "Datum collegebesluit | 6 oktober 2026", "Vergadering van de raad | 26 november 2026"):
+        assert expected in text, expected
     for heading in SECTIONS:
         assert heading in text.split("\n"), heading
     # college, commissie and raad on their meeting dates; publication and entry into force worked back from the target
@@ -95,7 +102,9 @@ def test_an_empty_plan_gives_open_points_instead_of_gaps(library, handreiking):
     for heading in SECTIONS:
         assert heading in text.split("\n"), heading
     assert f"Open punten ({len(document.open_points)})" in text and len(document.open_points) >= 4
-    for point in ("Beschrijf de ambitie met participatie (stap 2)", "Plan de route naar vaststelling"):
+    for point in ("Beschrijf de ambitie met participatie (stap 2)", "Plan de route naar vaststelling",
+                  "De portefeuillehouder (stap 8)", "Het agendapunt van de raadsvergadering (stap 8)",
+                  "Datum van het voorstel van het college"):
         assert f"[nog te bepalen: {point}" in text
     assert "None" not in text and "{" not in text
     besluit = build_raadsbesluit(source(library, handreiking, steps={}, route=False), TEXTS)
@@ -178,3 +187,14 @@ def test_libreoffice_opens_the_raadsvoorstel_and_the_raadsbesluit(library, handr
     assert "26 november 2026" in voorstel
     assert "gelet op artikel 150 van de Gemeentewet;" in besluit
     assert all(a.heading in besluit for a in adoption.ordinance.articles())
+
+
+def test_lines_with_dashes_in_an_answer_become_a_real_list(library, handreiking):
+    """Issue 18: the raadsvoorstel printed "- a - b" inline."""
+    steps = {**DEMO["steps"], "2": {**DEMO["steps"].get("2", {}),
+                                    "ambitie": "Wij willen:\n- vroeg betrekken\n- terugkoppelen binnen zes weken"}}
+    document = build_raadsvoorstel(source(library, handreiking, steps=steps), TEXTS)
+    lists = [b.items for b in document.blocks if isinstance(b, ListBlock)]
+    assert ["vroeg betrekken", "terugkoppelen binnen zes weken"] in lists
+    text = text_of(document)
+    assert "De ambitie: Wij willen:" in text and "- vroeg" not in text

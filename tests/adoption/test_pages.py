@@ -90,7 +90,8 @@ def test_skipping_steps_brings_the_earliest_date_forward(editor):
 
 
 @pytest.mark.parametrize(("field", "value", "message"), [
-    ("target", "31-02-2027", "Vul een bestaande datum in, bijvoorbeeld 01-01-2027."),
+    ("target", "31-02-2027", "Deze datum bestaat niet."),
+    ("target", "volgend jaar", "Vul een bestaande datum in, bijvoorbeeld 12 januari 2027 of 12-01-2027."),
     ("target", "01-01-9999", "Kies een datum tussen 2020 en 2100."),
     ("weeks_raad", "-3", "Vul een aantal weken in van 0 tot en met 104."),
     ("weeks_raad", "veel", "Vul een aantal weken in, 0 of meer."),

@@ -153,9 +153,10 @@ def _fill_step_8(page) -> None:
     page.locator("#q-overgangsrecht").select_option("oude_regels")
     expect(_question(page, "inwerkingtreding_datum")).to_be_hidden()
     page.locator("#q-inwerkingtreding").select_option("vaste_datum")
-    page.locator("#q-inwerkingtreding_datum").fill("2027-01-01")
-    page.locator("#q-voorstel_datum").fill("2026-10-06")
-    page.locator("#q-vaststelling_datum").fill("2026-11-12")
+    # dates as people write them (issue 18): each is read, stored once and shown in Dutch
+    page.locator("#q-inwerkingtreding_datum").fill("1 januari 2027")
+    page.locator("#q-voorstel_datum").fill("6-10-2026")
+    page.locator("#q-vaststelling_datum").fill("12 november 2026")
 
 
 def _review_answer(page, label: str):
@@ -274,7 +275,7 @@ def test_new_user_completes_the_whole_journey(page, live_server, tmp_path):
         "Over vier jaar weet elke inwoner hoe hij kan meedoen.")
     expect(_review_answer(page, "Visie op participatie")).to_contain_text(VISIE)
     expect(_review_answer(page, "Citeertitel van de verordening")).to_contain_text(CITEERTITEL)
-    expect(_review_answer(page, "Datum van inwerkingtreding")).to_contain_text("2027-01-01")
+    expect(_review_answer(page, "Datum van inwerkingtreding")).to_contain_text("1 januari 2027")
 
     # --- The draft ordinance ---------------------------------------------------------------------------------------
     page.get_by_role("link", name="Conceptverordening").click()
@@ -304,6 +305,28 @@ def test_new_user_completes_the_whole_journey(page, live_server, tmp_path):
     full_text = "\n".join(text for _, text in paragraphs)
     assert VISIE in full_text                      # typed in step 3, used in the toelichting
     assert OLD_INSPRAAKVERORDENING in full_text    # typed in step 8, the repealed ordinance
+    assert "Aldus vastgesteld in de openbare vergadering van 12 november 2026." in full_text
+
+    # --- One timeline: step 8 -> route planner -> raadsvoorstel show the same dates (issue 18) ----------------------
+    page.goto(f"/plannen/{plan_id}/stap/8")
+    expect(page.locator("#q-vaststelling_datum")).to_have_value("12 november 2026")
+    page.get_by_role("link", name=re.compile("route naar vaststelling", re.I)).first.click()
+    page.wait_for_url(re.compile(r"/route-naar-vaststelling$"))
+    raad_step = page.locator(".route-timeline__step", has_text="Vaststelling door de gemeenteraad")
+    expect(raad_step.locator(".route-timeline__date")).to_have_text("12 november 2026")
+    expect(page.locator(".route-timeline__step", has_text="Inwerkingtreding").locator(
+        ".route-timeline__date")).to_have_text("1 januari 2027")
+    expect(page.locator("#day_raad")).to_have_value("12 november 2026")
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        screenshot(page, f"route-naar-vaststelling-{width}")
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"/plannen/{plan_id}/documenten/raadsvoorstel")
+    expect(page.get_by_text("12 november 2026").first).to_be_visible()
+    voorstel = page.locator("main").inner_text()
+    assert "Vergadering van de raad" in voorstel and "1 januari 2027" in voorstel
+    assert "6 oktober 2026" in voorstel
+    screenshot(page, "raadsvoorstel")
 
     # --- Versions, team, an error page ------------------------------------------------------------------------------
     page.get_by_role("link", name="Versies").click()

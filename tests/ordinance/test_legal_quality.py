@@ -322,6 +322,11 @@ def test_toelichting_speaks_of_the_law_in_the_tense_of_the_adoption_date(library
     for text in (before, after):
         assert "Op 1 januari 2025 is de Wet versterking participatie op decentraal niveau" in text
         assert not re.search(r"zal .* in werking treden|treedt op 1 januari 2025", text)
-    assert "uiterlijk op 1 januari 2027 moet de inspraakverordening zijn vervangen" in before
+    assert "uiterlijk op 1 januari 2027 moet de participatieverordening in werking zijn getreden" in before
     assert "De wet gaf een overgangstermijn tot 1 januari 2027" in after
     assert "uiterlijk op 1 januari 2027" not in after
+    # adopted before the law took effect: the law "treedt in werking", it has not yet (issue 18)
+    early = toelichting("2024-11-14")
+    assert "Op 1 januari 2025 treedt de Wet versterking participatie op decentraal niveau" in early
+    assert "is de Wet versterking participatie op decentraal niveau (Kamerstukken 36 210) in werking getreden" \
+        not in early

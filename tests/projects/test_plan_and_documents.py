@@ -11,6 +11,7 @@ from app.extensions import db
 from app.models.project import ProjectDocument
 from app.services import plan_io
 from app.services.ordinance import build_ordinance
+from app.services.transaction import unit_of_work
 from tests import helpers
 from tests.projects.helpers import PLAN_FORM, fill_ordinance, make_project
 
@@ -76,12 +77,33 @@ def test_a_wrong_month_is_refused_next_to_the_field_and_nothing_is_written(edito
     fill_ordinance(editor.plan, editor.user)
     project = make_project(editor.municipality, editor.plan)
     response = helpers.post_form(editor.client, f"/trajecten/{project.id}/participatieplan",
-                                 dict(PLAN_FORM, **{"q-tijdlijn-1-eind": "mei 2027", "q-tijdlijn-0-eind": "2026-12"}))
+                                 dict(PLAN_FORM, **{"q-tijdlijn-1-eind": "na de zomer", "q-tijdlijn-0-eind": "2026-12"}))
     assert response.status_code == 400
     text = helpers.text_of(response)
-    assert "Schrijf de maand als jjjj-mm" in text and "De laatste maand ligt voor de eerste maand." in text
+    assert "Vul een maand in, bijvoorbeeld 2027-03 of maart 2027." in text
+    assert "De laatste maand ligt voor de eerste maand." in text
+    assert 'value="na de zomer"' in response.get_data(as_text=True)   # what was typed stays
     assert "Samen een veilig en groen plein ontwerpen." in response.get_data(as_text=True)
     assert db.session.scalar(select(ProjectDocument)) is None
+
+
+def test_months_are_typed_as_people_write_them_and_shown_in_dutch_also_on_the_public_page(editor):
+    """Issue 18, item 6: "maart 2027" was refused and the public page showed "2027-03"."""
+    from app.services.projects import projects as project_service
+    fill_ordinance(editor.plan, editor.user)
+    project = make_project(editor.municipality, editor.plan)
+    response = helpers.post_form(editor.client, f"/trajecten/{project.id}/participatieplan",
+                                 dict(PLAN_FORM, **{"q-tijdlijn-0-start": "maart 2027", "q-tijdlijn-0-eind": "4-2027"}))
+    assert response.status_code == 302
+    stored = db.session.scalar(select(ProjectDocument)).answers["tijdlijn"][0]
+    assert (stored["start"], stored["eind"]) == ("2027-03", "2027-04")
+    form = editor.client.get(f"/trajecten/{project.id}/participatieplan").get_data(as_text=True)
+    assert 'value="maart 2027"' in form and 'value="april 2027"' in form
+    with unit_of_work():
+        project_service.set_published(project, "participatieplan", True, editor.user)
+    public = helpers.text_of(editor.client.get(
+        f"/openbaar/{editor.municipality.id}/trajecten/{project.id}/participatieplan"))
+    assert "maart 2027" in public and "2027-03" not in public
 
 
 def test_the_plan_docx_holds_its_sections_and_answers(editor):

@@ -249,5 +249,5 @@ def test_the_ordinance_evaluation_shows_its_default_period_in_the_fields_and_in_
     start, end = default_period(date.today())
     response = editor.client.get(f"/organisaties/{editor.municipality.id}/evaluatie-verordening")
     html = response.get_data(as_text=True)
-    assert f'value="{start.isoformat()}"' in html and f'value="{end.isoformat()}"' in html
+    assert f'value="{dutch_date(start)}"' in html and f'value="{dutch_date(end)}"' in html  # as people write a date
     assert f"{dutch_date(start)} – {dutch_date(end)}" in helpers.text_of(response)

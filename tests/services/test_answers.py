@@ -79,8 +79,10 @@ def test_parse_multi_choice_keeps_the_order_of_the_options(hr):
 def test_parse_date(hr):
     day = q(hr, "inwerkingtreding_datum")
     assert parse(day, "2027-01-01") == ("2027-01-01", None)
-    assert parse(day, "2027-02-30") == ("2027-02-30", "Vul een geldige datum in, bijvoorbeeld 2027-01-01.")
-    assert parse(day, "1 januari")[1] == "Vul een geldige datum in, bijvoorbeeld 2027-01-01."
+    assert parse(day, "12 januari 2027") == ("2027-01-12", None)   # as the app itself writes a date
+    assert parse(day, "12-1-2027") == ("2027-01-12", None)
+    assert parse(day, "2027-02-30")[0] == "2027-02-30" and "bestaat niet" in parse(day, "2027-02-30")[1]
+    assert parse(day, "1 januari")[1] == "Vul een bestaande datum in, bijvoorbeeld 12 januari 2027 of 12-01-2027."
 
 
 def test_parse_text_cleans_and_limits():

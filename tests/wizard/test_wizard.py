@@ -211,7 +211,8 @@ def test_wrong_types_get_messages_next_to_the_field(editor):
     response = save_step(c, pid, 7, {"q-evaluatie_termijn_jaren": "40"})
     assert "Vul een getal in van 1 tot en met 10." in response.get_data(as_text=True)
     response = save_step(c, pid, 8, {"q-inwerkingtreding_datum": "31-02-2027"})
-    assert "Vul een geldige datum in" in response.get_data(as_text=True)
+    assert "Deze datum bestaat niet." in response.get_data(as_text=True)
+    assert 'value="31-02-2027"' in response.get_data(as_text=True)
     assert _stored(7) is None and _stored(8) is None
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from app.services.adoption.planner import AdoptionContentError, Route
+from app.services.adoption.timeline import DEADLINE, LAW_IN_FORCE, Timeline
 from app.services.documents.model import Document, ListBlock, PageBreak, Table
 from app.services.documents.registry import DocumentKind, register
 from app.services.numbers import format_euros
@@ -35,12 +36,34 @@ class AdoptionInput:
     #: the plan's effective answers by question key
     answers: dict[str, Any]
     ordinance: Ordinance
-    #: the planned route, when the plan has a schedule
+    #: the planned route, when the plan has a schedule or dates of its own
     route: Route | None = None
     #: who is consulted on the draft: "adviesraad", "inwoners" or "beide"
     consultation_with: str | None = None
     #: the labels of the values chosen in step 3, in the words of the body type
     values: list[str] = field(default_factory=list)
+    #: the plan's one timeline: every date these documents print comes from it
+    timeline: Timeline | None = None
+
+    def day(self, key: str) -> date | None:
+        """The timeline's date of a route step (None while the plan has no dates: an open point)."""
+        return self.timeline.date_of(key) if self.timeline is not None else _step_date(self.route, key)
+
+    def in_force(self) -> date | None:
+        """The date of entry into force the user chose (the timeline's), or the route's target."""
+        if self.timeline is not None:
+            return self.timeline.inwerkingtreding
+        return self.route.target if self.route is not None else None
+
+
+def _answer_text(doc: Document, lead: str, text: str) -> None:
+    """An answer after its lead-in: lines that start with "-", "*" or "•" become a real list, not inline dashes."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    bullets = [line.lstrip("-*• ").strip() for line in lines if line[:1] in "-*•"]
+    prose = " ".join(line for line in lines if line[:1] not in "-*•")
+    doc.paragraph(f"{lead} {prose}".strip())
+    if bullets:
+        doc.add(ListBlock(bullets))
 
 
 @lru_cache(maxsize=8)
@@ -119,6 +142,18 @@ def build_raadsvoorstel(source: AdoptionInput, texts: dict) -> Document:
                    keywords=f"{words['voorstel']}; participatieverordening; {source.municipality}",
                    category=source.municipality)
     doc.paragraph(words.fill(t["intro"]), style="note")
+    header, opens = t["header"], texts["open_points"]
+    proposed, adopted, in_force = source.day("collegebesluit"), source.day("raad"), source.in_force()
+    doc.add(Table([header["onderwerp"], words.fill(header["onderwerp_tekst"])], [
+        [header["portefeuillehouder"], str(answers.get("portefeuillehouder") or "") or _open(
+            doc, "portefeuillehouder", words.fill(opens["portefeuillehouder"]))],
+        [header["agendapunt"], str(answers.get("agendapunt") or "") or _open(
+            doc, "agendapunt", words.fill(opens["agendapunt"]))],
+        [header["datum"], dutch_date(proposed) if proposed else _open(
+            doc, "voorstel_datum", words.fill(opens["voorstel_datum"]))],
+        [words.fill(header["raad"]), dutch_date(adopted) if adopted else _open(
+            doc, "vaststelling_datum", words.fill(opens["vaststelling_datum"]))],
+    ]))
     sections = t["sections"]
 
     doc.heading(sections["beslispunten"], 1)
@@ -129,15 +164,20 @@ def build_raadsvoorstel(source: AdoptionInput, texts: dict) -> Document:
     doc.add(ListBlock(points, numbered=True))
 
     doc.heading(sections["aanleiding"], 1)
-    doc.paragraph(words.fill(t["aanleiding"]))
+    before = adopted is not None and adopted < LAW_IN_FORCE
+    late = adopted is not None and adopted >= DEADLINE
+    doc.paragraph(words.fill(t["aanleiding"], wet_sinds=t["wet_sinds_voor" if before else "wet_sinds_na"],
+                             termijn=words.fill(t["termijn_na" if late else "termijn_voor"])))
     if answers.get("huidige_praktijk"):
-        doc.paragraph(words.fill(t["aanleiding_praktijk"], tekst=answers["huidige_praktijk"]))
+        _answer_text(doc, words.fill(t["aanleiding_praktijk"]), str(answers["huidige_praktijk"]))
 
     doc.heading(sections["beoogd_effect"], 1)
     doc.paragraph(words.fill(t["beoogd_effect"]))
     for key, template in (("ambitie", "beoogd_effect_ambitie"), ("doelen", "beoogd_effect_doelen")):
-        value = answers.get(key) or _open(doc, key, words.fill(texts["open_points"][key]))
-        doc.paragraph(words.fill(t[template], tekst=value))
+        if answers.get(key):
+            _answer_text(doc, words.fill(t[template]), str(answers[key]))
+        else:
+            doc.paragraph(f"{words.fill(t[template])} {_open(doc, key, words.fill(texts['open_points'][key]))}")
 
     doc.heading(sections["argumenten"], 1)
     for n, argument in enumerate(t["argumenten"], 1):
@@ -157,8 +197,8 @@ def build_raadsvoorstel(source: AdoptionInput, texts: dict) -> Document:
         doc.paragraph(words.fill(t["kanttekening_open"], aantal=len(source.ordinance.open_points)))
     if source.ordinance.findings:  # their texts are for the jurist, in the annex of the draft ordinance
         doc.paragraph(words.fill(t["kanttekening_bevindingen"], aantal=len(source.ordinance.findings)))
-    if route is not None and not route.feasible:
-        doc.paragraph(words.fill(t["kanttekening_niet_haalbaar"], streefdatum=dutch_date(route.target),
+    if route is not None and not route.feasible and in_force is not None:
+        doc.paragraph(words.fill(t["kanttekening_niet_haalbaar"], streefdatum=dutch_date(in_force),
                                  vroegst=dutch_date(route.earliest_entry)))
 
     doc.heading(sections["financien"], 1)
@@ -182,8 +222,9 @@ def build_raadsvoorstel(source: AdoptionInput, texts: dict) -> Document:
     consultation = next((s for s in route.steps if s.key == "consultatie"), None) if route else None
     if consultation is not None:
         with_whom = t["participatie_met"].get(source.consultation_with or "adviesraad", "")
+        day = source.day("consultatie")
         doc.paragraph(words.fill(t["participatie_consultatie"], met=with_whom, weken=consultation.weeks,
-                                 datum=dutch_date(route.scheduled(consultation))))
+                                 datum=dutch_date(day) if day else t["afgerond"]))
     elif route is not None:
         doc.paragraph(words.fill(t["participatie_geen_consultatie"]))
     else:
@@ -191,13 +232,18 @@ def build_raadsvoorstel(source: AdoptionInput, texts: dict) -> Document:
 
     doc.heading(sections["vervolg"], 1)
     doc.paragraph(words.fill(t["vervolg"]))
+    doc.paragraph(words.fill(t["vervolg_inwerkingtreding"], datum=dutch_date(in_force) if in_force else _open(
+        doc, "inwerkingtreding", words.fill(opens["inwerkingtreding"]))))
     if route is not None:
         doc.paragraph(words.fill(t["vervolg_planning"]))
         rows, estimated = [], False
         for step in route.steps:
-            guess = step.meeting is not None and (step.latest_estimated if route.feasible else step.earliest_estimated)
+            day = source.day(step.key)
+            guess = day is not None and not step.fixed and step.meeting is not None and (
+                step.latest_estimated if route.feasible else step.earliest_estimated)
             estimated = estimated or guess
-            rows.append([step.label, dutch_date(route.scheduled(step)) + (f" {t['estimated']}" if guess else "")])
+            rows.append([step.label, (dutch_date(day) if day else t["afgerond"]) + (
+                f" {t['estimated']}" if guess else "")])
         doc.add(Table([t["table"]["stap"], t["table"]["datum"]], rows))
         if estimated:
             doc.paragraph(words.fill(t["vervolg_schatting"]), style="note")
@@ -214,8 +260,7 @@ def build_raadsbesluit(source: AdoptionInput, texts: dict) -> Document:
                    subject=f"{capfirst(str(words.body['soort']))} {source.municipality}",
                    keywords=f"{words['besluit']}; participatieverordening; {source.municipality}",
                    category=source.municipality)
-    proposed = _date(answers.get("voorstel_datum")) or _step_date(route, "collegebesluit")
-    adopted = _date(answers.get("vaststelling_datum")) or _step_date(route, "raad")
+    proposed, adopted = source.day("collegebesluit"), source.day("raad")
     doc.paragraph(words.fill(t["opening"]), style="aanhef")
     doc.paragraph(words.fill(t["gelezen"], datum=dutch_date(proposed) if proposed else _open(
         doc, "voorstel_datum", words.fill(texts["open_points"]["voorstel_datum"]))), style="aanhef")
@@ -244,7 +289,8 @@ def build_raadsbesluit(source: AdoptionInput, texts: dict) -> Document:
 
 def now() -> datetime:
     """The current moment; tests replace it to fix 'today' for the route."""
-    return datetime.now(timezone.utc)
+    from app.services.adoption import timeline
+    return timeline.now()
 
 
 def input_for_plan(plan, handreiking) -> AdoptionInput:
@@ -255,17 +301,18 @@ def input_for_plan(plan, handreiking) -> AdoptionInput:
     from app.services.adoption.planner import today_in_amsterdam
     from app.services.ordinance import article_texts, build_ordinance
 
-    plan_input = plan_io.plan_input(plan, handreiking)
+    today = today_in_amsterdam(now())
+    plan_input = plan_io.plan_input(plan, handreiking, today=today)
     ordinance = build_ordinance(content.clause_library(), handreiking, plan_input)
     article_texts.apply(ordinance, article_texts.texts_for(plan))
     schedule = schedules.schedule_of(plan)
-    route = schedules.route_for(plan, content.adoption_route(), today_in_amsterdam(now())) \
-        if schedule is not None else None
+    timeline = plan_input.timeline
+    route = timeline.route if timeline is not None and timeline.planned else None
     found = handreiking.find_question("waarden")
     values = [lowerfirst(for_body(found[1].option_label(v), plan_input.body_type))
               for v in plan_input.answers.get("waarden") or []] if found else []
     return AdoptionInput(plan_input.municipality, plan_input.body_type, plan_input.answers, ordinance, route,
-                         schedule.consultation_with if schedule is not None else None, values)
+                         schedule.consultation_with if schedule is not None else None, values, timeline)
 
 
 def _texts() -> dict:

@@ -54,9 +54,11 @@ class RouteContent:
 
 @dataclass(frozen=True)
 class StepSetting:
-    """What a plan changed about a step: its weeks, or skipping it (only an optional step)."""
+    """What a plan changed about a step: its weeks, skipping it (only an optional step), or its own date: the day it
+    was done (a past date is fine) or a day already agreed, from which the rest of the route counts."""
     weeks: int
     skip: bool = False
+    day: date | None = None
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,10 @@ class PlannedStep:
     latest_estimated: bool = False
     #: the meeting dates between earliest and latest: the dates still possible for this step
     options: tuple[date, ...] = ()
+    #: the plan gave this step its own date (earliest and latest are that date)
+    fixed: bool = False
+    #: the step lies behind: its own date is today or earlier, or a later step is done (then its date is not known)
+    done: bool = False
 
     @property
     def possible(self) -> bool:
@@ -140,40 +146,55 @@ def _previous_meeting(dates: list[date], day: date) -> tuple[date, bool]:
 
 def plan_route(content: RouteContent, settings: dict[str, StepSetting], target: date, today: date,
                meetings: dict[str, list[date]], body_type: str = "gemeente") -> Route:
-    """Work back from `target` and forward from `today` through the steps the plan keeps."""
-    kept: list[tuple[StepSpec, int]] = []
+    """Work back from `target` and forward from today (or from the last step done) through the steps the plan
+    keeps. A step with its own date stays on it; the steps after it count from it."""
+    kept: list[tuple[StepSpec, int, date | None]] = []
     for spec in content.steps:
         setting = settings.get(spec.key)
         if setting is not None and setting.skip and spec.optional:
             continue
-        kept.append((spec, setting.weeks if setting is not None else spec.weeks))
+        kept.append((spec, setting.weeks if setting is not None else spec.weeks,
+                     setting.day if setting is not None else None))
     calendars = {body: sorted(set(meetings.get(body, ()))) for body in MEETING_BODIES}
-
-    earliest: list[tuple[date, bool]] = []
-    day = today
-    for i, (spec, weeks) in enumerate(kept):
-        day, estimated = day + _gap(weeks, i == 0), False
-        if spec.meeting:
-            day, estimated = _next_meeting(calendars[spec.meeting], day)
-        earliest.append((day, estimated))
+    # the last step done: every step before it lies behind as well
+    last_done = max((i for i, (_s, _w, day) in enumerate(kept) if day is not None and day <= today), default=-1)
 
     latest: list[tuple[date, bool]] = [(target, False)] * len(kept)
     day = target
     for i in range(len(kept) - 1, -1, -1):
-        spec, _weeks = kept[i]
+        spec, _weeks, own = kept[i]
         estimated = False
         if i < len(kept) - 1:
             day = day - _gap(kept[i + 1][1], False)
-        if spec.meeting:
+        if own is not None:
+            day = own
+        elif spec.meeting:
             day, estimated = _previous_meeting(calendars[spec.meeting], day)
         latest[i] = (day, estimated)
 
+    earliest: list[tuple[date, bool]] = []
+    day, start = today, True
+    for i, (spec, weeks, own) in enumerate(kept):
+        if own is not None:
+            day, estimated, start = own, False, False
+        elif i < last_done:
+            day, estimated = latest[i][0], False   # behind us; its date is not known, the latest possible stands in
+        else:
+            day, estimated = max(day + _gap(weeks, start), today), False
+            start = False
+            if spec.meeting:
+                day, estimated = _next_meeting(calendars[spec.meeting], day)
+        earliest.append((day, estimated))
+
     steps = []
-    for (spec, weeks), (first, first_est), (last, last_est) in zip(kept, earliest, latest):
+    for i, ((spec, weeks, own), (first, first_est), (last, last_est)) in enumerate(zip(kept, earliest, latest)):
+        if own is not None or i < last_done:
+            last, last_est = first, first_est
         options = tuple(d for d in calendars[spec.meeting] if first <= d <= last) if spec.meeting else ()
         steps.append(PlannedStep(key=spec.key, label=label_for(spec, body_type), meeting=spec.meeting, weeks=weeks,
                                  earliest=first, latest=last, earliest_estimated=first_est,
-                                 latest_estimated=last_est, options=options))
+                                 latest_estimated=last_est, options=options, fixed=own is not None,
+                                 done=i <= last_done))
     return Route(target=target, today=today, steps=tuple(steps))
 
 

@@ -10,7 +10,11 @@ from app.models import ParticipationPlan, User
 from app.models.adoption import AdoptionSchedule, MeetingDate
 from app.models.municipality import utcnow
 from app.services.adoption.calendar_io import ImportedMeeting
-from app.services.adoption.planner import MEETING_BODIES, Route, RouteContent, StepSetting, plan_route
+from app.services import access, plans
+from app.services.access import Action
+from app.services.adoption.planner import MEETING_BODIES, Route, RouteContent, StepSetting
+from app.services.adoption.timeline import ANSWER_OF_STEP, TARGET_ANSWER, fixed_target, timeline_for
+from app.services.dates import as_date
 
 CONSULTATION_CHOICES = ("adviesraad", "inwoners", "beide")
 
@@ -35,20 +39,22 @@ def settings_of(schedule: AdoptionSchedule | None, content: RouteContent) -> dic
     for spec in content.steps:
         raw = stored.get(spec.key)
         if isinstance(raw, dict) and isinstance(raw.get("weeks"), int):
-            result[spec.key] = StepSetting(weeks=raw["weeks"], skip=bool(raw.get("skip")) and spec.optional)
+            day = as_date(raw.get("day")) if spec.key not in ANSWER_OF_STEP else None  # those live in step 8
+            result[spec.key] = StepSetting(weeks=raw["weeks"], skip=bool(raw.get("skip")) and spec.optional, day=day)
     return result
 
 
 def route_for(plan: ParticipationPlan, content: RouteContent, today: date) -> Route:
-    schedule = schedule_of(plan)
-    target = schedule.target_date if schedule is not None else content.target_default
-    return plan_route(content, settings_of(schedule, content), target, today, meetings_of(plan),
-                      plan.municipality.body_type)
+    """The planner's route: the route of the plan's one timeline."""
+    return timeline_for(plan, content, today).route
 
 
 def save_settings(plan: ParticipationPlan, content: RouteContent, *, target: date, consultation_with: str,
-                  steps: dict[str, StepSetting], by: User) -> AdoptionSchedule:
-    """Store the target date and the weeks/skip of every step (the form shows them all)."""
+                  steps: dict[str, StepSetting], by: User, handreiking=None) -> AdoptionSchedule:
+    """Store the target date and the weeks/skip/own date of every step (the form shows them all). The own dates of
+    the college's and the raad's step, and a fixed date of entry into force, are step 8's answers: they are written
+    there (with `handreiking`, which says where step 8's questions are), so the plan keeps each date once."""
+    access.require(by, Action.EDIT, plan)
     if consultation_with not in CONSULTATION_CHOICES:
         raise ValueError(consultation_with)
     schedule = schedule_of(plan)
@@ -57,11 +63,41 @@ def save_settings(plan: ParticipationPlan, content: RouteContent, *, target: dat
         db.session.add(schedule)
     schedule.target_date = target
     schedule.consultation_with = consultation_with
-    schedule.steps = {spec.key: {"weeks": steps[spec.key].weeks, "skip": steps[spec.key].skip and spec.optional}
-                      for spec in content.steps if spec.key in steps}
+    stored = {}
+    for spec in content.steps:
+        if spec.key not in steps:
+            continue
+        setting = steps[spec.key]
+        stored[spec.key] = {"weeks": setting.weeks, "skip": setting.skip and spec.optional}
+        if setting.day is not None and spec.key not in ANSWER_OF_STEP:
+            stored[spec.key]["day"] = setting.day.isoformat()
+    schedule.steps = stored
     schedule.updated_at = utcnow()
     schedule.updated_by_id = by.id
+    if handreiking is not None:
+        _write_step_dates(plan, handreiking, {answer: steps[key].day for key, answer in ANSWER_OF_STEP.items()
+                                              if key in steps}, target, by)
     return schedule
+
+
+def _write_step_dates(plan: ParticipationPlan, handreiking, days: dict[str, date | None], target: date,
+                      by: User) -> None:
+    """The planner's dates that step 8 keeps, written as step 8's answers (a new version of that step)."""
+    found = handreiking.find_question("vaststelling_datum")
+    if found is None:
+        return
+    number = found[0].number
+    answers = plans.answers_by_step(plan).get(number, {})
+    new = dict(answers)
+    for key, day in days.items():
+        if day is None:
+            new.pop(key, None)
+        else:
+            new[key] = day.isoformat()
+    if fixed_target(answers) is not None:
+        new[TARGET_ANSWER] = target.isoformat()
+    if new != answers:
+        plans.save_step(plan, number, new, by, None, note="Route naar vaststelling")
 
 
 def replace_meetings(plan: ParticipationPlan, body: str, days: list[date]) -> None:

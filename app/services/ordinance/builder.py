@@ -24,6 +24,8 @@ class PlanInput:
     municipality: str
     body_type: str
     answers: dict[str, Any]  # effective answers: hidden questions already left out
+    #: the plan's timeline (app/services/adoption/timeline.py) whose dates are in `answers`; None from a file
+    timeline: Any = None
 
 
 class _Answers(dict):

@@ -158,12 +158,10 @@ def verb_for_college(body: dict[str, str | bool]) -> Callable[[str, str], str]:
     return wc
 
 
-MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-          "november", "december"]
-
-
 def dutch_date(value: date) -> str:
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    """ "12 januari 2027": the one formatter of app/services/dates.py."""
+    from app.services.dates import format_date
+    return format_date(value)
 
 
 def enumerate_nl(items: list[str]) -> str:

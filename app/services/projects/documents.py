@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 
 from app import content
 from app.models.project import Project
+from app.services import months
 from app.services.answers import display_value, is_empty
 from app.services.documents.model import Document, ListBlock, Table, Timeline, TimelineRow
 from app.services.documents.registry import DocumentKind, register
@@ -117,7 +118,8 @@ def build_participatieplan(project: Project, handreiking: Handreiking) -> Docume
     if chart is not None:
         doc.add(chart)
         doc.add(Table(columns=[_("Activiteit"), _("Van"), _("Tot en met")],
-                      rows=[[r.get("activiteit", ""), r.get("start", "—"), r.get("eind", "—")]
+                      rows=[[r.get("activiteit", ""), months.label(r["start"]) if r.get("start") else "—",
+                             months.label(r["eind"]) if r.get("eind") else "—"]
                             for r in answers.get("tijdlijn") or []]))
     else:
         doc.paragraph(_("Nog niet ingevuld."))

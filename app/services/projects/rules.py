@@ -145,13 +145,10 @@ def plan_form(step: Step, rules: OrdinanceRules | None, content: ProjectContent)
 
 
 def check_months(answers: dict[str, Any]) -> dict[str, str]:
-    """Errors by field name for months that are not jjjj-mm, or an end before the start."""
+    """Errors by field name for an end month before the start (the question engine reads the months themselves,
+    "maart 2027" as well as "2027-03", and refuses what is not a month)."""
     errors = {}
     for i, row in enumerate(answers.get("tijdlijn") or []):
-        for key in ("start", "eind"):
-            value = row.get(key)
-            if value and not MONTH.match(str(value)):
-                errors[f"q-tijdlijn-{i}-{key}"] = _("Schrijf de maand als jjjj-mm, bijvoorbeeld 2027-03.")
         start, end = row.get("start"), row.get("eind")
         if start and end and MONTH.match(str(start)) and MONTH.match(str(end)) and end < start:
             errors[f"q-tijdlijn-{i}-eind"] = _("De laatste maand ligt voor de eerste maand.")

@@ -120,3 +120,48 @@ def test_a_bad_content_file_stops_with_the_problem(tmp_path):
 def test_today_is_the_date_in_amsterdam():
     assert today_in_amsterdam(datetime(2026, 12, 31, 23, 30, tzinfo=timezone.utc)) == date(2027, 1, 1)
     assert today_in_amsterdam(datetime(2026, 6, 30, 21, 59)) == date(2026, 6, 30)   # naive counts as UTC
+
+
+# --- issue 18: a step marked done on its real date; skipping steps and 0 weeks -----------------------------------
+
+FULL = load_route_content(Path("handreiking/route/adoption.yaml"))
+SKIP_ALL_ZERO = {s.key: StepSetting(weeks=0, skip=s.optional) for s in FULL.steps}
+DEC_TUESDAYS = [date(2026, 11, 3) + timedelta(weeks=n) for n in range(20)]
+RAAD_17_DEC = {"college": DEC_TUESDAYS, "raad": [date(2026, 11, 26), date(2026, 12, 17), date(2027, 2, 4)]}
+
+
+def test_a_step_done_on_its_real_date_in_the_past_is_where_the_plan_counts_from():
+    """Issue 18: college on 24 November, raad on 17 December: in force on 1 January, not 5 February."""
+    settings = dict(SKIP_ALL_ZERO, collegebesluit=StepSetting(weeks=0, day=date(2026, 11, 24)),
+                    raad=StepSetting(weeks=0, day=date(2026, 12, 17)))
+    route = plan_route(FULL, settings, TARGET, date(2026, 12, 6), RAAD_17_DEC)
+    scheduled = {s.key: route.scheduled(s) for s in route.steps}
+    assert route.feasible
+    assert scheduled["collegebesluit"] == date(2026, 11, 24) and scheduled["raad"] == date(2026, 12, 17)
+    assert scheduled["inwerkingtreding"] == TARGET
+    college = next(s for s in route.steps if s.key == "collegebesluit")
+    assert college.done and college.fixed
+    concept = route.steps[0]
+    assert concept.done and not concept.fixed           # before a step that is done: done too, date not known
+
+
+def test_skipping_steps_and_zero_weeks_gives_the_next_meetings_and_the_day_after():
+    """Nothing done yet, optional steps skipped, 0 weeks everywhere: the next college, the next raad, publication
+    the day after and entry into force the day after that."""
+    route = plan_route(FULL, SKIP_ALL_ZERO, date(2026, 12, 1), date(2026, 12, 6), RAAD_17_DEC)
+    earliest = {s.key: s.earliest for s in route.steps}
+    assert earliest == {"ambtelijk_concept": date(2026, 12, 6), "collegebesluit": date(2026, 12, 8),
+                        "raad": date(2026, 12, 17), "publicatie": date(2026, 12, 18),
+                        "inwerkingtreding": date(2026, 12, 19)}
+    assert not route.feasible and route.earliest_entry == date(2026, 12, 19)
+    # with 1 January as target it fits, and the schedule keeps the raad of 17 December
+    route = plan_route(FULL, SKIP_ALL_ZERO, TARGET, date(2026, 12, 6), RAAD_17_DEC)
+    assert route.feasible and {s.key: route.scheduled(s) for s in route.steps}["raad"] == date(2026, 12, 17)
+
+
+def test_a_step_fixed_on_a_future_date_is_kept_and_the_steps_after_it_count_from_it():
+    settings = {"raad": StepSetting(weeks=2, day=date(2027, 2, 4))}
+    route = plan_route(FULL, settings, TARGET, date(2026, 12, 6), RAAD_17_DEC)
+    raad = next(s for s in route.steps if s.key == "raad")
+    assert raad.earliest == raad.latest == date(2027, 2, 4) and raad.fixed and not raad.done
+    assert not route.feasible and route.earliest_entry == date(2027, 2, 12)   # a week to publish, then the day after
