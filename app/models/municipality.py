@@ -46,6 +46,8 @@ class Municipality(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     #: members must use a second factor (TOTP) before they can open this workspace's pages
     require_second_factor: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: the organisation's index at Open Raadsinformatie (e.g. ori_utrecht), to fetch its meeting dates from
+    ori_source: Mapped[str | None] = mapped_column(String(64))
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="municipality", cascade="all, delete-orphan")
     plans: Mapped[list["ParticipationPlan"]] = relationship(back_populates="municipality", cascade="all, delete-orphan")
