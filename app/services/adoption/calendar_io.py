@@ -111,7 +111,7 @@ def recognise(events, names: MeetingNames, today: date, body_for_unknown: str | 
         if event.cancelled:
             reason = _("afgelast")
         elif event.all_day:
-            reason = _("een hele dag zonder begintijd: geen vergadering (bijvoorbeeld een reces of vrije dag)")
+            reason = _("een hele dag zonder begintijd, dus geen vergadering (bijvoorbeeld een reces of een vrije dag)")
         else:
             reason = names.not_a_meeting(title)
         body = None if reason else names.body_of(title) or body_for_unknown
