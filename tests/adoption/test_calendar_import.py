@@ -182,6 +182,14 @@ def test_a_bad_file_is_refused_next_to_the_field_within_five_seconds(editor, dat
     assert stored(editor.plan) == []
 
 
+def test_a_file_beyond_the_servers_limit_gets_the_message_next_to_the_field(editor):
+    response = upload(editor.client, editor.plan, b"BEGIN:VCALENDAR\r\n" + b"x" * (3 * 1024 * 1024))
+    assert response.status_code == 413
+    assert "Het bestand is groter dan 1 MB." in helpers.text_of(response)
+    assert 'id="file-error"' in response.get_data(as_text=True)
+    assert stored(editor.plan) == []
+
+
 def test_a_1_mb_calendar_within_the_limits_is_read_within_five_seconds(editor):
     data = _big_calendar(1900, 380)
     assert 0.9 * 1024 * 1024 < len(data) <= calendar_io.MAX_ICS_BYTES

@@ -37,6 +37,7 @@ def test_a_recurring_calendar_is_previewed_confirmed_and_planned_with(browser, l
         page.set_viewport_size({"width": width, "height": 800})
         log_in(page, email)
         page.goto(f"/plannen/{plan_id}/route-naar-vaststelling/vergaderdata")
+        screenshot(page, f"vergaderdata-{width}")
         page.get_by_label("Agendabestand (.ics)").set_input_files(str(ics))
         page.get_by_role("button", name="Agendabestand inlezen").click()
 

@@ -94,6 +94,10 @@ class ImportPreview:
         return [m for m in self.meetings if m.body == body]
 
 
+def too_large_message() -> str:
+    return _("Het bestand is groter dan 1 MB. Exporteer alleen de vergaderingen van dit jaar en volgend jaar.")
+
+
 def recognise(events, names: MeetingNames, today: date, body_for_unknown: str | None = None) -> ImportPreview:
     """Sort events into meetings of the college, the commissie and the raad, and skipped events with the reason.
     Events outside today .. today + HORIZON_DAYS are only counted. A date a body already meets on is kept once."""
@@ -132,8 +136,7 @@ def read_events(data: bytes, today: date, *, clock=time.monotonic) -> list[Found
     Raises CalendarFileError with a Dutch message for any file it cannot or will not read."""
     started = clock()
     if len(data) > MAX_ICS_BYTES:
-        raise CalendarFileError(_("Het bestand is groter dan 1 MB. Exporteer alleen de vergaderingen van dit jaar "
-                                  "en volgend jaar."))
+        raise CalendarFileError(too_large_message())
     if not data.strip():
         raise CalendarFileError(_("Het bestand is leeg."))
     if _DECLARATION.search(data):
