@@ -164,6 +164,8 @@ def _big_calendar(count: int, padding: int) -> bytes:
                  "Dit bestand bevat een DTD of entiteiten (XML).", id="xml-entity"),
     pytest.param(calendar(event("x", "DTSTART:20261006T100000Z", "SUMMARY:<!ENTITY x SYSTEM 'file:///etc/passwd'>")),
                  "Dit bestand bevat een DTD of entiteiten (XML).", id="ics-with-entity"),
+    pytest.param(b'<?xml version="1.0"?>\n<!DOCTYPE icalendar PUBLIC "-//x//y//EN" "http://x/y.dtd">\n<icalendar/>',
+                 "Dit bestand bevat een DTD of entiteiten (XML).", id="xml-with-external-dtd"),
     pytest.param(b"Dit is een brief, geen agenda.", "Dit is geen agendabestand (.ics)", id="not-ics"),
     pytest.param(b"\xff\xfe\x00bin", "Dit is geen agendabestand (.ics)", id="binary"),
     pytest.param(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n",
@@ -202,6 +204,16 @@ def test_a_1_mb_calendar_within_the_limits_is_read_within_five_seconds(editor):
     count = int(re.search(r"Vergaderingen van de raadscommissie \((\d+)\)", text).group(1))
     days = {date(2019 + n % 9, n % 12 + 1, n % 28 + 1) for n in range(1900)}  # a date the commissie meets, once
     assert count == len({day for day in days if day >= date(2026, 3, 2)}) > 20
+
+
+def test_an_outlook_calendar_with_an_html_description_is_read(editor):
+    """Outlook writes every event's description also as HTML, with a doctype: that is no DTD to refuse."""
+    data = calendar(event("a", "DTSTART:20261112T183000Z", "SUMMARY:Gemeenteraad",
+                          'X-ALT-DESC;FMTTYPE=text/html:<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2//EN">\\n<HTML>'
+                          "<BODY>Agenda</BODY></HTML>"))
+    response = upload(editor.client, editor.plan, data)
+    assert response.status_code == 200
+    assert "Vergaderingen van de gemeenteraad (1) 12 november 2026 — Gemeenteraad" in helpers.text_of(response)
 
 
 def test_a_year_9999_event_next_to_real_meetings_is_left_out(editor):

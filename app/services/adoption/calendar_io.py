@@ -35,7 +35,9 @@ TOO_FREQUENT = {"SECONDLY", "MINUTELY", "HOURLY"}
 #: 2015 is some 700; this bounds the time the expansion takes, whatever the rules say
 MAX_REPETITIONS = 5000
 _PERIOD_DAYS = {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 28, "YEARLY": 365}
-_DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY|ELEMENT|ATTLIST)", re.IGNORECASE)
+#: a DTD or entity declaration; a bare HTML doctype is allowed, as Outlook puts one in X-ALT-DESC of every event
+_DECLARATION = re.compile(rb"<!\s*(ENTITY|ELEMENT|ATTLIST|NOTATION)|<!\s*DOCTYPE[^>]*(\[|SYSTEM)", re.IGNORECASE)
+_DOCTYPE = re.compile(rb"<!\s*DOCTYPE", re.IGNORECASE)
 _TOKEN_SALT = "adoption.meeting-import"
 
 
@@ -139,7 +141,7 @@ def read_events(data: bytes, today: date, *, clock=time.monotonic) -> list[Found
         raise CalendarFileError(too_large_message())
     if not data.strip():
         raise CalendarFileError(_("Het bestand is leeg."))
-    if _DECLARATION.search(data):
+    if _DECLARATION.search(data) or data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") and _DOCTYPE.search(data):
         raise CalendarFileError(_("Dit bestand bevat een DTD of entiteiten (XML). Zulke bestanden leest de assistent "
                                   "niet, omdat ze de server kunnen belasten. Kies een gewoon agendabestand (.ics)."))
     if data.count(b"BEGIN:VEVENT") > MAX_EVENTS:
