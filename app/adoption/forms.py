@@ -117,5 +117,4 @@ class FetchMeetingsForm(BaseForm):
 
 class ConfirmImportForm(BaseForm):
     """The preview's confirmation: the recognised meetings travel signed in a hidden field."""
-    token = HiddenField(validators=[InputRequired(_l("Deze voorvertoning is niet meer geldig. Lees het "
-                                                     "agendabestand opnieuw in."))])
+    token = HiddenField(validators=[InputRequired()])  # a missing token: calendar_io.expired_preview_message()

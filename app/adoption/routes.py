@@ -187,8 +187,7 @@ def confirm_import(plan_id: int):
             flash(_("%(added)s vergaderdata toegevoegd. De route naar vaststelling rekent er nu mee.", **counts), "ok")
             return redirect(url_for("adoption.schedule", plan_id=plan.id))
     else:
-        import_form.file.errors = list(confirm.token.errors or [_("Deze voorvertoning is niet meer geldig. Lees het "
-                                                                 "agendabestand opnieuw in.")])
+        import_form.file.errors = [calendar_io.expired_preview_message()]
     return _meetings_page_with_errors(plan, import_form=import_form)
 
 

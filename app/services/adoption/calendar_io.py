@@ -265,6 +265,11 @@ def preview_token(preview: ImportPreview, secret: str, *, plan_id: int, user_id:
     return URLSafeSerializer(secret, salt=_TOKEN_SALT).dumps(payload)
 
 
+def expired_preview_message() -> str:
+    return _("Deze voorvertoning is niet meer geldig. Lees het agendabestand opnieuw in of haal de vergaderingen "
+             "opnieuw op.")
+
+
 def meetings_from_token(token: str, secret: str, *, plan_id: int, user_id: int) -> list[ImportedMeeting]:
     """The meetings of a preview token; a token that was changed, or made for another plan or user, is refused."""
     try:
@@ -274,10 +279,9 @@ def meetings_from_token(token: str, secret: str, *, plan_id: int, user_id: int) 
         meetings = [ImportedMeeting(day=date.fromisoformat(day), title=str(title)[:200], body=body)
                     for body, day, title in payload["meetings"]]
     except (BadData, ValueError, TypeError, KeyError):
-        raise CalendarFileError(_("Deze voorvertoning is niet meer geldig. Lees het agendabestand opnieuw in.")) \
-            from None
+        raise CalendarFileError(expired_preview_message()) from None
     if any(m.body not in MEETING_BODIES for m in meetings) or len(meetings) > MAX_OCCURRENCES:
-        raise CalendarFileError(_("Deze voorvertoning is niet meer geldig. Lees het agendabestand opnieuw in."))
+        raise CalendarFileError(expired_preview_message())
     return meetings
 
 
