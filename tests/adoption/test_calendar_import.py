@@ -337,3 +337,19 @@ def test_a_meelezer_has_no_import_forms_and_cannot_post(app, editor, browser):
     token = helpers.csrf_token(client, url(editor.plan, "/vergaderdata"))
     for tail in ("/vergaderdata/ophalen", "/vergaderdata/bevestigen"):
         assert client.post(url(editor.plan, tail), data={"csrf_token": token}).status_code == 403
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("not_meetings: []\n", "verwacht 'not_meetings' (een lijst) en 'bodies'"),
+    ("not_meetings: [{words: [reces]}]\nbodies: {college: [college], commissie: [commissie], raad: [raad]}\n",
+     "not_meetings 1: verwacht 'words' (een lijst) en 'reason'"),
+    ("not_meetings: []\nbodies: {college: [college], raad: [raad]}\n", "'bodies' moet precies college, commissie, raad"),
+])
+def test_a_mistake_in_the_meeting_names_file_stops_the_start_with_the_file_and_the_problem(tmp_path, text, problem):
+    from app.services.adoption import AdoptionContentError
+    from app.services.adoption.meeting_names import load_meeting_names
+    path = tmp_path / "meeting_names.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(AdoptionContentError, match=re.escape(problem)) as raised:
+        load_meeting_names(path)
+    assert str(path) in str(raised.value)
