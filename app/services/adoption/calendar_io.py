@@ -87,8 +87,6 @@ class ImportPreview:
     """What an import recognised, before anything is saved."""
     meetings: list[ImportedMeeting] = field(default_factory=list)
     skipped: list[SkippedEvent] = field(default_factory=list)
-    #: events before today or after the horizon, left out without listing them
-    outside: int = 0
     first: date | None = None
     last: date | None = None
 
@@ -102,7 +100,7 @@ def too_large_message() -> str:
 
 def recognise(events, names: MeetingNames, today: date, body_for_unknown: str | None = None) -> ImportPreview:
     """Sort events into meetings of the college, the commissie and the raad, and skipped events with the reason.
-    Events outside today .. today + HORIZON_DAYS are only counted. A date a body already meets on is kept once."""
+    Events outside today .. today + HORIZON_DAYS are left out. A date a body already meets on is kept once."""
     if body_for_unknown not in (None, *MEETING_BODIES):
         raise ValueError(body_for_unknown)
     last = today + timedelta(days=HORIZON_DAYS)
@@ -111,7 +109,6 @@ def recognise(events, names: MeetingNames, today: date, body_for_unknown: str | 
     for event in events:
         day, title = event.day, " ".join(event.title.split())[:200]
         if not today <= day <= last:
-            preview.outside += 1
             continue
         reason = None
         if event.cancelled:
