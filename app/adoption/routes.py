@@ -103,8 +103,11 @@ def _render_preview(plan, preview, source: str):
     token = calendar_io.preview_token(preview, current_app.config["SECRET_KEY"], plan_id=plan.id,
                                       user_id=current_user.id)
     confirm = ConfirmImportForm(formdata=None, data={"token": token})
+    stored = {(body, day) for body, days in schedules.meetings_of(plan).items() for day in days}
+    new = sum(1 for m in preview.meetings if (m.body, m.day) not in stored)
     return render_template("adoption/meetings_preview.html", plan=plan, preview=preview, confirm=confirm,
-                           source=source, bodies=MEETING_BODIES, words=words_for(plan.municipality.body_type))
+                           source=source, bodies=MEETING_BODIES, words=words_for(plan.municipality.body_type),
+                           stored=stored, new=new)
 
 
 def _meetings_page_with_errors(plan, import_form=None, fetch_form=None):

@@ -284,9 +284,15 @@ def test_meetings_from_open_raadsinformatie_are_previewed_and_plan_the_route(app
     assert "8 oktober 2026 Bespreking in de raadscommissie" in schedule
     assert "12 november 2026 Vaststelling door de gemeenteraad" in schedule
 
-    # refreshed on request: fetching again shows the same preview, and saving again adds nothing twice
-    again = fetch(editor.client, editor.plan)
-    assert confirm(editor.client, editor.plan, again).status_code == 302
+    # refreshed on request: fetching again marks what is already there and offers only what is new
+    again = helpers.text_of(fetch(editor.client, editor.plan))
+    assert "12 november 2026 — Gemeenteraad — Raadsvergadering (staat er al)" in again
+    assert "Alle herkende vergaderdata staan er al; er is niets nieuws om op te slaan." in again
+    db.session.delete(db.session.scalar(select(MeetingDate).where(MeetingDate.day == date(2027, 1, 28))))
+    db.session.commit()
+    refreshed = fetch(editor.client, editor.plan)
+    assert "1 vergaderdatum opslaan" in helpers.text_of(refreshed)
+    assert confirm(editor.client, editor.plan, refreshed).status_code == 302
     assert len(stored(editor.plan)) == 4
 
 
