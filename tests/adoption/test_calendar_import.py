@@ -210,10 +210,16 @@ def test_a_1_mb_calendar_within_the_limits_is_read_within_five_seconds(editor):
 
 
 def test_an_outlook_calendar_with_an_html_description_is_read(editor):
-    """Outlook writes every event's description also as HTML, with a doctype: that is no DTD to refuse."""
-    data = calendar(event("a", "DTSTART:20261112T183000Z", "SUMMARY:Gemeenteraad",
-                          'X-ALT-DESC;FMTTYPE=text/html:<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2//EN">\\n<HTML>'
-                          "<BODY>Agenda</BODY></HTML>"))
+    """Outlook writes every event's description also as HTML, with a doctype: that is no DTD to refuse. Its own
+    time zone, a reminder and folded lines are read as well (the parser only gets the lines the import needs)."""
+    zone = ("BEGIN:VTIMEZONE", "TZID:W. Europe Standard Time", "BEGIN:STANDARD", "DTSTART:16010101T030000",
+            "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10", "END:STANDARD",
+            "BEGIN:DAYLIGHT", "DTSTART:16010101T020000", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200",
+            "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3", "END:DAYLIGHT", "END:VTIMEZONE")
+    data = calendar(event("a", "DTSTART;TZID=W. Europe Standard Time:20261112T193000", "SUMMARY:Gemeen",
+                          " teraad", "DESCRIPTION:Agenda\\nOpening", 'X-ALT-DESC;FMTTYPE=text/html:<!DOCTYPE HTML '
+                          'PUBLIC "-//W3C//DTD HTML 3.2//EN">\\n<HTML><BODY>Agenda</BODY></HTML>', "BEGIN:VALARM",
+                          "TRIGGER:-PT15M", "ACTION:DISPLAY", "DESCRIPTION:Herinnering", "END:VALARM"), extra=zone)
     response = upload(editor.client, editor.plan, data)
     assert response.status_code == 200
     assert "Vergaderingen van de gemeenteraad (1) 12 november 2026 — Gemeenteraad" in helpers.text_of(response)
