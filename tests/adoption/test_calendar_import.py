@@ -368,3 +368,12 @@ def test_a_mistake_in_the_meeting_names_file_stops_the_start_with_the_file_and_t
     with pytest.raises(AdoptionContentError, match=re.escape(problem)) as raised:
         load_meeting_names(path)
     assert str(path) in str(raised.value)
+
+
+def test_a_time_zone_defined_in_the_file_decides_the_date(editor):
+    """08:00 on 13 November in a zone 13 hours ahead of UTC is the evening of 12 November in Amsterdam."""
+    zone = ("BEGIN:VTIMEZONE", "TZID:Eilandtijd", "BEGIN:STANDARD", "DTSTART:19700101T000000",
+            "TZOFFSETFROM:+1300", "TZOFFSETTO:+1300", "TZNAME:EIL", "END:STANDARD", "END:VTIMEZONE")
+    data = calendar(event("a", "DTSTART;TZID=Eilandtijd:20261113T080000", "SUMMARY:Gemeenteraad"), extra=zone)
+    text = helpers.text_of(upload(editor.client, editor.plan, data))
+    assert "Vergaderingen van de gemeenteraad (1) 12 november 2026 — Gemeenteraad" in text
