@@ -377,3 +377,11 @@ def test_a_time_zone_defined_in_the_file_decides_the_date(editor):
     data = calendar(event("a", "DTSTART;TZID=Eilandtijd:20261113T080000", "SUMMARY:Gemeenteraad"), extra=zone)
     text = helpers.text_of(upload(editor.client, editor.plan, data))
     assert "Vergaderingen van de gemeenteraad (1) 12 november 2026 — Gemeenteraad" in text
+
+
+def test_reading_that_takes_longer_than_the_time_budget_is_refused(app):
+    """The clock is passed in: a clock that jumps past the budget stands for a machine too busy to finish in time."""
+    ticks = iter([0.0, calendar_io.TIME_BUDGET + 1])
+    with pytest.raises(calendar_io.CalendarFileError, match="Het lezen van dit bestand duurde te lang."):
+        calendar_io.read_events(COUNCIL, date(2026, 3, 2), clock=lambda: next(ticks))
+    assert len(calendar_io.read_events(COUNCIL, date(2026, 3, 2), clock=lambda: 0.0)) == 16 + 6
