@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import Flask, current_app
 
 from app.services.adoption import RouteContent, load_route_folder
+from app.services.adoption.meeting_names import MeetingNames, load_meeting_names_folder
 from app.services.atelier.rounds import RoundContent, load_rounds
 from app.services.handreiking import Handreiking, load_handreiking
 from app.services.ordinance import ClauseLibrary, load_library
@@ -23,6 +24,8 @@ def init_app(app: Flask) -> None:
     _check_against_questions(app.extensions["clause_library"], app.extensions["handreiking"],
                              Path(app.config["HANDREIKING_DIR"]) / "reader" / "rules.yaml")
     app.extensions["adoption_route"] = _cached(load_route_folder, str(Path(app.config["HANDREIKING_DIR"]) / "route"))
+    app.extensions["meeting_names"] = _cached(load_meeting_names_folder,
+                                              str(Path(app.config["HANDREIKING_DIR"]) / "route"))
     app.extensions["atelier_rounds"] = _cached(load_rounds, str(Path(app.config["HANDREIKING_DIR"]) / "atelier"))
     app.extensions["zelfscan"] = _cached(load_zelfscan, str(Path(app.config["HANDREIKING_DIR"]) / "zelfscan"))
     app.extensions["projects"] = _cached(load_project_content, str(Path(app.config["HANDREIKING_DIR"]) / "projects"))
@@ -67,6 +70,10 @@ def clause_library() -> ClauseLibrary:
 
 def adoption_route() -> RouteContent:
     return current_app.extensions["adoption_route"]
+
+
+def meeting_names() -> MeetingNames:
+    return current_app.extensions["meeting_names"]
 
 
 def atelier_rounds() -> dict[int, RoundContent]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, current_app, render_template
+from flask import Flask, current_app, g, render_template
 from flask_babel import lazy_gettext as _l
 from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
@@ -40,18 +40,29 @@ SAVE_UNCERTAIN = _l("De verbinding met de database viel weg terwijl uw wijziging
 
 
 def error_page(status: int, title=None, message=None):
-    """The error page as a response. A 500 or 503 page is rendered straight from the template, without Flask's
-    context processors: Flask-Login's would load the user from the database, which may be what failed. It is shown
-    as to a visitor. Other error pages show the user's menu, unless loading the user fails too."""
+    """The error page as a response. A 503 page, and a 500 page for a visitor whose user was not loaded yet, is
+    rendered straight from the template, without Flask's context processors: Flask-Login's would load the user from
+    the database, which may be what failed; it is shown as to a visitor. Other error pages show the user's menu: a
+    500 page too when the request had already loaded its user (the bug was elsewhere, so a logged-in user does not
+    seem logged out), unless reading the user fails."""
     default_title, default_message = PAGES[status]
     context = {"title": title or default_title, "message": message or default_message, "status": status}
-    if status < 500:
+    if status < 500 or status == 500 and _user_already_loaded():
+        if status == 500:
+            _forget_transaction()  # the failed request's changes are not kept, and the session can read again
         try:
             return render_template("errors/error.html", **context), status
-        except DBAPIError:
+        except Exception:  # noqa: BLE001 (an error page must not fail: fall back to the visitor's page)
+            log.warning("foutpagina zonder gebruiker getoond", exc_info=True)
             _forget_transaction()
     html = current_app.jinja_env.get_template("errors/error.html").render(**context, current_user=AnonymousUserMixin())
     return html, status
+
+
+def _user_already_loaded() -> bool:
+    """Flask-Login keeps the request's user in g once a view or hook asked for it."""
+    user = g.get("_login_user")
+    return user is not None and bool(getattr(user, "is_authenticated", False))
 
 
 def is_database_outage(exc: BaseException | None) -> bool:

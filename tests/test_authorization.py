@@ -136,6 +136,8 @@ EXPECTED: dict[str, dict[str, object]] = {
     "adoption.schedule": {"GET": EVERY_ROLE, "POST": EDITORS},
     "adoption.meetings": {"GET": EVERY_ROLE, "POST": EDITORS},
     "adoption.import_meetings": {"POST": EDITORS},
+    "adoption.fetch_meetings": {"POST": EDITORS},
+    "adoption.confirm_import": {"POST": EDITORS},
     "adoption.download_ics": {"GET": EVERY_ROLE},
     # projects (trajecten) and their public pages
     "projects.index": {"GET": EVERY_ROLE},

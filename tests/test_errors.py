@@ -90,6 +90,22 @@ def test_error_pages_show_the_menu_while_the_database_works(editor):
     assert "Content-Security-Policy" in response.headers
 
 
+def test_a_bug_on_a_logged_in_page_keeps_the_users_menu(editor, monkeypatch):
+    """A 500 after the request loaded its user: the error page shows the user's menu, not a logged-out header."""
+    from app.services.adoption import schedules
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("een fout in de code")
+
+    editor.client.application.config["PROPAGATE_EXCEPTIONS"] = False
+    monkeypatch.setattr(schedules, "route_for", broken)
+    response = editor.client.get(f"/plannen/{editor.plan.id}/route-naar-vaststelling")
+    assert response.status_code == 500
+    page = text_of(response)
+    assert "Er ging iets mis aan onze kant." in page and "Uitloggen (Bea Beheerder)" in page
+    assert "Content-Security-Policy" in response.headers
+
+
 def test_an_anonymous_visitor_is_sent_to_the_login_page_not_to_plans(app):
     page = text_of(app.test_client().get("/bestaat-niet"))
     assert "Naar de inlogpagina" in page and "Naar mijn plannen" not in page

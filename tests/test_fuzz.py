@@ -204,6 +204,15 @@ def site(editor, browser, monkeypatch):
                                {"text": "Artikel 1 Inspraak\nInspraak wordt verleend bij de voorbereiding van beleid.",
                                 "body_type": "gemeente"})
     forms += [dict(f, anonymous=False, client=editor.client) for f in forms_in(report, "/verordening-inlezen")]
+    # The form that saves an imported calendar shows only on the preview of a read .ics file.
+    meetings = f"/plannen/{pid}/route-naar-vaststelling/vergaderdata"
+    ics = (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Fuzz//NL\r\nBEGIN:VEVENT\r\nUID:1@fuzz\r\n"
+           b"DTSTAMP:20260101T000000Z\r\nDTSTART:20200107T183000Z\r\nRRULE:FREQ=WEEKLY\r\n"  # whatever today is
+           b"SUMMARY:Gemeenteraad\r\nEND:VEVENT\r\n"
+           b"END:VCALENDAR\r\n")
+    preview = helpers.post_form(editor.client, f"{meetings}/importeren", {"file": (io.BytesIO(ics), "k.ics")},
+                                token_from=meetings, content_type="multipart/form-data")
+    forms += [dict(f, anonymous=False, client=editor.client) for f in forms_in(preview, f"{meetings}/importeren")]
     # The pages behind a mailed link: a password reset for the editor and a sign-up confirmation.
     anonymous = browser()
     helpers.post_form(anonymous, "/wachtwoord-vergeten", {"email": other.email})  # a reset ends the user's sessions

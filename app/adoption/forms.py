@@ -5,12 +5,13 @@ from datetime import date
 
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
 from app.forms import BaseForm
 from app.services import dates
 from app.services.adoption import RouteContent, label_for
+from app.services.adoption.calendar_io import MAX_EVENTS
 from app.services.adoption.planner import MAX_WEEKS
 
 FIRST_YEAR, LAST_YEAR = 2020, 2100
@@ -103,9 +104,22 @@ class MeetingsForm(BaseForm):
 
 class ImportMeetingsForm(BaseForm):
     file = FileField(_l("Agendabestand (.ics)"), validators=[FileRequired(_l("Kies een agendabestand (.ics)."))],
-                     description=_l("Bijvoorbeeld de vergaderkalender van de griffie. Ten hoogste 1 MB."))
+                     description=_l("Bijvoorbeeld de vergaderkalender van de griffie. Ten hoogste 1 MB en "
+                                    "%(events)s afspraken; herhalende afspraken worden uitgerekend tot twee jaar "
+                                    "vooruit. U ziet eerst wat er is herkend; pas na uw bevestiging wordt het "
+                                    "opgeslagen.", events=MAX_EVENTS))
     body_for_unknown = SelectField(
         _l("Afspraken waarvan de naam niet zegt wie vergadert"), default="",
         choices=[("", _l("Overslaan")), ("college", _l("Vergaderingen van het college")),
                  ("commissie", _l("Vergaderingen van de commissie")), ("raad", _l("Vergaderingen van de raad"))],
         description=_l("Een afspraak met ‘commissie’, ‘college’ of ‘raad’ in de naam wordt vanzelf herkend."))
+
+
+class FetchMeetingsForm(BaseForm):
+    """The button that fetches the meetings from Open Raadsinformatie; errors are shown next to it."""
+    source = HiddenField()
+
+
+class ConfirmImportForm(BaseForm):
+    """The preview's confirmation: the recognised meetings travel signed in a hidden field."""
+    token = HiddenField(validators=[InputRequired()])  # a missing token: calendar_io.expired_preview_message()

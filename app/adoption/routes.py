@@ -4,18 +4,21 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import Response, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from app import content
 from app.adoption import bp
-from app.adoption.forms import AcceptEarliestForm, ImportMeetingsForm, MeetingsForm, schedule_form
+from app.errors import error_page
+from app.adoption.forms import (AcceptEarliestForm, ConfirmImportForm, FetchMeetingsForm, ImportMeetingsForm,
+                                MeetingsForm, schedule_form)
 from app.security import plan_for
 from app.services import audit, plans
 from app.services.access import Action, can
 from app.services.adoption import MEETING_BODIES, StepSetting, label_for, today_in_amsterdam, words_for
-from app.services.adoption import calendar_io, schedules
+from app.services.adoption import calendar_io, ori, schedules
 from app.services.adoption.timeline import timeline_for
 from app.services.dates import format_date as dutch_date
 from app.services.audit import AuditAction
@@ -110,9 +113,11 @@ def _meeting_labels(form: MeetingsForm, body_type: str) -> None:
         form[body].description = _("Eén datum per regel, bijvoorbeeld 14-10-2026.")
 
 
-def _render_meetings(plan, form, import_form, status=200):
+def _render_meetings(plan, form, import_form, status=200, fetch_form=None):
     _meeting_labels(form, plan.municipality.body_type)
     return render_template("adoption/meetings.html", plan=plan, form=form, import_form=import_form,
+                           fetch_form=fetch_form or FetchMeetingsForm(formdata=None),
+                           can_manage=can(current_user, Action.MANAGE, plan.municipality),
                            can_edit=can(current_user, Action.EDIT, plan),
                            words=words_for(plan.municipality.body_type)), status
 
@@ -136,28 +141,100 @@ def meetings(plan_id: int):
     return _render_meetings(plan, form, ImportMeetingsForm(formdata=None), 400 if form.errors else 200)
 
 
+def _render_preview(plan, preview, source: str):
+    """What was recognised, with the confirmation form carrying it signed: nothing is stored until confirmed."""
+    token = calendar_io.preview_token(preview, current_app.config["SECRET_KEY"], plan_id=plan.id,
+                                      user_id=current_user.id)
+    confirm = ConfirmImportForm(formdata=None, data={"token": token})
+    stored = {(body, day) for body, days in schedules.meetings_of(plan).items() for day in days}
+    new = sum(1 for m in preview.meetings if (m.body, m.day) not in stored)
+    return render_template("adoption/meetings_preview.html", plan=plan, preview=preview, confirm=confirm,
+                           source=source, bodies=MEETING_BODIES, words=words_for(plan.municipality.body_type),
+                           stored=stored, new=new)
+
+
+def _meetings_page_with_errors(plan, import_form=None, fetch_form=None):
+    return _render_meetings(plan, MeetingsForm(formdata=None, data=_meetings_data(plan)),
+                            import_form or ImportMeetingsForm(formdata=None), 400,
+                            fetch_form=fetch_form)
+
+
 @bp.route("/plannen/<int:plan_id>/route-naar-vaststelling/vergaderdata/importeren", methods=["POST"])
 @login_required
 def import_meetings(plan_id: int):
-    """Add the meetings of an .ics file; a bad file is refused next to the field and nothing is written."""
+    """Read an .ics file and show what was recognised; a bad file is refused next to the field, nothing is written."""
     plan, _role = plan_for(plan_id, Action.EDIT)
     import_form = ImportMeetingsForm()
     if import_form.validate_on_submit():
         try:
-            found = calendar_io.read_meetings(import_form.file.data.read(calendar_io.MAX_ICS_BYTES + 1))
+            preview = calendar_io.read_ics(import_form.file.data.read(calendar_io.MAX_ICS_BYTES + 1),
+                                           content.meeting_names(), today_in_amsterdam(now()),
+                                           import_form.body_for_unknown.data or None)
         except calendar_io.CalendarFileError as exc:
             import_form.file.errors.append(str(exc))
         else:
+            return _render_preview(plan, preview, "ics")
+    return _meetings_page_with_errors(plan, import_form=import_form)
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def upload_too_large(_exc):
+    """A file beyond the server's limit for any request (MAX_CONTENT_LENGTH) is refused before the view runs; on
+    the import it gets the same message next to the field as a file just over 1 MB, not the general error page."""
+    if request.endpoint != "adoption.import_meetings":
+        return error_page(413)
+    plan, _role = plan_for(request.view_args["plan_id"], Action.EDIT)
+    import_form = ImportMeetingsForm(formdata=None)
+    import_form.file.errors = [calendar_io.too_large_message()]
+    return _render_meetings(plan, MeetingsForm(formdata=None, data=_meetings_data(plan)), import_form, 413)
+
+
+def ori_client() -> ori.OriClient:
+    """The client for Open Raadsinformatie; tests put a transport with recorded responses in app.extensions."""
+    return ori.OriClient(transport=current_app.extensions.get("ori_transport", ori.urllib_transport))
+
+
+@bp.route("/plannen/<int:plan_id>/route-naar-vaststelling/vergaderdata/ophalen", methods=["POST"])
+@login_required
+def fetch_meetings(plan_id: int):
+    """Fetch the organisation's meetings from Open Raadsinformatie and show the same preview as the .ics import."""
+    plan, _role = plan_for(plan_id, Action.EDIT)
+    fetch_form = FetchMeetingsForm()
+    if fetch_form.validate_on_submit():
+        try:
+            events = ori_client().meetings(plan.municipality.ori_source or "", today_in_amsterdam(now()))
+        except ori.OriError as exc:
+            fetch_form.source.errors.append(str(exc))
+        else:
+            preview = calendar_io.recognise(events, content.meeting_names(), today_in_amsterdam(now()))
+            if preview.meetings or preview.skipped:
+                return _render_preview(plan, preview, "ori")
+            fetch_form.source.errors.append(_("Open Raadsinformatie heeft voor deze organisatie geen vergaderingen "
+                                              "van vandaag tot %(last)s.", last=f"{preview.last:%d-%m-%Y}"))
+    return _meetings_page_with_errors(plan, fetch_form=fetch_form)
+
+
+@bp.route("/plannen/<int:plan_id>/route-naar-vaststelling/vergaderdata/bevestigen", methods=["POST"])
+@login_required
+def confirm_import(plan_id: int):
+    """Save the meetings the preview showed; the route then plans with them."""
+    plan, _role = plan_for(plan_id, Action.EDIT)
+    confirm = ConfirmImportForm()
+    import_form = ImportMeetingsForm(formdata=None)
+    if confirm.validate_on_submit():
+        try:
+            found = calendar_io.meetings_from_token(confirm.token.data, current_app.config["SECRET_KEY"],
+                                                    plan_id=plan.id, user_id=current_user.id)
+        except calendar_io.CalendarFileError as exc:
+            import_form.file.errors = [str(exc)]
+        else:
             with unit_of_work():
-                counts = schedules.add_imported(plan, found, import_form.body_for_unknown.data or None)
-            if counts["added"] or not counts["skipped"]:
-                flash(_("%(added)s vergaderdata toegevoegd; %(skipped)s afspraken overgeslagen omdat de naam niet "
-                        "zegt wie vergadert.", **counts), "ok")
-                return redirect(url_for("adoption.meetings", plan_id=plan.id))
-            import_form.body_for_unknown.errors.append(
-                _("Geen van de %(skipped)s afspraken zegt in de naam wie vergadert. Kies hier welke vergaderingen "
-                  "het zijn.", **counts))
-    return _render_meetings(plan, MeetingsForm(formdata=None, data=_meetings_data(plan)), import_form, 400)
+                counts = schedules.add_imported(plan, found, None)
+            flash(_("%(added)s vergaderdata toegevoegd. De route naar vaststelling rekent er nu mee.", **counts), "ok")
+            return redirect(url_for("adoption.schedule", plan_id=plan.id))
+    else:
+        import_form.file.errors = [calendar_io.expired_preview_message()]
+    return _meetings_page_with_errors(plan, import_form=import_form)
 
 
 @bp.route("/plannen/<int:plan_id>/route-naar-vaststelling.ics")

@@ -52,6 +52,8 @@ class Municipality(db.Model):
     #: the official code of the body (CBS: GM0363, PV27, WS0155), set when it is verified; two workspaces of one
     #: body count once in the benchmark
     official_code: Mapped[str | None] = mapped_column(String(8))
+    #: the organisation's index at Open Raadsinformatie (e.g. ori_utrecht), to fetch its meeting dates from
+    ori_source: Mapped[str | None] = mapped_column(String(64))
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="municipality", cascade="all, delete-orphan")
     plans: Mapped[list["ParticipationPlan"]] = relationship(back_populates="municipality", cascade="all, delete-orphan")

@@ -70,9 +70,10 @@ def delete_plan(plan: ParticipationPlan, by: User) -> None:
     db.session.expire_all()
 
 
-def update_workspace(muni: Municipality, name: str, body_type: str, inhabitants: int | None, by: User) -> bool:
+def update_workspace(muni: Municipality, name: str, body_type: str, inhabitants: int | None, by: User, *,
+                     ori_source: str | None = None) -> bool:
     """Change the workspace's details; records which fields changed. False when nothing changed."""
-    new = {"name": name, "body_type": body_type, "inhabitants": inhabitants}
+    new = {"name": name, "body_type": body_type, "inhabitants": inhabitants, "ori_source": ori_source or None}
     changes = {key: [getattr(muni, key), value] for key, value in new.items() if getattr(muni, key) != value}
     if not changes:
         return False

@@ -2,7 +2,7 @@
 from flask_babel import gettext as _, lazy_gettext as _l
 from app.forms import BaseForm, NumberField
 from wtforms import BooleanField, DateField, PasswordField, RadioField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from app.plans.forms import BODY_TYPES
 from app.services import audit
@@ -22,6 +22,14 @@ class WorkspaceForm(BaseForm):
     inhabitants = NumberField(_l("Aantal inwoners"), unit="inwoners", validators=[Optional(), NumberRange(1, 20_000_000,
                                _l("Vul een aantal in tussen 1 en 20.000.000."))],
                                description=_l("Mag leeg blijven."))
+    ori_source = StringField(_l("Bron bij Open Raadsinformatie"), filters=[clean_line],
+                             validators=[Optional(), Length(max=64, message=_l("Gebruik maximaal 64 tekens.")),
+                                         Regexp(r"^(?:(ori|osi|owi)_)?[a-z0-9][a-z0-9_]{1,58}$", message=_l(
+                                             "Vul de naam van de index in met kleine letters, cijfers en liggende "
+                                             "streepjes, bijvoorbeeld ori_utrecht."))],
+                             description=_l("De naam van de index van uw organisatie bij Open Raadsinformatie, "
+                                            "bijvoorbeeld ori_utrecht. Daarmee haalt de route naar vaststelling de "
+                                            "vergaderdata op. Mag leeg blijven."))
 
 
 class ConfirmNameForm(BaseForm):

@@ -24,7 +24,7 @@ def settings(muni_id: int):
     if form.validate_on_submit():
         with unit_of_work():
             changed = housekeeping.update_workspace(muni, form.name.data, form.body_type.data, form.inhabitants.data,
-                                                    current_user)
+                                                    current_user, ori_source=form.ori_source.data)
         flash(_("De gegevens zijn opgeslagen.") if changed else _("Er was niets gewijzigd."), "ok")
         return redirect(url_for("workspaces.settings", muni_id=muni.id))
     return render_template("workspaces/settings.html", muni=muni, form=form,

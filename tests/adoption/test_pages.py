@@ -1,7 +1,6 @@
 """The route-to-adoption pages: the schedule, the meeting dates, the .ics import and export."""
 from __future__ import annotations
 
-import io
 from datetime import date, datetime, timezone
 
 import pytest
@@ -22,21 +21,6 @@ def fixed_today(monkeypatch):
 
 def url(plan, tail=""):
     return f"/plannen/{plan.id}/route-naar-vaststelling{tail}"
-
-
-def ics(*events: tuple[str, str]) -> bytes:
-    """An .ics file written here, with all-day events (yyyymmdd, title)."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//NL"]
-    for n, (day, title) in enumerate(events):
-        lines += ["BEGIN:VEVENT", f"UID:{n}@test", "DTSTAMP:20260101T000000Z", f"DTSTART;VALUE=DATE:{day}",
-                  f"SUMMARY:{title}", "END:VEVENT"]
-    return ("\r\n".join(lines + ["END:VCALENDAR"]) + "\r\n").encode()
-
-
-def upload(client, plan, data: bytes, body_for_unknown: str = ""):
-    return helpers.post_form(client, url(plan, "/vergaderdata/importeren"),
-                             {"file": (io.BytesIO(data), "kalender.ics"), "body_for_unknown": body_for_unknown},
-                             token_from=url(plan, "/vergaderdata"), content_type="multipart/form-data")
 
 
 def meetings(plan) -> list[tuple[str, date]]:
@@ -121,32 +105,6 @@ def test_a_bad_meeting_date_is_named_with_its_line_and_nothing_is_stored(editor)
     assert response.status_code == 400
     assert "Regel 2 (‘31-02-2027’) is geen datum" in helpers.text_of(response)
     assert "31-02-2027" in response.get_data(as_text=True) and "3-3-2026" in response.get_data(as_text=True)
-    assert meetings(editor.plan) == []
-
-
-def test_an_ics_file_is_read_by_the_names_of_its_events(editor):
-    data = ics(("20261008", "Commissie Bestuur"), ("20261112", "Gemeenteraad"), ("20261110", "Collegevergadering"),
-               ("20261201", "Verjaardag wethouder"))
-    response = upload(editor.client, editor.plan, data)
-    assert response.status_code == 302
-    assert meetings(editor.plan) == [("commissie", date(2026, 10, 8)), ("college", date(2026, 11, 10)),
-                                     ("raad", date(2026, 11, 12))]
-    assert "3 vergaderdata toegevoegd; 1 afspraken overgeslagen" in helpers.text_of(editor.client.get(
-        url(editor.plan, "/vergaderdata")))
-
-
-@pytest.mark.parametrize(("data", "message"), [
-    (b"Dit is een brief, geen agenda.", "Dit is geen agendabestand (.ics)"),
-    (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n", "Het agendabestand bevat geen afspraken met een datum."),
-    (b"BEGIN:VCALENDAR\r\n" + b"X-PAD:" + b"x" * (1024 * 1024) + b"\r\nEND:VCALENDAR\r\n", "groter dan 1 MB"),
-    (b"\xff\xfe\x00bin", "Dit is geen agendabestand (.ics)"),
-])
-def test_a_bad_ics_file_is_refused_next_to_the_field(editor, data, message):
-    response = upload(editor.client, editor.plan, data, "raad")
-    assert response.status_code == 400
-    html = response.get_data(as_text=True)
-    assert message in helpers.text_of(response)
-    assert 'id="file-error"' in html
     assert meetings(editor.plan) == []
 
 
