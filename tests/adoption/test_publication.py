@@ -2,6 +2,7 @@
 parts; its dates read from the plan and its route; and the PDF/A that LibreOffice makes of it."""
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import subprocess
@@ -10,20 +11,33 @@ from datetime import date
 import pytest
 from docx import Document as WordDocument
 
+from app.services.adoption import timeline
 from app.services.adoption.documents import build_raadsbesluit
+from app.services.adoption.planner import load_route_folder
 from app.services.adoption.publication import build_publication, load_texts
 from app.services.documents import kinds  # noqa: F401  registers every kind
 from app.services.documents.docx_writer import render_docx
 from app.services.documents.pdf import PdfFailed, PdfUnavailable, docx_to_pdfa
 from app.services.documents.registry import KINDS
 from tests import helpers
-from tests.adoption.test_documents import DEMO, ROOT, TEXTS, TODAY, source
+from tests.adoption.test_documents import DEMO, MEETINGS, ROOT, TEXTS, TODAY
+from tests.adoption.test_documents import source as plain_source
 from tests.adoption.test_documents import handreiking, library  # noqa: F401  fixtures
 from tests.conftest import require_tool
 
 PUBLICATION_TEXTS = load_texts(str(ROOT / "handreiking" / "documents" / "publicatie.yaml"))
 FIXED = {**DEMO["steps"]["8"], "inwerkingtreding": "vaste_datum", "inwerkingtreding_datum": "2027-03-01",
          "vaststelling_datum": "2027-02-11"}
+
+
+def source(library, handreiking, steps=None, route=True):
+    """The plan's input as the app builds it: with its one timeline, which reads step 8's dates."""
+    plain = plain_source(library, handreiking, steps=steps, route=route)
+    if not route:
+        return plain
+    line = timeline.build(load_route_folder(ROOT / "handreiking" / "route"), {}, None, plain.answers, MEETINGS, TODAY,
+                          "gemeente", True)
+    return dataclasses.replace(plain, timeline=line, route=line.route)
 
 
 def _word(document):

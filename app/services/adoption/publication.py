@@ -3,8 +3,8 @@ through KOOP's DROP: the besluit, the regeling and the toelichting as separate p
 metadata a jurist types into DROP's form (citeertitel, grondslag, dates, the regulation it repeals).
 
 The besluit is the raadsbesluit of documents.py itself (its opening, decisions and signing), so the two never
-differ, and every date is read the way the raadsbesluit reads it (`_date` of the plan's answer, else `_step_date`
-of the planned route): one date, one place. What DROP's Word import expects and what could not be confirmed is in
+differ, and every date is read the way the raadsbesluit reads it (the plan's one timeline:
+`AdoptionInput.day` and `in_force`): one date, one place. What DROP's Word import expects and what could not be confirmed is in
 docs/publicatie.md. The stable prose is in handreiking/documents/publicatie.yaml.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 from flask_babel import lazy_gettext as _l
 
-from app.services.adoption.documents import (AdoptionInput, _date, _old_ordinance, _open, _step_date, _texts,
+from app.services.adoption.documents import (AdoptionInput, _old_ordinance, _open, _texts,
                                              _Words, build_raadsbesluit, input_for_plan)
 from app.services.adoption.planner import BODY_WORDS, AdoptionContentError
 from app.services.documents.model import Document, PageBreak, Paragraph, Table
@@ -44,11 +44,10 @@ def entry_into_force(doc: Document, source: AdoptionInput, texts: dict, blad: st
     """When the ordinance takes effect, as the plan says it: a fixed date, or the day after publication (with the
     date the route expects), or an open point."""
     answers, g = source.answers, texts["gegevens"]
-    planned = _step_date(source.route, "inwerkingtreding")
+    planned = source.in_force()  # the timeline's date, the one every other document prints
     if answers.get("inwerkingtreding") == "vaste_datum":
-        fixed = _date(answers.get("inwerkingtreding_datum")) or planned
-        if fixed:
-            return dutch_date(fixed)
+        if planned:
+            return dutch_date(planned)
     elif answers.get("inwerkingtreding") == "dag_na_bekendmaking":
         text = g["dag_na_bekendmaking"].format(blad=blad)
         return f"{text} ({g['verwacht'].format(datum=dutch_date(planned))})" if planned else text
@@ -71,7 +70,7 @@ def build_publication(source: AdoptionInput, besluit_texts: dict, texts: dict) -
     g = texts["gegevens"]
     doc.heading(g["heading"], 1)
     doc.paragraph(words.fill(g["intro"]), style="note")
-    adopted = _date(source.answers.get("vaststelling_datum")) or _step_date(source.route, "raad")
+    adopted = source.day("raad")
     old = _old_ordinance(doc, source.answers)
     rows = [[g["citeertitel"], ordinance.citeertitel],
             [g["soort"], g["soort_waarde"]],
