@@ -92,13 +92,13 @@ def test_error_pages_show_the_menu_while_the_database_works(editor):
 
 def test_a_bug_on_a_logged_in_page_keeps_the_users_menu(editor, monkeypatch):
     """A 500 after the request loaded its user: the error page shows the user's menu, not a logged-out header."""
-    from app.services.adoption import schedules
+    from app.adoption import routes as adoption_routes
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("een fout in de code")
 
     editor.client.application.config["PROPAGATE_EXCEPTIONS"] = False
-    monkeypatch.setattr(schedules, "route_for", broken)
+    monkeypatch.setattr(adoption_routes, "timeline_for", broken)
     response = editor.client.get(f"/plannen/{editor.plan.id}/route-naar-vaststelling")
     assert response.status_code == 500
     page = text_of(response)
