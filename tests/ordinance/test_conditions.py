@@ -41,7 +41,7 @@ def test_the_real_content_loads():
     ("when: \"(has('initiatief', 'inwoners') or", "when: \"(has('initiatief', 'bewoners') or",
      "'bewoners' is geen optie van vraag 'initiatief'"),
     # in a text, not a condition
-    ("{{ answer('participatieverzoek_beslistermijn_weken') }}", "{{ answer('beslistermijn_weken') }}",
+    ("{{ a.participatieverzoek_beslistermijn_weken or 8 }}", "{{ a.beslistermijn_weken or 8 }}",
      "onbekende vraag 'beslistermijn_weken'"),
     ("decided_by: [wie_beslist, initiatief,", "decided_by: [wie_beslist, initiatieven,",
      "onbekende vraag 'initiatieven'"),

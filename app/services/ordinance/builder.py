@@ -16,6 +16,8 @@ from app.services.ordinance.model import (Article, Chapter, ChoiceNote, Finding,
 from app.services.ordinance.wording import (BODY_WORDING, capfirst, dutch_date, enumerate_nl, for_body, lowerfirst,
                                             verb_for_college, verb_for_raad)
 
+#: the names the closing report may have (question verslag_naam); the defined term follows the choice
+REPORT_NAMES = ("participatieverslag", "afrondingsverslag", "eindverslag")
 DEFAULT_CHOSEN = "niet beantwoord; de tekst volgt de standaardregeling die de assistent dan kiest"
 _LAST_PART_END = re.compile(r"(;\s*(en|of)?|,)\s*$")
 
@@ -46,6 +48,14 @@ class _State:
     own_placed: set[str] = field(default_factory=set)
     current: str | None = None
     in_definitions: bool = False
+    #: a defined term the plan gives another name ("participatieverslag" -> "afrondingsverslag", stap 5)
+    renamed: dict[str, str] = field(default_factory=dict)
+
+    def rename(self, text: str) -> str:
+        for old, new in self.renamed.items():
+            text = re.sub(rf"\b{old}", new, text)
+            text = re.sub(rf"\b{capfirst(old)}", capfirst(new), text)
+        return text
 
     # --- helpers offered to the clause templates --------------------------------------------
     def open(self, key: str) -> str:
@@ -112,6 +122,7 @@ class _State:
         return f"artikel {self.numbers[key]}"
 
     def term(self, name: str) -> str:
+        name = self.rename(name)
         if not self.in_definitions:
             self.used_terms.setdefault(name, set()).add(self.current or "")
         return name
@@ -125,6 +136,8 @@ def _citeertitel(plan: PlanInput) -> str:
 def build_ordinance(library: ClauseLibrary, handreiking: Handreiking, plan: PlanInput) -> Ordinance:
     answers = _Answers(_clean(plan.answers))
     state = _State(handreiking, answers, plan.body_type if plan.body_type in BODY_WORDING else "gemeente")
+    if answers.get("verslag_naam") in REPORT_NAMES and answers.get("verslag_naam") != "participatieverslag":
+        state.renamed["participatieverslag"] = answers["verslag_naam"]
     body = BODY_WORDING.get(plan.body_type, BODY_WORDING["gemeente"])
     citeertitel = _citeertitel(plan)
     context = {
@@ -139,7 +152,8 @@ def build_ordinance(library: ClauseLibrary, handreiking: Handreiking, plan: Plan
 
     def render(text: Text | Any) -> str:
         template = text.template if isinstance(text, Text) else text
-        return template.render(**context).strip()
+        rendered = template.render(**context).strip()
+        return state.rename(rendered) if state.renamed else rendered
 
     # First pass: which chapters and articles are in, and their numbers, so references resolve.
     selected: list[tuple[Any, list[ArticleDef]]] = []
@@ -184,7 +198,7 @@ def _build_article(a: ArticleDef, state: _State, holds, render, handreiking: Han
     defined: list[str] = []
     if a.definitions:
         state.in_definitions = True
-        terms = sorted(((d.term, render(d.text)) for d in a.definitions if holds(d.text.when)),
+        terms = sorted(((state.rename(d.term), render(d.text)) for d in a.definitions if holds(d.text.when)),
                        key=lambda t: t[0].lower())
         defined = [t for t, _ in terms]
         members.append(("In deze verordening wordt verstaan onder:", [f"{t}: {text};" for t, text in terms], False))

@@ -80,17 +80,23 @@ def final_text_findings(ordinance: Ordinance) -> list[Finding]:
 
     # --- terms ---------------------------------------------------------------------------------------------------
     body_text = "\n".join(ln.text for ln in article_lines)
+    lowered = body_text.lower()
     for term in sorted(defined):
-        if not _term_re(term).search(body_text):
+        if term.lower() not in lowered or not _term_re(term).search(body_text):
             add("fout", f"Het begrip “{term}” is gedefinieerd maar wordt nergens gebruikt.", definitions)
     for term in sorted((set(known_terms) | set(EXTRA_TERMS)) - set(defined)):
-        users = sorted({ln.article.number for ln in article_lines if _term_re(term).search(ln.text)})
+        if term.lower() not in lowered:
+            continue
+        pattern = _term_re(term)
+        if not pattern.search(body_text):
+            continue
+        users = sorted({ln.article.number for ln in article_lines if pattern.search(ln.text)})
         if users:
             first = by_number[users[0]]
             where = ", ".join(f"artikel {n}" for n in users)
             add("fout", f"Het begrip “{term}” wordt gebruikt ({where}) maar is niet gedefinieerd in "
                         f"{_definitions_name(definitions)}.", first)
-    for ln in article_lines:
+    for ln in _candidates(_RENAMES, article_lines):
         if _RENAMES.search(ln.text):
             add("fout", f"{_place(ln)} geeft een begrip een (andere) naam. Begrippen staan alleen in "
                         f"{_definitions_name(definitions)}; gebruik daar en overal dezelfde naam.", ln.article)
@@ -110,7 +116,7 @@ def final_text_findings(ordinance: Ordinance) -> list[Finding]:
 
     # --- placeholders ----------------------------------------------------------------------------------------------
     open_keys = {p.key for p in ordinance.open_points}
-    for ln in lines:
+    for ln in _candidates(_PLACEHOLDER, lines, typed=True):
         raw = ln.typed
         if _PLACEHOLDER.search(raw):
             add("fout", f"{_place(ln)} bevat een plek die nog moet worden ingevuld: "
@@ -132,15 +138,16 @@ def final_text_findings(ordinance: Ordinance) -> list[Finding]:
 
     # --- plural bodies, words of another body type, Awb status ----------------------------------------------------
     other = OTHER_BODY_WORDS.get(ordinance.body_type)
+    other_hits = bool(other and other.search(_ALLOWED_OTHER.sub("", "\n".join(ln.text for ln in lines))))
     for ln in lines:
         for problem in _agreement_problems(ln.text):
             add("fout", f"{_place(ln)}: {problem}", ln.article)
-        if other:
+        if other and other_hits:
             m = other.search(_ALLOWED_OTHER.sub("", ln.text))
             if m:
                 add("waarschuwing", f"{_place(ln)} gebruikt “{m.group(0)}”, een woord van een ander soort bestuur dan een "
                             f"{ordinance.body_type}.", ln.article)
-    for ln in article_lines:
+    for ln in _candidates(_AWB_STATUS, article_lines):
         if _AWB_STATUS.search(ln.text):
             add("waarschuwing", f"{_place(ln)} verklaart of een beslissing een beschikking is. Dat volgt uit artikel "
                                 "1:3 van de Algemene wet bestuursrecht, niet uit de verordening; noem het alleen in de "
@@ -191,6 +198,14 @@ def _lines(ordinance: Ordinance) -> list[_Line]:
     return lines
 
 
+def _candidates(pattern: re.Pattern, lines: list[_Line], typed: bool = False) -> list[_Line]:
+    """The lines worth searching one by one: none when the pattern is nowhere in the text (one search, not 200)."""
+    joined = "\n".join(ln.typed if typed else ln.text for ln in lines)
+    if pattern is _PLACEHOLDER and not any(c in joined for c in ("[", "PM", "XX", "...", "…")):
+        return []
+    return lines if pattern.search(joined) else []
+
+
 def _typed(text: str) -> str:
     return "".join(value for kind, value, _ in segments(text) if kind == "text")
 
@@ -227,8 +242,10 @@ _MEMBER_REF = re.compile(rf"(?<!\d, )\b(?:het |dit )?({_ORDINAL}) lid\b(?!,? van
 
 
 def _reference_problems(ln: _Line, by_number: dict[int, Article]) -> list[str]:
-    problems = []
+    problems: list[str] = []
     text = ln.text
+    if " lid" not in text and "artikel" not in text:
+        return problems
     for m in _ARTICLE_REF.finditer(text):
         number = int(m.group(1))
         target = by_number.get(number)
@@ -253,11 +270,23 @@ def _member_count(article: Article) -> int:
     return len(numbered) if numbered else 1
 
 
+_VERBS = "|".join(sorted(SINGULAR_VERBS))
+_PREPOSITIONS = "".join(rf"(?<!\b{p} )" for p in ("dan", "aan", "van", "door", "bij", "voor", "met"))
+#: per plural body: the body as subject (not after a preposition), a later "en <singular verb>", the inverted order
+_AGREEMENT = [(body, re.compile(rf"{_PREPOSITIONS}\b{body}\b", re.I), re.compile(rf"(?:^|, )(\w+) {body}\b", re.I))
+              for body in PLURAL_BODIES]
+_AND_WORD = re.compile(r"\ben (\w+)\b")
+
+
 def _agreement_problems(text: str) -> list[str]:
-    problems = []
-    for body in PLURAL_BODIES:
-        for m in re.finditer(rf"(?<!\bdan )(?<!\baan )(?<!\bvan )(?<!\bdoor )(?<!\bbij )(?<!\bvoor )(?<!\bmet )"
-                             rf"\b{body}\b", text, re.I):
+    problems: list[str] = []
+    lowered = text.lower()
+    if "staten" not in lowered and "wethouders" not in lowered:
+        return problems
+    for body, subject, inverted in _AGREEMENT:
+        if body not in lowered:
+            continue
+        for m in subject.finditer(text):
             clause = re.split(r"[;:.]", text[m.end():], maxsplit=1)[0]
             words = clause.split()
             if words and words[0].strip(",") in SINGULAR_VERBS:
@@ -265,14 +294,13 @@ def _agreement_problems(text: str) -> list[str]:
                 continue
             if words and not words[0].endswith("en"):
                 continue  # another construction ("gedeputeerde staten van …"): no verb to check here
-            later = re.search(rf"\ben ({'|'.join(sorted(SINGULAR_VERBS))})\b", clause)
+            later = next((w.group(1) for w in _AND_WORD.finditer(clause) if w.group(1) in SINGULAR_VERBS), None)
             if later:
-                verb = later.group(1)
-                problems.append(f"“{body} {words[0]} … en {verb}”: bij een meervoudig onderwerp hoort "
+                problems.append(f"“{body} {words[0]} … en {later}”: bij een meervoudig onderwerp hoort "
                                 "ook het tweede werkwoord in het meervoud.")
-        before = re.search(rf"(?:^|, )({'|'.join(sorted(SINGULAR_VERBS))}) {body}\b", text, re.I)
-        if before:
-            problems.append(f"“{before.group(0)}”: {body} is meervoud; het werkwoord ook.")
+        for before in inverted.finditer(text):
+            if before.group(1).lower() in SINGULAR_VERBS:
+                problems.append(f"“{before.group(0).lstrip(', ')}”: {body} is meervoud; het werkwoord ook.")
     return problems
 
 
