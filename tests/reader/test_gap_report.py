@@ -77,7 +77,7 @@ def test_inspraakverordening_docx_gives_the_gap_report(editor):
            "regelt geen uitdaagrecht" in law
     outdated = section(page, "Wat verouderd lijkt", "De beslispunten van de handreiking")
     assert "Dit is een inspraakverordening zonder uitdaagrecht." in outdated
-    assert "De tekst regelt alleen inspraak bij de voorbereiding van beleid" in outdated
+    assert "De tekst regelt inspraak, maar niet de betrokkenheid bij elke fase van beleid." in outdated
     assert "Artikel 5 Bekendmaking : Het voornemen wordt bekendgemaakt in het huis-aan-huisblad." in outdated
     decisions = section(page, "De beslispunten van de handreiking", "Start een plan met deze antwoorden")
     assert "Welke procedure geldt voor inspraak? Voorgesteld antwoord: Een eigen, lichtere procedure Art" \
@@ -140,3 +140,33 @@ def test_an_exclusion_of_participation_regulated_elsewhere_is_proposed(editor):
     page = text_of(read(editor.client, text=text, body_type="waterschap"))
     assert "Voorgesteld antwoord: Participatie die een andere wettelijke regeling al regelt - daar gelden die regels " \
            "Artikel 1 Reikwijdte" in page
+
+
+EXCLUDING = """Inspraakverordening Uitdorp
+De raad van de gemeente Uitdorp;
+Artikel 1 Inspraak
+1. Ingezetenen en belanghebbenden worden betrokken bij de voorbereiding van gemeentelijk beleid.
+2. Er wordt geen inspraak verleend met betrekking tot de uitvoering van beleid.
+3. Inspraak over de evaluatie van beleid wordt niet verleend.
+Artikel 2 Uitzonderingen
+Er wordt geen inspraak verleend:
+a. over de uitvoering van gemeentelijk beleid;
+b. over de begroting.
+"""
+
+
+def test_an_exclusion_is_read_as_an_exclusion_not_as_coverage(editor):
+    """Issue 22: "geen inspraak … met betrekking tot de uitvoering" excludes the phase; the report says so once and
+    does not call the phase regulated anywhere."""
+    page = text_of(read(editor.client, text=EXCLUDING))
+    law = section(page, "Wat de wet vraagt", "Wat verouderd lijkt")
+    fasen = section(law, "Betrokkenheid bij de voorbereiding", "Wie worden betrokken")
+    assert "Deels geregeld" in fasen and "Geregeld De" not in fasen
+    assert "maar niet bij de uitvoering en de evaluatie" in fasen
+    assert "De tekst sluit de uitvoering en de evaluatie uitdrukkelijk uit" in fasen
+    assert "Uitgesloten in de tekst: Artikel 1 Inspraak : 2. Er wordt geen inspraak verleend met betrekking tot de " \
+           "uitvoering van beleid." in fasen
+    assert "Artikel 2 Uitzonderingen : a. over de uitvoering van gemeentelijk beleid;" in fasen.split("Uitgesloten")[1]
+    # what the report calls regulated is only what the text grants
+    regulated = fasen.split("Uitgesloten")[0]
+    assert "geen inspraak" not in regulated and "niet verleend" not in regulated
