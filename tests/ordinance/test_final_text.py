@@ -215,3 +215,21 @@ def test_inspraak_with_awb_procedure_has_no_redundant_condition(library, handrei
         steps["5"]["inspraak_procedure"] = "awb"
         text = articles_text(build(library, handreiking, steps, body))
         assert "Als afdeling 3.4" not in text and "Op de inspraak is afdeling 3.4" in text, body
+
+
+def test_an_own_wording_in_the_articles_keeps_the_annex_from_saying_compleet(library, handreiking):  # noqa: F811
+    for body in BODIES:
+        steps = city(body)
+        steps["5"]["inspraak_procedure__anders"] = "Bij kleine projecten volstaat een digitale reactiemogelijkheid"
+        ordinance = build(library, handreiking, steps, body)
+        own = [m for m in ordinance.article("inspraak").members if m.own]
+        assert own and own[0].text == "Bij kleine projecten volstaat een digitale reactiemogelijkheid.", body
+        assert any(f.article_key == "inspraak" and "eigen formulering" in f.message for f in ordinance.findings), body
+        assert check_status(ordinance).state == "compleet_met_bevindingen", body
+
+
+def test_a_hidden_question_gets_no_choice_note(library, handreiking):  # noqa: F811
+    for body in BODIES:
+        ordinance = build(library, handreiking, city(body), body)  # no omgevingswet case: its question is hidden
+        notes = [n.question_key for a in ordinance.articles() for n in a.choices]
+        assert "omgevingswet_activiteiten" not in notes and "inspraak_termijn_weken" in notes, body

@@ -275,6 +275,8 @@ def _choice_notes(a: ArticleDef, state: _State, handreiking: Handreiking) -> lis
         if not found:
             continue
         step, q = found
+        if q.show_if is not None and not q.show_if.holds(state.answers):
+            continue  # a question the plan does not ask (hidden by another answer) decides nothing here
         value = state.answers.get(key)
         body = state.body_type
         options = [(v, for_body(label, body)) for v, label in q.kind.choices(q)]
