@@ -25,6 +25,12 @@ def city(body: str) -> dict:
                       uitdaagrecht_taken="Het toezicht en de handhaving blijven uitgezonderd.")
     steps["4"].update(impact_criteria=["veel_inwoners", "leefomgeving", "kwetsbare_groepen"])
     steps["8"].update(vaststelling_datum="2026-12-17", voorstel_datum="2026-11-20", inwerkingtreding="dag_na_bekendmaking")
+    if body != "gemeente":  # the demo's own texts speak of "de raad" and "de gemeente": a province writes its own
+        steps["1"].update(participatie_definitie="Participatie is het tijdig en open betrekken van inwoners bij beleid.",
+                          representatieve_democratie="Het bestuur neemt de besluiten; participatie helpt daarbij.",
+                          rol_raad="Het vertegenwoordigend orgaan stelt de kaders.",
+                          rol_college="Het bestuur organiseert participatie en legt daarover verantwoording af.")
+        steps["3"]["doelen"] = "Beter beleid door de kennis van inwoners te gebruiken."
     return steps
 
 

@@ -55,7 +55,7 @@ _OWN_MEMBER_LINE = re.compile(r"^\s*(\d+)[.)]\s+")
 
 @dataclass
 class _Line:
-    article: Article
+    article: Article | None  # None: the general part of the toelichting
     text: str
     own: bool
     where: str  # "lid 2", "lid 2, onderdeel b", "toelichting"
@@ -68,7 +68,7 @@ def final_text_findings(ordinance: Ordinance) -> list[Finding]:
     known_terms = ordinance.known_terms
     findings: list[Finding] = []
 
-    def add(level: str, message: str, article: Article | None = None) -> None:
+    def add(level: str, message: str, article: Article | None = None) -> None:  # None: not at an article
         findings.append(Finding(level, message, article.key if article else None, kind=KIND))
 
     lines = _lines(ordinance)
@@ -76,7 +76,8 @@ def final_text_findings(ordinance: Ordinance) -> list[Finding]:
     by_number = {a.number: a for a in articles}
     definitions = next((a for a in articles if a.members and plain(a.members[0].text) == DEFINITIONS_INTRO), None)
     defined = _defined(definitions)
-    article_lines = [ln for ln in lines if ln.where != "toelichting" and ln.article is not definitions]
+    article_lines = [ln for ln in lines if ln.article is not None and ln.where != "toelichting"
+                     and ln.article is not definitions]
 
     # --- terms ---------------------------------------------------------------------------------------------------
     body_text = "\n".join(ln.text for ln in article_lines)
@@ -195,6 +196,9 @@ def _lines(ordinance: Ordinance) -> list[_Line]:
                 lines.append(_Line(article, plain(p.text), m.own, where.lstrip(", "), _typed(p.text)))
         for paragraph in article.explanation:
             lines.append(_Line(article, plain(paragraph), False, "toelichting", _typed(paragraph)))
+    for section in ordinance.general_explanation:
+        for paragraph in section.paragraphs:
+            lines.append(_Line(None, plain(paragraph), False, section.title, _typed(paragraph)))
     return lines
 
 
@@ -211,6 +215,8 @@ def _typed(text: str) -> str:
 
 
 def _place(ln: _Line) -> str:
+    if ln.article is None:
+        return f"De algemene toelichting (“{ln.where}”)"
     if ln.where == "toelichting":
         return f"De toelichting op artikel {ln.article.number}"
     return f"Artikel {ln.article.number}" + (f", {ln.where}" if ln.where else "")
@@ -260,7 +266,7 @@ def _reference_problems(ln: _Line, by_number: dict[int, Article]) -> list[str]:
     stripped = _ARTICLE_REF.sub("", text)
     for m in _MEMBER_REF.finditer(stripped):
         lid = ORDINALS.index(m.group(1).lower()) + 1
-        if _member_count(ln.article) < lid:
+        if ln.article is not None and _member_count(ln.article) < lid:
             problems.append(f"de verwijzing naar het {m.group(1)} lid wijst naar een lid dat dit artikel niet heeft.")
     return problems
 
@@ -273,7 +279,7 @@ def _member_count(article: Article) -> int:
 _VERBS = "|".join(sorted(SINGULAR_VERBS))
 _PREPOSITIONS = "".join(rf"(?<!\b{p} )" for p in ("dan", "aan", "van", "door", "bij", "voor", "met"))
 #: per plural body: the body as subject (not after a preposition), a later "en <singular verb>", the inverted order
-_AGREEMENT = [(body, re.compile(rf"{_PREPOSITIONS}\b{body}\b", re.I), re.compile(rf"(?:^|, )(\w+) {body}\b", re.I))
+_AGREEMENT = [(body, re.compile(rf"{_PREPOSITIONS}\b{body}\b", re.I), re.compile(rf"(?:^|[,.;:] )(\w+) {body}\b", re.I))
               for body in PLURAL_BODIES]
 _AND_WORD = re.compile(r"\ben (\w+)\b")
 
@@ -300,7 +306,7 @@ def _agreement_problems(text: str) -> list[str]:
                                 "ook het tweede werkwoord in het meervoud.")
         for before in inverted.finditer(text):
             if before.group(1).lower() in SINGULAR_VERBS:
-                problems.append(f"“{before.group(0).lstrip(', ')}”: {body} is meervoud; het werkwoord ook.")
+                problems.append(f"“{before.group(0).lstrip(',.;: ')}”: {body} is meervoud; het werkwoord ook.")
     return problems
 
 
