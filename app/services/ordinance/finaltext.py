@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.services.ordinance.model import Article, Finding, Ordinance, plain, segments
+from app.services.ordinance.model import OPEN_START, Article, Finding, Ordinance, plain, segments
 
 KIND = "tekst"
 DEFINITIONS_INTRO = "In deze verordening wordt verstaan onder:"
@@ -211,6 +211,8 @@ def _candidates(pattern: re.Pattern, lines: list[_Line], typed: bool = False) ->
 
 
 def _typed(text: str) -> str:
+    if OPEN_START not in text:
+        return text
     return "".join(value for kind, value, _ in segments(text) if kind == "text")
 
 
@@ -276,37 +278,45 @@ def _member_count(article: Article) -> int:
     return len(numbered) if numbered else 1
 
 
-_VERBS = "|".join(sorted(SINGULAR_VERBS))
-_PREPOSITIONS = "".join(rf"(?<!\b{p} )" for p in ("dan", "aan", "van", "door", "bij", "voor", "met"))
-#: per plural body: the body as subject (not after a preposition), a later "en <singular verb>", the inverted order
-_AGREEMENT = [(body, re.compile(rf"{_PREPOSITIONS}\b{body}\b", re.I), re.compile(rf"(?:^|[,.;:] )(\w+) {body}\b", re.I))
-              for body in PLURAL_BODIES]
+_PLURAL_BODY = re.compile(rf"\b({'|'.join(PLURAL_BODIES)})\b", re.I)
+_PREPOSITIONS = {"dan", "aan", "van", "door", "bij", "voor", "met", "tot", "en", "of"}
 _AND_WORD = re.compile(r"\ben (\w+)\b")
+_CLAUSE_END = re.compile(r"[;:.]")
 
 
 def _agreement_problems(text: str) -> list[str]:
+    """A plural body (gedeputeerde staten, provinciale staten, burgemeester en wethouders) with a singular verb: right
+    after it ("gedeputeerde staten betrekt"), later in the same clause ("… gebruiken … en betrekt") or before it at
+    the start of a sentence or clause ("Beslist provinciale staten")."""
     problems: list[str] = []
-    lowered = text.lower()
-    if "staten" not in lowered and "wethouders" not in lowered:
+    if "staten" not in text and "Staten" not in text and "wethouders" not in text:
         return problems
-    for body, subject, inverted in _AGREEMENT:
-        if body not in lowered:
+    for m in _PLURAL_BODY.finditer(text):
+        body = m.group(1).lower()
+        before = text[:m.start()].rstrip()
+        previous = before.rsplit(" ", 1)[-1] if before else ""
+        if previous.lower() in _PREPOSITIONS:
+            continue  # the body is an object here ("aan provinciale staten", "dan gedeputeerde staten")
+        if previous.lower() in SINGULAR_VERBS:
+            ahead = before[:-len(previous)].rstrip()
+            if not ahead or ahead[-1] in ",.;:":
+                problems.append(f"“{previous} {body}”: {body} is meervoud; het werkwoord ook.")
             continue
-        for m in subject.finditer(text):
-            clause = re.split(r"[;:.]", text[m.end():], maxsplit=1)[0]
-            words = clause.split()
-            if words and words[0].strip(",") in SINGULAR_VERBS:
-                problems.append(f"“{body} {words[0].strip(',')}”: {body} is meervoud; het werkwoord ook.")
-                continue
-            if words and not words[0].endswith("en"):
-                continue  # another construction ("gedeputeerde staten van …"): no verb to check here
-            later = next((w.group(1) for w in _AND_WORD.finditer(clause) if w.group(1) in SINGULAR_VERBS), None)
-            if later:
-                problems.append(f"“{body} {words[0]} … en {later}”: bij een meervoudig onderwerp hoort "
-                                "ook het tweede werkwoord in het meervoud.")
-        for before in inverted.finditer(text):
-            if before.group(1).lower() in SINGULAR_VERBS:
-                problems.append(f"“{before.group(0).lstrip(',.;: ')}”: {body} is meervoud; het werkwoord ook.")
+        end = _CLAUSE_END.search(text, m.end())
+        clause = text[m.end():end.start() if end else len(text)]
+        words = clause.split()
+        if not words:
+            continue
+        first = words[0].strip(",")
+        if first in SINGULAR_VERBS:
+            problems.append(f"“{body} {first}”: {body} is meervoud; het werkwoord ook.")
+            continue
+        if not first.endswith("en"):
+            continue  # another construction ("gedeputeerde staten van …"): no verb to check here
+        later = next((w.group(1) for w in _AND_WORD.finditer(clause) if w.group(1) in SINGULAR_VERBS), None)
+        if later:
+            problems.append(f"“{body} {first} … en {later}”: bij een meervoudig onderwerp hoort ook het tweede "
+                            "werkwoord in het meervoud.")
     return problems
 
 

@@ -29,6 +29,8 @@ def segments(text: str) -> list[tuple[str, str, str | None]]:
 
 
 def plain(text: str) -> str:
+    if OPEN_START not in text:
+        return text
     return "".join(t for _, t, _ in segments(text))
 
 
