@@ -239,3 +239,10 @@ def test_a_hidden_question_gets_no_choice_note(library, handreiking):  # noqa: F
         ordinance = build(library, handreiking, city(body), body)  # no omgevingswet case: its question is hidden
         notes = [n.question_key for a in ordinance.articles() for n in a.choices]
         assert "omgevingswet_activiteiten" not in notes and "inspraak_termijn_weken" in notes, body
+
+
+def test_the_note_of_an_unanswered_question_says_which_default_the_text_follows(draft):
+    body, ordinance = draft
+    notes = {n.question_key: n.chosen for a in ordinance.articles() for n in a.choices}
+    assert notes["biedrecht_beslistermijn_weken"] == "niet beantwoord; daarom geldt acht weken"
+    assert notes["belanghebbende_begrip"] == "niet beantwoord; daarom volgt de verordening de Algemene wet bestuursrecht"

@@ -251,6 +251,18 @@ def _own_wording_findings(ordinance: Ordinance) -> list[Finding]:
     return findings
 
 
+_LEFT_EMPTY = re.compile(r"(?:Laat u dit leeg|Kiest u niets), dan ([^.]*\.)")
+
+
+def _default_chosen(help_text: str, body_type: str) -> str:
+    """What an unanswered question means for the text, as the question's help says it ("Laat u dit leeg, dan geldt
+    acht weken.")."""
+    found = _LEFT_EMPTY.search(help_text or "")
+    if not found:
+        return DEFAULT_CHOSEN
+    return f"niet beantwoord; daarom {for_body(found.group(1).rstrip('.'), body_type)}"
+
+
 def _choices_for_another_body(body_type: str, state: _State) -> list[Finding]:
     """Choices the law only allows a gemeente: they are left out of the articles, and the jurist hears why."""
     if body_type == "gemeente":
@@ -286,7 +298,7 @@ def _choice_notes(a: ArticleDef, state: _State, handreiking: Handreiking) -> lis
         still_open = point is not None and a.key in point.articles
         # An unanswered question the text does not leave blank has a default: the note says so, not "open".
         chosen = enumerate_nl([next((label for v, label in options if v == p), str(p)) for p in picked]) if picked \
-            else "nog niet gekozen" if still_open else DEFAULT_CHOSEN
+            else "nog niet gekozen" if still_open else _default_chosen(q.help, body)
         alternatives = [label for v, label in options if v not in picked]
         own = state.answers.get(q.other_key) if q.allow_other else None
         notes.append(ChoiceNote(key, for_body(q.label, body), step.number, chosen, alternatives, own_wording=own or None))
