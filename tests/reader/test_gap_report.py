@@ -167,6 +167,25 @@ def test_an_exclusion_is_read_as_an_exclusion_not_as_coverage(editor):
     assert "Uitgesloten in de tekst: Artikel 1 Inspraak : 2. Er wordt geen inspraak verleend met betrekking tot de " \
            "uitvoering van beleid." in fasen
     assert "Artikel 2 Uitzonderingen : a. over de uitvoering van gemeentelijk beleid;" in fasen.split("Uitgesloten")[1]
+    # a heading does not make up for a text that only excludes: inspraak is missing, not regulated
+    inspraak = section(law, "Inspraak - hoe inwoners", "Het uitdaagrecht")
+    assert "Ontbreekt" in inspraak and "Geregeld" not in inspraak and "De tekst sluit inspraak uitdrukkelijk uit" in inspraak
     # what the report calls regulated is only what the text grants
     regulated = fasen.split("Uitgesloten")[0]
     assert "geen inspraak" not in regulated and "niet verleend" not in regulated
+
+
+def test_the_report_as_a_word_document_says_what_the_page_says(editor):
+    """Issue 22: the gap report as a document on the shared model; the exclusion is an exclusion there too."""
+    from tests.ordinance.docx_reading import read_docx
+
+    response = read(editor.client, text=EXCLUDING, uitvoer="docx")
+    assert response.status_code == 200 and response.mimetype.endswith("wordprocessingml.document")
+    assert "overzicht-verordening.docx" in response.headers["Content-Disposition"]
+    docx = read_docx(response.data)
+    text = docx.text()
+    assert "Wat de wet vraagt" in docx.headings(1) and "Wat verouderd lijkt" in docx.headings(1)
+    table = "\n".join(cell.text for row in docx.doc.tables[0].rows for cell in row.cells)
+    assert "Deels geregeld" in table and "De tekst sluit de uitvoering en de evaluatie uitdrukkelijk uit" in table
+    assert "Uitgesloten in de tekst: Artikel 1 Inspraak: “2. Er wordt geen inspraak verleend" in table
+    assert "De tekst regelt inspraak, maar niet de betrokkenheid bij elke fase van beleid." in text

@@ -135,15 +135,20 @@ def _element_hits(ordinance: Ordinance, patterns: tuple[re.Pattern, ...]) -> tup
     covering, excluding = [], []
     for article in ordinance.articles:
         intro = ""
-        texts = [*article.lines, article.label] if article.title else list(article.lines)
-        for text in texts:
+        covers, excludes = [], []
+        for text in article.lines:
             for pattern in patterns:
                 if match := pattern.search(text):
                     quote = _quote(article.label, text, match)
-                    (excluding if _excluding(text, match, intro) else covering).append(quote)
+                    (excludes if _excluding(text, match, intro) else covers).append(quote)
                     break
             if not _ITEM.match(text):
                 intro = text if text.rstrip().endswith(":") else ""
+        # A heading ("Artikel 3 Inspraak") says what the article regulates, unless its text only excludes it.
+        if article.title and not (excludes and not covers) and any(p.search(article.label) for p in patterns):
+            covers.append(Quote(article.label, article.label))
+        covering += covers
+        excluding += excludes
     return covering, excluding
 
 
