@@ -158,7 +158,9 @@ def test_province_and_water_board_toelichting_speaks_of_their_own_instruments(dr
         assert "artikel 10.2 van het Omgevingsbesluit" in text
     else:
         assert "omgevingsplan en" not in text and "10.2" not in text
-        assert "projectbesluit" in text
+        assert "projectbesluit" in text and "toetst de jurist" not in text
+        # a water board has no omgevingsvisie (artikel 3.1 Omgevingswet: Rijk, provincie en gemeente)
+        assert ("omgevingsvisie" in text) == (body == "provincie"), body
     assert "welke middelen" not in text and "praktische zaken en middelen" not in text
 
 
