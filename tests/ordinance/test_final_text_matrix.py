@@ -51,7 +51,8 @@ def complete(body: str) -> dict:
     steps = city(body)
     steps["5"].update(inspraak_fasen="voorgenomen", verslag_naam="participatieverslag", clientparticipatie=False,
                       biedrecht_beslistermijn_weken=8, burgerinitiatief_agenda="raad")
-    steps["8"].update(inwerkingtreding="vaste_datum", inwerkingtreding_datum="2027-01-01", vaststelling_datum="2026-12-17")
+    steps["8"].update(inwerkingtreding="vaste_datum", inwerkingtreding_datum="2027-01-01",
+                      vaststelling_datum="2026-12-17")
     return steps
 
 

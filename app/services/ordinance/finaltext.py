@@ -29,7 +29,8 @@ SINGULAR_VERBS = {
     "ontvangt", "verzoekt", "meldt", "toetst", "past", "richt", "voert", "werkt", "wint", "hoort", "betaalt",
 }
 PLURAL_BODIES = ("gedeputeerde staten", "provinciale staten", "burgemeester en wethouders")
-_MUNICIPAL = (r"[Gg]emeente\w*|[Gg]emeentelijk\w*|[Ww]ijk(gesprek|bewoner|huis)\w*|[Ww]ijk|[Bb]uurt\w*|[Rr]aadsvoorstel\w*|"
+_MUNICIPAL = (r"[Gg]emeente\w*|[Gg]emeentelijk\w*|[Ww]ijk(gesprek|bewoner|huis)\w*|[Ww]ijk|[Bb]uurt\w*|"
+              r"[Rr]aadsvoorstel\w*|"
               r"[Bb]urgemeester|[Ww]ethouder\w*|de raad|[Hh]et college|Gemeentewet")
 _PROVINCIAL = r"[Pp]rovincie\w*|[Pp]rovincia\w*|[Gg]edeputeerde|[Ss]taten\w*|Provinciewet"
 _WATER = r"[Ww]aterschap\w*|[Aa]lgemeen bestuur|[Dd]agelijks bestuur|Waterschapswet"
@@ -42,7 +43,8 @@ OTHER_BODY_WORDS = {
 _ALLOWED_OTHER = re.compile(r"Raad voor het Openbaar Bestuur|[Vv]ereniging van Nederlandse Gemeenten|"
                             r"andere (gemeenten|provincies|waterschappen)|geldt voor gemeenten|aan de gemeenteraad|"
                             r"voor gemeenten")
-_EXCEPTION_WORDS = re.compile(r"\b(niet van toepassing|(geldt|gelden) niet|buiten toepassing|hoeft\b.*\bniet|geen participatie|afzien|uitgezonderd|"
+_EXCEPTION_WORDS = re.compile(r"\b(niet van toepassing|(geldt|gelden) niet|buiten toepassing|hoeft\b.*\bniet|"
+                              r"geen participatie|afzien|uitgezonderd|"
                               r"behoudens|met uitzondering van)\b", re.I)
 _WHO = re.compile(r"\b(bestuursorgaan|college|raad|gedeputeerde staten|provinciale staten|dagelijks bestuur|"
                   r"algemeen bestuur|burgemeester)\b", re.I)
@@ -146,7 +148,8 @@ def final_text_findings(ordinance: Ordinance) -> list[Finding]:
         if other and other_hits:
             m = other.search(_ALLOWED_OTHER.sub("", ln.text))
             if m:
-                add("waarschuwing", f"{_place(ln)} gebruikt “{m.group(0)}”, een woord van een ander soort bestuur dan een "
+                add("waarschuwing", f"{_place(ln)} gebruikt “{m.group(0)}”, een woord van een ander soort bestuur "
+                                    "dan een "
                             f"{ordinance.body_type}.", ln.article)
     for ln in _candidates(_AWB_STATUS, article_lines):
         if _AWB_STATUS.search(ln.text):
