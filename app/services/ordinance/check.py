@@ -120,7 +120,8 @@ class CheckStatus:
                             "bekijken.", "Alle keuzes zijn gemaakt; de controle heeft %(num)s bevindingen die een "
                             "jurist moet bekijken.", self.findings)
         return _("Alle keuzes zijn gemaakt en de controle vond niets: alle verplichte onderdelen staan erin, elk "
-                 "begrip is gedefinieerd en gebruikt en alle verwijzingen kloppen.")
+                 "begrip is gedefinieerd en gebruikt, alle verwijzingen kloppen en de tekst zoals hij wordt "
+                 "afgedrukt, eigen tekst inbegrepen, heeft geen gebrek dat de controle kent.")
 
 
 def check_status(ordinance: Ordinance) -> CheckStatus:
