@@ -120,10 +120,12 @@ def final_text_findings(ordinance: Ordinance) -> list[Finding]:
     # --- placeholders ----------------------------------------------------------------------------------------------
     open_keys = {p.key for p in ordinance.open_points}
     for ln in _candidates(_PLACEHOLDER, lines, typed=True):
-        raw = ln.typed
-        if _PLACEHOLDER.search(raw):
-            add("fout", f"{_place(ln)} bevat een plek die nog moet worden ingevuld: "
-                        f"“{_PLACEHOLDER.search(raw).group(0)}”.", ln.article)
+        found = _PLACEHOLDER.search(ln.typed)
+        if found:
+            # "[…]" and "XX" are blanks for certain; an ellipsis may also be a quotation that leaves words out
+            certain = found.group(0).startswith("[") or found.group(0).startswith("XX") or found.group(0) == "PM"
+            add("fout" if certain else "waarschuwing", f"{_place(ln)} bevat een plek die nog moet worden ingevuld: "
+                                                       f"“{found.group(0)}”.", ln.article)
     for article in articles:
         for text in _raw_texts(article):
             for kind, value, key in segments(text):
