@@ -1,6 +1,6 @@
 import json
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -8,12 +8,15 @@ from app import content
 from app.extensions import db
 from app.plans.forms import NEW
 from app.reader import bp
+from app.ordinance.routes import DOCX_MIME
 from app.reader.forms import ReadOrdinanceForm, StartPlanForm
 from app.services import access, audit, plans, reader
 from app.services.access import Action
 from app.services.answers import display_value
 from app.services.audit import AuditAction
+from app.services.documents.docx_writer import render_docx
 from app.services.reader import prefill, source
+from app.services.reader.report_document import report_document
 from app.services.transaction import unit_of_work
 
 
@@ -64,6 +67,10 @@ def upload():
             field = form.file if form.file.data and form.file.data.filename else form.text
             field.errors = list(field.errors) + [_("De verordening is niet gelezen: %(problem)s", problem=exc)]
         else:
+            if request.form.get("uitvoer") == "docx":  # the same overview as a Word document; still nothing stored
+                data = render_docx(report_document(report))
+                return Response(data, mimetype=DOCX_MIME,
+                                headers={"Content-Disposition": "attachment; filename=overzicht-verordening.docx"})
             start = _start_form(form.body_type.data)
             start.answers.data = json.dumps(report.prefill, ensure_ascii=False)
             return render_template("reader/report.html", report=report, start=start,

@@ -49,5 +49,7 @@ def read_docx(data: bytes) -> ReadDocx:
     anchored = {}
     for p in doc.paragraphs:
         for start in p._p.iter(qn("w:commentRangeStart")):
-            anchored[p.text] = comment_texts.get(start.get(qn("w:id")), "")
+            # an article can carry two comments (the choice notes, the check): read them as one
+            comment = comment_texts.get(start.get(qn("w:id")), "")
+            anchored[p.text] = f"{anchored[p.text]}\n{comment}" if p.text in anchored else comment
     return ReadDocx(doc, paragraphs, anchored)

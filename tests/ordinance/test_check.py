@@ -50,6 +50,8 @@ CASES = [
      "burgerinitiatief"),
     ("participatieparagraaf_zonder_terugkoppeling_raad", lambda s: s["5"].update(terugkoppeling_aan=["deelnemers"]),
      "participatieparagraaf"),
+    ("regel_zonder_uitzondering", lambda s: s["4"].update(wie_beslist="standaard_tenzij", uitzonderingen=[]),
+     "besluit_over_participatie"),
     ("voorstel_na_vaststelling", lambda s: s["8"].update(voorstel_datum="2026-12-01"), None),
     ("inwerkingtreding_voor_vaststelling", lambda s: s["8"].update(inwerkingtreding_datum="2026-11-26"),
      "inwerkingtreding"),

@@ -38,10 +38,10 @@ def test_the_real_content_loads():
      "'eigen_bevoegdhied' is geen optie van vraag 'wie_beslist'"),
     ("when: \"a.wie_beslist in ['standaard_tenzij', 'afwijken_na_melding']\"",
      "when: \"a.wie_beslist in ['standaard_tenzij', 'afwijken']\"", "'afwijken' is geen optie van vraag 'wie_beslist'"),
-    ("when: \"has('initiatief', 'inwoners') or", "when: \"has('initiatief', 'bewoners') or",
+    ("when: \"(has('initiatief', 'inwoners') or", "when: \"(has('initiatief', 'bewoners') or",
      "'bewoners' is geen optie van vraag 'initiatief'"),
     # in a text, not a condition
-    ("{{ answer('participatieverzoek_beslistermijn_weken') }}", "{{ answer('beslistermijn_weken') }}",
+    ("{{ a.participatieverzoek_beslistermijn_weken or 8 }}", "{{ a.beslistermijn_weken or 8 }}",
      "onbekende vraag 'beslistermijn_weken'"),
     ("decided_by: [wie_beslist, initiatief,", "decided_by: [wie_beslist, initiatieven,",
      "onbekende vraag 'initiatieven'"),

@@ -86,7 +86,7 @@ def test_own_text_replaces_the_generated_text_in_preview_and_docx(editor):
     assert "Eigen tekst van de jurist (Jan Jurist" in page
     assert "Eigen inspraakprocedure — nog niet beoordeeld, eigen tekst" in page
     docx = read_docx(client.get(f"/plannen/{plan.id}/verordening.docx").data)
-    assert docx.article_block("Artikel 12.") == OWN.split("\n")
+    assert docx.article_block("Artikel 12.") == OWN.replace(". ", ".\t", 1).replace("\n2. ", "\n2.\t").split("\n")
     assert docx.comments["Artikel 12. Eigen inspraakprocedure"].startswith("Eigen tekst van de jurist (Jan Jurist, ")
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "article_text.saved"))
     assert event.actor_label == "jurist@voorbeeld.nl" and event.detail["article"] == "inspraakprocedure"
@@ -105,7 +105,7 @@ def test_own_text_is_kept_when_the_plan_changes_and_flagged(editor):
     assert "De antwoorden waarop deze tekst steunde, zijn gewijzigd" in page
     assert "eigen tekst, antwoorden gewijzigd" in page
     docx = read_docx(client.get(f"{url}.docx").data)
-    assert docx.article_block("Artikel 12.") == OWN.split("\n")
+    assert docx.article_block("Artikel 12.") == OWN.replace(". ", ".\t", 1).replace("\n2. ", "\n2.\t").split("\n")
     assert "de antwoorden waarop deze tekst steunde, zijn gewijzigd" in docx.comments[
         "Artikel 12. Eigen inspraakprocedure"]
     # Saving the text again takes the new generated text as its basis: the flag goes away.
@@ -254,3 +254,30 @@ def test_own_text_of_an_article_that_no_longer_appears_is_shown_apart(editor):
     helpers.save_step(editor.client, plan.id, 5, form)
     helpers.post_form(client, f"{edit}/verwijderen", {}, token_from=url)
     assert db.session.scalar(select(ArticleText)) is None
+
+
+def test_an_own_text_keeps_its_structure_and_is_checked_like_the_generated_text(editor):
+    """Issue 22: leden and onderdelen stay as typed, and the check on the final text reads the own text: a reference
+    to an article that does not exist and a list of one reach the preview, the comment and the annex."""
+    plan = _demo_plan(editor)
+    client = _jurist(editor)
+    edit = f"/plannen/{plan.id}/verordening/inspraakprocedure/eigen-tekst"
+    own = ("1. Ieder kan binnen zes weken een zienswijze geven over:\n"
+           "a. voorgenomen beleid;\n"
+           "b. de uitvoering daarvan.\n"
+           "2. Het college stelt een verslag op als bedoeld in artikel 99.\n"
+           "3. Het verslag bevat:\n"
+           "a. de zienswijzen.")
+    helpers.post_form(client, edit, {"body": own}, token_from=edit)
+    page = text_of(client.get(f"/plannen/{plan.id}/verordening"))
+    assert "Artikel 12, lid 2: de verwijzing naar artikel 99 wijst naar een artikel dat niet bestaat." in page
+    assert "Artikel 12, lid 3: een opsomming met één onderdeel" in page
+    docx = read_docx(client.get(f"/plannen/{plan.id}/verordening.docx").data)
+    assert docx.article_block("Artikel 12.") == [
+        "1.\tIeder kan binnen zes weken een zienswijze geven over:", "a.\tvoorgenomen beleid;",
+        "b.\tde uitvoering daarvan.", "2.\tHet college stelt een verslag op als bedoeld in artikel 99.",
+        "3.\tHet verslag bevat:", "a.\tde zienswijzen."]
+    assert "artikel 99 wijst naar een artikel dat niet bestaat" in docx.comments["Artikel 12. Eigen inspraakprocedure"]
+    annex = docx.text()[docx.text().index("Controle van dit concept"):]
+    assert "Status: compleet met bevindingen" in annex or "Status: onvolledig" in annex
+    assert "artikel 99 wijst naar een artikel dat niet bestaat. — artikel 12" in annex

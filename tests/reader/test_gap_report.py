@@ -77,7 +77,7 @@ def test_inspraakverordening_docx_gives_the_gap_report(editor):
            "regelt geen uitdaagrecht" in law
     outdated = section(page, "Wat verouderd lijkt", "De beslispunten van de handreiking")
     assert "Dit is een inspraakverordening zonder uitdaagrecht." in outdated
-    assert "De tekst regelt alleen inspraak bij de voorbereiding van beleid" in outdated
+    assert "De tekst regelt inspraak, maar niet de betrokkenheid bij elke fase van beleid." in outdated
     assert "Artikel 5 Bekendmaking : Het voornemen wordt bekendgemaakt in het huis-aan-huisblad." in outdated
     decisions = section(page, "De beslispunten van de handreiking", "Start een plan met deze antwoorden")
     assert "Welke procedure geldt voor inspraak? Voorgesteld antwoord: Een eigen, lichtere procedure Art" \
@@ -140,3 +140,53 @@ def test_an_exclusion_of_participation_regulated_elsewhere_is_proposed(editor):
     page = text_of(read(editor.client, text=text, body_type="waterschap"))
     assert "Voorgesteld antwoord: Participatie die een andere wettelijke regeling al regelt - daar gelden die regels " \
            "Artikel 1 Reikwijdte" in page
+
+
+EXCLUDING = """Inspraakverordening Uitdorp
+De raad van de gemeente Uitdorp;
+Artikel 1 Inspraak
+1. Ingezetenen en belanghebbenden worden betrokken bij de voorbereiding van gemeentelijk beleid.
+2. Er wordt geen inspraak verleend met betrekking tot de uitvoering van beleid.
+3. Inspraak over de evaluatie van beleid wordt niet verleend.
+Artikel 2 Uitzonderingen
+Er wordt geen inspraak verleend:
+a. over de uitvoering van gemeentelijk beleid;
+b. over de begroting.
+"""
+
+
+def test_an_exclusion_is_read_as_an_exclusion_not_as_coverage(editor):
+    """Issue 22: "geen inspraak … met betrekking tot de uitvoering" excludes the phase; the report says so once and
+    does not call the phase regulated anywhere."""
+    page = text_of(read(editor.client, text=EXCLUDING))
+    law = section(page, "Wat de wet vraagt", "Wat verouderd lijkt")
+    fasen = section(law, "Betrokkenheid bij de voorbereiding", "Wie worden betrokken")
+    assert "Deels geregeld" in fasen and "Geregeld De" not in fasen
+    assert "maar niet bij de uitvoering en de evaluatie" in fasen
+    assert "De tekst sluit de uitvoering en de evaluatie uitdrukkelijk uit" in fasen
+    assert "Uitgesloten in de tekst: Artikel 1 Inspraak : 2. Er wordt geen inspraak verleend met betrekking tot de " \
+           "uitvoering van beleid." in fasen
+    assert "Artikel 2 Uitzonderingen : a. over de uitvoering van gemeentelijk beleid;" in fasen.split("Uitgesloten")[1]
+    # a heading does not make up for a text that only excludes: inspraak is missing, not regulated
+    inspraak = section(law, "Inspraak - hoe inwoners", "Het uitdaagrecht")
+    assert "Ontbreekt" in inspraak and "Geregeld" not in inspraak
+    assert "De tekst sluit inspraak uitdrukkelijk uit" in inspraak
+    # what the report calls regulated is only what the text grants
+    regulated = fasen.split("Uitgesloten")[0]
+    assert "geen inspraak" not in regulated and "niet verleend" not in regulated
+
+
+def test_the_report_as_a_word_document_says_what_the_page_says(editor):
+    """Issue 22: the gap report as a document on the shared model; the exclusion is an exclusion there too."""
+    from tests.ordinance.docx_reading import read_docx
+
+    response = read(editor.client, text=EXCLUDING, uitvoer="docx")
+    assert response.status_code == 200 and response.mimetype.endswith("wordprocessingml.document")
+    assert "overzicht-verordening.docx" in response.headers["Content-Disposition"]
+    docx = read_docx(response.data)
+    text = docx.text()
+    assert "Wat de wet vraagt" in docx.headings(1) and "Wat verouderd lijkt" in docx.headings(1)
+    table = "\n".join(cell.text for row in docx.doc.tables[0].rows for cell in row.cells)
+    assert "Deels geregeld" in table and "De tekst sluit de uitvoering en de evaluatie uitdrukkelijk uit" in table
+    assert "Uitgesloten in de tekst: Artikel 1 Inspraak: “2. Er wordt geen inspraak verleend" in table
+    assert "De tekst regelt inspraak, maar niet de betrokkenheid bij elke fase van beleid." in text

@@ -13,7 +13,8 @@ from app.models import ArticleText, ParticipationPlan, User
 from app.models.municipality import utcnow
 from app.services import audit
 from app.services.audit import AuditAction
-from app.services.ordinance.model import Article, Member, Ordinance
+from app.services.ordinance.finaltext import own_members, recheck
+from app.services.ordinance.model import Article, Member, Ordinance, Part
 
 #: the longest own text of one article; the longest generated article is about 3,000 characters
 TEXT_LIMIT = 20_000
@@ -51,8 +52,10 @@ def answers_digest(article: Article) -> str:
 
 
 def members_of(body: str) -> list[Member]:
-    """One member per non-empty line, as the jurist typed it (numbering included)."""
-    return [Member(None, line.strip()) for line in body.split("\n") if line.strip()]
+    """The own text as the jurist typed it, as structure: "1." starts a member, "a." a part of the member above it;
+    a text without numbers is one paragraph per line."""
+    return [Member(number, text, [Part(letter, part) for letter, part in parts], own=True)
+            for number, text, parts in own_members(body)]
 
 
 def texts_for(plan: ParticipationPlan) -> dict[str, ArticleText]:
@@ -74,6 +77,8 @@ def apply(ordinance: Ordinance, texts: dict[str, ArticleText]) -> dict[str, OwnT
         applied[key] = OwnText(key, row.body, outdated, row.user.name if row.user else None, row.updated_at,
                                article.full_text())
         article.members = members_of(row.body)
+    if applied:
+        recheck(ordinance)  # the check reads the text as it will be printed, own texts included
     return applied
 
 

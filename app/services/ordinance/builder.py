@@ -9,12 +9,16 @@ from typing import Any
 from app.services.answers import clean_text, is_empty
 from app.services.handreiking import Handreiking
 from app.services.ordinance.check import run_checks
+from app.services.ordinance.finaltext import recheck
 from app.services.ordinance.library import ArticleDef, ClauseLibrary, Text
 from app.services.ordinance.model import (Article, Chapter, ChoiceNote, Finding, Member, OpenPoint, Ordinance, Part,
                                           Section, open_marker)
 from app.services.ordinance.wording import (BODY_WORDING, capfirst, dutch_date, enumerate_nl, for_body, lowerfirst,
                                             verb_for_college, verb_for_raad)
 
+#: the names the closing report may have (question verslag_naam); the defined term follows the choice
+REPORT_NAMES = ("participatieverslag", "afrondingsverslag", "eindverslag")
+DEFAULT_CHOSEN = "niet beantwoord; de tekst volgt de standaardregeling die de assistent dan kiest"
 _LAST_PART_END = re.compile(r"(;\s*(en|of)?|,)\s*$")
 
 
@@ -46,6 +50,14 @@ class _State:
     own_placed: set[str] = field(default_factory=set)
     current: str | None = None
     in_definitions: bool = False
+    #: a defined term the plan gives another name ("participatieverslag" -> "afrondingsverslag", stap 5)
+    renamed: dict[str, str] = field(default_factory=dict)
+
+    def rename(self, text: str) -> str:
+        for old, new in self.renamed.items():
+            text = re.sub(rf"\b{old}", new, text)
+            text = re.sub(rf"\b{capfirst(old)}", capfirst(new), text)
+        return text
 
     # --- helpers offered to the clause templates --------------------------------------------
     def open(self, key: str) -> str:
@@ -112,6 +124,7 @@ class _State:
         return f"artikel {self.numbers[key]}"
 
     def term(self, name: str) -> str:
+        name = self.rename(name)
         if not self.in_definitions:
             self.used_terms.setdefault(name, set()).add(self.current or "")
         return name
@@ -125,6 +138,8 @@ def _citeertitel(plan: PlanInput) -> str:
 def build_ordinance(library: ClauseLibrary, handreiking: Handreiking, plan: PlanInput) -> Ordinance:
     answers = _Answers(_clean(plan.answers))
     state = _State(handreiking, answers, plan.body_type if plan.body_type in BODY_WORDING else "gemeente")
+    if answers.get("verslag_naam") in REPORT_NAMES and answers.get("verslag_naam") != "participatieverslag":
+        state.renamed["participatieverslag"] = answers["verslag_naam"]
     body = BODY_WORDING.get(plan.body_type, BODY_WORDING["gemeente"])
     citeertitel = _citeertitel(plan)
     context = {
@@ -139,7 +154,8 @@ def build_ordinance(library: ClauseLibrary, handreiking: Handreiking, plan: Plan
 
     def render(text: Text | Any) -> str:
         template = text.template if isinstance(text, Text) else text
-        return template.render(**context).strip()
+        rendered = template.render(**context).strip()
+        return state.rename(rendered) if state.renamed else rendered
 
     # First pass: which chapters and articles are in, and their numbers, so references resolve.
     selected: list[tuple[Any, list[ArticleDef]]] = []
@@ -171,8 +187,10 @@ def build_ordinance(library: ClauseLibrary, handreiking: Handreiking, plan: Plan
                              for s in library.general_explanation if holds(s.text.when)],
     )
     ordinance.open_points = list(state.open_points.values())
+    ordinance.known_terms = frozenset(library.defined_terms())
     run_checks(ordinance, library, handreiking, answers, state.used_terms, state.broken_refs)
-    ordinance.findings += _choices_for_another_body(plan.body_type, state)
+    ordinance.findings += _choices_for_another_body(plan.body_type, state) + _own_wording_findings(ordinance)
+    recheck(ordinance)
     return ordinance
 
 
@@ -182,10 +200,10 @@ def _build_article(a: ArticleDef, state: _State, holds, render, handreiking: Han
     defined: list[str] = []
     if a.definitions:
         state.in_definitions = True
-        terms = sorted(((d.term, render(d.text)) for d in a.definitions if holds(d.text.when)),
+        terms = sorted(((state.rename(d.term), render(d.text)) for d in a.definitions if holds(d.text.when)),
                        key=lambda t: t[0].lower())
         defined = [t for t, _ in terms]
-        members.append(("In deze verordening wordt verstaan onder:", [f"{t}: {text};" for t, text in terms]))
+        members.append(("In deze verordening wordt verstaan onder:", [f"{t}: {text};" for t, text in terms], False))
     for m in a.members:
         if not holds(m.text.when):
             continue
@@ -194,27 +212,57 @@ def _build_article(a: ArticleDef, state: _State, holds, render, handreiking: Han
         if m.parts and not parts:
             continue  # a member that introduces parts means nothing without them
         if text or parts:
-            members.append((text, parts))
+            members.append((text, parts, False))
     for key in a.own_text:
         # An own wording next to (or instead of) the options changes the rule: it becomes a member of its own, and
         # the choice note asks for a legal review. Placed once, in the first article that takes it.
         if not is_empty(state.answers.get(f"{key}__anders")) and key not in state.own_placed:
             state.own_placed.add(key)
-            members.append((state.eigen(f"{key}__anders"), []))
+            members.append((state.eigen(f"{key}__anders"), [], True))
     state.in_definitions = False
     numbered = len(members) > 1
     built_members = []
-    for i, (text, parts) in enumerate(members, 1):
+    for i, (text, parts, own) in enumerate(members, 1):
         if parts:
             parts[-1] = _LAST_PART_END.sub(".", parts[-1])
         letters = "abcdefghijklmnopqrstuvwxyz"
+        # A list of one is no list: its only item follows the colon without a letter (no "a." without "b."). It stays
+        # a paragraph of its own, so a free text is never spliced into the sentence that introduces it.
+        labels = [letters[j % 26] * (1 + j // 26) for j in range(len(parts))] if len(parts) > 1 else [""] * len(parts)
         built_members.append(Member(i if numbered else None, text,
-                                    [Part(letters[j % 26] * (1 + j // 26), p) for j, p in enumerate(parts)]))
+                                    [Part(label, p) for label, p in zip(labels, parts)], own=own))
     explanation = _paragraphs(render(a.explanation))
     state.current = None
     return Article(key=a.key, number=state.numbers[a.key], title=render(a.title), members=built_members,
                    explanation=explanation, covers=list(a.covers), choices=_choice_notes(a, state, handreiking),
                    defined_terms=defined)
+
+
+def _own_wording_findings(ordinance: Ordinance) -> list[Finding]:
+    """An own wording in the articles is law the assistant did not write: the annex cannot call the draft complete
+    until a jurist has read it."""
+    findings = []
+    for article in ordinance.articles():
+        for m in article.members:
+            if m.own:
+                where = f"lid {m.number}" if m.number else "de tekst"
+                findings.append(Finding("waarschuwing", f"Artikel {article.number}, {where}, is een eigen formulering "
+                                        "die is overgenomen zoals zij is ingevuld. Laat een jurist haar toetsen en "
+                                        "zo nodig inpassen (verwijzingen, begrippen, uitzonderingen) voordat de "
+                                        "verordening wordt vastgesteld.", article.key))
+    return findings
+
+
+_LEFT_EMPTY = re.compile(r"(?:Laat u dit leeg|Kiest u niets), dan ([^.]*\.)")
+
+
+def _default_chosen(help_text: str, body_type: str) -> str:
+    """What an unanswered question means for the text, as the question's help says it ("Laat u dit leeg, dan geldt
+    acht weken.")."""
+    found = _LEFT_EMPTY.search(help_text or "")
+    if not found:
+        return DEFAULT_CHOSEN
+    return f"niet beantwoord; daarom {for_body(found.group(1).rstrip('.'), body_type)}"
 
 
 def _choices_for_another_body(body_type: str, state: _State) -> list[Finding]:
@@ -241,13 +289,18 @@ def _choice_notes(a: ArticleDef, state: _State, handreiking: Handreiking) -> lis
         if not found:
             continue
         step, q = found
+        if q.show_if is not None and not q.show_if.holds(state.answers):
+            continue  # a question the plan does not ask (hidden by another answer) decides nothing here
         value = state.answers.get(key)
         body = state.body_type
         options = [(v, for_body(label, body)) for v, label in q.kind.choices(q)]
         picked = [] if is_empty(value) else q.kind.chosen(q, value)
         # a free answer (no options) is shown as typed
+        point = state.open_points.get(key)
+        still_open = point is not None and a.key in point.articles
+        # An unanswered question the text does not leave blank has a default: the note says so, not "open".
         chosen = enumerate_nl([next((label for v, label in options if v == p), str(p)) for p in picked]) if picked \
-            else "nog niet gekozen"
+            else "nog niet gekozen" if still_open else _default_chosen(q.help, body)
         alternatives = [label for v, label in options if v not in picked]
         own = state.answers.get(q.other_key) if q.allow_other else None
         notes.append(ChoiceNote(key, for_body(q.label, body), step.number, chosen, alternatives, own_wording=own or None))

@@ -55,7 +55,7 @@ def paragraphs(ordinance: Ordinance) -> list[tuple[str, str]]:
             for member in article.members:
                 prefix = f"{member.number}.\t" if member.number else ""
                 out.append(("Lid" if member.number else "Artikeltekst", prefix + plain(member.text)))
-                out += [("Onderdeel" if member.number else "Onderdeel zonder lid", f"{p.letter}.\t{plain(p.text)}")
+                out += [("Onderdeel" if member.number else "Onderdeel zonder lid", (f"{p.letter}.\t" if p.letter else "") + plain(p.text))
                         for p in member.parts]
     out += [("Ondertekening", plain(line)) for line in ordinance.signing]
     out += [("Heading 1", "Toelichting"), ("Heading 2", "Algemeen")]

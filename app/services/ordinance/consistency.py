@@ -95,6 +95,13 @@ RULES: tuple[Rule, ...] = (
          "In stap 5 staat in elk voorstel aan {raad} een participatieparagraaf, maar de terugkoppeling gaat niet "
          "naar {raad}. Die paragraaf vertelt {raad} wat met de inbreng is gedaan; kies {raad} ook bij de "
          "terugkoppeling."),
+    Rule("regel_zonder_uitzondering", ("besluit_over_participatie",), ("wie_beslist", "uitzonderingen"),
+         lambda a: a.get("wie_beslist") == "standaard_tenzij" and is_empty(a.get("uitzonderingen"))
+         and is_empty(a.get("uitzonderingen__anders")),
+         "waarschuwing",
+         "In stap 4 is participatie de regel, maar er is geen uitzondering gekozen. Dan geldt de plicht zonder "
+         "uitzondering voor elk bestuursorgaan en in elke fase, ook bij spoedeisende besluiten en bij de begroting. "
+         "Kies in stap 4 de uitzonderingen die u wilt, of laat een jurist bevestigen dat dit de bedoeling is."),
     Rule("voorstel_na_vaststelling", (), ("vaststelling_datum", "voorstel_datum"),
          lambda a: _after(a, "voorstel_datum", "vaststelling_datum"),
          "fout",

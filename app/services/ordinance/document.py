@@ -67,7 +67,7 @@ def _article(doc: Document, article: Article, level: int, own: "OwnText | None",
         else:
             doc.paragraph(member.text, style="article")
         for part in member.parts:
-            doc.paragraph(part.text, style="part", label=f"{part.letter}.", indent=2 if member.number else 1)
+            doc.paragraph(part.text, style="part", label=f"{part.letter}." if part.letter else "", indent=2 if member.number else 1)
 
 
 def ordinance_for_plan(plan, handreiking) -> Document:

@@ -55,7 +55,13 @@ def render_ordinance_docx(ordinance: Ordinance, today: date | None = None,
     return render_docx(ordinance_document(ordinance, own_texts), today)
 
 
-CHECK_ANNEX = "Controle van dit concept (de jurist verwijdert deze bijlage voordat het voorstel naar de raad gaat)"
+CHECK_ANNEX = "Controle van dit concept (de jurist verwijdert deze bijlage voordat het voorstel naar {raad} gaat)"
+
+
+def check_annex_title(body_type: str) -> str:
+    """The annex heading, with the body that receives the proposal (provinciale staten, het algemeen bestuur)."""
+    from app.services.ordinance.wording import BODY_WORDING
+    return CHECK_ANNEX.format(raad=BODY_WORDING.get(body_type, BODY_WORDING["gemeente"])["raad"])
 LEVELS = {"fout": "Fout", "waarschuwing": "Waarschuwing"}
 ORPHAN_NOTE = ("Deze eigen tekst van de jurist hoort bij een artikel dat na een wijziging van de antwoorden niet meer in "
                "de verordening staat. Hij staat daarom in geen artikel; hij is wel bewaard en komt terug als het "
@@ -83,7 +89,7 @@ def add_check(doc: documents.Document, ordinance: Ordinance,
 
     status = check_status(ordinance)
     doc.add(documents.PageBreak())
-    doc.heading(CHECK_ANNEX, 1)
+    doc.heading(check_annex_title(ordinance.body_type), 1)
     doc.paragraph(f"Status: {status.label}. {status.explanation}")
     doc.heading(f"Bevindingen ({len(ordinance.findings)})", 2)
     doc.add(documents.ListBlock([f"{LEVELS.get(f.level, f.level)}: {f.message}"

@@ -29,6 +29,8 @@ def segments(text: str) -> list[tuple[str, str, str | None]]:
 
 
 def plain(text: str) -> str:
+    if OPEN_START not in text:
+        return text
     return "".join(t for _, t, _ in segments(text))
 
 
@@ -43,6 +45,8 @@ class Member:
     number: int | None
     text: str
     parts: list[Part] = field(default_factory=list)
+    #: typed by the user (an own wording) or the jurist (an own article text), not made from the clause library
+    own: bool = False
 
 
 @dataclass
@@ -123,6 +127,8 @@ class Finding:
     level: str  # "fout" or "waarschuwing"
     message: str
     article_key: str | None = None
+    #: "tekst" for a finding of the check on the final text (finaltext.py), made again after own texts are applied
+    kind: str = ""
 
 
 @dataclass
@@ -137,6 +143,8 @@ class Ordinance:
     general_explanation: list[Section]
     open_points: list[OpenPoint] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    #: the terms of art the clause library can define: the final-text check wants each one defined where it is used
+    known_terms: frozenset[str] = frozenset()
 
     def articles(self) -> Iterator[Article]:
         for c in self.chapters:

@@ -33,6 +33,8 @@ class ElementResult:
     quotes: list[Quote]
     message: str = ""
     check: str = ""
+    #: sentences that exclude a part of the element ("geen inspraak over de uitvoering"): shown, never counted
+    exclusions: list[Quote] = field(default_factory=list)
 
 
 @dataclass
@@ -107,6 +109,49 @@ def _search(lines: list[Line], patterns: tuple[re.Pattern, ...]) -> list[tuple[Q
     return hits
 
 
+# A word that turns a sentence into an exclusion when it comes before the match in the same sentence ("Er wordt geen
+# inspraak verleend met betrekking tot de uitvoering"), or a phrase that does so after it in the same clause
+# ("Inspraak over de uitvoering van beleid wordt niet verleend").
+_NEGATION_BEFORE = re.compile(r"\b(geen|niet|nooit|uitgezonderd|uitgesloten|behalve|met uitzondering van)\b", re.I)
+_NEGATION_AFTER = re.compile(r"^[^,;.]*?\b((wordt|worden|is|zijn|geldt|gelden|vindt|vinden)\s+(niet|geen)\b|"
+                             r"uitgesloten|uitgezonderd|niet\s+van\s+toepassing)", re.I)
+_ITEM = re.compile(r"^\s*[a-z]{1,2}[.)]\s")
+
+
+def _excluding(text: str, match: re.Match, intro: str = "") -> bool:
+    """The match stands in a sentence that excludes it, or in a list item under an excluding intro ("Er wordt geen
+    inspraak verleend:" followed by "b. over de uitvoering …")."""
+    start = max(text.rfind(".", 0, match.start()), text.rfind(";", 0, match.start()), text.rfind(":", 0, match.start()))
+    sentence_start = start + 1 if start > 2 else 0  # "1. " numbers a lid; it ends no sentence
+    if _NEGATION_BEFORE.search(text[sentence_start:match.start()]):
+        return True
+    if _NEGATION_AFTER.search(text[match.end():]):
+        return True
+    return bool(intro and _ITEM.match(text) and _NEGATION_BEFORE.search(intro))
+
+
+def _element_hits(ordinance: Ordinance, patterns: tuple[re.Pattern, ...]) -> tuple[list[Quote], list[Quote]]:
+    """(covering quotes, excluding quotes) for one part of a legal element, read in the articles."""
+    covering, excluding = [], []
+    for article in ordinance.articles:
+        intro = ""
+        covers, excludes = [], []
+        for text in article.lines:
+            for pattern in patterns:
+                if match := pattern.search(text):
+                    quote = _quote(article.label, text, match)
+                    (excludes if _excluding(text, match, intro) else covers).append(quote)
+                    break
+            if not _ITEM.match(text):
+                intro = text if text.rstrip().endswith(":") else ""
+        # A heading ("Artikel 3 Inspraak") says what the article regulates, unless its text only excludes it.
+        if article.title and not (excludes and not covers) and any(p.search(article.label) for p in patterns):
+            covers.append(Quote(article.label, article.label))
+        covering += covers
+        excluding += excludes
+    return covering, excluding
+
+
 def _unique(quotes: list[Quote]) -> list[Quote]:
     return list(dict.fromkeys(quotes))
 
@@ -154,11 +199,14 @@ def analyse(ordinance: Ordinance, rules: Rules, handreiking: Handreiking, body_t
     articles = _article_lines(ordinance)
     elements, missing_ids = [], set()
     for element in rules.elements:
-        found_parts, missing_parts, quotes = [], [], []
+        found_parts, missing_parts, excluded_parts, quotes, exclusions = [], [], [], [], []
         for part in element.parts:
-            hits = _search(articles, part.patterns)
-            (found_parts if hits else missing_parts).append(part.label)
-            quotes += [q for q, _m in hits[:2]]
+            covering, excluding = _element_hits(ordinance, part.patterns)
+            (found_parts if covering else missing_parts).append(part.label)
+            if excluding and not covering:
+                excluded_parts.append(part.label)
+            quotes += covering[:2]
+            exclusions += excluding[:2]
         if not missing_parts:
             status, message = "found", ""
         elif found_parts:
@@ -166,10 +214,13 @@ def analyse(ordinance: Ordinance, rules: Rules, handreiking: Handreiking, body_t
             message = element.partial % {"found": _join(found_parts), "missing": _join(missing_parts)}
         else:
             status, message = "missing", element.missing
+        if excluded_parts:
+            message += " " + _("De tekst sluit %(parts)s uitdrukkelijk uit; zo'n uitsluiting telt niet als regeling.",
+                               parts=_join(excluded_parts))
         if status != "found":
             missing_ids.add(element.id)
-        elements.append(ElementResult(element.title, element.grounds[body_type], status, _unique(quotes), message,
-                                      element.check))
+        elements.append(ElementResult(element.title, element.grounds[body_type], status, _unique(quotes),
+                                      message.strip(), element.check, _unique(exclusions)))
     outdated = []
     for signal in rules.outdated:
         if signal.when_missing and not set(signal.when_missing) <= missing_ids:
