@@ -15,6 +15,7 @@ from app.models.atelier_homework import AtelierAssignment, AtelierHomeworkDone, 
 from app.models.project import Project, ProjectComment, ProjectDocument, ProjectRevision
 from app.models.case import Case
 from app.models.survey import Survey, SurveyResponse
+from app.models.loket import AdoptedVersion, InitiativeSupport, LoketAttachment, LoketNote, LoketRequest
 
 __all__ = [
     "BodyType", "Membership", "Municipality", "Role", "Invitation", "User", "UserSession",
@@ -25,4 +26,5 @@ __all__ = [
     "SelfScan", "SelfScanAnswer", "BenchmarkParticipation",
     "AtelierAssignment", "AtelierHomeworkDone", "AtelierReaction",
     "Project", "ProjectDocument", "ProjectRevision", "ProjectComment", "Case", "Survey", "SurveyResponse",
+    "AdoptedVersion", "LoketRequest", "LoketNote", "LoketAttachment", "InitiativeSupport",
 ]
