@@ -4,3 +4,4 @@ from app.services.ordinance import document as _ordinance  # noqa: F401  verorde
 from app.services.documents import programmes as _programmes  # noqa: F401  uitvoeringsprogramma, leerprogramma
 from app.services.projects import documents as _projects  # noqa: F401  participatieplan, participatieverslag
 from app.services.projects import evaluation as _evaluation  # noqa: F401  trajectrapport
+from app.services.loket import letter as _loket  # noqa: F401  besluit_verzoek
