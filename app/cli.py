@@ -225,6 +225,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(plan_cli)
     app.cli.add_command(ordinance_cli)
     app.cli.add_command(audit_cli)
+    from app.loket.cli import loket_cli
+    app.cli.add_command(loket_cli)
 
     @app.cli.command("create-admin")
     @click.option("--email", required=True)

@@ -270,13 +270,12 @@ class ListRow:
 
 
 def staff_list(municipality: Municipality, today: date, *, by: User, page: int = 1) -> tuple[list[ListRow], int]:
-    """Open requests first: overdue, then due within a week, then the rest by due date; decided ones last. One
-    query for the rows and one for the count, however many requests there are."""
+    """Open requests first by due date, so overdue ones and those due within a week come first (marked as such);
+    decided ones last, newest decision first. One query for the rows and one for the count, however many there are."""
     access.require(by, Action.HANDLE_REQUESTS, municipality)
     open_ = LoketRequest.status != Status.BESLOTEN.value
     soon = today + timedelta(days=DUE_SOON_DAYS)
-    urgency = case((open_ & (LoketRequest.due_on < today), 0), (open_ & (LoketRequest.due_on <= soon), 1),
-                   (open_, 2), else_=3)
+    urgency = case((open_, 0), else_=1)
     query = (select(LoketRequest.id, LoketRequest.reference, LoketRequest.right, LoketRequest.subject,
                     LoketRequest.status, LoketRequest.outcome, LoketRequest.received_on, LoketRequest.due_on,
                     User.name)
