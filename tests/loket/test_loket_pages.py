@@ -123,3 +123,32 @@ def test_a_meelezer_may_not_see_requests_and_an_outsider_does_not_know_them(worl
     helpers.make_user("ander@elders.nl")
     helpers.login(client, "ander@elders.nl")
     assert client.get(f"/loket/verzoeken/{filed.id}").status_code == 404
+
+
+def test_a_beheerder_marks_a_version_adopted_on_the_plan(app, client):
+    from app.services import plans
+    boss = helpers.make_user("b@nieuwstad.nl", "Bea")
+    muni = helpers.make_municipality("Nieuwstad", boss, "beheerder")
+    plan = helpers.make_plan(muni)
+    snapshot = plans.take_snapshot(plan, "Raadsvoorstel december", boss)
+    db.session.commit()
+    helpers.login(client, boss.email)
+    url = f"/plannen/{plan.id}/vaststelling"
+    bad = helpers.post_form(client, url, {"snapshot": snapshot.id, "decided_on": "10-12-2026",
+                                          "in_force_from": "01-12-2026"})
+    assert bad.status_code == 400 and "niet eerder in werking" in bad.get_data(as_text=True)
+    assert "01-12-2026" in bad.get_data(as_text=True)          # what was typed stays
+    ok = helpers.post_form(client, url, {"snapshot": snapshot.id, "decided_on": "10-12-2026",
+                                         "in_force_from": "01-01-2027"})
+    assert ok.status_code == 302
+    page = helpers.text_of(client.get(url))
+    assert "“Raadsvoorstel december”: raadsbesluit van 10 december 2026, in werking vanaf 1 januari 2027" in page
+
+
+def test_the_deadlines_as_a_calendar_file(world, client):
+    filed = _filed(client, world)
+    helpers.login(client, world.boss.email)
+    response = client.get(f"/organisaties/{world.muni.id}/loket/termijnen.ics")
+    body = response.get_data(as_text=True)
+    assert response.mimetype == "text/calendar" and "DTSTART;VALUE=DATE:20270510" in body
+    assert filed.reference in body and "Rosa" not in body
