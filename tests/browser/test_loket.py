@@ -85,7 +85,7 @@ def test_a_request_from_intake_to_the_register(browser, live_server, monkeypatch
     with desk.expect_download() as download:
         desk.get_by_role("link", name="Brief met het besluit (Word)").click()
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(open(download.value.path(), "rb").read())).paragraphs)
-    assert "toe te kennen" in text and "binnen zes weken" in text and "24 mei 2027" in text
+    assert "toe te wijzen" in text and "binnen zes weken" in text and "24 mei 2027" in text
 
     page.goto(link)
     expect(page.get_by_test_id("status")).to_have_text("Besloten: Toegekend")

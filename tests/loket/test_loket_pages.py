@@ -106,7 +106,7 @@ def test_staff_postpone_once_decide_and_download_the_letter(world, client):
     assert response.status_code == 302
     letter = client.get(f"{case}/besluit.docx")
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(letter.data)).paragraphs)
-    assert "besloten uw uitdaagrecht toe te kennen" in text and "De buurt steunt het plan." in text
+    assert "besloten uw uitdaging toe te wijzen" in text and "De buurt steunt het plan." in text
     assert "binnen zes weken" in text and "artikel 6:7 van de Algemene wet bestuursrecht" in text
     assert "Kwaliteit van de uitvoering" in text and "Rosa de Vries" in text
     register = helpers.text_of(client.get(f"/loket/{world.muni.id}/register"))

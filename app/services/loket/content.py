@@ -30,6 +30,8 @@ class FieldSpec:
 class RightText:
     key: str
     title: str
+    #: what the resident files, as the letter names it: "uitdaging", "bod"
+    noun: str
     summary: str
     fields: tuple[FieldSpec, ...]
 
@@ -51,7 +53,7 @@ def load_loket_content(folder: Path) -> LoketContent:
             specs = tuple(FieldSpec(**f) for f in item["fields"])
             if sum(1 for s in specs if s.public) != 1:
                 raise LoketContentError(f"{path}: {key} needs exactly one field with public: true")
-            rights[key] = RightText(key, item["title"], item["summary"], specs)
+            rights[key] = RightText(key, item["title"], item["noun"], item["summary"], specs)
         return LoketContent(rights, tuple(raw["privacy"]), raw["letter"])
     except (OSError, KeyError, TypeError, yaml.YAMLError) as exc:
         raise LoketContentError(f"{path}: {exc}") from exc

@@ -21,12 +21,12 @@ def build_decision_letter(request: LoketRequest, texts: LoketContent, organisati
     letter = texts.letter
     title = texts.rights[right.key].title
     body = BODY_WORDING.get(body_type, BODY_WORDING["gemeente"])
-    words = {"ontvangen": dutch_date(request.received_on), "recht_klein": title[:1].lower() + title[1:],
+    words = {"ontvangen": dutch_date(request.received_on), "zaak": texts.rights[right.key].noun,
              "kenmerk": request.reference or "", "beslisser": right.decided_by,
              "beslisser_hoofd": capfirst(right.decided_by),
              "heeft": "hebben" if right.decided_by in _PLURAL_DECIDERS else "heeft",
              "raad": str(body["raad"]), "bestuur": str(body["bestuur"])}
-    doc = Document(kind="besluit_verzoek", title=f"Besluit op uw {words['recht_klein']}", subject=organisation,
+    doc = Document(kind="besluit_verzoek", title=f"Besluit op uw {words['zaak']}", subject=organisation,
                    status="Besluit", keywords=f"{title}; {request.reference}; {organisation}", category=title)
     doc.paragraph(f"{request.requester_name}\n{request.requester_address}".strip(), style="aanhef")
     doc.paragraph(f"Kenmerk: {request.reference}")
