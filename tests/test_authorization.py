@@ -27,7 +27,8 @@ from app.models import (AtelierAssignment, AtelierGroup, AtelierHelpRequest, Ate
                         SurveyResponse,
                         User)
 from app.models.case import Case
-from app.models.loket import LoketAttachment, LoketRequest
+from app.models.loket import InitiativeSupport, LoketAttachment, LoketRequest
+from app.services.loket.rights import Right
 from app.services.loket import requests as loket
 from app.services.atelier import ateliers
 from app.services import comments, plan_io, plans, sessions
@@ -44,6 +45,7 @@ ASSET = "bestand"        # static files and NL Design System CSS: public, not re
 
 SURVEY_TOKEN = "vragenlijst-van-het-traject-van-a"
 REQUEST_TOKEN = "privelink-van-een-verzoek-aan-a"
+SUPPORT_TOKEN = "steun-voor-het-burgerinitiatief-van-a"
 B, R, J, M = "beheerder", "redacteur", "jurist", "meelezer"
 FACILITATOR, PEER, OTHER_GROUP = "facilitator", "zelfde groep", "andere groep"
 
@@ -215,6 +217,9 @@ EXPECTED: dict[str, dict[str, object]] = {
     "loket.intake": {"GET": PUBLIC, "POST": PUBLIC},     # a refused form answers 200 with its messages
     "loket.follow": {"GET": PUBLIC},                     # the private link itself is the permission
     "loket.register": {"GET": PUBLIC},                   # no personal data
+    "loket.support": {"GET": PUBLIC, "POST": PUBLIC},    # supporting a burgerinitiatief
+    "loket.confirm_support": {"GET": PUBLIC, "POST": PUBLIC},  # the link from the mail is the permission
+    "loket.paper_support": {"POST": HANDLERS},
     "loket.adopt": {"GET": ADOPTERS, "POST": ADOPTERS},
     "loket.cases": {"GET": HANDLERS},
     "loket.calendar": {"GET": HANDLERS},
@@ -274,6 +279,7 @@ class World:
     case_id: int = 0
     request_id: int = 0
     attachment_id: int = 0
+    initiative_id: int = 0
     atelier_id: int = 0
     participant_id: int = 0
     seats: list[tuple[int, int, int]] = field(default_factory=list)
@@ -378,7 +384,9 @@ class World:
             "case_id": lambda: self.case_id,
             "survey_token": lambda: SURVEY_TOKEN,
             "right_key": lambda: "uitdaagrecht", "request_token": lambda: REQUEST_TOKEN,
-            "request_id": lambda: self.request_id, "attachment_id": lambda: self.attachment_id,
+            "request_id": lambda: self.initiative_id if endpoint == "loket.paper_support" else self.request_id,
+            "attachment_id": lambda: self.attachment_id,
+            "initiative_id": lambda: self.initiative_id, "support_token": lambda: SUPPORT_TOKEN,
         }
         if endpoint.startswith("atelier."):
             makers["token"] = self.fresh_atelier_token
@@ -464,6 +472,14 @@ def world():
         filed.attachments.append(LoketAttachment(filename="plan.pdf", content_type="application/pdf", size=8,
                                                  data=b"%PDF-1.4"))
         db.session.add(filed)
+        initiative = LoketRequest(municipality_id=muni_a.id, adopted_version_id=version.id, token="initiatief-van-a",
+                                  reference="LK-2026-00002", right="burgerinitiatief", subject="Een speeltuin",
+                                  rules=Right("burgerinitiatief", 8, "awb", "de raad", False,
+                                              supporters_needed=3).as_rules(),
+                                  received_on=date.today(), due_on=date.today() + timedelta(weeks=8))
+        db.session.add(initiative)
+        db.session.flush()
+        db.session.add(InitiativeSupport(request_id=initiative.id, email="steun@example.nl", token=SUPPORT_TOKEN))
         db.session.commit()
         # The leeratelier: A (plan P) and C at one table in round 1, D at another; B does not take part.
         for who in (FACILITATOR, PEER, OTHER_GROUP):
@@ -487,7 +503,7 @@ def world():
                   comment_id=comment.id, article_key=article_key, spare=spare, atelier_id=atelier.id,
                   participant_id=participants[B].id, seats=seats, project_id=project.id,
                   project_comment_id=project_comment.id, case_id=case.id, request_id=filed.id,
-                  attachment_id=filed.attachments[0].id)
+                  attachment_id=filed.attachments[0].id, initiative_id=initiative.id)
         for who in VISITORS:
             w.clients[who] = app.test_client()
             if who != ANONYMOUS:

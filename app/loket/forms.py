@@ -91,3 +91,26 @@ class DecideForm(BaseForm):
                                         Length(max=8000, message=_l("Gebruik ten hoogste 8000 tekens."))])
     conditions = TextAreaField(_l("Voorwaarden (niet verplicht)"),
                                validators=[Length(max=4000, message=_l("Gebruik ten hoogste 4000 tekens."))])
+
+
+class SupportForm(BaseForm):
+    email = EmailField(_l("Uw e-mailadres"), filters=[strip],
+                       description=_l("Wij sturen u een link om uw steun te bevestigen. Eén keer steunen per "
+                                      "e-mailadres."),
+                       validators=[InputRequired(_l("Vul uw e-mailadres in.")),
+                                   Email(message=_l("Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.")),
+                                   Length(max=254, message=_l("Gebruik ten hoogste 254 tekens."))])
+    resident = BooleanField(_l("Ik woon in deze gemeente en voldoe aan de leeftijdsgrens van de verordening"),
+                            validators=[DataRequired(_l("Alleen inwoners kunnen een burgerinitiatief steunen."))])
+
+
+class PaperForm(BaseForm):
+    count = StringField(_l("Geteld op papieren lijsten (totaal)"),
+                        description=_l("Het aantal geldige ondersteuners op de papieren lijsten, na controle."),
+                        validators=[InputRequired(_l("Vul het aantal in."))])
+
+    def validate_count(self, field):
+        from wtforms.validators import ValidationError
+        text = (field.data or "").strip()
+        if not text.isdigit() or int(text) > 1_000_000:
+            raise ValidationError(_l("Vul een heel getal in, bijvoorbeeld 120."))

@@ -14,7 +14,8 @@ from icalendar import Calendar, Event
 from app import content
 from app.extensions import db
 from app.loket import bp
-from app.loket.forms import (ActionForm, AdoptForm, AssignForm, DecideForm, NoteForm, PostponeForm, intake_form)
+from app.loket.forms import (ActionForm, AdoptForm, AssignForm, DecideForm, NoteForm, PaperForm, PostponeForm,
+                             SupportForm, intake_form)
 from app.models import Municipality, ParticipationPlan, PlanSnapshot
 from app.models.loket import LoketAttachment, LoketRequest
 from app.security import require_access
@@ -115,8 +116,52 @@ def follow(request_token: str):
     if filed is None:
         abort(404)
     municipality = db.session.get(Municipality, filed.municipality_id)
+    support = loket.support_of(filed) if filed.right == "burgerinitiatief" else None
     return render_template("loket/follow.html", filed=filed, municipality=municipality, right=loket.right_of(filed),
-                           labels=_labels())
+                           labels=_labels(), support=support,
+                           support_url=url_for("loket.support", public_id=municipality.id, initiative_id=filed.id,
+                                               _external=True))
+
+
+@bp.route("/loket/<int:public_id>/initiatieven/<int:initiative_id>", methods=["GET", "POST"])
+def support(public_id: int, initiative_id: int):
+    """Support a burgerinitiatief: an address, then a confirmation link by e-mail; counted once per address."""
+    filed = db.session.get(LoketRequest, initiative_id)
+    if filed is None or filed.municipality_id != public_id or filed.right != "burgerinitiatief":
+        abort(404)
+    municipality = db.session.get(Municipality, public_id)
+    form = SupportForm()
+    sent = False
+    if loket.is_open_initiative(filed) and form.validate_on_submit():
+        with unit_of_work():
+            token = loket.ask_support(filed, form.email.data)
+        if token:
+            mail.deliver(mail.compose("loket_support", form.email.data.strip().lower(),
+                                      _("Bevestig uw steun voor “%(subject)s”", subject=filed.subject),
+                                      request=filed, municipality=municipality,
+                                      link=url_for("loket.confirm_support", support_token=token, _external=True)))
+        sent = True   # the same answer whether or not the address already supports it: nothing to learn here
+    return render_template("loket/support.html", filed=filed, municipality=municipality, form=form, sent=sent,
+                           support=loket.support_of(filed), open=loket.is_open_initiative(filed))
+
+
+@bp.route("/loket/steun/<support_token>", methods=["GET", "POST"])
+def confirm_support(support_token: str):
+    """The link from the mail: a button confirms (a mail scanner that follows the link confirms nothing)."""
+    found = loket.support_by_token(support_token)
+    if found is None:
+        abort(404)
+    filed = db.session.get(LoketRequest, found.request_id)
+    municipality = db.session.get(Municipality, filed.municipality_id)
+    form = ActionForm()
+    confirmed = found.confirmed_at is not None
+    if request.method == "POST" and form.validate_on_submit() and loket.is_open_initiative(filed):
+        with unit_of_work():
+            loket.confirm_support(found)
+        confirmed = True
+    return render_template("loket/confirm_support.html", filed=filed, municipality=municipality, form=form,
+                           confirmed=confirmed, open=loket.is_open_initiative(filed),
+                           support=loket.support_of(filed))
 
 
 @bp.route("/loket/<int:public_id>/register")
@@ -229,6 +274,8 @@ def _case_page(filed: LoketRequest, status: int = 200, **forms):
         postpone_form=forms.get("postpone_form") or PostponeForm(formdata=None),
         decide_form=forms.get("decide_form") or DecideForm(formdata=None),
         may_postpone=Status.VERDAAGD in loket.TRANSITIONS[Status(filed.status)],
+        support=loket.support_of(filed) if filed.right == "burgerinitiatief" else None,
+        paper_form=forms.get("paper_form") or PaperForm(formdata=None, count=str(filed.paper_supporters)),
         open=filed.status != Status.BESLOTEN.value), status
 
 
@@ -322,6 +369,21 @@ def decide(request_id: int):
     except loket.IllegalTransition:
         return _illegal(filed)
     flash(_("Het besluit is vastgelegd. Download de brief en stuur die naar de verzoeker."), "ok")
+    return redirect(url_for("loket.case", request_id=filed.id))
+
+
+@bp.route("/loket/verzoeken/<int:request_id>/steun", methods=["POST"])
+def paper_support(request_id: int):
+    """Record the supporters counted on paper lists of a burgerinitiatief."""
+    filed = _request_for(request_id)
+    form = PaperForm()
+    if filed.right != "burgerinitiatief":
+        abort(404)
+    if not form.validate_on_submit():
+        return _case_page(filed, 400, paper_form=form)
+    with unit_of_work():
+        loket.count_paper(filed, int(form.count.data.strip()), by=current_user)
+    flash(_("Het aantal ondersteuners op papier is opgeslagen."), "ok")
     return redirect(url_for("loket.case", request_id=filed.id))
 
 

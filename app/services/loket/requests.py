@@ -365,3 +365,80 @@ def purge_personal_data(today: date, months: int = RETENTION_MONTHS) -> int:
         decision_conditions=None, postpone_reason=None, personal_data_removed_at=utcnow()))
     audit.record(AuditAction.LOKET_PURGED, actor_label="cron", target="loket_request", count=len(ids))
     return len(ids)
+
+
+# --- burgerinitiatief: supporters ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Support:
+    online: int
+    paper: int
+    needed: int | None
+
+    @property
+    def total(self) -> int:
+        return self.online + self.paper
+
+    @property
+    def reached(self) -> bool:
+        """The ordinance's threshold is met: the initiative goes to the raad (or its committee)."""
+        return self.needed is not None and self.total >= self.needed
+
+
+def is_open_initiative(request: LoketRequest | None) -> bool:
+    return request is not None and request.right == "burgerinitiatief" and request.status != Status.BESLOTEN.value \
+        and request.personal_data_removed_at is None
+
+
+def support_of(request: LoketRequest) -> Support:
+    """Confirmed online supporters (one per address: a unique constraint) plus the paper lists staff counted."""
+    online = db.session.scalar(select(func.count(InitiativeSupport.id))
+                               .where(InitiativeSupport.request_id == request.id,
+                                      InitiativeSupport.confirmed_at.is_not(None)))
+    return Support(online or 0, request.paper_supporters, Right.from_rules(request.rules).supporters_needed)
+
+
+def ask_support(request: LoketRequest, email: str) -> str | None:
+    """A supporter leaves an address: the token for the confirmation mail, or None when this address already
+    supports the initiative (confirmed). Two parallel asks of one address make one row (the database decides)."""
+    from app.services.transaction import insert_if_absent
+    if not is_open_initiative(request):
+        raise LoketError("closed")
+    email = email.strip().lower()
+    insert_if_absent(InitiativeSupport, request_id=request.id, email=email, token=secrets.token_urlsafe(32),
+                     created_at=utcnow())
+    row = db.session.execute(select(InitiativeSupport.token, InitiativeSupport.confirmed_at)
+                             .where(InitiativeSupport.request_id == request.id,
+                                    InitiativeSupport.email == email)).one()
+    return None if row.confirmed_at else row.token
+
+
+def support_by_token(token: str) -> InitiativeSupport | None:
+    if not token or len(token) > 64:
+        return None
+    return db.session.scalar(select(InitiativeSupport).where(InitiativeSupport.token == token))
+
+
+def confirm_support(support: InitiativeSupport) -> bool:
+    """Count the supporter: one conditional UPDATE, so a link used twice at once still counts once. True if this
+    call counted it."""
+    request = db.session.get(LoketRequest, support.request_id)
+    if not is_open_initiative(request):
+        raise LoketError("closed")
+    done = db.session.execute(update(InitiativeSupport)
+                              .where(InitiativeSupport.id == support.id, InitiativeSupport.confirmed_at.is_(None))
+                              .values(confirmed_at=utcnow())).rowcount == 1
+    if done:
+        audit.record(AuditAction.LOKET_SUPPORT, actor_label="", municipality_id=request.municipality_id,
+                     target=f"loket_request:{request.id}", online=1)
+    return done
+
+
+def count_paper(request: LoketRequest, count: int, *, by: User) -> None:
+    """Staff record the supporters counted on paper lists (the total so far, not an increment)."""
+    access.require(by, Action.HANDLE_REQUESTS, request)
+    if request.right != "burgerinitiatief" or not 0 <= count <= 1_000_000:
+        raise LoketError("paper")
+    before, request.paper_supporters = request.paper_supporters, count
+    audit.record(AuditAction.LOKET_SUPPORT, actor=by, municipality_id=request.municipality_id,
+                 target=f"loket_request:{request.id}", paper_before=before, paper=count)
