@@ -172,9 +172,9 @@ def register(public_id: int):
         abort(404)
     page = request.args.get("pagina", "1")
     number = int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1
-    rows, total = loket.public_register(municipality.id, number)
-    return render_template("loket/register.html", municipality=municipality, rows=rows, total=total, page=number,
-                           per_page=loket.PER_PAGE, labels=_labels())
+    rows, more = loket.public_register(municipality.id, number)
+    return render_template("loket/register.html", municipality=municipality, rows=rows, more=more, page=number,
+                           labels=_labels())
 
 
 # --- staff --------------------------------------------------------------------------------------------------------
@@ -216,9 +216,10 @@ def cases(muni_id: int):
     municipality = _staff_municipality(muni_id)
     page = request.args.get("pagina", "1")
     number = int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1
-    rows, total = loket.staff_list(municipality, today_in_amsterdam(), by=current_user, page=number)
-    return render_template("loket/cases.html", municipality=municipality, rows=rows, total=total, page=number,
-                           per_page=loket.PER_PAGE, labels=_labels())
+    rows, open_count, more = loket.staff_list(municipality, today_in_amsterdam(), by=current_user, page=number)
+    return render_template("loket/cases.html", municipality=municipality, rows=rows, open_count=open_count,
+                           page=number, more=more, labels=_labels(),
+                           case_url=url_for("loket.case", request_id=0).removesuffix("0"))
 
 
 def _staff_municipality(muni_id: int) -> Municipality:
@@ -233,14 +234,11 @@ def _staff_municipality(muni_id: int) -> Municipality:
 def calendar(muni_id: int):
     """The deadlines of the open requests as a calendar file (no personal data: reference and right)."""
     municipality = _staff_municipality(muni_id)
-    rows, _total = loket.staff_list(municipality, today_in_amsterdam(), by=current_user)
     cal = Calendar()
     cal.add("prodid", "-//Participatie-assistent//Loket//NL")
     cal.add("version", "2.0")
     rights = _labels()["rights"]
-    for row in rows:
-        if row.status == Status.BESLOTEN.value:
-            continue
+    for row in loket.open_deadlines(municipality, by=current_user):
         event = Event()
         event.add("uid", f"loket-{row.id}@participatie-assistent")
         event.add("summary", _("Uiterste beslisdatum %(ref)s (%(right)s)", ref=row.reference, right=rights[row.right]))

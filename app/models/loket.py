@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -43,8 +43,10 @@ class LoketRequest(db.Model):
     __tablename__ = "loket_request"
     __table_args__ = (UniqueConstraint("token", name="uq_loket_request_token"),
                       UniqueConstraint("reference", name="uq_loket_request_reference"),
-                      Index("ix_loket_request_municipality_due", "municipality_id", "status", "due_on"),
-                      Index("ix_loket_request_municipality_received", "municipality_id", "received_on"))
+                      # the staff list: open ones by due date, decided ones by decision date; the register by receipt
+                      Index("ix_loket_request_queue", "municipality_id", "decided", "due_on", "id"),
+                      Index("ix_loket_request_decided", "municipality_id", "decided", "decided_on", "id"),
+                      Index("ix_loket_request_municipality_received", "municipality_id", "received_on", "id"))
     id: Mapped[int] = mapped_column(primary_key=True)
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id", ondelete="CASCADE",
                                                             name="fk_loket_request_municipality_id_municipality"))
@@ -67,6 +69,8 @@ class LoketRequest(db.Model):
     requester_email: Mapped[str] = mapped_column(String(254), default="")
     #: ontvangen, in_behandeling, verdaagd, besloten
     status: Mapped[str] = mapped_column(String(20), default="ontvangen")
+    #: true once status is besloten (kept beside status so the staff list reads open ones from one index)
+    decided: Mapped[bool] = mapped_column(default=False, server_default=false())
     #: when besloten: toegekend, afgewezen, deels
     outcome: Mapped[str | None] = mapped_column(String(20))
     received_on: Mapped[date]

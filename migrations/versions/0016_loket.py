@@ -50,6 +50,7 @@ def upgrade():
     sa.Column('requester_address', sa.String(length=300), nullable=False),
     sa.Column('requester_email', sa.String(length=254), nullable=False),
     sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('decided', sa.Boolean(), server_default=sa.false(), nullable=False),
     sa.Column('outcome', sa.String(length=20), nullable=True),
     sa.Column('received_on', sa.Date(), nullable=False),
     sa.Column('due_on', sa.Date(), nullable=False),
@@ -71,8 +72,9 @@ def upgrade():
     sa.UniqueConstraint('token', name='uq_loket_request_token')
     )
     with op.batch_alter_table('loket_request', schema=None) as batch_op:
-        batch_op.create_index('ix_loket_request_municipality_due', ['municipality_id', 'status', 'due_on'], unique=False)
-        batch_op.create_index('ix_loket_request_municipality_received', ['municipality_id', 'received_on'], unique=False)
+        batch_op.create_index('ix_loket_request_queue', ['municipality_id', 'decided', 'due_on', 'id'], unique=False)
+        batch_op.create_index('ix_loket_request_decided', ['municipality_id', 'decided', 'decided_on', 'id'], unique=False)
+        batch_op.create_index('ix_loket_request_municipality_received', ['municipality_id', 'received_on', 'id'], unique=False)
 
     op.create_table('initiative_support',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -123,7 +125,8 @@ def downgrade():
     op.drop_table('initiative_support')
     with op.batch_alter_table('loket_request', schema=None) as batch_op:
         batch_op.drop_index('ix_loket_request_municipality_received')
-        batch_op.drop_index('ix_loket_request_municipality_due')
+        batch_op.drop_index('ix_loket_request_decided')
+        batch_op.drop_index('ix_loket_request_queue')
     op.drop_table('loket_request')
     with op.batch_alter_table('adopted_version', schema=None) as batch_op:
         batch_op.drop_index('ix_adopted_version_municipality_in_force')

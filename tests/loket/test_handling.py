@@ -127,22 +127,27 @@ def test_the_staff_list_puts_overdue_and_due_soon_first_in_a_constant_number_of_
     db.session.commit()
 
     def queries(today):
+        loket.staff_list(muni, today, by=boss, page=page)    # warm: the user's memberships are loaded once
         statements = []
         listener = lambda *args: statements.append(args[2])  # noqa: E731
         event.listen(db.engine, "before_cursor_execute", listener)
         try:
-            rows, total = loket.staff_list(muni, today, by=boss)
+            rows, open_count, more = loket.staff_list(muni, today, by=boss, page=page)
         finally:
             event.remove(db.engine, "before_cursor_execute", listener)
-        return rows, total, len(statements)
+        return rows, open_count, more, len(statements)
 
-    rows, total, few = queries(date(2027, 3, 25))
-    assert [r.id for r in rows] == [late.id, soon.id, later.id, done.id] and total == 4
+    page = 1
+    rows, open_count, more, few = queries(date(2027, 3, 25))
+    assert [r.id for r in rows] == [late.id, soon.id, later.id, done.id] and open_count == 3 and not more
     assert rows[0].overdue and rows[1].due_soon and not rows[2].due_soon
-    for i in range(30):
+    for i in range(loket.PER_PAGE + 10):
         _file(version, today=date(2027, 2, 1), name=f"Indiener {i}")
-    _rows, total, many = queries(date(2027, 3, 25))
-    assert total == 34 and many == few
+    rows, open_count, more, many = queries(date(2027, 3, 25))
+    assert open_count == loket.PER_PAGE + 13 and more and many <= few == 3   # counts, open rows, decided rows
+    page = 2                                  # the rest of the open ones, then the decided one
+    rows, _open, more, many = queries(date(2027, 3, 25))
+    assert len(rows) == 14 and rows[-1].id == done.id and not more and many == 3
 
 
 def test_reminders_go_to_the_handler_once_a_day(app, boss, monkeypatch):
@@ -177,5 +182,5 @@ def test_personal_data_is_removed_after_the_retention_period(app, boss, monkeypa
     assert (filed.requester_name, filed.requester_email, filed.requester_address, filed.answers) == ("", "", "", {})
     assert filed.decision_reasons is None and filed.personal_data_removed_at is not None
     assert db.session.scalar(select(LoketAttachment.id)) is None and db.session.scalar(select(LoketNote.id)) is None
-    rows, _total = loket.public_register(muni.id)
+    rows, _more = loket.public_register(muni.id)
     assert rows[0].subject == UITDAGING["taak"] and rows[0].outcome == "toegekend"

@@ -75,7 +75,7 @@ def _move(request: LoketRequest, to: Status) -> Status:
     before = Status(request.status)
     if to not in TRANSITIONS[before]:
         raise IllegalTransition(f"{before.value} -> {to.value}")
-    request.status = to.value
+    request.status, request.decided = to.value, to == Status.BESLOTEN
     return before
 
 
@@ -254,7 +254,7 @@ def open_request(request: LoketRequest, *, by: User) -> None:
 
 # --- lists --------------------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ListRow:
     id: int
     reference: str
@@ -269,28 +269,35 @@ class ListRow:
     due_soon: bool
 
 
-def staff_list(municipality: Municipality, today: date, *, by: User, page: int = 1) -> tuple[list[ListRow], int]:
+def staff_list(municipality: Municipality, today: date, *, by: User, page: int = 1) -> tuple[list[ListRow], int, bool]:
     """Open requests first by due date, so overdue ones and those due within a week come first (marked as such);
-    decided ones last, newest decision first. One query for the rows and one for the count, however many there are."""
+    decided ones last, newest decision first. Returns the page's rows, the number of open requests and whether a
+    next page exists. At most three queries, each along an index, however many requests there are: decided
+    requests pile up over the years and are never counted."""
     access.require(by, Action.HANDLE_REQUESTS, municipality)
-    open_ = LoketRequest.status != Status.BESLOTEN.value
+    open_count = db.session.scalar(select(func.count(LoketRequest.id))
+                                   .where(LoketRequest.municipality_id == municipality.id,
+                                          LoketRequest.decided.is_(False))) or 0
+    columns = (LoketRequest.id, LoketRequest.reference, LoketRequest.right, LoketRequest.subject,
+               LoketRequest.status, LoketRequest.outcome, LoketRequest.received_on, LoketRequest.due_on, User.name)
+
+    def part(decided: bool, order, offset: int, limit: int):
+        return list(db.session.execute(
+            select(*columns).outerjoin(User, User.id == LoketRequest.assigned_to_id)
+            .where(LoketRequest.municipality_id == municipality.id, LoketRequest.decided.is_(decided))
+            .order_by(*order).limit(limit).offset(offset)))
+
+    start, wanted = (page - 1) * PER_PAGE, PER_PAGE + 1    # one more than a page: is there a next page?
+    found = part(False, (LoketRequest.due_on, LoketRequest.id), start, wanted) if start < open_count else []
+    if len(found) < wanted:
+        found += part(True, (LoketRequest.decided_on.desc(), LoketRequest.id.desc()), max(0, start - open_count),
+                      wanted - len(found))
     soon = today + timedelta(days=DUE_SOON_DAYS)
-    urgency = case((open_, 0), else_=1)
-    query = (select(LoketRequest.id, LoketRequest.reference, LoketRequest.right, LoketRequest.subject,
-                    LoketRequest.status, LoketRequest.outcome, LoketRequest.received_on, LoketRequest.due_on,
-                    User.name)
-             .outerjoin(User, User.id == LoketRequest.assigned_to_id)
-             .where(LoketRequest.municipality_id == municipality.id)
-             .order_by(urgency, case((open_, LoketRequest.due_on), else_=None), LoketRequest.decided_on.desc(),
-                       LoketRequest.id)
-             .limit(PER_PAGE).offset((page - 1) * PER_PAGE))
     rows = [ListRow(r.id, r.reference or "", r.right, r.subject, r.status, r.outcome, r.received_on, r.due_on, r.name,
                     overdue=r.status != Status.BESLOTEN.value and r.due_on < today,
                     due_soon=r.status != Status.BESLOTEN.value and today <= r.due_on <= soon)
-            for r in db.session.execute(query)]
-    total = db.session.scalar(select(func.count(LoketRequest.id))
-                              .where(LoketRequest.municipality_id == municipality.id))
-    return rows, total
+            for r in found[:PER_PAGE]]
+    return rows, open_count, len(found) > PER_PAGE
 
 
 @dataclass(frozen=True)
@@ -304,18 +311,17 @@ class RegisterRow:
     decided_on: date | None
 
 
-def public_register(municipality_id: int, page: int = 1) -> tuple[list[RegisterRow], int]:
-    """The public register: only columns without personal data are selected. Newest first."""
+def public_register(municipality_id: int, page: int = 1) -> tuple[list[RegisterRow], bool]:
+    """The public register: only columns without personal data are selected. Newest first, one query (one row
+    more than a page tells whether there is a next page)."""
     query = (select(LoketRequest.reference, LoketRequest.right, LoketRequest.subject, LoketRequest.received_on,
                     LoketRequest.status, LoketRequest.outcome, LoketRequest.decided_on)
              .where(LoketRequest.municipality_id == municipality_id)
              .order_by(LoketRequest.received_on.desc(), LoketRequest.id.desc())
-             .limit(PER_PAGE).offset((page - 1) * PER_PAGE))
+             .limit(PER_PAGE + 1).offset((page - 1) * PER_PAGE))
     rows = [RegisterRow(r.reference or "", r.right, r.subject, r.received_on, r.status, r.outcome, r.decided_on)
             for r in db.session.execute(query)]
-    total = db.session.scalar(select(func.count(LoketRequest.id))
-                              .where(LoketRequest.municipality_id == municipality_id))
-    return rows, total
+    return rows[:PER_PAGE], len(rows) > PER_PAGE
 
 
 # --- reminders and retention (cron) -------------------------------------------------------------------------------
@@ -442,3 +448,20 @@ def count_paper(request: LoketRequest, count: int, *, by: User) -> None:
     before, request.paper_supporters = request.paper_supporters, count
     audit.record(AuditAction.LOKET_SUPPORT, actor=by, municipality_id=request.municipality_id,
                  target=f"loket_request:{request.id}", paper_before=before, paper=count)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    id: int
+    reference: str
+    right: str
+    due_on: date
+
+
+def open_deadlines(municipality: Municipality, *, by: User) -> list[Deadline]:
+    """Every open request's due date, for the calendar file (reference and right only: no personal data)."""
+    access.require(by, Action.HANDLE_REQUESTS, municipality)
+    return [Deadline(r.id, r.reference or "", r.right, r.due_on) for r in db.session.execute(
+        select(LoketRequest.id, LoketRequest.reference, LoketRequest.right, LoketRequest.due_on)
+        .where(LoketRequest.municipality_id == municipality.id, LoketRequest.decided.is_(False))
+        .order_by(LoketRequest.due_on, LoketRequest.id))]
