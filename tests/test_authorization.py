@@ -223,6 +223,7 @@ EXPECTED: dict[str, dict[str, object]] = {
     "loket.adopt": {"GET": ADOPTERS, "POST": ADOPTERS},
     "loket.cases": {"GET": HANDLERS},
     "loket.calendar": {"GET": HANDLERS},
+    "loket.figures": {"GET": HANDLERS},
     "loket.case": {"GET": HANDLERS},
     "loket.start": {"POST": HANDLERS},
     "loket.assign": {"POST": HANDLERS},

@@ -222,6 +222,14 @@ def cases(muni_id: int):
                            case_url=url_for("loket.case", request_id=0).removesuffix("0"))
 
 
+@bp.route("/organisaties/<int:muni_id>/loket/cijfers")
+def figures(muni_id: int):
+    """Figures for the evaluation of the ordinance: requests per right, granted, on time, median days."""
+    municipality = _staff_municipality(muni_id)
+    return render_template("loket/figures.html", municipality=municipality, labels=_labels(),
+                           rows=loket.evaluation_figures(municipality, by=current_user))
+
+
 def _staff_municipality(muni_id: int) -> Municipality:
     if not current_user.is_authenticated:
         abort(redirect(url_for("accounts.login", next=request.full_path.rstrip("?"))))

@@ -184,3 +184,19 @@ def test_personal_data_is_removed_after_the_retention_period(app, boss, monkeypa
     assert db.session.scalar(select(LoketAttachment.id)) is None and db.session.scalar(select(LoketNote.id)) is None
     rows, _more = loket.public_register(muni.id)
     assert rows[0].subject == UITDAGING["taak"] and rows[0].outcome == "toegekend"
+
+
+def test_figures_for_the_evaluation_per_right(boss):
+    muni, _plan, version = adopted(boss)
+    quick = _file(version, today=date(2027, 3, 1))
+    late = _file(version, today=date(2027, 1, 4))             # due 15 March
+    _file(version, today=date(2027, 3, 2))                    # still open
+    asked = _file(version, today=date(2027, 3, 1), right="participatieverzoek")
+    loket.decide(quick, Outcome.TOEGEKEND, "Ja.", "", by=boss, today=date(2027, 3, 11))        # 10 days
+    loket.decide(late, Outcome.AFGEWEZEN, "Nee.", "", by=boss, today=date(2027, 3, 24))        # 79 days, late
+    loket.decide(asked, Outcome.DEELS, "Deels.", "", by=boss, today=date(2027, 3, 5))          # 4 days
+    db.session.commit()
+    figures = {f.right: f for f in loket.evaluation_figures(muni, by=boss)}
+    assert (figures["uitdaagrecht"].filed, figures["uitdaagrecht"].decided, figures["uitdaagrecht"].granted,
+            figures["uitdaagrecht"].on_time, figures["uitdaagrecht"].median_days) == (3, 2, 1, 1, 44.5)
+    assert (figures["participatieverzoek"].granted, figures["participatieverzoek"].median_days) == (1, 4)

@@ -465,3 +465,37 @@ def open_deadlines(municipality: Municipality, *, by: User) -> list[Deadline]:
         select(LoketRequest.id, LoketRequest.reference, LoketRequest.right, LoketRequest.due_on)
         .where(LoketRequest.municipality_id == municipality.id, LoketRequest.decided.is_(False))
         .order_by(LoketRequest.due_on, LoketRequest.id))]
+
+
+# --- figures for the evaluation of the ordinance --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RightFigures:
+    right: str
+    filed: int
+    decided: int
+    granted: int          # toegekend or deels
+    on_time: int          # decided on or before the (possibly postponed) due date
+    median_days: float | None   # from receipt to decision, decided requests
+
+
+def evaluation_figures(municipality: Municipality, *, by: User) -> list[RightFigures]:
+    """Per right: how many requests, decided, granted, decided in time, and the median number of days to a
+    decision. Two grouped queries plus one column of durations for the medians."""
+    access.require(by, Action.HANDLE_REQUESTS, municipality)
+    import statistics
+    where = LoketRequest.municipality_id == municipality.id
+    filed = dict(db.session.execute(select(LoketRequest.right, func.count(LoketRequest.id)).where(where)
+                                    .group_by(LoketRequest.right)).all())
+    decided_rows = db.session.execute(select(LoketRequest.right, LoketRequest.outcome, LoketRequest.received_on,
+                                             LoketRequest.decided_on, LoketRequest.due_on)
+                                      .where(where, LoketRequest.decided.is_(True))).all()
+    result = []
+    for right in sorted(filed):
+        rows = [r for r in decided_rows if r.right == right]
+        days = [(r.decided_on - r.received_on).days for r in rows if r.decided_on]
+        result.append(RightFigures(right, filed[right], len(rows),
+                                   sum(1 for r in rows if r.outcome in (Outcome.TOEGEKEND.value, Outcome.DEELS.value)),
+                                   sum(1 for r in rows if r.decided_on and r.decided_on <= r.due_on),
+                                   statistics.median(days) if days else None))
+    return result
