@@ -152,3 +152,14 @@ def test_the_deadlines_as_a_calendar_file(world, client):
     body = response.get_data(as_text=True)
     assert response.mimetype == "text/calendar" and "DTSTART;VALUE=DATE:20270510" in body
     assert filed.reference in body and "Rosa" not in body
+
+
+def test_the_plan_leads_staff_to_the_loket_and_the_adoption(world, client):
+    helpers.login(client, world.boss.email)
+    outline = client.get(f"/plannen/{world.plan.id}").get_data(as_text=True)
+    assert f'href="/organisaties/{world.muni.id}/loket"' in outline
+    assert f'href="/plannen/{world.plan.id}/vaststelling"' in outline
+    helpers.logout(client)
+    helpers.login(client, world.reader.email)
+    outline = client.get(f"/plannen/{world.plan.id}").get_data(as_text=True)
+    assert "/loket" not in outline and "/vaststelling" not in outline
