@@ -1,6 +1,8 @@
 """Forms of the loket: the intake per right (built from the right's field list), the adoption and case handling."""
 from __future__ import annotations
 
+import re
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import MultipleFileField
 from wtforms import BooleanField, EmailField, RadioField, SelectField, StringField, TextAreaField
@@ -112,5 +114,5 @@ class PaperForm(BaseForm):
     def validate_count(self, field):
         from wtforms.validators import ValidationError
         text = (field.data or "").strip()
-        if not text.isdigit() or int(text) > 1_000_000:
+        if not re.fullmatch(r"[0-9]{1,7}", text) or int(text) > 1_000_000:
             raise ValidationError(_l("Vul een heel getal in, bijvoorbeeld 120."))

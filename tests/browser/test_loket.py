@@ -14,6 +14,7 @@ from app.extensions import db
 from app.services.mail import outbox
 from tests import helpers
 from tests.browser.conftest import log_in, new_context, screenshot
+from tests.browser.test_accessibility import describe, run_axe
 from tests.loket.factories import adopted
 
 pytestmark = pytest.mark.browser
@@ -28,11 +29,17 @@ def test_a_request_from_intake_to_the_register(browser, live_server, monkeypatch
         muni, _plan, _version = adopted(boss, name="Loketdorp")
         muni_id = muni.id
 
-    resident = new_context(browser, base_url=live_server.url)
+    resident = new_context(browser, base_url=live_server.url, bypass_csp=True)   # bypass: to inject axe-core
     page = resident.new_page()
     page.goto(f"/loket/{muni_id}")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Loketdorp")
     page.get_by_role("link", name="Uitdaagrecht").click()
+    page.set_viewport_size(PHONE)                    # the form on a phone: no sideways scrolling, nothing for axe
+    width, screen = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert width <= screen
+    violations = run_axe(page)
+    assert not violations, describe(violations)
+    page.set_viewport_size({"width": 1280, "height": 720})
     page.get_by_label("Welke taak wilt u overnemen?").fill("Onderhoud van het speeltuintje aan de Lindelaan")
     page.get_by_label("Hoe wilt u de taak uitvoeren en wat wilt u bereiken?").fill("Wekelijks maaien en vegen.")
     page.get_by_label("Waarom kunt u de taak beter, goedkoper of dichter bij de buurt uitvoeren?").fill("Wij wonen er.")
@@ -46,6 +53,8 @@ def test_a_request_from_intake_to_the_register(browser, live_server, monkeypatch
     page.get_by_role("button", name="Verzoek indienen").click()
     expect(page.get_by_text("Bevestig dat u hebt gelezen wat er met uw gegevens gebeurt.").first).to_be_visible()
     expect(page.get_by_label("Uw adres")).to_have_value("Lindelaan 4, Loketdorp")      # nothing typed is lost
+    violations = run_axe(page)                       # the form with its error messages
+    assert not violations, describe(violations)
     page.get_by_label("Ik heb gelezen wat er met mijn gegevens gebeurt").check()
     page.get_by_role("button", name="Verzoek indienen").click()
     expect(page.get_by_test_id("due")).to_have_text("10 mei 2027")

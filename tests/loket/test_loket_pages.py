@@ -163,3 +163,10 @@ def test_the_plan_leads_staff_to_the_loket_and_the_adoption(world, client):
     helpers.login(client, world.reader.email)
     outline = client.get(f"/plannen/{world.plan.id}").get_data(as_text=True)
     assert "/loket" not in outline and "/vaststelling" not in outline
+
+
+@pytest.mark.parametrize("page", ["²", "0", "-1", "99999", "abc"])
+def test_odd_page_numbers_show_the_first_page(world, client, page):
+    assert client.get(f"/loket/{world.muni.id}/register?pagina={page}").status_code == 200
+    helpers.login(client, world.boss.email)
+    assert client.get(f"/organisaties/{world.muni.id}/loket?pagina={page}").status_code == 200
