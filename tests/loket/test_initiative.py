@@ -12,6 +12,7 @@ from app import content
 from app.extensions import db
 from app.models.loket import InitiativeSupport, LoketRequest
 from app.services.loket import requests as loket
+from app.services.mail import outbox
 from tests import helpers
 from tests.loket.factories import STEP5, adopted
 
@@ -44,6 +45,7 @@ def test_supporters_confirm_by_mail_once_per_address_and_the_threshold_sends_it_
     assert "Uw steun is geteld" in helpers.text_of(helpers.post_form(client, link, {}))
     helpers.post_form(client, link, {}, token_from=initiative.url)        # the link again: still one
     _sign(client, initiative, "A@example.nl ")                            # the same address again: no new row
+    assert len([m for m in outbox() if m.to == "a@example.nl"]) == 1       # and no new mail once confirmed
     assert db.session.scalar(select(func.count(InitiativeSupport.id))) == 1
     assert "1 van de 3" in helpers.text_of(client.get(initiative.url))
     for email in ("b@example.nl", "c@example.nl"):
