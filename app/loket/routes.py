@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 from icalendar import Calendar, Event
 
 from app import content
-from app.extensions import db
+from app.extensions import db, limiter
 from app.loket import bp
 from app.loket.forms import (ActionForm, AdoptForm, AssignForm, DecideForm, NoteForm, PaperForm, PostponeForm,
                              SupportForm, intake_form)
@@ -75,7 +75,13 @@ def index(public_id: int):
                            words=_words(municipality))
 
 
+#: how many requests one address may file, and how many supports it may ask for (LOKET_*_RATE_LIMIT to change)
+INTAKE_LIMIT, SUPPORT_LIMIT = "10 per hour", "30 per hour"
+
+
 @bp.route("/loket/<int:public_id>/<right_key>", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config.get("LOKET_INTAKE_RATE_LIMIT", INTAKE_LIMIT), methods=["POST"],
+               deduct_when=lambda response: response.status_code == 302)   # only a filed request counts
 def intake(public_id: int, right_key: str):
     """The form of one right; on success a reference, an e-mail and the private link."""
     municipality, version, rights = _public_loket(public_id)
@@ -129,6 +135,7 @@ def follow(request_token: str):
 
 
 @bp.route("/loket/<int:public_id>/initiatieven/<int:initiative_id>", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config.get("LOKET_SUPPORT_RATE_LIMIT", SUPPORT_LIMIT), methods=["POST"])
 def support(public_id: int, initiative_id: int):
     """Support a burgerinitiatief: an address, then a confirmation link by e-mail; counted once per address."""
     filed = db.session.get(LoketRequest, initiative_id)

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import docx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models.loket import LoketRequest
@@ -170,3 +170,10 @@ def test_odd_page_numbers_show_the_first_page(world, client, page):
     assert client.get(f"/loket/{world.muni.id}/register?pagina={page}").status_code == 200
     helpers.login(client, world.boss.email)
     assert client.get(f"/organisaties/{world.muni.id}/loket?pagina={page}").status_code == 200
+
+
+def test_one_address_files_at_most_ten_requests_an_hour(world, client):
+    for _ in range(10):
+        assert _file(client, world).status_code == 302
+    assert _file(client, world, requester_email="geen-adres").status_code == 429   # the limit is reached
+    assert db.session.scalar(select(func.count(LoketRequest.id))) == 10
