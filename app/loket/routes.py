@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 from icalendar import Calendar, Event
 
 from app import content
-from app.extensions import db, limiter
+from app.extensions import csrf, db, limiter
 from app.loket import bp
 from app.loket.forms import (ActionForm, AdoptForm, AssignForm, DecideForm, NoteForm, PaperForm, PostponeForm,
                              SupportForm, intake_form)
@@ -82,6 +82,7 @@ INTAKE_LIMIT, SUPPORT_LIMIT = "10 per hour", "30 per hour"
 @bp.route("/loket/<int:public_id>/<right_key>", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config.get("LOKET_INTAKE_RATE_LIMIT", INTAKE_LIMIT), methods=["POST"],
                deduct_when=lambda response: response.status_code == 302)   # only a filed request counts
+@csrf.exempt   # the form checks its own CSRF token, after the larger size limit for attachments is set below
 def intake(public_id: int, right_key: str):
     """The form of one right; on success a reference, an e-mail and the private link."""
     municipality, version, rights = _public_loket(public_id)

@@ -177,3 +177,20 @@ def test_one_address_files_at_most_ten_requests_an_hour(world, client):
         assert _file(client, world).status_code == 302
     assert _file(client, world, requester_email="geen-adres").status_code == 429   # the limit is reached
     assert db.session.scalar(select(func.count(LoketRequest.id))) == 10
+
+
+def test_attachments_up_to_the_limit_are_accepted(world, client):
+    three_mb = b"%PDF-1.4 " + b"x" * (3 * 1024 * 1024)
+    response = _file(client, world, attachments=[(io.BytesIO(three_mb), "plan.pdf"), (io.BytesIO(b"\x89PNG"), "a.png")])
+    assert response.status_code == 302
+    filed = db.session.scalar(select(LoketRequest))
+    assert [(a.filename, a.size) for a in filed.attachments] == [("plan.pdf", len(three_mb)), ("a.png", 4)]
+    too_big = b"%PDF-1.4 " + b"x" * (5 * 1024 * 1024)
+    response = _file(client, world, attachments=(io.BytesIO(too_big), "groot.pdf"))
+    assert response.status_code == 200 and "groter dan 4 MB" in response.get_data(as_text=True)
+
+
+def test_the_intake_still_checks_its_csrf_token(world, client):
+    client.get(f"/loket/{world.muni.id}/uitdaagrecht")
+    response = client.post(f"/loket/{world.muni.id}/uitdaagrecht", data=_form(csrf_token="vervalst"))
+    assert response.status_code == 200 and db.session.scalar(select(LoketRequest.id)) is None
