@@ -10,7 +10,6 @@ import docx
 import pytest
 from playwright.sync_api import expect
 
-from app.extensions import db
 from app.services.mail import outbox
 from tests import helpers
 from tests.browser.conftest import log_in, new_context, screenshot

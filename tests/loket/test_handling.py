@@ -13,9 +13,8 @@ from app.models.loket import LoketAttachment, LoketNote, LoketRequest
 from app.services import plans
 from app.services.loket import requests as loket
 from app.services.loket.requests import IllegalTransition, LoketError, Outcome, Upload
-from app.services.mail import outbox
 from tests import helpers
-from tests.loket.factories import STEP4, STEP5, UITDAGING, adopted
+from tests.loket.factories import STEP5, UITDAGING, adopted
 
 
 @pytest.fixture()

@@ -11,7 +11,6 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models.loket import LoketRequest
-from app.services.mail import outbox
 from tests import helpers
 from tests.loket.factories import UITDAGING, adopted
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 import enum
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any, Mapping
 
-from sqlalchemy import case, delete, func, select, update
+from sqlalchemy import delete, func, select, update
 
 from app.extensions import db
 from app.models import Membership, Municipality, ParticipationPlan, PlanSnapshot, User
