@@ -369,7 +369,12 @@ def postpone(request_id: int):
                                weeks=loket.MAX_POSTPONE_WEEKS)}
         form.until.errors = [messages.get(str(error), _("Verdagen is niet gelukt."))]
         return _case_page(filed, 400 if str(error) == "until" else 409, postpone_form=form)
-    flash(_("Het besluit is verdaagd. Laat de verzoeker dit weten, met de reden."), "ok")
+    if filed.requester_email:
+        mail.deliver(mail.compose("loket_postponed", filed.requester_email,
+                                  _("Uw verzoek %(ref)s: het besluit komt later", ref=filed.reference), request=filed,
+                                  municipality=db.session.get(Municipality, filed.municipality_id),
+                                  link=url_for("loket.follow", request_token=filed.token, _external=True)))
+    flash(_("Het besluit is verdaagd. De verzoeker kreeg een e-mail met de nieuwe datum en de reden."), "ok")
     return redirect(url_for("loket.case", request_id=filed.id))
 
 

@@ -44,6 +44,10 @@ def test_residents_see_only_the_rights_the_ordinance_grants(world, client):
     page = helpers.text_of(client.get(f"/loket/{world.muni.id}"))
     assert "Uitdaagrecht" in page and "Buurtplanrecht" in page and "Burgerinitiatief" in page
     assert "binnen 10 weken" in page
+    intake = helpers.text_of(client.get(f"/loket/{world.muni.id}/uitdaagrecht"))
+    assert "Wie dit kan indienen: ingezetenen, maatschappelijke organisaties die in de gemeente actief zijn." in intake
+    initiative = helpers.text_of(client.get(f"/loket/{world.muni.id}/burgerinitiatief"))
+    assert "ten minste 25 inwoners komt uw initiatief op de agenda van de raad" in initiative
     assert "Biedrecht" not in page
     assert client.get(f"/loket/{world.muni.id}/biedrecht").status_code == 404
     assert "Mijn plannen" not in page and "Loketstad" in page   # the residents' design: no staff navigation
@@ -96,6 +100,8 @@ def test_staff_postpone_once_decide_and_download_the_letter(world, client):
     assert response.status_code == 302
     db.session.expire_all()
     assert filed.status == "verdaagd" and filed.due_on == date(2027, 5, 24)
+    told = helpers.mail_to("rosa@example.nl")       # the requester hears it before the period ends (art. 4:14 Awb)
+    assert "24 mei 2027" in told.body and "Advies nodig." in told.body
     again = helpers.post_form(client, f"{case}/verdagen", {"until": "31-05-2027", "reason": "Nog eens."},
                               token_from=case)
     assert again.status_code == 409 and "Dat kan niet meer" in again.get_data(as_text=True)
