@@ -51,3 +51,17 @@ def test_fifty_supporters_confirm_at_once_and_each_counts_once(live_server):
     assert audited == SUPPORTERS      # one "counted" event per supporter, not per click
     page = server.browser().get("/loket/1/initiatieven/1")
     assert "50 van de 40 benodigde ondersteuners" in page.body and "gaat naar de raad" in page.body
+
+    # One address asks to support twenty times at once: the unique constraint keeps one row (one mail link).
+    def open_form(_i):
+        browser = server.browser()
+        return browser, browser.csrf_token(browser.get("/loket/1/initiatieven/1"))
+
+    forms = at_once([lambda i=i: open_form(i) for i in range(20)])
+    replies = at_once([lambda b=b, t=t: b.post("/loket/1/initiatieven/1", {"csrf_token": t, "resident": "y",
+                                                                           "email": "dubbel@example.nl"})
+                       for b, t in forms])
+    assert all(r.status == 200 and "Bijna klaar" in r.body for r in replies)
+    with server.app.app_context():
+        assert db.session.scalar(select(func.count(InitiativeSupport.id))
+                                 .where(InitiativeSupport.email == "dubbel@example.nl")) == 1
