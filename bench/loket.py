@@ -1,5 +1,5 @@
 """Benchmark: the loket's staff list (/organisaties/<id>/loket) and its public register (/loket/<id>/register) with
-10,000 requests, against the floor (/inloggen) in the same run.
+10,000 requests, against the floor (/inloggen) in the same run, with the team page as a logged-in page for comparison.
 
 Builds one organisation with an adopted version and 10,000 requests (all rights, open and decided, some overdue)
 in a temporary SQLite file. Prints median and p95 in milliseconds, queries per request and the ratio to the floor.
@@ -79,16 +79,18 @@ def main() -> None:
         print(f"{'vloer: /inloggen':<30}{floor_median:>8.1f}ms{percentile(floor, 0.95):>8.1f}ms"
               f"{floor_size / 1024:>10.1f}KB{'':>9}{1:>10.1f}")
         worst = 0.0
-        for name, url in (("medewerkers: lijst", f"/organisaties/{muni_id}/loket"),
+        for name, url in (("ter vergelijking: teampagina", f"/organisaties/{muni_id}/team"),
+                          ("medewerkers: lijst", f"/organisaties/{muni_id}/loket"),
                           ("medewerkers: lijst, pagina 100", f"/organisaties/{muni_id}/loket?pagina=100"),
                           ("openbaar register", f"/loket/{muni_id}/register"),
                           ("register, pagina 150", f"/loket/{muni_id}/register?pagina=150")):
             queries.clear()
-            assert "LK-B-" in client.get(url).get_data(as_text=True)
+            assert "LK-B-" in client.get(url).get_data(as_text=True) or url.endswith("/team")
             per_request = len(queries)
             times, size = timing.timed(client, url, RUNS)
             median = statistics.median(times)
-            worst = max(worst, median / floor_median)
+            if not url.endswith("/team"):
+                worst = max(worst, median / floor_median)
             print(f"{name:<30}{median:>8.1f}ms{percentile(times, 0.95):>8.1f}ms{size / 1024:>10.1f}KB"
                   f"{per_request:>9}{median / floor_median:>10.1f}")
         print(f"doel: hooguit 2x de vloer: {'gehaald' if worst <= 2 else 'NIET GEHAALD'} (slechtste {worst:.1f}x)")

@@ -199,3 +199,10 @@ def test_the_intake_still_checks_its_csrf_token(world, client):
     client.get(f"/loket/{world.muni.id}/uitdaagrecht")
     response = client.post(f"/loket/{world.muni.id}/uitdaagrecht", data=_form(csrf_token="vervalst"))
     assert response.status_code == 200 and db.session.scalar(select(LoketRequest.id)) is None
+
+
+def test_the_figures_page(world, client):
+    _filed(client, world)
+    helpers.login(client, world.boss.email)
+    page = helpers.text_of(client.get(f"/organisaties/{world.muni.id}/loket/cijfers"))
+    assert "Uitdaagrecht 1 0 0 0 —" in page

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Mapping
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import case, delete, func, select, update
 
 from app.extensions import db
 from app.models import Membership, Municipality, ParticipationPlan, PlanSnapshot, User
@@ -448,6 +448,70 @@ def count_paper(request: LoketRequest, count: int, *, by: User) -> None:
     before, request.paper_supporters = request.paper_supporters, count
     audit.record(AuditAction.LOKET_SUPPORT, actor=by, municipality_id=request.municipality_id,
                  target=f"loket_request:{request.id}", paper_before=before, paper=count)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    id: int
+    reference: str
+    right: str
+    due_on: date
+
+
+def open_deadlines(municipality: Municipality, *, by: User) -> list[Deadline]:
+    """Every open request's due date, for the calendar file (reference and right only: no personal data)."""
+    access.require(by, Action.HANDLE_REQUESTS, municipality)
+    return [Deadline(r.id, r.reference or "", r.right, r.due_on) for r in db.session.execute(
+        select(LoketRequest.id, LoketRequest.reference, LoketRequest.right, LoketRequest.due_on)
+        .where(LoketRequest.municipality_id == municipality.id, LoketRequest.decided.is_(False))
+        .order_by(LoketRequest.due_on, LoketRequest.id))]
+
+
+# --- figures for the evaluation of the ordinance --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RightFigures:
+    right: str
+    filed: int
+    decided: int
+    granted: int          # toegekend or deels
+    on_time: int          # decided on or before the (possibly postponed) due date
+    median_days: float | None   # from receipt to decision, decided requests
+
+
+def _days_to_decision():
+    """Days from receipt to decision as SQL: date minus date is a number of days in PostgreSQL; SQLite needs
+    julianday."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        return func.julianday(LoketRequest.decided_on) - func.julianday(LoketRequest.received_on)
+    return LoketRequest.decided_on - LoketRequest.received_on
+
+
+def evaluation_figures(municipality: Municipality, *, by: User) -> list[RightFigures]:
+    """Per right: how many requests, decided, granted, decided in time, and the median number of days to a
+    decision. One grouped query, and per right one query for the middle of its sorted durations: the database
+    counts and sorts, however many requests there are."""
+    access.require(by, Action.HANDLE_REQUESTS, municipality)
+    where = LoketRequest.municipality_id == municipality.id
+    granted = LoketRequest.outcome.in_([Outcome.TOEGEKEND.value, Outcome.DEELS.value])
+    in_time = LoketRequest.decided.is_(True) & (LoketRequest.decided_on <= LoketRequest.due_on)
+    groups = db.session.execute(
+        select(LoketRequest.right, func.count(LoketRequest.id),
+               func.sum(case((LoketRequest.decided.is_(True), 1), else_=0)),
+               func.sum(case((granted, 1), else_=0)), func.sum(case((in_time, 1), else_=0)))
+        .where(where).group_by(LoketRequest.right).order_by(LoketRequest.right)).all()
+    days = _days_to_decision()
+    result = []
+    for right, filed, decided, granted_count, on_time in groups:
+        decided = int(decided or 0)
+        median = None
+        if decided:
+            middle = [float(d) for d in db.session.scalars(
+                select(days).where(where, LoketRequest.right == right, LoketRequest.decided.is_(True))
+                .order_by(days).offset((decided - 1) // 2).limit(2 - decided % 2))]
+            median = sum(middle) / len(middle)
+        result.append(RightFigures(right, filed, decided, int(granted_count or 0), int(on_time or 0), median))
+    return result
 
 
 @dataclass(frozen=True)
