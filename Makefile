@@ -56,6 +56,7 @@ bench: $(BIN)/activate
 	$(BIN)/python bench/atelier.py
 	$(BIN)/python bench/projects.py
 	$(BIN)/python bench/benchmark.py
+	$(BIN)/python bench/loket.py
 
 # Collect every interface text (Dutch is the source language) into messages.pot for translators; see babel.cfg.
 translations: $(BIN)/activate

@@ -48,9 +48,10 @@ def create_app(config_class: type = Config) -> Flask:
     from app.projects import bp as projects_bp
     from app.cases import bp as cases_bp
     from app.surveys import bp as surveys_bp
+    from app.loket import bp as loket_bp
     for blueprint in (site_bp, accounts_bp, plans_bp, wizard_bp, ordinance_bp, workspaces_bp, history_bp, atelier_bp,
                       assets_bp, reader_bp, adoption_bp, zelfscan_bp, documents_bp, projects_bp, cases_bp,
-                      surveys_bp):
+                      surveys_bp, loket_bp):
         app.register_blueprint(blueprint)
 
     from app import cli

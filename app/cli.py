@@ -21,6 +21,8 @@ from app.services import audit, plan_io, plans
 from app.services.atelier import ateliers, homework, reactions
 from app.zelfscan import demo as zelfscan_demo
 from app.cases import demo as cases_demo
+from app.loket import demo as loket_demo
+from app.services.deadline import today_in_amsterdam
 from app.services.passwords import password_problem
 from app.services.transaction import unit_of_work
 from app.services.ordinance import build_ordinance
@@ -270,6 +272,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(ordinance_cli)
     app.cli.add_command(audit_cli)
     app.cli.add_command(organisation_cli)
+    from app.loket.cli import loket_cli
+    app.cli.add_command(loket_cli)
 
     @app.cli.command("create-admin")
     @click.option("--email", required=True)
@@ -316,5 +320,6 @@ def init_app(app: Flask) -> None:
                 loaded = _demo_project(voorbeeldstad, user) or loaded
                 loaded = _demo_route(voorbeeldstad) or loaded
                 loaded = _demo_survey(voorbeeldstad, user) or loaded
+                loaded = loket_demo.load_demo(voorbeeldstad, user, today_in_amsterdam()) or loaded
         click.echo(f"Demo {'geladen' if loaded else 'staat klaar'}: log in als {DEMO_EMAIL} / {DEMO_PASSWORD}")
         click.echo(f"Demo-leeratelier (ronde 2 loopt): facilitator {DEMO_FACILITATOR} / {DEMO_PASSWORD}")

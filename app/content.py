@@ -15,6 +15,7 @@ from app.services.reader.rules import rules_for
 from app.services.zelfscan import ZelfscanContent, load_zelfscan
 from app.services.projects.content import ProjectContent, load_project_content
 from app.services.surveys import SurveyContent, load_survey_content
+from app.services.loket.content import LoketContent, load_loket_content
 
 
 def init_app(app: Flask) -> None:
@@ -32,6 +33,7 @@ def init_app(app: Flask) -> None:
     themes = {t.key for t in app.extensions["zelfscan"].success_factors}
     app.extensions["surveys"] = _cached(lambda folder: load_survey_content(folder, themes),
                                         str(Path(app.config["HANDREIKING_DIR"]) / "surveys"))
+    app.extensions["loket"] = _cached(load_loket_content, str(Path(app.config["HANDREIKING_DIR"]) / "loket"))
 
 
 _CACHE: dict[tuple, object] = {}
@@ -90,3 +92,7 @@ def projects() -> ProjectContent:
 
 def surveys() -> SurveyContent:
     return current_app.extensions["surveys"]
+
+
+def loket() -> LoketContent:
+    return current_app.extensions["loket"]

@@ -12,7 +12,7 @@ knows it but lacks the right gets 403.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from urllib.parse import urlparse
 
 import pytest
@@ -23,9 +23,13 @@ from app import content, create_app
 from app.extensions import db, limiter
 from app.models import (AtelierAssignment, AtelierGroup, AtelierHelpRequest, AtelierInvitation, AtelierParticipant,
                         AtelierReaction, AtelierRole, AtelierSeat, AtelierShare, Invitation, Membership, Municipality,
-                        ParticipationPlan, Project, ProjectComment, ProjectDocument, Survey, SurveyResponse,
+                        ParticipationPlan, PlanSnapshot, Project, ProjectComment, ProjectDocument, Survey,
+                        SurveyResponse,
                         User)
 from app.models.case import Case
+from app.models.loket import InitiativeSupport, LoketAttachment, LoketRequest
+from app.services.loket.rights import Right
+from app.services.loket import requests as loket
 from app.services.atelier import ateliers
 from app.services import comments, plan_io, plans, sessions
 from app.services.access import RIGHTS, Action
@@ -40,6 +44,8 @@ LOGGED_IN = "ingelogd"   # every logged-in user; the URL names no object of a mu
 ASSET = "bestand"        # static files and NL Design System CSS: public, not requested here
 
 SURVEY_TOKEN = "vragenlijst-van-het-traject-van-a"
+REQUEST_TOKEN = "privelink-van-een-verzoek-aan-a"
+SUPPORT_TOKEN = "steun-voor-het-burgerinitiatief-van-a"
 B, R, J, M = "beheerder", "redacteur", "jurist", "meelezer"
 FACILITATOR, PEER, OTHER_GROUP = "facilitator", "zelfde groep", "andere groep"
 
@@ -57,6 +63,8 @@ DOWNLOADERS = allowed_roles(Action.DOWNLOAD)
 MANAGERS = allowed_roles(Action.MANAGE)
 AUDITORS = allowed_roles(Action.AUDIT)
 DELETERS = allowed_roles(Action.DELETE)
+ADOPTERS = allowed_roles(Action.ADOPT)
+HANDLERS = allowed_roles(Action.HANDLE_REQUESTS)
 # The atelier's people: its facilitator and the members of participating workspaces (A, C at A's table, D elsewhere).
 FACILITATORS = frozenset({FACILITATOR})
 ATELIER_PEOPLE = frozenset({FACILITATOR, B, R, J, M, PEER, OTHER_GROUP})
@@ -217,12 +225,32 @@ EXPECTED: dict[str, dict[str, object]] = {
     "cases.unpublish": {"POST": EDITORS},
     "cases.index": {"GET": LOGGED_IN},
     "cases.show": {"GET": LOGGED_IN},    # the world's case of A is published
+    # het loket: residents file and follow requests without login; staff who may handle them see personal data
+    "loket.index": {"GET": PUBLIC},
+    "loket.intake": {"GET": PUBLIC, "POST": PUBLIC},     # a refused form answers 200 with its messages
+    "loket.follow": {"GET": PUBLIC},                     # the private link itself is the permission
+    "loket.register": {"GET": PUBLIC},                   # no personal data
+    "loket.support": {"GET": PUBLIC, "POST": PUBLIC},    # supporting a burgerinitiatief
+    "loket.confirm_support": {"GET": PUBLIC, "POST": PUBLIC},  # the link from the mail is the permission
+    "loket.paper_support": {"POST": HANDLERS},
+    "loket.adopt": {"GET": ADOPTERS, "POST": ADOPTERS},
+    "loket.cases": {"GET": HANDLERS},
+    "loket.calendar": {"GET": HANDLERS},
+    "loket.figures": {"GET": HANDLERS},
+    "loket.case": {"GET": HANDLERS},
+    "loket.start": {"POST": HANDLERS},
+    "loket.assign": {"POST": HANDLERS},
+    "loket.note": {"POST": HANDLERS},
+    "loket.postpone": {"POST": HANDLERS},
+    "loket.decide": {"POST": HANDLERS},
+    "loket.letter": {"GET": HANDLERS},
+    "loket.attachment": {"GET": HANDLERS},
 }
 
 # URL arguments that name an object of municipality A: an outsider gets 404 for such a URL.
 SCOPED_ARGUMENTS = {"plan_id", "muni_id", "snapshot_id", "comment_id", "membership_id", "invitation_id",
                     "atelier_id", "participant_id", "link_id", "help_id", "assignment_id", "reaction_id",
-                    "project_id", "project_comment_id"}
+                    "project_id", "project_comment_id", "request_id", "attachment_id"}
 # A's own objects, its participation included
 WORKSPACE_ARGUMENTS = SCOPED_ARGUMENTS - {"atelier_id", "link_id", "help_id", "assignment_id", "reaction_id"}
 
@@ -263,6 +291,9 @@ class World:
     project_id: int = 0
     project_comment_id: int = 0
     case_id: int = 0
+    request_id: int = 0
+    attachment_id: int = 0
+    initiative_id: int = 0
     atelier_id: int = 0
     participant_id: int = 0
     seats: list[tuple[int, int, int]] = field(default_factory=list)
@@ -286,6 +317,8 @@ class World:
         db.session.execute(delete(AtelierShare))
         db.session.execute(delete(AtelierRole).where(AtelierRole.user_id == self.spare.id))  # a second facilitator
         db.session.execute(update(Case).values(published=True))  # taken back by the previous case
+        db.session.execute(update(LoketRequest).values(status="ontvangen", outcome=None, postponed_on=None,
+                                                       due_on=date.today() + timedelta(weeks=8)))
         db.session.add_all([AtelierSeat(group_id=g, participant_id=p, round_number=n) for g, p, n in self.seats])
         db.session.commit()
         db.session.expire_all()
@@ -365,6 +398,10 @@ class World:
             "public_id": lambda: self.muni_a.id, "public_project_id": lambda: self.project_id,
             "case_id": lambda: self.case_id,
             "survey_token": lambda: SURVEY_TOKEN,
+            "right_key": lambda: "uitdaagrecht", "request_token": lambda: REQUEST_TOKEN,
+            "request_id": lambda: self.initiative_id if endpoint == "loket.paper_support" else self.request_id,
+            "attachment_id": lambda: self.attachment_id,
+            "initiative_id": lambda: self.initiative_id, "support_token": lambda: SUPPORT_TOKEN,
         }
         if endpoint.startswith("atelier."):
             makers["token"] = self.fresh_atelier_token
@@ -439,6 +476,27 @@ def world():
         db.session.add_all(SurveyResponse(survey_id=survey.id, answers={"weer_meedoen": "4"},
                                           answered_on=date(2027, 1, 5)) for _ in range(5))
         db.session.commit()
+        # A's adopted ordinance (in force) and one request at its loket, with an attachment
+        version = loket.adopt(plan, db.session.get(PlanSnapshot, snapshot.id), date(2025, 12, 1), date(2026, 1, 1),
+                              by=users[B])
+        filed = LoketRequest(municipality_id=muni_a.id, adopted_version_id=version.id, token=REQUEST_TOKEN,
+                             reference="LK-2026-00001", right="uitdaagrecht",
+                             rules=loket.rights_for(version, content.handreiking())["uitdaagrecht"].as_rules(),
+                             subject="Het plantsoen", answers={"taak": "Het plantsoen"}, requester_name="Rosa",
+                             requester_email="rosa@example.nl", received_on=date.today(),
+                             due_on=date.today() + timedelta(weeks=8))
+        filed.attachments.append(LoketAttachment(filename="plan.pdf", content_type="application/pdf", size=8,
+                                                 data=b"%PDF-1.4"))
+        db.session.add(filed)
+        initiative = LoketRequest(municipality_id=muni_a.id, adopted_version_id=version.id, token="initiatief-van-a",
+                                  reference="LK-2026-00002", right="burgerinitiatief", subject="Een speeltuin",
+                                  rules=Right("burgerinitiatief", 8, "awb", "de raad", False,
+                                              supporters_needed=3).as_rules(),
+                                  received_on=date.today(), due_on=date.today() + timedelta(weeks=8))
+        db.session.add(initiative)
+        db.session.flush()
+        db.session.add(InitiativeSupport(request_id=initiative.id, email="steun@example.nl", token=SUPPORT_TOKEN))
+        db.session.commit()
         # The leeratelier: A (plan P) and C at one table in round 1, D at another; B does not take part.
         for who in (FACILITATOR, PEER, OTHER_GROUP):
             users[who] = helpers.make_user(f"{who.replace(' ', '-')}@atelier.nl", who.capitalize())
@@ -460,7 +518,8 @@ def world():
         w = World(app=app, users=users, muni_a=muni_a, muni_b=muni_b, plan=plan, snapshot_id=snapshot.id,
                   comment_id=comment.id, article_key=article_key, spare=spare, atelier_id=atelier.id,
                   participant_id=participants[B].id, seats=seats, project_id=project.id,
-                  project_comment_id=project_comment.id, case_id=case.id)
+                  project_comment_id=project_comment.id, case_id=case.id, request_id=filed.id,
+                  attachment_id=filed.attachments[0].id, initiative_id=initiative.id)
         for who in VISITORS:
             w.clients[who] = app.test_client()
             if who != ANONYMOUS:

@@ -28,6 +28,8 @@ from app.models import ArticleText, Comment, Project, ProjectComment, ProjectDoc
 from app.models.case import Case
 from app.services import plans, surveys, workspaces
 from app.services.atelier import ateliers, facilitators, homework, live, reactions, sharing
+from app.services.loket import requests as loket
+from app.services.loket.rights import Right
 from tests import helpers
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -177,6 +179,18 @@ def site(editor, browser, monkeypatch):
     unsurveyed = Project(municipality_id=editor.municipality.id, name="Zonder vragenlijst", domain="economie",
                          phase="idee", impact="klein")   # its survey page shows the form that opens one
     db.session.add(unsurveyed)
+    # The loket: an adopted version in force, an open uitdaging and a burgerinitiatief with a supporter's link.
+    snapshot = plans.take_snapshot(editor.plan, "Vastgesteld", editor.user)
+    db.session.flush()
+    version = loket.adopt(editor.plan, snapshot, date(2025, 12, 1), date(2026, 1, 1), by=editor.user)
+    rights = loket.rights_for(version, content.handreiking())
+    challenge = loket.submit(version, rights["uitdaagrecht"], "Het plantsoen", {"taak": "Het plantsoen"}, name="Rosa",
+                             address="Laan 1", email="rosa@example.nl", uploads=[], today=date.today())
+    initiative = loket.submit(version, Right("burgerinitiatief", 8, "awb", "de raad", False, supporters_needed=3),
+                              "Een speeltuin", {"onderwerp": "Een speeltuin"}, name="Henk", address="Laan 2",
+                              email="henk@example.nl", uploads=[], today=date.today())
+    db.session.flush()
+    support_token = loket.ask_support(initiative, "steun@example.nl")
     db.session.commit()
     pid, mid = editor.plan.id, editor.municipality.id
     pages = ["/plannen/nieuw", "/plannen/importeren", "/verordening-inlezen", "/account", f"/plannen/{pid}/versies",
@@ -198,6 +212,7 @@ def site(editor, browser, monkeypatch):
               f"/trajecten/{project.id}/evaluatie",
               f"/trajecten/{project.id}/vragenlijst", f"/trajecten/{unsurveyed.id}/vragenlijst"]
     pages += [f"/trajecten/{finished.id}/casus", "/casussen"]
+    pages += [f"/plannen/{pid}/vaststelling", f"/loket/verzoeken/{challenge.id}", f"/loket/verzoeken/{initiative.id}"]
     forms = [dict(f, anonymous=False, client=editor.client) for url in pages for f in forms_on(editor.client, url)]
     # The form that starts a plan from an existing ordinance shows only under the report of a read ordinance.
     report = helpers.post_form(editor.client, "/verordening-inlezen",
@@ -221,7 +236,9 @@ def site(editor, browser, monkeypatch):
     links = [helpers.link_in(helpers.mail_to(other.email)), helpers.link_in(helpers.mail_to("nieuw@elders.nl"))]
     forms += [dict(f, anonymous=True, client=None)
               for url in ("/inloggen", "/registreren", "/wachtwoord-vergeten", *links, f"/enquete/{survey.token}",
-                          "/inloggen/organisatie")
+                          "/inloggen/organisatie",
+                          f"/loket/{mid}/uitdaagrecht", f"/loket/{mid}/initiatieven/{initiative.id}",
+                          f"/loket/steun/{support_token}")
               for f in forms_on(browser(), url)]
     # One form per route and set of fields: the comment form under each of the 24 articles is one form.
     unique = {(endpoint_of(editor.client.application, f["action"]), tuple(n for n, *_ in f["fields"])): f

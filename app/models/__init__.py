@@ -16,6 +16,7 @@ from app.models.project import Project, ProjectComment, ProjectDocument, Project
 from app.models.case import Case
 from app.models.survey import Survey, SurveyCode, SurveyResponse
 from app.models.sso import SingleSignOn, SsoIdentity
+from app.models.loket import AdoptedVersion, InitiativeSupport, LoketAttachment, LoketNote, LoketRequest
 
 __all__ = [
     "BodyType", "Membership", "Municipality", "Role", "Invitation", "User", "UserSession",
@@ -27,4 +28,5 @@ __all__ = [
     "AtelierAssignment", "AtelierHomeworkDone", "AtelierReaction",
     "Project", "ProjectDocument", "ProjectRevision", "ProjectComment", "Case", "Survey", "SurveyResponse", "SurveyCode",
     "SingleSignOn", "SsoIdentity",
+    "AdoptedVersion", "LoketRequest", "LoketNote", "LoketAttachment", "InitiativeSupport",
 ]

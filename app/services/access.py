@@ -23,6 +23,7 @@ from app.models import (Atelier, AtelierGroup, AtelierInvitation, AtelierPartici
 from app.models.atelier import Capacity
 from app.models.atelier_homework import AtelierAssignment, AtelierReaction
 from app.models.atelier_live import AtelierCountdown, AtelierHelpRequest, AtelierMessage
+from app.models.loket import AdoptedVersion, LoketAttachment, LoketNote, LoketRequest
 from app.models.project import Project, ProjectComment
 
 
@@ -37,6 +38,8 @@ class Action(str, enum.Enum):
     DELETE = "delete"        # delete a plan or the whole workspace
     PARTICIPATE = "participate"  # atelier: see its rounds and groups, and what the others shared with you
     FACILITATE = "facilitate"    # atelier: change rounds and groups, invite workspaces
+    ADOPT = "adopt"              # loket: mark a version of the plan as the adopted ordinance
+    HANDLE_REQUESTS = "handle_requests"  # loket: see residents' requests (personal data), assign, note, decide
 
 
 B, R, J, M = Role.BEHEERDER, Role.REDACTEUR, Role.JURIST, Role.MEELEZER
@@ -51,6 +54,8 @@ RIGHTS: dict[Action, frozenset[Role]] = {
     Action.MANAGE: frozenset({B}),
     Action.AUDIT: frozenset({B}),
     Action.DELETE: frozenset({B}),
+    Action.ADOPT: frozenset({B, J}),
+    Action.HANDLE_REQUESTS: frozenset({B, R, J}),  # not the meelezer: requests hold personal data
 }
 
 ROLE_LABELS = {B.value: _l("Beheerder"), R.value: _l("Redacteur"), J.value: _l("Jurist"), M.value: _l("Meelezer")}
@@ -65,6 +70,8 @@ ACTION_LABELS = {
     Action.DELETE: _l("Plannen en de hele organisatie verwijderen"),
     Action.PARTICIPATE: _l("Een leeratelier bekijken en zien wat anderen daar delen"),
     Action.FACILITATE: _l("Rondes, groepen, opdrachten en uitnodigingen van een leeratelier beheren"),
+    Action.ADOPT: _l("Een versie van het plan als vastgestelde verordening markeren"),
+    Action.HANDLE_REQUESTS: _l("Verzoeken van inwoners in het loket inzien en behandelen"),
 }
 
 ORGANISER, FACILITATOR, PARTICIPANT = Capacity.ORGANISER, Capacity.FACILITATOR, Capacity.PARTICIPANT
@@ -118,8 +125,17 @@ def _(target) -> int | None:
 
 
 @_workspace_of.register(AtelierParticipant)
+@_workspace_of.register(AdoptedVersion)
+@_workspace_of.register(LoketRequest)
 def _(target) -> int | None:
     return target.municipality_id
+
+
+@_workspace_of.register(LoketNote)
+@_workspace_of.register(LoketAttachment)
+def _(target) -> int | None:
+    request = db.session.get(LoketRequest, target.request_id)
+    return request.municipality_id if request else None
 
 
 @_workspace_of.register(AtelierShare)

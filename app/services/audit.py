@@ -108,6 +108,15 @@ class AuditAction(str, enum.Enum):
     SURVEY_EXPORTED = "survey.exported"
     SURVEY_SETTINGS_CHANGED = "survey.settings_changed"
     SURVEY_CODES_MADE = "survey.codes_made"
+    LOKET_ADOPTED = "loket.adopted"
+    LOKET_SUBMITTED = "loket.submitted"
+    LOKET_STATUS = "loket.status"          # detail "to": in_behandeling, verdaagd, besloten
+    LOKET_ASSIGNED = "loket.assigned"
+    LOKET_NOTE = "loket.note"
+    LOKET_VIEWED = "loket.viewed"          # a request with personal data opened by staff
+    LOKET_DOWNLOAD = "loket.download"      # the decision letter or an attachment
+    LOKET_SUPPORT = "loket.support"        # supporters of a burgerinitiatief counted (paper) or confirmed
+    LOKET_PURGED = "loket.purged"          # personal data removed after the retention period
 
 
 def record(action: AuditAction, *, actor: Any = None, actor_label: str | None = None,
@@ -212,6 +221,15 @@ LABELS: dict[AuditAction, Any] = {
     AuditAction.SURVEY_EXPORTED: _l("Resultaten van de vragenlijst gedownload"),
     AuditAction.SURVEY_SETTINGS_CHANGED: _l("Instellingen van de vragenlijst gewijzigd (avondstand, toegangscodes)"),
     AuditAction.SURVEY_CODES_MADE: _l("Toegangscodes voor de vragenlijst gemaakt"),
+    AuditAction.LOKET_ADOPTED: _l("Versie van het plan als vastgestelde verordening gemarkeerd"),
+    AuditAction.LOKET_SUBMITTED: _l("Verzoek ingediend bij het loket"),
+    AuditAction.LOKET_STATUS: _l("Status van een verzoek gewijzigd"),
+    AuditAction.LOKET_ASSIGNED: _l("Verzoek toegewezen"),
+    AuditAction.LOKET_NOTE: _l("Interne notitie bij een verzoek geplaatst"),
+    AuditAction.LOKET_VIEWED: _l("Verzoek ingezien"),
+    AuditAction.LOKET_DOWNLOAD: _l("Besluit of bijlage van een verzoek gedownload"),
+    AuditAction.LOKET_SUPPORT: _l("Steun voor een burgerinitiatief geteld"),
+    AuditAction.LOKET_PURGED: _l("Persoonsgegevens van verzoeken verwijderd na de bewaartermijn"),
 }
 
 

@@ -5,3 +5,4 @@ from app.services.documents import programmes as _programmes  # noqa: F401  uitv
 from app.services.projects import documents as _projects  # noqa: F401  participatieplan, participatieverslag
 from app.services.projects import evaluation as _evaluation  # noqa: F401  trajectrapport
 from app.services.adoption import publication as _publication  # noqa: F401  publicatie (DROP, PDF/A)
+from app.services.loket import letter as _loket  # noqa: F401  besluit_verzoek

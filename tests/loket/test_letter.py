@@ -1,0 +1,44 @@
+"""The decision letter: reasons always, the bezwaar clause only where the decision is a beschikking."""
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import docx
+
+from app import content
+from app.extensions import db
+from app.services.documents.docx_writer import render_docx
+from app.services.documents.registry import KINDS
+from app.services.loket import requests as loket
+from app.services.loket.requests import Outcome
+from tests import helpers
+from tests.loket.factories import adopted
+
+
+def _letter_text(filed, muni) -> str:
+    data = render_docx(KINDS["besluit_verzoek"].build(filed, content.loket(), muni.display_name, muni.body_type),
+                       date(2027, 4, 1))
+    return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+
+
+def test_a_verzoek_om_participatie_is_no_beschikking_and_a_province_decides_in_the_plural(app):
+    boss = helpers.make_user("b@provincie.nl", "Bea")
+    muni = helpers.make_municipality("Noordland", boss, "beheerder", body_type="provincie")
+    muni, _plan, version = adopted(boss, muni=muni)
+    rights = loket.rights_for(version, content.handreiking())
+    asked = loket.submit(version, rights["participatieverzoek"], "Het fietsbeleid", {"beleid": "Het fietsbeleid"},
+                         name="Piet", address="Dorpsstraat 1", email="p@example.nl", uploads=[],
+                         today=date(2027, 3, 1))
+    challenge = loket.submit(version, rights["uitdaagrecht"], "Bermen maaien", {"taak": "Bermen maaien"},
+                             name="Stichting Berm", address="Weg 2", email="s@example.nl", uploads=[],
+                             today=date(2027, 3, 1))
+    for filed in (asked, challenge):
+        loket.decide(filed, Outcome.AFGEWEZEN, "Het beleid ligt al vast.", "", by=boss, today=date(2027, 3, 20))
+    db.session.commit()
+    text = _letter_text(asked, muni)
+    assert "Het beleid ligt al vast." in text and "af te wijzen" in text
+    assert "bezwaar maken" not in text and "geen besluit waartegen bezwaar openstaat" in text
+    text = _letter_text(challenge, muni)
+    assert "Gedeputeerde staten hebben besloten uw uitdaging af te wijzen." in text
+    assert "binnen zes weken" in text and "bezwaar maken bij gedeputeerde staten" in text
