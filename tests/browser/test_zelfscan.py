@@ -20,12 +20,19 @@ def _check(page, where: str) -> None:
 
 
 @pytest.fixture()
-def five_others(live_server):
+def five_others(live_server, seeded_plan):
+    """Five verified organisations of the same size with a zelfscan; the member's own organisation is verified too
+    (only verified organisations see a group in the benchmark)."""
+    from datetime import datetime
+
     from tests.zelfscan.conftest import scanned_workspace
     from app.extensions import db
     from app.models import Municipality
 
     with live_server.app.app_context():
+        own = db.session.get(Municipality, seeded_plan.municipality_id)
+        own.verified_at = own.verified_at or datetime(2026, 1, 5)
+        db.session.commit()
         if not db.session.scalar(db.select(Municipality.id).where(Municipality.name == OTHERS[0])):
             for i, name in enumerate(OTHERS):
                 scanned_workspace(name, 2026, 1 + i, inhabitants=25_000)
