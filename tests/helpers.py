@@ -128,3 +128,38 @@ def text_of(response) -> str:
     html = response.get_data(as_text=True)
     html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+def make_loket(plan, snapshot, by, request_token: str = "privelink-van-een-verzoek",
+               support_token: str = "steun-voor-een-burgerinitiatief"):
+    """The plan's snapshot adopted (in force since 1 January 2026) and, at its loket, an uitdaagrecht request with an
+    attachment and a burgerinitiatief with one supporter: every loket page then has something to show.
+    Returns (adopted version, request, initiative)."""
+    from datetime import date, timedelta
+
+    from app import content
+    from app.models.loket import InitiativeSupport, LoketAttachment, LoketRequest
+    from app.services.loket import requests as loket
+    from app.services.loket.rights import Right
+
+    version = loket.adopt(plan, snapshot, date(2025, 12, 1), date(2026, 1, 1), by=by)
+    filed = LoketRequest(municipality_id=plan.municipality_id, adopted_version_id=version.id, token=request_token,
+                         reference="LK-2026-00001", right="uitdaagrecht",
+                         rules=loket.rights_for(version, content.handreiking())["uitdaagrecht"].as_rules(),
+                         subject="Het plantsoen", answers={"taak": "Het plantsoen"}, requester_name="Rosa",
+                         requester_email="rosa@example.nl", received_on=date.today(),
+                         due_on=date.today() + timedelta(weeks=8))
+    filed.attachments.append(LoketAttachment(filename="plan.pdf", content_type="application/pdf", size=8,
+                                             data=b"%PDF-1.4"))
+    db.session.add(filed)
+    initiative = LoketRequest(municipality_id=plan.municipality_id, adopted_version_id=version.id,
+                              token=f"initiatief-{request_token}", reference="LK-2026-00002",
+                              right="burgerinitiatief", subject="Een speeltuin",
+                              rules=Right("burgerinitiatief", 8, "awb", "de raad", False,
+                                          supporters_needed=3).as_rules(),
+                              received_on=date.today(), due_on=date.today() + timedelta(weeks=8))
+    db.session.add(initiative)
+    db.session.flush()
+    db.session.add(InitiativeSupport(request_id=initiative.id, email="steun@example.nl", token=support_token))
+    db.session.commit()
+    return version, filed, initiative

@@ -27,9 +27,7 @@ from app.models import (AtelierAssignment, AtelierGroup, AtelierHelpRequest, Ate
                         SurveyResponse,
                         User)
 from app.models.case import Case
-from app.models.loket import InitiativeSupport, LoketAttachment, LoketRequest
-from app.services.loket.rights import Right
-from app.services.loket import requests as loket
+from app.models.loket import LoketRequest
 from app.services.atelier import ateliers
 from app.services import comments, plan_io, plans, sessions
 from app.services.access import RIGHTS, Action
@@ -477,26 +475,8 @@ def world():
                                           answered_on=date(2027, 1, 5)) for _ in range(5))
         db.session.commit()
         # A's adopted ordinance (in force) and one request at its loket, with an attachment
-        version = loket.adopt(plan, db.session.get(PlanSnapshot, snapshot.id), date(2025, 12, 1), date(2026, 1, 1),
-                              by=users[B])
-        filed = LoketRequest(municipality_id=muni_a.id, adopted_version_id=version.id, token=REQUEST_TOKEN,
-                             reference="LK-2026-00001", right="uitdaagrecht",
-                             rules=loket.rights_for(version, content.handreiking())["uitdaagrecht"].as_rules(),
-                             subject="Het plantsoen", answers={"taak": "Het plantsoen"}, requester_name="Rosa",
-                             requester_email="rosa@example.nl", received_on=date.today(),
-                             due_on=date.today() + timedelta(weeks=8))
-        filed.attachments.append(LoketAttachment(filename="plan.pdf", content_type="application/pdf", size=8,
-                                                 data=b"%PDF-1.4"))
-        db.session.add(filed)
-        initiative = LoketRequest(municipality_id=muni_a.id, adopted_version_id=version.id, token="initiatief-van-a",
-                                  reference="LK-2026-00002", right="burgerinitiatief", subject="Een speeltuin",
-                                  rules=Right("burgerinitiatief", 8, "awb", "de raad", False,
-                                              supporters_needed=3).as_rules(),
-                                  received_on=date.today(), due_on=date.today() + timedelta(weeks=8))
-        db.session.add(initiative)
-        db.session.flush()
-        db.session.add(InitiativeSupport(request_id=initiative.id, email="steun@example.nl", token=SUPPORT_TOKEN))
-        db.session.commit()
+        _version, filed, initiative = helpers.make_loket(plan, db.session.get(PlanSnapshot, snapshot.id), users[B],
+                                                         REQUEST_TOKEN, SUPPORT_TOKEN)
         # The leeratelier: A (plan P) and C at one table in round 1, D at another; B does not take part.
         for who in (FACILITATOR, PEER, OTHER_GROUP):
             users[who] = helpers.make_user(f"{who.replace(' ', '-')}@atelier.nl", who.capitalize())

@@ -9,6 +9,7 @@ from app.extensions import db
 from app import content
 from app.services import comments, plans, surveys
 from app.services.atelier import ateliers, homework
+from tests import helpers
 
 SKIPPED = {"static", "assets.vendor"}  # the same for everyone: they keep caching (tested below)
 QUERY = {"history.compare": lambda ids: f"?van={ids['snapshot_id']}&naar=huidig",
@@ -55,7 +56,10 @@ def ids(editor):
     for _ in range(5):
         surveys.submit(survey, {"weer_meedoen": "4"}, content.surveys())
     db.session.commit()
-    return {"case_id": case.id, "survey_token": survey.token, "assignment_id": assignment.id,
+    _version, filed, initiative = helpers.make_loket(plan, snapshot, user)
+    return {"request_id": filed.id, "attachment_id": filed.attachments[0].id, "initiative_id": initiative.id,
+            "right_key": "uitdaagrecht", "request_token": filed.token, "support_token": "steun-voor-een-burgerinitiatief",
+            "case_id": case.id, "survey_token": survey.token, "assignment_id": assignment.id,
             "atelier_id": atelier.id, "participant_id": participant.id, "link_id": open_link.id,
             "plan_id": plan.id, "muni_id": editor.municipality.id, "snapshot_id": snapshot.id,
             "comment_id": comment.id, "membership_id": editor.user.memberships[0].id, "number": 1,

@@ -13,10 +13,11 @@ from tests import helpers
 
 # What each role may do, written out once more by hand: a change to RIGHTS must be a deliberate change here too.
 EXPECTED = {
-    "beheerder": {"view", "edit", "comment", "review", "download", "manage", "audit", "delete"},
-    "redacteur": {"view", "edit", "comment", "download"},
-    "jurist": {"view", "comment", "review", "download"},
-    "meelezer": {"view"},
+    "beheerder": {"view", "edit", "comment", "review", "download", "manage", "audit", "delete", "adopt",
+                  "handle_requests"},
+    "redacteur": {"view", "edit", "comment", "download", "handle_requests"},
+    "jurist": {"view", "comment", "review", "download", "adopt", "handle_requests"},
+    "meelezer": {"view"},  # not the loket's requests: they hold residents' personal data
 }
 
 

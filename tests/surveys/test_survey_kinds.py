@@ -132,7 +132,12 @@ def test_the_public_survey_has_the_organisations_header_and_no_staff_navigation(
             assert staff_word not in header, staff_word
     thanks = answer(browser(), url).get_data(as_text=True)
     assert "Inloggen" not in thanks[thanks.index("<header"):thanks.index("</header>")]
-    # the public list of the organisation's projects has the same header
+    # the public list of the organisation's projects (there once something is published) has the same header
+    from tests.projects.helpers import PLAN_FORM, fill_ordinance
+    from tests.projects.test_public import _publish
+    fill_ordinance(editor.plan, editor.user)
+    helpers.post_form(editor.client, f"/trajecten/{project.id}/participatieplan", PLAN_FORM)
+    assert _publish(editor.client, project.id).status_code == 302
     public = browser().get(f"/openbaar/{project.municipality_id}/trajecten").get_data(as_text=True)
     header = public[public.index("<header"):public.index("</header>")]
     assert "resident-header" in header and "Inloggen" not in header and "Hulp" not in header
