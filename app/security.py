@@ -1,8 +1,7 @@
 """Login loading, access to a plan by role and the security headers (the error pages are in errors.py)."""
 from __future__ import annotations
 
-from flask import Flask, abort, current_app, flash, g, redirect, request, session, url_for
-from flask_babel import gettext as _
+from flask import Flask, current_app, g, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
@@ -93,13 +92,7 @@ def municipality_for(municipality_id: int, action: Action = Action.VIEW) -> tupl
 
 
 def require_access(action: Action, target) -> Role:
-    """`access.require` for the current user, as HTTP: not found and not a member look the same (404), so ids of
-    other workspaces reveal nothing; a role that is too weak gets 403."""
-    try:
-        return access.require(current_user, action, target)
-    except access.SecondFactorRequired:
-        flash(_("Deze organisatie vraagt een tweede factor bij het inloggen. Stel die eerst in; daarna kunt u verder."),
-              "info")
-        abort(redirect(url_for("accounts.second_factor", next=request.full_path.rstrip("?"))))
-    except access.AccessDenied as denied:
-        abort(404 if denied.hidden else 403)
+    """`access.require` for the current user. A refusal is answered by the handler in app/errors.py: not found and
+    not a member look the same (404), so ids of other workspaces reveal nothing; a role that is too weak gets 403;
+    a workspace that asks for a second factor sends a member without one to set it up."""
+    return access.require(current_user, action, target)
