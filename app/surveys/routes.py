@@ -13,9 +13,8 @@ from flask_login import current_user, login_required
 from flask_limiter.util import get_remote_address
 
 from app import content
-from app.extensions import db
 from app.models import Project
-from app.security import require_access
+from app.security import load_or_404
 from app.services import audit, surveys
 from app.services.access import Action, can
 from app.services.audit import AuditAction
@@ -25,12 +24,6 @@ from app.surveys.forms import (CodesForm, ConfirmForm, QuestionForm, RemoveQuest
                                answer_form)
 
 ANSWERED_DAYS = 365
-
-
-def _project(project_id: int, action: Action) -> Project:
-    project = db.session.get(Project, project_id)
-    require_access(action, project)
-    return project
 
 
 def _audience() -> str:
@@ -144,13 +137,13 @@ def _manage(project: Project, audience: str, status: int = 200, **forms):
 @login_required
 def manage(project_id: int):
     """A survey of a project: its link and QR code, its questions, and the results from five responses on."""
-    return _manage(_project(project_id, Action.VIEW), _audience())
+    return _manage(load_or_404(Project, project_id, Action.VIEW, current_user), _audience())
 
 
 @bp.route("/trajecten/<int:project_id>/vragenlijst/openen", methods=["POST"])
 @login_required
 def open_survey(project_id: int):
-    project = _project(project_id, Action.EDIT)
+    project = load_or_404(Project, project_id, Action.EDIT, current_user)
     audience = _audience()
     if ConfirmForm().validate_on_submit():
         with unit_of_work():
@@ -162,7 +155,7 @@ def open_survey(project_id: int):
 @bp.route("/trajecten/<int:project_id>/vragenlijst/sluiten", methods=["POST"])
 @login_required
 def close_survey(project_id: int):
-    project = _project(project_id, Action.EDIT)
+    project = load_or_404(Project, project_id, Action.EDIT, current_user)
     audience = _audience()
     survey = surveys.survey_of(project, audience)
     if ConfirmForm().validate_on_submit() and survey and survey.is_open:
@@ -176,7 +169,7 @@ def close_survey(project_id: int):
 @bp.route("/trajecten/<int:project_id>/vragenlijst/vragen", methods=["POST"])
 @login_required
 def add_question(project_id: int):
-    project = _project(project_id, Action.EDIT)
+    project = load_or_404(Project, project_id, Action.EDIT, current_user)
     audience = _audience()
     survey = surveys.survey_of(project, audience)
     form = QuestionForm()
@@ -200,7 +193,7 @@ def add_question(project_id: int):
 @bp.route("/trajecten/<int:project_id>/vragenlijst/vragen/verwijderen", methods=["POST"])
 @login_required
 def remove_question(project_id: int):
-    project = _project(project_id, Action.EDIT)
+    project = load_or_404(Project, project_id, Action.EDIT, current_user)
     audience = _audience()
     survey = surveys.survey_of(project, audience)
     form = RemoveQuestionForm()
@@ -216,7 +209,7 @@ def remove_question(project_id: int):
 @login_required
 def settings(project_id: int):
     """Event mode (one device, many answers) and one-time access codes."""
-    project = _project(project_id, Action.EDIT)
+    project = load_or_404(Project, project_id, Action.EDIT, current_user)
     audience = _audience()
     survey = surveys.survey_of(project, audience)
     form = SettingsForm()
@@ -232,7 +225,7 @@ def settings(project_id: int):
 @login_required
 def make_codes(project_id: int):
     """N new one-time access codes, to print or hand out."""
-    project = _project(project_id, Action.EDIT)
+    project = load_or_404(Project, project_id, Action.EDIT, current_user)
     audience = _audience()
     survey = surveys.survey_of(project, audience)
     form = CodesForm()
@@ -260,7 +253,7 @@ def make_codes(project_id: int):
 @login_required
 def codes(project_id: int):
     """The access codes as CSV (one a line, used or not), to print or mail merge."""
-    project = _project(project_id, Action.DOWNLOAD)
+    project = load_or_404(Project, project_id, Action.DOWNLOAD, current_user)
     audience = _audience()
     survey = surveys.survey_of(project, audience)
     rows = [f"{_('Toegangscode')};{_('Gebruikt')}"] + [f"{code};{_('ja') if used else _('nee')}"
@@ -273,7 +266,7 @@ def codes(project_id: int):
 @login_required
 def print_codes(project_id: int):
     """The unused access codes as slips to print and cut: the link, its QR code and one code on each."""
-    project = _project(project_id, Action.DOWNLOAD)
+    project = load_or_404(Project, project_id, Action.DOWNLOAD, current_user)
     audience = _audience()
     survey = surveys.survey_of(project, audience)
     link = url_for("surveys.answer", survey_token=survey.token, _external=True) if survey else None
@@ -286,7 +279,7 @@ def print_codes(project_id: int):
 @login_required
 def export(project_id: int):
     """The results as CSV; below five responses there is nothing to download."""
-    project = _project(project_id, Action.DOWNLOAD)
+    project = load_or_404(Project, project_id, Action.DOWNLOAD, current_user)
     audience = _audience()
     results = surveys.results_for(project, content.surveys(), audience)
     if not results.enough:
