@@ -163,8 +163,7 @@ def delete_reaction(atelier_id: int, reaction_id: int):
     reaction = db.session.get(AtelierReaction, reaction_id)
     if reaction is None or reaction.atelier_id != atelier.id:
         abort(404)
-    if reaction.author_id != current_user.id:
-        abort(403)
+    require_access(Action.DELETE, reaction)  # only its author (access.AUTHOR_DELETES)
     if not BaseForm().validate_on_submit():
         abort(400)
     number = round_of_step(content.handreiking(), reaction.step_number) or 1
