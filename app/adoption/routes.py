@@ -19,7 +19,7 @@ from app.services import audit, plans
 from app.services.access import Action, can
 from app.services.adoption import MEETING_BODIES, StepSetting, label_for, today_in_amsterdam, words_for
 from app.services.adoption import calendar_io, ori, schedules
-from app.services.adoption.timeline import timeline_for
+from app.services.adoption.schedules import timeline_for
 from app.services.dates import format_date as dutch_date
 from app.services.audit import AuditAction
 from app.services.transaction import unit_of_work

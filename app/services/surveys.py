@@ -477,17 +477,10 @@ class SurveyResults:
     audience: str = PARTICIPANTS
 
 
-def _survey_content():
-    from app import content
-    return content.surveys()
-
-
-def results_for(project: Project, survey_content: SurveyContent | None = None,
-                audience: str = PARTICIPANTS) -> SurveyResults:
+def results_for(project: Project, survey_content: SurveyContent, audience: str = PARTICIPANTS) -> SurveyResults:
     """Per question: the count per option (scale, choice, yes/no), the mean (scale, number), or the answers (open);
     nothing but the count below MIN_RESPONSES. The stored answers were parsed by their types when they came in; here
     they are only counted, a value no option has (an option since removed) is passed over, never shown raw."""
-    survey_content = survey_content or _survey_content()
     survey = survey_of(project, audience)
     count = response_count(survey)
     if count < MIN_RESPONSES:
