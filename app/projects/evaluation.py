@@ -40,8 +40,7 @@ def trajectory_report_docx(project_id: int):
     data = render_docx(evaluation.build_trajectrapport(project, content.handreiking()))
     name = _file_name("trajectrapport", project, ".docx")
     with unit_of_work():
-        audit.record(AuditAction.PROJECT_DOWNLOAD, actor=current_user, municipality_id=project.municipality_id,
-                     target=f"project:{project.id}", file=name)
+        audit.record_download(project, AuditAction.PROJECT_DOWNLOAD, by=current_user, file=name)
     return Response(data, mimetype=DOCX_MIME, headers={"Content-Disposition": f"attachment; filename={name}"})
 
 
@@ -83,6 +82,5 @@ def ordinance_evaluation_docx(muni_id: int):
     data = render_docx(ordinance_evaluation.build_document(report))
     name = f"evaluatie-verordening-{start:%Y%m%d}-{end:%Y%m%d}.docx"
     with unit_of_work():
-        audit.record(AuditAction.ORDINANCE_EVALUATION_DOWNLOAD, actor=current_user, municipality_id=muni.id,
-                     target=f"municipality:{muni.id}", file=name)
+        audit.record_download(muni, AuditAction.ORDINANCE_EVALUATION_DOWNLOAD, by=current_user, file=name)
     return Response(data, mimetype=DOCX_MIME, headers={"Content-Disposition": f"attachment; filename={name}"})

@@ -250,8 +250,7 @@ def download(project_id: int, kind: str):
     data = render_docx(KINDS[kind].build(project, content.handreiking()))
     name = _file_name(kind, project, ".docx")
     with unit_of_work():
-        audit.record(AuditAction.PROJECT_DOWNLOAD, actor=current_user, municipality_id=project.municipality_id,
-                     target=f"project:{project.id}", file=name)
+        audit.record_download(project, AuditAction.PROJECT_DOWNLOAD, by=current_user, file=name)
     return Response(data, mimetype=DOCX_MIME, headers={"Content-Disposition": f"attachment; filename={name}"})
 
 
@@ -273,8 +272,7 @@ def export(project_id: int):
                       sort_keys=True)
     name = _file_name("traject", project, ".json")
     with unit_of_work():
-        audit.record(AuditAction.PROJECT_DOWNLOAD, actor=current_user, municipality_id=project.municipality_id,
-                     target=f"project:{project.id}", file=name)
+        audit.record_download(project, AuditAction.PROJECT_DOWNLOAD, by=current_user, file=name)
     return Response(body, mimetype="application/json", headers={"Content-Disposition": f"attachment; filename={name}"})
 
 

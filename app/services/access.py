@@ -19,7 +19,7 @@ from flask_babel import lazy_gettext as _l
 from app.extensions import db
 from app.models import (Atelier, AtelierGroup, AtelierInvitation, AtelierParticipant, AtelierRole, AtelierRound,
                         AtelierShare, Comment, Invitation, Membership, Municipality, ParticipationPlan, PlanSnapshot,
-                        Role, User)
+                        Role, Survey, User)
 from app.models.atelier import Capacity
 from app.models.atelier_homework import AtelierAssignment, AtelierReaction
 from app.models.atelier_live import AtelierCountdown, AtelierHelpRequest, AtelierMessage
@@ -123,6 +123,12 @@ def _(target: Project) -> int | None:
 def _(target: ProjectComment) -> int | None:
     project = db.session.get(Project, target.project_id)
     return project.municipality_id if project else None
+
+
+@_workspace_of.register(Survey)
+def _(target) -> int | None:
+    project = db.session.get(Project, target.project_id)
+    return project.municipality_id if project else None  # a survey is its project's, like a project comment
 
 
 @_workspace_of.register(Membership)

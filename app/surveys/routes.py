@@ -15,9 +15,8 @@ from flask_limiter.util import get_remote_address
 from app import content
 from app.models import Project
 from app.security import load_or_404
-from app.services import audit, surveys
+from app.services import surveys
 from app.services.access import Action, can
-from app.services.audit import AuditAction
 from app.services.transaction import unit_of_work
 from app.surveys import bp
 from app.surveys.forms import (CodesForm, ConfirmForm, QuestionForm, RemoveQuestionForm, SettingsForm,
@@ -147,7 +146,7 @@ def open_survey(project_id: int):
     audience = _audience()
     if ConfirmForm().validate_on_submit():
         with unit_of_work():
-            surveys.open_survey(project, current_user, audience)
+            surveys.open_survey(project, audience, by=current_user)
         flash(_("De vragenlijst is open. Deel de link of de QR-code."), "ok")
     return redirect(_manage_url(project, audience))
 
@@ -160,7 +159,7 @@ def close_survey(project_id: int):
     survey = surveys.survey_of(project, audience)
     if ConfirmForm().validate_on_submit() and survey and survey.is_open:
         with unit_of_work():
-            surveys.close_survey(survey, current_user)
+            surveys.close_survey(survey, by=current_user)
         flash(_("De vragenlijst is gesloten. Wie de link opent, leest dat er geen antwoorden meer mogelijk zijn."),
               "ok")
     return redirect(_manage_url(project, audience))
@@ -179,7 +178,7 @@ def add_question(project_id: int):
     if form.validate_on_submit():
         try:
             with unit_of_work():
-                surveys.add_question(survey, form.label.data, form.kind.data, current_user,
+                surveys.add_question(survey, form.label.data, form.kind.data, by=current_user,
                                      options=form.options.data or "", labels=form.labels.data or "",
                                      minimum=form.minimum.data or "", maximum=form.maximum.data or "")
         except surveys.SurveyError as exc:   # next to the field it is about; what was typed stays
@@ -199,7 +198,7 @@ def remove_question(project_id: int):
     form = RemoveQuestionForm()
     if form.validate_on_submit() and survey:
         with unit_of_work():
-            removed = surveys.remove_question(survey, form.key.data or "", current_user)
+            removed = surveys.remove_question(survey, form.key.data or "", by=current_user)
         if removed:
             flash(_("De vraag is verwijderd."), "ok")
     return redirect(_manage_url(project, audience))
@@ -216,7 +215,7 @@ def settings(project_id: int):
     if form.validate_on_submit() and survey:
         with unit_of_work():
             surveys.set_options(survey, event_mode=bool(form.event_mode.data),
-                                with_codes=bool(form.with_codes.data), actor=current_user)
+                                with_codes=bool(form.with_codes.data), by=current_user)
         flash(_("De instellingen zijn opgeslagen."), "ok")
     return redirect(_manage_url(project, audience))
 
@@ -239,7 +238,7 @@ def make_codes(project_id: int):
         else:
             try:
                 with unit_of_work():
-                    surveys.make_codes(survey, number, current_user)
+                    surveys.make_codes(survey, number, by=current_user)
             except surveys.SurveyError as exc:
                 form.number.errors = [str(exc)]
             else:
@@ -289,8 +288,7 @@ def export(project_id: int):
                                          "raden wie wat heeft geantwoord.", count=results.count,
                                          min=results.minimum)), 409
     with unit_of_work():
-        audit.record(AuditAction.SURVEY_EXPORTED, actor=current_user, municipality_id=project.municipality_id,
-                     target=f"project:{project.id}", responses=results.count, audience=audience)
+        surveys.record_export(project, results, audience, by=current_user)
     body = "\ufeff" + surveys.results_csv(results)   # the BOM makes Excel read the accents right
     return Response(body, mimetype="text/csv", headers={
         "Content-Disposition": f"attachment; filename={_file_name(audience)}-traject-{project.id}.csv"})
