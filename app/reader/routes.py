@@ -62,7 +62,7 @@ def upload():
                 lines = source.lines_of_docx(form.file.data.read(source.MAX_UPLOAD_BYTES + 1))
             else:
                 lines = source.lines_of_text(form.text.data)
-            report = reader.read(lines, form.body_type.data)
+            report = reader.read(lines, form.body_type.data, content.reader_rules(), content.handreiking())
         except source.DocumentRefused as exc:
             field = form.file if form.file.data and form.file.data.filename else form.text
             field.errors = list(field.errors) + [_("De verordening is niet gelezen: %(problem)s", problem=exc)]
