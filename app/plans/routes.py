@@ -50,10 +50,7 @@ def new():
                                                  current_user)
             else:
                 muni = next(m for m in editable if str(m.id) == form.workspace.data)
-            plan = plans.create_plan(muni, form.title.data.strip())
-            db.session.flush()
-            audit.record(AuditAction.PLAN_CREATED, actor=current_user, municipality_id=muni.id,
-                         target=f"plan:{plan.id}", title=plan.title)
+            plan = plans.start_plan(muni, form.title.data.strip(), by=current_user)
         flash(_("Het plan is aangemaakt. Begin bij stap 1, of kies een andere stap."), "ok")
         return redirect(url_for("wizard.outline", plan_id=plan.id))
     return render_template("plans/new.html", form=form)

@@ -51,6 +51,17 @@ def create_plan(municipality: Municipality, title: str) -> ParticipationPlan:
     return plan
 
 
+def start_plan(municipality: Municipality, title: str, *, by: User, **detail: Any) -> ParticipationPlan:
+    """A new plan in a workspace where `by` may edit (one they just made included), written in the audit log."""
+    db.session.flush()  # a workspace made in this unit of work gets its id, so the access rule finds it
+    access.require(by, Action.EDIT, municipality)
+    plan = create_plan(municipality, title)
+    db.session.flush()
+    audit.record(AuditAction.PLAN_CREATED, actor=by, municipality_id=municipality.id, target=f"plan:{plan.id}",
+                 title=plan.title, **detail)
+    return plan
+
+
 def step_row(plan: ParticipationPlan, number: int) -> StepAnswer | None:
     return next((s for s in plan.steps if s.step_number == number), None)
 
