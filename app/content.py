@@ -11,7 +11,7 @@ from app.services.atelier.rounds import RoundContent, load_rounds
 from app.services.handreiking import Handreiking, load_handreiking
 from app.services.ordinance import ClauseLibrary, load_library
 from app.services.ordinance.conditions import check_conditions
-from app.services.reader.rules import rules_for
+from app.services.reader.rules import Rules, rules_for
 from app.services.zelfscan import ZelfscanContent, load_zelfscan
 from app.services.projects.content import ProjectContent, load_project_content
 from app.services.surveys import SurveyContent, load_survey_content
@@ -64,6 +64,11 @@ def _cached(loader, folder: str):
 
 def handreiking() -> Handreiking:
     return current_app.extensions["handreiking"]
+
+
+def reader_rules() -> Rules:
+    """The reader's rules for the gap report (checked at start-up, read again when the file changes)."""
+    return rules_for(Path(current_app.config["HANDREIKING_DIR"]) / "reader" / "rules.yaml", handreiking())
 
 
 def clause_library() -> ClauseLibrary:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, current_app, g, render_template
+from flask import Flask, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
@@ -12,7 +13,8 @@ from werkzeug.exceptions import InternalServerError
 from werkzeug.routing import IntegerConverter
 
 from app.extensions import db
-from app.services.transaction import SaveUncertain, forget_saves, saved_in_this_session
+from app.services.access import AccessDenied, SecondFactorRequired
+from app.services.transaction import SaveFailed, SaveUncertain, forget_saves, saved_in_this_session
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +104,23 @@ def init_app(app: Flask) -> None:
         log.warning("verbinding verbroken tijdens opslaan: %s", exc)
         _forget_transaction()
         return error_page(503, message=SAVE_UNCERTAIN)
+
+    @app.errorhandler(AccessDenied)
+    def access_denied(denied: AccessDenied):
+        # access.py's rule as HTTP: whoever may not know the target exists gets 404, a role too weak 403.
+        if isinstance(denied, SecondFactorRequired):
+            flash(_("Deze organisatie vraagt een tweede factor bij het inloggen. Stel die eerst in; daarna kunt u "
+                    "verder."), "info")
+            return redirect(url_for("accounts.second_factor", next=request.full_path.rstrip("?")))
+        return error_page(404 if denied.hidden else 403)
+
+    @app.errorhandler(SaveFailed)
+    def save_failed(exc: SaveFailed):
+        # The database refused the work and nothing was written: a view that keeps the user's input on the page
+        # catches SaveFailed itself; everywhere else this is the answer.
+        log.warning("opslaan mislukt: %s", exc)
+        _forget_transaction()
+        return error_page(503)
 
     @app.errorhandler(InternalServerError)
     def internal_error(exc: InternalServerError):

@@ -15,10 +15,19 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from app import content, templating
+from app import content
 from app.i18n import translations
 from app.services import dates, months
+from app.services.numbers import format_euros
 from app.services.questions import is_empty
+
+
+def described_by(id: str, question, errors: dict) -> Markup:
+    """The attributes that tie a question's input to its help text and error message (templates/_form.html)."""
+    error = errors.get(id)
+    ids = ([f"{id}-help"] if question.help else []) + ([f"{id}-error"] if error else [])
+    return Markup((f' aria-describedby="{escape(" ".join(ids))}"' if ids else "") +
+                  (' aria-invalid="true"' if error else ""))
 
 
 def _(text: str, /, **params: Any) -> Markup:
@@ -41,7 +50,7 @@ def _textbox(q, id, name, shown, errors, *, kind: str = "text", css: str = "", b
     """An <input> of the textbox family: text, number, date, month and money differ only in these parts."""
     return (f'{lead}<input class="utrecht-textbox utrecht-textbox--html-input{css}'
             f'{_invalid(errors, id, "utrecht-textbox")}" type="{kind}" {before_id}id="{escape(id)}" '
-            f'name="{escape(name)}" value="{shown}"{after_value}{templating.described_by(id, q, errors)}>\n\n')
+            f'name="{escape(name)}" value="{shown}"{after_value}{described_by(id, q, errors)}>\n\n')
 
 
 def _text(q, id, name, value, errors, choices=None) -> str:
@@ -51,7 +60,7 @@ def _text(q, id, name, value, errors, choices=None) -> str:
 def _long_text(q, id, name, value, errors, choices=None) -> str:
     return (f'\n\n<textarea class="utrecht-textarea utrecht-textarea--html-textarea'
             f'{_invalid(errors, id, "utrecht-textarea")}" id="{escape(id)}" name="{escape(name)}" rows="5"'
-            f'{templating.described_by(id, q, errors)}>{_value(value)}</textarea>\n\n')
+            f'{described_by(id, q, errors)}>{_value(value)}</textarea>\n\n')
 
 
 def _number(q, id, name, value, errors, choices=None) -> str:
@@ -81,7 +90,7 @@ def _shown(value: Any, read: Callable, write: Callable) -> Any:
 
 
 def _money(q, id, name, value, errors, choices=None) -> str:
-    shown = "" if value is None else escape(templating.format_euros(value)[2:] if isinstance(value, Number) else value)
+    shown = "" if value is None else escape(format_euros(value)[2:] if isinstance(value, Number) else value)
     return _textbox(q, id, name, shown, errors, css=" utrecht-textbox--numeric", before_id='inputmode="decimal" ',
                     after_value=f' placeholder="{_("bijv. 12.500")}"')
 
@@ -93,7 +102,7 @@ def _options(options, value) -> str:
 
 def _select(q, id, name, errors) -> str:
     return (f'<select class="utrecht-select utrecht-select--html-select{_invalid(errors, id, "utrecht-select")}" '
-            f'id="{escape(id)}" name="{escape(name)}"{templating.described_by(id, q, errors)}>\n'
+            f'id="{escape(id)}" name="{escape(name)}"{described_by(id, q, errors)}>\n'
             f'  <option value="">{_("— Nog niet gekozen —")}</option>\n  ')
 
 
@@ -283,7 +292,7 @@ def question(q, values: dict, errors: dict, step, visible: bool, blank_rows: int
         inner = FIELDSETS[q.type](q, id, value, values, errors, blank_rows, choices)
         field = (f'\n<fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset '
                  f'utrecht-form-field--distanced{" utrecht-form-fieldset--invalid" if error else ""}" id="{escape(id)}"'
-                 f'{templating.described_by(id, q, errors)}>\n'
+                 f'{described_by(id, q, errors)}>\n'
                  f'  <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">'
                  f'{escape(q.label)}{required}</legend>\n  {help_and_error}\n  {inner}\n</fieldset>\n')
     else:

@@ -1,8 +1,9 @@
 """Login loading, access to a plan by role and the security headers (the error pages are in errors.py)."""
 from __future__ import annotations
 
-from flask import Flask, abort, current_app, flash, g, redirect, request, session, url_for
-from flask_babel import gettext as _
+from typing import TypeVar
+
+from flask import Flask, current_app, g, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
@@ -13,6 +14,8 @@ from app.models import Municipality, ParticipationPlan, User
 from app.models import Role
 from app.services import access, audit, sessions
 from app.services.access import Action
+
+T = TypeVar("T")
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'")
@@ -81,25 +84,27 @@ def no_store_when_private(response):
 _WITH_MUNICIPALITY = [joinedload(ParticipationPlan.municipality)]  # made once: building it costs on every request
 
 
+def load_or_404(model: type[T], target_id: int, action: Action, by, options=()) -> T:
+    """The one loader of a view's target: the row of `model` if `by` may do `action` on it. A missing row and a
+    target the user may not know look the same (404, answered in app/errors.py), a role too weak gets 403."""
+    target = db.session.get(model, target_id, options=list(options) or None)
+    access.require(by, action, target)
+    return target
+
+
 def plan_for(plan_id: int, action: Action = Action.VIEW) -> tuple[ParticipationPlan, Role]:
-    """The plan if the current user may do `action` on it: 404 for other workspaces, 403 for a weaker role."""
-    plan = db.session.get(ParticipationPlan, plan_id, options=_WITH_MUNICIPALITY)
-    return plan, require_access(action, plan)
+    """The plan if the current user may do `action` on it, and their role in its workspace."""
+    plan = load_or_404(ParticipationPlan, plan_id, action, current_user, _WITH_MUNICIPALITY)
+    return plan, access.role_of(current_user, plan)
 
 
 def municipality_for(municipality_id: int, action: Action = Action.VIEW) -> tuple[Municipality, Role]:
-    muni = db.session.get(Municipality, municipality_id)
-    return muni, require_access(action, muni)
+    muni = load_or_404(Municipality, municipality_id, action, current_user)
+    return muni, access.role_of(current_user, muni)
 
 
 def require_access(action: Action, target) -> Role:
-    """`access.require` for the current user, as HTTP: not found and not a member look the same (404), so ids of
-    other workspaces reveal nothing; a role that is too weak gets 403."""
-    try:
-        return access.require(current_user, action, target)
-    except access.SecondFactorRequired:
-        flash(_("Deze organisatie vraagt een tweede factor bij het inloggen. Stel die eerst in; daarna kunt u verder."),
-              "info")
-        abort(redirect(url_for("accounts.second_factor", next=request.full_path.rstrip("?"))))
-    except access.AccessDenied as denied:
-        abort(404 if denied.hidden else 403)
+    """`access.require` for the current user. A refusal is answered by the handler in app/errors.py: not found and
+    not a member look the same (404), so ids of other workspaces reveal nothing; a role that is too weak gets 403;
+    a workspace that asks for a second factor sends a member without one to set it up."""
+    return access.require(current_user, action, target)

@@ -8,7 +8,6 @@ from flask_babel import get_locale, gettext as _
 from app.i18n import translations
 from app.services.answers import StepStatus
 from flask_login import current_user
-from markupsafe import Markup, escape
 
 from app.services import access
 from app.services.numbers import format_euros
@@ -37,16 +36,8 @@ def local_time(moment: datetime | None) -> str:
     return _("%(date)s, %(time)s uur", date=dutch_date(local), time=f"{local:%H:%M}")
 
 
-def described_by(id: str, question, errors: dict) -> Markup:
-    """The attributes that tie a question's input to its help text and error message (templates/_form.html)."""
-    error = errors.get(id)
-    ids = ([f"{id}-help"] if question.help else []) + ([f"{id}-error"] if error else [])
-    return Markup((f' aria-describedby="{escape(" ".join(ids))}"' if ids else "") +
-                  (' aria-invalid="true"' if error else ""))
-
-
 def init_app(app: Flask) -> None:
-    from app import question_html  # imports this module
+    from app import question_html  # imported here: it reads the app's content when it renders
     # The same callables Flask-Babel installs, with the translations looked up once per request.
     app.jinja_env.install_gettext_callables(
         gettext=lambda s: translations().ugettext(s),
@@ -57,7 +48,7 @@ def init_app(app: Flask) -> None:
     # `_()` straight to gettext: Jinja's alias looks `gettext` up again in the context for every text.
     app.jinja_env.globals["_"] = app.jinja_env.globals["gettext"]
     # page_language: the <html lang> follows the locale, so a translated page is announced in its own language.
-    app.jinja_env.globals.update(form_errors=form_errors, StepStatus=StepStatus, described_by=described_by,
+    app.jinja_env.globals.update(form_errors=form_errors, StepStatus=StepStatus, described_by=question_html.described_by,
                                  render_question=question_html.question,
                                  step_questions=question_html.step_questions,
                                  can=lambda action, target: access.can(current_user, access.Action(action), target),

@@ -448,7 +448,7 @@ def world():
         db.session.commit()
         snapshot = plans.take_snapshot(plan, "Eerste versie", users[R])
         db.session.commit()
-        comment = comments.add_comment(plan, "step:1", "Klopt deze definitie?", users[J])
+        comment = comments.add_comment(plan, "step:1", "Klopt deze definitie?", by=users[J])
         db.session.commit()
         ordinance = build_ordinance(content.clause_library(), content.handreiking(),
                                     plan_io.plan_input(plan, content.handreiking()))

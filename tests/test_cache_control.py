@@ -34,7 +34,7 @@ def ids(editor):
     user, plan = editor.user, editor.plan
     plans.save_step(plan, 1, {"participatie_definitie": "Samen beleid maken."}, user, None)
     snapshot = plans.take_snapshot(plan, "Eerste versie", user)
-    comment = comments.add_comment(plan, "step:1", "Klopt dit?", user)
+    comment = comments.add_comment(plan, "step:1", "Klopt dit?", by=user)
     db.session.add(Invitation(municipality_id=editor.municipality.id, token="uitnodiging-1", role="meelezer",
                               created_by_id=user.id))
     atelier = ateliers.create_atelier("Leeratelier", user)
@@ -52,7 +52,7 @@ def ids(editor):
     case = Case(project_id=project.id, title="Casus", approach="Gedaan.", outcomes="Veel.", lessons="", factors="",
                 published=True)
     db.session.add(case)
-    survey = surveys.open_survey(project, user)   # with five responses, so its results and CSV exist
+    survey = surveys.open_survey(project, by=user)   # with five responses, so its results and CSV exist
     for _ in range(5):
         surveys.submit(survey, {"weer_meedoen": "4"}, content.surveys())
     db.session.commit()

@@ -173,8 +173,8 @@ def site(editor, browser, monkeypatch):
     db.session.flush()
     db.session.add(Case(project_id=finished.id, title="Speelplek", approach="Gedaan.", outcomes="Veel.", lessons="",
                         factors=",budget,", published=True))
-    survey = surveys.open_survey(project, editor.user)   # open, with an own question (the form to remove it shows)
-    surveys.add_question(survey, "Was de avond op een goed tijdstip?", surveys.SCALE, editor.user)
+    survey = surveys.open_survey(project, by=editor.user)   # open, with an own question (the form to remove it shows)
+    surveys.add_question(survey, "Was de avond op een goed tijdstip?", surveys.SCALE, by=editor.user)
     survey.with_codes = True   # the form that makes access codes shows, and the public form asks for a code
     unsurveyed = Project(municipality_id=editor.municipality.id, name="Zonder vragenlijst", domain="economie",
                          phase="idee", impact="klein")   # its survey page shows the form that opens one

@@ -74,13 +74,13 @@ def test_my_plans_shows_open_comments_and_reviews_in_one_query(app, editor):
     helpers.add_member(editor.municipality, colleague, "jurist")
     others = [plans.create_plan(editor.municipality, f"Plan {n}") for n in range(5)]
     db.session.commit()
-    comments.add_comment(editor.plan, "step:3", "Is dit de goede visie?", colleague)
-    comments.add_comment(editor.plan, "step:3", "En de doelen?", colleague)
-    done = comments.add_comment(editor.plan, "step:5", "Afgehandeld", colleague)
+    comments.add_comment(editor.plan, "step:3", "Is dit de goede visie?", by=colleague)
+    comments.add_comment(editor.plan, "step:3", "En de doelen?", by=colleague)
+    done = comments.add_comment(editor.plan, "step:5", "Afgehandeld", by=colleague)
     db.session.add(ArticleReview(plan_id=editor.plan.id, article_key="inspraak", text_digest="x",
                                  user_id=colleague.id))
     db.session.commit()
-    comments.set_resolved(done, True)
+    comments.set_resolved(done, True, by=colleague)
     db.session.commit()
 
     statements, stop = _count_queries(app)

@@ -19,7 +19,7 @@ from app.services import audit, plans
 from app.services.access import Action, can
 from app.services.adoption import MEETING_BODIES, StepSetting, label_for, today_in_amsterdam, words_for
 from app.services.adoption import calendar_io, ori, schedules
-from app.services.adoption.timeline import timeline_for
+from app.services.adoption.schedules import timeline_for
 from app.services.dates import format_date as dutch_date
 from app.services.audit import AuditAction
 from app.services.transaction import unit_of_work
@@ -247,7 +247,7 @@ def download_ics(plan_id: int):
     data = calendar_io.write_schedule(route, plan.title, plan.id, moment)
     name = re.sub(r"[^a-z0-9]+", "-", f"route-naar-vaststelling-{plan.municipality.name}".lower()).strip("-")
     with unit_of_work():
-        audit.record(AuditAction.ADOPTION_CALENDAR_DOWNLOAD, actor=current_user, municipality_id=plan.municipality_id,
-                     target=f"plan:{plan.id}", file=f"{name}.ics")
+        audit.record_download(plan, AuditAction.ADOPTION_CALENDAR_DOWNLOAD, by=current_user, right=Action.VIEW,
+                              file=f"{name}.ics")
     return Response(data, mimetype="text/calendar",
                     headers={"Content-Disposition": f"attachment; filename={name}.ics"})

@@ -15,7 +15,6 @@ from app.forms import BaseForm
 from app.models import Atelier
 from app.models.atelier_homework import AtelierAssignment, AtelierReaction
 from app.security import require_access
-from app.services import access
 from app.services.access import Action
 from app.services.atelier import homework, reactions, takeover
 from app.services.atelier.ateliers import AtelierError, round_of_step
@@ -164,15 +163,11 @@ def delete_reaction(atelier_id: int, reaction_id: int):
     reaction = db.session.get(AtelierReaction, reaction_id)
     if reaction is None or reaction.atelier_id != atelier.id:
         abort(404)
-    if reaction.author_id != current_user.id:
-        abort(403)
+    require_access(Action.DELETE, reaction)  # only its author (access.AUTHOR_DELETES)
     if not BaseForm().validate_on_submit():
         abort(400)
     number = round_of_step(content.handreiking(), reaction.step_number) or 1
-    try:
-        with unit_of_work():
-            reactions.delete_reaction(current_user, reaction)
-    except access.AccessDenied as denied:
-        abort(404 if denied.hidden else 403)
+    with unit_of_work():
+        reactions.delete_reaction(current_user, reaction)
     flash(_("Uw reactie is verwijderd."), "ok")
     return redirect(_work_url(atelier, number))

@@ -17,7 +17,7 @@ from app.extensions import db
 from app.models import Atelier, AtelierInvitation, AtelierParticipant, ParticipationPlan
 from app.models.atelier import ROUND_NUMBERS, ShareScope
 from app.models.municipality import utcnow
-from app.security import require_access
+from app.security import load_or_404, require_access
 from app.services import mail, plans
 from app.services.access import Action, can
 from app.services.answers import display_value
@@ -34,9 +34,7 @@ def _local_now() -> datetime:
 
 def _atelier(atelier_id: int, action: Action) -> Atelier:
     """The atelier if the current user may do `action`: 404 for outsiders, 403 for a participant who may not."""
-    atelier = db.session.get(Atelier, atelier_id)
-    require_access(action, atelier)
-    return atelier
+    return load_or_404(Atelier, atelier_id, action, current_user)
 
 
 def _round_number(number: int) -> int:

@@ -11,10 +11,9 @@ from flask_login import current_user, login_required
 from app import content
 from app.cases import bp
 from app.cases.forms import CaseForm, SearchForm, UnpublishForm, page_number
-from app.extensions import db
 from app.models.project import Project
 from app.plans.forms import BODY_TYPES
-from app.security import require_access
+from app.security import load_or_404
 from app.services import cases
 from app.services.access import Action
 from app.services.transaction import unit_of_work
@@ -22,12 +21,6 @@ from app.services.transaction import unit_of_work
 
 #: the query parameters of the search form, kept in the links to other pages of the result
 SEARCH_KEYS = ("q", "domein", "organisatie", "succesfactor")
-
-
-def _project_for(project_id: int) -> Project:
-    project = db.session.get(Project, project_id)
-    require_access(Action.EDIT, project)
-    return project
 
 
 def _labels() -> dict:
@@ -40,7 +33,7 @@ def _labels() -> dict:
 @login_required
 def edit(project_id: int):
     """Write the case of a finished project and publish it, or change the published case."""
-    project = _project_for(project_id)
+    project = load_or_404(Project, project_id, Action.EDIT, current_user)
     existing = cases.case_of(project)
     themes = content.zelfscan().success_factors
     if request.method == "GET":
@@ -70,7 +63,7 @@ def edit(project_id: int):
 @login_required
 def unpublish(project_id: int):
     """Take the case out of the library at once."""
-    project = _project_for(project_id)
+    project = load_or_404(Project, project_id, Action.EDIT, current_user)
     if not UnpublishForm().validate_on_submit():
         abort(400)
     with unit_of_work():

@@ -67,8 +67,7 @@ def download(plan_id: int, kind: str):
     data = render_docx(document_kind.build(plan, content.handreiking()), date.today())
     name = file_name(document_kind, plan)
     with unit_of_work():
-        audit.record(AuditAction.DOCUMENT_DOWNLOAD, actor=current_user, municipality_id=plan.municipality_id,
-                     target=f"plan:{plan.id}", kind=document_kind.key, file=name)
+        audit.record_download(plan, AuditAction.DOCUMENT_DOWNLOAD, by=current_user, kind=document_kind.key, file=name)
     return Response(data, mimetype=DOCX_MIME, headers={"Content-Disposition": f"attachment; filename={name}"})
 
 
@@ -93,6 +92,5 @@ def download_pdf(plan_id: int, kind: str):
                                document=document, can_download=True, pdf_problem=message)
     name = file_stem(document_kind, plan) + ".pdf"
     with unit_of_work():
-        audit.record(AuditAction.DOCUMENT_DOWNLOAD, actor=current_user, municipality_id=plan.municipality_id,
-                     target=f"plan:{plan.id}", kind=document_kind.key, file=name)
+        audit.record_download(plan, AuditAction.DOCUMENT_DOWNLOAD, by=current_user, kind=document_kind.key, file=name)
     return Response(data, mimetype="application/pdf", headers={"Content-Disposition": f"attachment; filename={name}"})

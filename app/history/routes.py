@@ -10,8 +10,7 @@ from app.history import bp
 from app.history.forms import SnapshotForm
 from app.models import PlanRevision, PlanSnapshot
 from app.security import plan_for
-from app.services import audit, plans, versions
-from app.services.audit import AuditAction
+from app.services import plans, versions
 from app.services.transaction import unit_of_work
 from app.services.access import Action, can
 
@@ -77,9 +76,7 @@ def restore(plan_id: int, snapshot_id: int):
         abort(404)
     try:
         with unit_of_work():
-            plans.restore_snapshot(plan, snap, current_user)
-            audit.record(AuditAction.PLAN_RESTORED, actor=current_user, municipality_id=plan.municipality_id,
-                         target=f"plan:{plan.id}", version=snap.name)
+            plans.restore_snapshot(plan, snap, by=current_user)
     except plans.StepConflict:
         flash(_("Iemand sloeg het plan op terwijl u herstelde. Er is niets gewijzigd; bekijk de wijziging en "
                 "probeer het opnieuw."), "error")
@@ -103,9 +100,7 @@ def undo(plan_id: int):
     back = redirect(url_for("history.index", plan_id=plan.id) + "#wijzigingen")
     try:
         with unit_of_work():
-            plans.undo_revision(plan, revision, current_user)
-            audit.record(AuditAction.PLAN_RESTORED, actor=current_user, municipality_id=plan.municipality_id,
-                         target=f"plan:{plan.id}", undone=revision.id, step=revision.step_number)
+            plans.undo_revision(plan, revision, by=current_user)
     except LookupError:
         abort(404)
     except plans.UndoRefused:

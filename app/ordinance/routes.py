@@ -73,8 +73,7 @@ def download(plan_id: int):
     data = render_ordinance_docx(ordinance, date.today(), own_texts=own_texts)
     name = _file_name("concept-participatieverordening", plan)
     with unit_of_work():
-        audit.record(AuditAction.ORDINANCE_DOWNLOAD, actor=current_user, municipality_id=plan.municipality_id,
-                     target=f"plan:{plan.id}", file=name)
+        audit.record_download(plan, AuditAction.ORDINANCE_DOWNLOAD, by=current_user, file=name)
     return Response(data, mimetype=DOCX_MIME, headers={"Content-Disposition": f"attachment; filename={name}"})
 
 
@@ -93,8 +92,8 @@ def changes_docx(plan_id: int):
                                old_name=names[old_ref], new_name=names[new_ref])
     name = _file_name("wijzigingen-participatieverordening", plan)
     with unit_of_work():
-        audit.record(AuditAction.ORDINANCE_DOWNLOAD, actor=current_user, municipality_id=plan.municipality_id,
-                     target=f"plan:{plan.id}", file=name, van=names[old_ref], naar=names[new_ref])
+        audit.record_download(plan, AuditAction.ORDINANCE_DOWNLOAD, by=current_user, file=name, van=names[old_ref],
+                              naar=names[new_ref])
     return Response(data, mimetype=DOCX_MIME, headers={"Content-Disposition": f"attachment; filename={name}"})
 
 
@@ -110,11 +109,11 @@ def review_article(plan_id: int, article_key: str):
         abort(404)
     if request.form.get("action") == "intrekken":
         with unit_of_work():
-            reviews.unmark(plan, article.key)
+            reviews.unmark(plan, article.key, by=current_user)
         message, category = _("De beoordeling van %(article)s is ingetrokken.", article=article.heading), "info"
     else:
         with unit_of_work():
-            reviews.mark_reviewed(plan, article, current_user)
+            reviews.mark_reviewed(plan, article, by=current_user)
         message, category = _("%(article)s is gemarkeerd als beoordeeld.", article=article.heading), "ok"
     if request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json":
         index = reviews.review_index(ordinance, reviews.reviews_for(plan))
@@ -142,7 +141,7 @@ def article_text(plan_id: int, article_key: str):
     form = ArticleTextForm()
     if form.validate_on_submit():
         with unit_of_work():
-            article_texts.save(plan, article, form.body.data, current_user)
+            article_texts.save(plan, article, form.body.data, by=current_user)
         flash(_("De eigen tekst van %(article)s is opgeslagen.", article=article.heading), "ok")
         return redirect(url_for("ordinance.preview", plan_id=plan.id) + f"#artikel-{article.key}")
     generated = article.full_text()
@@ -159,7 +158,7 @@ def remove_article_text(plan_id: int, article_key: str):
     """Back to the generated text of an article."""
     plan, _role = plan_for(plan_id, Action.REVIEW)
     with unit_of_work():
-        removed = article_texts.remove(plan, article_key, current_user)
+        removed = article_texts.remove(plan, article_key, by=current_user)
     if removed:
         flash(_("De eigen tekst is verwijderd; het artikel heeft weer de gemaakte tekst."), "info")
     else:  # removed already, in another tab or by a colleague

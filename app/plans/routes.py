@@ -50,10 +50,7 @@ def new():
                                                  current_user)
             else:
                 muni = next(m for m in editable if str(m.id) == form.workspace.data)
-            plan = plans.create_plan(muni, form.title.data.strip())
-            db.session.flush()
-            audit.record(AuditAction.PLAN_CREATED, actor=current_user, municipality_id=muni.id,
-                         target=f"plan:{plan.id}", title=plan.title)
+            plan = plans.start_plan(muni, form.title.data.strip(), by=current_user)
         flash(_("Het plan is aangemaakt. Begin bij stap 1, of kies een andere stap."), "ok")
         return redirect(url_for("wizard.outline", plan_id=plan.id))
     return render_template("plans/new.html", form=form)
@@ -100,8 +97,7 @@ def export(plan_id: int):
     plan, _role = plan_for(plan_id, Action.DOWNLOAD)
     body = json.dumps(plan_io.export_plan(plan), ensure_ascii=False, indent=2, sort_keys=True)
     with unit_of_work():
-        audit.record(AuditAction.PLAN_EXPORT, actor=current_user, municipality_id=plan.municipality_id,
-                     target=f"plan:{plan.id}", file=f"plan-{plan.id}.json")
+        audit.record_download(plan, AuditAction.PLAN_EXPORT, by=current_user, file=f"plan-{plan.id}.json")
     return Response(body, mimetype="application/json",
                     headers={"Content-Disposition": f"attachment; filename=plan-{plan.id}.json"})
 
@@ -118,7 +114,7 @@ def add_comment(plan_id: int):
         return redirect(back)
     try:
         with unit_of_work():
-            comments.add_comment(plan, form.target.data, form.body.data, current_user)
+            comments.add_comment(plan, form.target.data, form.body.data, by=current_user)
     except comments.CommentError as exc:
         abort(400, str(exc))
     flash(_("Uw opmerking is geplaatst."), "ok")
@@ -135,7 +131,7 @@ def resolve_comment(plan_id: int, comment_id: int, action: str):
     if comment is None or comment.plan_id != plan.id:
         abort(404)
     with unit_of_work():
-        comments.set_resolved(comment, action == "afhandelen")
+        comments.set_resolved(comment, action == "afhandelen", by=current_user)
     return redirect(_comment_back(plan.id, comment.target))
 
 

@@ -9,8 +9,9 @@ from flask_login import current_user, login_required
 from app import content
 from app.projects import bp
 from app.projects.forms import PeriodForm
-from app.projects.routes import DOCX_MIME, _file_name, project_for
-from app.security import municipality_for
+from app.projects.routes import DOCX_MIME, _file_name
+from app.models.project import Project
+from app.security import load_or_404, municipality_for
 from app.services import audit
 from app.services.access import Action, can
 from app.services.audit import AuditAction
@@ -23,7 +24,7 @@ from app.services.transaction import unit_of_work
 @login_required
 def trajectory_report(project_id: int):
     """The two-page trajectory report: promises kept, the leader's view beside the participants', lessons."""
-    project = project_for(project_id, Action.VIEW)
+    project = load_or_404(Project, project_id, Action.VIEW, current_user)
     report = evaluation.trajectory_report(project)
     document = evaluation.build_trajectrapport(project, content.handreiking(), with_chart=False)
     return render_template("projects/trajectory_report.html", project=project, report=report, document=document,
@@ -35,12 +36,11 @@ def trajectory_report(project_id: int):
 @login_required
 def trajectory_report_docx(project_id: int):
     """The trajectory report as a Word document."""
-    project = project_for(project_id, Action.DOWNLOAD)
+    project = load_or_404(Project, project_id, Action.DOWNLOAD, current_user)
     data = render_docx(evaluation.build_trajectrapport(project, content.handreiking()))
     name = _file_name("trajectrapport", project, ".docx")
     with unit_of_work():
-        audit.record(AuditAction.PROJECT_DOWNLOAD, actor=current_user, municipality_id=project.municipality_id,
-                     target=f"project:{project.id}", file=name)
+        audit.record_download(project, AuditAction.PROJECT_DOWNLOAD, by=current_user, file=name)
     return Response(data, mimetype=DOCX_MIME, headers={"Content-Disposition": f"attachment; filename={name}"})
 
 
@@ -82,6 +82,5 @@ def ordinance_evaluation_docx(muni_id: int):
     data = render_docx(ordinance_evaluation.build_document(report))
     name = f"evaluatie-verordening-{start:%Y%m%d}-{end:%Y%m%d}.docx"
     with unit_of_work():
-        audit.record(AuditAction.ORDINANCE_EVALUATION_DOWNLOAD, actor=current_user, municipality_id=muni.id,
-                     target=f"municipality:{muni.id}", file=name)
+        audit.record_download(muni, AuditAction.ORDINANCE_EVALUATION_DOWNLOAD, by=current_user, file=name)
     return Response(data, mimetype=DOCX_MIME, headers={"Content-Disposition": f"attachment; filename={name}"})

@@ -15,7 +15,7 @@ from app.models import Municipality
 from app.models.project import Project, ProjectComment
 from app.projects import bp
 from app.projects.forms import ConfirmForm, ImportProjectForm, ProjectCommentForm, ProjectForm, PublishForm
-from app.security import municipality_for, require_access
+from app.security import load_or_404, municipality_for
 from app.services import audit, housekeeping
 from app.services.access import Action, can
 from app.services.answers import parse_step
@@ -33,13 +33,6 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 KIND_LABELS = {"participatieplan": "Participatieplan", "participatieverslag": "Participatieverslag",
                "evaluatie": "Evaluatie"}
 PUBLISHABLE_LABELS = {kind: KIND_LABELS[kind] for kind in PUBLISHABLE_KINDS}
-
-
-def project_for(project_id: int, action: Action = Action.VIEW) -> Project:
-    """The project if the current user may do `action` on it: 404 for other workspaces, 403 for a weaker role."""
-    project = db.session.get(Project, project_id)
-    require_access(action, project)
-    return project
 
 
 def _version(text: str | None) -> int | None:
@@ -97,7 +90,7 @@ def new(muni_id: int):
 @login_required
 def show(project_id: int):
     """A project: its details, the check against the ordinance, its plan and verslag with their state."""
-    project = project_for(project_id, Action.VIEW)
+    project = load_or_404(Project, project_id, Action.VIEW, current_user)
     handreiking = content.handreiking()
     rules = rules_of(project, handreiking)
     return render_template("projects/show.html", project=project, lists=content.projects(), rules=rules,
@@ -112,7 +105,7 @@ def show(project_id: int):
 @login_required
 def edit(project_id: int):
     """Change the project's details; a save from an older version is refused, not overwritten."""
-    project = project_for(project_id, Action.EDIT)
+    project = load_or_404(Project, project_id, Action.EDIT, current_user)
     data = {"name": project.name, "domain": project.domain, "owner": str(project.owner_id or ""),
             "owner_name": project.owner_name or "", "phase": project.phase, "impact": project.impact,
             "area": project.area or "", "plan": str(project.plan_id or ""), "version": str(project.version)}
@@ -138,7 +131,7 @@ def edit(project_id: int):
 @login_required
 def delete(project_id: int):
     """Delete the project after its name is typed."""
-    project = project_for(project_id, Action.DELETE)
+    project = load_or_404(Project, project_id, Action.DELETE, current_user)
     form = ConfirmForm()
     if form.validate_on_submit():
         if housekeeping.confirms(form.confirm.data, project.name):
@@ -155,7 +148,7 @@ def delete(project_id: int):
 @login_required
 def document(project_id: int, kind: str):
     """Fill in the participatieplan or -verslag; the plan's options and warnings follow the ordinance."""
-    project = project_for(project_id, Action.EDIT if request.method == "POST" else Action.VIEW)
+    project = load_or_404(Project, project_id, Action.EDIT if request.method == "POST" else Action.VIEW, current_user)
     kind = _kind(kind)
     handreiking = content.handreiking()
     rules = rules_of(project, handreiking)
@@ -198,7 +191,7 @@ def document(project_id: int, kind: str):
 @login_required
 def add_comment(project_id: int, kind: str):
     """A comment of the team on the plan or verslag."""
-    project = project_for(project_id, Action.COMMENT)
+    project = load_or_404(Project, project_id, Action.COMMENT, current_user)
     kind = _kind(kind)
     form = ProjectCommentForm()
     if form.validate_on_submit():
@@ -214,7 +207,7 @@ def add_comment(project_id: int, kind: str):
 @login_required
 def resolve_comment(project_id: int, project_comment_id: int, action: str):
     """Mark a comment as handled, or reopen it."""
-    project = project_for(project_id, Action.COMMENT)
+    project = load_or_404(Project, project_id, Action.COMMENT, current_user)
     comment = db.session.get(ProjectComment, project_comment_id)
     if comment is None or comment.project_id != project.id or action not in ("afhandelen", "heropenen"):
         abort(404)
@@ -227,7 +220,7 @@ def resolve_comment(project_id: int, project_comment_id: int, action: str):
 @login_required
 def publish(project_id: int, kind: str):
     """Publish the document on the workspace's public page, or withdraw it."""
-    project = project_for(project_id, Action.EDIT)
+    project = load_or_404(Project, project_id, Action.EDIT, current_user)
     kind = _kind(kind, PUBLISHABLE_KINDS)
     form = PublishForm()
     if not form.validate_on_submit():
@@ -252,13 +245,12 @@ def _file_name(kind: str, project: Project, extension: str) -> str:
 @login_required
 def download(project_id: int, kind: str):
     """The participatieplan or -verslag as a Word document."""
-    project = project_for(project_id, Action.DOWNLOAD)
+    project = load_or_404(Project, project_id, Action.DOWNLOAD, current_user)
     kind = _kind(kind, PUBLISHABLE_KINDS)
     data = render_docx(KINDS[kind].build(project, content.handreiking()))
     name = _file_name(kind, project, ".docx")
     with unit_of_work():
-        audit.record(AuditAction.PROJECT_DOWNLOAD, actor=current_user, municipality_id=project.municipality_id,
-                     target=f"project:{project.id}", file=name)
+        audit.record_download(project, AuditAction.PROJECT_DOWNLOAD, by=current_user, file=name)
     return Response(data, mimetype=DOCX_MIME, headers={"Content-Disposition": f"attachment; filename={name}"})
 
 
@@ -266,7 +258,7 @@ def download(project_id: int, kind: str):
 @login_required
 def versions(project_id: int):
     """Every save of the project and its documents: who, when, what."""
-    project = project_for(project_id, Action.VIEW)
+    project = load_or_404(Project, project_id, Action.VIEW, current_user)
     return render_template("projects/versions.html", project=project, revisions=projects.revisions_of(project),
                            kinds=KIND_LABELS)
 
@@ -275,13 +267,12 @@ def versions(project_id: int):
 @login_required
 def export(project_id: int):
     """The project as a JSON file (docs/projects.md)."""
-    project = project_for(project_id, Action.DOWNLOAD)
+    project = load_or_404(Project, project_id, Action.DOWNLOAD, current_user)
     body = json.dumps(project_io.export_project(project, content.projects()), ensure_ascii=False, indent=2,
                       sort_keys=True)
     name = _file_name("traject", project, ".json")
     with unit_of_work():
-        audit.record(AuditAction.PROJECT_DOWNLOAD, actor=current_user, municipality_id=project.municipality_id,
-                     target=f"project:{project.id}", file=name)
+        audit.record_download(project, AuditAction.PROJECT_DOWNLOAD, by=current_user, file=name)
     return Response(body, mimetype="application/json", headers={"Content-Disposition": f"attachment; filename={name}"})
 
 

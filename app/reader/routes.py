@@ -5,15 +5,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import content
-from app.extensions import db
 from app.plans.forms import NEW
 from app.reader import bp
 from app.ordinance.routes import DOCX_MIME
 from app.reader.forms import ReadOrdinanceForm, StartPlanForm
-from app.services import access, audit, plans, reader
+from app.services import access, plans, reader
 from app.services.access import Action
 from app.services.answers import display_value
-from app.services.audit import AuditAction
 from app.services.documents.docx_writer import render_docx
 from app.services.reader import prefill, source
 from app.services.reader.report_document import report_document
@@ -62,7 +60,7 @@ def upload():
                 lines = source.lines_of_docx(form.file.data.read(source.MAX_UPLOAD_BYTES + 1))
             else:
                 lines = source.lines_of_text(form.text.data)
-            report = reader.read(lines, form.body_type.data)
+            report = reader.read(lines, form.body_type.data, content.reader_rules(), content.handreiking())
         except source.DocumentRefused as exc:
             field = form.file if form.file.data and form.file.data.filename else form.text
             field.errors = list(field.errors) + [_("De verordening is niet gelezen: %(problem)s", problem=exc)]
@@ -100,11 +98,7 @@ def start():
                                                  current_user)
             else:
                 muni = next(m for m in editable if str(m.id) == form.workspace.data)
-            plan = prefill.start_plan(muni, form.title.data.strip(), answers, current_user)
-            db.session.flush()
-            audit.record(AuditAction.PLAN_CREATED, actor=current_user, municipality_id=muni.id,
-                         target=f"plan:{plan.id}", title=plan.title, source="bestaande verordening",
-                         prefilled=sum(len(a) for a in answers.values()))
+            plan = prefill.start_plan(muni, form.title.data.strip(), answers, by=current_user)
         flash(_("Het plan is aangemaakt met %(count)s antwoorden uit de bestaande verordening. Elk daarvan staat "
                 "gemarkeerd op zijn stap: controleer het en sla de stap op.",
                 count=sum(len(a) for a in answers.values())), "ok")

@@ -19,7 +19,7 @@ from flask_babel import lazy_gettext as _l
 from app.extensions import db
 from app.models import (Atelier, AtelierGroup, AtelierInvitation, AtelierParticipant, AtelierRole, AtelierRound,
                         AtelierShare, Comment, Invitation, Membership, Municipality, ParticipationPlan, PlanSnapshot,
-                        Role, User)
+                        Role, Survey, User)
 from app.models.atelier import Capacity
 from app.models.atelier_homework import AtelierAssignment, AtelierReaction
 from app.models.atelier_live import AtelierCountdown, AtelierHelpRequest, AtelierMessage
@@ -84,6 +84,13 @@ ATELIER_RIGHTS: dict[Action, frozenset[Capacity]] = {
 }
 
 
+#: Targets that only their author may delete, and the right the author must still hold where the target is (a
+#: reaction on a shared answer: its author, while they take part in the atelier).
+AUTHOR_DELETES: dict[type, Action] = {
+    AtelierReaction: Action.PARTICIPATE,
+}
+
+
 class AccessDenied(Exception):
     """`hidden`: the user may not even know the target exists (answer 404); otherwise the role is too weak (403)."""
 
@@ -116,6 +123,12 @@ def _(target: Project) -> int | None:
 def _(target: ProjectComment) -> int | None:
     project = db.session.get(Project, target.project_id)
     return project.municipality_id if project else None
+
+
+@_workspace_of.register(Survey)
+def _(target) -> int | None:
+    project = db.session.get(Project, target.project_id)
+    return project.municipality_id if project else None  # a survey is its project's, like a project comment
 
 
 @_workspace_of.register(Membership)
@@ -228,6 +241,11 @@ def require(user: User | None, action: Action, target: Any) -> Role | Capacity:
     """The user's role (or capacity in an atelier) if they may do `action`; AccessDenied otherwise. Outsiders learn
     nothing (hidden).
     A workspace that requires a second factor is closed to members without one (SecondFactorRequired)."""
+    if action is Action.DELETE and type(target) in AUTHOR_DELETES:
+        held = require(user, AUTHOR_DELETES[type(target)], target)
+        if target.author_id != user.id:
+            raise AccessDenied(hidden=False)  # they see it, but it is someone else's
+        return held
     if target is not None and (atelier_id := _atelier_of(target)) is not None:
         return _require_in_atelier(user, action, atelier_id)
     membership = _membership(user, target)

@@ -14,6 +14,7 @@ from sqlalchemy import delete, or_, select
 from app.extensions import db
 from app.models.audit import AuditEvent
 from app.models.municipality import utcnow
+from app.services import access
 
 log = logging.getLogger("participatie.audit")
 
@@ -131,6 +132,25 @@ def record(action: AuditAction, *, actor: Any = None, actor_label: str | None = 
     log.info(action.value, extra={"actor": event.actor_label, "workspace": municipality_id, "target": target,
                                   "ip": event.ip, "detail": event.detail})
     return event
+
+
+#: How the log names a target: "plan:12", "project:3", "municipality:1".
+TARGET_PREFIXES = {"ParticipationPlan": "plan", "Project": "project", "Municipality": "municipality"}
+
+
+def target_of(target: Any) -> str:
+    return f"{TARGET_PREFIXES[type(target).__name__]}:{target.id}"
+
+
+def workspace_of(target: Any) -> int | None:
+    return target.id if type(target).__name__ == "Municipality" else target.municipality_id
+
+
+def record_download(target: Any, action: AuditAction, *, by: Any, right: Any = None, **detail: Any) -> AuditEvent:
+    """A file left the assistant (a Word document, a CSV, a calendar): `by` must hold `right` (DOWNLOAD unless
+    said otherwise) on the plan, project or workspace, and the log says who took which file."""
+    access.require(by, right or access.Action.DOWNLOAD, target)
+    return record(action, actor=by, municipality_id=workspace_of(target), target=target_of(target), **detail)
 
 
 #: What each kind of event means, in plain Dutch, for the log page and its filter.

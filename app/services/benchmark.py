@@ -17,7 +17,8 @@ from sqlalchemy import delete, or_, select
 from app.extensions import db
 from app.models import BenchmarkParticipation, Municipality, SelfScan, SelfScanAnswer, User
 from app.models.municipality import BodyType
-from app.services import audit
+from app.services import access, audit
+from app.services.access import Action
 from app.services.audit import AuditAction
 from app.services.zelfscan import ZelfscanContent, scan_of, scores_of, theme_means
 
@@ -49,8 +50,9 @@ def is_participating(muni: Municipality) -> bool:
                              .where(BenchmarkParticipation.municipality_id == muni.id)) is not None
 
 
-def set_participation(muni: Municipality, participate: bool, by: User) -> bool:
+def set_participation(muni: Municipality, participate: bool, *, by: User) -> bool:
     """Opt in or out; opting out takes the workspace out of every distribution at once. True if it changed."""
+    access.require(by, Action.MANAGE, muni)
     if participate == is_participating(muni):
         return False
     if participate:
@@ -60,6 +62,13 @@ def set_participation(muni: Municipality, participate: bool, by: User) -> bool:
     audit.record(AuditAction.BENCHMARK_JOINED if participate else AuditAction.BENCHMARK_LEFT, actor=by,
                  municipality_id=muni.id, target=f"municipality:{muni.id}")
     return True
+
+
+def record_report_download(muni: Municipality, year: int, file_name: str, *, by: User) -> None:
+    """The yearly benchmark report left the assistant as a Word file: who downloaded it is in the audit log."""
+    access.require(by, Action.DOWNLOAD, muni)
+    audit.record(AuditAction.BENCHMARK_REPORT_DOWNLOAD, actor=by, municipality_id=muni.id,
+                 target=f"municipality:{muni.id}", year=year, file=file_name)
 
 
 # --- comparing -------------------------------------------------------------------------------------------------

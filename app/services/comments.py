@@ -9,6 +9,8 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Comment, ParticipationPlan, User
 from app.models.municipality import utcnow
+from app.services import access
+from app.services.access import Action
 
 TARGET_RE = re.compile(r"^(step:[1-9][0-9]?|article:[a-z0-9_]{1,100})$")
 
@@ -24,13 +26,15 @@ def comments_for(plan: ParticipationPlan, target: str | None = None) -> list[Com
     return list(db.session.scalars(query.order_by(Comment.created_at)))
 
 
-def add_comment(plan: ParticipationPlan, target: str, body: str, author: User) -> Comment:
+def add_comment(plan: ParticipationPlan, target: str, body: str, *, by: User) -> Comment:
+    access.require(by, Action.COMMENT, plan)
     if not TARGET_RE.match(target):
         raise CommentError(_("Onbekend onderdeel voor een opmerking."))
-    comment = Comment(plan_id=plan.id, target=target, body=body.strip(), author_id=author.id)
+    comment = Comment(plan_id=plan.id, target=target, body=body.strip(), author_id=by.id)
     db.session.add(comment)
     return comment
 
 
-def set_resolved(comment: Comment, resolved: bool) -> None:
+def set_resolved(comment: Comment, resolved: bool, *, by: User) -> None:
+    access.require(by, Action.COMMENT, comment)
     comment.resolved_at = utcnow() if resolved else None

@@ -12,7 +12,7 @@ from datetime import date
 from babel.dates import format_date as _babel_format
 from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
 
-from app.services.months import month_number
+from app.services.months import format_month, month_number  # noqa: F401 (format_month: read from here too)
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 #: the weekday a date may start with ("maandag 12 januari 2027"), full or short; it is ignored
@@ -76,6 +76,3 @@ def format_date(value: date) -> str:
     return _babel_format(value, "d MMMM y", locale="nl")
 
 
-def format_month(year: int, month: int) -> str:
-    """ "maart 2027"."""
-    return _babel_format(date(year, month, 1), "LLLL y", locale="nl")

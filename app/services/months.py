@@ -5,7 +5,9 @@ from them."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
+from babel.dates import format_date
 from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
 
 NAMES = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
@@ -63,8 +65,12 @@ def label(value: str, short: bool = False) -> str:
         return str(value)
     if short:
         return f"{SHORT[int(value[5:7]) - 1]} {value[:4]}"
-    from app.services.dates import format_month
     return format_month(int(value[:4]), int(value[5:7]))
+
+
+def format_month(year: int, month: int) -> str:
+    """ "maart 2027"."""
+    return format_date(date(year, month, 1), "LLLL y", locale="nl")
 
 
 def period_label(start: str | None, end: str | None) -> str:

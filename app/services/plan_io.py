@@ -134,11 +134,11 @@ def plan_input(plan: ParticipationPlan, handreiking: Handreiking, today: date | 
     """The plan's answers for the ordinance, with the dates of its one timeline (the proposal, the vaststelling,
     the entry into force) under step 8's keys, so the ordinance prints what the raadsvoorstel prints."""
     from app import content
-    from app.services.adoption import timeline as timelines
+    from app.services.adoption import schedules, timeline as timelines
     from app.services.adoption.planner import today_in_amsterdam
 
     by_step = plans.answers_by_step(plan)
     raw = {k: v for step in by_step.values() for k, v in step.items()}
-    found = timelines.timeline_for(plan, content.adoption_route(), today or today_in_amsterdam(timelines.now()), raw)
+    found = schedules.timeline_for(plan, content.adoption_route(), today or today_in_amsterdam(timelines.now()), raw)
     answers = timelines.answers_with_timeline(effective_answers(handreiking, by_step), found)
     return PlanInput(plan.municipality.name, plan.municipality.body_type, answers, found)

@@ -15,9 +15,10 @@ from sqlalchemy import select, update
 from app.extensions import db
 from app.models import Membership, Municipality, ParticipationPlan, PlanRevision, PlanSnapshot, Role, StepAnswer, User
 from app.models.municipality import utcnow
-from app.services import access
+from app.services import access, audit
 from app.services.access import Action
 from app.services.answers import changed_keys
+from app.services.audit import AuditAction
 from app.services.transaction import SaveFailed, insert_if_absent  # noqa: F401  (views catch plans.SaveFailed)
 
 
@@ -47,6 +48,17 @@ def create_municipality(name: str, body_type: str, inhabitants: int | None, owne
 def create_plan(municipality: Municipality, title: str) -> ParticipationPlan:
     plan = ParticipationPlan(municipality=municipality, title=title)
     db.session.add(plan)
+    return plan
+
+
+def start_plan(municipality: Municipality, title: str, *, by: User, **detail: Any) -> ParticipationPlan:
+    """A new plan in a workspace where `by` may edit (one they just made included), written in the audit log."""
+    db.session.flush()  # a workspace made in this unit of work gets its id, so the access rule finds it
+    access.require(by, Action.EDIT, municipality)
+    plan = create_plan(municipality, title)
+    db.session.flush()
+    audit.record(AuditAction.PLAN_CREATED, actor=by, municipality_id=municipality.id, target=f"plan:{plan.id}",
+                 title=plan.title, **detail)
     return plan
 
 
@@ -129,7 +141,7 @@ def answers_at(plan: ParticipationPlan, number: int, version: int) -> dict[str, 
     return answers
 
 
-def undo_revision(plan: ParticipationPlan, revision: PlanRevision, by: User) -> None:
+def undo_revision(plan: ParticipationPlan, revision: PlanRevision, *, by: User) -> None:
     """Undo one recorded change of a step: every answer it wrote goes back to what it was before, as a new version
     through the same save as everything else (so the undo is itself in the history, and can be undone).
 
@@ -150,6 +162,8 @@ def undo_revision(plan: ParticipationPlan, revision: PlanRevision, by: User) -> 
     what = revision.note or _("een wijziging van stap %(number)s", number=revision.step_number)
     save_step(plan, revision.step_number, answers, by, row.version if row else 0, kind=UNDO,
               note=_("ongedaan gemaakt: %(what)s", what=what)[:200])
+    audit.record(AuditAction.PLAN_RESTORED, actor=by, municipality_id=plan.municipality_id, target=f"plan:{plan.id}",
+                 undone=revision.id, step=revision.step_number)
 
 
 def take_snapshot(plan: ParticipationPlan, name: str, by: User | None, note: str | None = None) -> PlanSnapshot:
@@ -161,10 +175,13 @@ def take_snapshot(plan: ParticipationPlan, name: str, by: User | None, note: str
     return snap
 
 
-def restore_snapshot(plan: ParticipationPlan, snapshot: PlanSnapshot, by: User | None) -> None:
+def restore_snapshot(plan: ParticipationPlan, snapshot: PlanSnapshot, *, by: User) -> None:
     """Restoring is itself a new version: the current state is first kept as a snapshot, in the same unit of work."""
+    access.require(by, Action.EDIT, plan)
     take_snapshot(plan, _("Automatisch bewaard voor herstel van “%(name)s”", name=snapshot.name), by)
     replace_all_steps(plan, {int(k): v for k, v in snapshot.data.items()}, by, kind="restore")
+    audit.record(AuditAction.PLAN_RESTORED, actor=by, municipality_id=plan.municipality_id, target=f"plan:{plan.id}",
+                 version=snapshot.name)
 
 
 def plans_for(user: User) -> list[ParticipationPlan]:

@@ -9,6 +9,8 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import ArticleReview, ParticipationPlan, User
 from app.models.municipality import utcnow
+from app.services import access
+from app.services.access import Action
 from app.services.ordinance.model import Article, Ordinance
 
 
@@ -20,16 +22,18 @@ def reviews_for(plan: ParticipationPlan) -> dict[str, ArticleReview]:
     return {r.article_key: r for r in db.session.scalars(select(ArticleReview).where(ArticleReview.plan_id == plan.id))}
 
 
-def mark_reviewed(plan: ParticipationPlan, article: Article, user: User) -> None:
+def mark_reviewed(plan: ParticipationPlan, article: Article, *, by: User) -> None:
+    access.require(by, Action.REVIEW, plan)
     review = db.session.scalar(select(ArticleReview).where(ArticleReview.plan_id == plan.id,
                                                            ArticleReview.article_key == article.key))
     if review is None:
         review = ArticleReview(plan_id=plan.id, article_key=article.key)
         db.session.add(review)
-    review.text_digest, review.user_id, review.reviewed_at = digest(article), user.id, utcnow()
+    review.text_digest, review.user_id, review.reviewed_at = digest(article), by.id, utcnow()
 
 
-def unmark(plan: ParticipationPlan, article_key: str) -> None:
+def unmark(plan: ParticipationPlan, article_key: str, *, by: User) -> None:
+    access.require(by, Action.REVIEW, plan)
     review = db.session.scalar(select(ArticleReview).where(ArticleReview.plan_id == plan.id,
                                                            ArticleReview.article_key == article_key))
     if review:

@@ -34,7 +34,8 @@ from werkzeug.datastructures import MultiDict
 
 from app.extensions import db
 from app.models import Project, Survey, SurveyCode, SurveyResponse, User
-from app.services import audit
+from app.services import access, audit
+from app.services.access import Action
 from app.services.audit import AuditAction
 from app.services.handreiking import ContentError, Question, _load_options, _load_question
 from app.services.questions import NUMBER_LIMIT, csv_text, is_empty
@@ -231,13 +232,14 @@ def by_token(token: str) -> Survey | None:
     return db.session.scalar(select(Survey).where(Survey.token == token))
 
 
-def _audit(action: AuditAction, survey: Survey, actor: User, **detail) -> None:
-    audit.record(action, actor=actor, municipality_id=survey.project.municipality_id,
+def _audit(action: AuditAction, survey: Survey, by: User, **detail) -> None:
+    audit.record(action, actor=by, municipality_id=survey.project.municipality_id,
                  target=f"project:{survey.project_id}", audience=survey.audience, **detail)
 
 
-def open_survey(project: Project, actor: User, audience: str = PARTICIPANTS) -> Survey:
+def open_survey(project: Project, audience: str = PARTICIPANTS, *, by: User) -> Survey:
     """Start the project's survey for participants or staff, or open it again; the link stays the same."""
+    access.require(by, Action.EDIT, project)
     if audience not in AUDIENCES:
         raise SurveyError(_("Kies de vragenlijst voor deelnemers of voor medewerkers."))
     survey = survey_of(project, audience)
@@ -247,21 +249,23 @@ def open_survey(project: Project, actor: User, audience: str = PARTICIPANTS) -> 
         db.session.add(survey)
     survey.is_open = True
     db.session.flush()
-    _audit(AuditAction.SURVEY_OPENED, survey, actor)
+    _audit(AuditAction.SURVEY_OPENED, survey, by)
     return survey
 
 
-def close_survey(survey: Survey, actor: User) -> None:
+def close_survey(survey: Survey, *, by: User) -> None:
+    access.require(by, Action.EDIT, survey)
     survey.is_open = False
-    _audit(AuditAction.SURVEY_CLOSED, survey, actor, responses=response_count(survey))
+    _audit(AuditAction.SURVEY_CLOSED, survey, by, responses=response_count(survey))
 
 
-def set_options(survey: Survey, *, event_mode: bool, with_codes: bool, actor: User) -> None:
+def set_options(survey: Survey, *, event_mode: bool, with_codes: bool, by: User) -> None:
     """One device, many answers (an evening meeting) and/or one-time access codes (a closed group)."""
+    access.require(by, Action.EDIT, survey)
     changed = {k: v for k, v in (("event_mode", event_mode), ("with_codes", with_codes)) if getattr(survey, k) != v}
     survey.event_mode, survey.with_codes = event_mode, with_codes
     if changed:
-        _audit(AuditAction.SURVEY_SETTINGS_CHANGED, survey, actor, **changed)
+        _audit(AuditAction.SURVEY_SETTINGS_CHANGED, survey, by, **changed)
 
 
 def _lines(text: str | None) -> list[str]:
@@ -302,9 +306,10 @@ def _whole_number(text: str | None, field: str) -> int | None:
     return number
 
 
-def add_question(survey: Survey, label: str, kind: str, actor: User, *, options: str = "", labels: str = "",
+def add_question(survey: Survey, label: str, kind: str, *, by: User, options: str = "", labels: str = "",
                  minimum: str = "", maximum: str = "") -> dict:
     """An own question of one of the KINDS; what is wrong is raised as SurveyError naming its field."""
+    access.require(by, Action.EDIT, survey)
     label = (label or "").strip()
     if not label:
         raise SurveyError(_("Typ de vraag."))
@@ -325,24 +330,33 @@ def add_question(survey: Survey, label: str, kind: str, actor: User, *, options:
             raise SurveyError(_("Het hoogste getal moet groter zijn dan het laagste (%(min)s).", min=low), "maximum")
         question.update({k: v for k, v in (("min", low), ("max", high)) if v is not None})
     survey.own_questions = [*(survey.own_questions or []), question]   # a new list, so the JSON change is saved
-    _audit(AuditAction.SURVEY_QUESTION_ADDED, survey, actor, question=label, kind=kind)
+    _audit(AuditAction.SURVEY_QUESTION_ADDED, survey, by, question=label, kind=kind)
     return question
 
 
-def remove_question(survey: Survey, key: str, actor: User) -> bool:
+def remove_question(survey: Survey, key: str, *, by: User) -> bool:
+    access.require(by, Action.EDIT, survey)
     kept = [q for q in survey.own_questions or [] if q["key"] != key]
     if len(kept) == len(survey.own_questions or []):
         return False
     removed = next(q for q in survey.own_questions if q["key"] == key)
     survey.own_questions = kept
-    _audit(AuditAction.SURVEY_QUESTION_REMOVED, survey, actor, question=removed["label"])
+    _audit(AuditAction.SURVEY_QUESTION_REMOVED, survey, by, question=removed["label"])
     return True
+
+
+def record_export(project: Project, results: "SurveyResults", audience: str, *, by: User) -> None:
+    """The results left the assistant as CSV: who downloaded them is in the audit log."""
+    access.require(by, Action.DOWNLOAD, project)
+    audit.record(AuditAction.SURVEY_EXPORTED, actor=by, municipality_id=project.municipality_id,
+                 target=f"project:{project.id}", responses=results.count, audience=audience)
 
 
 # --- one-time access codes -----------------------------------------------------------------------------------
 
-def make_codes(survey: Survey, number: int, actor: User) -> list[str]:
+def make_codes(survey: Survey, number: int, *, by: User) -> list[str]:
     """`number` new one-time codes (8 characters, shown as ABCD-EFGH); each opens the survey once."""
+    access.require(by, Action.EDIT, survey)
     if not 1 <= number <= MAX_CODES:
         raise SurveyError(_("Kies een aantal van 1 tot en met %(max)s.", max=MAX_CODES), "number")
     existing = set(db.session.scalars(select(SurveyCode.code).where(SurveyCode.survey_id == survey.id)))
@@ -353,7 +367,7 @@ def make_codes(survey: Survey, number: int, actor: User) -> list[str]:
             existing.add(code)
             codes.append(code)
     db.session.add_all(SurveyCode(survey_id=survey.id, code=code) for code in codes)
-    _audit(AuditAction.SURVEY_CODES_MADE, survey, actor, number=number)
+    _audit(AuditAction.SURVEY_CODES_MADE, survey, by, number=number)
     return codes
 
 
@@ -477,17 +491,10 @@ class SurveyResults:
     audience: str = PARTICIPANTS
 
 
-def _survey_content():
-    from app import content
-    return content.surveys()
-
-
-def results_for(project: Project, survey_content: SurveyContent | None = None,
-                audience: str = PARTICIPANTS) -> SurveyResults:
+def results_for(project: Project, survey_content: SurveyContent, audience: str = PARTICIPANTS) -> SurveyResults:
     """Per question: the count per option (scale, choice, yes/no), the mean (scale, number), or the answers (open);
     nothing but the count below MIN_RESPONSES. The stored answers were parsed by their types when they came in; here
     they are only counted, a value no option has (an option since removed) is passed over, never shown raw."""
-    survey_content = survey_content or _survey_content()
     survey = survey_of(project, audience)
     count = response_count(survey)
     if count < MIN_RESPONSES:

@@ -23,7 +23,8 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Municipality, ParticipationPlan, SelfScan, SelfScanAnswer, StepAnswer, User
 from app.models.municipality import utcnow
-from app.services import audit
+from app.services import access, audit
+from app.services.access import Action
 from app.services.audit import AuditAction
 from app.services.handreiking import ContentError, Question, _load_question
 from app.services.questions import csv_text
@@ -147,9 +148,10 @@ def scans_of(muni: Municipality) -> list[SelfScan]:
                                    .order_by(SelfScan.year)).unique())
 
 
-def save_scan(muni: Municipality, year: int, answers: dict[str, tuple[int, str]], content: ZelfscanContent,
+def save_scan(muni: Municipality, year: int, answers: dict[str, tuple[int, str]], content: ZelfscanContent, *,
               by: User) -> SelfScan:
     """Write the year's scan: one row per statement of the content file; the caller commits."""
+    access.require(by, Action.EDIT, muni)
     keys = set(content.statement_keys)
     if set(answers) - keys or not FIRST_YEAR <= year <= LAST_YEAR:
         raise ValueError("unknown statement or year")  # the form only offers the file's statements
@@ -172,6 +174,13 @@ def save_scan(muni: Municipality, year: int, answers: dict[str, tuple[int, str]]
     audit.record(AuditAction.ZELFSCAN_SAVED, actor=by, municipality_id=muni.id, target=f"zelfscan:{scan.id}",
                  year=year)
     return scan
+
+
+def record_export(muni: Municipality, scans: list[SelfScan], *, by: User) -> None:
+    """The workspace's scans left the assistant as CSV: who downloaded them is in the audit log."""
+    access.require(by, Action.DOWNLOAD, muni)
+    audit.record(AuditAction.ZELFSCAN_EXPORTED, actor=by, municipality_id=muni.id, target=f"municipality:{muni.id}",
+                 years=[s.year for s in scans])
 
 
 def scans_csv(content: ZelfscanContent, scans: list[SelfScan]) -> str:

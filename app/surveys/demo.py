@@ -20,7 +20,7 @@ def load_demo(project: Project, actor: User, survey_content: surveys.SurveyConte
     """Open the survey of the demo project with seven responses; nothing if it has a survey already."""
     if surveys.survey_of(project) is not None:
         return False
-    survey = surveys.open_survey(project, actor)
+    survey = surveys.open_survey(project, by=actor)
     keys = [q.key for q, _theme in survey_content.questions]
     for row in RESPONSES:
         surveys.submit(survey, dict(zip(keys, row, strict=True)), survey_content)

@@ -13,24 +13,16 @@ from flask_login import current_user, login_required
 from flask_limiter.util import get_remote_address
 
 from app import content
-from app.extensions import db
 from app.models import Project
-from app.security import require_access
-from app.services import audit, surveys
+from app.security import load_or_404
+from app.services import surveys
 from app.services.access import Action, can
-from app.services.audit import AuditAction
 from app.services.transaction import unit_of_work
 from app.surveys import bp
 from app.surveys.forms import (CodesForm, ConfirmForm, QuestionForm, RemoveQuestionForm, SettingsForm,
                                answer_form)
 
 ANSWERED_DAYS = 365
-
-
-def _project(project_id: int, action: Action) -> Project:
-    project = db.session.get(Project, project_id)
-    require_access(action, project)
-    return project
 
 
 def _audience() -> str:
@@ -144,17 +136,17 @@ def _manage(project: Project, audience: str, status: int = 200, **forms):
 @login_required
 def manage(project_id: int):
     """A survey of a project: its link and QR code, its questions, and the results from five responses on."""
-    return _manage(_project(project_id, Action.VIEW), _audience())
+    return _manage(load_or_404(Project, project_id, Action.VIEW, current_user), _audience())
 
 
 @bp.route("/trajecten/<int:project_id>/vragenlijst/openen", methods=["POST"])
 @login_required
 def open_survey(project_id: int):
-    project = _project(project_id, Action.EDIT)
+    project = load_or_404(Project, project_id, Action.EDIT, current_user)
     audience = _audience()
     if ConfirmForm().validate_on_submit():
         with unit_of_work():
-            surveys.open_survey(project, current_user, audience)
+            surveys.open_survey(project, audience, by=current_user)
         flash(_("De vragenlijst is open. Deel de link of de QR-code."), "ok")
     return redirect(_manage_url(project, audience))
 
@@ -162,12 +154,12 @@ def open_survey(project_id: int):
 @bp.route("/trajecten/<int:project_id>/vragenlijst/sluiten", methods=["POST"])
 @login_required
 def close_survey(project_id: int):
-    project = _project(project_id, Action.EDIT)
+    project = load_or_404(Project, project_id, Action.EDIT, current_user)
     audience = _audience()
     survey = surveys.survey_of(project, audience)
     if ConfirmForm().validate_on_submit() and survey and survey.is_open:
         with unit_of_work():
-            surveys.close_survey(survey, current_user)
+            surveys.close_survey(survey, by=current_user)
         flash(_("De vragenlijst is gesloten. Wie de link opent, leest dat er geen antwoorden meer mogelijk zijn."),
               "ok")
     return redirect(_manage_url(project, audience))
@@ -176,7 +168,7 @@ def close_survey(project_id: int):
 @bp.route("/trajecten/<int:project_id>/vragenlijst/vragen", methods=["POST"])
 @login_required
 def add_question(project_id: int):
-    project = _project(project_id, Action.EDIT)
+    project = load_or_404(Project, project_id, Action.EDIT, current_user)
     audience = _audience()
     survey = surveys.survey_of(project, audience)
     form = QuestionForm()
@@ -186,7 +178,7 @@ def add_question(project_id: int):
     if form.validate_on_submit():
         try:
             with unit_of_work():
-                surveys.add_question(survey, form.label.data, form.kind.data, current_user,
+                surveys.add_question(survey, form.label.data, form.kind.data, by=current_user,
                                      options=form.options.data or "", labels=form.labels.data or "",
                                      minimum=form.minimum.data or "", maximum=form.maximum.data or "")
         except surveys.SurveyError as exc:   # next to the field it is about; what was typed stays
@@ -200,13 +192,13 @@ def add_question(project_id: int):
 @bp.route("/trajecten/<int:project_id>/vragenlijst/vragen/verwijderen", methods=["POST"])
 @login_required
 def remove_question(project_id: int):
-    project = _project(project_id, Action.EDIT)
+    project = load_or_404(Project, project_id, Action.EDIT, current_user)
     audience = _audience()
     survey = surveys.survey_of(project, audience)
     form = RemoveQuestionForm()
     if form.validate_on_submit() and survey:
         with unit_of_work():
-            removed = surveys.remove_question(survey, form.key.data or "", current_user)
+            removed = surveys.remove_question(survey, form.key.data or "", by=current_user)
         if removed:
             flash(_("De vraag is verwijderd."), "ok")
     return redirect(_manage_url(project, audience))
@@ -216,14 +208,14 @@ def remove_question(project_id: int):
 @login_required
 def settings(project_id: int):
     """Event mode (one device, many answers) and one-time access codes."""
-    project = _project(project_id, Action.EDIT)
+    project = load_or_404(Project, project_id, Action.EDIT, current_user)
     audience = _audience()
     survey = surveys.survey_of(project, audience)
     form = SettingsForm()
     if form.validate_on_submit() and survey:
         with unit_of_work():
             surveys.set_options(survey, event_mode=bool(form.event_mode.data),
-                                with_codes=bool(form.with_codes.data), actor=current_user)
+                                with_codes=bool(form.with_codes.data), by=current_user)
         flash(_("De instellingen zijn opgeslagen."), "ok")
     return redirect(_manage_url(project, audience))
 
@@ -232,7 +224,7 @@ def settings(project_id: int):
 @login_required
 def make_codes(project_id: int):
     """N new one-time access codes, to print or hand out."""
-    project = _project(project_id, Action.EDIT)
+    project = load_or_404(Project, project_id, Action.EDIT, current_user)
     audience = _audience()
     survey = surveys.survey_of(project, audience)
     form = CodesForm()
@@ -246,7 +238,7 @@ def make_codes(project_id: int):
         else:
             try:
                 with unit_of_work():
-                    surveys.make_codes(survey, number, current_user)
+                    surveys.make_codes(survey, number, by=current_user)
             except surveys.SurveyError as exc:
                 form.number.errors = [str(exc)]
             else:
@@ -260,7 +252,7 @@ def make_codes(project_id: int):
 @login_required
 def codes(project_id: int):
     """The access codes as CSV (one a line, used or not), to print or mail merge."""
-    project = _project(project_id, Action.DOWNLOAD)
+    project = load_or_404(Project, project_id, Action.DOWNLOAD, current_user)
     audience = _audience()
     survey = surveys.survey_of(project, audience)
     rows = [f"{_('Toegangscode')};{_('Gebruikt')}"] + [f"{code};{_('ja') if used else _('nee')}"
@@ -273,7 +265,7 @@ def codes(project_id: int):
 @login_required
 def print_codes(project_id: int):
     """The unused access codes as slips to print and cut: the link, its QR code and one code on each."""
-    project = _project(project_id, Action.DOWNLOAD)
+    project = load_or_404(Project, project_id, Action.DOWNLOAD, current_user)
     audience = _audience()
     survey = surveys.survey_of(project, audience)
     link = url_for("surveys.answer", survey_token=survey.token, _external=True) if survey else None
@@ -286,7 +278,7 @@ def print_codes(project_id: int):
 @login_required
 def export(project_id: int):
     """The results as CSV; below five responses there is nothing to download."""
-    project = _project(project_id, Action.DOWNLOAD)
+    project = load_or_404(Project, project_id, Action.DOWNLOAD, current_user)
     audience = _audience()
     results = surveys.results_for(project, content.surveys(), audience)
     if not results.enough:
@@ -296,8 +288,7 @@ def export(project_id: int):
                                          "raden wie wat heeft geantwoord.", count=results.count,
                                          min=results.minimum)), 409
     with unit_of_work():
-        audit.record(AuditAction.SURVEY_EXPORTED, actor=current_user, municipality_id=project.municipality_id,
-                     target=f"project:{project.id}", responses=results.count, audience=audience)
+        surveys.record_export(project, results, audience, by=current_user)
     body = "\ufeff" + surveys.results_csv(results)   # the BOM makes Excel read the accents right
     return Response(body, mimetype="text/csv", headers={
         "Content-Disposition": f"attachment; filename={_file_name(audience)}-traject-{project.id}.csv"})

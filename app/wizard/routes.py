@@ -175,8 +175,6 @@ def merge(plan_id: int, number: int):
     except plans.StepConflict:
         flash(_("Intussen is deze stap opnieuw opgeslagen. Kies opnieuw."), "error")
         return _conflict_page(plan, merging.find_conflict(plan, step, mine, base_version, current_user))
-    except plans.SaveFailed:
-        abort(503)
     flash(_("De versies zijn samengevoegd en opgeslagen."), "ok")
     return redirect(url_for("wizard.step", plan_id=plan.id, number=number))
 

@@ -12,10 +12,9 @@ from app import content
 from app.extensions import db
 from app.models import ParticipationPlan
 from app.security import municipality_for
-from app.services import audit, benchmark, zelfscan
+from app.services import benchmark, zelfscan
 from app.services.answers import display_value
 from app.services.access import Action, can
-from app.services.audit import AuditAction
 from app.services.benchmark_report import build_report
 from app.services.documents.docx_writer import render_docx
 from app.services.transaction import SaveFailed, unit_of_work
@@ -64,8 +63,7 @@ def export(muni_id: int):
     muni, _role = municipality_for(muni_id, Action.DOWNLOAD)
     scans = zelfscan.scans_of(muni)
     with unit_of_work():
-        audit.record(AuditAction.ZELFSCAN_EXPORTED, actor=current_user, municipality_id=muni.id,
-                     target=f"municipality:{muni.id}", years=[s.year for s in scans])
+        zelfscan.record_export(muni, scans, by=current_user)
     body = "\ufeff" + zelfscan.scans_csv(content.zelfscan(), scans)  # the BOM makes Excel read the accents right
     return Response(body, mimetype="text/csv",
                     headers={"Content-Disposition": f"attachment; filename=zelfscan-{muni.id}.csv"})
@@ -170,6 +168,5 @@ def report_docx(muni_id: int, year: int):
     data = render_docx(build_report(muni, benchmark.compare(muni, year, scan_content), scan_content))
     name = re.sub(r"[^a-z0-9]+", "-", f"benchmarkrapport-{year}-{muni.name}".lower()).strip("-")
     with unit_of_work():
-        audit.record(AuditAction.BENCHMARK_REPORT_DOWNLOAD, actor=current_user, municipality_id=muni.id,
-                     target=f"municipality:{muni.id}", year=year, file=f"{name}.docx")
+        benchmark.record_report_download(muni, year, f"{name}.docx", by=current_user)
     return Response(data, mimetype=DOCX, headers={"Content-Disposition": f"attachment; filename={name}.docx"})

@@ -129,8 +129,8 @@ def member(app, browser):
     client = browser()
     helpers.login(client, "mila@aadorp.nl")
     assert save_step(client, plan.id, 1, {"q-participatie_definitie": "Samen beleid maken."}).status_code == 302
-    comments.add_comment(plan, "step:1", "Mila vindt dit een goede definitie.", mila)
-    comments.add_comment(plan, "step:1", "Bea is het ermee eens.", bea)
+    comments.add_comment(plan, "step:1", "Mila vindt dit een goede definitie.", by=mila)
+    comments.add_comment(plan, "step:1", "Bea is het ermee eens.", by=bea)
     db.session.commit()
     return helpers.Ctx(user=mila, municipality=muni, plan=plan, client=client), bea, other
 

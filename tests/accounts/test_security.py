@@ -226,8 +226,8 @@ def test_plan_id_of_another_municipality_is_not_found(team):
 def test_comment_id_of_another_plan_is_not_found(team):
     # Another plan of the same municipality, and a plan of another municipality.
     sibling = helpers.make_plan(team.muni, "Tweede plan")
-    on_sibling = comments.add_comment(sibling, "step:1", "Bij het tweede plan", team.user)
-    on_other = comments.add_comment(team.other_plan, "step:1", "Bij Beestad", team.other_user)
+    on_sibling = comments.add_comment(sibling, "step:1", "Bij het tweede plan", by=team.user)
+    on_other = comments.add_comment(team.other_plan, "step:1", "Bij Beestad", by=team.other_user)
     db.session.commit()
     token = csrf_token(team.client, f"/plannen/{team.plan.id}/stap/1")
     for comment in (on_sibling, on_other):

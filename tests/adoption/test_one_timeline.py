@@ -16,6 +16,7 @@ from app import content
 from app.adoption import routes
 from app.extensions import db
 from app.services import plan_io, plans
+from app.services.adoption import schedules
 from app.services.adoption import timeline as timelines
 from app.services.documents import kinds  # noqa: F401  registers every kind
 from app.services.documents.docx_writer import render_docx
@@ -133,14 +134,14 @@ def test_dates_after_1_january_2027_the_planner_s_proposal_taken_over(editor):
     assert helpers.post_form(editor.client, url(plan), data).status_code == 302
     page = helpers.text_of(editor.client.get(url(plan)))
     assert page.count("niet meer haalbaar") == 1
-    earliest = timelines.timeline_for(plan, content.adoption_route(), NOW.date()).route.earliest_entry
+    earliest = schedules.timeline_for(plan, content.adoption_route(), NOW.date()).route.earliest_entry
     assert earliest > date(2027, 1, 1)
     response = helpers.post_form(editor.client, url(plan), {"overnemen": "1"})
     assert response.status_code == 302
     page = helpers.text_of(editor.client.get(url(plan)))
     assert "niet meer haalbaar" not in page and "is haalbaar" in page
 
-    found = timelines.timeline_for(plan, content.adoption_route(), NOW.date())
+    found = schedules.timeline_for(plan, content.adoption_route(), NOW.date())
     assert found.inwerkingtreding == earliest and found.route.feasible
     shown = {s.key: found.date_of(s.key) for s in found.route.steps}
     timeline = {helpers_date(d) for d in shown.values() if d}

@@ -292,3 +292,21 @@ def test_an_unknown_step_is_not_found_rather_than_a_server_error(tables):
     assert helpers.post_form(tables.zee_client, f"/ateliers/{tables.atelier.id}/rondes/1/reacties",
                              dict(data, body="Hallo"), token_from=tables.work).status_code == 404
     assert _take(tables, tables.lind, 999, DEFINITIE, 1).status_code == 404
+
+
+def test_only_its_author_may_delete_a_reaction_as_access_decides(tables, editor):
+    """The author-only rule is a rule of access.py: the service and the page ask the same question."""
+    from app.models import User
+    from app.services import access
+    from app.services.access import Action
+
+    _react(tables, tables.zee_client, tables.lind, "Mooi gedaan.")
+    reaction = db.session.scalar(select(AtelierReaction))
+    author = db.session.scalar(select(User).where(User.email == "bea@zeedorp.nl"))
+    other = db.session.scalar(select(User).where(User.email == "bea@lindehoven.nl"))
+    assert access.can(author, Action.DELETE, reaction)
+    assert not access.can(other, Action.DELETE, reaction)  # sees the reaction under its own answer
+    assert not access.can(editor.user, Action.DELETE, reaction)  # the facilitator sees it too, but did not write it
+    with pytest.raises(access.AccessDenied) as refused:
+        access.require(other, Action.DELETE, reaction)
+    assert not refused.value.hidden

@@ -198,8 +198,8 @@ def seeded_plan(live_server) -> SeededPlan:
         db.session.commit()
         plans.save_step(plan, 3, {**COMPLETE_ANSWERS[3], "publieke_waarde": "Vertrouwen in de gemeente."}, user, None)
         db.session.commit()
-        comments.add_comment(plan, "step:1", "Klopt deze omschrijving met de visie?", colleague)
-        comments.add_comment(plan, "article:inspraak", "Is vier weken niet te kort?", colleague)
+        comments.add_comment(plan, "step:1", "Klopt deze omschrijving met de visie?", by=colleague)
+        comments.add_comment(plan, "article:inspraak", "Is vier weken niet te kort?", by=colleague)
         db.session.commit()
         return SeededPlan(email=user.email, plan_id=plan.id, municipality_id=muni.id, snapshot_id=snapshot.id)
 

@@ -30,7 +30,7 @@ def _open_survey(live_server, seeded_plan) -> tuple[int, str]:
         db.session.flush()
         db.session.add(ProjectDocument(project_id=project.id, kind="participatieplan",
                                        answers={"invloed": "raadplegen"}, version=1))
-        survey = surveys.open_survey(project, user)
+        survey = surveys.open_survey(project, by=user)
         db.session.commit()
         return project.id, f"/enquete/{survey.token}"
 

@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from app import content
 from app.extensions import db
 from app.models import Survey, SurveyCode, SurveyResponse
 from app.services import questions, surveys
@@ -114,7 +115,7 @@ def test_results_count_the_stored_values_without_checking_them_again(editor, bro
         raise AssertionError("een opgeslagen antwoord werd opnieuw gecontroleerd")
     for kind in questions.TYPES.values():
         monkeypatch.setattr(type(kind), "check", no_check)
-    results = surveys.results_for(project)
+    results = surveys.results_for(project, content.surveys())
     assert results.questions[0].options[3] == ("Eens", 5)
     assert editor.client.get(f"/trajecten/{project.id}/vragenlijst/resultaten.csv").status_code == 200
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import inspect, select
 
+from app import content
 from app.extensions import db
 from app.models import AuditEvent, ProjectDocument, Survey, SurveyResponse
 from app.services import surveys
@@ -111,7 +112,7 @@ def test_results_are_hidden_at_four_and_shown_at_five(editor, browser):
     assert "Gemiddelde" not in page and "Eerder de tekeningen" not in page
     csv = editor.client.get(f"/trajecten/{project.id}/vragenlijst/resultaten.csv")
     assert csv.status_code == 409 and "Nog te weinig reacties" in helpers.text_of(csv)
-    assert surveys.results_for(project).questions == []
+    assert surveys.results_for(project, content.surveys()).questions == []
 
     answer(browser(), url, {**ANSWERS, "q_wat_kan_beter": "<script>alert(1)</script>"})
     response = editor.client.get(f"/trajecten/{project.id}/vragenlijst")
@@ -124,7 +125,7 @@ def test_results_are_hidden_at_four_and_shown_at_five(editor, browser):
     assert csv.status_code == 200 and csv.mimetype == "text/csv"
     body = csv.get_data(as_text=True)
     assert "Ik kreeg de informatie op tijd.;faciliterend;Oneens;5;" in body
-    results = surveys.results_for(project)
+    results = surveys.results_for(project, content.surveys())
     assert results.count == 5 and results.enough
     first = results.questions[0]
     assert (first.key, first.theme, first.mean) == ("invloed_duidelijk", "transparant", 4.0)

@@ -85,8 +85,8 @@ def test_a_step_page_costs_a_fixed_number_of_queries(app, editor):
     plan, user = db.session.get(ParticipationPlan, plan_id), db.session.get(User, user_id)
     _fill(plan_id, user_id, *range(1, 9))
     for n in range(3):
-        comments.add_comment(plan, "step:5", f"Opmerking {n}", user)
-        comments.add_comment(plan, f"step:{n + 1}", "Elders", user)
+        comments.add_comment(plan, "step:5", f"Opmerking {n}", by=user)
+        comments.add_comment(plan, f"step:{n + 1}", "Elders", by=user)
     db.session.commit()
     statements = queries_for_step_5()
     assert len(statements) == STEP_PAGE_QUERIES + FIRST_VERSION_QUERIES, statements

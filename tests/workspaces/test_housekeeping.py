@@ -24,7 +24,7 @@ def _actions() -> list[str]:
 def _fill(plan, user) -> None:
     plans.save_step(plan, 1, {"participatie_definitie": "Samen beleid maken."}, user, None)
     plans.take_snapshot(plan, "Eerste versie", user)
-    comments.add_comment(plan, "step:1", "Klopt dit?", user)
+    comments.add_comment(plan, "step:1", "Klopt dit?", by=user)
 
 
 # --- plans ------------------------------------------------------------------------------------------

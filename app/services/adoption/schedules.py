@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any, Mapping
 
 from sqlalchemy import select
 
@@ -13,7 +14,7 @@ from app.services.adoption.calendar_io import ImportedMeeting
 from app.services import access, plans
 from app.services.access import Action
 from app.services.adoption.planner import MEETING_BODIES, Route, RouteContent, StepSetting
-from app.services.adoption.timeline import ANSWER_OF_STEP, TARGET_ANSWER, fixed_target, timeline_for
+from app.services.adoption.timeline import ANSWER_OF_STEP, TARGET_ANSWER, Timeline, build, fixed_target
 from app.services.dates import as_date
 
 CONSULTATION_CHOICES = ("adviesraad", "inwoners", "beide")
@@ -42,6 +43,16 @@ def settings_of(schedule: AdoptionSchedule | None, content: RouteContent) -> dic
             day = as_date(raw.get("day")) if spec.key not in ANSWER_OF_STEP else None  # those live in step 8
             result[spec.key] = StepSetting(weeks=raw["weeks"], skip=bool(raw.get("skip")) and spec.optional, day=day)
     return result
+
+
+def timeline_for(plan: ParticipationPlan, content: RouteContent, today: date,
+                 answers: Mapping[str, Any] | None = None) -> Timeline:
+    """The plan's timeline (adoption/timeline.py builds it): its schedule, its meeting dates and its step-8 dates."""
+    schedule = schedule_of(plan)
+    if answers is None:
+        answers = {k: v for step in plans.answers_by_step(plan).values() for k, v in step.items()}
+    return build(content, settings_of(schedule, content), schedule.target_date if schedule else None,
+                 answers, meetings_of(plan), today, plan.municipality.body_type, schedule is not None)
 
 
 def route_for(plan: ParticipationPlan, content: RouteContent, today: date) -> Route:

@@ -115,17 +115,3 @@ def answers_with_timeline(answers: dict[str, Any], timeline: Timeline) -> dict[s
         else:
             result.pop(key, None)
     return result
-
-
-# --- from the database -----------------------------------------------------------------------------------------
-
-def timeline_for(plan, content: RouteContent, today: date, answers: Mapping[str, Any] | None = None) -> Timeline:
-    """The plan's timeline: its schedule, its meeting dates and its step-8 dates."""
-    from app.services import plans
-    from app.services.adoption import schedules
-
-    schedule = schedules.schedule_of(plan)
-    if answers is None:
-        answers = {k: v for step in plans.answers_by_step(plan).values() for k, v in step.items()}
-    return build(content, schedules.settings_of(schedule, content), schedule.target_date if schedule else None,
-                 answers, schedules.meetings_of(plan), today, plan.municipality.body_type, schedule is not None)

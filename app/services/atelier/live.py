@@ -18,7 +18,7 @@ from app.services import access, audit
 from app.services.access import Action
 from app.services.atelier.ateliers import AtelierError, participants_of
 from app.services.audit import AuditAction
-from app.templating import _LOCAL
+from app.services.deadline import AMSTERDAM as _LOCAL  # the app needs the time zone database for deadlines already
 
 MAX_MINUTES = 180
 #: the newest messages a page shows (older ones were said earlier in the round)

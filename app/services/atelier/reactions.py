@@ -55,9 +55,7 @@ def add_reaction(viewer: User, atelier: Atelier, round_number: int, source_id: i
 
 def delete_reaction(viewer: User, reaction: AtelierReaction) -> None:
     """Only the person who reacted deletes their reaction (also when the answer is no longer shared)."""
-    access.require(viewer, Action.PARTICIPATE, reaction)
-    if reaction.author_id != viewer.id:
-        raise access.AccessDenied(hidden=False)
+    access.require(viewer, Action.DELETE, reaction)
     source = db.session.get(AtelierParticipant, reaction.participant_id)
     audit.record(AuditAction.ATELIER_REACTION_DELETED, actor=viewer,
                  municipality_id=source.municipality_id if source else None,

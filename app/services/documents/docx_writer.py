@@ -7,19 +7,33 @@ proxies took most of the build time of a long document such as the ordinance (is
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, datetime, timezone
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from docx import Document as WordDocument
 from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
-from docx.oxml import parse_xml
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Pt
 
 from app.services.documents.model import Document, Heading, ListBlock, PageBreak, Paragraph, Table, Timeline
-from app.services.ordinance.docx_render import AUTHOR, LANGUAGE, _setup_page, _setup_styles, xml_safe
 from app.services.ordinance.model import segments
 from app.services.ordinance.wording import dutch_date
+
+AUTHOR = "Participatie-assistent"
+LANGUAGE = "nl-NL"
+# Characters XML 1.0 cannot hold (lxml refuses them). Input is cleaned today, but text stored before that
+# must not make every download of the plan fail.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
 
 TIMELINE_FILL = "1F6FB2"
 TIMELINE_LABEL_WIDTH = 2268  # 4 cm in twips
@@ -265,3 +279,75 @@ class _Body:
             # a mark a screen reader and a black-and-white print can read too
             self.row([label] + ["■" if i in on else "" for i in range(1, 1 + len(block.periods))], filled=on)
         self.parts.append("</w:tbl>")
+
+
+def _setup_styles(doc) -> None:
+    styles = doc.styles
+    normal = styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(11)
+    normal.paragraph_format.space_after = Pt(6)
+    # Language of the whole document, so Word checks the spelling in Dutch.
+    rpr_default = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = rpr_default.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr_default.append(lang)
+    lang.set(qn("w:val"), LANGUAGE)
+    lang.set(qn("w:eastAsia"), LANGUAGE)
+    lang.set(qn("w:bidi"), "ar-SA")
+
+    def paragraph_style(name: str, left: float, hanging: float = 0.0, italic: bool = False):
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        fmt = style.paragraph_format
+        fmt.left_indent = Cm(left)
+        fmt.first_line_indent = Cm(-hanging) if hanging else None
+        if hanging:
+            fmt.tab_stops.add_tab_stop(Cm(left))
+        style.font.italic = italic
+        return style
+
+    paragraph_style("Artikeltekst", 0)
+    paragraph_style("Lid", 0.75, 0.75)
+    paragraph_style("Onderdeel", 1.5, 0.75)
+    paragraph_style("Onderdeel zonder lid", 0.75, 0.75)
+    paragraph_style("Aanhef", 0)
+    paragraph_style("Ondertekening", 0)
+    for name, size in (("Heading 1", 14), ("Heading 2", 12), ("Heading 3", 11)):
+        styles[name].font.size = Pt(size)
+        styles[name].paragraph_format.keep_with_next = True
+
+
+def _setup_page(doc, today: date) -> None:
+    section = doc.sections[0]
+    section.start_type = WD_SECTION.NEW_PAGE
+    section.top_margin = section.bottom_margin = Cm(2.5)
+    section.left_margin = section.right_margin = Cm(2.5)
+    header = section.header.paragraphs[0]
+    marker = header.add_run("CONCEPT")
+    marker.bold = True
+    header.add_run(f" — {dutch_date(today)}")
+    footer = section.footer.paragraphs[0]
+    footer.add_run("Pagina ")
+    _add_field(footer, "PAGE")
+    footer.add_run(" van ")
+    _add_field(footer, "NUMPAGES")
+
+
+def _add_field(paragraph, instruction: str) -> None:
+    """A Word field (page number); Word and LibreOffice fill it in when the page is laid out."""
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = instruction
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    placeholder = OxmlElement("w:t")
+    placeholder.text = "1"
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    for element in (begin, instr, separate, placeholder, end):
+        run._r.append(element)

@@ -11,7 +11,8 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import ArticleText, ParticipationPlan, User
 from app.models.municipality import utcnow
-from app.services import audit
+from app.services import access, audit
+from app.services.access import Action
 from app.services.audit import AuditAction
 from app.services.ordinance.finaltext import own_members, recheck
 from app.services.ordinance.model import Article, Member, Ordinance, Part
@@ -87,8 +88,9 @@ def orphans(own_texts: dict[str, OwnText]) -> list[OwnText]:
     return sorted((own for own in own_texts.values() if own.orphan), key=lambda own: own.key)
 
 
-def save(plan: ParticipationPlan, article: Article, body: str, user: User) -> ArticleText:
+def save(plan: ParticipationPlan, article: Article, body: str, *, by: User) -> ArticleText:
     """Store the jurist's text for `article` (the generated article, before any own text is applied)."""
+    access.require(by, Action.REVIEW, plan)
     row = db.session.scalar(select(ArticleText).where(ArticleText.plan_id == plan.id,
                                                       ArticleText.article_key == article.key))
     created = row is None
@@ -97,19 +99,20 @@ def save(plan: ParticipationPlan, article: Article, body: str, user: User) -> Ar
         db.session.add(row)
     row.body = "\n".join(line.rstrip() for line in body.strip().split("\n"))
     row.generated_digest, row.answers_digest = generated_digest(article), answers_digest(article)
-    row.user_id, row.updated_at = user.id, utcnow()
-    audit.record(AuditAction.ARTICLE_TEXT_SAVED, actor=user, municipality_id=plan.municipality_id,
+    row.user_id, row.updated_at = by.id, utcnow()
+    audit.record(AuditAction.ARTICLE_TEXT_SAVED, actor=by, municipality_id=plan.municipality_id,
                  target=f"plan:{plan.id}", article=article.key, new=created)
     return row
 
 
-def remove(plan: ParticipationPlan, article_key: str, user: User) -> bool:
+def remove(plan: ParticipationPlan, article_key: str, *, by: User) -> bool:
     """Back to the generated text. False when there was no own text."""
+    access.require(by, Action.REVIEW, plan)
     row = db.session.scalar(select(ArticleText).where(ArticleText.plan_id == plan.id,
                                                       ArticleText.article_key == article_key))
     if row is None:
         return False
     db.session.delete(row)
-    audit.record(AuditAction.ARTICLE_TEXT_REMOVED, actor=user, municipality_id=plan.municipality_id,
+    audit.record(AuditAction.ARTICLE_TEXT_REMOVED, actor=by, municipality_id=plan.municipality_id,
                  target=f"plan:{plan.id}", article=article_key)
     return True

@@ -7,15 +7,83 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from app.services.documents import model as documents
 from app.services.documents.model import Document, PageBreak
 from app.services.documents.registry import DocumentKind, register
-from app.services.ordinance.docx_render import add_check, own_text_note
+from app.services.ordinance.check import check_status
 from app.services.ordinance.model import Article, Ordinance
+from app.services.ordinance.wording import BODY_WORDING, dutch_date
 
 if TYPE_CHECKING:  # for type hints only: article_texts reads the database
     from app.services.ordinance.article_texts import OwnText
 
 KIND = "verordening"
+
+OWN_TEXT_NOTE = "Eigen tekst van de jurist"
+OUTDATED_NOTE = ("Let op: de antwoorden waarop deze tekst steunde, zijn gewijzigd. Vergelijk de eigen tekst met de "
+                 "nieuwe gemaakte tekst in de Participatie-assistent.")
+
+
+def own_text_note(own: "OwnText") -> str:
+    """The comment at an article with the jurist's own text."""
+    by = f" ({own.author}, {dutch_date(own.updated_at.date())})" if own.author else ""
+    return f"{OWN_TEXT_NOTE}{by}: deze tekst vervangt de gemaakte tekst." + (f" {OUTDATED_NOTE}" if own.outdated else "")
+
+
+CHECK_ANNEX = "Controle van dit concept (de jurist verwijdert deze bijlage voordat het voorstel naar {raad} gaat)"
+
+
+def check_annex_title(body_type: str) -> str:
+    """The annex heading, with the body that receives the proposal (provinciale staten, het algemeen bestuur)."""
+    return CHECK_ANNEX.format(raad=BODY_WORDING.get(body_type, BODY_WORDING["gemeente"])["raad"])
+LEVELS = {"fout": "Fout", "waarschuwing": "Waarschuwing"}
+ORPHAN_NOTE = ("Deze eigen tekst van de jurist hoort bij een artikel dat na een wijziging van de antwoorden niet meer in "
+               "de verordening staat. Hij staat daarom in geen artikel; hij is wel bewaard en komt terug als het "
+               "artikel terugkomt. Neem hem zo nodig over in een ander artikel, of verwijder hem in de "
+               "Participatie-assistent.")
+
+
+def add_check(doc: documents.Document, ordinance: Ordinance,
+              own_texts: "dict[str, OwnText] | None" = None) -> None:
+    """The check in the document: a comment at each article a finding concerns, and an annex at the end with the
+    status, the findings and the open points."""
+    by_article: dict[str, list[str]] = {}
+    for f in ordinance.findings:
+        if f.article_key:
+            by_article.setdefault(f.article_key, []).append(f"{LEVELS.get(f.level, f.level)}: {f.message}")
+    headings = {a.heading: a.key for a in ordinance.articles()}
+    for block in doc.blocks if by_article else []:
+        key = headings.get(block.text) if isinstance(block, documents.Heading) and block.level == 2 else None
+        if key in by_article:
+            block.comments.append("Controle\n" + "\n".join(by_article[key]))
+
+    def where(keys: list[str]) -> str:
+        numbers = [f"artikel {a.number}" for a in map(ordinance.article, keys) if a]
+        return f" — {', '.join(numbers)}" if numbers else ""
+
+    status = check_status(ordinance)
+    doc.add(documents.PageBreak())
+    doc.heading(check_annex_title(ordinance.body_type), 1)
+    doc.paragraph(f"Status: {status.label}. {status.explanation}")
+    doc.heading(f"Bevindingen ({len(ordinance.findings)})", 2)
+    doc.add(documents.ListBlock([f"{LEVELS.get(f.level, f.level)}: {f.message}"
+                                 + where([f.article_key] if f.article_key else []) for f in ordinance.findings]))
+    if not ordinance.findings:
+        doc.paragraph("De controle heeft geen bevindingen.")
+    doc.heading(f"Open punten in dit concept ({len(ordinance.open_points)})", 2)
+    doc.add(documents.ListBlock([f"{point.label} (stap {point.step_number}){where(point.articles)}"
+                                 for point in ordinance.open_points]))
+    if not ordinance.open_points:
+        doc.paragraph("Alle keuzes zijn gemaakt.")
+    orphans = sorted((own for own in (own_texts or {}).values() if own.orphan), key=lambda own: own.key)
+    if orphans:  # own texts of articles the answers no longer produce: kept, but in no article
+        doc.heading(f"Eigen tekst bij een artikel dat niet meer voorkomt ({len(orphans)})", 2)
+        doc.paragraph(ORPHAN_NOTE)
+        for own in orphans:
+            by = f" ({own.author}, {dutch_date(own.updated_at.date())})" if own.author else ""
+            doc.add(documents.ListBlock([f"{own.label}{by}:"]))
+            for line in own.body.split("\n"):
+                doc.paragraph(line)
 
 
 def ordinance_document(ordinance: Ordinance, own_texts: "dict[str, OwnText] | None" = None) -> Document:

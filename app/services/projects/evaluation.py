@@ -53,7 +53,7 @@ def survey_results(project: Project) -> SurveyResults | None:
     """The participants' survey results, or None when the project has no survey."""
     if surveys.survey_of(project) is None:
         return None
-    return surveys.results_for(project)
+    return surveys.results_for(project, content.surveys())
 
 
 @dataclass

@@ -3,26 +3,19 @@
 (prefill). Nothing here is stored, except the plan the user chooses to start."""
 from __future__ import annotations
 
-from pathlib import Path
-
-from flask import current_app
-
-from app import content
+from app.services.handreiking import Handreiking
 from app.services.reader.articles import split_articles
 from app.services.reader.report import GapReport, analyse
-from app.services.reader.rules import rules_for
+from app.services.reader.rules import Rules
 from app.services.reader.source import DocumentRefused, lines_of_docx, lines_of_text  # noqa: F401
 
 
-def rules():
-    return rules_for(Path(current_app.config["HANDREIKING_DIR"]) / "reader" / "rules.yaml", content.handreiking())
-
-
-def read(lines: list[str], body_type: str) -> GapReport:
-    """The gap report of an ordinance's lines; refuses a text without any article."""
+def read(lines: list[str], body_type: str, rules: Rules, handreiking: Handreiking) -> GapReport:
+    """The gap report of an ordinance's lines against the reader's rules (app.content.reader_rules); refuses a text
+    without any article."""
     ordinance = split_articles(lines)
     if not ordinance.articles:
         from flask_babel import gettext as _
         raise DocumentRefused(_("Er zijn geen artikelen gevonden. Een verordening heeft kopjes als “Artikel 1 "
                                 "Begripsbepalingen”; controleer of dit de tekst van de verordening is."))
-    return analyse(ordinance, rules(), content.handreiking(), body_type)
+    return analyse(ordinance, rules, handreiking, body_type)

@@ -42,11 +42,11 @@ def check_answers(data: Any, handreiking: Handreiking) -> dict[int, dict[str, An
     return checked
 
 
-def start_plan(municipality: Municipality, title: str, answers: dict[int, dict[str, Any]], by: User
+def start_plan(municipality: Municipality, title: str, answers: dict[int, dict[str, Any]], *, by: User
                ) -> ParticipationPlan:
     """Create the plan and save each pre-filled step through plans.save_step (the access rule, the history)."""
-    plan = plans.create_plan(municipality, title)
-    db.session.flush()
+    plan = plans.start_plan(municipality, title, by=by, source="bestaande verordening",
+                            prefilled=sum(len(a) for a in answers.values()))
     for number in sorted(answers):
         plans.save_step(plan, number, answers[number], by, None, kind=PREFILL_KIND, note=PREFILL_NOTE)
     return plan
