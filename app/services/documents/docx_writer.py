@@ -38,7 +38,7 @@ _ATTR = {'"': "&quot;"}
 
 def render_docx(document: Document, today: date | None = None) -> bytes:
     today = today or date.today()
-    doc = WordDocument(io.BytesIO(_package(today)))
+    doc = WordDocument(io.BytesIO(_package(today, document.draft)))
     props = doc.core_properties
     props.title = xml_safe(document.title)
     props.subject = xml_safe(document.subject)
@@ -71,12 +71,13 @@ def render_docx(document: Document, today: date | None = None) -> bytes:
 
 
 @lru_cache(maxsize=4)
-def _package(today: date) -> bytes:
+def _package(today: date, draft: bool = True) -> bytes:
     """The empty document with the house styles, margins, header (with the date) and footer. Adding the styles
-    through python-docx takes as long as making the document itself, so it is done once per day."""
+    through python-docx takes as long as making the document itself, so it is done once per day. A final document
+    (`Document.draft` false, e.g. a decision letter that is sent) has no "CONCEPT" header."""
     doc = WordDocument()
     _setup_styles(doc)
-    _setup_page(doc, today)
+    _setup_page(doc, today, draft)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

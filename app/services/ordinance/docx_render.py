@@ -244,15 +244,18 @@ def _setup_styles(doc) -> None:
         styles[name].paragraph_format.keep_with_next = True
 
 
-def _setup_page(doc, today: date) -> None:
+def _setup_page(doc, today: date, draft: bool = True) -> None:
+    """Margins, the "CONCEPT — date" header (only on a draft: a letter that is sent is no concept) and the page
+    numbers in the footer."""
     section = doc.sections[0]
     section.start_type = WD_SECTION.NEW_PAGE
     section.top_margin = section.bottom_margin = Cm(2.5)
     section.left_margin = section.right_margin = Cm(2.5)
-    header = section.header.paragraphs[0]
-    marker = header.add_run("CONCEPT")
-    marker.bold = True
-    header.add_run(f" — {dutch_date(today)}")
+    if draft:
+        header = section.header.paragraphs[0]
+        marker = header.add_run("CONCEPT")
+        marker.bold = True
+        header.add_run(f" — {dutch_date(today)}")
     footer = section.footer.paragraphs[0]
     footer.add_run("Pagina ")
     _add_field(footer, "PAGE")
