@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Mapping
 
-from sqlalchemy import case, delete, func, select, update
+from sqlalchemy import case, delete, func, select, tuple_, update
 
 from app.extensions import db
 from app.models import Membership, Municipality, ParticipationPlan, PlanSnapshot, User
@@ -21,6 +21,7 @@ from app.services import access, audit
 from app.services.access import Action
 from app.services.audit import AuditAction
 from app.services.handreiking import Handreiking
+from app.services.paging import page_key, parse_page_key
 from app.services.loket.periods import end_of_period, next_working_day
 from app.services.loket.rights import Right, rights_of
 
@@ -269,35 +270,48 @@ class ListRow:
     due_soon: bool
 
 
-def staff_list(municipality: Municipality, today: date, *, by: User, page: int = 1) -> tuple[list[ListRow], int, bool]:
+def staff_list(municipality: Municipality, today: date, *, by: User,
+               after: str | None = None) -> tuple[list[ListRow], int, str | None]:
     """Open requests first by due date, so overdue ones and those due within a week come first (marked as such);
-    decided ones last, newest decision first. Returns the page's rows, the number of open requests and whether a
-    next page exists. At most three queries, each along an index, however many requests there are: decided
+    decided ones last, newest decision first. Returns the page's rows, the number of open requests and the key of
+    the next page ("Volgende" carries it; None on the last page). Paged by key, not by OFFSET: a deep page reads
+    only its own rows. At most three queries, each along an index, however many requests there are: decided
     requests pile up over the years and are never counted."""
     access.require(by, Action.HANDLE_REQUESTS, municipality)
     open_count = db.session.scalar(select(func.count(LoketRequest.id))
                                    .where(LoketRequest.municipality_id == municipality.id,
                                           LoketRequest.decided.is_(False))) or 0
     columns = (LoketRequest.id, LoketRequest.reference, LoketRequest.right, LoketRequest.subject,
-               LoketRequest.status, LoketRequest.outcome, LoketRequest.received_on, LoketRequest.due_on, User.name)
+               LoketRequest.status, LoketRequest.outcome, LoketRequest.received_on, LoketRequest.due_on, User.name,
+               LoketRequest.decided, LoketRequest.decided_on)
 
-    def part(decided: bool, order, offset: int, limit: int):
+    def part(decided: bool, order, limit: int, *where):
         return list(db.session.execute(
             select(*columns).outerjoin(User, User.id == LoketRequest.assigned_to_id)
-            .where(LoketRequest.municipality_id == municipality.id, LoketRequest.decided.is_(decided))
-            .order_by(*order).limit(limit).offset(offset)))
+            .where(LoketRequest.municipality_id == municipality.id, LoketRequest.decided.is_(decided), *where)
+            .order_by(*order).limit(limit)))
 
-    start, wanted = (page - 1) * PER_PAGE, PER_PAGE + 1    # one more than a page: is there a next page?
-    found = part(False, (LoketRequest.due_on, LoketRequest.id), start, wanted) if start < open_count else []
+    wanted = PER_PAGE + 1    # one more than a page: is there a next page?
+    key = parse_page_key(after)
+    found = []
+    if key is None or key[0] == "o":
+        found = part(False, (LoketRequest.due_on, LoketRequest.id), wanted,
+                     *([tuple_(LoketRequest.due_on, LoketRequest.id) > (key[1], key[2])] if key else []))
     if len(found) < wanted:
-        found += part(True, (LoketRequest.decided_on.desc(), LoketRequest.id.desc()), max(0, start - open_count),
-                      wanted - len(found))
+        found += part(True, (LoketRequest.decided_on.desc(), LoketRequest.id.desc()), wanted - len(found),
+                      *([tuple_(LoketRequest.decided_on, LoketRequest.id) < (key[1], key[2])]
+                        if key and key[0] == "b" else []))
     soon = today + timedelta(days=DUE_SOON_DAYS)
     rows = [ListRow(r.id, r.reference or "", r.right, r.subject, r.status, r.outcome, r.received_on, r.due_on, r.name,
                     overdue=r.status != Status.BESLOTEN.value and r.due_on < today,
                     due_soon=r.status != Status.BESLOTEN.value and today <= r.due_on <= soon)
             for r in found[:PER_PAGE]]
-    return rows, open_count, len(found) > PER_PAGE
+    last = found[PER_PAGE - 1] if len(found) > PER_PAGE else None
+    if last is None:
+        return rows, open_count, None
+    if last.decided:
+        return rows, open_count, page_key(last.decided_on, last.id, "b")
+    return rows, open_count, page_key(last.due_on, last.id, "o")
 
 
 @dataclass(frozen=True)
@@ -311,17 +325,22 @@ class RegisterRow:
     decided_on: date | None
 
 
-def public_register(municipality_id: int, page: int = 1) -> tuple[list[RegisterRow], bool]:
+def public_register(municipality_id: int, after: str | None = None) -> tuple[list[RegisterRow], str | None]:
     """The public register: only columns without personal data are selected. Newest first, one query (one row
-    more than a page tells whether there is a next page)."""
+    more than a page tells whether there is a next page); paged by key (`after`, the last row's key), so an old
+    page costs what the newest does. Returns the rows and the next page's key (None on the last page)."""
+    key = parse_page_key(after)
     query = (select(LoketRequest.reference, LoketRequest.right, LoketRequest.subject, LoketRequest.received_on,
-                    LoketRequest.status, LoketRequest.outcome, LoketRequest.decided_on)
-             .where(LoketRequest.municipality_id == municipality_id)
+                    LoketRequest.status, LoketRequest.outcome, LoketRequest.decided_on, LoketRequest.id)
+             .where(LoketRequest.municipality_id == municipality_id,
+                    *([tuple_(LoketRequest.received_on, LoketRequest.id) < (key[1], key[2])] if key else []))
              .order_by(LoketRequest.received_on.desc(), LoketRequest.id.desc())
-             .limit(PER_PAGE + 1).offset((page - 1) * PER_PAGE))
+             .limit(PER_PAGE + 1))
+    found = list(db.session.execute(query))
     rows = [RegisterRow(r.reference or "", r.right, r.subject, r.received_on, r.status, r.outcome, r.decided_on)
-            for r in db.session.execute(query)]
-    return rows[:PER_PAGE], len(rows) > PER_PAGE
+            for r in found[:PER_PAGE]]
+    last = found[PER_PAGE - 1] if len(found) > PER_PAGE else None
+    return rows, (page_key(last.received_on, last.id) if last else None)
 
 
 # --- reminders and retention (cron) -------------------------------------------------------------------------------
