@@ -178,10 +178,8 @@ def register(public_id: int):
     municipality = db.session.get(Municipality, public_id)
     if municipality is None:
         abort(404)
-    after = request.args.get("na")
-    rows, next_key = loket.public_register(municipality.id, after)
-    return render_template("loket/register.html", municipality=municipality, rows=rows, next_key=next_key,
-                           first_page=not after, labels=_labels())
+    page = loket.public_register(municipality.id, after=request.args.get("na"), before=request.args.get("voor"))
+    return render_template("loket/register.html", municipality=municipality, page=page, labels=_labels())
 
 
 # --- staff --------------------------------------------------------------------------------------------------------
@@ -221,10 +219,10 @@ def adopt(plan_id: int):
 def cases(muni_id: int):
     """The staff list: overdue and due within a week first."""
     municipality = _staff_municipality(muni_id)
-    after = request.args.get("na")
-    rows, open_count, next_key = loket.staff_list(municipality, today_in_amsterdam(), by=current_user, after=after)
-    return render_template("loket/cases.html", municipality=municipality, rows=rows, open_count=open_count,
-                           first_page=not after, next_key=next_key, labels=_labels(),
+    page, open_count = loket.staff_list(municipality, today_in_amsterdam(), by=current_user,
+                                        after=request.args.get("na"), before=request.args.get("voor"))
+    return render_template("loket/cases.html", municipality=municipality, page=page, open_count=open_count,
+                           labels=_labels(),
                            case_url=url_for("loket.case", request_id=0).removesuffix("0"))
 
 

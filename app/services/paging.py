@@ -59,6 +59,15 @@ class Page(Generic[T]):
         return shown
 
 
+@dataclass
+class KeyedPage(Generic[T]):
+    """One page of a list paged by key: "Volgende" asks for the rows after `next_key` (?na=), "Vorige" for the rows
+    before `previous_key` (?voor=); None where there is no such page."""
+    items: list[T]
+    next_key: str | None
+    previous_key: str | None
+
+
 _KEY = re.compile(r"([a-z]?)(\d{4}-\d{2}-\d{2})\.(\d{1,12})")
 
 

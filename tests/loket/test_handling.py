@@ -131,7 +131,8 @@ def test_the_staff_list_puts_overdue_and_due_soon_first_in_a_constant_number_of_
         listener = lambda *args: statements.append(args[2])  # noqa: E731
         event.listen(db.engine, "before_cursor_execute", listener)
         try:
-            rows, open_count, more = loket.staff_list(muni, today, by=boss, after=after)
+            page, open_count = loket.staff_list(muni, today, by=boss, after=after)
+            rows, more = page.items, page.next_key
         finally:
             event.remove(db.engine, "before_cursor_execute", listener)
         return rows, open_count, more, len(statements)
@@ -181,7 +182,7 @@ def test_personal_data_is_removed_after_the_retention_period(app, boss, monkeypa
     assert (filed.requester_name, filed.requester_email, filed.requester_address, filed.answers) == ("", "", "", {})
     assert filed.decision_reasons is None and filed.personal_data_removed_at is not None
     assert db.session.scalar(select(LoketAttachment.id)) is None and db.session.scalar(select(LoketNote.id)) is None
-    rows, _more = loket.public_register(muni.id)
+    rows = loket.public_register(muni.id).items
     assert rows[0].subject == UITDAGING["taak"] and rows[0].outcome == "toegekend"
 
 

@@ -203,23 +203,33 @@ def test_volgende_walks_the_staff_list_and_the_register_by_key_showing_every_req
                     reverse=True)
     newest = sorted(rows, key=lambda r: (r["received_on"], ids[r["reference"]]), reverse=True)
 
-    def walk(url: str, more: str) -> list[list[str]]:
+    def walk(url: str, link: str) -> tuple[list[list[str]], str]:
+        """Follow `link` ("Volgende", "Vorige", ...) until it is gone: the requests on each page, and the last URL."""
         pages = []
-        while url and len(pages) < 10:
+        while len(pages) < 10:
             html = client.get(url).get_data(as_text=True)
             pages.append(re.findall(r"LK-T-\d+", html))
-            link = re.search(r'href="(\?na=[^"]+)">' + more, html)
-            url = url.split("?")[0] + link[1].replace("&amp;", "&") if link else None
-        return pages
+            found = re.search(r'href="(\?(?:na|voor)=[^"]+)">' + link + "<", html)
+            if not found:
+                return pages, url
+            url = url.split("?")[0] + found[1].replace("&amp;", "&")
+        raise AssertionError("te veel pagina's")
 
-    register = walk(f"/loket/{world.muni.id}/register", "Oudere")
-    assert register == [[r["reference"] for r in newest[i:i + 3]] for i in range(0, 11, 3)]
+    in_pages = [[r["reference"] for r in newest[i:i + 3]] for i in range(0, 11, 3)]
+    register, last = walk(f"/loket/{world.muni.id}/register", "Oudere")
+    assert register == in_pages
+    back, _first = walk(last, "Nieuwere")   # back from the last page: the same pages, the last one at the top
+    assert back[::-1] == in_pages
     helpers.login(client, world.boss.email)
-    staff = walk(f"/organisaties/{world.muni.id}/loket", "Volgende")
+    staff, last = walk(f"/organisaties/{world.muni.id}/loket", "Volgende")
     expected = [r["reference"] for r in open_ + closed]
-    assert staff == [expected[i:i + 3] for i in range(0, 11, 3)]
-    deep = client.get(f"/organisaties/{world.muni.id}/loket?na=o2027-03-05.{ids['LK-T-04']}")
-    assert "Naar het begin" in helpers.text_of(deep)
+    in_pages = [expected[i:i + 3] for i in range(0, 11, 3)]
+    assert staff == in_pages                 # the open ones by due date, then the decided ones, each once
+    back, _first = walk(last, "Vorige")      # across the border between decided and open requests
+    assert back[::-1] == in_pages
+    deep = helpers.text_of(client.get(f"/organisaties/{world.muni.id}/loket?na=o2027-03-05.{ids['LK-T-04']}"))
+    assert "Naar het begin" in deep and "Vorige" in deep
+    assert "Vorige" not in helpers.text_of(client.get(f"/organisaties/{world.muni.id}/loket"))
 
 
 def test_one_address_files_at_most_ten_requests_an_hour(world, client):
