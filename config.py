@@ -71,6 +71,10 @@ class Config:
     #: Fernet key that encrypts the client secrets of single sign-on in the database (app/services/sso.py); the
     #: secret of organisation N may instead come from the variable SSO_CLIENT_SECRET_N, which then wins
     SSO_SECRET_KEY = os.environ.get("SSO_SECRET_KEY") or None
+    #: hosts of identity providers the server may fetch from although they are on a non-public address or plain http
+    #: (comma-separated); empty in production: an issuer on 127.0.0.1, 10.x or 169.254.x is refused
+    #: (app/services/sso.py)
+    SSO_ALLOWED_HOSTS = [h.strip() for h in os.environ.get("SSO_ALLOWED_HOSTS", "").split(",") if h.strip()]
     #: LibreOffice for the PDF/A export (app/services/documents/pdf.py), and how long one conversion may take
     SOFFICE_PATH = os.environ.get("SOFFICE_PATH", "/usr/bin/soffice")
     PDF_TIMEOUT_SECONDS = int(os.environ.get("PDF_TIMEOUT_SECONDS", "120"))
@@ -132,3 +136,4 @@ class TestConfig(Config):
     RESET_ACCOUNT_RATE_LIMIT = "3 per minute"
     MAIL_SERVER = ""  # mail stays in memory (app/services/mail.py: outbox())
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast for tests only; production uses scrypt
+    SSO_ALLOWED_HOSTS = ["127.0.0.1"]  # the test suite's identity provider (tests/sso/provider.py)

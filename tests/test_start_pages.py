@@ -47,3 +47,39 @@ def test_help_answers_ateliers_projects_surveys_and_the_planner(client):
         assert f"<h2>{question}</h2>" in html
     text = helpers.text_of(client.get("/hulp"))
     assert "Pas na uw bevestiging verandert uw plan." in text and "Ongedaan maken" in text
+
+
+def _main_menu(client, path: str = "/account") -> str:
+    html = client.get(path).get_data(as_text=True)
+    start = html.index('aria-label="Hoofdmenu"')
+    return html[start:html.index("</nav>", start)]
+
+
+def test_the_main_menu_leads_to_the_projects_zelfscan_and_loket_of_ones_organisation(app, browser):
+    """Issue 18: projects and zelfscan were reachable only from a plan's sub-menu. One organisation: its projects,
+    zelfscan and (for who may handle requests) loket in the main menu on every page; several: "Mijn organisaties"."""
+    boss = helpers.make_user("bea@een.nl", "Bea")
+    one = helpers.make_municipality("Eenstad", boss, "beheerder")
+    reader = helpers.make_user("mees@een.nl", "Mees")
+    helpers.add_member(one, reader, "meelezer")
+    client = browser()
+    helpers.login(client, "bea@een.nl")
+    menu = _main_menu(client)
+    for url in (f"/organisaties/{one.id}/trajecten", f"/organisaties/{one.id}/zelfscan",
+                f"/organisaties/{one.id}/loket"):
+        assert f'href="{url}"' in menu
+        assert client.get(url).status_code == 200
+    assert "Mijn organisaties" not in menu
+    client = browser()
+    helpers.login(client, "mees@een.nl")
+    menu = _main_menu(client)
+    assert f'href="/organisaties/{one.id}/trajecten"' in menu and "/loket" not in menu   # requests: personal data
+    two = helpers.make_municipality("Tweestad", boss, "beheerder")
+    client = browser()
+    helpers.login(client, "bea@een.nl")
+    menu = _main_menu(client)
+    assert "/trajecten" not in menu and 'href="/#organisaties">Mijn organisaties</a>' in menu
+    mine = client.get("/").get_data(as_text=True)
+    assert 'id="organisaties"' in mine
+    for muni in (one, two):
+        assert f'href="/organisaties/{muni.id}/loket"' in mine

@@ -56,7 +56,8 @@ def sso_start():
         flash(_("Voor deze organisatie is geen inloggen via de organisatie ingesteld."), "error")
         return redirect(url_for("accounts.organisation_login"))
     try:
-        url, pending = sso.begin(config, url_for("accounts.sso_callback", _external=True))
+        url, pending = sso.begin(config, url_for("accounts.sso_callback", _external=True),
+                                 allowed_hosts=current_app.config["SSO_ALLOWED_HOSTS"])
     except sso.SsoError as error:
         with unit_of_work():
             sso.refuse(config, error)
@@ -81,7 +82,8 @@ def sso_callback():
         if config is None:
             raise sso.SsoError("no_config")
         secret = sso.client_secret(config, key=current_app.config.get("SSO_SECRET_KEY"), environ=os.environ)
-        claims = sso.finish(config, pending, request.url, request.args, secret=secret)
+        claims = sso.finish(config, pending, request.url, request.args, secret=secret,
+                            allowed_hosts=current_app.config["SSO_ALLOWED_HOSTS"])
         with unit_of_work():
             user = sso.sign_in(config, claims)
     except sso.SsoError as error:

@@ -95,7 +95,7 @@ class MeetingsForm(BaseForm):
             day = parse_date(line)
             if day is None or not FIRST_YEAR <= day.year <= LAST_YEAR:
                 raise ValidationError(_("Regel %(number)s (‘%(text)s’) is geen datum tussen %(first)s en %(last)s. "
-                                        "Schrijf één datum per regel, bijvoorbeeld 14-10-2026.",
+                                        "Schrijf één datum per regel, bijvoorbeeld 14 oktober 2026 of 14-10-2026.",
                                         number=number, text=line[:30], first=FIRST_YEAR, last=LAST_YEAR))
             field.parsed.append(day)
 

@@ -110,7 +110,7 @@ def _meeting_labels(form: MeetingsForm, body_type: str) -> None:
     words = words_for(body_type)
     for body in MEETING_BODIES:
         form[body].label.text = _("Vergaderdata van %(body)s", body=words[body])
-        form[body].description = _("Eén datum per regel, bijvoorbeeld 14-10-2026.")
+        form[body].description = _("Eén datum per regel, bijvoorbeeld 14 oktober 2026 of 14-10-2026.")
 
 
 def _render_meetings(plan, form, import_form, status=200, fetch_form=None):
@@ -123,7 +123,9 @@ def _render_meetings(plan, form, import_form, status=200, fetch_form=None):
 
 
 def _meetings_data(plan) -> dict[str, str]:
-    return {body: "\n".join(f"{d:%d-%m-%Y}" for d in days) for body, days in schedules.meetings_of(plan).items()}
+    """The stored meeting dates as the textarea shows them: "12 januari 2027", one a line, as every page writes a
+    date (the form reads that and 12-01-2027 alike)."""
+    return {body: "\n".join(dutch_date(d) for d in days) for body, days in schedules.meetings_of(plan).items()}
 
 
 @bp.route("/plannen/<int:plan_id>/route-naar-vaststelling/vergaderdata", methods=["GET", "POST"])
@@ -210,7 +212,7 @@ def fetch_meetings(plan_id: int):
             if preview.meetings or preview.skipped:
                 return _render_preview(plan, preview, "ori")
             fetch_form.source.errors.append(_("Open Raadsinformatie heeft voor deze organisatie geen vergaderingen "
-                                              "van vandaag tot %(last)s.", last=f"{preview.last:%d-%m-%Y}"))
+                                              "van vandaag tot %(last)s.", last=dutch_date(preview.last)))
     return _meetings_page_with_errors(plan, fetch_form=fetch_form)
 
 

@@ -39,11 +39,6 @@ UPLOAD_MESSAGES = {"type": "“%(name)s” is geen PDF-, Word-, OpenDocument-, J
                    "content": "“%(name)s” is niet het soort bestand dat de naam zegt."}
 
 
-def _page_number() -> int:
-    page = request.args.get("pagina", "1")
-    return int(page) if re.fullmatch(r"[1-9][0-9]{0,3}", page) else 1
-
-
 def _labels() -> dict:
     return {"status": {k: _(v) for k, v in STATUS_LABELS.items()},
             "outcome": {k: _(v) for k, v in OUTCOME_LABELS.items()},
@@ -183,10 +178,8 @@ def register(public_id: int):
     municipality = db.session.get(Municipality, public_id)
     if municipality is None:
         abort(404)
-    number = _page_number()
-    rows, more = loket.public_register(municipality.id, number)
-    return render_template("loket/register.html", municipality=municipality, rows=rows, more=more, page=number,
-                           labels=_labels())
+    page = loket.public_register(municipality.id, after=request.args.get("na"), before=request.args.get("voor"))
+    return render_template("loket/register.html", municipality=municipality, page=page, labels=_labels())
 
 
 # --- staff --------------------------------------------------------------------------------------------------------
@@ -226,10 +219,10 @@ def adopt(plan_id: int):
 def cases(muni_id: int):
     """The staff list: overdue and due within a week first."""
     municipality = _staff_municipality(muni_id)
-    number = _page_number()
-    rows, open_count, more = loket.staff_list(municipality, today_in_amsterdam(), by=current_user, page=number)
-    return render_template("loket/cases.html", municipality=municipality, rows=rows, open_count=open_count,
-                           page=number, more=more, labels=_labels(),
+    page, open_count = loket.staff_list(municipality, today_in_amsterdam(), by=current_user,
+                                        after=request.args.get("na"), before=request.args.get("voor"))
+    return render_template("loket/cases.html", municipality=municipality, page=page, open_count=open_count,
+                           labels=_labels(),
                            case_url=url_for("loket.case", request_id=0).removesuffix("0"))
 
 

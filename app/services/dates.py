@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from babel.dates import format_date as _babel_format
 from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
@@ -71,8 +72,10 @@ def as_date(value: object) -> date | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def format_date(value: date) -> str:
-    """ "12 januari 2027", the way every page and document writes a date."""
+    """ "12 januari 2027", the way every page and document writes a date. Kept per date: Babel takes ~40 µs a
+    date, and a list of 50 requests shows 100 of them."""
     return _babel_format(value, "d MMMM y", locale="nl")
 
 

@@ -1,7 +1,11 @@
-"""One page of a list that is limited in the database (OFFSET/LIMIT), and where it sits in the whole list."""
+"""One page of a list that is limited in the database (OFFSET/LIMIT), and where it sits in the whole list; and the key
+of a keyset page (a long list paged by its sort key: "Volgende" carries the last row's key, so a deep page costs what
+the first page costs, where OFFSET reads and skips every row before it)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -53,3 +57,33 @@ class Page(Generic[T]):
                 shown.append(None if n - shown[-1] > 2 else n - 1)
             shown.append(n)
         return shown
+
+
+@dataclass
+class KeyedPage(Generic[T]):
+    """One page of a list paged by key: "Volgende" asks for the rows after `next_key` (?na=), "Vorige" for the rows
+    before `previous_key` (?voor=); None where there is no such page."""
+    items: list[T]
+    next_key: str | None
+    previous_key: str | None
+
+
+_KEY = re.compile(r"([a-z]?)(\d{4}-\d{2}-\d{2})\.(\d{1,12})")
+
+
+def page_key(on: date, row_id: int, part: str = "") -> str:
+    """The key of a row in a list sorted by a date and then the id, for the "Volgende" link: "o2027-03-01.123" (the
+    optional letter names the part of a list in parts, e.g. open and decided requests)."""
+    return f"{part}{on.isoformat()}.{row_id}"
+
+
+def parse_page_key(text: str | None) -> tuple[str, date, int] | None:
+    """(part, date, id) of a key made by `page_key`; None for anything else (a hand-made or old link: the first
+    page)."""
+    match = _KEY.fullmatch(text or "")
+    if not match:
+        return None
+    try:
+        return match[1], date.fromisoformat(match[2]), int(match[3])
+    except ValueError:
+        return None

@@ -10,15 +10,25 @@ the organisation's domain, or creates one; either way the account joins the orga
 Client secrets are never stored in plain text: either the environment holds it (SSO_CLIENT_SECRET_<organisation
 id>) or the database holds it encrypted with Fernet under the key in SSO_SECRET_KEY.
 
+The server fetches what a beheerder typed (the issuer) and what its discovery document names: it refuses addresses
+on a loopback, private, link-local or otherwise non-public network (server-side request forgery), and plain http,
+unless the host is in the setting SSO_ALLOWED_HOSTS (the test suite's provider on 127.0.0.1). The discovery
+document and the keys are kept per issuer for CACHE_SECONDS in this process; a token whose key is not among the kept
+keys makes one fresh fetch (the provider rotated its keys).
+
 No Flask here: the views pass the callback URL, the pending login (kept in the user's signed session cookie), the
-key and the environment.
+key, the environment and the allowed hosts.
 """
 from __future__ import annotations
 
+import ipaddress
 import secrets
-from collections.abc import Mapping
+import socket
+import time
+from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from authlib.integrations.requests_client import OAuth2Session
@@ -47,6 +57,9 @@ LOWEST_ROLE = Role.MEELEZER.value
 SCOPE = "openid email profile"
 #: seconds of clock difference with the provider that are tolerated for exp/iat
 LEEWAY = 60
+#: seconds the discovery document and the keys of a provider are kept (per process)
+CACHE_SECONDS = 600
+_cache: dict[tuple[str, str], tuple[float, Any]] = {}
 
 
 class SsoError(Exception):
@@ -104,15 +117,63 @@ def client_secret(config: SingleSignOn, *, key: str | None, environ: Mapping[str
         raise SsoError("bad_key") from None
 
 
+def _public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    if address.version == 6 and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    return not (address.is_private or address.is_loopback or address.is_link_local or address.is_reserved
+                or address.is_multicast or address.is_unspecified) and address.is_global
+
+
+def refused_address(url: str, allowed_hosts: Collection[str] = ()) -> bool | None:
+    """Whether the server must not fetch `url`: True for plain http, no host, or a host that resolves to any
+    non-public address (loopback, private, link-local, reserved, multicast); False for a public one or a host in
+    `allowed_hosts`; None when the host cannot be resolved (then nothing can be fetched from it either)."""
+    try:
+        parts = urlsplit(url)
+        host, port = (parts.hostname or "").lower(), parts.port or 443
+    except ValueError:
+        return True
+    if host and host in {h.lower() for h in allowed_hosts}:
+        return False
+    if parts.scheme != "https" or not host:
+        return True
+    try:
+        found = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return None
+    return any(not _public(ipaddress.ip_address(info[4][0].split("%")[0])) for info in found)
+
+
+def forget_providers() -> None:
+    """Empty the kept discovery documents and keys (tests; a beheerder's change of issuer needs no call)."""
+    _cache.clear()
+
+
+def _kept(kind: str, url: str, load, *, fresh: bool = False):
+    now = time.monotonic()
+    kept = _cache.get((kind, url))
+    if kept and not fresh and now - kept[0] < CACHE_SECONDS:
+        return kept[1], True
+    value = load()
+    _cache[(kind, url)] = (now, value)
+    return value, False
+
+
 def save_settings(municipality: Municipality, *, issuer: str, client_id: str, secret: str, email_domain: str,
-                  allow_password_login: bool, key: str | None, environ: Mapping[str, str], by: User) -> SingleSignOn:
-    """Set the organisation's provider. A blank secret keeps the stored one; a new one is encrypted with `key`."""
+                  allow_password_login: bool, key: str | None, environ: Mapping[str, str], by: User,
+                  allowed_hosts: Collection[str] = ()) -> SingleSignOn:
+    """Set the organisation's provider. A blank secret keeps the stored one; a new one is encrypted with `key`.
+    An issuer on a non-public address is refused (see `refused_address`)."""
     access.require(by, Action.MANAGE, municipality)
     config = settings_of(municipality) or SingleSignOn(municipality_id=municipality.id)
     issuer = issuer.strip().rstrip("/")
-    if not issuer.startswith("https://") and not issuer.startswith("http://127.0.0.1") \
-            and not issuer.startswith("http://localhost"):
+    host = urlsplit(issuer).hostname if issuer.startswith(("https://", "http://")) else None
+    if not issuer.startswith("https://") and host not in set(allowed_hosts):
         raise SettingsError("issuer", _("Vul het adres (issuer) van de identity provider in; het begint met https://."))
+    if refused_address(issuer, allowed_hosts):
+        raise SettingsError("issuer", _(
+            "Dit adres ligt in een intern of gereserveerd netwerk (bijvoorbeeld 127.0.0.1, 10.x.x.x of 192.168.x.x). "
+            "De app haalt alleen gegevens op bij een identity provider op een openbaar adres op internet."))
     domain = email_domain.strip().lower().lstrip("@")
     if "." not in domain or "@" in domain or " " in domain:
         raise SettingsError("email_domain", _("Vul het domein van de e-mailadressen in, bijvoorbeeld voorbeeldstad.nl."))
@@ -166,26 +227,37 @@ class Pending:
             raise SsoError("no_pending") from None
 
 
-def discover(issuer: str) -> dict:
-    """The provider's metadata; its issuer must be the configured one (OpenID Connect Discovery, section 4.3)."""
+def discover(issuer: str, allowed_hosts: Collection[str] = ()) -> dict:
+    """The provider's metadata; its issuer must be the configured one (OpenID Connect Discovery, section 4.3), and
+    the issuer and the addresses the server fetches from (token endpoint, keys) must be public. Kept for
+    CACHE_SECONDS."""
+    return _kept("discovery", issuer.rstrip("/"), lambda: _discover(issuer, allowed_hosts))[0]
+
+
+def _discover(issuer: str, allowed_hosts: Collection[str]) -> dict:
+    if refused_address(issuer, allowed_hosts):
+        raise SsoError("address")
     try:
-        response = requests.get(issuer.rstrip("/") + DISCOVERY_PATH, timeout=TIMEOUT)
+        response = requests.get(issuer.rstrip("/") + DISCOVERY_PATH, timeout=TIMEOUT, allow_redirects=False)
         response.raise_for_status()
         metadata = response.json()
     except (requests.RequestException, ValueError):
         raise SsoError("discovery", _("De identity provider van uw organisatie is niet bereikbaar. Probeer het later "
                                       "opnieuw of log in met uw wachtwoord.")) from None
-    if metadata.get("issuer", "").rstrip("/") != issuer.rstrip("/"):
+    if not isinstance(metadata, dict) or metadata.get("issuer", "").rstrip("/") != issuer.rstrip("/"):
         raise SsoError("discovery_issuer")
     for key in ("authorization_endpoint", "token_endpoint", "jwks_uri"):
         if not isinstance(metadata.get(key), str):
             raise SsoError("discovery")
+    for key in ("token_endpoint", "jwks_uri"):
+        if refused_address(metadata[key], allowed_hosts):
+            raise SsoError("address")
     return metadata
 
 
-def begin(config: SingleSignOn, redirect_uri: str) -> tuple[str, Pending]:
+def begin(config: SingleSignOn, redirect_uri: str, *, allowed_hosts: Collection[str] = ()) -> tuple[str, Pending]:
     """The provider's login page to send the user to, and what to keep until they come back."""
-    metadata = discover(config.issuer)
+    metadata = discover(config.issuer, allowed_hosts)
     pending = Pending(municipality_id=config.municipality_id, state=secrets.token_urlsafe(24),
                       nonce=secrets.token_urlsafe(24), code_verifier=secrets.token_urlsafe(48),
                       redirect_uri=redirect_uri)
@@ -196,13 +268,13 @@ def begin(config: SingleSignOn, redirect_uri: str) -> tuple[str, Pending]:
 
 
 def finish(config: SingleSignOn, pending: Pending, callback_url: str, query: Mapping[str, str], *,
-           secret: str) -> dict:
+           secret: str, allowed_hosts: Collection[str] = ()) -> dict:
     """Exchange the code (with the PKCE verifier) and return the checked claims of the ID token."""
     if query.get("state") != pending.state or config.municipality_id != pending.municipality_id:
         raise SsoError("state")
     if "error" in query:
         raise SsoError("provider:" + clean_line(query.get("error"))[:40])
-    metadata = discover(config.issuer)
+    metadata = discover(config.issuer, allowed_hosts)
     client = OAuth2Session(config.client_id, secret, scope=SCOPE, redirect_uri=pending.redirect_uri,
                            code_challenge_method="S256")
     try:
@@ -218,19 +290,29 @@ def finish(config: SingleSignOn, pending: Pending, callback_url: str, query: Map
 
 def check_id_token(id_token: str, metadata: dict, *, client_id: str, nonce: str, access_token: str | None = None,
                    now: int | None = None) -> dict:
-    """The claims of the ID token if its signature, issuer, audience, expiry and nonce are right."""
-    try:
-        response = requests.get(metadata["jwks_uri"], timeout=TIMEOUT)
-        response.raise_for_status()
-        keys = KeySet.import_key_set(response.json())
-    except (requests.RequestException, ValueError, JoseError):
-        raise SsoError("jwks") from None
+    """The claims of the ID token if its signature, issuer, audience, expiry and nonce are right. The provider's
+    keys are kept for CACHE_SECONDS; a token they do not verify makes one fresh fetch (rotated keys)."""
+    def load():
+        try:
+            response = requests.get(metadata["jwks_uri"], timeout=TIMEOUT, allow_redirects=False)
+            response.raise_for_status()
+            return KeySet.import_key_set(response.json())
+        except (requests.RequestException, ValueError, JoseError, TypeError):
+            raise SsoError("jwks") from None
+
     algorithms = metadata.get("id_token_signing_alg_values_supported") or ["RS256"]
     algorithms = [alg for alg in algorithms if alg != "none"]
+    keys, kept = _kept("jwks", metadata["jwks_uri"], load)
     try:
         decoded = jwt.decode(id_token, keys, registry=JWSRegistry(algorithms=algorithms))
     except (JoseError, ValueError):
-        raise SsoError("signature") from None
+        if not kept:
+            raise SsoError("signature") from None
+        try:
+            decoded = jwt.decode(id_token, _kept("jwks", metadata["jwks_uri"], load, fresh=True)[0],
+                                 registry=JWSRegistry(algorithms=algorithms))
+        except (JoseError, ValueError):
+            raise SsoError("signature") from None
     options = {"iss": {"essential": True, "value": metadata["issuer"]},
                "aud": {"essential": True, "value": client_id},
                "sub": {"essential": True},

@@ -61,7 +61,8 @@ def single_sign_on(muni_id: int):
                 sso.save_settings(muni, issuer=form.issuer.data, client_id=form.client_id.data,
                                   secret=form.client_secret.data or "", email_domain=form.email_domain.data,
                                   allow_password_login=form.allow_password_login.data,
-                                  key=current_app.config.get("SSO_SECRET_KEY"), environ=os.environ, by=current_user)
+                                  key=current_app.config.get("SSO_SECRET_KEY"), environ=os.environ, by=current_user,
+                                  allowed_hosts=current_app.config["SSO_ALLOWED_HOSTS"])
         except sso.SettingsError as exc:
             getattr(form, exc.field).errors.append(exc.message)
         else:

@@ -130,3 +130,28 @@ def test_a_meelezer_reads_the_schedule_without_a_form(app, editor, browser):
     assert response.status_code == 200
     assert "U kunt deze planning lezen, maar niet wijzigen." in helpers.text_of(response)
     assert client.post(url(editor.plan), data={"csrf_token": helpers.csrf_token(client)}).status_code == 403
+
+
+def test_the_ics_export_leaves_out_a_done_step_without_a_date_and_keeps_a_done_step_on_its_own_date(editor):
+    form = {"target": "2027-01-01", "consultation_with": "adviesraad", "weeks_ambtelijk_concept": "4",
+            "weeks_juridische_toets": "2", "weeks_consultatie": "6", "weeks_collegebesluit": "2",
+            "weeks_commissie": "3", "weeks_raad": "2", "weeks_publicatie": "1", "weeks_inwerkingtreding": "0",
+            "day_collegebesluit": "20 februari 2026"}   # done before today (2 March 2026): the steps before it too
+    assert helpers.post_form(editor.client, url(editor.plan), form).status_code == 302
+    calendar = Calendar.from_ical(editor.client.get(url(editor.plan, ".ics")).data)
+    events = {str(e["SUMMARY"]).split(" — ")[0]: e["DTSTART"].dt for e in calendar.walk("VEVENT")}
+    assert events["Besluit van het college van burgemeester en wethouders"] == date(2026, 2, 20)
+    assert "Ambtelijk concept gereed" not in events and len(events) == 5   # done, but on no known day: not guessed
+    assert events["Inwerkingtreding"] == date(2027, 1, 1)
+
+
+def test_the_meeting_dates_box_shows_dates_in_dutch_and_saving_it_unchanged_keeps_them(editor):
+    assert helpers.post_form(editor.client, url(editor.plan, "/vergaderdata"),
+                             {"college": "", "commissie": "", "raad": "10-12-2026\n2026-11-12\n"}).status_code == 302
+    html = editor.client.get(url(editor.plan, "/vergaderdata")).get_data(as_text=True)
+    box = html[html.index('name="raad"'):]
+    box = box[box.index(">") + 1:box.index("</textarea>")]
+    assert box.split() == ["12", "november", "2026", "10", "december", "2026"] and "12 november 2026\n" in box
+    assert helpers.post_form(editor.client, url(editor.plan, "/vergaderdata"),
+                             {"college": "", "commissie": "", "raad": box}).status_code == 302
+    assert meetings(editor.plan) == [("raad", date(2026, 11, 12)), ("raad", date(2026, 12, 10))]

@@ -94,6 +94,18 @@ def test_jurist_reviews_rewrites_and_downloads_tracked_changes(page, live_server
     expect(page.locator("#stand-inspraakprocedure")).to_have_text("nog niet beoordeeld, eigen tekst, antwoorden gewijzigd")
     screenshot(page, "jurist-conceptverordening")
 
+    # The same page on a phone (390 px): the counter, the own text and its flag, a review that still counts, and
+    # nothing wider than the screen.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    expect(counter).to_have_text(f"1 van {total} beoordeeld")
+    expect(article).to_contain_text("De antwoorden waarop deze tekst steunde, zijn gewijzigd.")
+    first.get_by_role("button", name=re.compile("^Markeer als beoordeeld")).click()
+    expect(counter).to_have_text(f"2 van {total} beoordeeld")
+    width, screen = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert width <= screen, f"de conceptverordening is {width} px breed op een scherm van {screen} px"
+    page.set_viewport_size({"width": 1280, "height": 720})
+
     # The version comparison offers the Word document with tracked changes.
     page.goto(f"/plannen/{plan_id}/versies/vergelijken?van={jurist_plan['snapshot_id']}&naar=huidig")
     with page.expect_download() as download_info:

@@ -12,6 +12,7 @@ from tests.browser.conftest import log_in, new_context
 from tests.browser.project_pages import TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
+PHONE = {"width": 390, "height": 844}
 
 
 def test_a_published_participatieplan_is_readable_without_login(page, browser, live_server, seeded_plan):
@@ -39,6 +40,17 @@ def test_a_published_participatieplan_is_readable_without_login(page, browser, l
                                                                        timeout=TIMEOUT_MS)
         expect(anonymous.locator("body")).not_to_contain_text("Bea Beheerder", timeout=TIMEOUT_MS)
         expect(anonymous.get_by_role("button", name=re.compile("Uitloggen"))).to_have_count(0, timeout=TIMEOUT_MS)
+
+        # On a phone (390 px) the visitor reads the same plan, and the project leader withdraws it from there.
+        anonymous.set_viewport_size(PHONE)
+        expect(anonymous.get_by_role("heading", level=1)).to_be_visible(timeout=TIMEOUT_MS)
+        expect(anonymous.locator("article.document")).to_contain_text("Omwonenden, ondernemers en reizigers.",
+                                                                       timeout=TIMEOUT_MS)
+        for tab in (anonymous, page):
+            tab.set_viewport_size(PHONE)
+            width, screen = tab.evaluate("[document.documentElement.scrollWidth, "
+                                         "document.documentElement.clientWidth]")
+            assert width <= screen, f"{tab.url}: {width} px breed op een scherm van {screen} px"
 
         # Withdrawn, the page is gone for the visitor.
         page.get_by_role("button", name="Participatieplan niet meer openbaar maken").click(timeout=TIMEOUT_MS)

@@ -126,17 +126,18 @@ def test_the_staff_list_puts_overdue_and_due_soon_first_in_a_constant_number_of_
     db.session.commit()
 
     def queries(today):
-        loket.staff_list(muni, today, by=boss, page=page)    # warm: the user's memberships are loaded once
+        loket.staff_list(muni, today, by=boss, after=after)    # warm: the user's memberships are loaded once
         statements = []
         listener = lambda *args: statements.append(args[2])  # noqa: E731
         event.listen(db.engine, "before_cursor_execute", listener)
         try:
-            rows, open_count, more = loket.staff_list(muni, today, by=boss, page=page)
+            page, open_count = loket.staff_list(muni, today, by=boss, after=after)
+            rows, more = page.items, page.next_key
         finally:
             event.remove(db.engine, "before_cursor_execute", listener)
         return rows, open_count, more, len(statements)
 
-    page = 1
+    after = None
     rows, open_count, more, few = queries(date(2027, 3, 25))
     assert [r.id for r in rows] == [late.id, soon.id, later.id, done.id] and open_count == 3 and not more
     assert rows[0].overdue and rows[1].due_soon and not rows[2].due_soon
@@ -144,7 +145,7 @@ def test_the_staff_list_puts_overdue_and_due_soon_first_in_a_constant_number_of_
         _file(version, today=date(2027, 2, 1), name=f"Indiener {i}")
     rows, open_count, more, many = queries(date(2027, 3, 25))
     assert open_count == loket.PER_PAGE + 13 and more and many <= few == 3   # counts, open rows, decided rows
-    page = 2                                  # the rest of the open ones, then the decided one
+    after = more                              # "Volgende": the rest of the open ones, then the decided one
     rows, _open, more, many = queries(date(2027, 3, 25))
     assert len(rows) == 14 and rows[-1].id == done.id and not more and many == 3
 
@@ -181,7 +182,7 @@ def test_personal_data_is_removed_after_the_retention_period(app, boss, monkeypa
     assert (filed.requester_name, filed.requester_email, filed.requester_address, filed.answers) == ("", "", "", {})
     assert filed.decision_reasons is None and filed.personal_data_removed_at is not None
     assert db.session.scalar(select(LoketAttachment.id)) is None and db.session.scalar(select(LoketNote.id)) is None
-    rows, _more = loket.public_register(muni.id)
+    rows = loket.public_register(muni.id).items
     assert rows[0].subject == UITDAGING["taak"] and rows[0].outcome == "toegekend"
 
 

@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 from types import SimpleNamespace
 
 import docx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from app.extensions import db
 from app.models.loket import LoketRequest
+from app.services.loket.rights import Right
 from tests import helpers
 from tests.loket.factories import UITDAGING, adopted
 
@@ -170,11 +172,64 @@ def test_the_plan_leads_staff_to_the_loket_and_the_adoption(world, client):
     assert "/loket" not in outline and "/vaststelling" not in outline
 
 
-@pytest.mark.parametrize("page", ["²", "0", "-1", "99999", "abc"])
-def test_odd_page_numbers_show_the_first_page(world, client, page):
-    assert client.get(f"/loket/{world.muni.id}/register?pagina={page}").status_code == 200
+@pytest.mark.parametrize("key", ["²", "0", "-1", "99999", "abc", "o2027-02-30.1", "x2027-01-01.1",
+                                 "b2027-01-01.9999999999999"])
+def test_odd_page_keys_show_the_first_page(world, client, key):
+    assert client.get(f"/loket/{world.muni.id}/register?na={key}").status_code == 200
     helpers.login(client, world.boss.email)
-    assert client.get(f"/organisaties/{world.muni.id}/loket?pagina={page}").status_code == 200
+    assert client.get(f"/organisaties/{world.muni.id}/loket?na={key}").status_code == 200
+
+
+def test_volgende_walks_the_staff_list_and_the_register_by_key_showing_every_request_once_in_order(
+        world, client, monkeypatch):
+    monkeypatch.setattr("app.services.loket.requests.PER_PAGE", 3)
+    rules = Right("uitdaagrecht", 10, "awb", "het college", True).as_rules()
+    rows = []
+    for i in range(11):   # 6 open (two due on one day), 5 decided (three on one day); received: two per day
+        decided = i >= 6
+        received = date(2027, 1, 1 + i // 2)
+        rows.append({"municipality_id": world.muni.id, "adopted_version_id": world.version.id,
+                     "reference": f"LK-T-{i:02d}", "token": f"t-{i:02d}", "right": "uitdaagrecht", "rules": rules,
+                     "subject": f"Onderwerp {i}", "answers": {}, "requester_name": "R", "requester_address": "",
+                     "requester_email": "r@example.nl", "status": "besloten" if decided else "in_behandeling",
+                     "outcome": "toegekend" if decided else None, "decided": decided, "received_on": received,
+                     "due_on": date(2027, 3, 1 + i % 5), "decided_on": date(2027, 2, 1 + i % 2) if decided else None,
+                     "paper_supporters": 0})
+    db.session.execute(insert(LoketRequest), rows)
+    db.session.commit()
+    ids = {r.reference: r.id for r in db.session.execute(select(LoketRequest.reference, LoketRequest.id))}
+    open_ = sorted((r for r in rows if not r["decided"]), key=lambda r: (r["due_on"], ids[r["reference"]]))
+    closed = sorted((r for r in rows if r["decided"]), key=lambda r: (r["decided_on"], ids[r["reference"]]),
+                    reverse=True)
+    newest = sorted(rows, key=lambda r: (r["received_on"], ids[r["reference"]]), reverse=True)
+
+    def walk(url: str, link: str) -> tuple[list[list[str]], str]:
+        """Follow `link` ("Volgende", "Vorige", ...) until it is gone: the requests on each page, and the last URL."""
+        pages = []
+        while len(pages) < 10:
+            html = client.get(url).get_data(as_text=True)
+            pages.append(re.findall(r"LK-T-\d+", html))
+            found = re.search(r'href="(\?(?:na|voor)=[^"]+)">' + link + "<", html)
+            if not found:
+                return pages, url
+            url = url.split("?")[0] + found[1].replace("&amp;", "&")
+        raise AssertionError("te veel pagina's")
+
+    in_pages = [[r["reference"] for r in newest[i:i + 3]] for i in range(0, 11, 3)]
+    register, last = walk(f"/loket/{world.muni.id}/register", "Oudere")
+    assert register == in_pages
+    back, _first = walk(last, "Nieuwere")   # back from the last page: the same pages, the last one at the top
+    assert back[::-1] == in_pages
+    helpers.login(client, world.boss.email)
+    staff, last = walk(f"/organisaties/{world.muni.id}/loket", "Volgende")
+    expected = [r["reference"] for r in open_ + closed]
+    in_pages = [expected[i:i + 3] for i in range(0, 11, 3)]
+    assert staff == in_pages                 # the open ones by due date, then the decided ones, each once
+    back, _first = walk(last, "Vorige")      # across the border between decided and open requests
+    assert back[::-1] == in_pages
+    deep = helpers.text_of(client.get(f"/organisaties/{world.muni.id}/loket?na=o2027-03-05.{ids['LK-T-04']}"))
+    assert "Naar het begin" in deep and "Vorige" in deep
+    assert "Vorige" not in helpers.text_of(client.get(f"/organisaties/{world.muni.id}/loket"))
 
 
 def test_one_address_files_at_most_ten_requests_an_hour(world, client):

@@ -115,6 +115,8 @@ class Provider:
         self.forge: str | None = None
         #: the PKCE methods the authorization requests came with, in order
         self.challenge_methods: list[str | None] = []
+        #: the paths of the discovery document and the keys, each time the app fetched them
+        self.fetched: list[str] = []
         self.url = ""
 
 
@@ -177,6 +179,7 @@ def create_provider_app(provider: Provider) -> Flask:
 
     @app.get("/.well-known/openid-configuration")
     def discovery():
+        provider.fetched.append(request.path)
         return jsonify(issuer=provider.url, authorization_endpoint=provider.url + "/authorize",
                        token_endpoint=provider.url + "/token", jwks_uri=provider.url + "/jwks",
                        response_types_supported=["code"], subject_types_supported=["public"],
@@ -186,6 +189,7 @@ def create_provider_app(provider: Provider) -> Flask:
 
     @app.get("/jwks")
     def jwks():
+        provider.fetched.append(request.path)
         return jsonify(keys=[provider.key.as_dict(private=False)])
 
     @app.route("/authorize", methods=["GET", "POST"])

@@ -38,6 +38,7 @@ def org(app, provider):
     """Lindehoven with single sign-on at the test provider; its secret encrypted with the key of the environment."""
     app.config["SSO_SECRET_KEY"] = KEY
     provider.forge = None
+    sso.forget_providers()
     boss = helpers.make_user("bea@lindehoven.nl", "Bea Beheerder")
     muni = helpers.make_municipality("Lindehoven", boss, "beheerder")
     db.session.add(SingleSignOn(municipality_id=muni.id, issuer=provider.url, client_id="participatie",
@@ -177,3 +178,37 @@ def test_a_link_left_by_a_deleted_account_does_not_open_a_newer_account_with_its
     assert "Uitloggen (Anna Ambtenaar)" in client.get("/").get_data(as_text=True)
     linked = db.session.scalar(select(SsoIdentity.user_id).where(SsoIdentity.subject == "sub-anna"))
     assert linked != stranger.id
+
+
+@pytest.mark.parametrize("issuer", ["https://localhost", "https://127.0.0.2:8443", "https://10.0.0.5",
+                                    "https://192.168.1.1/realms/x", "https://169.254.169.254", "https://[::1]",
+                                    "https://[::ffff:10.0.0.1]", "https://0.0.0.0", "http://127.0.0.1.nip.io"])
+def test_an_issuer_on_an_internal_address_is_refused_next_to_the_field(client, org, issuer):
+    """Server-side request forgery: the server would fetch the issuer's discovery document and keys."""
+    helpers.login(client, "bea@lindehoven.nl")
+    response = helpers.post_form(client, f"/organisaties/{org.id}/inloggen", {
+        "issuer": issuer, "client_id": "pa", "client_secret": "", "email_domain": "lindehoven.nl"})
+    text = helpers.text_of(response)
+    assert response.status_code == 422
+    assert "intern of gereserveerd netwerk" in text or "begint met https://" in text
+    assert f'value="{issuer}"' in response.get_data(as_text=True)
+    assert db.session.scalar(select(SingleSignOn.issuer)) != issuer
+
+
+def test_without_the_allowed_host_a_provider_on_127_0_0_1_is_never_contacted(app, client, org, provider):
+    app.config["SSO_ALLOWED_HOSTS"] = []
+    before = len(provider.fetched)
+    start = client.get("/inloggen/sso?domein=lindehoven.nl")
+    assert start.status_code == 302 and start.location.startswith("/inloggen")
+    assert "Inloggen via uw organisatie is niet gelukt" in helpers.text_of(client.get(start.location))
+    assert len(provider.fetched) == before
+    refused = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "login.failed"))
+    assert refused.detail == {"reason": "sso", "detail_reason": "address"}
+
+
+def test_the_discovery_document_and_keys_are_fetched_once_for_two_logins(client, org, provider):
+    before = len(provider.fetched)
+    assert _through_provider(client, org.id).location == "/"
+    helpers.logout(client)
+    assert _through_provider(client, org.id).location == "/"
+    assert provider.fetched[before:] == ["/.well-known/openid-configuration", "/jwks"]

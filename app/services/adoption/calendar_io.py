@@ -318,12 +318,16 @@ def meetings_from_token(token: str, secret: str, *, plan_id: int, user_id: int) 
 
 
 def write_schedule(route: Route, plan_title: str, plan_id: int, stamp: datetime) -> bytes:
-    """The schedule as an .ics file: one all-day event per step, on the date the schedule proposes."""
+    """The schedule as an .ics file: one all-day event per step, on the date the schedule proposes. A step that is
+    done is on its own date; done without a date of its own (a later step is done) it is left out: its date is not
+    known, and a computed one would put something in the agenda that did not happen then."""
     calendar = Calendar()
     calendar.add("prodid", "-//Participatie-assistent//Route naar vaststelling//NL")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", _("Route naar vaststelling: %(title)s", title=plan_title))
     for step in route.steps:
+        if step.done and not step.fixed:
+            continue
         day = route.scheduled(step)
         event = Event()
         event.add("uid", f"plan-{plan_id}-{step.key}@participatie-assistent")

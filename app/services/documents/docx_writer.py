@@ -52,7 +52,7 @@ _ATTR = {'"': "&quot;"}
 
 def render_docx(document: Document, today: date | None = None) -> bytes:
     today = today or date.today()
-    doc = WordDocument(io.BytesIO(_package(today)))
+    doc = WordDocument(io.BytesIO(_package(today, document.draft)))
     props = doc.core_properties
     props.title = xml_safe(document.title)
     props.subject = xml_safe(document.subject)
@@ -85,12 +85,13 @@ def render_docx(document: Document, today: date | None = None) -> bytes:
 
 
 @lru_cache(maxsize=4)
-def _package(today: date) -> bytes:
+def _package(today: date, draft: bool = True) -> bytes:
     """The empty document with the house styles, margins, header (with the date) and footer. Adding the styles
-    through python-docx takes as long as making the document itself, so it is done once per day."""
+    through python-docx takes as long as making the document itself, so it is done once per day. A final document
+    (`Document.draft` false, e.g. a decision letter that is sent) has no "CONCEPT" header."""
     doc = WordDocument()
     _setup_styles(doc)
-    _setup_page(doc, today)
+    _setup_page(doc, today, draft)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -319,15 +320,18 @@ def _setup_styles(doc) -> None:
         styles[name].paragraph_format.keep_with_next = True
 
 
-def _setup_page(doc, today: date) -> None:
+def _setup_page(doc, today: date, draft: bool = True) -> None:
+    """Margins, the "CONCEPT — date" header (only on a draft: a letter that is sent is no concept) and the page
+    numbers in the footer."""
     section = doc.sections[0]
     section.start_type = WD_SECTION.NEW_PAGE
     section.top_margin = section.bottom_margin = Cm(2.5)
     section.left_margin = section.right_margin = Cm(2.5)
-    header = section.header.paragraphs[0]
-    marker = header.add_run("CONCEPT")
-    marker.bold = True
-    header.add_run(f" — {dutch_date(today)}")
+    if draft:
+        header = section.header.paragraphs[0]
+        marker = header.add_run("CONCEPT")
+        marker.bold = True
+        header.add_run(f" — {dutch_date(today)}")
     footer = section.footer.paragraphs[0]
     footer.add_run("Pagina ")
     _add_field(footer, "PAGE")

@@ -79,6 +79,8 @@ class Document:
     #: e.g. "Gemeente Voorbeeldstad"; becomes the DOCX subject
     subject: str = ""
     status: str = "Concept"
+    #: a draft carries "CONCEPT — date" in its header; a final document (a decision letter that is sent) does not
+    draft: bool = True
     #: DOCX core properties a search in a document system uses (e.g. "participatieverordening; Voorbeeldstad")
     keywords: str = ""
     category: str = ""

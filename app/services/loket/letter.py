@@ -27,7 +27,8 @@ def build_decision_letter(request: LoketRequest, texts: LoketContent, organisati
              "heeft": "hebben" if right.decided_by in _PLURAL_DECIDERS else "heeft",
              "raad": str(body["raad"]), "bestuur": str(body["bestuur"])}
     doc = Document(kind="besluit_verzoek", title=f"Besluit op uw {words['zaak']}", subject=organisation,
-                   status="Besluit", keywords=f"{title}; {request.reference}; {organisation}", category=title)
+                   status="Besluit", draft=False,  # a letter that is sent is no concept
+                   keywords=f"{title}; {request.reference}; {organisation}", category=title)
     doc.paragraph(f"{request.requester_name}\n{request.requester_address}".strip(), style="aanhef")
     doc.paragraph(f"Kenmerk: {request.reference}")
     if request.decided_on:

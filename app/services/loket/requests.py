@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Mapping
 
-from sqlalchemy import case, delete, func, select, update
+from sqlalchemy import case, delete, func, select, tuple_, update
 
 from app.extensions import db
 from app.models import Membership, Municipality, ParticipationPlan, PlanSnapshot, User
@@ -21,6 +21,7 @@ from app.services import access, audit
 from app.services.access import Action
 from app.services.audit import AuditAction
 from app.services.handreiking import Handreiking
+from app.services.paging import KeyedPage, page_key, parse_page_key
 from app.services.loket.periods import end_of_period, next_working_day
 from app.services.loket.rights import Right, rights_of
 
@@ -269,35 +270,63 @@ class ListRow:
     due_soon: bool
 
 
-def staff_list(municipality: Municipality, today: date, *, by: User, page: int = 1) -> tuple[list[ListRow], int, bool]:
+def staff_list(municipality: Municipality, today: date, *, by: User, after: str | None = None,
+               before: str | None = None) -> tuple[KeyedPage[ListRow], int]:
     """Open requests first by due date, so overdue ones and those due within a week come first (marked as such);
-    decided ones last, newest decision first. Returns the page's rows, the number of open requests and whether a
-    next page exists. At most three queries, each along an index, however many requests there are: decided
-    requests pile up over the years and are never counted."""
+    decided ones last, newest decision first. Returns the page and the number of open requests. Paged by key, not
+    by OFFSET: the rows after `after` ("Volgende") or before `before` ("Vorige"), so a deep page reads only its own
+    rows. At most three queries, each along an index, however many requests there are: decided requests pile up
+    over the years and are never counted."""
     access.require(by, Action.HANDLE_REQUESTS, municipality)
     open_count = db.session.scalar(select(func.count(LoketRequest.id))
                                    .where(LoketRequest.municipality_id == municipality.id,
                                           LoketRequest.decided.is_(False))) or 0
     columns = (LoketRequest.id, LoketRequest.reference, LoketRequest.right, LoketRequest.subject,
-               LoketRequest.status, LoketRequest.outcome, LoketRequest.received_on, LoketRequest.due_on, User.name)
+               LoketRequest.status, LoketRequest.outcome, LoketRequest.received_on, LoketRequest.due_on, User.name,
+               LoketRequest.decided, LoketRequest.decided_on)
+    open_key = tuple_(LoketRequest.due_on, LoketRequest.id)
+    decided_key = tuple_(LoketRequest.decided_on, LoketRequest.id)
 
-    def part(decided: bool, order, offset: int, limit: int):
+    def part(decided: bool, order, limit: int, *where):
         return list(db.session.execute(
             select(*columns).outerjoin(User, User.id == LoketRequest.assigned_to_id)
-            .where(LoketRequest.municipality_id == municipality.id, LoketRequest.decided.is_(decided))
-            .order_by(*order).limit(limit).offset(offset)))
+            .where(LoketRequest.municipality_id == municipality.id, LoketRequest.decided.is_(decided), *where)
+            .order_by(*order).limit(limit)))
 
-    start, wanted = (page - 1) * PER_PAGE, PER_PAGE + 1    # one more than a page: is there a next page?
-    found = part(False, (LoketRequest.due_on, LoketRequest.id), start, wanted) if start < open_count else []
-    if len(found) < wanted:
-        found += part(True, (LoketRequest.decided_on.desc(), LoketRequest.id.desc()), max(0, start - open_count),
-                      wanted - len(found))
+    def key_of(row) -> str:
+        return page_key(row.decided_on, row.id, "b") if row.decided else page_key(row.due_on, row.id, "o")
+
+    wanted = PER_PAGE + 1    # one more than a page: is there a page beyond?
+    back = parse_page_key(before)
+    key = None if back else parse_page_key(after)
+    if back:   # the page before: the same two parts read backwards, then turned round
+        found = []
+        if back[0] == "b":
+            found = part(True, (LoketRequest.decided_on, LoketRequest.id), wanted, decided_key > (back[1], back[2]))
+        if len(found) < wanted:
+            found += part(False, (LoketRequest.due_on.desc(), LoketRequest.id.desc()), wanted - len(found),
+                          *([open_key < (back[1], back[2])] if back[0] == "o" else []))
+        found.reverse()
+        more_before, found = len(found) > PER_PAGE, found[-PER_PAGE:]
+        next_key = key_of(found[-1]) if found else None
+        previous_key = key_of(found[0]) if found and more_before else None
+    else:
+        found = []
+        if key is None or key[0] == "o":
+            found = part(False, (LoketRequest.due_on, LoketRequest.id), wanted,
+                         *([open_key > (key[1], key[2])] if key else []))
+        if len(found) < wanted:
+            found += part(True, (LoketRequest.decided_on.desc(), LoketRequest.id.desc()), wanted - len(found),
+                          *([decided_key < (key[1], key[2])] if key and key[0] == "b" else []))
+        next_key = key_of(found[PER_PAGE - 1]) if len(found) > PER_PAGE else None
+        found = found[:PER_PAGE]
+        previous_key = key_of(found[0]) if key and found else None
     soon = today + timedelta(days=DUE_SOON_DAYS)
     rows = [ListRow(r.id, r.reference or "", r.right, r.subject, r.status, r.outcome, r.received_on, r.due_on, r.name,
                     overdue=r.status != Status.BESLOTEN.value and r.due_on < today,
                     due_soon=r.status != Status.BESLOTEN.value and today <= r.due_on <= soon)
-            for r in found[:PER_PAGE]]
-    return rows, open_count, len(found) > PER_PAGE
+            for r in found]
+    return KeyedPage(rows, next_key, previous_key), open_count
 
 
 @dataclass(frozen=True)
@@ -311,17 +340,35 @@ class RegisterRow:
     decided_on: date | None
 
 
-def public_register(municipality_id: int, page: int = 1) -> tuple[list[RegisterRow], bool]:
+def public_register(municipality_id: int, after: str | None = None,
+                    before: str | None = None) -> KeyedPage[RegisterRow]:
     """The public register: only columns without personal data are selected. Newest first, one query (one row
-    more than a page tells whether there is a next page)."""
+    more than a page tells whether there is a page beyond); paged by key: the rows after `after` ("Oudere") or
+    before `before` ("Nieuwere"), so an old page costs what the newest does."""
+    back = parse_page_key(before)
+    key = None if back else parse_page_key(after)
+    received = tuple_(LoketRequest.received_on, LoketRequest.id)
     query = (select(LoketRequest.reference, LoketRequest.right, LoketRequest.subject, LoketRequest.received_on,
-                    LoketRequest.status, LoketRequest.outcome, LoketRequest.decided_on)
+                    LoketRequest.status, LoketRequest.outcome, LoketRequest.decided_on, LoketRequest.id)
              .where(LoketRequest.municipality_id == municipality_id)
-             .order_by(LoketRequest.received_on.desc(), LoketRequest.id.desc())
-             .limit(PER_PAGE + 1).offset((page - 1) * PER_PAGE))
-    rows = [RegisterRow(r.reference or "", r.right, r.subject, r.received_on, r.status, r.outcome, r.decided_on)
-            for r in db.session.execute(query)]
-    return rows[:PER_PAGE], len(rows) > PER_PAGE
+             .limit(PER_PAGE + 1))
+    if back:
+        query = query.where(received > (back[1], back[2])).order_by(LoketRequest.received_on, LoketRequest.id)
+    else:
+        query = query.where(*([received < (key[1], key[2])] if key else [])) \
+            .order_by(LoketRequest.received_on.desc(), LoketRequest.id.desc())
+    found = list(db.session.execute(query))
+    if back:
+        found.reverse()
+        more_before, found = len(found) > PER_PAGE, found[-PER_PAGE:]
+        next_key, previous_key = (page_key(found[-1].received_on, found[-1].id) if found else None,
+                                  page_key(found[0].received_on, found[0].id) if found and more_before else None)
+    else:
+        next_key = page_key(found[PER_PAGE - 1].received_on, found[PER_PAGE - 1].id) if len(found) > PER_PAGE else None
+        found = found[:PER_PAGE]
+        previous_key = page_key(found[0].received_on, found[0].id) if key and found else None
+    return KeyedPage([RegisterRow(r.reference or "", r.right, r.subject, r.received_on, r.status, r.outcome,
+                                  r.decided_on) for r in found], next_key, previous_key)
 
 
 # --- reminders and retention (cron) -------------------------------------------------------------------------------
