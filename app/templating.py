@@ -1,5 +1,7 @@
 """Helpers available in every template."""
+import os
 from datetime import datetime, timezone
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import Flask
@@ -8,6 +10,7 @@ from flask_babel import get_locale, gettext as _
 from app.i18n import translations
 from app.services.answers import StepStatus
 from flask_login import current_user
+from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup, escape
 
 from app.services import access
@@ -45,6 +48,19 @@ def described_by(id: str, question, errors: dict) -> Markup:
                   (' aria-invalid="true"' if error else ""))
 
 
+def _cache_compiled_templates(app: Flask) -> None:
+    """Pages compile their templates once per template and version, not once per worker start: Jinja keeps the
+    compiled code in instance/jinja-cache (keyed by the template's name and a checksum of its text, so an edited
+    template compiles again). Without a writable instance folder templates compile in memory, as before."""
+    folder = Path(app.instance_path) / "jinja-cache"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return
+    if os.access(folder, os.W_OK):
+        app.jinja_env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+
+
 def init_app(app: Flask) -> None:
     from app import question_html  # imports this module
     # The same callables Flask-Babel installs, with the translations looked up once per request.
@@ -64,5 +80,6 @@ def init_app(app: Flask) -> None:
                                  page_language=lambda: str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"]),
                                  segments=segments, format_euros=format_euros)
     app.jinja_env.filters["capfirst"] = capfirst
+    _cache_compiled_templates(app)
     app.jinja_env.filters["datum"] = lambda d: dutch_date(d) if d else ""
     app.jinja_env.filters["tijd"] = local_time
