@@ -79,11 +79,13 @@ def no_store_when_private(response):
 
 
 _WITH_MUNICIPALITY = [joinedload(ParticipationPlan.municipality)]  # made once: building it costs on every request
+_WITH_STEPS = [*_WITH_MUNICIPALITY, joinedload(ParticipationPlan.steps)]
 
 
-def plan_for(plan_id: int, action: Action = Action.VIEW) -> tuple[ParticipationPlan, Role]:
-    """The plan if the current user may do `action` on it: 404 for other workspaces, 403 for a weaker role."""
-    plan = db.session.get(ParticipationPlan, plan_id, options=_WITH_MUNICIPALITY)
+def plan_for(plan_id: int, action: Action = Action.VIEW, with_steps: bool = False) -> tuple[ParticipationPlan, Role]:
+    """The plan if the current user may do `action` on it: 404 for other workspaces, 403 for a weaker role.
+    `with_steps`: the plan's answers come in the same query (a step page reads them all, for the step outline)."""
+    plan = db.session.get(ParticipationPlan, plan_id, options=_WITH_STEPS if with_steps else _WITH_MUNICIPALITY)
     return plan, require_access(action, plan)
 
 
