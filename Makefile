@@ -57,6 +57,8 @@ bench: $(BIN)/activate
 	$(BIN)/python bench/projects.py
 	$(BIN)/python bench/benchmark.py
 	$(BIN)/python bench/loket.py
+	$(BIN)/python bench/cases.py
+	$(BIN)/python bench/cold_start.py
 
 # Collect every interface text (Dutch is the source language) into messages.pot for translators; see babel.cfg.
 translations: $(BIN)/activate

@@ -82,6 +82,7 @@ def no_store_when_private(response):
 
 
 _WITH_MUNICIPALITY = [joinedload(ParticipationPlan.municipality)]  # made once: building it costs on every request
+_WITH_STEPS = [*_WITH_MUNICIPALITY, joinedload(ParticipationPlan.steps)]
 
 
 def load_or_404(model: type[T], target_id: int, action: Action, by, options=()) -> T:
@@ -92,9 +93,11 @@ def load_or_404(model: type[T], target_id: int, action: Action, by, options=()) 
     return target
 
 
-def plan_for(plan_id: int, action: Action = Action.VIEW) -> tuple[ParticipationPlan, Role]:
-    """The plan if the current user may do `action` on it, and their role in its workspace."""
-    plan = load_or_404(ParticipationPlan, plan_id, action, current_user, _WITH_MUNICIPALITY)
+def plan_for(plan_id: int, action: Action = Action.VIEW, with_steps: bool = False) -> tuple[ParticipationPlan, Role]:
+    """The plan if the current user may do `action` on it, and their role in its workspace.
+    `with_steps`: the plan's answers come in the same query (a step page reads them all, for the step outline)."""
+    plan = load_or_404(ParticipationPlan, plan_id, action, current_user,
+                       _WITH_STEPS if with_steps else _WITH_MUNICIPALITY)
     return plan, access.role_of(current_user, plan)
 
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import bindparam, case, func, or_, select
+from sqlalchemy import bindparam, func, literal_column, or_, select, union_all
 
 from app.extensions import db
 from app.models import Municipality, User
@@ -178,12 +178,23 @@ def published_case(case_id: int) -> CaseRow | None:
 def examples_for(municipality: Municipality) -> list[CaseRow]:
     """Up to three published cases of other workspaces, those of the same body type first, newest first: one
     query, built once (a step page asks for it on every visit)."""
-    return [_row(r) for r in db.session.execute(_examples_statement(),
-                                                {"own": municipality.id, "body_type": municipality.body_type})]
+    return [_row(r[:-1]) for r in db.session.execute(_examples_statement(),
+                                                     {"own": municipality.id, "body_type": municipality.body_type})]
 
 
 @lru_cache(maxsize=1)
 def _examples_statement():
-    same_kind = case((Municipality.body_type == bindparam("body_type"), 0), else_=1)
-    return (_published().where(Municipality.id != bindparam("own"))
-            .order_by(same_kind, Case.published_at.desc(), Case.id.desc()).limit(EXAMPLES))
+    """Two arms, the same body type and the others, each the newest EXAMPLES read along the index on (published,
+    published_at, id) and stopped after EXAMPLES rows; the outer query orders those few rows. Ordering all published
+    cases by "same body type first" instead made the database sort every case on every step page: 5 ms at 50
+    cases, 12 ms at 5,000; this stays flat."""
+    def arm(kind: int, same: bool):
+        body_type = Municipality.body_type == bindparam("body_type")
+        return (select(*_COLUMNS, literal_column(str(kind)).label("kind")).select_from(Case)
+                .join(Project, Project.id == Case.project_id)
+                .join(Municipality, Municipality.id == Project.municipality_id)
+                .where(Case.published.is_(True), Municipality.id != bindparam("own"),
+                       body_type if same else ~body_type)
+                .order_by(Case.published_at.desc(), Case.id.desc()).limit(EXAMPLES).subquery())
+    both = union_all(*(select(*s.c) for s in (arm(0, True), arm(1, False)))).subquery()
+    return select(*both.c).order_by(both.c.kind, both.c.published_at.desc(), both.c.id.desc()).limit(EXAMPLES)

@@ -15,6 +15,7 @@ import nh3
 import yaml
 from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
 
+from app.services import yaml_files
 # ContentError, Option and _load_options stay importable from here (other content loaders use them).
 from app.services.questions import TYPES, ContentError, Option, QuestionType  # noqa: F401
 from app.services.questions import load_options as _load_options  # noqa: F401
@@ -205,7 +206,7 @@ def _resolve_options_from(hr: Handreiking, step: Step, q: Question) -> Question:
 def _load_step(path: Path) -> Step:
     name = path.name
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml_files.load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ContentError(f"{name}: geen geldige YAML ({exc})") from exc
     if not isinstance(data, dict):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import threading
 
 from flask_babel import gettext as _
-from zxcvbn import zxcvbn
 
 MIN_LENGTH = 10
 MIN_SCORE = 3
@@ -29,6 +28,8 @@ def password_problem(password: str, email: str, name: str) -> str | None:
     if typed in own or typed.replace(" ", "") in own:
         return _("Gebruik niet uw e-mailadres of naam als wachtwoord.")
     with _lock:
+        # Imported on first use: its frequency lists take a fifth of the app's start, and few requests set a password.
+        from zxcvbn import zxcvbn
         result = zxcvbn(password[:72], user_inputs=[*own, *name.split(), *_APP_WORDS])
     if result["score"] >= MIN_SCORE:
         return None

@@ -32,6 +32,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Text, cast, func, select, update
 from werkzeug.datastructures import MultiDict
 
+from app.services import yaml_files
 from app.extensions import db
 from app.models import Project, Survey, SurveyCode, SurveyResponse, User
 from app.services import access, audit
@@ -162,7 +163,7 @@ def load_survey_content(folder: str | Path, themes: set[str] | None = None) -> S
 def _load_file(folder: Path, name: str, themes: set[str] | None, promises_needed: bool) -> SurveyContent:
     path = folder / name
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml_files.load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ContentError(f"surveys/{name}: niet te lezen ({exc})") from exc
     if not isinstance(data, dict) or not isinstance(data.get("questions"), list) or not data["questions"]:

@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from app.services import yaml_files
 from app.extensions import db
 from app.models import Municipality, ParticipationPlan, SelfScan, SelfScanAnswer, StepAnswer, User
 from app.models.municipality import utcnow
@@ -95,7 +96,7 @@ def load_zelfscan(folder: str | Path) -> ZelfscanContent:
     """The themes and statements; an error names the file and the problem, and stops the start."""
     path = Path(folder) / "zelfscan.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml_files.load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ContentError(f"{FILE}: het bestand ontbreekt ({exc})") from exc
     except (yaml.YAMLError, UnicodeDecodeError) as exc:

@@ -53,7 +53,7 @@ def outline(plan_id: int):
 @login_required
 def step(plan_id: int, number: int):
     """One step: the guide's text beside its questions; saving keeps a half-filled step as it is."""
-    plan, role = plan_for(plan_id, Action.EDIT if request.method == "POST" else Action.VIEW)
+    plan, role = plan_for(plan_id, Action.EDIT if request.method == "POST" else Action.VIEW, with_steps=True)
     step = _step_or_404(number)
     row = plans.step_row(plan, number)
     values = dict(row.answers or {}) if row else {}

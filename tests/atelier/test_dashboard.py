@@ -105,7 +105,7 @@ def test_someone_who_left_the_team_is_not_active(world, client):
     assert "Kees Oudgediende" not in helpers.text_of(client.get(f"/ateliers/{atelier.id}/dashboard?ronde=1"))
 
 
-def _queries_for_dashboard(app, towns: int) -> int:
+def _queries_for_dashboard(app, towns: int, page: str = "dashboard") -> int:
     with app.app_context():
         facilitator = helpers.make_user(f"fien{towns}@atelier.nl", "Fien")
         atelier, participants = _atelier(facilitator, {f"Dorp {towns}-{i}": {"participatie_definitie": "Samen."}
@@ -135,17 +135,24 @@ def _queries_for_dashboard(app, towns: int) -> int:
     with app.app_context():
         event.listen(db.engine, "before_cursor_execute", count)
         try:
-            response = client.get(f"/ateliers/{atelier_id}/dashboard?ronde=1")
+            response = client.get(f"/ateliers/{atelier_id}/{page}?ronde=1")
         finally:
             event.remove(db.engine, "before_cursor_execute", count)
     text = helpers.text_of(response)
     assert response.status_code == 200 and f"Dorp {towns}-{towns - 1}" in text
-    assert text.count("1 van 1") == towns  # the homework column is filled for every team
+    if page == "dashboard":
+        assert text.count("1 van 1") == towns  # the homework column is filled for every team
+    else:
+        assert text.count("Samen.") == towns  # every team's shared answer is in the report
     return len(statements)
 
 
 def test_the_number_of_queries_does_not_grow_with_the_number_of_workspaces(app):
     assert _queries_for_dashboard(app, 2) == _queries_for_dashboard(app, 10)
+
+
+def test_the_round_report_takes_as_many_queries_for_50_workspaces_as_for_5(app):
+    assert _queries_for_dashboard(app, 5, "verslag") == _queries_for_dashboard(app, 50, "verslag")
 
 
 def test_the_round_report_holds_only_what_is_shared(world, client):

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from sqlalchemy import event, select
+from sqlalchemy import event, insert, select
 
 from app.extensions import db
 from app.models import AuditEvent, Project, ProjectComment, ProjectDocument
 from app.models.case import Case
+from app.services import cases
 from tests import helpers
 
 VERSLAG = {"verloop": "Drie inloopavonden en een wandeling door de wijk.", "inbreng": "Meer groen, minder auto's.",
@@ -236,6 +237,64 @@ def test_the_examples_add_one_query_to_the_step_page(editor, monkeypatch):
     without, response = count_queries(editor.client, url)
     assert "Een casus van elders" not in helpers.text_of(response)
     assert with_examples == without + 1
+
+
+def test_fewer_than_three_of_the_same_body_type_are_followed_by_the_newest_of_the_others(editor):
+    start = datetime(2026, 10, 1)
+    make_case(make_project(helpers.make_municipality("Gelderland", body_type="provincie"), name="P"),
+              "Provinciecasus", when=start)
+    for i in range(3):
+        make_case(make_project(helpers.make_municipality(f"Dorp {i}"), name=f"G{i}"), f"Gemeentecasus {i}",
+                  when=start + timedelta(days=i + 1))
+    viewer = helpers.make_municipality("Utrecht", body_type="provincie")
+    assert [c.title for c in cases.examples_for(viewer)] == ["Provinciecasus", "Gemeentecasus 2", "Gemeentecasus 1"]
+
+
+def _add_published_cases(towns: list, first: int, count: int) -> None:
+    now = datetime(2026, 11, 1)
+    db.session.execute(insert(Project), [
+        {"municipality_id": towns[n % len(towns)].id, "name": f"Traject {n}", "domain": "openbare_ruimte",
+         "phase": "afgerond", "impact": "middel"} for n in range(first, first + count)])
+    ids = db.session.scalars(select(Project.id).order_by(Project.id.desc()).limit(count)).all()
+    db.session.execute(insert(Case), [
+        {"project_id": pid, "title": f"Casus {pid}", "approach": "Gedaan.", "outcomes": "Opgeleverd.", "lessons": "",
+         "factors": "", "published": True, "published_at": now - timedelta(hours=pid)} for pid in ids])
+    db.session.commit()
+
+
+def test_the_examples_read_a_few_rows_by_the_index_at_50_and_at_5000_cases(editor):
+    """Not a timing: the database's own work. Each part of the query stops after three rows (LIMIT), read along the
+    index in the order wanted; on SQLite the number of virtual-machine steps stays the same from 50 to 5,000 cases
+    (sorting all cases, as before, took a hundred times as many)."""
+    towns = [helpers.make_municipality(f"Dorp {i}") for i in range(8)] + \
+        [helpers.make_municipality(f"Waterschap {i}", body_type="waterschap") for i in range(2)]
+    statements: list[str] = []
+
+    def work() -> int:
+        steps = [0]
+        raw = db.session.connection().connection.dbapi_connection
+        sqlite = db.engine.dialect.name == "sqlite"
+        if sqlite:
+            raw.set_progress_handler(lambda: steps.__setitem__(0, steps[0] + 1) or 0, 10)
+        listener = lambda *args: statements.append(args[2])  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            found = cases.examples_for(editor.municipality)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+            if sqlite:
+                raw.set_progress_handler(None, 10)
+        newest = sorted((c for c in found), key=lambda c: c.published_at, reverse=True)
+        assert len(found) == 3 and {c.body_type for c in found} == {"gemeente"} and found == newest
+        return steps[0]
+
+    _add_published_cases(towns, 0, 50)
+    at_50 = work()
+    _add_published_cases(towns, 50, 4950)
+    at_5000 = work()
+    assert at_5000 <= at_50 * 1.5 + 10, (at_50, at_5000)
+    examples = [s for s in statements if "case_study" in s]
+    assert len(examples) == 2 and examples[0].upper().count("LIMIT") == 3  # both parts and the whole
 
 
 # --- privacy -----------------------------------------------------------------------------------------

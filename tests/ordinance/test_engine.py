@@ -114,3 +114,35 @@ def test_broken_library_names_file(tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace("ref('vierde')", "ref('derde'"), encoding="utf-8")
     with pytest.raises(LibraryError, match="hoofdstuk.yaml: artikel 'tweede', lid 1: fout in de tekst"):
         load_library(tmp_path)
+
+
+def test_a_broken_condition_names_file_and_place(tmp_path):
+    for f in MINI.iterdir():
+        (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    path = tmp_path / "hoofdstuk.yaml"
+    original = path.read_text(encoding="utf-8")
+    for broken in ("a.inspraak_procedure != ", "a.inspraak_procedure 'awb'"):
+        path.write_text(original.replace("a.inspraak_procedure != 'awb'", broken), encoding="utf-8")
+        with pytest.raises(LibraryError, match="hoofdstuk.yaml: .*fout in de voorwaarde"):
+            load_library(tmp_path)
+
+
+def test_templates_compile_on_first_use_and_only_once(handreiking, monkeypatch):
+    """Loading parses (errors stop the start); compiling waits for the first document and happens once per text:
+    compiling the whole clause library at every start took a quarter of a cold start."""
+    from jinja2.sandbox import SandboxedEnvironment
+    compiled = []
+    original = SandboxedEnvironment.compile
+    monkeypatch.setattr(SandboxedEnvironment, "compile",
+                        lambda self, source, *args, **kwargs: compiled.append(source) or original(
+                            self, source, *args, **kwargs))
+    library = load_library(MINI)
+    assert compiled == []
+    answers = {"inspraak_procedure": "eigen", "inspraak_termijn_weken": 4}
+    first = build(library, handreiking, answers)
+    used = len(compiled)
+    assert used > 0
+    again = build(library, handreiking, answers)
+    assert len(compiled) == used  # not again
+    assert [a.heading for a in again.articles()] == [a.heading for a in first.articles()]
+    assert again.article("tweede").members[0].text == "Zie artikel 4 over de uitdaging."

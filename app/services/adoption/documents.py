@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from app.services import yaml_files
 from app.services.adoption.planner import AdoptionContentError, Route
 from app.services.adoption.timeline import DEADLINE, LAW_IN_FORCE, Timeline
 from app.services.documents.model import Document, ListBlock, PageBreak, Table
@@ -70,7 +71,7 @@ def _answer_text(doc: Document, lead: str, text: str) -> None:
 def load_texts(path: str) -> dict:
     """The content file; a missing part stops with the file and the part it lacks."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = yaml_files.load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
         raise AdoptionContentError(f"{path}: {exc}") from exc
     missing = [key for key in _REQUIRED if not isinstance(data, dict) or key not in data]

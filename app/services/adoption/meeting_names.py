@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from app.services import yaml_files
 from app.services.adoption.planner import MEETING_BODIES, AdoptionContentError
 
 
@@ -41,7 +42,7 @@ def load_meeting_names(path) -> MeetingNames:
     """Read and check the file; a mistake stops the start with the file and the problem."""
     try:
         with open(path, encoding="utf-8") as f:
-            data = yaml.safe_load(f)
+            data = yaml_files.load(f)
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
         raise AdoptionContentError(f"{path}: {exc}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("not_meetings"), list) \

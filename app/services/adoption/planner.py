@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from app.services import yaml_files
+
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 MEETING_BODIES = ("college", "commissie", "raad")
 #: the words of each body type, for the labels in the content file
@@ -210,7 +212,7 @@ def load_route_content(path) -> RouteContent:
     """Read and check handreiking/route/adoption.yaml; a mistake stops the start with the file and the problem."""
     try:
         with open(path, encoding="utf-8") as f:
-            data = yaml.safe_load(f)
+            data = yaml_files.load(f)
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
         raise AdoptionContentError(f"{path}: {exc}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("steps"), list) or not data["steps"]:

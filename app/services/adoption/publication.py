@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 from flask_babel import lazy_gettext as _l
 
+from app.services import yaml_files
 from app.services.adoption.documents import (AdoptionInput, _old_ordinance, _open, _texts,
                                              _Words, build_raadsbesluit, input_for_plan)
 from app.services.adoption.planner import BODY_WORDS, AdoptionContentError
@@ -31,7 +32,7 @@ _REQUIRED = ("title", "gegevens", "regeling", "vaststellen", "toelichting", "ope
 @lru_cache(maxsize=8)
 def load_texts(path: str) -> dict:
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = yaml_files.load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
         raise AdoptionContentError(f"{path}: {exc}") from exc
     missing = [key for key in _REQUIRED if not isinstance(data, dict) or key not in data]

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
 from app.models import (Atelier, AtelierGroup, AtelierParticipant, AtelierSeat, AuditEvent, Membership,
@@ -140,10 +141,15 @@ def round_report(viewer: User, atelier: Atelier, round_number: int, handreiking:
     """What each workspace (or only `participant`) made in the round's steps, as far as it shares it with the
     atelier or its group: the facilitator sees no more here than on the atelier's page."""
     access.require(viewer, Action.FACILITATE, atelier)
-    # Load every participant's sharing choices and name at once, so the sharing rule does not query per workspace.
-    db.session.scalars(select(AtelierParticipant).where(AtelierParticipant.atelier_id == atelier.id).options(
-        selectinload(AtelierParticipant.shares), selectinload(AtelierParticipant.municipality))).all()
-    shown = [participant] if participant is not None else list(atelier.participants)
+    # Load every participant's sharing choices and name at once, so the sharing rule does not query per workspace,
+    # and hand them to the atelier as its participants: left unreferenced, the loaded rows would be dropped and
+    # atelier.participants would load them again, without their shares and names (two queries per workspace).
+    loaded = list(db.session.scalars(select(AtelierParticipant).where(AtelierParticipant.atelier_id == atelier.id)
+                                     .options(selectinload(AtelierParticipant.shares),
+                                              selectinload(AtelierParticipant.municipality))
+                                     .order_by(AtelierParticipant.id)))
+    set_committed_value(atelier, "participants", loaded)
+    shown = [participant] if participant is not None else loaded
     reports = {p.id: TeamReport(p, p.municipality.display_name, []) for p in shown}
     for qa in sharing.shared_answers(viewer, atelier, round_number, handreiking, now):
         for answer in qa.answers:

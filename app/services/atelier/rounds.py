@@ -6,6 +6,7 @@ from pathlib import Path
 
 import yaml
 
+from app.services import yaml_files
 from app.models.atelier import ROUND_NUMBERS
 from app.services.handreiking import ContentError
 
@@ -23,7 +24,7 @@ def load_rounds(folder: str | Path) -> dict[int, RoundContent]:
     path = Path(folder) / "rounds.yaml"
     name = "atelier/rounds.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml_files.load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ContentError(f"{name}: het bestand ontbreekt ({exc})") from exc
     except (yaml.YAMLError, UnicodeDecodeError) as exc:

@@ -7,6 +7,8 @@ from typing import Any
 
 import yaml
 
+from app.services import yaml_files
+
 RIGHT_KEYS = ("uitdaagrecht", "participatieverzoek", "burgerinitiatief", "buurtplanrecht", "biedrecht")
 
 
@@ -46,7 +48,7 @@ class LoketContent:
 def load_loket_content(folder: Path) -> LoketContent:
     path = Path(folder) / "loket.yaml"
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml_files.load(path.read_text(encoding="utf-8"))
         rights = {}
         for key in RIGHT_KEYS:
             item = raw["rights"][key]

@@ -23,7 +23,7 @@ def check_conditions(library: ClauseLibrary, handreiking: Handreiking) -> None:
     env = make_environment()
     for source, where, text in library.sources:
         try:
-            tree = env.parse(text)
+            tree = library.trees.get(text) or env.parse(text)
         except TemplateSyntaxError:  # already reported by the library itself; never reached with a loaded library
             continue
         for key, option in _references(tree):

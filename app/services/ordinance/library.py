@@ -1,6 +1,8 @@
 """The clause library in ordinance_templates/: chapters, articles, variants and the conditions that select them.
 
-Templates are compiled once when the library loads, so building an ordinance only evaluates them.
+Templates and conditions are parsed when the library loads (a syntax error stops the start, naming the file and the
+place) and compiled to Python once, the first time a document uses them: compiling all of them at start-up took a
+quarter of a cold start.
 """
 from __future__ import annotations
 
@@ -10,9 +12,12 @@ from pathlib import Path
 from typing import Any, Callable
 
 import yaml
-from jinja2 import StrictUndefined, TemplateSyntaxError
+from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
+from jinja2.environment import TemplateExpression
+from jinja2.parser import Parser
 from jinja2.sandbox import SandboxedEnvironment
 
+from app.services import yaml_files
 from app.services.ordinance.wording import capfirst
 
 COVERABLE = {"voorbereiding", "uitvoering", "evaluatie", "inspraak", "uitdaagrecht"}
@@ -93,6 +98,8 @@ class ClauseLibrary:
     chapters: list[ChapterDef] = field(default_factory=list)
     #: every condition and template as written, as (file, place, source): checked against the questions at start-up
     sources: list[tuple[str, str, str]] = field(default_factory=list)
+    #: the parse tree of each template's source, kept from loading for that check
+    trees: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def article_keys(self) -> set[str]:
         return {a.key for c in self.chapters for a in c.articles}
@@ -112,9 +119,38 @@ class _Static:
         return self.text
 
 
+class _Lazy:
+    """A template parsed at load time and compiled the first time it renders. The parse tree is kept for the check
+    of its conditions against the questions (conditions.py), so the text is parsed only once."""
+    __slots__ = ("env", "tree", "_template")
+
+    def __init__(self, env: SandboxedEnvironment, tree: nodes.Template):
+        self.env, self.tree, self._template = env, tree, None
+
+    def render(self, **context: Any) -> str:
+        if self._template is None:
+            self._template = self.env.from_string(self.tree)
+        return self._template.render(**context)
+
+
+class _LazyCondition:
+    """A condition ("when") parsed at load time and compiled the first time it is evaluated; called like the
+    expression Environment.compile_expression(source, undefined_to_none=False) returns."""
+    __slots__ = ("env", "tree", "_expression")
+
+    def __init__(self, env: SandboxedEnvironment, tree: nodes.Template):
+        self.env, self.tree, self._expression = env, tree, None
+
+    def __call__(self, **context: Any) -> Any:
+        if self._expression is None:
+            self._expression = TemplateExpression(self.env.from_string(self.tree), undefined_to_none=False)
+        return self._expression(**context)
+
+
 class _Compiler:
-    def __init__(self, env: SandboxedEnvironment, source: str, sources: list[tuple[str, str, str]]):
-        self.env, self.source, self.sources = env, source, sources
+    def __init__(self, env: SandboxedEnvironment, source: str, sources: list[tuple[str, str, str]],
+                 trees: dict[str, nodes.Template]):
+        self.env, self.source, self.sources, self.trees = env, source, sources, trees
 
     def template(self, raw: Any, where: str) -> Any:
         if not isinstance(raw, str):
@@ -123,18 +159,28 @@ class _Compiler:
             return _Static(raw)  # most members and titles: no need to start Jinja for them
         self.sources.append((self.source, where, raw))
         try:
-            return self.env.from_string(raw)
+            tree = self.env.parse(raw)
         except TemplateSyntaxError as exc:
             raise LibraryError(f"{self.source}: {where}: fout in de tekst (regel {exc.lineno}: {exc.message})") from exc
+        self.trees[raw] = tree
+        return _Lazy(self.env, tree)
 
     def condition(self, raw: Any, where: str) -> Callable | None:
         if raw is None:
             return None
-        self.sources.append((self.source, f"{where}, voorwaarde", "{{ " + str(raw) + " }}"))
-        try:
-            return self.env.compile_expression(str(raw), undefined_to_none=False)
+        text = "{{ " + str(raw) + " }}"
+        self.sources.append((self.source, f"{where}, voorwaarde", text))
+        try:  # as Environment.compile_expression parses, without compiling yet
+            parser = Parser(self.env, str(raw), state="variable")
+            expression = parser.parse_expression()
+            if not parser.stream.eos:
+                raise TemplateSyntaxError("chunk after expression", parser.stream.current.lineno, None, None)
         except TemplateSyntaxError as exc:
             raise LibraryError(f"{self.source}: {where}: fout in de voorwaarde '{raw}' ({exc.message})") from exc
+        expression.set_environment(self.env)
+        tree = nodes.Template([nodes.Assign(nodes.Name("result", "store"), expression, lineno=1)], lineno=1)
+        self.trees[text] = tree
+        return _LazyCondition(self.env, tree)
 
     def text(self, raw: Any, where: str) -> Text:
         if isinstance(raw, str):
@@ -148,7 +194,7 @@ def _read_yaml(path: Path) -> Any:
     if not path.exists():
         raise LibraryError(f"{path.name}: bestand ontbreekt")
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml_files.load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise LibraryError(f"{path.name}: geen geldige YAML ({exc})") from exc
 
@@ -160,7 +206,8 @@ def load_library(folder: str | Path) -> ClauseLibrary:
     if not isinstance(meta, dict):
         raise LibraryError("ordinance.yaml: verwacht title, aanhef, signing, general_explanation en chapters")
     sources: list[tuple[str, str, str]] = []
-    c = _Compiler(env, "ordinance.yaml", sources)
+    trees: dict[str, nodes.Template] = {}
+    c = _Compiler(env, "ordinance.yaml", sources, trees)
     for required in ("title", "aanhef", "signing", "general_explanation", "chapters"):
         if required not in meta:
             raise LibraryError(f"ordinance.yaml: '{required}' ontbreekt")
@@ -170,19 +217,19 @@ def load_library(folder: str | Path) -> ClauseLibrary:
         signing=[c.text(line, f"signing regel {i}") for i, line in enumerate(meta["signing"], 1)],
         general_explanation=[SectionDef(str(s.get("title", "")), c.text(s, f"general_explanation '{s.get('title')}'"))
                              for s in meta["general_explanation"]],
-        sources=sources,
+        sources=sources, trees=trees,
     )
     seen: dict[str, str] = {}
     for name in meta["chapters"]:
-        library.chapters.append(_load_chapter(folder / name, env, seen, sources))
+        library.chapters.append(_load_chapter(folder / name, env, seen, sources, trees))
     _check_references(library, folder)
     return library
 
 
 def _load_chapter(path: Path, env: SandboxedEnvironment, seen: dict[str, str],
-                  sources: list[tuple[str, str, str]]) -> ChapterDef:
+                  sources: list[tuple[str, str, str]], trees: dict[str, nodes.Template]) -> ChapterDef:
     data = _read_yaml(path)
-    c = _Compiler(env, path.name, sources)
+    c = _Compiler(env, path.name, sources, trees)
     if not isinstance(data, dict) or not data.get("key") or not data.get("title"):
         raise LibraryError(f"{path.name}: een hoofdstuk heeft 'key' en 'title' nodig")
     articles = []

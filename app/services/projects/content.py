@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from app.services import yaml_files
 from app.services.handreiking import ContentError, Option, Step, _load_options, _load_question
 from app.services.zelfscan import load_zelfscan
 
@@ -67,7 +68,7 @@ class ProjectContent:
 
 def _yaml(path: Path) -> dict:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml_files.load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ContentError(f"{path.name}: niet te lezen ({exc})") from exc
     if not isinstance(data, dict):

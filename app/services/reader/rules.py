@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from app.services import yaml_files
 from app.services.answers import check_value
 from app.services.handreiking import ContentError, Handreiking
 
@@ -74,7 +75,7 @@ def _patterns(raw: Any, where: str) -> tuple[re.Pattern, ...]:
 
 def load_rules(path: Path, handreiking: Handreiking) -> Rules:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml_files.load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ContentError(f"{path}: niet te lezen ({exc})") from exc
     elements = []
