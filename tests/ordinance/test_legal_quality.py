@@ -210,7 +210,7 @@ def test_each_decision_on_a_request_has_its_own_period_and_its_awb_status(librar
     steps["5"].update(uitdaagrecht_beslistermijn_weken=7, buurtplan_beslistermijn_weken=11)
     ordinance = build(library, handreiking, steps)
     expected = {"besluit_over_participatie": ("9 weken", "in de regel geen beschikking"),
-                "uitdaging_besluit": ("7 weken", "is een beschikking als bedoeld in artikel 1:3"),
+                "uitdaging_besluit": ("7 weken", "een beschikking is, volgt uit artikel 1:3"),
                 "buurtplanrecht": ("11 weken", "een beschikking is, volgt uit artikel 1:3")}
     for key, (period, status) in expected.items():
         article = ordinance.article(key)

@@ -85,7 +85,7 @@ RULES: tuple[Rule, ...] = (
     Rule("burgerinitiatief_zonder_initiatief_inwoners", ("burgerinitiatief",), ("burgerinitiatief", "initiatief"),
          lambda a: a.get("burgerinitiatief") is True and _answered_without(a, "initiatief", "inwoners"),
          "waarschuwing",
-         "In stap 5 mogen inwoners met een burgerinitiatief een onderwerp op de agenda van {raad} zetten, maar in "
+         "In stap 5 mogen inwoners met een burgerinitiatief een voorstel aan {raad} doen, maar in "
          "stap 4 is niet gekozen dat inwoners het initiatief tot participatie kunnen nemen. Controleer of die "
          "antwoorden samengaan."),
     Rule("participatieparagraaf_zonder_terugkoppeling_raad", ("participatieparagraaf", "terugkoppeling"),
@@ -102,6 +102,18 @@ RULES: tuple[Rule, ...] = (
          "In stap 4 is participatie de regel, maar er is geen uitzondering gekozen. Dan geldt de plicht zonder "
          "uitzondering voor elk bestuursorgaan en in elke fase, ook bij spoedeisende besluiten en bij de begroting. "
          "Kies in stap 4 de uitzonderingen die u wilt, of laat een jurist bevestigen dat dit de bedoeling is."),
+    Rule("uitdaagrecht_zonder_ingezetenen", ("uitdaagrecht",), ("uitdaagrecht_wie",),
+         lambda a: a.get("uitdaagrecht_opnemen") is not False and _answered_without(a, "uitdaagrecht_wie", "ingezetenen"),
+         "waarschuwing",
+         "In stap 5 kunnen ingezetenen geen uitdaging indienen. De wet noemt het uitdaagrecht een recht van "
+         "ingezetenen en maatschappelijke partijen ({grondslag}). Laat een jurist toetsen of ingezetenen mogen worden "
+         "uitgesloten, of kies ingezetenen in stap 5."),
+    Rule("geen_inspraakverordening", ("overgangsrecht",), ("inspraakverordening_intrekken",),
+         lambda a: a.get("inspraakverordening_intrekken") is False,
+         "waarschuwing",
+         "In stap 8 staat dat er geen inspraakverordening is om in te trekken. Tot 1 januari 2025 moest {bestuur} een "
+         "inspraakverordening hebben. Bestaat die nog, vul dan haar naam in, zodat deze verordening haar intrekt; "
+         "anders gelden twee regelingen naast elkaar."),
     Rule("voorstel_na_vaststelling", (), ("vaststelling_datum", "voorstel_datum"),
          lambda a: _after(a, "voorstel_datum", "vaststelling_datum"),
          "fout",

@@ -1,0 +1,219 @@
+"""Issue 22, the fresh jurist reading (notes/jurist.md): the "ernstig" defects, each fixed in the text for every body
+type, and each class caught by the check on the final text (so an own text or a later template cannot bring it
+back unnoticed)."""
+from __future__ import annotations
+
+import copy
+import re
+
+import pytest
+
+from app.services.ordinance.check import check_status
+from app.services.ordinance.consistency import RULES
+from app.services.ordinance.finaltext import recheck
+from tests.ordinance.test_docx import handreiking, library  # noqa: F401 (fixtures)
+from tests.ordinance.test_final_text import _own, articles_text, city, text_findings, toelichting
+from tests.ordinance.test_legal_quality import BODIES, build
+
+RULE = {r.name: r for r in RULES}
+
+
+def _set(handreiking, steps: dict, **answers) -> dict:  # noqa: F811
+    steps = copy.deepcopy(steps)
+    for key, value in answers.items():
+        steps.setdefault(str(handreiking.find_question(key)[0].number), {})[key] = value
+    return steps
+
+
+def _explanation(ordinance, key: str) -> str:
+    return "\n".join(ordinance.article(key).explanation)
+
+
+def _messages(ordinance) -> list[str]:
+    return [f.message for f in ordinance.findings]
+
+
+# --- 1. an exception lid that switched off its own article --------------------------------------------------------
+
+@pytest.mark.parametrize("body", BODIES)
+def test_the_exception_lid_keeps_the_priority_rule_of_its_own_article(body, library, handreiking):  # noqa: F811
+    steps = _set(handreiking, city(body), wie_beslist="standaard_tenzij",
+                 uitzonderingen=["hogere_regelgeving", "spoed", "elders_geregeld"])
+    ordinance = build(library, handreiking, steps, body)
+    members = [m.text for m in ordinance.article("uitzonderingen").members]
+    assert not any(t.startswith("Dit artikel is niet van toepassing") for t in members), members
+    assert "Het eerste lid is niet van toepassing voor zover een wettelijk voorschrift participatie of inspraak " \
+           "voorschrijft." in members
+    assert any(t.startswith("Regelt een andere wettelijke regeling") for t in members)
+    explanation = _explanation(ordinance, "uitzonderingen")
+    assert "Een uitzondering geldt nooit" not in explanation and "Die regel gaat voor op de uitzonderingen" \
+        in explanation
+    # a gemeente takes no projectbesluit (art. 5.44 Omgevingswet)
+    assert ("projectbesluit" in explanation) == (body != "gemeente")
+    assert text_findings(ordinance) == []
+
+
+def test_the_check_finds_a_lid_that_switches_off_its_own_article(library, handreiking):  # noqa: F811
+    for body in BODIES:
+        ordinance = build(library, handreiking, city(body), body)
+        _own(ordinance, "uitzonderingen", "1. Een bestuursorgaan hoeft niemand te betrekken bij spoed.\n"
+                                          "2. Dit artikel is niet van toepassing als een wet inspraak voorschrijft.")
+        number = ordinance.article("uitzonderingen").number
+        assert any(m.startswith(f"Artikel {number}, lid 2 zet het hele artikel buiten toepassing")
+                   for m in text_findings(ordinance)), body
+
+
+# --- 2. the Awb status of the decision on an uitdaging --------------------------------------------------------------
+
+@pytest.mark.parametrize("body", BODIES)
+def test_the_toelichting_leaves_the_awb_status_of_a_decision_to_article_1_3(body, library, handreiking):  # noqa: F811
+    ordinance = build(library, handreiking, city(body), body)
+    explanation = _explanation(ordinance, "uitdaging_besluit")
+    assert "Of de beslissing op een uitdaging een beschikking is, volgt uit artikel 1:3 van de Algemene wet " \
+           "bestuursrecht en niet uit deze verordening." in explanation
+    assert "Is de beslissing een beschikking, dan gelden de waarborgen van die wet" in explanation
+    assert "is een beschikking als bedoeld" not in toelichting(ordinance)
+    assert "daarmee bepaalt wat de indiener mag of moet, is een beschikking" not in toelichting(ordinance)
+    assert text_findings(ordinance) == []
+
+
+def test_the_check_finds_a_toelichting_that_declares_a_decision_a_beschikking(library, handreiking):  # noqa: F811
+    for body in BODIES:
+        ordinance = build(library, handreiking, city(body), body)
+        article = ordinance.article("uitdaging_besluit")
+        article.explanation = ["De beslissing op een uitdaging is een beschikking; bezwaar staat open."]
+        recheck(ordinance)
+        assert any(m.startswith(f"De toelichting op artikel {article.number} verklaart dat een beslissing een "
+                                "beschikking is") for m in text_findings(ordinance)), body
+
+
+# --- 3. the burgerinitiatief: a commissie may prepare, the raad decides ----------------------------------------------
+
+@pytest.mark.parametrize("body", BODIES)
+@pytest.mark.parametrize("agenda", ["commissie", "raad"])
+def test_the_burgerinitiatief_goes_one_way_a_committee_prepares_and_the_council_decides(body, agenda, library,
+                                                                                        handreiking):  # noqa: F811
+    ordinance = build(library, handreiking, _set(handreiking, city(body), burgerinitiatief=True,
+                                                 burgerinitiatief_agenda=agenda), body)
+    raad = {"gemeente": "de raad", "provincie": "provinciale staten", "waterschap": "het algemeen bestuur"}[body]
+    beslist = "beslissen" if body == "provincie" else "beslist"
+    definition = next(p.text for m in ordinance.article("begripsbepalingen").members for p in m.parts
+                      if p.text.startswith("burgerinitiatief:"))
+    article = " ".join(t for m in ordinance.article("burgerinitiatief").members for t in [m.text])
+    explanation = _explanation(ordinance, "burgerinitiatief")
+    assert "agenda" not in definition and f"aan {raad}" in definition
+    assert f"een voorstel aan {raad} doen" in article and "agenda van" not in article
+    assert f"{beslist} {raad} over het voorstel" in article
+    assert "stelt binnen vier weken na ontvangst vast of het burgerinitiatief aan de eisen van dit artikel voldoet" \
+        in article
+    assert ("commissie" in article) == (agenda == "commissie")
+    assert ("de commissie beslist zelf niet" in explanation) == (agenda == "commissie")
+    assert "agenda van" not in explanation
+    assert text_findings(ordinance) == []
+
+
+def test_the_check_finds_a_committee_agenda_without_a_decision(library, handreiking):  # noqa: F811
+    for body in BODIES:
+        ordinance = build(library, handreiking, city(body), body)
+        _own(ordinance, "burgerinitiatief", "1. Een burgerinitiatief wordt geplaatst op de agenda van een commissie.\n"
+                                            "2. De griffier laat de indiener weten welk besluit is genomen.")
+        number = ordinance.article("burgerinitiatief").number
+        assert any(m.startswith(f"Artikel {number} brengt een onderwerp op de agenda van een commissie")
+                   for m in text_findings(ordinance)), body
+
+
+# --- 4 and 5. a right without ingezetenen: the toelichting follows the article, the check warns ----------------------
+
+@pytest.mark.parametrize("body", BODIES)
+def test_an_uitdaagrecht_without_ingezetenen_is_named_so_and_warned(body, library, handreiking):  # noqa: F811
+    ordinance = build(library, handreiking, _set(handreiking, city(body), uitdaagrecht_wie=["organisaties",
+                                                                                         "ondernemers"]), body)
+    for key in ("uitdaagrecht", "biedrecht", "buurtplanrecht"):
+        explanation = _explanation(ordinance, key)
+        assert not re.search(r"\b(kunnen|krijgen) (ingezetenen|bewoners)\b|\b(Ingezetenen|Bewoners) kennen\b|"
+                             r"voor ingezetenen moeilijk", explanation), (key, explanation)
+    assert "Deze verordening geeft ingezetenen geen eigen recht om uit te dagen" in _explanation(ordinance,
+                                                                                                "uitdaagrecht")
+    warning = RULE["uitdaagrecht_zonder_ingezetenen"].text(body)
+    assert warning in _messages(ordinance)
+    assert check_status(ordinance).state == "compleet_met_bevindingen"
+    assert text_findings(ordinance) == []
+    # with ingezetenen: no warning, and no sentence about their exclusion
+    full = build(library, handreiking, city(body), body)
+    assert warning not in _messages(full) and "geen eigen recht" not in _explanation(full, "uitdaagrecht")
+
+
+def test_the_check_finds_a_toelichting_that_gives_the_right_to_others_than_the_article(library,
+                                                                                      handreiking):  # noqa: F811
+    for body in BODIES:
+        ordinance = build(library, handreiking, _set(handreiking, city(body), uitdaagrecht_wie=["organisaties"]), body)
+        article = ordinance.article("biedrecht")
+        article.explanation = ["Met het biedrecht krijgen ingezetenen de kans een bod te doen."]
+        recheck(ordinance)
+        assert any(m.startswith(f"De toelichting op artikel {article.number} noemt ingezetenen als houders")
+                   for m in text_findings(ordinance)), body
+
+
+# --- 6. a drafting note printed in the toelichting --------------------------------------------------------------------
+
+@pytest.mark.parametrize("body", BODIES)
+def test_without_an_uitdaagrecht_the_toelichting_carries_no_drafting_note(body, library, handreiking):  # noqa: F811
+    ordinance = build(library, handreiking, _set(handreiking, city(body), uitdaagrecht_opnemen=False), body)
+    general = "\n".join(p for s in ordinance.general_explanation for p in s.paragraphs)
+    assert "LET OP" not in general and "toetsen" not in general and "niet zonder risico" not in general
+    assert "Deze verordening bevat geen regeling van het uitdaagrecht." in general
+    # the warning stays where it belongs: in the check
+    assert any("regelt het uitdaagrecht niet" in m for m in _messages(ordinance))
+    assert text_findings(ordinance) == []
+
+
+def test_the_check_finds_a_drafting_note_in_the_printed_text(library, handreiking):  # noqa: F811
+    for body in BODIES:
+        ordinance = build(library, handreiking, city(body), body)
+        ordinance.general_explanation[0].paragraphs.append("LET OP: laat dit juridisch toetsen.")
+        ordinance.article("inspraak").explanation.append("Deze keuze is juridisch niet zonder risico.")
+        recheck(ordinance)
+        found = "\n".join(text_findings(ordinance))
+        assert "bevat een aantekening voor wie het concept opstelt (“LET OP”)" in found, body
+        assert f"De toelichting op artikel {ordinance.article('inspraak').number} bevat een aantekening" in found
+
+
+# --- 7. a replacement claimed without a repeal article -----------------------------------------------------------------
+
+@pytest.mark.parametrize("body", BODIES)
+def test_without_an_old_inspraakverordening_nothing_claims_to_replace_it(body, library, handreiking):  # noqa: F811
+    ordinance = build(library, handreiking, _set(handreiking, city(body), inspraakverordening_intrekken=False), body)
+    assert ordinance.article("intrekking") is None
+    text = toelichting(ordinance)
+    assert "inspraakverordening vervangen" not in text and "oude inspraakverordening" not in text
+    assert "vervangt de" not in text
+    assert RULE["geen_inspraakverordening"].text(body) in _messages(ordinance)
+    assert text_findings(ordinance) == []
+    with_old = build(library, handreiking, city(body), body)  # the demo repeals its inspraakverordening
+    assert with_old.article("intrekking") is not None
+    assert "de inspraakverordening die zij vervangt" in toelichting(with_old)
+    assert RULE["geen_inspraakverordening"].text(body) not in _messages(with_old)
+
+
+def test_the_check_finds_a_replacement_claimed_without_a_repeal_article(library, handreiking):  # noqa: F811
+    for body in BODIES:
+        ordinance = build(library, handreiking, _set(handreiking, city(body), inspraakverordening_intrekken=False),
+                          body)
+        ordinance.article("reikwijdte").explanation.append("Deze verordening vervangt de Inspraakverordening 2010.")
+        recheck(ordinance)
+        assert any("zegt dat de verordening een oudere regeling vervangt of intrekt" in m
+                   for m in text_findings(ordinance)), body
+
+
+# --- the annex never says "compleet" while a Fout is open ---------------------------------------------------------------
+
+def test_the_status_is_never_compleet_with_an_open_fout(library, handreiking):  # noqa: F811
+    for body in BODIES:
+        ordinance = build(library, handreiking, city(body), body)
+        assert check_status(ordinance).state == "compleet"
+        assert "een juridische toets blijft nodig" in check_status(ordinance).explanation
+        ordinance.article("inspraak").explanation.append("LET OP: nog bekijken.")
+        recheck(ordinance)
+        status = check_status(ordinance)
+        assert status.state == "fouten" and status.label == "niet gereed: 1 fout", (body, ordinance.findings)
+        assert "compleet" not in status.label and "compleet" not in status.explanation
