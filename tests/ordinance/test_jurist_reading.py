@@ -217,3 +217,85 @@ def test_the_status_is_never_compleet_with_an_open_fout(library, handreiking):  
         status = check_status(ordinance)
         assert status.state == "fouten" and status.label == "niet gereed: 1 fout", (body, ordinance.findings)
         assert "compleet" not in status.label and "compleet" not in status.explanation
+
+
+# --- middel: one-item lists and free text inside the numbered member --------------------------------------------------
+
+@pytest.mark.parametrize("body", BODIES)
+def test_a_list_of_one_and_a_free_text_stay_inside_their_member(body, library, handreiking):  # noqa: F811
+    steps = _set(handreiking, city(body), monitoring=["enquete_deelnemers"], uitdaagrecht_reikwijdte="alle_tenzij",
+                 uitdaagrecht_taken="uitgezonderd zijn handhaving, vergunningverlening en taken waarvoor een "
+                                    "aanbesteding verplicht is")
+    ordinance = build(library, handreiking, steps, body)
+    for key in ("evaluatie_participatieproces", "uitdaagrecht_reikwijdte"):
+        article = ordinance.article(key)
+        assert all(m.number and not (len(m.parts) == 1) for m in article.members), [
+            (m.number, m.text, [p.text for p in m.parts]) for m in article.members]
+    monitoring = [m.text for m in ordinance.article("evaluatie_participatieproces").members]
+    assert any(t.endswith("de participatiepraktijk daarnaast door middel van een enquête onder deelnemers aan "
+                          "participatieprocessen.") for t in monitoring), monitoring
+    scope = [m.text for m in ordinance.article("uitdaagrecht_reikwijdte").members]
+    assert "Een uitdaging kan geen betrekking hebben op de volgende taken: handhaving, vergunningverlening en taken " \
+           "waarvoor een aanbesteding verplicht is." in scope, scope
+    assert text_findings(ordinance) == []
+
+
+def test_the_check_finds_a_free_text_that_does_not_fit_its_sentence(library, handreiking):  # noqa: F811
+    for body in BODIES:
+        steps = _set(handreiking, city(body), uitdaagrecht_reikwijdte="alle_tenzij",
+                     uitdaagrecht_taken="niet uitdaagbaar zijn de taken van de buitendienst")
+        ordinance = build(library, handreiking, steps, body)
+        number = ordinance.article("uitdaagrecht_reikwijdte").number
+        assert any(m.startswith(f"Artikel {number}, lid 2: de tekst na de dubbele punt past niet")
+                   for m in text_findings(ordinance)), (body, text_findings(ordinance))
+
+
+# --- middel: the toelichting reads the same answers as the article ------------------------------------------------------
+
+@pytest.mark.parametrize("body", BODIES)
+def test_the_toelichting_weighs_only_the_criteria_the_article_names(body, library, handreiking):  # noqa: F811
+    for chosen, said, unsaid in ((["kwaliteit", "continuiteit"], "betrouwbaar is", "veilig"),
+                                 (["kosten", "veiligheid"], "veilig is", "betrouwbaar"),
+                                 (["continuiteit", "veiligheid"], "betrouwbaar en veilig is", None)):
+        ordinance = build(library, handreiking, _set(handreiking, city(body), uitdaagrecht_criteria=chosen), body)
+        explanation = _explanation(ordinance, "uitdaging_beoordeling")
+        assert f"weegt ook mee of de uitvoering {said}" in explanation, (chosen, explanation)
+        if unsaid:
+            assert unsaid not in explanation, (chosen, explanation)
+
+
+# --- middel: a decision period that may be extended once, with reasons -----------------------------------------------------
+
+@pytest.mark.parametrize("body", BODIES)
+def test_the_decision_on_an_uitdaging_may_be_postponed_once_with_reasons(body, library, handreiking):  # noqa: F811
+    ordinance = build(library, handreiking, _set(handreiking, city(body), uitdaagrecht_beslistermijn_weken=4), body)
+    members = [m.text for m in ordinance.article("uitdaging_besluit").members]
+    college = {"gemeente": "Het college kan", "provincie": "Gedeputeerde staten kunnen",
+               "waterschap": "Het dagelijks bestuur kan"}[body]
+    assert f"{college} de beslissing eenmaal met ten hoogste 4 weken verdagen." in members[1], members
+    assert "vóór het einde van de termijn" in members[1]
+    assert "eenmaal verdagen, met ten hoogste dezelfde termijn" in _explanation(ordinance, "uitdaging_besluit")
+    assert text_findings(ordinance) == []
+
+
+# --- middel: a date of vaststelling before the date of the concept ---------------------------------------------------------
+
+def test_a_vaststelling_before_the_date_of_the_concept_is_a_finding(library, handreiking):  # noqa: F811
+    from datetime import date
+
+    from app.services.ordinance import build_ordinance
+    from app.services.plan_io import plan_input_from_document
+    from tests.ordinance.test_docx import plan_doc
+
+    for body in BODIES:
+        steps = _set(handreiking, city(body), vaststelling_datum="2026-11-26", voorstel_datum="2026-10-13")
+        plan = plan_input_from_document(plan_doc(steps, body=body), handreiking)
+        late = build_ordinance(library, handreiking, plan, today=date(2026, 12, 6))
+        found = [f for f in late.findings if "ligt vóór de datum van dit concept" in f.message]
+        assert len(found) == 1 and "(26 november 2026)" in found[0].message and "(6 december 2026)" in \
+            found[0].message, (body, late.findings)
+        assert found[0].article_key == "inwerkingtreding"
+        assert check_status(late).state != "compleet"
+        for today in (date(2026, 11, 26), date(2026, 11, 1), None):
+            early = build_ordinance(library, handreiking, plan, today=today)
+            assert not any("ligt vóór de datum van dit concept" in f.message for f in early.findings), (body, today)

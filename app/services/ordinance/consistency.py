@@ -9,7 +9,7 @@ from typing import Any, Callable, Mapping
 
 from app.services.answers import is_empty
 from app.services.ordinance.model import Finding, Ordinance
-from app.services.ordinance.wording import BODY_WORDING
+from app.services.ordinance.wording import BODY_WORDING, dutch_date
 
 Answers = Mapping[str, Any]
 
@@ -144,3 +144,17 @@ def _article_for(ordinance: Ordinance, rule: Rule) -> str | None:
             if any(note.question_key == key for note in article.choices):
                 return article.key
     return None
+
+
+def dated_findings(ordinance: Ordinance, answers: Answers, today: date | None) -> list[Finding]:
+    """The plan's dates compared with the date of the concept (`today`, passed in): a concept cannot have been
+    adopted already."""
+    adopted = _date(answers, "vaststelling_datum")
+    if today is None or adopted is None or adopted >= today:
+        return []
+    words = BODY_WORDING.get(ordinance.body_type, BODY_WORDING["gemeente"])
+    article = "inwerkingtreding" if ordinance.article("inwerkingtreding") else None
+    return [Finding("waarschuwing", f"De datum van vaststelling in stap 8 ({dutch_date(adopted)}) ligt vóór de datum "
+                                    f"van dit concept ({dutch_date(today)}). Kies de datum van de vergadering waarin "
+                                    f"{words['raad']} de verordening nog {'vaststellen' if words['raad'] == 'provinciale staten' else 'vaststelt'}.",
+                    article)]

@@ -75,6 +75,10 @@ _RESIDENTS_AS_HOLDERS = re.compile(r"\b(ingezetenen|inwoners|bewoners)\b[^.]*?\b
 _DERIVED_RIGHT = re.compile(r"\bDegenen die een \w+ kunnen indienen als bedoeld in artikel (\d+)")
 _COMMITTEE_AGENDA = re.compile(r"\b(agenda|vergadering) van een commissie\b")
 _DECIDES = re.compile(r"\b(beslist|beslissen)\b[^.;]*\bover (het|de|dit|dat)\b")
+#: a text after a colon (or a list item) that does not continue the sentence introducing it
+_MISFIT_AFTER_COLON = re.compile(r":\s+(uitgezonderd|behalve|zijn|worden|blijven|niet|geen)\b|"
+                                 r"\b(blijven|zijn|worden) uitgezonderd[.;]?$", re.I)
+_MISFIT_ITEM = re.compile(r"^(uitgezonderd|behalve|zijn|worden|blijven|niet|geen)\b", re.I)
 _OWN_LIST_LINE = re.compile(r"^\s*([a-z])[.)]\s+")
 _OWN_MEMBER_LINE = re.compile(r"^\s*(\d+)[.)]\s+")
 
@@ -188,6 +192,16 @@ def final_text_findings(ordinance: Ordinance) -> list[Finding]:
                                                                           explanation):
             add("fout", f"De toelichting op artikel {article.number} spreekt zichzelf tegen over de vraag of de "
                         "beslissing een beschikking is.", article)
+
+    # --- a free text that does not fit the sentence introducing it ------------------------------------------------------
+    for ln in article_lines:
+        part = ", onderdeel" in ln.where or (ln.where and not ln.where.startswith("lid"))
+        found = _MISFIT_AFTER_COLON.search(ln.text) or (_MISFIT_ITEM.search(ln.text) if "onderdeel" in ln.where
+                                                          else None)
+        if found and (":" in ln.text or part):
+            add("fout", f"{_place(ln)}: de tekst na de dubbele punt past niet in de zin die haar inleidt (“"
+                        f"{found.group(0).strip(': ')}”). Formuleer de eigen tekst als opsomming van wat de zin "
+                        "noemt, bijvoorbeeld “handhaving; vergunningverlening”.", ln.article)
 
     # --- a member that switches off its own article ---------------------------------------------------------------
     for ln in article_lines:
