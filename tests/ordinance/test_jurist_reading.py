@@ -299,3 +299,39 @@ def test_a_vaststelling_before_the_date_of_the_concept_is_a_finding(library, han
         for today in (date(2026, 11, 26), date(2026, 11, 1), None):
             early = build_ordinance(library, handreiking, plan, today=today)
             assert not any("ligt vóór de datum van dit concept" in f.message for f in early.findings), (body, today)
+
+
+# --- middel: the toelichting says what the articles say, no more ----------------------------------------------------------
+
+@pytest.mark.parametrize("body", BODIES)
+def test_the_toelichting_follows_the_articles_on_terms_inspraak_and_plans(body, library, handreiking):  # noqa: F811
+    steps = _set(handreiking, city(body), belanghebbende_begrip="ruim", inspraak_procedure="keuze",
+                 inspraak_fasen="alle_fasen", participatie_definitie="Participatie is samen werken aan beleid.",
+                 monitoring=["benchmark", "enquete_deelnemers"], participatieplan_uitzonderingen=[])
+    ordinance = build(library, handreiking, steps, body)
+    definitions = _explanation(ordinance, "begripsbepalingen")
+    assert "zoals bestuursorgaan en ingezetene" not in definitions and "zoals bestuursorgaan," in definitions
+    general = "\n".join(p for s in ordinance.general_explanation for p in s.paragraphs)
+    assert "verstaat onder participatie" not in general
+    assert "Voor de toepassing van de verordening geldt de omschrijving van participatie in artikel 1." in general
+    inspraak = [m.text for m in ordinance.article("inspraak").members]
+    assert "Geldt afdeling 3.4 van de Algemene wet bestuursrecht, dan kan iedere ingezetene en iedere " \
+           "belanghebbende als bedoeld in artikel 1 een zienswijze naar voren brengen." in inspraak
+    assert "Gekozen is om inspraak in alle fasen mogelijk te maken." in _explanation(ordinance, "inspraak")
+    assert "volstaat een beknopt plan" not in _explanation(ordinance, "participatieplan")
+    own = {"gemeente": "gemeenten", "provincie": "provincies", "waterschap": "waterschappen"}[body]
+    monitoring = " ".join(m.text for m in ordinance.article("evaluatie_participatieproces").members for m in [m]
+                          ) + " ".join(p.text for m in ordinance.article("evaluatie_participatieproces").members
+                                       for p in m.parts)
+    assert f"een vergelijking met andere {own}" in monitoring and "andere overheden" not in monitoring
+    assert text_findings(ordinance) == []
+
+
+def test_a_provincie_may_speak_of_gemeenten_without_a_warning(library, handreiking):  # noqa: F811
+    steps = _set(handreiking, city("provincie"), impact_criteria__anders="het beleid heeft gevolgen voor meer dan "
+                                                                        "één gemeente")
+    ordinance = build(library, handreiking, steps, "provincie")
+    assert not any("een woord van een ander soort bestuur" in m for m in text_findings(ordinance)), \
+        text_findings(ordinance)
+    _own(ordinance, "terugkoppeling", "Het college van de gemeente informeert de deelnemers.")
+    assert any("een woord van een ander soort bestuur" in m for m in text_findings(ordinance))

@@ -42,7 +42,7 @@ OTHER_BODY_WORDS = {
 #: what a gemeente text may say about other bodies without being the wrong body's text
 _ALLOWED_OTHER = re.compile(r"Raad voor het Openbaar Bestuur|[Vv]ereniging van Nederlandse Gemeenten|"
                             r"andere (gemeenten|provincies|waterschappen)|geldt voor gemeenten|aan de gemeenteraad|"
-                            r"voor gemeenten")
+                            r"voor gemeenten|\bgemeenten\b|\b(meer dan )?één gemeente\b")
 _EXCEPTION_WORDS = re.compile(r"\b(niet van toepassing|(geldt|gelden) niet|buiten toepassing|hoeft\b.*\bniet|"
                               r"geen participatie|afzien|uitgezonderd|"
                               r"behoudens|met uitzondering van)\b", re.I)
