@@ -335,3 +335,32 @@ def test_a_provincie_may_speak_of_gemeenten_without_a_warning(library, handreiki
         text_findings(ordinance)
     _own(ordinance, "terugkoppeling", "Het college van de gemeente informeert de deelnemers.")
     assert any("een woord van een ander soort bestuur" in m for m in text_findings(ordinance))
+
+
+# --- middel: transitional law leaves no process between two regimes; "in ieder geval" yields to the exceptions ------------
+
+@pytest.mark.parametrize("body", BODIES)
+def test_a_running_participation_process_falls_under_the_new_ordinance(body, library, handreiking):  # noqa: F811
+    for repeal in (True, False):
+        ordinance = build(library, handreiking, _set(handreiking, city(body), overgangsrecht="oude_regels",
+                                                     inspraakverordening_intrekken=repeal), body)
+        members = [m.text for m in ordinance.article("overgangsrecht").members]
+        assert members[0].startswith("Op inspraak die vóór de inwerkingtreding van deze verordening is aangekondigd, "
+                                     + ("blijft de " if repeal else "blijven de regels")), members
+        assert "Op een participatieproces dat vóór de inwerkingtreding van deze verordening is begonnen, is deze " \
+               "verordening van toepassing voor zover dat redelijkerwijs mogelijk is." in members
+        assert not re.search(r"\bvoor (de|haar|die) inwerkingtreding", articles_text(ordinance))
+        assert text_findings(ordinance) == []
+
+
+@pytest.mark.parametrize("body", BODIES)
+def test_the_cases_of_mandatory_participation_yield_to_the_exceptions(body, library, handreiking):  # noqa: F811
+    steps = _set(handreiking, city(body), verplichte_gevallen=["wettelijk", "grote_impact"],
+                 uitzonderingen=["spoed", "hogere_regelgeving"])
+    ordinance = build(library, handreiking, steps, body)
+    first = ordinance.article("verplichte_participatie").members[0].text
+    assert first.startswith(f"Onverminderd artikel {ordinance.article('uitzonderingen').number} betrekt een "
+                            "bestuursorgaan"), first
+    without = build(library, handreiking, _set(handreiking, steps, uitzonderingen=[]), body)
+    assert without.article("verplichte_participatie").members[0].text.startswith("Een bestuursorgaan betrekt")
+    assert text_findings(ordinance) == [] and text_findings(without) == []
