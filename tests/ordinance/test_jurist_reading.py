@@ -364,3 +364,44 @@ def test_the_cases_of_mandatory_participation_yield_to_the_exceptions(body, libr
     without = build(library, handreiking, _set(handreiking, steps, uitzonderingen=[]), body)
     assert without.article("verplichte_participatie").members[0].text.startswith("Een bestuursorgaan betrekt")
     assert text_findings(ordinance) == [] and text_findings(without) == []
+
+
+def test_the_legal_deadline_is_a_finding_when_no_timely_vaststelling_is_planned(library, handreiking):  # noqa: F811
+    from datetime import date
+
+    from app.services.ordinance import build_ordinance
+    from app.services.plan_io import plan_input_from_document
+    from tests.ordinance.test_docx import plan_doc
+
+    def deadline_findings(steps, body, today):
+        plan = plan_input_from_document(plan_doc(steps, body=body), handreiking)
+        ordinance = build_ordinance(library, handreiking, plan, today=today)
+        return [f.message for f in ordinance.findings if "uiterlijk op 1 januari 2027 in werking" in f.message]
+
+    for body in BODIES:
+        missing = copy.deepcopy(city(body))
+        missing["8"].pop("vaststelling_datum")
+        assert any("Er is nog geen datum van vaststelling gekozen" in m
+                   for m in deadline_findings(missing, body, date(2026, 12, 6))), body
+        late = _set(handreiking, city(body), vaststelling_datum="2027-01-14")
+        assert any("De datum van vaststelling (14 januari 2027) ligt niet vóór die dag" in m
+                   for m in deadline_findings(late, body, date(2026, 12, 6))), body
+        assert deadline_findings(city(body), body, date(2026, 12, 6)) == []  # adopted 17 december 2026
+        assert deadline_findings(missing, body, None) == []
+        assert deadline_findings(missing, body, date(2027, 2, 1)) == []  # after the deadline: nothing to plan for
+
+
+@pytest.mark.parametrize("body", BODIES)
+def test_the_burgerinitiatief_without_an_age_says_so_and_a_deviation_is_stated_in_the_proposal(body, library,
+                                                                                               handreiking):  # noqa: F811
+    ordinance = build(library, handreiking, _set(handreiking, city(body), burgerinitiatief=True,
+                                                 burgerinitiatief_leeftijd=None), body)
+    assert "Er geldt geen minimumleeftijd" in _explanation(ordinance, "burgerinitiatief")
+    aged = build(library, handreiking, _set(handreiking, city(body), burgerinitiatief=True,
+                                            burgerinitiatief_leeftijd=16), body)
+    assert "minimumleeftijd" not in _explanation(aged, "burgerinitiatief")
+    melding = build(library, handreiking, _set(handreiking, city(body), wie_beslist="afwijken_na_melding"), body)
+    text = " ".join(m.text for m in melding.article("besluit_over_participatie").members)
+    assert "voorstel om af te wijken" not in text and "over het beleid dat en waarom van participatie wordt " \
+        "afgezien" in text
+    assert text_findings(ordinance) == [] and text_findings(melding) == []
