@@ -405,3 +405,20 @@ def test_the_burgerinitiatief_without_an_age_says_so_and_a_deviation_is_stated_i
     assert "voorstel om af te wijken" not in text and "over het beleid dat en waarom van participatie wordt " \
         "afgezien" in text
     assert text_findings(ordinance) == [] and text_findings(melding) == []
+
+
+# --- klein: words that fit the body type ----------------------------------------------------------------------------------
+
+def test_small_words_fit_each_body_type(library, handreiking):  # noqa: F811
+    expected = {"gemeente": ("en zendt het dit aan de raad", "de raad, die de verordening", "leegstaand schoolgebouw"),
+                "provincie": ("en zenden zij het aan provinciale staten", "provinciale staten, die de verordening",
+                              "steunpunt voor het wegbeheer"),
+                "waterschap": ("en zendt het dit aan het algemeen bestuur", "het algemeen bestuur, dat de verordening",
+                               "gemaal of een dienstwoning")}
+    for body, (plan, report, building) in expected.items():
+        ordinance = build(library, handreiking, _set(handreiking, city(body), projectdocumenten="plan_en_verslag"),
+                          body)
+        assert plan in ordinance.article("participatieplan").members[0].text, body
+        assert report in _explanation(ordinance, "evaluatie_verordening"), body
+        assert building in _explanation(ordinance, "biedrecht"), body
+        assert "Dat is de gebruikelijke regeling" not in toelichting(ordinance)
