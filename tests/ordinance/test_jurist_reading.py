@@ -422,3 +422,10 @@ def test_small_words_fit_each_body_type(library, handreiking):  # noqa: F811
         assert report in _explanation(ordinance, "evaluatie_verordening"), body
         assert building in _explanation(ordinance, "biedrecht"), body
         assert "Dat is de gebruikelijke regeling" not in toelichting(ordinance)
+
+
+def test_een_as_a_number_is_written_with_accents(library, handreiking):  # noqa: F811
+    for body in BODIES:
+        text = articles_text(build(library, handreiking, city(body), body))
+        assert "ten minste één van de volgende" in text and "met één van de volgende" in text, body
+        assert not re.search(r"\b(ten minste|met|aangeduid met) een van de\b|\bop een of meer\b", text), body
