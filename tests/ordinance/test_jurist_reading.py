@@ -429,3 +429,15 @@ def test_een_as_a_number_is_written_with_accents(library, handreiking):  # noqa:
         text = articles_text(build(library, handreiking, city(body), body))
         assert "ten minste één van de volgende" in text and "met één van de volgende" in text, body
         assert not re.search(r"\b(ten minste|met|aangeduid met) een van de\b|\bop een of meer\b", text), body
+
+
+def test_client_participation_cites_the_third_lid_and_requires_a_form_of_advice(library, handreiking):  # noqa: F811
+    ordinance = build(library, handreiking, _set(handreiking, city("gemeente"), clientparticipatie=True,
+                                                 clientparticipatie_wetten=True), "gemeente")
+    members = [m.text for m in ordinance.article("clientparticipatie").members]
+    cited = "artikel 2.1.3, derde lid, van de Wet maatschappelijke ondersteuning 2015"
+    assert cited in " ".join(ordinance.aanhef) and any(cited in t for t in members)
+    assert not any("kan daarvoor een adviesraad" in t for t in members)
+    assert any(t.startswith("Het college stelt daarvoor een adviesraad of een andere vorm van overleg in, waarin de "
+                            "betrokkenen voorstellen voor het beleid kunnen doen") for t in members), members
+    assert text_findings(ordinance) == []
