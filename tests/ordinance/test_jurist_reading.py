@@ -421,6 +421,8 @@ def test_small_words_fit_each_body_type(library, handreiking):  # noqa: F811
         assert plan in ordinance.article("participatieplan").members[0].text, body
         assert report in _explanation(ordinance, "evaluatie_verordening"), body
         assert building in _explanation(ordinance, "biedrecht"), body
+        plural = "leggen zij het plan" if body == "provincie" else "en legt het plan"
+        assert plural in _explanation(ordinance, "buurtplanrecht"), body
         assert "Dat is de gebruikelijke regeling" not in toelichting(ordinance)
 
 
