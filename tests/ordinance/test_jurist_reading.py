@@ -443,3 +443,13 @@ def test_client_participation_cites_the_third_lid_and_requires_a_form_of_advice(
     assert any(t.startswith("Het college stelt daarvoor een adviesraad of een andere vorm van overleg in, waarin de "
                             "betrokkenen voorstellen voor het beleid kunnen doen") for t in members), members
     assert text_findings(ordinance) == []
+
+
+def test_a_reference_to_the_steps_of_influence_names_the_lid(library, handreiking):  # noqa: F811
+    for body in BODIES:
+        ordinance = build(library, handreiking, _set(handreiking, city(body), projectdocumenten="beide"), body)
+        number = ordinance.article("mate_van_invloed").number
+        for key in ("participatieplan", "participatieparagraaf"):
+            parts = [p.text for m in ordinance.article(key).members for p in m.parts]
+            assert any(f"bedoeld in artikel {number}, tweede lid;" in t for t in parts), (body, key, parts)
+        assert text_findings(ordinance) == []
