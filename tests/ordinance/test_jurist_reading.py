@@ -453,3 +453,18 @@ def test_a_reference_to_the_steps_of_influence_names_the_lid(library, handreikin
             parts = [p.text for m in ordinance.article(key).members for p in m.parts]
             assert any(f"bedoeld in artikel {number}, tweede lid;" in t for t in parts), (body, key, parts)
         assert text_findings(ordinance) == []
+
+
+def test_handbook_report_and_agreement_read_as_a_jurist_writes(library, handreiking):  # noqa: F811
+    for body in BODIES:
+        ordinance = build(library, handreiking, _set(handreiking, city(body), handboek=True,
+                                                     projectdocumenten="plan_en_verslag"), body)
+        assert "Gekozen is voor een handboek" in _explanation(ordinance, "uitgangspunten"), body
+        assert "geen algemeen verbindende voorschriften" in _explanation(ordinance, "uitgangspunten")
+        number = ordinance.article("participatieplan").number
+        assert any(m.text.endswith(f"het participatieverslag, bedoeld in artikel {number}, gebruiken.")
+                   for m in ordinance.article("terugkoppeling").members), body
+        first = ordinance.article("uitdaging_overeenkomst").members[0].text
+        assert "bij de toewijzing van een uitdaging de afspraken over de overname vast in een overeenkomst" in first
+        assert not first.startswith("Bij de toewijzing"), first
+        assert text_findings(ordinance) == []
