@@ -468,3 +468,17 @@ def test_handbook_report_and_agreement_read_as_a_jurist_writes(library, handreik
         assert "bij de toewijzing van een uitdaging de afspraken over de overname vast in een overeenkomst" in first
         assert not first.startswith("Bij de toewijzing"), first
         assert text_findings(ordinance) == []
+
+
+def test_scope_and_evaluation_name_the_neighbourhood_rights(library, handreiking):  # noqa: F811
+    for body in BODIES:
+        ordinance = build(library, handreiking, city(body), body)  # biedrecht and buurtplanrecht chosen
+        plan = "het buurtplanrecht" if body == "gemeente" else "het recht op een gebiedsplan"
+        scope = [p.text for m in ordinance.article("reikwijdte").members for p in m.parts]
+        assert "het biedrecht;" in scope and f"{plan};" in scope, (body, scope)
+        topics = " ".join(p.text for m in ordinance.article("evaluatie_verordening").members for p in m.parts)
+        assert f"het gebruik van het biedrecht, bedoeld in artikel {ordinance.article('biedrecht').number}" in topics
+        assert f"het gebruik van {plan}, bedoeld in artikel {ordinance.article('buurtplanrecht').number}" in topics
+        assert text_findings(ordinance) == []
+        without = build(library, handreiking, _set(handreiking, city(body), buurtrechten=[]), body)
+        assert "biedrecht" not in articles_text(without)
