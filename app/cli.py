@@ -100,7 +100,7 @@ def build_command(plan_file: str, out: str) -> None:
         plan_input = plan_io.plan_input_from_document(doc, content.handreiking())
     except plan_io.PlanFileError as exc:
         raise click.ClickException(f"{plan_file}: {exc}")
-    ordinance = build_ordinance(content.clause_library(), content.handreiking(), plan_input)
+    ordinance = build_ordinance(content.clause_library(), content.handreiking(), plan_input, today=today_in_amsterdam())
     Path(out).write_bytes(render_ordinance_docx(ordinance))
     click.echo(f"{out}: {sum(1 for _ in ordinance.articles())} artikelen in {len(ordinance.chapters)} hoofdstukken")
     for f in ordinance.findings:

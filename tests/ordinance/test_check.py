@@ -1,5 +1,5 @@
 """The check tells the truth: answers that contradict each other across steps, findings at the article in the
-preview and the DOCX, and one status (compleet / compleet met bevindingen / onvolledig) wherever it is shown."""
+preview and the DOCX, and one status (compleet / compleet met bevindingen / niet gereed / onvolledig) wherever it is shown."""
 from __future__ import annotations
 
 import io
@@ -48,6 +48,11 @@ CASES = [
     ("inwonersparticipatie_niet_als_vorm", _without("inwonersparticipatie"), "verplichte_participatie"),
     ("burgerinitiatief_zonder_initiatief_inwoners", lambda s: s["4"].update(initiatief=["gemeente"]),
      "burgerinitiatief"),
+    ("uitdaagrecht_zonder_ingezetenen", lambda s: s["5"].update(uitdaagrecht_wie=["organisaties"]), "uitdaagrecht"),
+    ("geen_inspraakverordening", lambda s: s["8"].update(inspraakverordening_intrekken=False), "overgangsrecht"),
+    ("geen_gegarandeerde_participatie", lambda s: s["4"].update(wie_beslist="eigen_bevoegdheid",
+                                                                verplichte_gevallen=["wettelijk"]),
+     "besluit_over_participatie"),
     ("participatieparagraaf_zonder_terugkoppeling_raad", lambda s: s["5"].update(terugkoppeling_aan=["deelnemers"]),
      "participatieparagraaf"),
     ("regel_zonder_uitzondering", lambda s: s["4"].update(wie_beslist="standaard_tenzij", uitzonderingen=[]),
@@ -108,14 +113,16 @@ def test_status_compleet_everywhere(editor):
     plan = _import(editor, everything())
     preview, outline, docx = _three_places(editor.client, plan.id)
     for page in (preview, outline):
-        assert "Status: compleet " in page and "Alle keuzes zijn gemaakt en de controle vond niets" in page
+        assert "Status: compleet " in page and "de controle vond geen gebrek van de soorten die zij kent" in page
+        assert "een juridische toets blijft nodig" in page
     annex = _annex(docx)
     assert annex[1].startswith("Status: compleet. ")
     assert "Bevindingen (0)" in annex and "Open punten in dit concept (0)" in annex
 
 
-def test_status_compleet_met_bevindingen_when_step_1_and_step_5_disagree(editor):
-    """The new user's case: uitdaagrecht unticked in step 1 while step 5 still says yes."""
+def test_status_niet_gereed_when_step_1_and_step_5_disagree(editor):
+    """The new user's case: uitdaagrecht unticked in step 1 while step 5 still says yes. That finding is a Fout, so
+    the status never says "compleet" (issue 22, the fresh jurist reading)."""
     plan = _import(editor, everything())
     helpers.save_step(editor.client, plan.id, 1, {
         "q-participatie_definitie": "Samen werken aan beleid.",
@@ -123,10 +130,11 @@ def test_status_compleet_met_bevindingen_when_step_1_and_step_5_disagree(editor)
     preview, outline, docx = _three_places(editor.client, plan.id)
     message = RULE["uitdaagrecht_niet_als_vorm"].text("gemeente")
     number = docx.article_number("Uitdaagrecht")
-    assert "Status: compleet met bevindingen" in preview and "Status: compleet met bevindingen" in outline
+    assert "Status: niet gereed: 1 fout" in preview and "Status: niet gereed: 1 fout" in outline
+    assert "compleet" not in preview.split("Status:")[1][:40]
     assert f"Fout: {message} ( artikel {number} )" in preview and "Bevindingen (1)" in preview
     annex = _annex(docx)
-    assert annex[1].startswith("Status: compleet met bevindingen.")
+    assert annex[1].startswith("Status: niet gereed: 1 fout.")
     assert f"Fout: {message} — artikel {number}" in annex
     # A Word comment on the heading of the article the finding concerns, and on no other article.
     assert any(message in c for c in comments_at(docx, f"Artikel {number}. Uitdaagrecht"))

@@ -279,5 +279,5 @@ def test_an_own_text_keeps_its_structure_and_is_checked_like_the_generated_text(
         "3.\tHet verslag bevat:", "a.\tde zienswijzen."]
     assert "artikel 99 wijst naar een artikel dat niet bestaat" in docx.comments["Artikel 12. Eigen inspraakprocedure"]
     annex = docx.text()[docx.text().index("Controle van dit concept"):]
-    assert "Status: compleet met bevindingen" in annex or "Status: onvolledig" in annex
+    assert "Status: niet gereed" in annex or "Status: onvolledig" in annex
     assert "artikel 99 wijst naar een artikel dat niet bestaat. — artikel 12" in annex

@@ -169,8 +169,11 @@ def test_free_text_is_never_spliced_into_a_sentence(library, handreiking):  # no
                 own = m.group(0)
                 if kind == "part":  # a list item of its own
                     assert text in (own[0].lower() + own[1:] + ";", own[0].lower() + own[1:] + "."), text
-                else:  # a paragraph of its own
-                    assert text == own + ".", text
+                else:  # a paragraph of its own, or the only item of a list, inside the member that introduces it
+                    # (issue 22: a list of one is one sentence, not a loose line outside the numbered member)
+                    item = own[0].lower() + own[1:] + "."
+                    assert text == own + "." or re.search(rf"(:| van| op| met| door| over| voor| bij| naar| tot| om"
+                                                          rf"| in) {re.escape(item)}$", text), text
 
 
 # --- "anders" --------------------------------------------------------------------------------------------------
@@ -191,7 +194,9 @@ def test_an_own_answer_without_a_ticked_option_lands_in_the_document_and_asks_fo
         step[q.other_key] = f"{OWN} {q.key}"
         ordinance = build(library, handreiking, steps)
         wanted = f"{OWN} {q.key}."
-        in_articles = [key for key, _, text in article_lines(ordinance) if text.lower().startswith(wanted[:-1].lower())]
+        in_articles = [key for key, _, text in article_lines(ordinance) if text.lower().startswith(wanted[:-1].lower())
+                       or re.search(rf"(:| van| op| met| door| over| voor| bij| naar| tot| om| in) "
+                                    rf"{re.escape(wanted[:-1].lower())}", text.lower())]  # a list of one: one sentence
         if q.key in decided:
             assert in_articles, f"{q.key}: the own answer is not in the articles"
             notes = [n.sentence() for a in ordinance.articles() for n in a.choices if n.question_key == q.key]
@@ -210,7 +215,7 @@ def test_each_decision_on_a_request_has_its_own_period_and_its_awb_status(librar
     steps["5"].update(uitdaagrecht_beslistermijn_weken=7, buurtplan_beslistermijn_weken=11)
     ordinance = build(library, handreiking, steps)
     expected = {"besluit_over_participatie": ("9 weken", "in de regel geen beschikking"),
-                "uitdaging_besluit": ("7 weken", "is een beschikking als bedoeld in artikel 1:3"),
+                "uitdaging_besluit": ("7 weken", "een beschikking is, volgt uit artikel 1:3"),
                 "buurtplanrecht": ("11 weken", "een beschikking is, volgt uit artikel 1:3")}
     for key, (period, status) in expected.items():
         article = ordinance.article(key)

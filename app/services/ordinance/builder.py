@@ -9,6 +9,7 @@ from typing import Any
 from app.services.answers import clean_text, is_empty
 from app.services.handreiking import Handreiking
 from app.services.ordinance.check import run_checks
+from app.services.ordinance.consistency import dated_findings
 from app.services.ordinance.finaltext import recheck
 from app.services.ordinance.library import ArticleDef, ClauseLibrary, Text
 from app.services.ordinance.model import (Article, Chapter, ChoiceNote, Finding, Member, OpenPoint, Ordinance, Part,
@@ -19,6 +20,11 @@ from app.services.ordinance.wording import (BODY_WORDING, capfirst, dutch_date, 
 #: the names the closing report may have (question verslag_naam); the defined term follows the choice
 REPORT_NAMES = ("participatieverslag", "afrondingsverslag", "eindverslag")
 DEFAULT_CHOSEN = "niet beantwoord; de tekst volgt de standaardregeling die de assistent dan kiest"
+_PREPOSITION_END = re.compile(r"\b(van|op|met|door|over|voor|bij|naar|tot|om|in)\s*:$")
+#: words a user types around a list item that the sentence introducing it already says ("uitgezonderd zijn …",
+#: "… blijven uitgezonderd"): without them the item fits the sentence ("kan geen betrekking hebben op: …")
+_ITEM_FRAME_START = re.compile(r"^(uitgezonderd( zijn)?|zijn uitgezonderd|met uitzondering van|behalve)\b\s*:?\s*", re.I)
+_ITEM_FRAME_END = re.compile(r"[\s,]+(blijven|zijn|worden)( daarom| altijd)? uitgezonderd$", re.I)
 _LAST_PART_END = re.compile(r"(;\s*(en|of)?|,)\s*$")
 
 
@@ -102,7 +108,8 @@ class _State:
         value = self.answers.get(key)
         if is_empty(value):
             return self.open(key) + ";"
-        return lowerfirst(str(value).strip().rstrip(" .;,:")) + ";"
+        text = _ITEM_FRAME_END.sub("", _ITEM_FRAME_START.sub("", str(value).strip().rstrip(" .;,:")))
+        return lowerfirst(text.strip() or str(value).strip().rstrip(" .;,:")) + ";"
 
     def datum(self, key: str) -> str:
         value = self.answers.get(key)
@@ -135,7 +142,10 @@ def _citeertitel(plan: PlanInput) -> str:
     return str(custom) if custom else f"Participatieverordening {plan.municipality}"
 
 
-def build_ordinance(library: ClauseLibrary, handreiking: Handreiking, plan: PlanInput) -> Ordinance:
+def build_ordinance(library: ClauseLibrary, handreiking: Handreiking, plan: PlanInput,
+                    today: date | None = None) -> Ordinance:
+    """The draft ordinance for the plan's answers. With `today` (the date of the concept; never read from the clock
+    here), the check also compares the plan's dates with it."""
     answers = _Answers(_clean(plan.answers))
     state = _State(handreiking, answers, plan.body_type if plan.body_type in BODY_WORDING else "gemeente")
     if answers.get("verslag_naam") in REPORT_NAMES and answers.get("verslag_naam") != "participatieverslag":
@@ -190,6 +200,7 @@ def build_ordinance(library: ClauseLibrary, handreiking: Handreiking, plan: Plan
     ordinance.known_terms = frozenset(library.defined_terms())
     run_checks(ordinance, library, handreiking, answers, state.used_terms, state.broken_refs)
     ordinance.findings += _choices_for_another_body(plan.body_type, state) + _own_wording_findings(ordinance)
+    ordinance.findings += dated_findings(ordinance, answers, today)
     recheck(ordinance)
     return ordinance
 
@@ -226,8 +237,12 @@ def _build_article(a: ArticleDef, state: _State, holds, render, handreiking: Han
         if parts:
             parts[-1] = _LAST_PART_END.sub(".", parts[-1])
         letters = "abcdefghijklmnopqrstuvwxyz"
-        # A list of one is no list: its only item follows the colon without a letter (no "a." without "b."). It stays
-        # a paragraph of its own, so a free text is never spliced into the sentence that introduces it.
+        # A list of one is no list: its only item joins the sentence that introduces it, inside the numbered member
+        # (no loose line outside the lid, no "a." without "b."). After a preposition the colon goes ("door middel
+        # van een enquête"); elsewhere it stays ("wijzen in ieder geval de volgende taak aan: …").
+        if len(parts) == 1 and text.endswith(":"):
+            head = text[:-1] if _PREPOSITION_END.search(text) else text
+            text, parts = f"{head} {parts[0]}", []
         labels = [letters[j % 26] * (1 + j // 26) for j in range(len(parts))] if len(parts) > 1 else [""] * len(parts)
         built_members.append(Member(i if numbered else None, text,
                                     [Part(label, p) for label, p in zip(labels, parts)], own=own))

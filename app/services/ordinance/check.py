@@ -93,6 +93,8 @@ def unanswered_questions(ordinance: Ordinance, handreiking: "Handreiking",
 
 
 COMPLETE, COMPLETE_WITH_FINDINGS, INCOMPLETE = "compleet", "compleet_met_bevindingen", "onvolledig"
+#: every choice is made, but a finding of level "fout" is open: never "compleet"
+FAULTY = "fouten"
 
 
 @dataclass(frozen=True)
@@ -101,11 +103,14 @@ class CheckStatus:
     state: str
     open_points: int
     findings: int
+    faults: int = 0
 
     @property
     def label(self) -> str:
         if self.state == INCOMPLETE:
             return ngettext("onvolledig: %(num)s open punt", "onvolledig: %(num)s open punten", self.open_points)
+        if self.state == FAULTY:
+            return ngettext("niet gereed: %(num)s fout", "niet gereed: %(num)s fouten", self.faults)
         if self.state == COMPLETE_WITH_FINDINGS:
             return _("compleet met bevindingen")
         return _("compleet")
@@ -115,18 +120,27 @@ class CheckStatus:
         if self.state == INCOMPLETE:
             return _("Er zijn nog keuzes of verplichte vragen open. Beantwoord de open punten voordat een jurist het "
                      "concept beoordeelt.")
+        if self.state == FAULTY:
+            return ngettext("Alle keuzes zijn gemaakt, maar de controle vond %(num)s fout in de tekst. Herstel die "
+                            "voordat een jurist het concept beoordeelt.", "Alle keuzes zijn gemaakt, maar de controle "
+                            "vond %(num)s fouten in de tekst. Herstel die voordat een jurist het concept beoordeelt.",
+                            self.faults)
         if self.state == COMPLETE_WITH_FINDINGS:
             return ngettext("Alle keuzes zijn gemaakt; de controle heeft %(num)s bevinding die een jurist moet "
                             "bekijken.", "Alle keuzes zijn gemaakt; de controle heeft %(num)s bevindingen die een "
                             "jurist moet bekijken.", self.findings)
-        return _("Alle keuzes zijn gemaakt en de controle vond niets: alle verplichte onderdelen staan erin, elk "
-                 "begrip is gedefinieerd en gebruikt, alle verwijzingen kloppen en de tekst zoals hij wordt "
-                 "afgedrukt, eigen tekst inbegrepen, heeft geen gebrek dat de controle kent.")
+        return _("Alle keuzes zijn gemaakt en de controle vond geen gebrek van de soorten die zij kent: verplichte "
+                 "onderdelen, begrippen, verwijzingen, opsommingen, woorden van een ander soort bestuur, "
+                 "tegenstrijdige antwoorden en aantekeningen in de tekst. Dat is geen juridisch oordeel; een "
+                 "juridische toets blijft nodig.")
 
 
 def check_status(ordinance: Ordinance) -> CheckStatus:
+    faults = sum(1 for f in ordinance.findings if f.level == "fout")
     if ordinance.open_points:
         state = INCOMPLETE
+    elif faults:
+        state = FAULTY
     else:
         state = COMPLETE_WITH_FINDINGS if ordinance.findings else COMPLETE
-    return CheckStatus(state, len(ordinance.open_points), len(ordinance.findings))
+    return CheckStatus(state, len(ordinance.open_points), len(ordinance.findings), faults)

@@ -8,8 +8,9 @@ from datetime import date
 from typing import Any, Callable, Mapping
 
 from app.services.answers import is_empty
+from app.services.deadline import DEADLINE as LEGAL_DEADLINE
 from app.services.ordinance.model import Finding, Ordinance
-from app.services.ordinance.wording import BODY_WORDING
+from app.services.ordinance.wording import BODY_WORDING, dutch_date
 
 Answers = Mapping[str, Any]
 
@@ -85,7 +86,7 @@ RULES: tuple[Rule, ...] = (
     Rule("burgerinitiatief_zonder_initiatief_inwoners", ("burgerinitiatief",), ("burgerinitiatief", "initiatief"),
          lambda a: a.get("burgerinitiatief") is True and _answered_without(a, "initiatief", "inwoners"),
          "waarschuwing",
-         "In stap 5 mogen inwoners met een burgerinitiatief een onderwerp op de agenda van {raad} zetten, maar in "
+         "In stap 5 mogen inwoners met een burgerinitiatief een voorstel aan {raad} doen, maar in "
          "stap 4 is niet gekozen dat inwoners het initiatief tot participatie kunnen nemen. Controleer of die "
          "antwoorden samengaan."),
     Rule("participatieparagraaf_zonder_terugkoppeling_raad", ("participatieparagraaf", "terugkoppeling"),
@@ -102,6 +103,26 @@ RULES: tuple[Rule, ...] = (
          "In stap 4 is participatie de regel, maar er is geen uitzondering gekozen. Dan geldt de plicht zonder "
          "uitzondering voor elk bestuursorgaan en in elke fase, ook bij spoedeisende besluiten en bij de begroting. "
          "Kies in stap 4 de uitzonderingen die u wilt, of laat een jurist bevestigen dat dit de bedoeling is."),
+    Rule("uitdaagrecht_zonder_ingezetenen", ("uitdaagrecht",), ("uitdaagrecht_wie",),
+         lambda a: a.get("uitdaagrecht_opnemen") is not False and _answered_without(a, "uitdaagrecht_wie", "ingezetenen"),
+         "waarschuwing",
+         "In stap 5 kunnen ingezetenen geen uitdaging indienen. De wet noemt het uitdaagrecht een recht van "
+         "ingezetenen en maatschappelijke partijen ({grondslag}). Laat een jurist toetsen of ingezetenen mogen worden "
+         "uitgesloten, of kies ingezetenen in stap 5."),
+    Rule("geen_inspraakverordening", ("overgangsrecht",), ("inspraakverordening_intrekken",),
+         lambda a: a.get("inspraakverordening_intrekken") is False,
+         "waarschuwing",
+         "In stap 8 staat dat er geen inspraakverordening is om in te trekken. Tot 1 januari 2025 moest {bestuur} een "
+         "inspraakverordening hebben. Bestaat die nog, vul dan haar naam in, zodat deze verordening haar intrekt; "
+         "anders gelden twee regelingen naast elkaar."),
+    Rule("geen_gegarandeerde_participatie", ("besluit_over_participatie",), ("wie_beslist", "verplichte_gevallen"),
+         lambda a: a.get("wie_beslist") == "eigen_bevoegdheid" and _answered_without(a, "verplichte_gevallen",
+                                                                                     "grote_impact"),
+         "waarschuwing",
+         "In stap 4 beslist elk bestuursorgaan zelf of het participatie organiseert, en is geen beleid met grote "
+         "maatschappelijke impact aangewezen waarbij participatie altijd plaatsvindt. Buiten de wettelijke gevallen "
+         "garandeert de verordening dan geen participatie. Laat een jurist toetsen of dat voldoet aan {grondslag}, "
+         "of kies in stap 4 gevallen waarin participatie verplicht is."),
     Rule("voorstel_na_vaststelling", (), ("vaststelling_datum", "voorstel_datum"),
          lambda a: _after(a, "voorstel_datum", "vaststelling_datum"),
          "fout",
@@ -132,3 +153,26 @@ def _article_for(ordinance: Ordinance, rule: Rule) -> str | None:
             if any(note.question_key == key for note in article.choices):
                 return article.key
     return None
+
+
+def dated_findings(ordinance: Ordinance, answers: Answers, today: date | None) -> list[Finding]:
+    """The plan's dates compared with the date of the concept (`today`, passed in): a concept cannot have been
+    adopted already, and before the legal deadline a missing or late date of vaststelling is worth a warning."""
+    adopted = _date(answers, "vaststelling_datum")
+    words = BODY_WORDING.get(ordinance.body_type, BODY_WORDING["gemeente"])
+    article = "inwerkingtreding" if ordinance.article("inwerkingtreding") else None
+    findings = []
+    if today is not None and today < LEGAL_DEADLINE and (adopted is None or adopted >= LEGAL_DEADLINE):
+        findings.append(Finding("waarschuwing", "De wet vraagt dat de participatieverordening uiterlijk op "
+                                f"{dutch_date(LEGAL_DEADLINE)} in werking is getreden. "
+                                + ("Er is nog geen datum van vaststelling gekozen"
+                                   if adopted is None else f"De datum van vaststelling ({dutch_date(adopted)}) ligt "
+                                                           "niet vóór die dag")
+                                + f"; plan de vergadering van {words['raad']} zo dat de verordening op tijd kan "
+                                  "worden bekendgemaakt.", article))
+    if today is None or adopted is None or adopted >= today:
+        return findings
+    return findings + [Finding("waarschuwing", f"De datum van vaststelling in stap 8 ({dutch_date(adopted)}) ligt vóór de datum "
+                                    f"van dit concept ({dutch_date(today)}). Kies de datum van de vergadering waarin "
+                                    f"{words['raad']} de verordening nog {'vaststellen' if words['raad'] == 'provinciale staten' else 'vaststelt'}.",
+                    article)]

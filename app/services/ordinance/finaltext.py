@@ -42,7 +42,7 @@ OTHER_BODY_WORDS = {
 #: what a gemeente text may say about other bodies without being the wrong body's text
 _ALLOWED_OTHER = re.compile(r"Raad voor het Openbaar Bestuur|[Vv]ereniging van Nederlandse Gemeenten|"
                             r"andere (gemeenten|provincies|waterschappen)|geldt voor gemeenten|aan de gemeenteraad|"
-                            r"voor gemeenten")
+                            r"voor gemeenten|\bgemeenten\b|\b(meer dan )?één gemeente\b")
 _EXCEPTION_WORDS = re.compile(r"\b(niet van toepassing|(geldt|gelden) niet|buiten toepassing|hoeft\b.*\bniet|"
                               r"geen participatie|afzien|uitgezonderd|"
                               r"behoudens|met uitzondering van)\b", re.I)
@@ -51,6 +51,34 @@ _WHO = re.compile(r"\b(bestuursorgaan|college|raad|gedeputeerde staten|provincia
 _RENAMES = re.compile(r"\(hierna[:,]?\s|wordt verstaan onder|wordt (ook )?aangeduid als|hierna te noemen", re.I)
 _PLACEHOLDER = re.compile(r"\[[^\]]{0,80}\]|\bPM\b|\bXX+\b|\.\.\.|…")
 _AWB_STATUS = re.compile(r"\b(is|zijn) (geen |een )?beschikking(en)?\b|\bgeen beschikking\b", re.I)
+#: a member that switches off its whole article, including itself and the members written for the same case
+_SELF_NEGATING = re.compile(r"^(Dit artikel|Deze paragraaf|Dit hoofdstuk) (is|zijn) niet van toepassing|"
+                            r"^(Dit artikel|Deze paragraaf|Dit hoofdstuk) geldt niet\b")
+#: a sentence that declares a decision a beschikking (or not) as a fact, instead of leaving it to art. 1:3 Awb
+_STATUS_CLAIM = re.compile(r"\b(is|zijn) (een |geen )?beschikking(en)?\b", re.I)
+_STATUS_HEDGE = re.compile(r"^(Of|Is|Zijn|Als|Wanneer|Voor zover)\b|\bin de regel\b|\bvolgt uit artikel 1:3\b")
+#: notes for the drafter, never text to adopt
+_DRAFTING_NOTE = re.compile(r"\bLET OP\b|\bjuridisch (laten )?toetsen\b|\blaat\b[^.]*\btoetsen\b|niet zonder risico|"
+                            r"\bconcepttekst\b|\bconceptverordening\b|\bTODO\b|\bnog uit te zoeken\b", re.I)
+#: the toelichting says the ordinance replaces or repeals an older one
+_REPEAL_CLAIM = re.compile(r"\bvervangt\b[^.]*\b(inspraakverordening|verordening|regeling)\b|"
+                           r"\b(inspraakverordening|regeling)\b[^.]*\bvervangen\b|\bwordt (daarom )?ingetrokken\b|"
+                           r"\boude inspraakverordening\b|\bdie zij vervangt\b", re.I)
+_REPEAL_ARTICLE = re.compile(r"\bwordt ingetrokken\b|\bworden ingetrokken\b")
+#: who holds a right: the groups an article names as those who "kunnen ... indienen" / "kunnen ... doen"
+_GRANT = re.compile(r"^(?P<who>[^.;:]*?),? kunnen (een|met een|bij)\b[^.]*\b(indienen|doen)\b")
+_RESIDENTS = re.compile(r"\b(ingezetenen|inwoners|bewoners)\b", re.I)
+_RESIDENTS_AS_HOLDERS = re.compile(r"\b(ingezetenen|inwoners|bewoners)\b[^.]*?\b(kunnen|krijgen)\b|"
+                                   r"\bvoor (ingezetenen|inwoners|bewoners) (moeilijk|mogelijk)\b|"
+                                   r"\b(krijgen|kunnen) (ingezetenen|inwoners|bewoners)\b|\b(bewoners|ingezetenen|inwoners) kennen\b",
+                                   re.I)
+_DERIVED_RIGHT = re.compile(r"\bDegenen die een \w+ kunnen indienen als bedoeld in artikel (\d+)")
+_COMMITTEE_AGENDA = re.compile(r"\b(agenda|vergadering) van een commissie\b")
+_DECIDES = re.compile(r"\b(beslist|beslissen)\b[^.;]*\bover (het|de|dit|dat)\b")
+#: a text after a colon (or a list item) that does not continue the sentence introducing it
+_MISFIT_AFTER_COLON = re.compile(r":\s+(uitgezonderd|behalve|zijn|worden|blijven|niet|geen)\b|"
+                                 r"\b(blijven|zijn|worden) uitgezonderd[.;]?$", re.I)
+_MISFIT_ITEM = re.compile(r"^(uitgezonderd|behalve|zijn|worden|blijven|niet|geen)\b", re.I)
 _OWN_LIST_LINE = re.compile(r"^\s*([a-z])[.)]\s+")
 _OWN_MEMBER_LINE = re.compile(r"^\s*(\d+)[.)]\s+")
 
@@ -164,6 +192,84 @@ def final_text_findings(ordinance: Ordinance) -> list[Finding]:
                                                                           explanation):
             add("fout", f"De toelichting op artikel {article.number} spreekt zichzelf tegen over de vraag of de "
                         "beslissing een beschikking is.", article)
+
+    # --- a free text that does not fit the sentence introducing it ------------------------------------------------------
+    for ln in article_lines:
+        part = ", onderdeel" in ln.where or (ln.where and not ln.where.startswith("lid"))
+        found = _MISFIT_AFTER_COLON.search(ln.text) or (_MISFIT_ITEM.search(ln.text) if "onderdeel" in ln.where
+                                                          else None)
+        if found and (":" in ln.text or part):
+            add("fout", f"{_place(ln)}: de tekst na de dubbele punt past niet in de zin die haar inleidt (“"
+                        f"{found.group(0).strip(': ')}”). Formuleer de eigen tekst als opsomming van wat de zin "
+                        "noemt, bijvoorbeeld “handhaving; vergunningverlening”.", ln.article)
+
+    # --- a member that switches off its own article ---------------------------------------------------------------
+    for ln in article_lines:
+        if ln.where.startswith("lid") and "onderdeel" not in ln.where and _SELF_NEGATING.search(ln.text):
+            add("fout", f"{_place(ln)} zet het hele artikel buiten toepassing, ook de leden die voor datzelfde geval "
+                        "zijn geschreven. Noem het lid waarop de uitzondering ziet (“Het eerste lid is niet van "
+                        "toepassing …”).", ln.article)
+
+    # --- the toelichting declares the Awb status of a decision ----------------------------------------------------
+    for ln in lines:
+        if ln.where == "toelichting" or ln.article is None:
+            if not _STATUS_CLAIM.search(ln.text):
+                continue
+            for sentence in re.split(r"(?<=[.;:])\s+", ln.text):
+                if _STATUS_CLAIM.search(sentence) and not _STATUS_HEDGE.search(sentence) \
+                        and "volgt uit artikel 1:3" not in ln.text:
+                    add("fout", f"{_place(ln)} verklaart dat een beslissing een beschikking is (of niet): “"
+                                f"{sentence.strip()}” Of dat zo is, volgt uit artikel 1:3 van de Algemene wet "
+                                "bestuursrecht, niet uit de verordening. Schrijf het voorwaardelijk: “Of … een "
+                                "beschikking is, volgt uit artikel 1:3 …; is zij dat, dan …”.", ln.article)
+
+    # --- notes for the drafter in the printed text ------------------------------------------------------------------
+    for ln in _candidates(_DRAFTING_NOTE, lines):
+        found = _DRAFTING_NOTE.search(ln.text)
+        if found:
+            add("fout", f"{_place(ln)} bevat een aantekening voor wie het concept opstelt (“{found.group(0)}”). Zo'n "
+                        "aantekening hoort in een opmerking of in deze controle, niet in de tekst die wordt "
+                        "vastgesteld.", ln.article)
+
+    # --- a repeal or replacement claimed without a repeal article -------------------------------------------------
+    if not any(_REPEAL_ARTICLE.search(ln.text) for ln in article_lines):
+        for ln in lines:
+            if ln.where != "toelichting" and ln.article is not None:
+                continue
+            found = _REPEAL_CLAIM.search(ln.text)
+            if found:
+                add("fout", f"{_place(ln)} zegt dat de verordening een oudere regeling vervangt of intrekt (“"
+                            f"{found.group(0)}”), maar geen artikel trekt een regeling in. Noem in stap 8 de "
+                            "regeling die wordt ingetrokken, of laat de toelichting dat niet zeggen.", ln.article)
+
+    # --- the holders of a right: the toelichting must name the same people as the article ----------------------------
+    holders: dict[int, bool] = {}  # article number -> residents hold the right
+    for article in articles:
+        first = article.members[0] if article.members else None
+        grant = _GRANT.search(plain(first.text)) if first else None
+        if grant and not _DERIVED_RIGHT.search(plain(first.text)):
+            holders[article.number] = bool(_RESIDENTS.search(grant.group("who")))
+    for article in articles:
+        own = holders.get(article.number)
+        if own is None:
+            derived = next((d for d in (_DERIVED_RIGHT.search(plain(m.text)) for m in article.members) if d), None)
+            own = holders.get(int(derived.group(1))) if derived else None
+        if own is not False:
+            continue
+        for paragraph in article.explanation:
+            for sentence in re.split(r"(?<=[.;:])\s+", plain(paragraph)):
+                if _RESIDENTS_AS_HOLDERS.search(sentence) and not re.search(r"\bgeen\b|\bniet\b", sentence):
+                    add("fout", f"De toelichting op artikel {article.number} noemt {_RESIDENTS.search(sentence).group(0)}"
+                                f" als houders van het recht (“{sentence.strip()}”), maar het artikel geeft het recht "
+                                "niet aan hen. Laat de toelichting de kring van het artikel volgen.", article)
+
+    # --- a committee cannot decide ------------------------------------------------------------------------------------
+    for article in articles:
+        text = " ".join(t for t in (plain(x) for x in _raw_texts(article)))
+        if _COMMITTEE_AGENDA.search(text) and not _DECIDES.search(text[_COMMITTEE_AGENDA.search(text).end():]):
+            add("fout", f"Artikel {article.number} brengt een onderwerp op de agenda van een commissie, maar zegt niet "
+                        "wie daarna beslist. Een commissie bereidt voor; laat het artikel zeggen dat het "
+                        "vertegenwoordigend orgaan beslist.", article)
 
     # --- own wording -----------------------------------------------------------------------------------------------
     for ln in article_lines:

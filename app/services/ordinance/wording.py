@@ -58,7 +58,7 @@ GROUNDS: dict[str, dict[str, str]] = {
                                                             "is voor een aanvraag om een buitenplanse "
                                                             "omgevingsplanactiviteit",
         "artikel 47 van de Participatiewet": "cliëntenparticipatie bij verordening (Participatiewet)",
-        "artikel 2.1.3 van de Wet maatschappelijke ondersteuning 2015": "betrekken van ingezetenen bij het beleid "
+        "artikel 2.1.3, derde lid, van de Wet maatschappelijke ondersteuning 2015": "betrekken van ingezetenen bij het beleid "
                                                                          "(Wmo 2015)",
         "artikel 2.10 van de Jeugdwet": "betrekken van jeugdigen en ouders bij het beleid (Jeugdwet)",
     },
