@@ -68,13 +68,13 @@ def _answer_text(doc: Document, lead: str, text: str) -> None:
 
 
 @lru_cache(maxsize=8)
-def load_texts(path: str) -> dict:
-    """The content file; a missing part stops with the file and the part it lacks."""
+def load_texts(path: str, required: tuple[str, ...] = _REQUIRED) -> dict:
+    """The content file; a missing part (of `required`) stops with the file and the part it lacks."""
     try:
         data = yaml_files.load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
         raise AdoptionContentError(f"{path}: {exc}") from exc
-    missing = [key for key in _REQUIRED if not isinstance(data, dict) or key not in data]
+    missing = [key for key in required if not isinstance(data, dict) or key not in data]
     if missing:
         raise AdoptionContentError(f"{path}: ontbreekt: {', '.join(missing)}")
     return data

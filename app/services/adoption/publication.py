@@ -10,16 +10,14 @@ docs/publicatie.md. The stable prose is in handreiking/documents/publicatie.yaml
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from flask_babel import lazy_gettext as _l
 
-from app.services import yaml_files
+from app.services.adoption import documents
 from app.services.adoption.documents import (AdoptionInput, _old_ordinance, _open, _texts,
                                              _Words, build_raadsbesluit, input_for_plan)
-from app.services.adoption.planner import BODY_WORDS, AdoptionContentError
+from app.services.adoption.planner import BODY_WORDS
 from app.services.documents.model import Document, PageBreak, Paragraph, Table
 from app.services.documents.registry import DocumentKind, register
 from app.services.ordinance.document import add_articles
@@ -29,16 +27,9 @@ TEXTS_FILE = Path("documents") / "publicatie.yaml"
 _REQUIRED = ("title", "gegevens", "regeling", "vaststellen", "toelichting", "open_points")
 
 
-@lru_cache(maxsize=8)
 def load_texts(path: str) -> dict:
-    try:
-        data = yaml_files.load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise AdoptionContentError(f"{path}: {exc}") from exc
-    missing = [key for key in _REQUIRED if not isinstance(data, dict) or key not in data]
-    if missing:
-        raise AdoptionContentError(f"{path}: ontbreekt: {', '.join(missing)}")
-    return data
+    """The publication's content file, read (and kept) as the other adoption documents' texts are."""
+    return documents.load_texts(path, _REQUIRED)
 
 
 def entry_into_force(doc: Document, source: AdoptionInput, texts: dict, blad: str) -> str:
