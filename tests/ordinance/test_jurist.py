@@ -298,7 +298,9 @@ def test_compare_page_shows_own_text_against_the_generated_text(editor):
     preview = client.get(f"/plannen/{plan.id}/verordening").get_data(as_text=True)
     assert f"/plannen/{plan.id}/versies/vergelijken?{OWN_VS_GENERATED.replace('&', '&amp;')}#artikelen" in preview
     html = client.get(compare).get_data(as_text=True)
-    assert "“Gegenereerde tekst” vergeleken met “Eigen teksten van de jurist”" in text_of(client.get(compare))
+    page = text_of(client.get(compare))
+    assert "“Gegenereerde tekst” vergeleken met “Eigen teksten van de jurist”" in page
+    assert "onderstreept de eigen tekst van de jurist" in page and "Gewijzigde antwoorden" not in page
     sections = re.findall(r'<section class="article-diff[^"]*">(.*?)</section>', html, re.S)
     changed = [s for s in sections if "Eigen inspraakprocedure" in s]
     assert len(changed) == 1 and "gewijzigd" in changed[0]
