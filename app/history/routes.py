@@ -11,6 +11,7 @@ from app.history.forms import SnapshotForm
 from app.models import PlanRevision, PlanSnapshot
 from app.security import plan_for
 from app.services import plans, versions
+from app.services.ordinance import article_texts
 from app.services.transaction import unit_of_work
 from app.services.access import Action, can
 
@@ -52,18 +53,24 @@ def compare(plan_id: int):
     """Two versions side by side: per question, and the draft ordinances article by article."""
     plan, role = plan_for(plan_id)
     old_ref, new_ref = request.args.get("van", ""), request.args.get("naar", versions.CURRENT)
-    old, new = versions.state_of(plan, old_ref), versions.state_of(plan, new_ref)
+    own = (old_ref, new_ref) == (versions.GENERATED, versions.OWN)  # the jurist's own texts against the generated
+    if own:
+        old = new = versions.state_of(plan, versions.CURRENT)
+    else:
+        old, new = versions.state_of(plan, old_ref), versions.state_of(plan, new_ref)
     if old is None or new is None:
         abort(404)
     handreiking = content.handreiking()
     answers = versions.compare_answers(handreiking, old, new)
     drafts = versions.compare_drafts(content.clause_library(), handreiking, plan.municipality.name,
-                                     plan.municipality.body_type, old, new)
-    names = {versions.CURRENT: _("Huidige versie")} | {str(s.id): s.name for s in versions.snapshots(plan)}
+                                     plan.municipality.body_type, old, new,
+                                     own_texts_after=article_texts.texts_for(plan) if own else None)
+    names = {versions.CURRENT: _("Huidige versie"), versions.GENERATED: _("Gegenereerde tekst"),
+             versions.OWN: _("Eigen teksten van de jurist")} | {str(s.id): s.name for s in versions.snapshots(plan)}
     return render_template("history/compare.html", plan=plan, role=role, answers=answers, articles=drafts.articles,
                            explanation=drafts.explanation,
                            old_name=names.get(old_ref, old_ref), new_name=names.get(new_ref, new_ref),
-                           old_ref=old_ref, new_ref=new_ref, can_download=can(current_user, Action.DOWNLOAD, plan))
+                           old_ref=old_ref, new_ref=new_ref, own_texts=own, can_download=can(current_user, Action.DOWNLOAD, plan))
 
 
 @bp.route("/plannen/<int:plan_id>/versies/<int:snapshot_id>/herstellen", methods=["POST"])

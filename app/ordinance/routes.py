@@ -83,11 +83,17 @@ def changes_docx(plan_id: int):
     """The draft of one version with the changes from another as Word revisions (tracked changes)."""
     plan, _role = plan_for(plan_id, Action.DOWNLOAD)
     old_ref, new_ref = request.args.get("van", ""), request.args.get("naar", versions.CURRENT)
-    old, new = versions.state_of(plan, old_ref), versions.state_of(plan, new_ref)
+    own = (old_ref, new_ref) == (versions.GENERATED, versions.OWN)  # the jurist's own texts against the generated
+    if own:
+        old = new = versions.state_of(plan, versions.CURRENT)
+    else:
+        old, new = versions.state_of(plan, old_ref), versions.state_of(plan, new_ref)
     if old is None or new is None:
         abort(404)
-    before, after = changes.ordinances_to_compare(content.clause_library(), content.handreiking(), plan, old, new)
-    names = {versions.CURRENT: _("Huidige versie")} | {str(s.id): s.name for s in versions.snapshots(plan)}
+    before, after = changes.ordinances_to_compare(content.clause_library(), content.handreiking(), plan, old, new,
+                                                  generated_before=own)
+    names = {versions.CURRENT: _("Huidige versie"), versions.GENERATED: _("Gegenereerde tekst"),
+             versions.OWN: _("Eigen teksten van de jurist")} | {str(s.id): s.name for s in versions.snapshots(plan)}
     data = render_changes_docx(after, changes.compare(before, after), author=current_user.name,
                                old_name=names[old_ref], new_name=names[new_ref])
     name = _file_name("wijzigingen-participatieverordening", plan)

@@ -15,11 +15,13 @@ from app.extensions import db
 from app.models import ParticipationPlan, PlanRevision, PlanSnapshot
 from app.services.answers import display_value, effective_answers
 from app.services.handreiking import Handreiking
-from app.services.ordinance import ClauseLibrary, PlanInput, build_ordinance
+from app.services.ordinance import ClauseLibrary, PlanInput, article_texts, build_ordinance
 from app.services.ordinance.model import plain
 from app.services.paging import Page
 
 CURRENT = "huidig"
+#: the pair of refs that compares the current generated ordinance (old) with the one holding the jurist's own texts (new)
+GENERATED, OWN = "gegenereerd", "eigen"
 
 
 # Answers longer than this are shown once with the changed words marked, not twice in full.
@@ -116,12 +118,16 @@ def compare_ordinances(library: ClauseLibrary, handreiking: Handreiking, municip
 
 
 def compare_drafts(library: ClauseLibrary, handreiking: Handreiking, municipality: str, body_type: str,
-                   old: dict, new: dict) -> DraftComparison:
-    """The two draft ordinances compared: the articles, and the toelichting (which can change on its own)."""
+                   old: dict, new: dict, own_texts_after: dict | None = None) -> DraftComparison:
+    """The two draft ordinances compared: the articles, and the toelichting (which can change on its own).
+    `own_texts_after` (ArticleText rows by article key) are put into the new draft only: the jurist's own texts
+    against the generated text."""
     def build(state):
         return build_ordinance(library, handreiking,
                                PlanInput(municipality, body_type, effective_answers(handreiking, state)))
     before, after = build(old), build(new)
+    if own_texts_after:
+        article_texts.apply(after, own_texts_after)
     articles = _compare_texts({a.key: _Text(a.heading, a.title, a.full_text()) for a in before.articles()},
                               {a.key: _Text(a.heading, a.title, a.full_text()) for a in after.articles()})
 

@@ -281,3 +281,69 @@ def test_an_own_text_keeps_its_structure_and_is_checked_like_the_generated_text(
     annex = docx.text()[docx.text().index("Controle van dit concept"):]
     assert "Status: niet gereed" in annex or "Status: onvolledig" in annex
     assert "artikel 99 wijst naar een artikel dat niet bestaat. — artikel 12" in annex
+
+
+# --- the jurist's own texts against the generated text (issue 22) ---------------------------------------------------
+
+OWN_VS_GENERATED = "van=gegenereerd&naar=eigen"
+
+
+def test_compare_page_shows_own_text_against_the_generated_text(editor):
+    plan = _demo_plan(editor)
+    client = _jurist(editor)
+    compare = f"/plannen/{plan.id}/versies/vergelijken?{OWN_VS_GENERATED}"
+    assert "De artikelen zijn gelijk." in text_of(client.get(compare))  # no own text: no change
+    edit = f"/plannen/{plan.id}/verordening/inspraakprocedure/eigen-tekst"
+    helpers.post_form(client, edit, {"body": OWN}, token_from=edit)
+    preview = client.get(f"/plannen/{plan.id}/verordening").get_data(as_text=True)
+    assert f"/plannen/{plan.id}/versies/vergelijken?{OWN_VS_GENERATED.replace('&', '&amp;')}#artikelen" in preview
+    html = client.get(compare).get_data(as_text=True)
+    page = text_of(client.get(compare))
+    assert "“Gegenereerde tekst” vergeleken met “Eigen teksten van de jurist”" in page
+    assert "onderstreept de eigen tekst van de jurist" in page and "Gewijzigde antwoorden" not in page
+    sections = re.findall(r'<section class="article-diff[^"]*">(.*?)</section>', html, re.S)
+    changed = [s for s in sections if "Eigen inspraakprocedure" in s]
+    assert len(changed) == 1 and "gewijzigd" in changed[0]
+    inserted = " ".join(re.findall(r"<ins>(.*?)</ins>", changed[0]))
+    deleted = " ".join(re.findall(r"<del>(.*?)</del>", changed[0]))
+    assert "Ieder" in inserted and "zes" in inserted and "openbaar" in inserted
+    assert "4" in deleted and "zes" not in deleted
+    assert len(sections) == 1 and "De toelichting is gelijk." in html  # only the article with an own text changed
+    link = f"/plannen/{plan.id}/verordening/wijzigingen.docx?{OWN_VS_GENERATED.replace('&', '&amp;')}"
+    assert link in html
+
+
+def test_changes_docx_has_the_own_text_as_word_revisions(editor):
+    plan = _demo_plan(editor)
+    client = _jurist(editor)
+    url = f"/plannen/{plan.id}/verordening/wijzigingen.docx?{OWN_VS_GENERATED}"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert revisions(response.data) == {"ins": [], "del": []}  # no own text: no change
+    edit = f"/plannen/{plan.id}/verordening/inspraakprocedure/eigen-tekst"
+    helpers.post_form(client, edit, {"body": OWN}, token_from=edit)
+    data = client.get(url).data
+    found = revisions(data)
+    inserted = " ".join(text for text, *_ in found["ins"])
+    deleted = " ".join(text for text, *_ in found["del"])
+    assert "Ieder" in inserted and "zes" in inserted and "4" in deleted and "zes" not in deleted
+    accepted, rejected = accepted_and_rejected(data)
+    assert any("Ieder kan binnen zes weken een zienswijze geven." in text for text in accepted)
+    assert any("binnen 4 weken na de dag" in text for text in rejected)
+    assert not any("binnen 4 weken na de dag" in text for text in accepted)
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "ordinance.download")
+                              .order_by(AuditEvent.id.desc()))
+    assert event.detail["van"] == "Gegenereerde tekst" and event.detail["naar"] == "Eigen teksten van de jurist"
+
+
+def test_own_text_comparison_refuses_the_wrong_user(editor):
+    plan = _demo_plan(editor)
+    helpers.make_user("buiten@voorbeeld.nl", "Buiten Staander")
+    outsider = editor.client.application.test_client()
+    helpers.login(outsider, "buiten@voorbeeld.nl")
+    for url in (f"/plannen/{plan.id}/versies/vergelijken?{OWN_VS_GENERATED}",
+                f"/plannen/{plan.id}/verordening/wijzigingen.docx?{OWN_VS_GENERATED}"):
+        assert outsider.get(url).status_code in (403, 404)
+    # the refs only work as this pair: an own text is no version
+    for query in ("van=eigen&naar=gegenereerd", "van=gegenereerd&naar=huidig", "van=eigen&naar=huidig"):
+        assert editor.client.get(f"/plannen/{plan.id}/verordening/wijzigingen.docx?{query}").status_code == 404

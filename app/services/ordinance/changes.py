@@ -31,16 +31,19 @@ class Block:
 
 
 def ordinances_to_compare(library: ClauseLibrary, handreiking: Handreiking, plan: ParticipationPlan,
-                          old: dict[int, dict[str, Any]], new: dict[int, dict[str, Any]]) -> tuple[Ordinance, Ordinance]:
+                          old: dict[int, dict[str, Any]], new: dict[int, dict[str, Any]], *,
+                          generated_before: bool = False) -> tuple[Ordinance, Ordinance]:
     """The drafts of two states of a plan. Versions hold answers, not own texts: the jurist's current own texts are
-    put into both, so the revisions show what the answers changed and the result reads as the current draft."""
+    put into both, so the revisions show what the answers changed and the result reads as the current draft.
+    With `generated_before` the old draft keeps the generated text, so the revisions show the own texts."""
     texts = article_texts.texts_for(plan)
     drafts = []
     for state in (old, new):
         ordinance = build_ordinance(library, handreiking, PlanInput(plan.municipality.name,
                                                                     plan.municipality.body_type,
                                                                     effective_answers(handreiking, state)))
-        article_texts.apply(ordinance, texts)
+        if not (generated_before and not drafts):
+            article_texts.apply(ordinance, texts)
         drafts.append(ordinance)
     return drafts[0], drafts[1]
 
