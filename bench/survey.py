@@ -47,7 +47,7 @@ def seed() -> None:
     db.session.flush()
     db.session.add(ProjectDocument(project_id=project.id, kind="participatieplan", answers={"invloed": "adviseren"},
                                    version=1))
-    surveys.open_survey(project, user)
+    surveys.open_survey(project, by=user)
 
 
 def one_response(server: live.LiveServer, url: str) -> tuple[float, float, str | None]:

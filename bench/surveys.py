@@ -51,7 +51,7 @@ def seed(responses: int = 0) -> int:
                       phase="uitvoering", impact="groot")
     db.session.add_all([user, muni, project, Membership(user=user, municipality=muni, role="beheerder")])
     db.session.flush()
-    survey = surveys.open_survey(project, user)
+    survey = surveys.open_survey(project, by=user)
     if responses:
         db.session.execute(insert(SurveyResponse), [
             {"survey_id": survey.id, "answered_on": date(2026, 12, 1),
