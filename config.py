@@ -56,7 +56,7 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"
-    # Logins end on the server (app/services/sessions.py); no remember-me cookie is ever set.
+    # Logins end on the server (app/services/accounts/sessions.py); no remember-me cookie is ever set.
     SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "120"))
     SESSION_MAX_HOURS = int(os.environ.get("SESSION_MAX_HOURS", "12"))
     REMEMBER_COOKIE_HTTPONLY = True
@@ -68,19 +68,19 @@ class Config:
     #: minutes a password-reset link works; hours a sign-up waits for its confirmation link
     PASSWORD_RESET_MINUTES = int(os.environ.get("PASSWORD_RESET_MINUTES", "60"))
     EMAIL_CONFIRM_HOURS = int(os.environ.get("EMAIL_CONFIRM_HOURS", "48"))
-    #: Fernet key that encrypts the client secrets of single sign-on in the database (app/services/sso.py); the
+    #: Fernet key that encrypts the client secrets of single sign-on in the database (app/services/accounts/sso.py); the
     #: secret of organisation N may instead come from the variable SSO_CLIENT_SECRET_N, which then wins
     SSO_SECRET_KEY = os.environ.get("SSO_SECRET_KEY") or None
     #: hosts of identity providers the server may fetch from although they are on a non-public address or plain http
     #: (comma-separated); empty in production: an issuer on 127.0.0.1, 10.x or 169.254.x is refused
-    #: (app/services/sso.py)
+    #: (app/services/accounts/sso.py)
     SSO_ALLOWED_HOSTS = [h.strip() for h in os.environ.get("SSO_ALLOWED_HOSTS", "").split(",") if h.strip()]
     #: LibreOffice for the PDF/A export (app/services/documents/pdf.py), and how long one conversion may take
     SOFFICE_PATH = os.environ.get("SOFFICE_PATH", "/usr/bin/soffice")
     PDF_TIMEOUT_SECONDS = int(os.environ.get("PDF_TIMEOUT_SECONDS", "120"))
 
     # --- Rate limits ------------------------------------------------------------------------
-    # Counted where all workers see them: "database://" is the app's own database (app/services/rate_limits.py);
+    # Counted where all workers see them: "database://" is the app's own database (app/services/core/rate_limits.py);
     # "redis://host:6379" uses Redis (pip install redis). Limits read as "10 per minute", "20 per 15 minutes".
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "database://")
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")  # per IP address
@@ -134,6 +134,6 @@ class TestConfig(Config):
     REGISTER_RATE_LIMIT = "5 per minute"
     RESET_RATE_LIMIT = "5 per minute"
     RESET_ACCOUNT_RATE_LIMIT = "3 per minute"
-    MAIL_SERVER = ""  # mail stays in memory (app/services/mail.py: outbox())
+    MAIL_SERVER = ""  # mail stays in memory (app/services/core/mail.py: outbox())
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast for tests only; production uses scrypt
     SSO_ALLOWED_HOSTS = ["127.0.0.1"]  # the test suite's identity provider (tests/sso/provider.py)

@@ -24,7 +24,7 @@ def create_app(config_class: type = Config) -> Flask:
     extensions.csrf.init_app(app)
     extensions.login_manager.init_app(app)
     extensions.babel.init_app(app, locale_selector=lambda: "nl")
-    from app.services import rate_limits  # noqa: F401  registers the "database://" rate-limit storage
+    from app.services.core import rate_limits  # noqa: F401  registers the "database://" rate-limit storage
     extensions.limiter.init_app(app)
     extensions.mail.init_app(app)
     content.init_app(app)      # loads and validates the handreiking and the clause library; fails loudly

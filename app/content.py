@@ -8,13 +8,13 @@ from flask import Flask, current_app
 from app.services.adoption import RouteContent, load_route_folder
 from app.services.adoption.meeting_names import MeetingNames, load_meeting_names_folder
 from app.services.atelier.rounds import RoundContent, load_rounds
-from app.services.handreiking import Handreiking, load_handreiking
+from app.services.questions.handreiking import Handreiking, load_handreiking
 from app.services.ordinance import ClauseLibrary, load_library
 from app.services.ordinance.conditions import check_conditions
 from app.services.reader.rules import Rules, rules_for
-from app.services.zelfscan import ZelfscanContent, load_zelfscan
+from app.services.zelfscan.zelfscan import ZelfscanContent, load_zelfscan
 from app.services.projects.content import ProjectContent, load_project_content
-from app.services.surveys import SurveyContent, load_survey_content
+from app.services.surveys.surveys import SurveyContent, load_survey_content
 from app.services.loket.content import LoketContent, load_loket_content
 
 

@@ -13,8 +13,8 @@ from werkzeug.exceptions import InternalServerError
 from werkzeug.routing import IntegerConverter
 
 from app.extensions import db
-from app.services.access import AccessDenied, SecondFactorRequired
-from app.services.transaction import SaveFailed, SaveUncertain, forget_saves, saved_in_this_session
+from app.services.core.access import AccessDenied, SecondFactorRequired
+from app.services.core.transaction import SaveFailed, SaveUncertain, forget_saves, saved_in_this_session
 
 log = logging.getLogger(__name__)
 

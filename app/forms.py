@@ -5,8 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, PasswordField, StringField
 from wtforms.validators import StopValidation
 
-from app.services.answers import clean_text
-from app.services.numbers import NumberError, parse_number
+from app.services.questions.answers import clean_text
+from app.services.core.numbers import NumberError, parse_number
 
 
 def _clean(value):

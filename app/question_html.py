@@ -17,9 +17,9 @@ from markupsafe import Markup, escape
 
 from app import content
 from app.i18n import translations
-from app.services import dates, months
-from app.services.numbers import format_euros
-from app.services.questions import is_empty
+from app.services.core import dates, months
+from app.services.core.numbers import format_euros
+from app.services.questions.questions import is_empty
 
 
 def described_by(id: str, question, errors: dict) -> Markup:

@@ -12,8 +12,9 @@ from sqlalchemy.orm import joinedload
 from app.extensions import db, login_manager
 from app.models import Municipality, ParticipationPlan, User
 from app.models import Role
-from app.services import access, audit, sessions
-from app.services.access import Action
+from app.services.core import access, audit
+from app.services.accounts import sessions
+from app.services.core.access import Action
 
 T = TypeVar("T")
 

@@ -8,13 +8,13 @@ from flask import Flask, has_request_context, request, url_for
 from flask_babel import get_locale, gettext as _
 
 from app.i18n import translations
-from app.services.answers import StepStatus
+from app.services.questions.answers import StepStatus
 from flask_login import current_user
 from jinja2 import FileSystemBytecodeCache, pass_context
 from markupsafe import Markup
 
-from app.services import access
-from app.services.numbers import format_euros
+from app.services.core import access
+from app.services.core.numbers import format_euros
 from app.services.ordinance.model import segments
 from app.services.ordinance.wording import capfirst, dutch_date
 

@@ -21,7 +21,7 @@ from sqlalchemy import event, insert  # noqa: E402
 from app import content  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.models import BenchmarkParticipation, Membership, Municipality, SelfScan, SelfScanAnswer, User  # noqa: E402
-from app.services import benchmark  # noqa: E402
+from app.services.zelfscan import benchmark  # noqa: E402
 import timing  # noqa: E402  (bench/timing.py, next to this script)
 from timing import percentile  # noqa: E402
 

@@ -25,7 +25,7 @@ from app.models import Municipality  # noqa: E402
 from app.models.case import Case  # noqa: E402
 from app.models.municipality import utcnow  # noqa: E402
 from app.models.project import Project  # noqa: E402
-from app.services import cases  # noqa: E402
+from app.services.cases import cases  # noqa: E402
 from tests import helpers  # noqa: E402
 import timing  # noqa: E402  (bench/timing.py, next to this script)
 

@@ -29,7 +29,7 @@ from docx import Document  # noqa: E402
 
 from app import content, create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
-from app.services import plan_io  # noqa: E402
+from app.services.plans import exchange as plan_io  # noqa: E402
 from app.services.adoption import StepSetting, schedules  # noqa: E402
 from app.services.adoption import documents as adoption_documents  # noqa: E402
 from app.services.documents import kinds  # noqa: E402,F401  registers every kind
@@ -74,7 +74,7 @@ def demo_plan():
 
 def demo_project(plan):
     """The demo project of `make run` (Herinrichting Stationsplein), following the demo plan's ordinance."""
-    from app.services.projects import project_io
+    from app.services.projects import exchange as project_io
 
     data = json.loads((ROOT / "app" / "demo" / "stationsplein.json").read_text(encoding="utf-8"))
     from app.models import Membership

@@ -22,7 +22,7 @@ from sqlalchemy import event, insert  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.models.loket import LoketRequest  # noqa: E402
 from app.models.municipality import utcnow  # noqa: E402
-from app.services import plans  # noqa: E402
+from app.services.plans import plans  # noqa: E402
 from app.services.loket import requests as loket  # noqa: E402
 from app.services.loket.rights import Right  # noqa: E402
 import timing  # noqa: E402  (bench/timing.py, next to this script)

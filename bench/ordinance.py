@@ -17,10 +17,10 @@ sys.path.insert(0, str(ROOT))
 
 from docx import Document  # noqa: E402
 
-from app.services.handreiking import load_handreiking  # noqa: E402
+from app.services.questions.handreiking import load_handreiking  # noqa: E402
 from app.services.ordinance import build_ordinance, load_library  # noqa: E402
 from app.services.ordinance.docx_render import render_ordinance_docx  # noqa: E402
-from app.services.plan_io import plan_input_from_document  # noqa: E402
+from app.services.plans.exchange import plan_input_from_document  # noqa: E402
 
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 50
 

@@ -28,7 +28,7 @@ from sqlalchemy import func, select  # noqa: E402
 
 from app.extensions import db  # noqa: E402
 from app.models import Project, ProjectDocument, Survey, SurveyResponse  # noqa: E402
-from app.services import surveys  # noqa: E402
+from app.services.surveys import surveys  # noqa: E402
 from tests import helpers, live  # noqa: E402
 from timing import percentile  # noqa: E402  (bench/timing.py, next to this script)
 

@@ -27,7 +27,7 @@ from sqlalchemy import func, insert, select  # noqa: E402
 
 from app.extensions import db  # noqa: E402
 from app.models import Membership, Municipality, Project, Survey, SurveyResponse, User  # noqa: E402
-from app.services import surveys  # noqa: E402
+from app.services.surveys import surveys  # noqa: E402
 import timing  # noqa: E402  (bench/timing.py, next to this script)
 from timing import percentile  # noqa: E402
 

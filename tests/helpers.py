@@ -100,8 +100,8 @@ def save_step(client, plan_id: int, number: int, data: dict[str, Any], **kwargs)
 
 
 def mail_to(email: str):
-    """The newest mail the app sent to this address while testing (app/services/mail.py keeps them)."""
-    from app.services.mail import outbox
+    """The newest mail the app sent to this address while testing (app/services/core/mail.py keeps them)."""
+    from app.services.core.mail import outbox
     sent = [m for m in outbox() if m.to == email]
     assert sent, f"geen e-mail aan {email}; verstuurd: {[(m.to, m.subject) for m in outbox()]}"
     return sent[-1]

@@ -29,8 +29,9 @@ from app.models import (AtelierAssignment, AtelierGroup, AtelierHelpRequest, Ate
 from app.models.case import Case
 from app.models.loket import LoketRequest
 from app.services.atelier import ateliers
-from app.services import comments, plan_io, plans, sessions
-from app.services.access import RIGHTS, Action
+from app.services.plans import comments, exchange as plan_io, plans
+from app.services.accounts import sessions
+from app.services.core.access import RIGHTS, Action
 from app.services.ordinance import build_ordinance
 from config import TestConfig
 from tests import helpers
@@ -49,7 +50,7 @@ FACILITATOR, PEER, OTHER_GROUP = "facilitator", "zelfde groep", "andere groep"
 
 
 def allowed_roles(action: Action) -> frozenset[str]:
-    """The roles that may do `action`, read from the one table the app decides with (app/services/access.py)."""
+    """The roles that may do `action`, read from the one table the app decides with (app/services/core/access.py)."""
     return frozenset(role.value for role in RIGHTS[action])
 
 

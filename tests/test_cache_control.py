@@ -7,7 +7,8 @@ from app.models import Invitation, Project, ProjectDocument
 from app.models.case import Case
 from app.extensions import db
 from app import content
-from app.services import comments, plans, surveys
+from app.services.plans import comments, plans
+from app.services.surveys import surveys
 from app.services.atelier import ateliers, homework
 from tests import helpers
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.services import access
-from app.services.transaction import SaveFailed
+from app.services.core import access
+from app.services.core.transaction import SaveFailed
 from tests import helpers
 from tests.helpers import text_of
 

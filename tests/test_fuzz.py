@@ -26,7 +26,9 @@ from app import content
 from app.extensions import db, limiter
 from app.models import ArticleText, Comment, Project, ProjectComment, ProjectDocument
 from app.models.case import Case
-from app.services import plans, surveys, workspaces
+from app.services.plans import plans
+from app.services.surveys import surveys
+from app.services.workspaces import workspaces
 from app.services.atelier import ateliers, facilitators, homework, live, reactions, sharing
 from app.services.loket import requests as loket
 from app.services.loket.rights import Right

@@ -7,8 +7,8 @@ from babel.messages.mofile import write_mo
 from flask_babel import force_locale
 
 from app import create_app
-from app.services.answers import parse_value
-from app.services.handreiking import Question
+from app.services.questions.answers import parse_value
+from app.services.questions.handreiking import Question
 from config import TestConfig
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import event
 
 from app.extensions import db
 from app.models.review import ArticleReview
-from app.services import comments, deadline, plans
+from app.services.plans import comments, deadline, plans
 from tests import helpers
 from tests.helpers import text_of
 

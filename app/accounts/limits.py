@@ -1,7 +1,7 @@
 """Rate limits of the account pages: per IP address, and per typed e-mail address where one is typed.
 
 The counts live in the storage of RATELIMIT_STORAGE_URI (the app's database by default, see
-app/services/rate_limits.py), so every worker sees the same numbers.
+app/services/core/rate_limits.py), so every worker sees the same numbers.
 
 The per-account login limit must not let a stranger lock the owner out (OWASP, "device cookies"): a right password
 sets a signed cookie on that device naming the account, and a device with that cookie counts its tries for the
@@ -21,7 +21,7 @@ from limits import parse
 from limits.strategies import FixedWindowRateLimiter
 
 from app.extensions import limiter
-from app.services import accounts
+from app.services.accounts import accounts
 
 #: the cookie that marks a device on which an account logged in; it holds no secret, only a nonce and account marks
 DEVICE_COOKIE, DEVICE_DAYS, DEVICE_ACCOUNTS = "apparaat", 365, 10

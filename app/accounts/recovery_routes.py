@@ -6,9 +6,11 @@ from flask_login import current_user, logout_user
 from app.accounts import bp, limits
 from app.accounts.forms import ConfirmEmailForm, ForgotPasswordForm, ResetPasswordForm
 from app.accounts.routes import _log_in, _safe_next, external_link
-from app.services import accounts, mail, recovery
-from app.services.recovery import LinkProblem
-from app.services.transaction import SaveFailed, unit_of_work
+from app.services.accounts import accounts
+from app.services.core import mail
+from app.services.accounts import recovery
+from app.services.accounts.recovery import LinkProblem
+from app.services.core.transaction import SaveFailed, unit_of_work
 
 
 def _link_problem(problem: LinkProblem, purpose: str):

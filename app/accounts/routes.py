@@ -14,13 +14,15 @@ from app.accounts.forms import (ChangePasswordForm, CodeForm, DeleteAccountForm,
 from app.extensions import db, limiter
 from app.models import User
 from app.security import municipality_for
-from app.services import accounts, audit, mail, recovery, sessions, sso, totp
-from app.services.access import Action
-from app.services.audit import AuditAction
-from app.services.transaction import unit_of_work
+from app.services.accounts import accounts
+from app.services.core import audit, mail
+from app.services.accounts import recovery, sessions, sso, totp
+from app.services.core.access import Action
+from app.services.core.audit import AuditAction
+from app.services.core.transaction import unit_of_work
 
 #: between a right password and the code of the second factor; kept in the signed cookie for a few minutes (the
-#: tries are counted on the account, app/services/accounts.py try_login_code)
+#: tries are counted on the account, app/services/accounts/accounts.py try_login_code)
 PENDING_LOGIN, PENDING_SECONDS = "pending_login", 300
 #: the secret of a second factor being set up, until the user confirms it with a code
 PENDING_SECRET = "pending_totp_secret"

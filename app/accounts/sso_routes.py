@@ -17,8 +17,8 @@ from app.accounts.forms import OrganisationLoginForm
 from app.accounts.routes import _log_in, _safe_next
 from app.extensions import db, limiter
 from app.models import SingleSignOn
-from app.services import sso
-from app.services.transaction import unit_of_work
+from app.services.accounts import sso
+from app.services.core.transaction import unit_of_work
 
 #: what this login sent to the provider (state, nonce, PKCE verifier), in the signed session cookie
 PENDING_SSO, PENDING_SECONDS = "pending_sso", 600

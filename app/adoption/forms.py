@@ -9,7 +9,7 @@ from wtforms import BooleanField, DateField, HiddenField, IntegerField, RadioFie
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
 from app.forms import BaseForm
-from app.services import dates
+from app.services.core import dates
 from app.services.adoption import RouteContent, label_for
 from app.services.adoption.calendar_io import MAX_EVENTS
 from app.services.adoption.planner import MAX_WEEKS

@@ -15,14 +15,15 @@ from app.errors import error_page
 from app.adoption.forms import (AcceptEarliestForm, ConfirmImportForm, FetchMeetingsForm, ImportMeetingsForm,
                                 MeetingsForm, schedule_form)
 from app.security import plan_for
-from app.services import audit, plans
-from app.services.access import Action, can
+from app.services.core import audit
+from app.services.plans import plans
+from app.services.core.access import Action, can
 from app.services.adoption import MEETING_BODIES, StepSetting, label_for, today_in_amsterdam, words_for
 from app.services.adoption import calendar_io, ori, schedules
 from app.services.adoption.schedules import timeline_for
-from app.services.dates import format_date as dutch_date
-from app.services.audit import AuditAction
-from app.services.transaction import unit_of_work
+from app.services.core.dates import format_date as dutch_date
+from app.services.core.audit import AuditAction
+from app.services.core.transaction import unit_of_work
 
 
 def now() -> datetime:

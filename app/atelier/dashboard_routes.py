@@ -12,14 +12,14 @@ from app.atelier.routes import _atelier, _local_now
 from app.extensions import db
 from app.models import Atelier, AtelierParticipant
 from app.models.atelier import ROUND_NUMBERS
-from app.services import audit
-from app.services.access import Action
-from app.services.answers import StepStatus
+from app.services.core import audit
+from app.services.core.access import Action
+from app.services.questions.answers import StepStatus
 from app.services.atelier import ateliers, dashboard as dashboards
-from app.services.audit import AuditAction
+from app.services.core.audit import AuditAction
 from app.services.documents.docx_writer import render_docx
 from app.services.documents.model import Document
-from app.services.transaction import unit_of_work
+from app.services.core.transaction import unit_of_work
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

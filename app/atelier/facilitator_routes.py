@@ -10,10 +10,10 @@ from app.atelier.forms import FacilitatorForm
 from app.atelier.routes import _atelier
 from app.extensions import db
 from app.models import Atelier, User
-from app.services.access import Action, can
+from app.services.core.access import Action, can
 from app.services.atelier import facilitators
 from app.services.atelier.ateliers import AtelierError
-from app.services.transaction import SaveFailed, unit_of_work
+from app.services.core.transaction import SaveFailed, unit_of_work
 
 
 def _page(atelier: Atelier, form: FacilitatorForm, status: int = 200):

@@ -15,10 +15,10 @@ from app.forms import BaseForm
 from app.models import Atelier
 from app.models.atelier_homework import AtelierAssignment, AtelierReaction
 from app.security import require_access
-from app.services.access import Action
+from app.services.core.access import Action
 from app.services.atelier import homework, reactions, takeover
 from app.services.atelier.ateliers import AtelierError, round_of_step
-from app.services.transaction import SaveFailed, unit_of_work
+from app.services.core.transaction import SaveFailed, unit_of_work
 
 def _failed() -> str:
     return _("Door een storing is er niets gewijzigd. Probeer het opnieuw.")

@@ -18,12 +18,13 @@ from app.models import Atelier, AtelierInvitation, AtelierParticipant, Participa
 from app.models.atelier import ROUND_NUMBERS, ShareScope
 from app.models.municipality import utcnow
 from app.security import load_or_404, require_access
-from app.services import mail, plans
-from app.services.access import Action, can
-from app.services.answers import display_value
+from app.services.core import mail
+from app.services.plans import plans
+from app.services.core.access import Action, can
+from app.services.questions.answers import display_value
 from app.services.atelier import ateliers, homework, live, reactions, sharing, takeover
 from app.services.atelier.ateliers import AtelierError
-from app.services.transaction import SaveFailed, unit_of_work
+from app.services.core.transaction import SaveFailed, unit_of_work
 from app.templating import _LOCAL, local_time
 
 

@@ -14,9 +14,9 @@ from app.cases.forms import CaseForm, SearchForm, UnpublishForm, page_number
 from app.models.project import Project
 from app.plans.forms import BODY_TYPES
 from app.security import load_or_404
-from app.services import cases
-from app.services.access import Action
-from app.services.transaction import unit_of_work
+from app.services.cases import cases
+from app.services.core.access import Action
+from app.services.core.transaction import unit_of_work
 
 
 #: the query parameters of the search form, kept in the links to other pages of the result

@@ -10,14 +10,14 @@ from flask_login import current_user, login_required
 from app import content
 from app.documents import bp
 from app.security import plan_for
-from app.services import audit
-from app.services.access import Action, can
-from app.services.audit import AuditAction
+from app.services.core import audit
+from app.services.core.access import Action, can
+from app.services.core.audit import AuditAction
 from app.services.documents import kinds  # noqa: F401  registers every document kind
 from app.services.documents.docx_writer import render_docx
 from app.services.documents.pdf import PdfFailed, PdfUnavailable, docx_to_pdfa
 from app.services.documents.registry import KINDS, DocumentKind, kinds_for
-from app.services.transaction import unit_of_work
+from app.services.core.transaction import unit_of_work
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

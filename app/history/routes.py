@@ -10,10 +10,11 @@ from app.history import bp
 from app.history.forms import SnapshotForm
 from app.models import PlanRevision, PlanSnapshot
 from app.security import plan_for
-from app.services import plans, versions
+from app.services.plans import plans
+from app.services.history import versions
 from app.services.ordinance import article_texts
-from app.services.transaction import unit_of_work
-from app.services.access import Action, can
+from app.services.core.transaction import unit_of_work
+from app.services.core.access import Action, can
 
 
 @bp.route("/plannen/<int:plan_id>/versies", methods=["GET", "POST"])

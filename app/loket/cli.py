@@ -9,10 +9,10 @@ import click
 from flask.cli import AppGroup
 from flask_babel import gettext as _
 
-from app.services import mail
-from app.services.deadline import today_in_amsterdam
+from app.services.core import mail
+from app.services.plans.deadline import today_in_amsterdam
 from app.services.loket import requests as loket
-from app.services.transaction import unit_of_work
+from app.services.core.transaction import unit_of_work
 
 loket_cli = AppGroup("loket", help="Het loket: herinneringen voor termijnen en opruimen na de bewaartermijn.")
 

@@ -19,17 +19,18 @@ from app.loket.forms import (ActionForm, AdoptForm, AssignForm, DecideForm, Note
 from app.models import Municipality, ParticipationPlan, PlanSnapshot
 from app.models.loket import LoketAttachment, LoketRequest
 from app.security import require_access
-from app.services import audit, mail, versions
-from app.services.access import Action
-from app.services.audit import AuditAction
-from app.services.deadline import today_in_amsterdam
+from app.services.core import audit, mail
+from app.services.history import versions
+from app.services.core.access import Action
+from app.services.core.audit import AuditAction
+from app.services.plans.deadline import today_in_amsterdam
 from app.services.documents.docx_writer import render_docx
 from app.services.loket import requests as loket
-from app.services.loket.letter import build_decision_letter
+from app.services.loket.documents import build_decision_letter
 from app.services.loket.requests import (MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, LoketError, Outcome, Status, Upload,
                                          check_upload)
 from app.services.ordinance.wording import BODY_WORDING
-from app.services.transaction import unit_of_work
+from app.services.core.transaction import unit_of_work
 
 STATUS_LABELS = {"ontvangen": "Ontvangen", "in_behandeling": "In behandeling", "verdaagd": "Verdaagd",
                  "besloten": "Besloten"}

@@ -32,7 +32,7 @@ class AccountToken(db.Model):
 
 
 class RateLimitCounter(db.Model):
-    """One fixed-window counter of the rate limiter (see app/services/rate_limits.py), shared by all workers."""
+    """One fixed-window counter of the rate limiter (see app/services/core/rate_limits.py), shared by all workers."""
     __tablename__ = "rate_limit_counter"
     #: the limiter's key: limit, endpoint and who (IP address or typed e-mail address)
     key: Mapped[str] = mapped_column(String(255), primary_key=True)

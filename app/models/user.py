@@ -39,7 +39,7 @@ class User(UserMixin, db.Model):
     memberships: Mapped[list[Membership]] = relationship(back_populates="user", cascade="all, delete-orphan")
     sessions: Mapped[list["UserSession"]] = relationship(back_populates="user", cascade="all, delete-orphan")
 
-    #: the login session of the current request and its cookie token; set by app/services/sessions.py, not stored
+    #: the login session of the current request and its cookie token; set by app/services/accounts/sessions.py, not stored
     active_session = None
     session_token = None
 
@@ -47,7 +47,7 @@ class User(UserMixin, db.Model):
     # next account after a deletion. Two user objects are equal only if they are the same row object.
     def get_id(self) -> str:
         if not self.session_token:
-            raise RuntimeError("start a session with app.services.sessions.start() before login_user()")
+            raise RuntimeError("start a session with app.services.accounts.sessions.start() before login_user()")
         return self.session_token
 
     __eq__ = object.__eq__

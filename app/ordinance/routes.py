@@ -9,15 +9,17 @@ from app import content
 from app.ordinance import bp
 from app.ordinance.forms import ArticleTextForm
 from app.security import plan_for
-from app.services import comments, plan_io, reviews, versions
+from app.services.plans import comments, exchange as plan_io
+from app.services.ordinance import reviews
+from app.services.history import versions
 from app.services.ordinance import article_texts, build_ordinance, changes
 from app.services.ordinance.check import check_status
 from app.services.ordinance.docx_render import render_changes_docx, render_ordinance_docx
 from app.services.ordinance.model import segments
-from app.services.access import Action, can
-from app.services import audit
-from app.services.audit import AuditAction
-from app.services.transaction import unit_of_work
+from app.services.core.access import Action, can
+from app.services.core import audit
+from app.services.core.audit import AuditAction
+from app.services.core.transaction import unit_of_work
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

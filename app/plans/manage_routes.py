@@ -10,10 +10,10 @@ from wtforms.validators import DataRequired, Length
 
 from app.plans import bp
 from app.security import plan_for
-from app.services import housekeeping
-from app.services.answers import clean_line
-from app.services.access import Action
-from app.services.transaction import unit_of_work
+from app.services.workspaces import housekeeping
+from app.services.questions.answers import clean_line
+from app.services.core.access import Action
+from app.services.core.transaction import unit_of_work
 from app.workspaces.settings_forms import ConfirmNameForm
 
 

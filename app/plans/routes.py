@@ -9,12 +9,16 @@ from app.models import Comment
 from app.plans import bp
 from app.plans.forms import NEW, CommentForm, ImportPlanForm, NewPlanForm
 from app.security import plan_for
-from app.services import activity, audit, comments, housekeeping, plan_io, plans
-from app.services.transaction import unit_of_work
-from app.services import access
-from app.services.access import Action
+from app.services.plans import activity
+from app.services.core import audit
+from app.services.plans import comments
+from app.services.workspaces import housekeeping
+from app.services.plans import exchange as plan_io, plans
+from app.services.core.transaction import unit_of_work
+from app.services.core import access
+from app.services.core.access import Action
 from app.services.atelier import ateliers
-from app.services.audit import AuditAction
+from app.services.core.audit import AuditAction
 from app import content
 from app.site import routes as site_routes
 

@@ -16,18 +16,18 @@ from app.models.project import Project, ProjectComment
 from app.projects import bp
 from app.projects.forms import ConfirmForm, ImportProjectForm, ProjectCommentForm, ProjectForm, PublishForm
 from app.security import load_or_404, municipality_for
-from app.services import audit, housekeeping
-from app.services.access import Action, can
-from app.services.answers import parse_step
-from app.services.audit import AuditAction
+from app.services.core import audit
+from app.services.workspaces import housekeeping
+from app.services.core.access import Action, can
+from app.services.questions.answers import parse_step
+from app.services.core.audit import AuditAction
 from app.services.documents.docx_writer import render_docx
 from app.services.documents.registry import KINDS
-from app.services.projects import project_io, projects
-from app.services.projects import rules as project_rules
+from app.services.projects import projects, exchange as project_io, rules as project_rules
 from app.services.projects.content import DOCUMENT_KINDS, PUBLISHABLE_KINDS
 from app.services.projects.evaluation import missing_scores
 from app.services.projects.documents import rules_of, warnings_of
-from app.services.transaction import unit_of_work
+from app.services.core.transaction import unit_of_work
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 KIND_LABELS = {"participatieplan": "Participatieplan", "participatieverslag": "Participatieverslag",

@@ -9,13 +9,15 @@ from app.plans.forms import NEW
 from app.reader import bp
 from app.ordinance.routes import DOCX_MIME
 from app.reader.forms import ReadOrdinanceForm, StartPlanForm
-from app.services import access, plans, reader
-from app.services.access import Action
-from app.services.answers import display_value
+from app.services import reader
+from app.services.core import access
+from app.services.plans import plans
+from app.services.core.access import Action
+from app.services.questions.answers import display_value
 from app.services.documents.docx_writer import render_docx
 from app.services.reader import prefill, source
-from app.services.reader.report_document import report_document
-from app.services.transaction import unit_of_work
+from app.services.reader.documents import report_document
+from app.services.core.transaction import unit_of_work
 
 
 @bp.url_value_preprocessor

@@ -4,8 +4,8 @@ from flask import redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from app import content
-from app.services import deadline
-from app.services.handreiking import render_markdown
+from app.services.plans import deadline
+from app.services.questions.handreiking import render_markdown
 from app.site import bp
 
 HELP_FILE = Path(__file__).resolve().parents[2] / "docs" / "veelgestelde-vragen.md"

@@ -8,7 +8,7 @@ from wtforms import BooleanField, HiddenField, RadioField, StringField, TextArea
 from wtforms.validators import InputRequired, Length, Optional
 
 from app.forms import BaseForm
-from app.services.surveys import (CHOICE, MAX_CODES, MAX_LABEL, NUMBER, OPEN, SCALE, YES_NO, SurveyQuestion)
+from app.services.surveys.surveys import CHOICE, MAX_CODES, MAX_LABEL, NUMBER, OPEN, SCALE, YES_NO, SurveyQuestion
 
 
 class AnswerForm(BaseForm):

@@ -15,9 +15,9 @@ from flask_limiter.util import get_remote_address
 from app import content
 from app.models import Project
 from app.security import load_or_404
-from app.services import surveys
-from app.services.access import Action, can
-from app.services.transaction import unit_of_work
+from app.services.surveys import surveys
+from app.services.core.access import Action, can
+from app.services.core.transaction import unit_of_work
 from app.surveys import bp
 from app.surveys.forms import (CodesForm, ConfirmForm, QuestionForm, RemoveQuestionForm, SettingsForm,
                                answer_form)

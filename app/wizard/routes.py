@@ -8,14 +8,15 @@ from flask_login import current_user, login_required
 
 from app import content
 from app.security import plan_for
-from app.services import activity, cases, merging, plan_io, plans, zelfscan
+from app.services.plans import activity
+from app.services.cases import cases
+from app.services.plans import merging, exchange as plan_io, plans
+from app.services.zelfscan import zelfscan
 from app.services.ordinance import build_ordinance
 from app.services.ordinance.check import check_status
-from app.services.transaction import unit_of_work
-from app.services.answers import (StepStatus, answer_choices, answers_problem, display_value,
-                                  has_forbidden_characters, missing_required, parse_step, step_status, warnings,
-                                  BLANK_LIST_ROWS)
-from app.services.access import Action, can
+from app.services.core.transaction import unit_of_work
+from app.services.questions.answers import StepStatus, answer_choices, answers_problem, display_value, has_forbidden_characters, missing_required, parse_step, step_status, warnings, BLANK_LIST_ROWS
+from app.services.core.access import Action, can
 from app.services.reader import prefill as reader_prefill
 from app.wizard import bp
 

@@ -7,8 +7,8 @@ from flask import current_app, render_template, request, url_for
 from flask_login import login_required
 
 from app.security import municipality_for
-from app.services import audit
-from app.services.access import Action
+from app.services.core import audit
+from app.services.core.access import Action
 from app.templating import _LOCAL
 from app.workspaces import bp
 from app.workspaces.settings_forms import AuditFilterForm

@@ -3,7 +3,7 @@ from wtforms import EmailField, SelectField
 from wtforms.validators import Email, Length, Optional
 
 from app.forms import BaseForm, strip
-from app.services.access import ROLE_LABELS
+from app.services.core.access import ROLE_LABELS
 
 ROLE_CHOICES = list(ROLE_LABELS.items())
 

@@ -6,11 +6,12 @@ from flask_login import current_user, login_required
 from app.extensions import db
 from app.models import Invitation, Membership
 from app.security import municipality_for
-from app.services import mail, workspaces
-from app.services.links import link_state
+from app.services.core import mail
+from app.services.workspaces import workspaces
+from app.services.core.links import link_state
 from app.templating import local_time
-from app.services.access import ACTION_LABELS, RIGHTS, ROLE_LABELS, Action, can
-from app.services.transaction import SaveFailed, unit_of_work
+from app.services.core.access import ACTION_LABELS, RIGHTS, ROLE_LABELS, Action, can
+from app.services.core.transaction import SaveFailed, unit_of_work
 from app.workspaces import bp
 from app.workspaces.forms import InviteForm, RoleForm
 

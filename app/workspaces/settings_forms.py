@@ -5,8 +5,8 @@ from wtforms import BooleanField, DateField, PasswordField, RadioField, SelectFi
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from app.plans.forms import BODY_TYPES
-from app.services import audit
-from app.services.answers import clean_line
+from app.services.core import audit
+from app.services.questions.answers import clean_line
 
 
 class WorkspaceForm(BaseForm):

@@ -8,9 +8,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.security import municipality_for
-from app.services import housekeeping, sso
-from app.services.access import Action, can
-from app.services.transaction import unit_of_work
+from app.services.workspaces import housekeeping
+from app.services.accounts import sso
+from app.services.core.access import Action, can
+from app.services.core.transaction import unit_of_work
 from app.workspaces import bp
 from app.workspaces.settings_forms import ConfirmNameForm, SingleSignOnForm, WorkspaceForm
 

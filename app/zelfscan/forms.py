@@ -6,7 +6,7 @@ from wtforms import RadioField, StringField
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from app.forms import BaseForm
-from app.services.zelfscan import MAX_NOTE, Statement, ZelfscanContent
+from app.services.zelfscan.zelfscan import MAX_NOTE, Statement, ZelfscanContent
 
 REQUIRED = _l("Kies een score van 1 tot en met 5 bij deze stelling.")
 

@@ -12,12 +12,12 @@ from app import content
 from app.extensions import db
 from app.models import ParticipationPlan
 from app.security import municipality_for
-from app.services import benchmark, zelfscan
-from app.services.answers import display_value
-from app.services.access import Action, can
-from app.services.benchmark_report import build_report
+from app.services.zelfscan import benchmark, zelfscan
+from app.services.questions.answers import display_value
+from app.services.core.access import Action, can
+from app.services.zelfscan.documents import build_report
 from app.services.documents.docx_writer import render_docx
-from app.services.transaction import SaveFailed, unit_of_work
+from app.services.core.transaction import SaveFailed, unit_of_work
 from app.zelfscan import bp
 from app.zelfscan.forms import ParticipationForm, zelfscan_form
 

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Comment, Invitation, Membership, Municipality, ParticipationPlan, PlanRevision, User
-from app.services import comments
+from app.services.plans import comments
 from tests import helpers
 from tests.helpers import PASSWORD, csrf_token, post_form, save_step, text_of
 

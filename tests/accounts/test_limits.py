@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, select
 
 from app.extensions import db, limiter
 from app.models import RateLimitCounter
-from app.services.rate_limits import DatabaseStorage
+from app.services.core.rate_limits import DatabaseStorage
 from config import BASE_DIR
 from tests import helpers
 from tests.helpers import PASSWORD, csrf_token, text_of

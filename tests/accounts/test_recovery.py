@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import AccountToken, AuditEvent, User
-from app.services import mail
-from app.services.passwords import password_problem
+from app.services.core import mail
+from app.services.accounts.passwords import password_problem
 from tests import helpers
 from tests.helpers import PASSWORD, link_in, mail_to, post_form, text_of
 

@@ -10,7 +10,7 @@ from sqlalchemy.exc import OperationalError
 from app import create_app
 from app.extensions import db
 from app.models import Comment, Membership, PlanRevision, PlanSnapshot, StepAnswer, User
-from app.services import comments, plans
+from app.services.plans import comments, plans
 from config import TestConfig
 from tests import helpers
 from tests.helpers import PASSWORD, csrf_token, text_of

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import AuditEvent, User, UserSession
 from app.models.municipality import utcnow
-from app.services import sessions
+from app.services.accounts import sessions
 from tests import helpers
 from tests.helpers import PASSWORD, post_form, text_of
 
@@ -231,7 +231,7 @@ def test_failed_login_records_the_typed_address(lea, browser):
 
 
 def test_typed_address_is_cut_to_254_characters():
-    from app.services.accounts import typed_email
+    from app.services.accounts.accounts import typed_email
     assert typed_email("A" * 300 + "\x00@x.nl") == "a" * 254
 
 

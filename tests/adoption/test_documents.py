@@ -9,18 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from app.services.adoption import load_route_folder, plan_route
-from app.services.adoption import schedules
+from app.services.adoption import load_route_folder, plan_route, schedules
 from app.services.adoption.documents import AdoptionInput, build_raadsbesluit, build_raadsvoorstel, load_texts
 from app.services.adoption.planner import StepSetting
 from app.services.documents import kinds  # noqa: F401  registers every kind
 from app.services.documents.docx_writer import render_docx
 from app.services.documents.model import ListBlock
 from app.services.documents.registry import KINDS, kinds_for
-from app.services.handreiking import load_handreiking
+from app.services.questions.handreiking import load_handreiking
 from app.services.ordinance import build_ordinance, load_library
 from app.services.ordinance.wording import GROUNDS
-from app.services.plan_io import plan_input_from_document
+from app.services.plans.exchange import plan_input_from_document
 from tests.conftest import libreoffice_text
 from tests.documents.test_model import docx_text
 from tests.ordinance.test_legal_quality import OTHER_BODY_WORDS

@@ -15,13 +15,12 @@ import pytest
 from app import content
 from app.adoption import routes
 from app.extensions import db
-from app.services import plan_io, plans
-from app.services.adoption import schedules
-from app.services.adoption import timeline as timelines
+from app.services.plans import exchange as plan_io, plans
+from app.services.adoption import schedules, timeline as timelines
 from app.services.documents import kinds  # noqa: F401  registers every kind
 from app.services.documents.docx_writer import render_docx
 from app.services.documents.registry import kinds_for
-from app.services.transaction import unit_of_work
+from app.services.core.transaction import unit_of_work
 from tests import helpers
 from tests.documents.test_model import docx_text
 from tests.services.test_plan_io import DEMO
@@ -175,7 +174,7 @@ def test_an_old_plan_with_step_8_dates_and_no_route_keeps_them_in_every_document
 
 
 def helpers_date(day: date) -> str:
-    from app.services.dates import format_date
+    from app.services.core.dates import format_date
     return format_date(day)
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Atelier, AtelierGroup, AtelierInvitation, AtelierParticipant, AtelierSeat, AuditEvent
-from app.services import plans
+from app.services.plans import plans
 from tests import helpers
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import event, select
 from app import content
 from app.extensions import db
 from app.models import AtelierReaction, AuditEvent
-from app.services import plans
+from app.services.plans import plans
 from app.services.atelier import ateliers, homework, sharing
 from tests import helpers
 

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from app import content
 from app.extensions import db, limiter
 from app.models import AtelierAssignment, AtelierHomeworkDone, AtelierReaction, AuditEvent
-from app.services import plans
+from app.services.plans import plans
 from app.services.atelier import sharing
 from tests import helpers
 from tests.atelier import test_round_work
@@ -297,8 +297,8 @@ def test_an_unknown_step_is_not_found_rather_than_a_server_error(tables):
 def test_only_its_author_may_delete_a_reaction_as_access_decides(tables, editor):
     """The author-only rule is a rule of access.py: the service and the page ask the same question."""
     from app.models import User
-    from app.services import access
-    from app.services.access import Action
+    from app.services.core import access
+    from app.services.core.access import Action
 
     _react(tables, tables.zee_client, tables.lind, "Mooi gedaan.")
     reaction = db.session.scalar(select(AtelierReaction))

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.extensions import db, limiter
 from app.models import AtelierGroup, AuditEvent, PlanRevision, StepAnswer
-from app.services import plans
+from app.services.plans import plans
 from tests import helpers
 from tests.atelier.test_atelier_web import _create, _join
 

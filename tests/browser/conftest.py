@@ -182,7 +182,7 @@ class SeededPlan:
 @pytest.fixture(scope="session")
 def seeded_plan(live_server) -> SeededPlan:
     """A beheerder with a complete plan for Zeedorp, a colleague, a named version and comments."""
-    from app.services import comments, plans
+    from app.services.plans import comments, plans
 
     with live_server.app.app_context():
         user = helpers.make_user("beheerder@zeedorp.nl", "Bea Beheerder")

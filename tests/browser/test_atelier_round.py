@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import expect
 
 from app.extensions import db
-from app.services import plans
+from app.services.plans import plans
 from tests import helpers
 from tests.browser.conftest import log_in, new_context, screenshot
 from tests.browser.test_accessibility import describe, run_axe

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from app.adoption import routes
 from app.extensions import db
-from app.services import plans
+from app.services.plans import plans
 from tests import helpers
 from tests.adoption.test_calendar_import import COUNCIL
 from tests.browser.conftest import log_in, new_context, screenshot

@@ -20,7 +20,7 @@ OWN = "De inspraaktermijn is zes weken, ook voor wie buiten de gemeente woont."
 @pytest.fixture(scope="module")
 def jurist_plan(live_server):
     """A complete plan of Kleidijk with a named version, and its jurist."""
-    from app.services import plans
+    from app.services.plans import plans
 
     with live_server.app.app_context():
         owner = helpers.make_user("beheerder@kleidijk.nl", "Kees Beheerder")
@@ -40,7 +40,7 @@ def jurist_plan(live_server):
 def _change_inspraak_period(live_server, plan_id: int, owner_id: int, weeks: int) -> None:
     """A colleague changes step 5 (as the wizard stores it) while the jurist works."""
     from app.models import ParticipationPlan, User
-    from app.services import plans
+    from app.services.plans import plans
 
     with live_server.app.app_context():
         plan, owner = db.session.get(ParticipationPlan, plan_id), db.session.get(User, owner_id)

@@ -10,7 +10,7 @@ import docx
 import pytest
 from playwright.sync_api import expect
 
-from app.services.mail import outbox
+from app.services.core.mail import outbox
 from tests import helpers
 from tests.browser.conftest import log_in, new_context, screenshot
 from tests.browser.test_accessibility import describe, run_axe

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Membership, Municipality, SingleSignOn, User
-from app.services import sso
+from app.services.accounts import sso
 from tests import helpers
 from tests.browser.conftest import screenshot
 from tests.sso.provider import Client, Person, Provider, serve

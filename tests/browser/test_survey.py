@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from app.extensions import db
 from app.models import Project, ProjectDocument
-from app.services import surveys
+from app.services.surveys import surveys
 from tests.browser.conftest import new_context
 from tests.browser.test_accessibility import describe, run_axe
 

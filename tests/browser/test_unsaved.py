@@ -16,7 +16,7 @@ TYPED = "Wat wij hier typen, mag niet zomaar verloren gaan."
 def own_plan(live_server):
     """A plan of its own, so the saves here change nothing other browser tests look at."""
     from app.extensions import db
-    from app.services import plans
+    from app.services.plans import plans
 
     with live_server.app.app_context():
         user = helpers.make_user("olga@lindedal.nl", "Olga Onbewaard")

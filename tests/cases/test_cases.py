@@ -10,7 +10,7 @@ from sqlalchemy import event, insert, select
 from app.extensions import db
 from app.models import AuditEvent, Project, ProjectComment, ProjectDocument
 from app.models.case import Case
-from app.services import cases
+from app.services.cases import cases
 from tests import helpers
 
 VERSLAG = {"verloop": "Drie inloopavonden en een wandeling door de wijk.", "inbreng": "Meer groen, minder auto's.",

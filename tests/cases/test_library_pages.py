@@ -12,7 +12,7 @@ from sqlalchemy import event
 from app.extensions import db
 from app.models import Project
 from app.models.case import Case
-from app.services.cases import CASES_PER_PAGE, CasePage
+from app.services.cases.cases import CASES_PER_PAGE, CasePage
 from tests import helpers
 from tests.cases.test_cases import count_queries, other_user
 from tests.test_fuzz import VALUES

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from app import content
 from app.extensions import db
 from app.models import AuditEvent
-from app.services import plan_io, plans
+from app.services.plans import exchange as plan_io, plans
 from app.services.documents.programmes import build_leerprogramma, build_uitvoeringsprogramma
 from app.services.documents.registry import kinds_for
 from tests import helpers

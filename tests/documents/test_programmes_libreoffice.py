@@ -5,7 +5,7 @@ import pytest
 
 from app import content
 from app.extensions import db
-from app.services import plan_io
+from app.services.plans import exchange as plan_io
 from app.services.documents.docx_writer import render_docx
 from app.services.documents.registry import KINDS
 from tests.conftest import libreoffice_text

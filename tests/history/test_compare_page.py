@@ -4,7 +4,8 @@ import json
 import re
 
 from app.extensions import db
-from app.services import plan_io, plans, versions
+from app.services.plans import exchange as plan_io, plans
+from app.services.history import versions
 from tests import helpers
 from tests.helpers import text_of
 from tests.services.test_plan_io import DEMO

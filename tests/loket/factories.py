@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from app.extensions import db
-from app.services import plans
+from app.services.plans import plans
 from app.services.loket import requests as loket
 from tests import helpers
 

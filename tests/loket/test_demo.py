@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from app.cli import DEMO_EMAIL
+from app.demo import DEMO_EMAIL
 from app.extensions import db
 from app.models import Municipality
 from app.models.loket import LoketRequest

@@ -10,7 +10,7 @@ from app import content
 from app.extensions import db
 from app.models import AuditEvent
 from app.models.loket import LoketAttachment, LoketNote, LoketRequest
-from app.services import plans
+from app.services.plans import plans
 from app.services.loket import requests as loket
 from app.services.loket.requests import IllegalTransition, LoketError, Outcome, Upload
 from tests import helpers
@@ -93,7 +93,7 @@ def test_only_a_beheerder_or_jurist_adopts(boss):
     helpers.add_member(muni, editor, "redacteur")
     snapshot = plans.take_snapshot(plan, "Nog een", boss)
     db.session.commit()
-    from app.services.access import AccessDenied
+    from app.services.core.access import AccessDenied
     with pytest.raises(AccessDenied):
         loket.adopt(plan, snapshot, date(2027, 1, 1), date(2027, 2, 1), by=editor)
 

@@ -12,7 +12,7 @@ from app import content
 from app.extensions import db
 from app.models.loket import InitiativeSupport, LoketRequest
 from app.services.loket import requests as loket
-from app.services.mail import outbox
+from app.services.core.mail import outbox
 from tests import helpers
 from tests.loket.factories import STEP5, adopted
 

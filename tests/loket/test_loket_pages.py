@@ -133,7 +133,7 @@ def test_a_meelezer_may_not_see_requests_and_an_outsider_does_not_know_them(worl
 
 
 def test_a_beheerder_marks_a_version_adopted_on_the_plan(app, client):
-    from app.services import plans
+    from app.services.plans import plans
     boss = helpers.make_user("b@nieuwstad.nl", "Bea")
     muni = helpers.make_municipality("Nieuwstad", boss, "beheerder")
     plan = helpers.make_plan(muni)

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from app.services.ordinance import build_ordinance
-from app.services.plan_io import plan_input_from_document
+from app.services.plans.exchange import plan_input_from_document
 from tests.ordinance.test_docx import everything, handreiking, library, plan_doc  # noqa: F401 (fixtures)
 
 BODIES = ("gemeente", "provincie", "waterschap")

@@ -9,10 +9,10 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from app.extensions import db
-from app.services import plan_io
+from app.services.plans import exchange as plan_io
 from app.services.ordinance import build_ordinance
 from app.services.ordinance.consistency import RULES
-from app.services.plan_io import plan_input_from_document
+from app.services.plans.exchange import plan_input_from_document
 from tests import helpers
 from tests.helpers import text_of
 from tests.ordinance.docx_reading import read_docx

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from app import create_app
-from app.services.handreiking import ContentError
+from app.services.questions.handreiking import ContentError
 from app.services.ordinance import LibraryError
 from config import TestConfig
 

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from app.services.ordinance import build_ordinance
-from app.services.plan_io import plan_input_from_document
+from app.services.plans.exchange import plan_input_from_document
 from tests.ordinance.test_docx import DEMO, handreiking, library, plan_doc  # noqa: F401 (fixtures)
 
 COVERAGE = Path(__file__).resolve().parents[2] / "docs" / "coverage.md"

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from docx.enum.text import WD_COLOR_INDEX
 
-from app.services.handreiking import load_handreiking
+from app.services.questions.handreiking import load_handreiking
 from app.services.ordinance import build_ordinance, load_library
 from app.services.ordinance.docx_render import render_ordinance_docx
-from app.services.plan_io import plan_input_from_document
+from app.services.plans.exchange import plan_input_from_document
 from tests.ordinance.docx_reading import read_docx
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from app.services.handreiking import load_handreiking
+from app.services.questions.handreiking import load_handreiking
 from app.services.ordinance import PlanInput, build_ordinance, load_library
 from app.services.ordinance.library import LibraryError
 from app.services.ordinance.model import plain

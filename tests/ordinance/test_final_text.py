@@ -9,7 +9,7 @@ import pytest
 
 from app.services.ordinance.article_texts import members_of
 from app.services.ordinance.check import check_status
-from app.services.ordinance.document import ordinance_document
+from app.services.ordinance.documents import ordinance_document
 from app.services.ordinance.finaltext import KIND, recheck
 from tests.ordinance.test_docx import DEMO, handreiking, library  # noqa: F401 (fixtures)
 from tests.ordinance.test_legal_quality import BODIES, build

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import ArticleText, AuditEvent
-from app.services import plans
+from app.services.plans import plans
 from tests import helpers
 from tests.helpers import text_of
 from tests.ordinance.docx_reading import read_docx

@@ -284,7 +284,7 @@ def test_a_vaststelling_before_the_date_of_the_concept_is_a_finding(library, han
     from datetime import date
 
     from app.services.ordinance import build_ordinance
-    from app.services.plan_io import plan_input_from_document
+    from app.services.plans.exchange import plan_input_from_document
     from tests.ordinance.test_docx import plan_doc
 
     for body in BODIES:
@@ -370,7 +370,7 @@ def test_the_legal_deadline_is_a_finding_when_no_timely_vaststelling_is_planned(
     from datetime import date
 
     from app.services.ordinance import build_ordinance
-    from app.services.plan_io import plan_input_from_document
+    from app.services.plans.exchange import plan_input_from_document
     from tests.ordinance.test_docx import plan_doc
 
     def deadline_findings(steps, body, today):

@@ -13,7 +13,7 @@ import pytest
 
 from app.services.ordinance import build_ordinance
 from app.services.ordinance.wording import BODY_WORDING, GENERAL_GROUNDS, GROUNDS
-from app.services.plan_io import plan_input_from_document
+from app.services.plans.exchange import plan_input_from_document
 from tests.ordinance.test_docx import DEMO, handreiking, library, plan_doc  # noqa: F401 (fixtures)
 
 BODIES = ("gemeente", "provincie", "waterschap")

@@ -3,10 +3,10 @@ import subprocess
 
 import pytest
 
-from app.services.handreiking import load_handreiking
+from app.services.questions.handreiking import load_handreiking
 from app.services.ordinance import build_ordinance, load_library
 from app.services.ordinance.docx_render import render_ordinance_docx
-from app.services.plan_io import plan_input_from_document
+from app.services.plans.exchange import plan_input_from_document
 from tests.conftest import require_tool
 from tests.ordinance.test_docx import HOSTILE, ROOT, everything, plan_doc
 

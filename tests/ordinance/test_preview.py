@@ -2,7 +2,7 @@
 import json
 
 from app.extensions import db
-from app.services import plan_io
+from app.services.plans import exchange as plan_io
 from tests import helpers
 from tests.helpers import text_of
 from tests.ordinance.docx_reading import read_docx

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from app.extensions import db
 from app.models.project import Project
-from app.services import plans
+from app.services.plans import plans
 
 ORDINANCE_ANSWERS = {
     4: {"wie_beslist": "eigen_bevoegdheid", "verplichte_gevallen": ["grote_impact"],

@@ -9,9 +9,9 @@ from sqlalchemy import select
 from app import content
 from app.extensions import db
 from app.models.project import ProjectDocument
-from app.services import plan_io
+from app.services.plans import exchange as plan_io
 from app.services.ordinance import build_ordinance
-from app.services.transaction import unit_of_work
+from app.services.core.transaction import unit_of_work
 from tests import helpers
 from tests.projects.helpers import PLAN_FORM, fill_ordinance, make_project
 

@@ -45,7 +45,7 @@ SURVEY_THEMES = {"invloed_duidelijk": "transparant", "informatie_op_tijd": "faci
 
 
 def _results(count: int, mean: float = 3.8, keys=("invloed_duidelijk",)):
-    """Survey results in the shape app/services/surveys.py gives them (results_for), for the survey's own keys."""
+    """Survey results in the shape app/services/surveys/surveys.py gives them (results_for), for the survey's own keys."""
     enough = count >= 5
     questions = [SimpleNamespace(key=key, label="Vraag", theme=SURVEY_THEMES[key], mean=mean,
                                  options=[("1", 0), ("2", 1), ("3", 1), ("4", count - 3), ("5", 1)])
@@ -184,7 +184,7 @@ def test_libreoffice_opens_the_trajectory_report_and_the_ordinance_evaluation(ap
     project = db.session.scalar(select(Project).where(Project.name == "Herinrichting Stationsplein"))
     start, end = ordinance_evaluation.default_period(datetime.now().date())
     report = ordinance_evaluation.evaluate_ordinance(project.municipality, start, end, content.handreiking())
-    # the demo's survey has seven responses (app/surveys/demo.py)
+    # the demo's survey has seven responses (app/demo/surveys.py)
     files = {"trajectrapport": (evaluation.build_trajectrapport(project),
                                 ["Beloften uit het participatieplan", "Budget voor initiatieven",
                                  "7 deelnemers vulden de enquête in.",

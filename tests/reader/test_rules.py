@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from app import content
-from app.services.handreiking import ContentError
+from app.services.questions.handreiking import ContentError
 from app.services.reader.rules import load_rules
 
 RULES = Path("handreiking/reader/rules.yaml")

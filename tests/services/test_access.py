@@ -7,8 +7,8 @@ from flask_login import AnonymousUserMixin
 
 from app.extensions import db
 from app.models import Comment, Invitation, PlanSnapshot, Role
-from app.services import access
-from app.services.access import RIGHTS, AccessDenied, Action, SecondFactorRequired, can, require
+from app.services.core import access
+from app.services.core.access import RIGHTS, AccessDenied, Action, SecondFactorRequired, can, require
 from tests import helpers
 
 # What each role may do, written out once more by hand: a change to RIGHTS must be a deliberate change here too.

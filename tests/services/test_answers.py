@@ -1,11 +1,11 @@
-"""Reading, checking and judging answers (app/services/answers.py), on the real step definitions."""
+"""Reading, checking and judging answers (app/services/questions/answers.py), on the real step definitions."""
 from pathlib import Path
 
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from app.services import answers as A
-from app.services.handreiking import Question, load_handreiking
+from app.services.questions import answers as A
+from app.services.questions.handreiking import Question, load_handreiking
 
 ROOT = Path(__file__).resolve().parents[2]
 

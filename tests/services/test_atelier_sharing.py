@@ -9,8 +9,8 @@ from flask_login import AnonymousUserMixin
 from app import content
 from app.extensions import db
 from app.models.atelier import Capacity, ShareScope
-from app.services import plans
-from app.services.access import AccessDenied, Action, can, require
+from app.services.plans import plans
+from app.services.core.access import AccessDenied, Action, can, require
 from app.services.atelier import ateliers, sharing
 from app.services.atelier.ateliers import AtelierError
 from tests import helpers

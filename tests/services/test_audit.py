@@ -8,8 +8,8 @@ from app import create_app
 from app.extensions import db
 from app.models import AuditEvent
 from app.models.municipality import utcnow
-from app.services import audit
-from app.services.audit import AuditAction
+from app.services.core import audit
+from app.services.core.audit import AuditAction
 from config import TestConfig
 from tests import helpers
 

@@ -3,8 +3,8 @@ from datetime import date
 
 import pytest
 
-from app.services.dates import DateError, format_date, parse_date
-from app.services.months import label
+from app.services.core.dates import DateError, format_date, parse_date
+from app.services.core.months import label
 
 
 @pytest.mark.parametrize("typed", ["12 januari 2027", "12 Januari 2027", "12 jan 2027", "12 jan. 2027",

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from app import create_app
-from app.services.handreiking import ContentError, load_handreiking
+from app.services.questions.handreiking import ContentError, load_handreiking
 from config import TestConfig
 
 SOURCE = Path(__file__).resolve().parents[2] / "handreiking"

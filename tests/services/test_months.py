@@ -1,8 +1,8 @@
 """Months and euro amounts as people type them, for the activities of steps 6 and 7."""
 import pytest
 
-from app.services.months import MonthError, label, parse_month, period_label
-from app.services.numbers import NumberError, format_euros, parse_euros
+from app.services.core.months import MonthError, label, parse_month, period_label
+from app.services.core.numbers import NumberError, format_euros, parse_euros
 
 
 @pytest.mark.parametrize("typed", ["2027-03", "2027-3", "3-2027", "03/2027", "maart 2027", "Mrt. 2027", "mrt 2027"])

@@ -1,9 +1,9 @@
-"""Numbers typed the Dutch way (app/services/numbers.py)."""
+"""Numbers typed the Dutch way (app/services/core/numbers.py)."""
 from decimal import Decimal
 
 import pytest
 
-from app.services.numbers import NumberError, parse_number, unit_for
+from app.services.core.numbers import NumberError, parse_number, unit_for
 
 
 @pytest.mark.parametrize("typed, expected", [

@@ -6,16 +6,10 @@ from pathlib import Path
 import pytest
 
 from app import content, question_html
-from app.services.answers import csv_value
-from app.services.handreiking import (
-    LIST_FIELD_TYPES,
-    QUESTION_TYPES,
-    ContentError,
-    Question,
-    load_handreiking,
-)
+from app.services.questions.answers import csv_value
+from app.services.questions.handreiking import LIST_FIELD_TYPES, QUESTION_TYPES, ContentError, Question, load_handreiking
 from app.services.projects.content import load_project_content
-from app.services.questions import TYPES, Option
+from app.services.questions.questions import TYPES, Option
 
 ROOT = Path(__file__).resolve().parents[2]
 OPTIONS = (Option("raad", "De raad"), Option("college", "Het college"))

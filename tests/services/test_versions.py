@@ -1,12 +1,12 @@
-"""Comparing versions of a plan (app/services/versions.py): which state, which answers, which articles changed."""
+"""Comparing versions of a plan (app/services/history/versions.py): which state, which answers, which articles changed."""
 from pathlib import Path
 
 import pytest
 
 from app.extensions import db
 from app.models import PlanSnapshot, StepAnswer
-from app.services import versions
-from app.services.handreiking import load_handreiking
+from app.services.history import versions
+from app.services.questions.handreiking import load_handreiking
 from app.services.ordinance import load_library
 from tests import helpers
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from app.services import yaml_files
+from app.services.core import yaml_files
 
 ROOT = Path(__file__).resolve().parents[2]
 

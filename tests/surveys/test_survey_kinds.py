@@ -11,7 +11,8 @@ from sqlalchemy import select
 from app import content
 from app.extensions import db
 from app.models import Survey, SurveyCode, SurveyResponse
-from app.services import questions, surveys
+from app.services.questions import questions
+from app.services.surveys import surveys
 from tests import helpers
 from tests.surveys.test_surveys import ANSWERS, answer, open_survey, results_page
 

@@ -7,7 +7,7 @@ from sqlalchemy import inspect, select
 from app import content
 from app.extensions import db
 from app.models import AuditEvent, ProjectDocument, Survey, SurveyResponse
-from app.services import surveys
+from app.services.surveys import surveys
 from tests import helpers
 from tests.projects.helpers import make_project
 
@@ -202,7 +202,7 @@ def test_the_content_file_is_checked_at_start_up(tmp_path):
 
     import pytest
 
-    from app.services.handreiking import ContentError
+    from app.services.questions.handreiking import ContentError
     folder = Path(__file__).resolve().parents[2] / "handreiking" / "surveys"
     source, staff = ((folder / name).read_text("utf-8") for name in ("deelnemers.yaml", "medewerkers.yaml"))
     themes = {"transparant", "faciliterend"}

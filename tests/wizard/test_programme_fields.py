@@ -3,8 +3,8 @@ of step 3 an activity serves. Answers saved before these fields existed stay vis
 import re
 
 from app.extensions import db
-from app.services import plans
-from app.services.answers import answers_problem
+from app.services.plans import plans
+from app.services.questions.answers import answers_problem
 from tests import helpers
 
 FIELD = "q-uitvoeringsactiviteiten-0-{}"
@@ -115,5 +115,5 @@ def test_an_imported_plan_is_held_to_the_same_types():
 
 
 def content_step(number):
-    from app.services.handreiking import load_handreiking
+    from app.services.questions.handreiking import load_handreiking
     return load_handreiking("handreiking").step(number)

@@ -9,7 +9,7 @@ from sqlalchemy import event
 
 from app.extensions import db
 from app.models import ParticipationPlan, StepAnswer, User
-from app.services import comments
+from app.services.plans import comments
 from tests.helpers import post_form, save_step, text_of
 
 _CSRF_VALUE = re.compile(r'name="csrf_token"([^>]*)value="[^"]+"')

@@ -6,8 +6,8 @@ from datetime import datetime
 
 from app.extensions import db
 from app.models import AuditEvent
-from app.services import audit
-from app.services.audit import AuditAction
+from app.services.core import audit
+from app.services.core.audit import AuditAction
 from tests import helpers
 from tests.helpers import text_of
 

@@ -6,8 +6,9 @@ import json
 from app.extensions import db
 from app.models import ArticleReview, Invitation
 from app.models.municipality import utcnow
-from app.services import audit, plans
-from app.services.audit import AuditAction
+from app.services.core import audit
+from app.services.plans import plans
+from app.services.core.audit import AuditAction
 from tests import helpers
 
 

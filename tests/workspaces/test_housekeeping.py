@@ -7,7 +7,7 @@ import json
 from app.extensions import db
 from app.models import (AuditEvent, Comment, Invitation, Membership, Municipality, ParticipationPlan, PlanRevision,
                         PlanSnapshot, StepAnswer)
-from app.services import comments, plans
+from app.services.plans import comments, plans
 from tests import helpers
 from tests.helpers import text_of
 from tests.services.test_plan_io import DEMO

@@ -11,7 +11,7 @@ from sqlalchemy import event, select
 from app import content
 from app.extensions import db
 from app.models import AuditEvent, BenchmarkParticipation, Municipality
-from app.services import benchmark
+from app.services.zelfscan import benchmark
 from tests import helpers
 from tests.zelfscan.conftest import fill, scanned_workspace
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.services.handreiking import ContentError
-from app.services.zelfscan import load_zelfscan
+from app.services.questions.handreiking import ContentError
+from app.services.zelfscan.zelfscan import load_zelfscan
 
 PERSPECTIVES = {"raad", "college", "organisatie", "inwoners"}
 FACTORS = {"transparant", "budget", "afspiegeling", "faciliterend", "ervaring", "experimenteren"}

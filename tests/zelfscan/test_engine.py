@@ -10,8 +10,8 @@ from sqlalchemy import select
 from app import content
 from app.extensions import db
 from app.models import AuditEvent, SelfScanAnswer
-from app.services.handreiking import ContentError
-from app.services.zelfscan import load_zelfscan
+from app.services.questions.handreiking import ContentError
+from app.services.zelfscan.zelfscan import load_zelfscan
 from tests import helpers
 from tests.zelfscan.conftest import fill
 

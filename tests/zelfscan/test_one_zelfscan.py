@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app import content
 from app.extensions import db
-from app.services import plans
+from app.services.plans import plans
 from tests import helpers
 from tests.zelfscan.conftest import fill
 

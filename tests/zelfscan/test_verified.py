@@ -8,7 +8,8 @@ from sqlalchemy import select
 from app import content
 from app.extensions import db
 from app.models import AuditEvent, Municipality, User
-from app.services import benchmark, workspaces
+from app.services.zelfscan import benchmark
+from app.services.workspaces import workspaces
 from tests import helpers
 from tests.zelfscan.conftest import fill
 from tests.zelfscan.test_benchmark import GROUP_HEAD, TOO_FEW, _docx_text, _opt_in, _others, _own_workspace

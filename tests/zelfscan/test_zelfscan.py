@@ -121,7 +121,7 @@ def test_the_demo_has_two_scans_for_voorbeeldstad_and_a_benchmark_with_a_distrib
 
 def test_two_editors_saving_the_same_new_year_at_once_lose_nothing_silently(editor, monkeypatch):
     """The other save wins the race between 'is there a scan?' and the insert: a clear message, answers kept."""
-    from app.services import zelfscan as service
+    from app.services.zelfscan import zelfscan as service
     muni = editor.municipality
     db.session.add(SelfScan(municipality_id=muni.id, year=2026))  # the colleague's save, committed first
     db.session.commit()

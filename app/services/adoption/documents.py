@@ -15,13 +15,13 @@ from typing import Any
 
 import yaml
 
-from app.services import yaml_files
+from app.services.core import yaml_files
 from app.services.adoption.planner import AdoptionContentError, Route
 from app.services.adoption.timeline import DEADLINE, LAW_IN_FORCE, Timeline
 from app.services.documents.model import Document, ListBlock, PageBreak, Table
 from app.services.documents.registry import DocumentKind, register
-from app.services.numbers import format_euros
-from app.services.ordinance.document import add_articles
+from app.services.core.numbers import format_euros
+from app.services.ordinance.documents import add_articles
 from app.services.ordinance.model import Ordinance, open_marker
 from app.services.ordinance.wording import BODY_WORDING, capfirst, dutch_date, enumerate_nl, for_body, lowerfirst
 
@@ -297,7 +297,7 @@ def now() -> datetime:
 def input_for_plan(plan, handreiking) -> AdoptionInput:
     """The plan's answers, its draft ordinance with the jurist's own texts, and its route when it has a schedule."""
     from app import content
-    from app.services import plan_io
+    from app.services.plans import exchange as plan_io
     from app.services.adoption import schedules
     from app.services.adoption.planner import today_in_amsterdam
     from app.services.ordinance import article_texts, build_ordinance

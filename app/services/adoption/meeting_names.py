@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from app.services import yaml_files
+from app.services.core import yaml_files
 from app.services.adoption.planner import MEETING_BODIES, AdoptionContentError
 
 

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from app.services import yaml_files
+from app.services.core import yaml_files
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 MEETING_BODIES = ("college", "commissie", "raad")

@@ -20,7 +20,7 @@ from app.services.adoption.documents import (AdoptionInput, _old_ordinance, _ope
 from app.services.adoption.planner import BODY_WORDS
 from app.services.documents.model import Document, PageBreak, Paragraph, Table
 from app.services.documents.registry import DocumentKind, register
-from app.services.ordinance.document import add_articles
+from app.services.ordinance.documents import add_articles
 from app.services.ordinance.wording import capfirst, dutch_date
 
 TEXTS_FILE = Path("documents") / "publicatie.yaml"

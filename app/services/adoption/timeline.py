@@ -16,7 +16,7 @@ from datetime import date, datetime, timezone
 from typing import Any, Mapping
 
 from app.services.adoption.planner import Route, RouteContent, StepSetting, plan_route
-from app.services.dates import as_date
+from app.services.core.dates import as_date
 
 #: the route steps whose own date is a step-8 answer
 ANSWER_OF_STEP = {"collegebesluit": "voorstel_datum", "raad": "vaststelling_datum"}

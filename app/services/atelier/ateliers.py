@@ -15,12 +15,12 @@ from app.models import (Atelier, AtelierGroup, AtelierInvitation, AtelierPartici
                         AtelierSeat, Membership, Municipality, ParticipationPlan, User)
 from app.models.atelier import ROUND_NUMBERS, Capacity
 from app.models.municipality import utcnow
-from app.services import access, audit
-from app.services.access import Action
-from app.services.audit import AuditAction
-from app.services.handreiking import Handreiking, Step
-from app.services.transaction import insert_if_absent
-from app.services.links import LinkState, link_state  # noqa: F401  (the atelier pages show the state)
+from app.services.core import access, audit
+from app.services.core.access import Action
+from app.services.core.audit import AuditAction
+from app.services.questions.handreiking import Handreiking, Step
+from app.services.core.transaction import insert_if_absent
+from app.services.core.links import LinkState, link_state  # noqa: F401  (the atelier pages show the state)
 
 INVITATION_DAYS = 30
 

@@ -18,14 +18,14 @@ from app.models import (Atelier, AtelierGroup, AtelierParticipant, AtelierSeat, 
                         Municipality, ParticipationPlan, PlanRevision, StepAnswer, User)
 from app.models.atelier_homework import AssignmentKind, AtelierAssignment, AtelierHomeworkDone
 from app.models.municipality import utcnow
-from app.services import access
-from app.services.access import Action
-from app.services.answers import StepStatus, display_value, missing_required, step_status
+from app.services.core import access
+from app.services.core.access import Action
+from app.services.questions.answers import StepStatus, display_value, missing_required, step_status
 from app.services.atelier import sharing
 from app.services.atelier.ateliers import steps_of_round
-from app.services.audit import AuditAction
+from app.services.core.audit import AuditAction
 from app.services.documents.model import Document, ListBlock, PageBreak
-from app.services.handreiking import Handreiking, Step
+from app.services.questions.handreiking import Handreiking, Step
 from app.services.ordinance.wording import capfirst
 
 ACTIVE_DAYS = 14  # a team member counts as active with a change in the last two weeks

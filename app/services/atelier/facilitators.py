@@ -10,12 +10,12 @@ from sqlalchemy import delete, func, select
 from app.extensions import db
 from app.models import Atelier, AtelierRole, User
 from app.models.atelier import Capacity
-from app.services import access, audit
-from app.services.access import Action
-from app.services.accounts import find_by_email
+from app.services.core import access, audit
+from app.services.core.access import Action
+from app.services.accounts.accounts import find_by_email
 from app.services.atelier.ateliers import AtelierError
-from app.services.audit import AuditAction
-from app.services.transaction import insert_if_absent
+from app.services.core.audit import AuditAction
+from app.services.core.transaction import insert_if_absent
 
 FACILITATOR = Capacity.FACILITATOR.value
 

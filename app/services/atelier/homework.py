@@ -15,10 +15,10 @@ from app.extensions import db
 from app.models import Atelier, AtelierParticipant, User
 from app.models.atelier import ROUND_NUMBERS
 from app.models.atelier_homework import AssignmentKind, AtelierAssignment, AtelierHomeworkDone
-from app.services import access, audit
-from app.services.access import Action
+from app.services.core import access, audit
+from app.services.core.access import Action
 from app.services.atelier.ateliers import AtelierError
-from app.services.audit import AuditAction
+from app.services.core.audit import AuditAction
 
 TITLE_MAX, DESCRIPTION_MAX = 200, 2000
 

@@ -14,11 +14,11 @@ from app.extensions import db
 from app.models import (Atelier, AtelierCountdown, AtelierGroup, AtelierHelpRequest, AtelierMessage,
                         AtelierParticipant, AtelierSeat, User)
 from app.models.municipality import utcnow
-from app.services import access, audit
-from app.services.access import Action
+from app.services.core import access, audit
+from app.services.core.access import Action
 from app.services.atelier.ateliers import AtelierError, participants_of
-from app.services.audit import AuditAction
-from app.services.deadline import AMSTERDAM as _LOCAL  # the app needs the time zone database for deadlines already
+from app.services.core.audit import AuditAction
+from app.services.plans.deadline import AMSTERDAM as _LOCAL  # the app needs the time zone database for deadlines already
 
 MAX_MINUTES = 180
 #: the newest messages a page shows (older ones were said earlier in the round)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import yaml
 
-from app.services import yaml_files
+from app.services.core import yaml_files
 from app.models.atelier import ROUND_NUMBERS
-from app.services.handreiking import ContentError
+from app.services.questions.handreiking import ContentError
 
 
 

@@ -16,12 +16,12 @@ from app.extensions import db
 from app.models import Atelier, AtelierParticipant, AtelierSeat, AtelierShare, StepAnswer, User
 from app.models.atelier import Capacity, ShareScope
 from app.models.municipality import utcnow
-from app.services import access, audit
-from app.services.access import Action
-from app.services.answers import is_empty
+from app.services.core import access, audit
+from app.services.core.access import Action
+from app.services.questions.answers import is_empty
 from app.services.atelier.ateliers import AtelierError, round_of_step, steps_of_round
-from app.services.audit import AuditAction
-from app.services.handreiking import Handreiking, Question, Step
+from app.services.core.audit import AuditAction
+from app.services.questions.handreiking import Handreiking, Question, Step
 
 
 def scope_labels() -> dict[str, str]:

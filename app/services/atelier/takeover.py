@@ -10,14 +10,15 @@ from flask_babel import gettext as _
 
 from app.models import Atelier, AtelierParticipant, User
 from app.models.municipality import utcnow
-from app.services import access, audit, plans
-from app.services.access import Action
-from app.services.answers import is_empty
+from app.services.core import access, audit
+from app.services.plans import plans
+from app.services.core.access import Action
+from app.services.questions.answers import is_empty
 from app.services.atelier.ateliers import steps_of_round
 from app.services.atelier.sharing import SharedAnswer, shared_answers, visible_participants
-from app.services.audit import AuditAction
-from app.services.handreiking import Handreiking, Question, Step
-from app.services.plans import TAKEOVER
+from app.services.core.audit import AuditAction
+from app.services.questions.handreiking import Handreiking, Question, Step
+from app.services.plans.plans import TAKEOVER
 
 
 class NotVisible(Exception):

@@ -9,12 +9,13 @@ from typing import Any
 
 from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 
-from app.services import months, plans
-from app.services.answers import effective_answers
+from app.services.core import months
+from app.services.plans import plans
+from app.services.questions.answers import effective_answers
 from app.services.documents.model import Document, ListBlock, Table, Timeline, TimelineRow
 from app.services.documents.registry import DocumentKind, register
-from app.services.handreiking import Handreiking, Question
-from app.services.numbers import format_euros
+from app.services.questions.handreiking import Handreiking, Question
+from app.services.core.numbers import format_euros
 from app.services.ordinance.model import open_marker
 from app.services.ordinance.wording import capfirst
 

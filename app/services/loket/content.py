@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from app.services import yaml_files
+from app.services.core import yaml_files
 
 RIGHT_KEYS = ("uitdaagrecht", "participatieverzoek", "burgerinitiatief", "buurtplanrecht", "biedrecht")
 

@@ -17,11 +17,11 @@ from app.extensions import db
 from app.models import Membership, Municipality, ParticipationPlan, PlanSnapshot, User
 from app.models.loket import AdoptedVersion, InitiativeSupport, LoketAttachment, LoketNote, LoketRequest
 from app.models.municipality import utcnow
-from app.services import access, audit
-from app.services.access import Action
-from app.services.audit import AuditAction
-from app.services.handreiking import Handreiking
-from app.services.paging import KeyedPage, page_key, parse_page_key
+from app.services.core import access, audit
+from app.services.core.access import Action
+from app.services.core.audit import AuditAction
+from app.services.questions.handreiking import Handreiking
+from app.services.core.paging import KeyedPage, page_key, parse_page_key
 from app.services.loket.periods import end_of_period, next_working_day
 from app.services.loket.rights import Right, rights_of
 
@@ -454,7 +454,7 @@ def support_of(request: LoketRequest) -> Support:
 def ask_support(request: LoketRequest, email: str) -> str | None:
     """A supporter leaves an address: the token for the confirmation mail, or None when this address already
     supports the initiative (confirmed). Two parallel asks of one address make one row (the database decides)."""
-    from app.services.transaction import insert_if_absent
+    from app.services.core.transaction import insert_if_absent
     if not is_open_initiative(request):
         raise LoketError("closed")
     email = email.strip().lower()

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Mapping
 
-from app.services.answers import effective_answers
-from app.services.handreiking import Handreiking
+from app.services.questions.answers import effective_answers
+from app.services.questions.handreiking import Handreiking
 from app.services.ordinance.wording import BODY_WORDING
 
 #: art. 4:13 lid 2 Awb: without a period set by the ordinance, a beschikking is due within a reasonable period of at

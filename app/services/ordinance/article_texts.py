@@ -11,9 +11,9 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import ArticleText, ParticipationPlan, User
 from app.models.municipality import utcnow
-from app.services import access, audit
-from app.services.access import Action
-from app.services.audit import AuditAction
+from app.services.core import access, audit
+from app.services.core.access import Action
+from app.services.core.audit import AuditAction
 from app.services.ordinance.finaltext import own_members, recheck
 from app.services.ordinance.model import Article, Member, Ordinance, Part
 

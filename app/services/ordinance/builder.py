@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from app.services.answers import clean_text, is_empty
-from app.services.handreiking import Handreiking
+from app.services.questions.answers import clean_text, is_empty
+from app.services.questions.handreiking import Handreiking
 from app.services.ordinance.check import run_checks
 from app.services.ordinance.consistency import dated_findings
 from app.services.ordinance.finaltext import recheck

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.models import ParticipationPlan
-from app.services.answers import effective_answers
-from app.services.handreiking import Handreiking
+from app.services.questions.answers import effective_answers
+from app.services.questions.handreiking import Handreiking
 from app.services.ordinance import article_texts
 from app.services.ordinance.builder import PlanInput, build_ordinance
 from app.services.ordinance.library import ClauseLibrary

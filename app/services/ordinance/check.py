@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING, Any, Mapping
 
 from flask_babel import gettext as _, ngettext  # outside an app context they return the Dutch text itself
 
-from app.services.answers import missing_required
+from app.services.questions.answers import missing_required
 from app.services.ordinance.consistency import consistency_findings
 from app.services.ordinance.model import Finding, OpenPoint, Ordinance
 from app.services.ordinance.wording import BODY_WORDING
 
 if TYPE_CHECKING:
-    from app.services.handreiking import Handreiking
+    from app.services.questions.handreiking import Handreiking
     from app.services.ordinance.library import ClauseLibrary
 
 MANDATORY = {

@@ -10,7 +10,7 @@ from typing import Any, Iterator
 
 from jinja2 import TemplateSyntaxError, nodes
 
-from app.services.handreiking import Handreiking, Question
+from app.services.questions.handreiking import Handreiking, Question
 from app.services.ordinance.library import ClauseLibrary, LibraryError, make_environment
 
 #: the template helpers whose first argument is a question key

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Mapping
 
-from app.services.answers import is_empty
-from app.services.deadline import DEADLINE as LEGAL_DEADLINE
+from app.services.questions.answers import is_empty
+from app.services.plans.deadline import DEADLINE as LEGAL_DEADLINE
 from app.services.ordinance.model import Finding, Ordinance
 from app.services.ordinance.wording import BODY_WORDING, dutch_date
 

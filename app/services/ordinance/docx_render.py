@@ -13,7 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from app.services.documents.docx_writer import AUTHOR, LANGUAGE, _setup_page, _setup_styles, render_docx, xml_safe
-from app.services.ordinance.document import ordinance_document
+from app.services.ordinance.documents import ordinance_document
 from app.services.ordinance.model import Ordinance
 
 if TYPE_CHECKING:  # for type hints only: article_texts reads the database

@@ -17,7 +17,7 @@ from jinja2.environment import TemplateExpression
 from jinja2.parser import Parser
 from jinja2.sandbox import SandboxedEnvironment
 
-from app.services import yaml_files
+from app.services.core import yaml_files
 from app.services.ordinance.wording import capfirst
 
 COVERABLE = {"voorbereiding", "uitvoering", "evaluatie", "inspraak", "uitdaagrecht"}

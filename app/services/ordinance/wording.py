@@ -159,8 +159,8 @@ def verb_for_college(body: dict[str, str | bool]) -> Callable[[str, str], str]:
 
 
 def dutch_date(value: date) -> str:
-    """ "12 januari 2027": the one formatter of app/services/dates.py."""
-    from app.services.dates import format_date
+    """ "12 januari 2027": the one formatter of app/services/core/dates.py."""
+    from app.services.core.dates import format_date
     return format_date(value)
 
 

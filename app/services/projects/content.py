@@ -7,9 +7,9 @@ from pathlib import Path
 
 import yaml
 
-from app.services import yaml_files
-from app.services.handreiking import ContentError, Option, Step, _load_options, _load_question
-from app.services.zelfscan import load_zelfscan
+from app.services.core import yaml_files
+from app.services.questions.handreiking import ContentError, Option, Step, _load_options, _load_question
+from app.services.zelfscan.zelfscan import load_zelfscan
 
 DOCUMENT_KINDS = ("participatieplan", "participatieverslag", "evaluatie")
 #: the evaluation is the team's own judgement and is never published

@@ -12,11 +12,11 @@ from flask_babel import gettext as _
 
 from app import content
 from app.models.project import Project
-from app.services import months
-from app.services.answers import display_value, is_empty
+from app.services.core import months
+from app.services.questions.answers import display_value, is_empty
 from app.services.documents.model import Document, ListBlock, Table, Timeline, TimelineRow
 from app.services.documents.registry import DocumentKind, register
-from app.services.handreiking import Handreiking
+from app.services.questions.handreiking import Handreiking
 from app.services.projects import rules as project_rules
 from app.services.projects.projects import document_answers
 

@@ -14,14 +14,14 @@ from flask_babel import gettext as _
 
 from app import content
 from app.models.project import Project
-from app.services import surveys
-from app.services.answers import field_name, is_empty
+from app.services.surveys import surveys
+from app.services.questions.answers import field_name, is_empty
 from app.services.documents.model import Document, ListBlock, Table
 from app.services.documents.registry import DocumentKind, register
-from app.services.handreiking import Handreiking, Step
+from app.services.questions.handreiking import Handreiking, Step
 from app.services.projects.content import PARTICIPANT_THEME, EvaluationTheme
 from app.services.projects.projects import document_answers
-from app.services.surveys import SurveyResults
+from app.services.surveys.surveys import SurveyResults
 
 MIN_RESPONSES = 5
 BAR = "■"

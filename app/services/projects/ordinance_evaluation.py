@@ -19,10 +19,10 @@ from app import content
 from app.extensions import db
 from app.models import Municipality, ParticipationPlan
 from app.models.project import Project
-from app.services import plan_io
+from app.services.plans import exchange as plan_io
 from app.services.ordinance.wording import dutch_date
 from app.services.documents.model import Document, ListBlock, Table
-from app.services.handreiking import Handreiking
+from app.services.questions.handreiking import Handreiking
 from app.services.ordinance.builder import build_ordinance
 from app.services.projects import evaluation
 from app.services.projects.rules import article_number

@@ -1,6 +1,6 @@
 """Creating, changing, listing and publishing projects, with a revision for every save.
 
-Saves are decided by the database like a plan's steps (app/services/plans.py): a row is updated only if it still
+Saves are decided by the database like a plan's steps (app/services/plans/plans.py): a row is updated only if it still
 has the version the user started from, so of two people saving from one version exactly one wins.
 """
 from __future__ import annotations
@@ -16,12 +16,12 @@ from app.models import Membership, Municipality, ParticipationPlan, User
 from app.models.municipality import utcnow
 from app.models.case import Case
 from app.models.project import Project, ProjectComment, ProjectDocument, ProjectRevision
-from app.services import access, audit
-from app.services.access import Action
-from app.services.answers import changed_keys, is_empty
-from app.services.audit import AuditAction
+from app.services.core import access, audit
+from app.services.core.access import Action
+from app.services.questions.answers import changed_keys, is_empty
+from app.services.core.audit import AuditAction
 from app.services.projects.content import DOCUMENT_KINDS, PUBLISHABLE_KINDS
-from app.services.transaction import insert_if_absent
+from app.services.core.transaction import insert_if_absent
 
 DETAIL_FIELDS = ("name", "domain", "owner_id", "owner_name", "phase", "impact", "area", "plan_id")
 

@@ -13,9 +13,9 @@ from typing import Any
 from flask_babel import gettext as _
 
 from app.models import ParticipationPlan
-from app.services import plan_io
-from app.services.answers import is_empty
-from app.services.handreiking import Handreiking, Option, Question, Step
+from app.services.plans import exchange as plan_io
+from app.services.questions.answers import is_empty
+from app.services.questions.handreiking import Handreiking, Option, Question, Step
 from app.services.ordinance import build_ordinance
 from app.services.ordinance.library import ClauseLibrary
 from app.services.ordinance.model import Ordinance

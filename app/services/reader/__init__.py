@@ -3,7 +3,7 @@
 (prefill). Nothing here is stored, except the plan the user chooses to start."""
 from __future__ import annotations
 
-from app.services.handreiking import Handreiking
+from app.services.questions.handreiking import Handreiking
 from app.services.reader.articles import split_articles
 from app.services.reader.report import GapReport, analyse
 from app.services.reader.rules import Rules

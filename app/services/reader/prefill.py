@@ -15,9 +15,9 @@ from sqlalchemy import bindparam, select
 
 from app.extensions import db
 from app.models import Municipality, ParticipationPlan, PlanRevision, User
-from app.services import plans
-from app.services.answers import answers_problem, has_forbidden_characters
-from app.services.handreiking import Handreiking
+from app.services.plans import plans
+from app.services.questions.answers import answers_problem, has_forbidden_characters
+from app.services.questions.handreiking import Handreiking
 
 PREFILL_KIND = "import"
 PREFILL_NOTE = "uit bestaande verordening"

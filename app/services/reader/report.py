@@ -8,8 +8,8 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from app.services.answers import check_value
-from app.services.handreiking import Handreiking, Question
+from app.services.questions.answers import check_value
+from app.services.questions.handreiking import Handreiking, Question
 from app.services.reader.articles import Ordinance
 from app.services.reader.rules import Decision, Rules
 

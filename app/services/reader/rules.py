@@ -9,9 +9,9 @@ from typing import Any
 
 import yaml
 
-from app.services import yaml_files
-from app.services.answers import check_value
-from app.services.handreiking import ContentError, Handreiking
+from app.services.core import yaml_files
+from app.services.questions.answers import check_value
+from app.services.questions.handreiking import ContentError, Handreiking
 
 BODY_TYPES = ("gemeente", "provincie", "waterschap")
 _FLAGS = re.IGNORECASE

@@ -22,7 +22,7 @@ from typing import Callable
 from flask_babel import gettext as _
 from lxml import etree
 
-from app.services.answers import clean_text
+from app.services.questions.answers import clean_text
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_TEXT_CHARS = 300_000

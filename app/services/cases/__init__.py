@@ -1,0 +1,1 @@
+"""The casusbibliotheek: finished projects published as cases."""

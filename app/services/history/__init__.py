@@ -1,0 +1,1 @@
+"""A plan's history: comparing versions per question and article by article."""

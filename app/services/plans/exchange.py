@@ -1,0 +1,144 @@
+"""The plan as a JSON document (docs/plan-format.md): export, and import with validation."""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from typing import Any
+
+from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
+
+from app.extensions import db
+from app.models import Membership, Municipality, ParticipationPlan, Role, User
+from app.services.plans import plans
+from app.services.questions.answers import answers_problem, clean_text, clean_value, effective_answers, shorten
+from app.services.questions.handreiking import Handreiking
+from app.services.ordinance import PlanInput
+
+FORMAT = "participatie-assistent/plan"
+VERSION = 1
+BODY_TYPES = ("gemeente", "provincie", "waterschap")
+MAX_INHABITANTS = 20_000_000  # as on the new-plan form; the column is a 32-bit integer
+STEP_KEY = re.compile(r"[1-9][0-9]?")
+
+
+class PlanFileError(Exception):
+    """The file is not a valid plan; the message names the field."""
+
+
+def export_plan(plan: ParticipationPlan) -> dict[str, Any]:
+    muni = plan.municipality
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "municipality": {"name": muni.name, "body_type": muni.body_type, "inhabitants": muni.inhabitants},
+        "plan": {"title": plan.title},
+        "steps": {str(s.step_number): dict(s.answers or {}) for s in plan.steps if s.answers},
+    }
+
+
+def read_document(raw: bytes | str) -> Any:
+    """The JSON of a plan file. Raises PlanFileError for anything that is not JSON the assistant can read:
+    bad UTF-8, bad syntax, nesting too deep for the parser, or a number with thousands of digits."""
+    try:
+        return json.loads(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
+    except UnicodeDecodeError:
+        raise PlanFileError(_("geen geldige JSON: de tekst is niet in UTF-8")) from None
+    except RecursionError:
+        raise PlanFileError(_("geen geldige JSON: te diep genest")) from None
+    except ValueError as exc:  # JSONDecodeError, and Python's limit on the digits of an integer
+        raise PlanFileError(_("geen geldige JSON (%(problem)s)", problem=str(exc)[:120])) from None
+
+
+def validate_document(doc: Any, handreiking: Handreiking) -> dict[str, Any]:
+    """Check a plan document completely before anything is written. Raises PlanFileError.
+
+    Returns the document as it will be stored: step keys as numbers and texts cleaned of control characters,
+    as the forms clean what is typed."""
+    if not isinstance(doc, dict):
+        raise PlanFileError(_("het bestand moet een JSON-object zijn"))
+    if doc.get("format") != FORMAT:
+        raise PlanFileError(_("format: verwacht '%(format)s'", format=FORMAT))
+    if doc.get("version") != VERSION:
+        raise PlanFileError(_("version: versie %(found)s wordt niet ondersteund (verwacht %(expected)s)",
+                               found=shorten(repr(doc.get("version"))), expected=VERSION))
+    muni = doc.get("municipality")
+    if not isinstance(muni, dict):
+        raise PlanFileError(_("municipality: ontbreekt of is geen object"))
+    name = _text(muni.get("name"))
+    if not name or len(name) > 120:
+        raise PlanFileError(_("municipality.name: moet een naam van 1 tot 120 tekens zijn"))
+    if muni.get("body_type") not in BODY_TYPES:
+        raise PlanFileError(_("municipality.body_type: kies uit %(options)s", options=", ".join(BODY_TYPES)))
+    inhabitants = muni.get("inhabitants")
+    if inhabitants is not None and (not isinstance(inhabitants, int) or isinstance(inhabitants, bool)
+                                    or not 1 <= inhabitants <= MAX_INHABITANTS):
+        raise PlanFileError(_("municipality.inhabitants: moet een geheel getal van 1 tot en met 20.000.000 zijn "
+                               "of null"))
+    plan = doc.get("plan")
+    title = _text(plan.get("title")) if isinstance(plan, dict) else None
+    if not title or len(title) > 200:
+        raise PlanFileError(_("plan.title: moet een titel van 1 tot 200 tekens zijn"))
+    steps = doc.get("steps")
+    if not isinstance(steps, dict):
+        raise PlanFileError(_("steps: ontbreekt of is geen object"))
+    clean_steps: dict[int, dict[str, Any]] = {}
+    for number, answers in steps.items():
+        # Only ASCII digits: "²".isdigit() is true, but int("²") fails.
+        step = handreiking.step(int(number)) if STEP_KEY.fullmatch(number) else None
+        if step is None:
+            raise PlanFileError(_("steps.%(number)s: deze stap bestaat niet", number=shorten(number)))
+        if not isinstance(answers, dict):
+            raise PlanFileError(_("steps.%(number)s: moet een object met antwoorden zijn", number=number))
+        found = answers_problem(step, answers)
+        if found:
+            raise PlanFileError(f"steps.{number}.{shorten(found[0])}: {found[1]}")
+        questions = {q.key: q for q in step.questions}
+        clean = {key: clean_value(questions[key], value) if key in questions else _text(value)
+                 for key, value in answers.items()}
+        clean_steps[int(number)] = clean
+    return {"municipality": {"name": name, "body_type": muni["body_type"], "inhabitants": inhabitants},
+            "plan": {"title": title}, "steps": clean_steps}
+
+
+def _text(value: Any) -> str | None:
+    """A name or title from the file, cleaned and trimmed; None when it is not text."""
+    return clean_text(value).strip() if isinstance(value, str) else None
+
+
+def import_plan(doc: Any, handreiking: Handreiking, municipality: Municipality | None = None,
+                owner: User | None = None) -> ParticipationPlan:
+    """Validate, then write the plan in one transaction: a bad file writes nothing.
+
+    Without a municipality, one is made from the file; `owner` becomes its beheerder."""
+    doc = validate_document(doc, handreiking)
+    if municipality is None:
+        m = doc["municipality"]
+        municipality = Municipality(name=m["name"], body_type=m["body_type"], inhabitants=m["inhabitants"])
+        db.session.add(municipality)
+        if owner is not None:
+            db.session.add(Membership(user=owner, municipality=municipality, role=Role.BEHEERDER.value))
+    plan = plans.create_plan(municipality, doc["plan"]["title"])
+    db.session.flush()
+    plans.replace_all_steps(plan, doc["steps"], owner, kind="import")
+    return plan
+
+
+def plan_input_from_document(doc: Any, handreiking: Handreiking) -> PlanInput:
+    doc = validate_document(doc, handreiking)
+    answers = effective_answers(handreiking, doc["steps"])
+    return PlanInput(doc["municipality"]["name"], doc["municipality"]["body_type"], answers)
+
+
+def plan_input(plan: ParticipationPlan, handreiking: Handreiking, today: date | None = None) -> PlanInput:
+    """The plan's answers for the ordinance, with the dates of its one timeline (the proposal, the vaststelling,
+    the entry into force) under step 8's keys, so the ordinance prints what the raadsvoorstel prints."""
+    from app import content
+    from app.services.adoption import schedules, timeline as timelines
+    from app.services.adoption.planner import today_in_amsterdam
+
+    by_step = plans.answers_by_step(plan)
+    raw = {k: v for step in by_step.values() for k, v in step.items()}
+    found = schedules.timeline_for(plan, content.adoption_route(), today or today_in_amsterdam(timelines.now()), raw)
+    answers = timelines.answers_with_timeline(effective_answers(handreiking, by_step), found)
+    return PlanInput(plan.municipality.name, plan.municipality.body_type, answers, found)

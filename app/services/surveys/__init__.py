@@ -1,0 +1,1 @@
+"""The surveys of a project (the participatiemonitor)."""

@@ -1,0 +1,1 @@
+"""The organisation's members, roles and invitation links, and its housekeeping."""

@@ -1,0 +1,159 @@
+"""Members, roles and invitation links of a workspace.
+
+Every rule that two people could break together (a link used twice, the last beheerder demoted by two others at
+once) is decided by the database in one conditional statement, not by reading first and writing later."""
+from __future__ import annotations
+
+import re
+import secrets
+from datetime import timedelta
+
+from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
+from sqlalchemy import and_, delete, func, or_, select, update
+
+from app.extensions import db
+from app.models import Invitation, Membership, Municipality, Role, User
+from app.models.municipality import utcnow
+from app.services.core import access, audit
+from app.services.core.access import Action
+from app.services.core.audit import AuditAction
+from app.services.core.links import LinkState, link_state
+from app.services.core.transaction import insert_if_absent
+
+INVITATION_DAYS = 14
+
+
+class WorkspaceError(Exception):
+    pass
+
+
+#: the CBS code's prefix per body type: gemeente GM0363, provincie PV27, waterschap WS0155
+OFFICIAL_CODE = {"gemeente": re.compile(r"GM\d{4}"), "provincie": re.compile(r"PV\d{2}"),
+                 "waterschap": re.compile(r"WS\d{4}")}
+
+
+def set_verified(muni: Municipality, verified: bool, *, operator: str, official_code: str | None = None,
+                 now=None) -> bool:
+    """An operator of the assistant (on the server, `flask organisation verify`) confirms that the organisation is
+    the real body it names, with its official code, or withdraws that. Recorded in the audit log. True if it
+    changed."""
+    code = (official_code or "").strip().upper() or None
+    if code is not None and not OFFICIAL_CODE[muni.body_type].fullmatch(code):
+        raise WorkspaceError(_("De code %(code)s is geen CBS-code van een %(type)s (zoals %(example)s).", code=code,
+                               type=muni.body_type, example={"gemeente": "GM0363", "provincie": "PV27",
+                                                             "waterschap": "WS0155"}[muni.body_type]))
+    if verified:
+        if muni.verified_at is not None and code in (None, muni.official_code):
+            return False
+        muni.verified_at, muni.official_code = now or utcnow(), code or muni.official_code
+    else:
+        if muni.verified_at is None:
+            return False
+        muni.verified_at = None
+    audit.record(AuditAction.ORGANISATION_VERIFIED if verified else AuditAction.ORGANISATION_UNVERIFIED,
+                 actor_label=f"beheer: {operator}", municipality_id=muni.id, target=f"municipality:{muni.id}",
+                 name=muni.display_name, code=muni.official_code)
+    return True
+
+
+def invitations_of(muni: Municipality) -> list[Invitation]:
+    return list(db.session.scalars(select(Invitation).where(Invitation.municipality_id == muni.id)
+                                   .order_by(Invitation.created_at.desc(), Invitation.id.desc()).limit(100)))
+
+
+def create_invitation(muni: Municipality, role: str, by: User, days: int = INVITATION_DAYS,
+                      sent_to: str | None = None) -> Invitation:
+    access.require(by, Action.MANAGE, muni)
+    if role not in {r.value for r in Role}:
+        raise WorkspaceError(_("Onbekende rol."))
+    invite = Invitation(municipality_id=muni.id, token=secrets.token_urlsafe(24), role=role, created_by_id=by.id,
+                        expires_at=utcnow() + timedelta(days=days))
+    db.session.add(invite)
+    db.session.flush()
+    audit.record(AuditAction.INVITATION_CREATED, actor=by, municipality_id=muni.id,
+                 target=f"invitation:{invite.id}", role=role, sent_to=sent_to)
+    return invite
+
+
+def find_invitation(token: str) -> Invitation | None:
+    """An invitation that can still be used, or None."""
+    invite = db.session.scalar(select(Invitation).where(Invitation.token == token))
+    return invite if invite is not None and link_state(invite) == LinkState.OPEN else None
+
+
+def accept_invitation(token: str, user: User) -> Municipality:
+    """Use the link: one conditional UPDATE marks it used, so of two parallel requests exactly one gets in."""
+    now = utcnow()
+    used = db.session.execute(
+        update(Invitation)
+        .where(Invitation.token == token, Invitation.used_at.is_(None), Invitation.withdrawn_at.is_(None),
+               or_(Invitation.expires_at.is_(None), Invitation.expires_at > now))
+        .values(used_at=now, used_by_id=user.id)
+        .execution_options(synchronize_session=False))
+    if used.rowcount != 1:
+        raise WorkspaceError(_("Deze uitnodiging is onbekend, verlopen, ingetrokken of al gebruikt. Vraag de "
+                               "beheerder om een nieuwe link."))
+    invite = db.session.scalar(select(Invitation).where(Invitation.token == token))
+    insert_if_absent(Membership, user_id=user.id, municipality_id=invite.municipality_id, role=invite.role,
+                     created_at=now)  # already a member: the link is used, the role stays
+    db.session.expire(user, ["memberships"])
+    audit.record(AuditAction.INVITATION_USED, actor=user, municipality_id=invite.municipality_id,
+                 target=f"invitation:{invite.id}", role=invite.role)
+    return db.session.get(Municipality, invite.municipality_id)
+
+
+def withdraw_invitation(invite: Invitation, by: User) -> None:
+    access.require(by, Action.MANAGE, invite)
+    done = db.session.execute(
+        update(Invitation).where(Invitation.id == invite.id, Invitation.used_at.is_(None),
+                                 Invitation.withdrawn_at.is_(None))
+        .values(withdrawn_at=utcnow()).execution_options(synchronize_session="fetch"))
+    if done.rowcount != 1:
+        raise WorkspaceError(_("Deze uitnodiging was al gebruikt of ingetrokken."))
+    audit.record(AuditAction.INVITATION_WITHDRAWN, actor=by, municipality_id=invite.municipality_id,
+                 target=f"invitation:{invite.id}")
+
+
+def _lock_workspace(muni_id: int) -> None:
+    """PostgreSQL: changes to one workspace's beheerders wait for each other (SELECT ... FOR UPDATE). SQLite takes
+    the write lock when the transaction begins, which serialises them already."""
+    db.session.execute(select(Municipality.id).where(Municipality.id == muni_id).with_for_update())
+
+
+def _another_beheerder(membership: Membership):
+    """True in SQL while the workspace has a beheerder other than this member."""
+    other = db.aliased(Membership)
+    return select(func.count(other.id)).where(
+        other.municipality_id == membership.municipality_id, other.role == Role.BEHEERDER.value,
+        other.id != membership.id).scalar_subquery() >= 1
+
+
+def change_role(membership: Membership, role: str, by: User) -> None:
+    access.require(by, Action.MANAGE, membership)
+    if role not in {r.value for r in Role}:
+        raise WorkspaceError(_("Onbekende rol."))
+    old = membership.role
+    _lock_workspace(membership.municipality_id)
+    keeps_a_beheerder = or_(Membership.role != Role.BEHEERDER.value, role == Role.BEHEERDER.value,
+                            _another_beheerder(membership))
+    done = db.session.execute(update(Membership).where(Membership.id == membership.id, keeps_a_beheerder)
+                              .values(role=role).execution_options(synchronize_session=False))
+    if done.rowcount != 1:
+        raise WorkspaceError(_("Er moet ten minste één beheerder blijven."))
+    db.session.expire(membership)
+    audit.record(AuditAction.ROLE_CHANGED, actor=by, municipality_id=membership.municipality_id,
+                 target=f"membership:{membership.id}", user=membership.user.email, old=old, new=role)
+
+
+def remove_member(membership: Membership, by: User) -> None:
+    access.require(by, Action.MANAGE, membership)
+    email, muni_id = membership.user.email, membership.municipality_id
+    _lock_workspace(muni_id)
+    keeps_a_beheerder = or_(Membership.role != Role.BEHEERDER.value, _another_beheerder(membership))
+    done = db.session.execute(delete(Membership).where(and_(Membership.id == membership.id, keeps_a_beheerder))
+                              .execution_options(synchronize_session=False))
+    if done.rowcount != 1:
+        raise WorkspaceError(_("Er moet ten minste één beheerder blijven."))
+    db.session.expunge(membership)
+    audit.record(AuditAction.MEMBER_REMOVED, actor=by, municipality_id=muni_id, target=f"membership:{membership.id}",
+                 user=email)

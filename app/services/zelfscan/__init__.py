@@ -1,0 +1,1 @@
+"""The zelfscan, the benchmark across organisations and the benchmark report."""
