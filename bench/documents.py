@@ -113,7 +113,11 @@ def old_renderer(ref: str):
     path.write_text(source, encoding="utf-8")
     spec = importlib.util.spec_from_file_location("docx_render_before", path)
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    try:
+        spec.loader.exec_module(module)
+    except ImportError as exc:  # it imports what today's writer no longer has
+        print(f"--before {ref}: niet te laden met de huidige code ({exc})")
+        return None
     return module.render_ordinance_docx
 
 

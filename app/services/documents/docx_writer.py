@@ -1,13 +1,23 @@
-"""One DOCX writer for every document kind (see model.py).
+"""One DOCX writer for every document kind (see model.py), with tracked changes as one of its modes.
+
+The writer owns how a document looks: the page set-up and the styles of each document kind (`Layout`, registered per
+kind in LAYOUTS; every kind uses the house layout today), the header and footer, the core properties. A builder
+supplies content only, a `model.Document`.
 
 python-docx makes the package (styles, page set-up, header and footer, core properties, the comments part); the body
 is written in one pass as an XML string and parsed once. Adding it paragraph by paragraph through python-docx's
 proxies took most of the build time of a long document such as the ordinance (issue 11, "Performance").
+
+Tracked mode (`render_docx(..., tracked=Tracked(author, when))`) writes a document whose paragraphs carry pieces
+kept, inserted and deleted (`Paragraph.pieces`, `Heading.pieces`) as Word revisions (w:ins, w:del) by that author at
+that time, so Word and LibreOffice show the changes and can accept or reject them one by one. The document's title
+is then one of its blocks (it can change too), so the writer does not add it.
 """
 from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from functools import lru_cache
 from xml.sax.saxutils import escape
@@ -20,9 +30,8 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 
-from app.services.documents.model import Document, Heading, ListBlock, PageBreak, Paragraph, Table, Timeline
-from app.services.ordinance.model import segments
-from app.services.ordinance.wording import dutch_date
+from app.services.core.dates import format_date
+from app.services.documents.model import Document, Heading, ListBlock, PageBreak, Paragraph, Table, Timeline, segments
 
 AUTHOR = "Participatie-assistent"
 LANGUAGE = "nl-NL"
@@ -50,9 +59,58 @@ INDENT_STYLES = {1: "Lid", 2: "Onderdeel"}
 _ATTR = {'"': "&quot;"}
 
 
-def render_docx(document: Document, today: date | None = None) -> bytes:
+@dataclass(frozen=True)
+class ParagraphStyle:
+    """A paragraph style based on Normal: indents in cm, a hanging first line with a tab stop at the indent."""
+    name: str
+    left: float
+    hanging: float = 0.0
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The page set-up and the styles of a kind of document: what the empty package holds before the body."""
+    font: str = "Calibri"
+    size: int = 11  # pt, the Normal style
+    space_after: int = 6  # pt after a paragraph
+    margin: float = 2.5  # cm, all four sides
+    heading_sizes: tuple[int, int, int] = (14, 12, 11)  # pt, Heading 1, 2 and 3
+    styles: tuple[ParagraphStyle, ...] = ()
+
+
+#: The styles of a regulation as a jurist expects them: article text, numbered members, lettered parts, aanhef and
+#: ondertekening (the ordinance, the raadsbesluit, the publication and the changes document use them).
+REGULATION_STYLES = (ParagraphStyle("Artikeltekst", 0), ParagraphStyle("Lid", 0.75, 0.75),
+                     ParagraphStyle("Onderdeel", 1.5, 0.75), ParagraphStyle("Onderdeel zonder lid", 0.75, 0.75),
+                     ParagraphStyle("Aanhef", 0), ParagraphStyle("Ondertekening", 0))
+#: The house layout: 2.5 cm margins on the page size of python-docx's template (US Letter), Calibri 11, and the
+#: regulation styles in every document, so an article pasted from the ordinance into another one keeps its layout.
+HOUSE = Layout(styles=REGULATION_STYLES)
+#: Document kind (`Document.kind`) -> its layout, for a kind that differs from the house layout (none does yet).
+LAYOUTS: dict[str, Layout] = {}
+
+
+def register_layout(kind: str, layout: Layout) -> Layout:
+    LAYOUTS[kind] = layout
+    return layout
+
+
+def layout_for(kind: str) -> Layout:
+    return LAYOUTS.get(kind, HOUSE)
+
+
+@dataclass(frozen=True)
+class Tracked:
+    """Tracked mode: the revisions' author (the user who asked for the document) and time."""
+    author: str
+    when: datetime
+
+
+def render_docx(document: Document, today: date | None = None, *, tracked: Tracked | None = None) -> bytes:
+    """The document as a Word file. With `tracked`, its pieces are written as revisions (see the module's text)."""
     today = today or date.today()
-    doc = WordDocument(io.BytesIO(_package(today, document.draft)))
+    doc = WordDocument(io.BytesIO(_package(layout_for(document.kind), today, document.draft)))
     props = doc.core_properties
     props.title = xml_safe(document.title)
     props.subject = xml_safe(document.subject)
@@ -60,11 +118,14 @@ def render_docx(document: Document, today: date | None = None) -> bytes:
     props.category = xml_safe(document.category)
     props.language = LANGUAGE
     props.author = AUTHOR
-    props.content_status = document.status
-    props.comments = f"{document.status}, gemaakt op {dutch_date(today)} met de Participatie-assistent."
+    if document.status:
+        props.content_status = document.status
+    props.comments = xml_safe(document.description) or \
+        f"{document.status}, gemaakt op {format_date(today)} met de Participatie-assistent."
 
-    body = _Body(doc)
-    body.paragraph(document.title, "Title")
+    body = _Body(doc, tracked)
+    if tracked is None:
+        body.paragraph(document.title, "Title")
     for block in document.blocks:
         body.block(block)
     if document.open_points:
@@ -84,14 +145,14 @@ def render_docx(document: Document, today: date | None = None) -> bytes:
     return buffer.getvalue()
 
 
-@lru_cache(maxsize=4)
-def _package(today: date, draft: bool = True) -> bytes:
-    """The empty document with the house styles, margins, header (with the date) and footer. Adding the styles
-    through python-docx takes as long as making the document itself, so it is done once per day. A final document
-    (`Document.draft` false, e.g. a decision letter that is sent) has no "CONCEPT" header."""
+@lru_cache(maxsize=8)
+def _package(layout: Layout, today: date, draft: bool = True) -> bytes:
+    """The empty document with the layout's styles and margins, the header (with the date) and footer. Adding the
+    styles through python-docx takes as long as making the document itself, so it is done once per layout and day. A
+    final document (`Document.draft` false, e.g. a decision letter that is sent) has no "CONCEPT" header."""
     doc = WordDocument()
-    _setup_styles(doc)
-    _setup_page(doc, today, draft)
+    _setup_styles(doc, layout)
+    _setup_page(doc, layout, today, draft)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -121,10 +182,27 @@ def column_widths(block: Table, width: int) -> list[int]:
     return widths
 
 
+def _run(text: str, properties: str = "") -> str:
+    """A run like python-docx's add_run: tabs become w:tab, line ends w:br."""
+    out = ["<w:r>"]
+    if properties:
+        out.append(f"<w:rPr>{properties}</w:rPr>")
+    for i, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+        if i:
+            out.append("<w:br/>")
+        for j, piece in enumerate(line.split("\t")):
+            if j:
+                out.append("<w:tab/>")
+            if piece:
+                out.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
+    out.append("</w:r>")
+    return "".join(out)
+
+
 class _Body:
     """Collects the w:body children of a document as XML text."""
 
-    def __init__(self, doc):
+    def __init__(self, doc, tracked: Tracked | None = None):
         self.doc = doc
         self.parts: list[str] = []
         #: w:comment elements as XML text; the paragraphs refer to them by id
@@ -133,6 +211,9 @@ class _Body:
         self.style_ids: dict[str, str] = {}
         section = doc.sections[0]
         self.width = (section.page_width - section.left_margin - section.right_margin) // 635  # EMU to twips
+        self.tracked = tracked
+        #: Word revisions need an id unique within the document
+        self.revision_id = 0
 
     def style_id(self, name: str) -> str:
         if name not in self.style_ids:
@@ -141,15 +222,19 @@ class _Body:
 
     def block(self, block) -> None:
         if isinstance(block, Heading):
-            self.paragraph(block.text, f"Heading {min(max(block.level, 1), 3)}", comments=block.comments)
+            self.paragraph(block.text, f"Heading {min(max(block.level, 1), 3)}", comments=block.comments,
+                           pieces=block.pieces, revision=block.revision)
         elif isinstance(block, Paragraph):
-            if block.label:
+            # A labelled paragraph ("1.", "a.") takes its style from its indent; so does a paragraph of a tracked
+            # document, which keeps its label in its pieces (a renumbered member shows as a revision).
+            if block.label or block.pieces is not None:
                 style = LABEL_STYLES.get((block.style, block.indent)) or INDENT_STYLES.get(block.indent) \
                     or STYLES.get(block.style, "Normal")
             else:
                 style = STYLES.get(block.style, "Normal")
-            self.paragraph(block.text, style, prefix=f"{block.label}\t" if block.label else "",
-                           italic=block.style == "note", comments=block.comments)
+            prefix = f"{block.label}\t" if block.label and block.pieces is None else ""
+            self.paragraph(block.text, style, prefix=prefix, italic=block.style == "note", comments=block.comments,
+                           pieces=block.pieces, revision=block.revision)
         elif isinstance(block, ListBlock):
             for item in block.items:
                 self.paragraph(item, "List Number" if block.numbered else "List Bullet")
@@ -163,18 +248,51 @@ class _Body:
             raise TypeError(f"Onbekend blok: {type(block).__name__}")
 
     def paragraph(self, text: str, style: str = "Normal", *, prefix: str = "", italic: bool = False,
-                  bold: bool = False, comments: list[str] | None = None) -> None:
+                  bold: bool = False, comments: list[str] | None = None, pieces: list[tuple[str, str]] | None = None,
+                  revision: str = "") -> None:
+        if (pieces is not None or revision) and self.tracked is None:
+            raise ValueError("Bijgehouden wijzigingen schrijft render_docx alleen met tracked=Tracked(...)")
         out = self.parts
         out.append("<w:p>")
-        if style != "Normal":
-            out.append(f'<w:pPr><w:pStyle w:val="{escape(self.style_id(style), _ATTR)}"/></w:pPr>')
+        properties = len(out)  # w:pPr goes here: a revision of the paragraph mark is numbered after those of its text
         ids = [self.comment(c) for c in comments or ()]
         out.extend(f'<w:commentRangeStart w:id="{i}"/>' for i in ids)
-        self.runs(prefix, text, italic=italic, bold=bold)
+        if pieces is None:
+            self.runs(prefix, text, italic=italic, bold=bold)
+        else:
+            self.revised(pieces)
         for i in ids:
             out.append(f'<w:commentRangeEnd w:id="{i}"/><w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
                        f'<w:commentReference w:id="{i}"/></w:r>')
+        # The paragraph mark itself is new or gone, so accepting the change adds or removes the paragraph.
+        mark = f"<w:rPr>{self.revision(revision)}</w:rPr>" if revision else ""
+        if style != "Normal" or mark:
+            pstyle = f'<w:pStyle w:val="{escape(self.style_id(style), _ATTR)}"/>' if style != "Normal" else ""
+            out.insert(properties, f"<w:pPr>{pstyle}{mark}</w:pPr>")
         out.append("</w:p>")
+
+    def revision(self, kind: str, content: str | None = None) -> str:
+        """A w:ins or w:del ("insert", "delete") by the tracked mode's author at its time, around `content` (a run)
+        or empty (in the properties of a paragraph mark)."""
+        tag = {"insert": "w:ins", "delete": "w:del"}[kind]
+        self.revision_id += 1
+        author = xml_safe(self.tracked.author) or AUTHOR
+        head = (f'{tag} w:id="{self.revision_id}" w:author="{escape(author, _ATTR)}" '
+                f'w:date="{self.tracked.when.strftime("%Y-%m-%dT%H:%M:%SZ")}"')
+        return f"<{head}/>" if content is None else f"<{head}>{content}</{tag}>"
+
+    def revised(self, pieces: list[tuple[str, str]]) -> None:
+        """Text kept, inserted and deleted, in reading order; Word keeps deleted text in w:delText."""
+        for kind, chunk in pieces:
+            chunk = xml_safe(chunk)
+            if kind == "equal":
+                self.run(chunk)
+            elif kind == "insert":
+                self.parts.append(self.revision("insert", _run(chunk)))
+            else:
+                deleted = "<w:tab/>".join(f'<w:delText xml:space="preserve">{escape(piece)}</w:delText>' if piece
+                                          else "" for piece in chunk.split("\t"))
+                self.parts.append(self.revision("delete", f"<w:r>{deleted}</w:r>"))
 
     def runs(self, prefix: str, text: str, *, italic: bool = False, bold: bool = False) -> None:
         if prefix:
@@ -186,22 +304,8 @@ class _Body:
                 self.run(chunk, ("<w:b/>" if bold else "") + ("<w:i/>" if italic else ""))
 
     def run(self, text: str, properties: str = "") -> None:
-        """A run like python-docx's add_run: tabs become w:tab, line ends w:br."""
-        if not text:
-            return
-        out = self.parts
-        out.append("<w:r>")
-        if properties:
-            out.append(f"<w:rPr>{properties}</w:rPr>")
-        for i, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
-            if i:
-                out.append("<w:br/>")
-            for j, piece in enumerate(line.split("\t")):
-                if j:
-                    out.append("<w:tab/>")
-                if piece:
-                    out.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
-        out.append("</w:r>")
+        if text:
+            self.parts.append(_run(text, properties))
 
     def comment(self, text: str) -> int:
         """A Word comment for the comments part, as python-docx's add_comment writes it (one paragraph per line);
@@ -282,12 +386,12 @@ class _Body:
         self.parts.append("</w:tbl>")
 
 
-def _setup_styles(doc) -> None:
+def _setup_styles(doc, layout: Layout) -> None:
     styles = doc.styles
     normal = styles["Normal"]
-    normal.font.name = "Calibri"
-    normal.font.size = Pt(11)
-    normal.paragraph_format.space_after = Pt(6)
+    normal.font.name = layout.font
+    normal.font.size = Pt(layout.size)
+    normal.paragraph_format.space_after = Pt(layout.space_after)
     # Language of the whole document, so Word checks the spelling in Dutch.
     rpr_default = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     lang = rpr_default.find(qn("w:lang"))
@@ -298,40 +402,32 @@ def _setup_styles(doc) -> None:
     lang.set(qn("w:eastAsia"), LANGUAGE)
     lang.set(qn("w:bidi"), "ar-SA")
 
-    def paragraph_style(name: str, left: float, hanging: float = 0.0, italic: bool = False):
-        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    for spec in layout.styles:
+        style = styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = normal
         fmt = style.paragraph_format
-        fmt.left_indent = Cm(left)
-        fmt.first_line_indent = Cm(-hanging) if hanging else None
-        if hanging:
-            fmt.tab_stops.add_tab_stop(Cm(left))
-        style.font.italic = italic
-        return style
-
-    paragraph_style("Artikeltekst", 0)
-    paragraph_style("Lid", 0.75, 0.75)
-    paragraph_style("Onderdeel", 1.5, 0.75)
-    paragraph_style("Onderdeel zonder lid", 0.75, 0.75)
-    paragraph_style("Aanhef", 0)
-    paragraph_style("Ondertekening", 0)
-    for name, size in (("Heading 1", 14), ("Heading 2", 12), ("Heading 3", 11)):
+        fmt.left_indent = Cm(spec.left)
+        fmt.first_line_indent = Cm(-spec.hanging) if spec.hanging else None
+        if spec.hanging:
+            fmt.tab_stops.add_tab_stop(Cm(spec.left))
+        style.font.italic = spec.italic
+    for name, size in zip(("Heading 1", "Heading 2", "Heading 3"), layout.heading_sizes):
         styles[name].font.size = Pt(size)
         styles[name].paragraph_format.keep_with_next = True
 
 
-def _setup_page(doc, today: date, draft: bool = True) -> None:
+def _setup_page(doc, layout: Layout, today: date, draft: bool = True) -> None:
     """Margins, the "CONCEPT — date" header (only on a draft: a letter that is sent is no concept) and the page
     numbers in the footer."""
     section = doc.sections[0]
     section.start_type = WD_SECTION.NEW_PAGE
-    section.top_margin = section.bottom_margin = Cm(2.5)
-    section.left_margin = section.right_margin = Cm(2.5)
+    section.top_margin = section.bottom_margin = Cm(layout.margin)
+    section.left_margin = section.right_margin = Cm(layout.margin)
     if draft:
         header = section.header.paragraphs[0]
         marker = header.add_run("CONCEPT")
         marker.bold = True
-        header.add_run(f" — {dutch_date(today)}")
+        header.add_run(f" — {format_date(today)}")
     footer = section.footer.paragraphs[0]
     footer.add_run("Pagina ")
     _add_field(footer, "PAGE")

@@ -1,12 +1,45 @@
 """The shared document model: what the HTML preview and the DOCX writer both render.
 
-Text may carry open points (see app.services.ordinance.model.open_marker): they show highlighted in both renderings.
+Text may carry open points (`open_marker`, a decision not yet made): they show highlighted in both renderings.
 A builder makes a Document from answers; it never reads the request or the database session itself.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Union
+
+# Open points travel inside the text as  \ue000key\ue002placeholder\ue001 ; user input can never contain these.
+OPEN_START, OPEN_SEP, OPEN_END = "\ue000", "\ue002", "\ue001"
+_OPEN_RE = re.compile("\ue000([^\ue002]*)\ue002([^\ue001]*)\ue001")
+
+
+def open_marker(key: str, placeholder: str) -> str:
+    return f"{OPEN_START}{key}{OPEN_SEP}{placeholder}{OPEN_END}"
+
+
+def segments(text: str) -> list[tuple[str, str, str | None]]:
+    """Split text into (kind, text, question key) with kind 'text' or 'open'."""
+    parts: list[tuple[str, str, str | None]] = []
+    pos = 0
+    for m in _OPEN_RE.finditer(text):
+        if m.start() > pos:
+            parts.append(("text", text[pos:m.start()], None))
+        parts.append(("open", m.group(2), m.group(1)))
+        pos = m.end()
+    if pos < len(text):
+        parts.append(("text", text[pos:], None))
+    return parts
+
+
+def plain(text: str) -> str:
+    if OPEN_START not in text:
+        return text
+    return "".join(t for _, t, _ in segments(text))
+
+
+#: A piece of text in a document with tracked changes: ("equal", "insert" or "delete", text), in reading order.
+Piece = tuple[str, str]
 
 
 @dataclass
@@ -16,6 +49,10 @@ class Heading:
     #: Word comments at the heading, one Word comment per item (lines split by "\n"), and a note beside it in the
     #: preview
     comments: list[str] = field(default_factory=list)
+    #: tracked changes (the DOCX writer's tracked mode): the text as pieces kept, inserted and deleted
+    pieces: list[Piece] | None = None
+    #: tracked changes: "insert" or "delete" when the paragraph itself is new or gone
+    revision: str = ""
 
 
 @dataclass
@@ -29,6 +66,9 @@ class Paragraph:
     #: indentation level: 0 = flush, 1 = a member, 2 = a part of a member
     indent: int = 0
     comments: list[str] = field(default_factory=list)
+    #: tracked changes, as at Heading; the pieces hold the label too (a renumbered member shows as a revision)
+    pieces: list[Piece] | None = None
+    revision: str = ""
 
 
 @dataclass
@@ -79,6 +119,8 @@ class Document:
     #: e.g. "Gemeente Voorbeeldstad"; becomes the DOCX subject
     subject: str = ""
     status: str = "Concept"
+    #: the DOCX comments property; when empty: "<status>, gemaakt op <date> met de Participatie-assistent."
+    description: str = ""
     #: a draft carries "CONCEPT — date" in its header; a final document (a decision letter that is sent) does not
     draft: bool = True
     #: DOCX core properties a search in a document system uses (e.g. "participatieverordening; Voorbeeldstad")
@@ -104,8 +146,6 @@ class Document:
 
     def plain_text(self) -> str:
         """Everything a reader sees, one block a line: for tests and search."""
-        from app.services.ordinance.model import plain
-
         lines = [self.title]
         for b in self.blocks:
             if isinstance(b, Heading):

@@ -20,8 +20,8 @@ _WORDS = re.compile(r"\s+|[^\s]+")
 @dataclass
 class Block:
     """One paragraph of the document: unchanged (old == new), inserted (old is None), deleted (new is None) or
-    changed within (both set and different)."""
-    style: str
+    changed within (both set and different). `style` as in `paragraphs`."""
+    style: tuple[str, int]
     old: str | None
     new: str | None
 
@@ -48,27 +48,29 @@ def ordinances_to_compare(library: ClauseLibrary, handreiking: Handreiking, plan
     return drafts[0], drafts[1]
 
 
-def paragraphs(ordinance: Ordinance) -> list[tuple[str, str]]:
-    """The document as (style, text) in reading order, as the Word document lays it out."""
-    out = [("Title", ordinance.title)] + [("Aanhef", plain(line)) for line in ordinance.aanhef]
+def paragraphs(ordinance: Ordinance) -> list[tuple[tuple[str, int], str]]:
+    """The document as ((style, indent), text) in reading order: a paragraph style and indent of the document model
+    (app/services/documents/model.py), or ("heading", level). Member numbers and part letters stay in the text, so
+    a renumbered member shows as a change."""
+    out = [(("title", 0), ordinance.title)] + [(("aanhef", 0), plain(line)) for line in ordinance.aanhef]
     for chapter in ordinance.chapters:
-        out.append(("Heading 1", chapter.heading))
+        out.append((("heading", 1), chapter.heading))
         for article in chapter.articles:
-            out.append(("Heading 2", article.heading))
+            out.append((("heading", 2), article.heading))
             for member in article.members:
                 prefix = f"{member.number}.\t" if member.number else ""
-                out.append(("Lid" if member.number else "Artikeltekst", prefix + plain(member.text)))
-                out += [("Onderdeel" if member.number else "Onderdeel zonder lid", (f"{p.letter}.\t" if p.letter else "") + plain(p.text))
+                out.append((("body", 1) if member.number else ("article", 0), prefix + plain(member.text)))
+                out += [(("part", 2 if member.number else 1), (f"{p.letter}.\t" if p.letter else "") + plain(p.text))
                         for p in member.parts]
-    out += [("Ondertekening", plain(line)) for line in ordinance.signing]
-    out += [("Heading 1", "Toelichting"), ("Heading 2", "Algemeen")]
+    out += [(("signing", 0), plain(line)) for line in ordinance.signing]
+    out += [(("heading", 1), "Toelichting"), (("heading", 2), "Algemeen")]
     for section in ordinance.general_explanation:
-        out.append(("Heading 3", section.title))
-        out += [("Normal", plain(p)) for p in section.paragraphs]
-    out.append(("Heading 2", "Artikelsgewijs"))
+        out.append((("heading", 3), section.title))
+        out += [(("body", 0), plain(p)) for p in section.paragraphs]
+    out.append((("heading", 2), "Artikelsgewijs"))
     for article in ordinance.articles():
-        out.append(("Heading 3", article.heading))
-        out += [("Normal", plain(p)) for p in article.explanation]
+        out.append((("heading", 3), article.heading))
+        out += [(("body", 0), plain(p)) for p in article.explanation]
     return out
 
 

@@ -16,6 +16,7 @@ from app.services.ordinance.wording import BODY_WORDING, dutch_date
 
 if TYPE_CHECKING:  # for type hints only: article_texts reads the database
     from app.services.ordinance.article_texts import OwnText
+    from app.services.ordinance.changes import Block
 
 KIND = "verordening"
 
@@ -149,3 +150,23 @@ def ordinance_for_plan(plan, handreiking) -> Document:
 
 
 register(DocumentKind(KIND, "Participatieverordening", "plan", ordinance_for_plan))
+
+CHANGES_KIND = "wijzigingen"
+
+
+def changes_document(after: Ordinance, blocks: "list[Block]", old_name: str, new_name: str) -> Document:
+    """The newer draft with everything that differs from the older one (changes.compare) as tracked changes, for
+    the DOCX writer's tracked mode: every paragraph as pieces kept, inserted and deleted."""
+    doc = Document(kind=CHANGES_KIND, title=after.title, status="",
+                   description=f"Wijzigingen van “{old_name}” naar “{new_name}”.")
+    doc.paragraph(f"Dit document toont de wijzigingen van “{old_name}” naar “{new_name}” als bijgehouden "
+                  f"wijzigingen. Neem ze in Word over of wijs ze af via Controleren.", style="note")
+    for block in blocks:
+        (style, indent), text = block.style, block.old if block.new is None else block.new
+        pieces = [("equal", block.new or "")] if block.new == block.old else block.words()
+        revision = "insert" if block.old is None else "delete" if block.new is None else ""
+        if style == "heading":
+            doc.add(documents.Heading(indent, text, pieces=pieces, revision=revision))
+        else:
+            doc.paragraph(text, style=style, indent=indent, pieces=pieces, revision=revision)
+    return doc

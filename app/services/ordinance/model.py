@@ -1,37 +1,11 @@
 """The ordinance as a document model: what the DOCX and the HTML preview both render."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
-# Open points travel inside the text as  \ue000key\ue002placeholder\ue001 ; user input can never contain these.
-OPEN_START, OPEN_SEP, OPEN_END = "\ue000", "\ue002", "\ue001"
-_OPEN_RE = re.compile("\ue000([^\ue002]*)\ue002([^\ue001]*)\ue001")
-
-
-def open_marker(key: str, placeholder: str) -> str:
-    return f"{OPEN_START}{key}{OPEN_SEP}{placeholder}{OPEN_END}"
-
-
-def segments(text: str) -> list[tuple[str, str, str | None]]:
-    """Split text into (kind, text, question key) with kind 'text' or 'open'."""
-    parts: list[tuple[str, str, str | None]] = []
-    pos = 0
-    for m in _OPEN_RE.finditer(text):
-        if m.start() > pos:
-            parts.append(("text", text[pos:m.start()], None))
-        parts.append(("open", m.group(2), m.group(1)))
-        pos = m.end()
-    if pos < len(text):
-        parts.append(("text", text[pos:], None))
-    return parts
-
-
-def plain(text: str) -> str:
-    if OPEN_START not in text:
-        return text
-    return "".join(t for _, t, _ in segments(text))
+# Open points travel inside the text; the markers belong to every document (app/services/documents/model.py).
+from app.services.documents.model import OPEN_END, OPEN_SEP, OPEN_START, open_marker, plain, segments  # noqa: F401
 
 
 @dataclass
