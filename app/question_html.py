@@ -39,7 +39,7 @@ def _stored_month(value: Any) -> str | None:
 
 #: what the question templates use besides the app's own template globals
 TEMPLATE_GLOBALS: dict[str, Callable] = {
-    "field_name": field_name, "is_empty": is_empty, "described_by": described_by,
+    "field_name": field_name, "is_empty": is_empty,
     "shown_date": lambda value: _shown(value, dates.as_date, dates.format_date),
     "shown_month": lambda value: _shown(value, _stored_month, months.label),
     "find_question": lambda key: content.handreiking().find_question(key)}
@@ -73,20 +73,22 @@ def step_questions(step, values: dict, errors: dict, blank_rows: int, choices: d
 
     A form without errors is kept per process (the last 128): opened again by a colleague, after "Terug" or after a
     save of another step, it is not rendered again. The key holds everything the HTML depends on (the step, the
-    language, the answers, the choices from other steps, the pre-fill marks), so a kept form is never out of date;
+    language, the answers, the choices from other steps, the pre-fill marks, the macros as loaded: a template edited
+    while the app runs in debug mode is loaded again), so a kept form is never out of date;
     a worker without it renders the same page. Very large answers are not kept (KEEP_ANSWERS_UP_TO)."""
+    macros = _macros()
     answers = json.dumps(values, sort_keys=True, default=str) if not errors else ""
     if errors or len(answers) > KEEP_ANSWERS_UP_TO:
-        return _step_questions(step, values, errors, blank_rows, choices, prefilled)
+        return Markup(macros.step_questions(step, values, errors, blank_rows, choices, prefilled))
     return _kept_step_questions(
-        _Key(id(step), step), _Key(id(language := translations()), language),
+        _Key(id(macros), macros), _Key(id(step), step), _Key(id(language := translations()), language),
         _Key(answers, values), blank_rows,
         _Key(tuple(sorted((key, tuple(options)) for key, options in choices.items())), choices), frozenset(prefilled))
 
 
 class _Key:
     """A part of a cache key: compared by `key`, carrying the object itself for the rendering. An object compared by
-    its id (a step, the translations) stays alive as long as its entry, so the id cannot be reused meanwhile."""
+    its id (the macros, a step, the translations) stays alive as long as its entry, so the id cannot be reused meanwhile."""
     __slots__ = ("key", "obj")
 
     def __init__(self, key, obj):
@@ -100,10 +102,6 @@ class _Key:
 
 
 @lru_cache(maxsize=128)
-def _kept_step_questions(step: _Key, language: _Key, values: _Key, blank_rows: int, choices: _Key,
+def _kept_step_questions(macros: _Key, step: _Key, language: _Key, values: _Key, blank_rows: int, choices: _Key,
                          prefilled: frozenset) -> Markup:
-    return _step_questions(step.obj, values.obj, {}, blank_rows, choices.obj, prefilled)
-
-
-def _step_questions(step, values: dict, errors: dict, blank_rows: int, choices: dict, prefilled) -> Markup:
-    return Markup(_macros().step_questions(step, values, errors, blank_rows, choices, prefilled))
+    return Markup(macros.obj.step_questions(step.obj, values.obj, {}, blank_rows, choices.obj, prefilled))
