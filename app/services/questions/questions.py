@@ -61,14 +61,13 @@ def is_empty(value: Any) -> bool:
 #: its key + OTHER_SUFFIX (Question.other_key) and posted in the field of that name
 FIELD_PREFIX = "q-"
 OTHER_SUFFIX = "__anders"
-#: the part of a list question's fields that holds its number of rows: field_name(key, ROWS)
-ROWS = "rows"
 
 
 def field_name(key: str, *parts: int | str) -> str:
     """The name (and HTML id) of a question's form field: q-<key>, and of a part of it q-<key>-<part>-..., as a list's
     row count (q-<key>-rows) or the field of a row (q-<key>-<row>-<field>). The services read posted forms by it,
-    the templates render it (a global), and the page's script takes it from the HTML the server renders."""
+    the templates render it (a global), and the page's script (app.js) takes a list's names from the HTML the server
+    renders and a condition's from its FIELD_PREFIX, which tests/wizard/test_field_names.py keeps equal to this one."""
     return FIELD_PREFIX + "-".join((key, *map(str, parts)))
 
 
@@ -459,7 +458,7 @@ class ListType(QuestionType):
 
     def parse_into(self, q, form, answers, errors):
         try:
-            rows = min(int(form.get(field_name(q.key, ROWS), 0) or 0), 200)
+            rows = min(int(form.get(field_name(q.key, "rows"), 0) or 0), 200)
         except ValueError:
             rows = 0
         items = []
