@@ -124,6 +124,7 @@ def init_app(app: Flask) -> None:
                                  can=lambda action, target: access.can(current_user, access.Action(action), target),
                                  page_language=lambda: str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"]),
                                  segments=segments, format_euros=format_euros)
+    app.jinja_env.globals.update(question_html.TEMPLATE_GLOBALS)  # field_name and the question macros' helpers
     app.jinja_env.filters["capfirst"] = capfirst
     _cache_compiled_templates(app)
     app.jinja_env.filters["datum"] = lambda d: dutch_date(d) if d else ""

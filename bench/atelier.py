@@ -44,6 +44,7 @@ from app import content  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.models import Membership, Municipality, ParticipationPlan, StepAnswer, User  # noqa: E402
 from app.services.atelier import ateliers  # noqa: E402
+from app.services.questions.questions import field_name  # noqa: E402
 from tests import helpers, live  # noqa: E402
 from tests.live import Browser  # noqa: E402
 from timing import percentile  # noqa: E402  (bench/timing.py, next to this script)
@@ -110,9 +111,9 @@ def form_fields(step_number: int, answers: dict) -> list[tuple[str, str]]:
             continue
         if isinstance(value, bool):
             value = "ja" if value else "nee"
-        fields += [(f"q-{q.key}", str(v)) for v in (value if isinstance(value, list) else [value])]
+        fields += [(field_name(q.key), str(v)) for v in (value if isinstance(value, list) else [value])]
         if q.allow_other and answers.get(q.other_key):
-            fields.append((f"q-{q.other_key}", answers[q.other_key]))
+            fields.append((field_name(q.other_key), answers[q.other_key]))
     return fields
 
 
@@ -149,11 +150,11 @@ class Participant(Browser):
             return
         version = re.search(r'name="base_version" value="(\d+)"', page.body).group(1)
         question = rng.choice(WRITTEN[number])
-        written = {key: html.unescape(re.search(rf'name="q-{key}"[^>]*>(.*?)</textarea>', page.body, re.S).group(1))
+        written = {key: html.unescape(re.search(rf'name="{field_name(key)}"[^>]*>(.*?)</textarea>', page.body, re.S).group(1))
                    for key in WRITTEN[number]}  # as the page shows them: a browser posts what is on the page
         written[question] = f"Tekst {rng.randrange(10**6)}."
-        fields = [f for f in forms[number] if f[0] not in {f"q-{k}" for k in written}] + [
-            *((f"q-{k}", v) for k, v in written.items()), ("csrf_token", self.csrf_token(page)),
+        fields = [f for f in forms[number] if f[0] not in {field_name(k) for k in written}] + [
+            *((field_name(k), v) for k, v in written.items()), ("csrf_token", self.csrf_token(page)),
             ("base_version", version), ("then", "stay")]
         self.timed("stap opslaan", "POST", f"/plannen/{plan_id}/stap/{number}", fields)
 

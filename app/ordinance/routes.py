@@ -16,6 +16,7 @@ from app.services.ordinance import article_texts, build_ordinance, changes
 from app.services.ordinance.check import check_status
 from app.services.ordinance.docx_render import render_changes_docx, render_ordinance_docx
 from app.services.ordinance.model import segments
+from app.services.questions.questions import field_name
 from app.services.core.access import Action, can
 from app.services.core import audit
 from app.services.core.audit import AuditAction
@@ -56,7 +57,7 @@ def preview(plan_id: int):
     def open_link(key: str) -> str:
         found = handreiking.find_question(key)
         number = found[0].number if found else 1
-        return url_for("wizard.step", plan_id=plan.id, number=number) + f"#q-{key}"
+        return url_for("wizard.step", plan_id=plan.id, number=number) + "#" + field_name(key)
 
     return render_template("ordinance/preview.html", plan=plan, role=role, ordinance=ordinance, segments=segments,
                            open_link=open_link,

@@ -19,7 +19,7 @@ from app.security import load_or_404, municipality_for
 from app.services.core import audit
 from app.services.workspaces import housekeeping
 from app.services.core.access import Action, can
-from app.services.questions.answers import parse_step
+from app.services.questions.answers import field_name, parse_step
 from app.services.core.audit import AuditAction
 from app.services.documents.docx_writer import render_docx
 from app.services.documents.registry import KINDS
@@ -168,7 +168,7 @@ def document(project_id: int, kind: str):
                 with unit_of_work():
                     projects.save_document(project, kind, values, current_user, base)
             except projects.ProjectConflict:
-                errors["q-version"] = _("Iemand anders heeft dit intussen opgeslagen. Uw antwoorden staan hieronder "
+                errors[field_name("version")] = _("Iemand anders heeft dit intussen opgeslagen. Uw antwoorden staan hieronder "
                                         "nog; sla opnieuw op om ze toch te bewaren.")
                 db.session.expire_all()
                 version = projects.document_version(project, kind)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Mapping
 
-from app.services.questions.answers import effective_answers
+from app.services.questions.answers import effective_answers, other_key
 from app.services.questions.handreiking import Handreiking
 from app.services.ordinance.wording import BODY_WORDING
 
@@ -88,8 +88,8 @@ def rights_of(answers_by_step: Mapping[int, Mapping[str, Any]], body_type: str,
     if a.get("uitdaagrecht_opnemen") is not False:                      # hoofdstuk uitdaagrecht, "!= false"
         weeks, source = period("uitdaagrecht_beslistermijn_weken")
         criteria = _labels(handreiking, _CRITERIA_QUESTION, a.get(_CRITERIA_QUESTION))
-        if a.get(f"{_CRITERIA_QUESTION}__anders"):
-            criteria += (str(a[f"{_CRITERIA_QUESTION}__anders"]),)
+        if a.get(other_key(_CRITERIA_QUESTION)):
+            criteria += (str(a[other_key(_CRITERIA_QUESTION)]),)
         who = _labels(handreiking, "uitdaagrecht_wie", a.get("uitdaagrecht_wie"))
         found["uitdaagrecht"] = Right("uitdaagrecht", weeks, source, college, beschikking=True, criteria=criteria,
                                       who=who)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from app.services.questions.answers import clean_text, is_empty
+from app.services.questions.answers import clean_text, is_empty, other_key
 from app.services.questions.handreiking import Handreiking
 from app.services.ordinance.check import run_checks
 from app.services.ordinance.consistency import dated_findings
@@ -227,9 +227,9 @@ def _build_article(a: ArticleDef, state: _State, holds, render, handreiking: Han
     for key in a.own_text:
         # An own wording next to (or instead of) the options changes the rule: it becomes a member of its own, and
         # the choice note asks for a legal review. Placed once, in the first article that takes it.
-        if not is_empty(state.answers.get(f"{key}__anders")) and key not in state.own_placed:
+        if not is_empty(state.answers.get(other_key(key))) and key not in state.own_placed:
             state.own_placed.add(key)
-            members.append((state.eigen(f"{key}__anders"), [], True))
+            members.append((state.eigen(other_key(key)), [], True))
     state.in_definitions = False
     numbered = len(members) > 1
     built_members = []

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Mapping
 
-from app.services.questions.answers import is_empty
+from app.services.questions.answers import is_empty, other_key
 from app.services.plans.deadline import DEADLINE as LEGAL_DEADLINE
 from app.services.ordinance.model import Finding, Ordinance
 from app.services.ordinance.wording import BODY_WORDING, dutch_date
@@ -98,7 +98,7 @@ RULES: tuple[Rule, ...] = (
          "terugkoppeling."),
     Rule("regel_zonder_uitzondering", ("besluit_over_participatie",), ("wie_beslist", "uitzonderingen"),
          lambda a: a.get("wie_beslist") == "standaard_tenzij" and is_empty(a.get("uitzonderingen"))
-         and is_empty(a.get("uitzonderingen__anders")),
+         and is_empty(a.get(other_key("uitzonderingen"))),
          "waarschuwing",
          "In stap 4 is participatie de regel, maar er is geen uitzondering gekozen. Dan geldt de plicht zonder "
          "uitzondering voor elk bestuursorgaan en in elke fase, ook bij spoedeisende besluiten en bij de begroting. "

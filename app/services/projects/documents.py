@@ -107,8 +107,8 @@ def build_participatieplan(project: Project, handreiking: Handreiking) -> Docume
     doc.paragraph(text("doelgroepen"))
     doc.heading(_("Werkvormen"))
     methods = [questions["methoden"].option_label(v) for v in answers.get("methoden") or []]
-    if answers.get("methoden__anders"):
-        methods.append(answers["methoden__anders"])
+    if answers.get(questions["methoden"].other_key):
+        methods.append(answers[questions["methoden"].other_key])
     if methods:
         doc.add(ListBlock(methods))
     else:

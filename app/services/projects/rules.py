@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 
 from app.models import ParticipationPlan
 from app.services.plans import exchange as plan_io
-from app.services.questions.answers import is_empty
+from app.services.questions.answers import field_name, is_empty, other_key
 from app.services.questions.handreiking import Handreiking, Option, Question, Step
 from app.services.ordinance import build_ordinance
 from app.services.ordinance.library import ClauseLibrary
@@ -151,7 +151,7 @@ def check_months(answers: dict[str, Any]) -> dict[str, str]:
     for i, row in enumerate(answers.get("tijdlijn") or []):
         start, end = row.get("start"), row.get("eind")
         if start and end and MONTH.match(str(start)) and MONTH.match(str(end)) and end < start:
-            errors[f"q-tijdlijn-{i}-eind"] = _("De laatste maand ligt voor de eerste maand.")
+            errors[field_name("tijdlijn", i, "eind")] = _("De laatste maand ligt voor de eerste maand.")
     return errors
 
 
@@ -182,7 +182,7 @@ def check_plan(answers: dict[str, Any], rules: OrdinanceRules | None, *, phase: 
         add(_("Het plan zegt niet wie worden betrokken, terwijl de verordening vraagt ook deze groepen te bereiken: "
               "%(groups)s", groups=rules.target_groups.strip()), "doelgroepen")
     if rules.large_impact_required and impact == "groot" and is_empty(answers.get("methoden")) \
-            and is_empty(answers.get("methoden__anders")):
+            and is_empty(answers.get(other_key("methoden"))):
         add(_("Dit traject heeft grote impact: volgens de verordening is participatie dan verplicht, maar het plan "
               "noemt nog geen werkvormen."), "verplichte_gevallen")
     if rules.plan_required and phase in ACTIVE_PHASES and not plan_published:

@@ -19,6 +19,7 @@ from app.services.core import yaml_files
 # ContentError, Option and _load_options stay importable from here (other content loaders use them).
 from app.services.questions.questions import TYPES, ContentError, Option, QuestionType  # noqa: F401
 from app.services.questions.questions import load_options as _load_options  # noqa: F401
+from app.services.questions.questions import OTHER_SUFFIX, other_key
 
 #: the types a question may have, and those a field of a list may have (month "2027-03", money in euros,
 #: answer_choice: one of the plan's answers to another question, `options_from`); see app/services/questions/questions.py
@@ -104,7 +105,7 @@ class Question:
 
     @property
     def other_key(self) -> str:
-        return f"{self.key}__anders"
+        return other_key(self.key)
 
     def option_label(self, value: Any) -> str:
         for o in self.options:
@@ -152,7 +153,7 @@ class Handreiking:
         return None
 
     def find_question(self, key: str) -> tuple[Step, Question] | None:
-        base = key.removesuffix("__anders")
+        base = key.removesuffix(OTHER_SUFFIX)
         for s in self.steps:
             for q in s.questions:
                 if q.key == base:

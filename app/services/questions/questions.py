@@ -4,7 +4,8 @@ Each type reads its own part of a question's YAML (options, fields, options_from
 answer and says what is wrong with it, checks an answer that came from a file (plan import, merge), shows a stored
 answer as a person reads it and writes it into a CSV cell. The guide (handreiking.py), the answers (answers.py) and
 any other question set (surveys, the self-scan, the evaluation) ask the question's type instead of testing
-`q.type` themselves; a new type is one class here and one line in TYPES.
+`q.type` themselves; a new type is one class here, one line in TYPES and its macro (of the same name) in
+templates/questions/_types.html, which renders it.
 
 This module sits below handreiking.py and answers.py (both import it); it knows a question only by its attributes.
 """
@@ -56,8 +57,23 @@ def is_empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
-def field_name(key: str, row: int | None = None, sub: str | None = None) -> str:
-    return f"q-{key}" if row is None else f"q-{key}-{row}-{sub}"
+#: a question's form field is FIELD_PREFIX + its key; the own wording next to its options ("anders") is stored under
+#: its key + OTHER_SUFFIX (Question.other_key) and posted in the field of that name
+FIELD_PREFIX = "q-"
+OTHER_SUFFIX = "__anders"
+
+
+def field_name(key: str, *parts: int | str) -> str:
+    """The name (and HTML id) of a question's form field: q-<key>, and of a part of it q-<key>-<part>-..., as a list's
+    row count (q-<key>-rows) or the field of a row (q-<key>-<row>-<field>). The services read posted forms by it,
+    the templates render it (a global), and the page's script (app.js) takes a list's names from the HTML the server
+    renders and a condition's from its FIELD_PREFIX, which tests/wizard/test_field_names.py keeps equal to this one."""
+    return FIELD_PREFIX + "-".join((key, *map(str, parts)))
+
+
+def other_key(key: str) -> str:
+    """The answer key of the own wording next to the options of question `key`."""
+    return key + OTHER_SUFFIX
 
 
 def thousands(number: int | None) -> str:
@@ -107,6 +123,12 @@ class QuestionType:
     rows = False  #: the answer is a list of rows (taken over one row at a time)
     #: rendered as a fieldset with a legend (checkboxes, radio buttons, rows), not as one labelled input
     fieldset = False
+
+    @property
+    def macro(self) -> str:
+        """The macro in templates/questions/_types.html that renders this type: its input, or for a fieldset type
+        what goes inside the fieldset. It has the type's name."""
+        return self.name
 
     # --- the content file ------------------------------------------------------------------
     def load(self, raw: dict, where: str, load_field: FieldLoader) -> dict[str, Any]:
@@ -436,7 +458,7 @@ class ListType(QuestionType):
 
     def parse_into(self, q, form, answers, errors):
         try:
-            rows = min(int(form.get(f"q-{q.key}-rows", 0) or 0), 200)
+            rows = min(int(form.get(field_name(q.key, "rows"), 0) or 0), 200)
         except ValueError:
             rows = 0
         items = []

@@ -2,9 +2,13 @@
 // Hidden questions keep their values (they are still posted), so nothing typed is ever lost.
 (function () {
   "use strict";
+  // data-show-if names the question by its key: a question's field is FIELD_PREFIX + key (FIELD_PREFIX and
+  // field_name() in app/services/questions/questions.py; tests/wizard/test_field_names.py keeps the two equal),
+  // a field of another form is named by its key.
+  var FIELD_PREFIX = "q-";
 
   function currentValues(form, key) {
-    var inputs = form.querySelectorAll('[name="q-' + key + '"], [name="' + key + '"]');
+    var inputs = form.querySelectorAll('[name="' + FIELD_PREFIX + key + '"], [name="' + key + '"]');
     var values = [];
     inputs.forEach(function (el) {
       if ((el.type === "checkbox" || el.type === "radio") && !el.checked) return;
@@ -81,8 +85,9 @@
   });
 })();
 
-// List questions: "Rij toevoegen" and "Rij verwijderen" without saving first. The field names stay
-// q-<key>-<row>-<field> with rows 0 .. count-1, and q-<key>-rows holds the count, as the server reads them.
+// List questions: "Rij toevoegen" and "Rij verwijderen" without saving first. The list's fieldset has the question's
+// field name as its id (field_name(key) in app/services/questions/questions.py); its rows' fields are named
+// <that>-<row>-<field> with rows 0 .. count-1, and the count is in [data-row-count], as the server reads them.
 // Without JavaScript the blank rows the server renders still work.
 (function () {
   "use strict";
@@ -90,7 +95,8 @@
 
   function renumber(box) {
     var table = box.querySelector("[data-list]");
-    var pattern = new RegExp("^q-" + table.dataset.list + "-\\d+-");
+    var name = box.id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");  // the question's field name, as a pattern
+    var pattern = new RegExp("^" + name + "-\\d+-");
     var rows = table.tBodies[0].querySelectorAll("[data-row]");
     rows.forEach(function (row, index) {
       row.querySelectorAll("*").forEach(function (el) {
@@ -98,7 +104,7 @@
           var value = el.getAttribute(attribute);
           if (!value) return;
           el.setAttribute(attribute, value.split(" ").map(function (part) {
-            return part.replace(pattern, "q-" + table.dataset.list + "-" + index + "-");
+            return part.replace(pattern, box.id + "-" + index + "-");
           }).join(" "));
         });
       });
