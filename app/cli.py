@@ -17,7 +17,7 @@ from app.extensions import db
 from app.models import Membership, Municipality, ParticipationPlan, Role, User
 from app import demo as demo_data
 from app.demo.accounts import ensure_user
-from app.services.core import audit
+from app.services.core import access, audit
 from app.services.plans import exchange as plan_io
 from app.services.plans.deadline import today_in_amsterdam
 from app.services.accounts.passwords import password_problem
@@ -67,7 +67,7 @@ def import_command(file: str, municipality_id: int | None) -> None:
             raise click.ClickException(f"organisatie {municipality_id} bestaat niet")
     try:
         with unit_of_work():
-            plan = plan_io.import_plan(doc, content.handreiking(), muni)
+            plan = plan_io.import_plan(doc, content.handreiking(), muni, by=access.SYSTEM)
     except plan_io.PlanFileError as exc:
         raise click.ClickException(f"{file}: {exc}")
     click.echo(f"Plan {plan.id} geïmporteerd ({plan.title}, {plan.municipality.display_name})")

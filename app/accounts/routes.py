@@ -15,10 +15,9 @@ from app.extensions import db, limiter
 from app.models import User
 from app.security import municipality_for
 from app.services.accounts import accounts
-from app.services.core import audit, mail
+from app.services.core import access, mail
 from app.services.accounts import recovery, sessions, sso, totp
 from app.services.core.access import Action
-from app.services.core.audit import AuditAction
 from app.services.core.transaction import unit_of_work
 
 #: between a right password and the code of the second factor; kept in the signed cookie for a few minutes (the
@@ -80,7 +79,7 @@ def login():
             user = accounts.authenticate(form.email.data, form.password.data)
         if user and sso.password_login_blocked(user):  # the organisation allows only its own provider (SSO)
             with unit_of_work():
-                audit.record(AuditAction.LOGIN_FAILED, actor=user, reason="password_login_off")
+                sso.refuse_password_login(user, by=access.PUBLIC)
             form.password.errors.append(_("Uw organisatie staat inloggen met een wachtwoord niet toe. Kies "
                                           "‘Met het account van uw organisatie inloggen’."))
             return render_template("accounts/login.html", form=form)
@@ -265,7 +264,7 @@ def workspace_second_factor(muni_id: int):
 def my_data():
     """Download everything stored about the current user (AVG); the download itself is in it too."""
     with unit_of_work():
-        audit.record(AuditAction.PERSONAL_DATA_EXPORT, actor=current_user, target=f"user:{current_user.id}")
-    body = json.dumps(accounts.personal_data(current_user), ensure_ascii=False, indent=2)
+        data = accounts.export_personal_data(current_user, by=current_user)
+    body = json.dumps(data, ensure_ascii=False, indent=2)
     return Response(body, mimetype="application/json",
                     headers={"Content-Disposition": "attachment; filename=mijn-gegevens.json"})

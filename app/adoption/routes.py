@@ -15,14 +15,12 @@ from app.errors import error_page
 from app.adoption.forms import (AcceptEarliestForm, ConfirmImportForm, FetchMeetingsForm, ImportMeetingsForm,
                                 MeetingsForm, schedule_form)
 from app.security import plan_for
-from app.services.core import audit
 from app.services.plans import plans
 from app.services.core.access import Action, can
 from app.services.adoption import MEETING_BODIES, StepSetting, label_for, today_in_amsterdam, words_for
 from app.services.adoption import calendar_io, ori, schedules
 from app.services.adoption.schedules import timeline_for
 from app.services.core.dates import format_date as dutch_date
-from app.services.core.audit import AuditAction
 from app.services.core.transaction import unit_of_work
 
 
@@ -250,7 +248,6 @@ def download_ics(plan_id: int):
     data = calendar_io.write_schedule(route, plan.title, plan.id, moment)
     name = re.sub(r"[^a-z0-9]+", "-", f"route-naar-vaststelling-{plan.municipality.name}".lower()).strip("-")
     with unit_of_work():
-        audit.record_download(plan, AuditAction.ADOPTION_CALENDAR_DOWNLOAD, by=current_user, right=Action.VIEW,
-                              file=f"{name}.ics")
+        calendar_io.record_download(plan, f"{name}.ics", by=current_user)
     return Response(data, mimetype="text/calendar",
                     headers={"Content-Disposition": f"attachment; filename={name}.ics"})

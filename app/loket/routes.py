@@ -19,10 +19,9 @@ from app.loket.forms import (ActionForm, AdoptForm, AssignForm, DecideForm, Note
 from app.models import Municipality, ParticipationPlan, PlanSnapshot
 from app.models.loket import LoketAttachment, LoketRequest
 from app.security import require_access
-from app.services.core import audit, mail
+from app.services.core import mail
 from app.services.history import versions
 from app.services.core.access import Action
-from app.services.core.audit import AuditAction
 from app.services.plans.deadline import today_in_amsterdam
 from app.services.documents.docx_writer import render_docx
 from app.services.loket import requests as loket
@@ -259,8 +258,7 @@ def calendar(muni_id: int):
         event.add("dtstamp", datetime.now(timezone.utc))
         cal.add_component(event)
     with unit_of_work():
-        audit.record(AuditAction.LOKET_DOWNLOAD, actor=current_user, municipality_id=municipality.id,
-                     target=f"municipality:{municipality.id}", file="termijnen.ics")
+        loket.record_download(municipality, "termijnen.ics", by=current_user)
     return Response(cal.to_ical(), mimetype="text/calendar",
                     headers={"Content-Disposition": "attachment; filename=loket-termijnen.ics"})
 
@@ -411,8 +409,7 @@ def letter(request_id: int):
     data = render_docx(build_decision_letter(filed, content.loket(), municipality.display_name,
                                              municipality.body_type), today_in_amsterdam())
     with unit_of_work():
-        audit.record(AuditAction.LOKET_DOWNLOAD, actor=current_user, municipality_id=filed.municipality_id,
-                     target=f"loket_request:{filed.id}", file="besluit.docx")
+        loket.record_download(filed, "besluit.docx", by=current_user)
     name = re.sub(r"[^A-Za-z0-9-]+", "-", f"besluit-{filed.reference}").strip("-")
     return Response(data, mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     headers={"Content-Disposition": f"attachment; filename={name}.docx"})
@@ -425,8 +422,7 @@ def attachment(request_id: int, attachment_id: int):
     if item is None or item.request_id != filed.id:
         abort(404)
     with unit_of_work():
-        audit.record(AuditAction.LOKET_DOWNLOAD, actor=current_user, municipality_id=filed.municipality_id,
-                     target=f"loket_request:{filed.id}", file=item.filename)
+        loket.record_download(filed, item.filename, by=current_user)
     safe = re.sub(r"[^A-Za-z0-9._-]+", "-", item.filename)
     return Response(item.data, mimetype=item.content_type,
                     headers={"Content-Disposition": f"attachment; filename={safe}"})

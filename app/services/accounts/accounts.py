@@ -12,7 +12,7 @@ from app.extensions import db
 from app.models import (ArticleReview, AuditEvent, Comment, Invitation, Membership, Municipality, PlanRevision,
                         PlanSnapshot, StepAnswer, User, UserSession)
 from app.models.municipality import Role
-from app.services.core import audit
+from app.services.core import access, audit
 from app.services.accounts import sessions, totp
 from app.services.questions.answers import clean_line
 from app.services.accounts.passwords import password_problem
@@ -193,6 +193,13 @@ def personal_data(user: User) -> dict[str, Any]:
                     for e in audit.events_about(user.id, since=user.created_at)],
         "sessies": _sessions_of(user),
     }
+
+
+def export_personal_data(user: User, *, by: User) -> dict[str, Any]:
+    """Everything stored about the person, for themselves only; the download is in the log first, so in it too."""
+    access.require(by, access.Action.OWN_ACCOUNT, user)
+    audit.record(AuditAction.PERSONAL_DATA_EXPORT, actor=by, target=audit.target_of(user))
+    return personal_data(user)
 
 
 def _sessions_of(user: User) -> list[dict[str, Any]]:

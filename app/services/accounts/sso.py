@@ -190,6 +190,12 @@ def save_settings(municipality: Municipality, *, issuer: str, client_id: str, se
     return config
 
 
+def refuse_password_login(user: User, *, by: access.Actor) -> None:
+    """A right password for an account whose organisation allows only its provider: the refusal is logged."""
+    access.require(by, Action.SIGN_IN, user)
+    audit.record(AuditAction.LOGIN_FAILED, actor=user, reason="password_login_off")
+
+
 def password_login_blocked(user: User) -> bool:
     """Whether an organisation of the user allows only its provider: then the password does not open the account."""
     member_of = [m.municipality_id for m in user.memberships]

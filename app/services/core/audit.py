@@ -135,11 +135,12 @@ def record(action: AuditAction, *, actor: Any = None, actor_label: str | None = 
 
 
 #: How the log names a target: "plan:12", "project:3", "municipality:1".
-TARGET_PREFIXES = {"ParticipationPlan": "plan", "Project": "project", "Municipality": "municipality"}
+TARGET_PREFIXES = {"ParticipationPlan": "plan", "Project": "project", "Municipality": "municipality", "User": "user",
+                   "LoketRequest": "loket_request", "Atelier": "atelier", "AtelierParticipant": "atelier_participant"}
 
 
 def target_of(target: Any) -> str:
-    return f"{TARGET_PREFIXES[type(target).__name__]}:{target.id}"
+    return f"{TARGET_PREFIXES[target.__class__.__name__]}:{target.id}"  # __class__: the user behind a proxy too
 
 
 def workspace_of(target: Any) -> int | None:

@@ -505,6 +505,14 @@ class Deadline:
     due_on: date
 
 
+def record_download(target: Municipality | LoketRequest, file: str, *, by: User) -> None:
+    """A file of the loket left the assistant (the deadlines' calendar, a decision letter, an attachment)."""
+    access.require(by, Action.HANDLE_REQUESTS, target)
+    municipality_id = target.id if isinstance(target, Municipality) else target.municipality_id
+    audit.record(AuditAction.LOKET_DOWNLOAD, actor=by, municipality_id=municipality_id,
+                 target=audit.target_of(target), file=file)
+
+
 def open_deadlines(municipality: Municipality, *, by: User) -> list[Deadline]:
     """Every open request's due date, for the calendar file (reference and right only: no personal data)."""
     access.require(by, Action.HANDLE_REQUESTS, municipality)

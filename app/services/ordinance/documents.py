@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from app.services.core import audit
+from app.services.core.audit import AuditAction
 from app.services.documents import model as documents
 from app.services.documents.model import Document, PageBreak
 from app.services.documents.registry import DocumentKind, register
@@ -149,3 +151,8 @@ def ordinance_for_plan(plan, handreiking) -> Document:
 
 
 register(DocumentKind(KIND, "Participatieverordening", "plan", ordinance_for_plan))
+
+
+def record_download(plan, file: str, *, by, **detail) -> None:
+    """The draft ordinance (or its changes between two versions) left the assistant as a Word file."""
+    audit.record_download(plan, AuditAction.ORDINANCE_DOWNLOAD, by=by, file=file, **detail)

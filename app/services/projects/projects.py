@@ -139,13 +139,12 @@ def document_version(project: Project, kind: str) -> int:
     return document.version if document else 0
 
 
-def save_document(project: Project, kind: str, answers: dict[str, Any], by: User | None, base_version: int | None,
+def save_document(project: Project, kind: str, answers: dict[str, Any], by: User | access.Actor, base_version: int | None,
                   revision_kind: str = "save") -> bool:
     """Write the answers of the project's plan or verslag if it is still at `base_version`; False if unchanged."""
     if kind not in DOCUMENT_KINDS:
         raise ValueError(kind)
-    if by is not None:
-        access.require(by, Action.EDIT, project)
+    access.require(by, Action.EDIT, project)
     document = project.document(kind)
     version = document.version if document else 0
     base = version if base_version is None else base_version
@@ -155,7 +154,7 @@ def save_document(project: Project, kind: str, answers: dict[str, Any], by: User
     if not changes:
         return False
     now = utcnow()
-    user_id = by.id if by else None
+    user_id = by.id
     if document is None:
         if not insert_if_absent(ProjectDocument, project_id=project.id, kind=kind, answers=answers, version=1,
                                 published=False, updated_at=now, updated_by_id=user_id):
