@@ -101,7 +101,7 @@ def audit_purge_command(days: int | None) -> None:
     """Verwijder gebeurtenissen die ouder zijn dan de bewaartermijn. Draai dit dagelijks (cron)."""
     days = days or current_app.config["AUDIT_RETENTION_DAYS"]
     with unit_of_work():
-        removed = audit.purge_older_than(days)
+        removed = audit.purge_older_than(days, by=access.SYSTEM)
     click.echo(f"{removed} gebeurtenissen ouder dan {days} dagen verwijderd")
 
 
@@ -124,7 +124,8 @@ def organisation_verify_command(organisation_id: int, official_code: str | None,
         raise click.ClickException(f"organisatie {organisation_id} bestaat niet")
     try:
         with unit_of_work():
-            changed = workspaces.set_verified(muni, not withdraw, operator=operator, official_code=official_code)
+            changed = workspaces.set_verified(muni, not withdraw, by=access.SYSTEM, operator=operator,
+                                              official_code=official_code)
     except workspaces.WorkspaceError as exc:
         raise click.ClickException(str(exc))
     state = "niet geverifieerd" if withdraw else "geverifieerd"

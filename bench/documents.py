@@ -29,6 +29,7 @@ from docx import Document  # noqa: E402
 
 from app import content, create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
+from app.services.core import access  # noqa: E402
 from app.services.plans import exchange as plan_io  # noqa: E402
 from app.services.adoption import StepSetting, schedules  # noqa: E402
 from app.services.adoption import documents as adoption_documents  # noqa: E402
@@ -62,7 +63,7 @@ def timed(fn) -> list[float]:
 def demo_plan():
     """The demo plan of `make run`, with a route to adoption so the raadsvoorstel has its dates."""
     plan = plan_io.import_plan(json.loads((ROOT / "app" / "demo" / "voorbeeldstad.json").read_text(encoding="utf-8")),
-                               content.handreiking())
+                               content.handreiking(), by=access.SYSTEM)
     route = content.adoption_route()
     schedules.save_settings(plan, route, target=date(2027, 1, 1), consultation_with="beide",
                             steps={s.key: StepSetting(weeks=s.weeks) for s in route.steps}, by=_bench_user())

@@ -250,7 +250,7 @@ def workspace_second_factor(muni_id: int):
     if form.validate_on_submit():
         try:
             with unit_of_work():
-                accounts.require_second_factor(muni, form.required.data, current_user)
+                accounts.require_second_factor(muni, form.required.data, by=current_user)
         except accounts.AccountError as exc:
             flash(exc.message, "error")
         else:

@@ -136,7 +136,7 @@ def meetings(plan_id: int):
     if form.validate_on_submit():
         with unit_of_work():
             for body in MEETING_BODIES:
-                schedules.replace_meetings(plan, body, form.dates(body))
+                schedules.replace_meetings(plan, body, form.dates(body), by=current_user)
         flash(_("De vergaderdata zijn opgeslagen."), "ok")
         return redirect(url_for("adoption.schedule", plan_id=plan.id))
     return _render_meetings(plan, form, ImportMeetingsForm(formdata=None), 400 if form.errors else 200)
@@ -230,7 +230,7 @@ def confirm_import(plan_id: int):
             import_form.file.errors = [str(exc)]
         else:
             with unit_of_work():
-                counts = schedules.add_imported(plan, found, None)
+                counts = schedules.add_imported(plan, found, None, by=current_user)
             flash(_("%(added)s vergaderdata toegevoegd. De route naar vaststelling rekent er nu mee.", **counts), "ok")
             return redirect(url_for("adoption.schedule", plan_id=plan.id))
     else:

@@ -19,7 +19,7 @@ from app.loket.forms import (ActionForm, AdoptForm, AssignForm, DecideForm, Note
 from app.models import Municipality, ParticipationPlan, PlanSnapshot
 from app.models.loket import LoketAttachment, LoketRequest
 from app.security import require_access
-from app.services.core import mail
+from app.services.core import access, mail
 from app.services.history import versions
 from app.services.core.access import Action
 from app.services.plans.deadline import today_in_amsterdam
@@ -102,7 +102,8 @@ def intake(public_id: int, right_key: str):
             with unit_of_work():
                 filed = loket.submit(version, right, answers[public], answers,
                                      name=form.requester_name.data, address=form.requester_address.data,
-                                     email=form.requester_email.data, uploads=uploads, today=today_in_amsterdam())
+                                     email=form.requester_email.data, uploads=uploads, today=today_in_amsterdam(),
+                                     by=access.PUBLIC)
             link = url_for("loket.follow", request_token=filed.token, _external=True)
             mail.deliver(mail.compose("loket_received", filed.requester_email,
                                       _("Ontvangstbevestiging %(ref)s", ref=filed.reference), request=filed,
@@ -142,7 +143,7 @@ def support(public_id: int, initiative_id: int):
     sent = False
     if loket.is_open_initiative(filed) and form.validate_on_submit():
         with unit_of_work():
-            token = loket.ask_support(filed, form.email.data)
+            token = loket.ask_support(filed, form.email.data, by=access.PUBLIC)
         if token:
             mail.deliver(mail.compose("loket_support", form.email.data.strip().lower(),
                                       _("Bevestig uw steun voor “%(subject)s”", subject=filed.subject),
@@ -165,7 +166,7 @@ def confirm_support(support_token: str):
     confirmed = found.confirmed_at is not None
     if request.method == "POST" and form.validate_on_submit() and loket.is_open_initiative(filed):
         with unit_of_work():
-            loket.confirm_support(found)
+            loket.confirm_support(found, by=access.PUBLIC)
         confirmed = True
     return render_template("loket/confirm_support.html", filed=filed, municipality=municipality, form=form,
                            confirmed=confirmed, open=loket.is_open_initiative(filed),

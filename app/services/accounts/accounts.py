@@ -150,8 +150,9 @@ def disable_second_factor(user: User, password: str, code: str) -> None:
     audit.record(AuditAction.TOTP_DISABLED, actor=user)
 
 
-def require_second_factor(muni: Municipality, required: bool, by: User) -> None:
+def require_second_factor(muni: Municipality, required: bool, *, by: User) -> None:
     """A beheerder decides whether members need a second factor for this workspace; the beheerder first."""
+    access.require(by, access.Action.MANAGE, muni)
     if required and not by.totp_enabled:
         raise AccountError("required", _("Zet eerst voor uzelf een tweede factor aan (op de pagina Mijn account)."))
     if muni.require_second_factor != required:

@@ -50,6 +50,7 @@ def ateliers_of(user: User) -> list[Atelier]:
 
 def create_atelier(name: str, by: User) -> Atelier:
     """Any logged-in person may start an atelier; they become its organiser and its first facilitator."""
+    access.require(by, Action.OWN_ACCOUNT, by)
     atelier = Atelier(name=name.strip(), organiser_id=by.id)
     atelier.roles = [AtelierRole(user_id=by.id, role=Capacity.ORGANISER.value),
                      AtelierRole(user_id=by.id, role=Capacity.FACILITATOR.value)]

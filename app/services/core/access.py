@@ -43,6 +43,7 @@ class Action(str, enum.Enum):
     RESPOND = "respond"          # a resident: answer a survey, file a request at the loket, support an initiative
     SIGN_IN = "sign_in"          # anyone: log in, sign up, recover an account (the account's own rules decide)
     OWN_ACCOUNT = "own_account"  # a person: their own password, second factor, sessions, data and account
+    OPERATE = "operate"          # the operator only: verify organisations, remove data after its retention period
 
 
 B, R, J, M = Role.BEHEERDER, Role.REDACTEUR, Role.JURIST, Role.MEELEZER
@@ -78,6 +79,8 @@ ACTION_LABELS = {
     Action.RESPOND: _l("Een vragenlijst invullen, een verzoek indienen of een burgerinitiatief steunen"),
     Action.SIGN_IN: _l("Inloggen, een account aanmaken of een wachtwoord herstellen"),
     Action.OWN_ACCOUNT: _l("Het eigen account beheren"),
+    Action.OPERATE: _l("Organisaties verifiëren en gegevens na de bewaartermijn verwijderen (alleen de beheerder van "
+                       "de assistent)"),
 }
 
 ORGANISER, FACILITATOR, PARTICIPANT = Capacity.ORGANISER, Capacity.FACILITATOR, Capacity.PARTICIPANT

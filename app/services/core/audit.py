@@ -287,8 +287,9 @@ def events_about(user_id: int, since: datetime | None = None) -> list[AuditEvent
     return list(db.session.scalars(query.order_by(AuditEvent.id)))
 
 
-def purge_older_than(days: int, now: datetime | None = None) -> int:
-    """Remove events older than the retention period; returns how many."""
+def purge_older_than(days: int, now: datetime | None = None, *, by: Any) -> int:
+    """Remove events older than the retention period; returns how many. Only the operator does this."""
+    access.require(by, access.Action.OPERATE, None)
     cutoff = (now or utcnow()) - timedelta(days=days)
     return db.session.execute(delete(AuditEvent).where(AuditEvent.created_at < cutoff)).rowcount or 0
 

@@ -143,9 +143,10 @@ def check_upload(upload: Upload) -> str | None:
 
 
 def submit(version: AdoptedVersion, right: Right, subject: str, answers: Mapping[str, str], *, name: str,
-           address: str, email: str, uploads: list[Upload], today: date) -> LoketRequest:
+           address: str, email: str, uploads: list[Upload], today: date, by: access.Actor) -> LoketRequest:
     """File a request: the rules of today's adopted version are stored on it, the due date is counted. Public:
-    whoever has the loket's address may file; audited without an actor."""
+    whoever has the loket's address may file (`access.PUBLIC`); audited without an actor."""
+    access.require(by, Action.RESPOND, version)
     if len(uploads) > MAX_ATTACHMENTS or any(check_upload(u) for u in uploads):
         raise LoketError("attachments")
     request = LoketRequest(municipality_id=version.municipality_id, adopted_version_id=version.id,
@@ -401,9 +402,11 @@ def _months_before(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, 28))
 
 
-def purge_personal_data(today: date, months: int = RETENTION_MONTHS) -> int:
+def purge_personal_data(today: date, months: int = RETENTION_MONTHS, *, by: access.Actor) -> int:
     """Remove the requesters' personal data of requests decided more than `months` months ago: name, address,
-    e-mail, the texts, attachments, internal notes and supporters' addresses. The register's columns stay."""
+    e-mail, the texts, attachments, internal notes and supporters' addresses. The register's columns stay.
+    Only the operator does this (`flask loket purge`, from cron)."""
+    access.require(by, Action.OPERATE, None)
     cutoff = _months_before(today, months)
     ids = list(db.session.scalars(select(LoketRequest.id).where(LoketRequest.status == Status.BESLOTEN.value,
                                                                 LoketRequest.decided_on < cutoff,
@@ -451,9 +454,10 @@ def support_of(request: LoketRequest) -> Support:
     return Support(online or 0, request.paper_supporters, Right.from_rules(request.rules).supporters_needed)
 
 
-def ask_support(request: LoketRequest, email: str) -> str | None:
+def ask_support(request: LoketRequest, email: str, *, by: access.Actor) -> str | None:
     """A supporter leaves an address: the token for the confirmation mail, or None when this address already
     supports the initiative (confirmed). Two parallel asks of one address make one row (the database decides)."""
+    access.require(by, Action.RESPOND, request)
     from app.services.core.transaction import insert_if_absent
     if not is_open_initiative(request):
         raise LoketError("closed")
@@ -472,10 +476,11 @@ def support_by_token(token: str) -> InitiativeSupport | None:
     return db.session.scalar(select(InitiativeSupport).where(InitiativeSupport.token == token))
 
 
-def confirm_support(support: InitiativeSupport) -> bool:
+def confirm_support(support: InitiativeSupport, *, by: access.Actor) -> bool:
     """Count the supporter: one conditional UPDATE, so a link used twice at once still counts once. True if this
     call counted it."""
     request = db.session.get(LoketRequest, support.request_id)
+    access.require(by, Action.RESPOND, request)
     if not is_open_initiative(request):
         raise LoketError("closed")
     done = db.session.execute(update(InitiativeSupport)

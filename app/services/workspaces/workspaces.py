@@ -32,11 +32,12 @@ OFFICIAL_CODE = {"gemeente": re.compile(r"GM\d{4}"), "provincie": re.compile(r"P
                  "waterschap": re.compile(r"WS\d{4}")}
 
 
-def set_verified(muni: Municipality, verified: bool, *, operator: str, official_code: str | None = None,
-                 now=None) -> bool:
+def set_verified(muni: Municipality, verified: bool, *, by: access.Actor, operator: str,
+                 official_code: str | None = None, now=None) -> bool:
     """An operator of the assistant (on the server, `flask organisation verify`) confirms that the organisation is
-    the real body it names, with its official code, or withdraws that. Recorded in the audit log. True if it
-    changed."""
+    the real body it names, with its official code, or withdraws that. Recorded in the audit log, with the
+    operator's name. True if it changed."""
+    access.require(by, Action.OPERATE, muni)
     code = (official_code or "").strip().upper() or None
     if code is not None and not OFFICIAL_CODE[muni.body_type].fullmatch(code):
         raise WorkspaceError(_("De code %(code)s is geen CBS-code van een %(type)s (zoals %(example)s).", code=code,
@@ -81,8 +82,10 @@ def find_invitation(token: str) -> Invitation | None:
     return invite if invite is not None and link_state(invite) == LinkState.OPEN else None
 
 
-def accept_invitation(token: str, user: User) -> Municipality:
+def accept_invitation(token: str, *, by: User) -> Municipality:
     """Use the link: one conditional UPDATE marks it used, so of two parallel requests exactly one gets in."""
+    access.require(by, Action.OWN_ACCOUNT, by)  # whoever holds the link joins, for themselves
+    user = by
     now = utcnow()
     used = db.session.execute(
         update(Invitation)
