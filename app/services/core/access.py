@@ -285,10 +285,10 @@ def require(user: User | Actor | None, action: Action, target: Any) -> Role | Ca
         if action not in ACTOR_RIGHTS.get(user, frozenset()):
             raise AccessDenied(hidden=True)
         return user
-    if isinstance(target, User):  # an account is its owner's alone
-        if action is not Action.OWN_ACCOUNT or user is None or getattr(user, "id", None) != target.id:
+    if isinstance(target, User):  # an account is its owner's alone: their sessions, password, data
+        if action not in (Action.OWN_ACCOUNT, Action.SIGN_IN) or user is None or getattr(user, "id", None) != target.id:
             raise AccessDenied(hidden=True)
-        return PUBLIC
+        return user
     if action is Action.DELETE and type(target) in AUTHOR_DELETES:
         held = require(user, AUTHOR_DELETES[type(target)], target)
         if target.author_id != user.id:
