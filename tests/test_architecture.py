@@ -391,6 +391,34 @@ def test_every_service_write_checks_access_first():
     assert not fixed, f"opgelost, haal ze uit KNOWN_UNCHECKED_WRITERS: {fixed}"
 
 
+#: Other names the acting user once had; a write names it `by`.
+OTHER_ACTOR_NAMES = {"viewer", "actor", "owner"}
+
+
+def actor_problems(finder: ServiceWrites) -> dict[str, str]:
+    """Writers whose acting user is not a required `by` (a `user` beside `by` is the account acted on)."""
+    found = {}
+    for q in finder.writers():
+        args = finder.functions[q].args
+        positional = [*args.posonlyargs, *args.args]
+        defaults = dict(zip([a.arg for a in positional][len(positional) - len(args.defaults):], args.defaults))
+        defaults |= {a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None}
+        params = {a.arg: a for a in (*positional, *args.kwonlyargs)}
+        if "by" not in params:
+            found[q] = "geen by"
+        elif "by" in defaults or "None" in ast.unparse(params["by"].annotation or ast.Constant("")):
+            found[q] = "by is optioneel (by=None sloeg de controle over)"
+        elif OTHER_ACTOR_NAMES & set(params):
+            found[q] = f"nog een naam voor wie handelt: {sorted(OTHER_ACTOR_NAMES & set(params))}"
+    return found
+
+
+def test_every_service_write_names_its_acting_user_by():
+    """One name for who acts: `by`, required (the command line passes access.SYSTEM, a resident access.PUBLIC)."""
+    found = actor_problems(ServiceWrites())
+    assert not found, f"schrijvende services zonder verplichte by: {found}"
+
+
 def test_the_write_finder_finds_an_unchecked_write(tmp_path):
     (tmp_path / "demo.py").write_text(
         "from app.extensions import db\nfrom app.services.core import access\n\n"
