@@ -165,7 +165,7 @@ def require_second_factor(muni: Municipality, required: bool, *, by: User) -> No
     if muni.require_second_factor != required:
         muni.require_second_factor = required
         audit.record(AuditAction.WORKSPACE_CHANGED, actor=by, municipality_id=muni.id,
-                     target=f"municipality:{muni.id}", require_second_factor=required)
+                     target=audit.target_of(muni), require_second_factor=required)
 
 
 def personal_data(user: User) -> dict[str, Any]:
@@ -238,7 +238,7 @@ def delete_account(user: User, *, by: User) -> None:
         db.session.execute(update(column.class_).where(column == user.id).values({column.key: None}))
     for m in user.memberships:  # each workspace's log shows that a member left this way
         audit.record(AuditAction.ACCOUNT_DELETED, actor_label=user.email, municipality_id=m.municipality_id,
-                     target=f"user:{user.id}")
+                     target=audit.target_of(user))
     if not user.memberships:
-        audit.record(AuditAction.ACCOUNT_DELETED, actor_label=user.email, target=f"user:{user.id}")
+        audit.record(AuditAction.ACCOUNT_DELETED, actor_label=user.email, target=audit.target_of(user))
     db.session.delete(user)  # its sessions go with it, so no cookie of this account works again

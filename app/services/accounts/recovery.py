@@ -136,7 +136,7 @@ def confirm_sign_up(secret: str, *, by: access.Actor) -> User:
     db.session.add(user)
     token.password_hash = None  # the account has it now
     db.session.flush()
-    audit.record(AuditAction.ACCOUNT_CREATED, actor=user, target=f"user:{user.id}")
+    audit.record(AuditAction.ACCOUNT_CREATED, actor=user, target=audit.target_of(user))
     return user
 
 
@@ -150,7 +150,7 @@ def request_password_reset(email: str, link: LinkBuilder, *, by: access.Actor) -
         return None
     minutes = current_app.config["PASSWORD_RESET_MINUTES"]
     secret = _issue(RESET, minutes, user_id=user.id)
-    audit.record(AuditAction.PASSWORD_RESET_REQUESTED, actor=user, target=f"user:{user.id}")
+    audit.record(AuditAction.PASSWORD_RESET_REQUESTED, actor=user, target=audit.target_of(user))
     return compose("reset_password", to=user.email, subject=_("Nieuw wachtwoord instellen"), name=user.name,
                    link=link("accounts.reset_password", token=secret), minutes=minutes)
 
@@ -171,7 +171,7 @@ def reset_password(secret: str, password: str, *, by: access.Actor) -> User:
     user.set_password(password)
     db.session.execute(update(AccountToken).where(AccountToken.user_id == user.id, AccountToken.purpose == RESET,
                                                   AccountToken.used_at.is_(None)).values(used_at=utcnow()))
-    audit.record(AuditAction.PASSWORD_RESET, actor=user, target=f"user:{user.id}")
+    audit.record(AuditAction.PASSWORD_RESET, actor=user, target=audit.target_of(user))
     sessions.end_all(user, by=by)
     return user
 

@@ -50,7 +50,7 @@ def add_reaction(by: User, atelier: Atelier, round_number: int, source_id: int, 
     db.session.add(reaction)
     db.session.flush()
     audit.record(AuditAction.ATELIER_REACTION_ADDED, actor=by, municipality_id=source.municipality_id,
-                 target=f"atelier_reaction:{reaction.id}", atelier=atelier.id, step=step_number, question=key)
+                 target=audit.target_of(reaction), atelier=atelier.id, step=step_number, question=key)
     return reaction
 
 
@@ -60,7 +60,7 @@ def delete_reaction(by: User, reaction: AtelierReaction) -> None:
     source = db.session.get(AtelierParticipant, reaction.participant_id)
     audit.record(AuditAction.ATELIER_REACTION_DELETED, actor=by,
                  municipality_id=source.municipality_id if source else None,
-                 target=f"atelier_reaction:{reaction.id}", atelier=reaction.atelier_id, step=reaction.step_number,
+                 target=audit.target_of(reaction), atelier=reaction.atelier_id, step=reaction.step_number,
                  question=reaction.question_key)
     db.session.delete(reaction)
     db.session.flush()

@@ -136,7 +136,10 @@ def record(action: AuditAction, *, actor: Any = None, actor_label: str | None = 
 
 #: How the log names a target: "plan:12", "project:3", "municipality:1".
 TARGET_PREFIXES = {"ParticipationPlan": "plan", "Project": "project", "Municipality": "municipality", "User": "user",
-                   "LoketRequest": "loket_request", "Atelier": "atelier", "AtelierParticipant": "atelier_participant"}
+                   "LoketRequest": "loket_request", "Atelier": "atelier", "AtelierParticipant": "atelier_participant",
+                   "AtelierInvitation": "atelier_invitation", "AtelierAssignment": "atelier_assignment",
+                   "AtelierReaction": "atelier_reaction", "Invitation": "invitation", "Membership": "membership",
+                   "Case": "case", "SelfScan": "zelfscan"}
 
 
 def target_of(target: Any) -> str:

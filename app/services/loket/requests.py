@@ -97,7 +97,7 @@ def adopt(plan: ParticipationPlan, snapshot: PlanSnapshot, decided_on: date, in_
     db.session.add(version)
     db.session.flush()
     audit.record(AuditAction.LOKET_ADOPTED, actor=by, municipality_id=plan.municipality_id,
-                 target=f"plan:{plan.id}", snapshot=snapshot.id, decided_on=decided_on.isoformat(),
+                 target=audit.target_of(plan), snapshot=snapshot.id, decided_on=decided_on.isoformat(),
                  in_force_from=in_force_from.isoformat())
     return version
 
@@ -163,7 +163,7 @@ def submit(version: AdoptedVersion, right: Right, subject: str, answers: Mapping
     db.session.flush()
     request.reference = f"LK-{today.year}-{request.id:05d}"
     audit.record(AuditAction.LOKET_SUBMITTED, actor_label="", municipality_id=request.municipality_id,
-                 target=f"loket_request:{request.id}", right=right.key)
+                 target=audit.target_of(request), right=right.key)
     return request
 
 
@@ -182,7 +182,7 @@ def right_of(request: LoketRequest) -> Right:
 
 def _record_status(request: LoketRequest, before: Status, by: User, **detail: Any) -> None:
     audit.record(AuditAction.LOKET_STATUS, actor=by, municipality_id=request.municipality_id,
-                 target=f"loket_request:{request.id}", **{"from": before.value, "to": request.status}, **detail)
+                 target=audit.target_of(request), **{"from": before.value, "to": request.status}, **detail)
 
 
 def start_handling(request: LoketRequest, *, by: User) -> None:
@@ -233,7 +233,7 @@ def assign(request: LoketRequest, user_id: int | None, *, by: User) -> None:
         raise LoketError("assignee")
     request.assigned_to_id = user_id
     audit.record(AuditAction.LOKET_ASSIGNED, actor=by, municipality_id=request.municipality_id,
-                 target=f"loket_request:{request.id}", to=user_id)
+                 target=audit.target_of(request), to=user_id)
 
 
 def add_note(request: LoketRequest, body: str, *, by: User) -> LoketNote:
@@ -243,7 +243,7 @@ def add_note(request: LoketRequest, body: str, *, by: User) -> LoketNote:
     note = LoketNote(request_id=request.id, author_id=by.id, body=body.strip())
     db.session.add(note)
     audit.record(AuditAction.LOKET_NOTE, actor=by, municipality_id=request.municipality_id,
-                 target=f"loket_request:{request.id}")
+                 target=audit.target_of(request))
     return note
 
 
@@ -251,7 +251,7 @@ def open_request(request: LoketRequest, *, by: User) -> None:
     """Staff open a request with personal data: allowed for handlers, and audited."""
     access.require(by, Action.HANDLE_REQUESTS, request)
     audit.record(AuditAction.LOKET_VIEWED, actor=by, municipality_id=request.municipality_id,
-                 target=f"loket_request:{request.id}")
+                 target=audit.target_of(request))
 
 
 # --- lists --------------------------------------------------------------------------------------------------------
@@ -488,7 +488,7 @@ def confirm_support(support: InitiativeSupport, *, by: access.Actor) -> bool:
                               .values(confirmed_at=utcnow())).rowcount == 1
     if done:
         audit.record(AuditAction.LOKET_SUPPORT, actor_label="", municipality_id=request.municipality_id,
-                     target=f"loket_request:{request.id}", online=1)
+                     target=audit.target_of(request), online=1)
     return done
 
 
@@ -499,7 +499,7 @@ def count_paper(request: LoketRequest, count: int, *, by: User) -> None:
         raise LoketError("paper")
     before, request.paper_supporters = request.paper_supporters, count
     audit.record(AuditAction.LOKET_SUPPORT, actor=by, municipality_id=request.municipality_id,
-                 target=f"loket_request:{request.id}", paper_before=before, paper=count)
+                 target=audit.target_of(request), paper_before=before, paper=count)
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,7 @@ def start_plan(municipality: Municipality, title: str, *, by: User, **detail: An
     """A new plan in a workspace where `by` may edit (one they just made included), written in the audit log."""
     plan = create_plan(municipality, title, by)
     db.session.flush()
-    audit.record(AuditAction.PLAN_CREATED, actor=by, municipality_id=municipality.id, target=f"plan:{plan.id}",
+    audit.record(AuditAction.PLAN_CREATED, actor=by, municipality_id=municipality.id, target=audit.target_of(plan),
                  title=plan.title, **detail)
     return plan
 
@@ -165,8 +165,8 @@ def undo_revision(plan: ParticipationPlan, revision: PlanRevision, *, by: User) 
     what = revision.note or _("een wijziging van stap %(number)s", number=revision.step_number)
     save_step(plan, revision.step_number, answers, by, row.version if row else 0, kind=UNDO,
               note=_("ongedaan gemaakt: %(what)s", what=what)[:200])
-    audit.record(AuditAction.PLAN_RESTORED, actor=by, municipality_id=plan.municipality_id, target=f"plan:{plan.id}",
-                 undone=revision.id, step=revision.step_number)
+    audit.record(AuditAction.PLAN_RESTORED, actor=by, municipality_id=plan.municipality_id,
+                 target=audit.target_of(plan), undone=revision.id, step=revision.step_number)
 
 
 def take_snapshot(plan: ParticipationPlan, name: str, by: User | access.Actor, note: str | None = None) -> PlanSnapshot:
@@ -182,8 +182,8 @@ def restore_snapshot(plan: ParticipationPlan, snapshot: PlanSnapshot, *, by: Use
     access.require(by, Action.EDIT, plan)
     take_snapshot(plan, _("Automatisch bewaard voor herstel van “%(name)s”", name=snapshot.name), by)
     replace_all_steps(plan, {int(k): v for k, v in snapshot.data.items()}, by, kind="restore")
-    audit.record(AuditAction.PLAN_RESTORED, actor=by, municipality_id=plan.municipality_id, target=f"plan:{plan.id}",
-                 version=snapshot.name)
+    audit.record(AuditAction.PLAN_RESTORED, actor=by, municipality_id=plan.municipality_id,
+                 target=audit.target_of(plan), version=snapshot.name)
 
 
 def plans_for(user: User) -> list[ParticipationPlan]:

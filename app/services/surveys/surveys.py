@@ -350,7 +350,7 @@ def record_export(project: Project, results: "SurveyResults", audience: str, *, 
     """The results left the assistant as CSV: who downloaded them is in the audit log."""
     access.require(by, Action.DOWNLOAD, project)
     audit.record(AuditAction.SURVEY_EXPORTED, actor=by, municipality_id=project.municipality_id,
-                 target=f"project:{project.id}", responses=results.count, audience=audience)
+                 target=audit.target_of(project), responses=results.count, audience=audience)
 
 
 # --- one-time access codes -----------------------------------------------------------------------------------

@@ -58,14 +58,14 @@ def rename_plan(plan: ParticipationPlan, title: str, *, by: User) -> None:
     if old == title:
         return
     plan.title = title
-    audit.record(AuditAction.PLAN_RENAMED, actor=by, municipality_id=plan.municipality_id, target=f"plan:{plan.id}",
+    audit.record(AuditAction.PLAN_RENAMED, actor=by, municipality_id=plan.municipality_id, target=audit.target_of(plan),
                  old=old, new=title)
 
 
 def delete_plan(plan: ParticipationPlan, *, by: User) -> None:
     """Remove the plan with its answers, history, versions, comments and review marks."""
     require(by, Action.DELETE, plan)
-    audit.record(AuditAction.PLAN_DELETED, actor=by, municipality_id=plan.municipality_id, target=f"plan:{plan.id}",
+    audit.record(AuditAction.PLAN_DELETED, actor=by, municipality_id=plan.municipality_id, target=audit.target_of(plan),
                  title=plan.title)
     db.session.flush()
     _delete_with_dependents(ParticipationPlan.__table__, [plan.id])
@@ -82,7 +82,7 @@ def update_workspace(muni: Municipality, name: str, body_type: str, inhabitants:
         return False
     for key, (_old, value) in changes.items():
         setattr(muni, key, value)
-    audit.record(AuditAction.WORKSPACE_CHANGED, actor=by, municipality_id=muni.id, target=f"municipality:{muni.id}",
+    audit.record(AuditAction.WORKSPACE_CHANGED, actor=by, municipality_id=muni.id, target=audit.target_of(muni),
                  changes=changes)
     return True
 

@@ -52,7 +52,7 @@ def set_verified(muni: Municipality, verified: bool, *, by: access.Actor, operat
             return False
         muni.verified_at = None
     audit.record(AuditAction.ORGANISATION_VERIFIED if verified else AuditAction.ORGANISATION_UNVERIFIED,
-                 actor_label=f"beheer: {operator}", municipality_id=muni.id, target=f"municipality:{muni.id}",
+                 actor_label=f"beheer: {operator}", municipality_id=muni.id, target=audit.target_of(muni),
                  name=muni.display_name, code=muni.official_code)
     return True
 
@@ -72,7 +72,7 @@ def create_invitation(muni: Municipality, role: str, by: User, days: int = INVIT
     db.session.add(invite)
     db.session.flush()
     audit.record(AuditAction.INVITATION_CREATED, actor=by, municipality_id=muni.id,
-                 target=f"invitation:{invite.id}", role=role, sent_to=sent_to)
+                 target=audit.target_of(invite), role=role, sent_to=sent_to)
     return invite
 
 
@@ -101,7 +101,7 @@ def accept_invitation(token: str, *, by: User) -> Municipality:
                      created_at=now)  # already a member: the link is used, the role stays
     db.session.expire(user, ["memberships"])
     audit.record(AuditAction.INVITATION_USED, actor=user, municipality_id=invite.municipality_id,
-                 target=f"invitation:{invite.id}", role=invite.role)
+                 target=audit.target_of(invite), role=invite.role)
     return db.session.get(Municipality, invite.municipality_id)
 
 
@@ -114,7 +114,7 @@ def withdraw_invitation(invite: Invitation, by: User) -> None:
     if done.rowcount != 1:
         raise WorkspaceError(_("Deze uitnodiging was al gebruikt of ingetrokken."))
     audit.record(AuditAction.INVITATION_WITHDRAWN, actor=by, municipality_id=invite.municipality_id,
-                 target=f"invitation:{invite.id}")
+                 target=audit.target_of(invite))
 
 
 def _lock_workspace(muni_id: int) -> None:
@@ -145,7 +145,7 @@ def change_role(membership: Membership, role: str, by: User) -> None:
         raise WorkspaceError(_("Er moet ten minste één beheerder blijven."))
     db.session.expire(membership)
     audit.record(AuditAction.ROLE_CHANGED, actor=by, municipality_id=membership.municipality_id,
-                 target=f"membership:{membership.id}", user=membership.user.email, old=old, new=role)
+                 target=audit.target_of(membership), user=membership.user.email, old=old, new=role)
 
 
 def remove_member(membership: Membership, by: User) -> None:
@@ -158,5 +158,5 @@ def remove_member(membership: Membership, by: User) -> None:
     if done.rowcount != 1:
         raise WorkspaceError(_("Er moet ten minste één beheerder blijven."))
     db.session.expunge(membership)
-    audit.record(AuditAction.MEMBER_REMOVED, actor=by, municipality_id=muni_id, target=f"membership:{membership.id}",
+    audit.record(AuditAction.MEMBER_REMOVED, actor=by, municipality_id=muni_id, target=audit.target_of(membership),
                  user=email)
