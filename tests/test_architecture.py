@@ -232,7 +232,7 @@ MACHINERY = ("app.services.core.transaction.", "app.services.core.audit.record")
 REQUIRE, WRITE = "require", "write"
 
 #: Public service functions that write without checking access first, each with the reason why. Empty: keep it so
-#: (issue 17 began with 45 of 108 writers here).
+#: (issue 17 began with 47 of 110 writers here).
 KNOWN_UNCHECKED_WRITERS: dict[str, str] = {}
 
 
@@ -317,6 +317,19 @@ class ServiceWrites:
         return any(self.names[module].get((_dotted(n) or "").split(".")[0], "").startswith("app.models")
                    for n in ast.walk(annotation) if isinstance(n, (ast.Name, ast.Attribute)))
 
+    @staticmethod
+    def _rows_read(node: ast.AST) -> set[str]:
+        """Local names that hold rows read from the database (`x = db.session.get(...)`, `for x in found`)."""
+        def from_db(expr: ast.AST) -> bool:
+            return any(isinstance(c, ast.Call) and (_dotted(c.func) or "").startswith("db.session.")
+                       for c in ast.walk(expr))
+        rows = {t.id for sub in ast.walk(node) if isinstance(sub, ast.Assign) and from_db(sub.value)
+                for t in sub.targets if isinstance(t, ast.Name)}
+        # `found = db.session.scalars(...)`, then `for request in found`
+        return rows | {sub.target.id for sub in ast.walk(node) if isinstance(sub, ast.For)
+                       and isinstance(sub.target, ast.Name)
+                       and (from_db(sub.iter) or (isinstance(sub.iter, ast.Name) and sub.iter.id in rows))}
+
     def _is_require(self, module: str, name: str) -> bool:
         return name == "access.require" or (name == "require"
                                             and self.names[module].get("require", "").endswith("access.require"))
@@ -328,7 +341,7 @@ class ServiceWrites:
         self._events[qualname] = []  # a recursive call adds nothing
         node, module = self.functions[qualname], self.module_of[qualname]
         models = {a.arg for a in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs)
-                  if self._is_model(module, a.annotation)}
+                  if self._is_model(module, a.annotation)} | self._rows_read(node)
         # A check under an `if` may be skipped (`if by is not None: require(...)`): it is no check.
         conditional = {id(c) for branch in ast.walk(node) if isinstance(branch, (ast.If, ast.IfExp))
                        for part in (branch.body, branch.orelse) for stmt in (part if isinstance(part, list) else [part])
@@ -379,7 +392,8 @@ def test_every_service_write_checks_access_first():
 
     A write: a call of `db.session.add/add_all/delete/merge/flush` (or any `.flush()`); building an
     `insert/update/delete` statement of SQLAlchemy; `audit.record` and the unit-of-work helpers (the machinery in
-    MACHINERY); setting an attribute of a parameter annotated as a model; and calling a service function that writes.
+    MACHINERY); setting an attribute of a parameter annotated as a model, or of a row the function read from the
+    database itself; and calling a service function that writes.
     A check: a call of `access.require`, or of a service function whose first event is such a call (a helper that
     checks, `audit.record_download`, another service write). A check under an `if` does not count: it can be
     skipped. "Before": earlier in the source. The acting user is never optional, the CLI and the demo act as

@@ -24,7 +24,7 @@ loket_cli = AppGroup("loket", help="Het loket: herinneringen voor termijnen en o
 def reminders_command(days: int, base_url: str) -> None:
     """Stuur behandelaars een herinnering voor verzoeken waarvan de uiterste datum nadert. Eén keer per dag."""
     with unit_of_work():
-        due = loket.due_reminders(today_in_amsterdam(), days)
+        due = loket.due_reminders(today_in_amsterdam(), days, by=access.SYSTEM)
     for item in due:
         mail.deliver(mail.compose("loket_reminder", item.to,
                                   _("Herinnering: besluit op %(ref)s uiterlijk %(due)s", ref=item.request.reference,

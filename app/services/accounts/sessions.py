@@ -53,9 +53,10 @@ def start(user: User, ip: str = "", user_agent: str = "", *, by: access.Actor) -
     return token
 
 
-def resume(token: str, idle_minutes: int, max_hours: int) -> User | None:
+def resume(token: str, idle_minutes: int, max_hours: int, *, by: access.Actor) -> User | None:
     """The user of a session token if the session still counts; ends it if it timed out. Marks the session as
-    seen (at most once a minute). The caller commits."""
+    seen (at most once a minute). The caller commits. `by`: access.PUBLIC, whoever shows the cookie."""
+    access.require(by, Action.SIGN_IN, None)
     if not token or len(token) > 100:
         return None
     # With the user and their memberships in the same query: every page checks access, so it needs them anyway.

@@ -380,9 +380,10 @@ class Reminder:
     request: LoketRequest
 
 
-def due_reminders(today: date, days_before: int = 5) -> list[Reminder]:
+def due_reminders(today: date, days_before: int = 5, *, by: access.Actor) -> list[Reminder]:
     """Open requests due within `days_before` days (or overdue) not reminded today: one reminder to the assigned
-    handler, or else to every handler of the organisation. Marks them reminded."""
+    handler, or else to every handler of the organisation. Marks them reminded. The operator's job (cron)."""
+    access.require(by, Action.OPERATE, None)
     soon = today + timedelta(days=days_before)
     found = db.session.scalars(select(LoketRequest).where(LoketRequest.status != Status.BESLOTEN.value,
                                                           LoketRequest.due_on <= soon,
