@@ -98,11 +98,13 @@ def test_two_workspaces_of_one_body_count_once(editor):
         workspaces.set_verified(muni, True, by=SYSTEM, operator="test", official_code=f"GM{n + 1:04d}")
     db.session.commit()
     assert benchmark.compare(editor.municipality, 2026, content.zelfscan()).enough
-    workspaces.set_verified(others[4], True, by=SYSTEM, operator="test", official_code="GM0001")  # a second team of body 1
+    # a second team of body 1
+    workspaces.set_verified(others[4], True, by=SYSTEM, operator="test", official_code="GM0001")
     db.session.commit()
     assert not benchmark.compare(editor.municipality, 2026, content.zelfscan()).enough
     workspaces.set_verified(others[4], True, by=SYSTEM, operator="test", official_code="GM0005")
-    workspaces.set_verified(editor.municipality, True, by=SYSTEM, operator="test", official_code="GM0005")  # own body too
+    workspaces.set_verified(editor.municipality, True, by=SYSTEM, operator="test",
+                            official_code="GM0005")  # own body too
     db.session.commit()
     assert not benchmark.compare(editor.municipality, 2026, content.zelfscan()).enough
 

@@ -139,8 +139,8 @@ def document_version(project: Project, kind: str) -> int:
     return document.version if document else 0
 
 
-def save_document(project: Project, kind: str, answers: dict[str, Any], by: User | access.Actor, base_version: int | None,
-                  revision_kind: str = "save") -> bool:
+def save_document(project: Project, kind: str, answers: dict[str, Any], by: User | access.Actor,
+                  base_version: int | None, revision_kind: str = "save") -> bool:
     """Write the answers of the project's plan or verslag if it is still at `base_version`; False if unchanged."""
     if kind not in DOCUMENT_KINDS:
         raise ValueError(kind)
