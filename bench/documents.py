@@ -68,7 +68,7 @@ def demo_plan():
     schedules.save_settings(plan, route, target=date(2027, 1, 1), consultation_with="beide",
                             steps={s.key: StepSetting(weeks=s.weeks) for s in route.steps}, by=_bench_user())
     for body, days in MEETINGS.items():
-        schedules.replace_meetings(plan, body, days)
+        schedules.replace_meetings(plan, body, days, by=access.SYSTEM)
     db.session.commit()
     return plan
 
@@ -83,7 +83,7 @@ def demo_project(plan):
     user = _bench_user()
     db.session.add(Membership(user_id=user.id, municipality_id=plan.municipality_id, role="beheerder"))
     db.session.flush()
-    project = project_io.import_project(plan.municipality, checked, user)
+    project = project_io.import_project(plan.municipality, checked, by=user)
     project.plan_id = plan.id
     db.session.commit()
     return project
