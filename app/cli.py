@@ -17,7 +17,7 @@ from app.extensions import db
 from app.models import Membership, Municipality, ParticipationPlan, Role, User
 from app import demo as demo_data
 from app.demo.accounts import ensure_user
-from app.services.core import audit
+from app.services.core import access, audit
 from app.services.plans import exchange as plan_io
 from app.services.plans.deadline import today_in_amsterdam
 from app.services.accounts.passwords import password_problem
@@ -67,7 +67,7 @@ def import_command(file: str, municipality_id: int | None) -> None:
             raise click.ClickException(f"organisatie {municipality_id} bestaat niet")
     try:
         with unit_of_work():
-            plan = plan_io.import_plan(doc, content.handreiking(), muni)
+            plan = plan_io.import_plan(doc, content.handreiking(), muni, by=access.SYSTEM)
     except plan_io.PlanFileError as exc:
         raise click.ClickException(f"{file}: {exc}")
     click.echo(f"Plan {plan.id} geïmporteerd ({plan.title}, {plan.municipality.display_name})")
@@ -101,7 +101,7 @@ def audit_purge_command(days: int | None) -> None:
     """Verwijder gebeurtenissen die ouder zijn dan de bewaartermijn. Draai dit dagelijks (cron)."""
     days = days or current_app.config["AUDIT_RETENTION_DAYS"]
     with unit_of_work():
-        removed = audit.purge_older_than(days)
+        removed = audit.purge_older_than(days, by=access.SYSTEM)
     click.echo(f"{removed} gebeurtenissen ouder dan {days} dagen verwijderd")
 
 
@@ -124,7 +124,8 @@ def organisation_verify_command(organisation_id: int, official_code: str | None,
         raise click.ClickException(f"organisatie {organisation_id} bestaat niet")
     try:
         with unit_of_work():
-            changed = workspaces.set_verified(muni, not withdraw, operator=operator, official_code=official_code)
+            changed = workspaces.set_verified(muni, not withdraw, by=access.SYSTEM, operator=operator,
+                                              official_code=official_code)
     except workspaces.WorkspaceError as exc:
         raise click.ClickException(str(exc))
     state = "niet geverifieerd" if withdraw else "geverifieerd"

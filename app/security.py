@@ -32,7 +32,7 @@ def init_app(app: Flask) -> None:
     def load_user(token: str) -> User | None:
         # The cookie holds a session token (User.get_id), never a user id: the server decides whether it still counts.
         config = current_app.config
-        user = sessions.resume(token, config["SESSION_IDLE_MINUTES"], config["SESSION_MAX_HOURS"])
+        user = sessions.resume(token, config["SESSION_IDLE_MINUTES"], config["SESSION_MAX_HOURS"], by=access.PUBLIC)
         if db.session.dirty:  # "last seen" moved on, or the session just timed out
             try:
                 db.session.commit()

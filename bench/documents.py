@@ -29,6 +29,7 @@ from docx import Document  # noqa: E402
 
 from app import content, create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
+from app.services.core import access  # noqa: E402
 from app.services.plans import exchange as plan_io  # noqa: E402
 from app.services.adoption import StepSetting, schedules  # noqa: E402
 from app.services.adoption import documents as adoption_documents  # noqa: E402
@@ -62,12 +63,12 @@ def timed(fn) -> list[float]:
 def demo_plan():
     """The demo plan of `make run`, with a route to adoption so the raadsvoorstel has its dates."""
     plan = plan_io.import_plan(json.loads((ROOT / "app" / "demo" / "voorbeeldstad.json").read_text(encoding="utf-8")),
-                               content.handreiking())
+                               content.handreiking(), by=access.SYSTEM)
     route = content.adoption_route()
     schedules.save_settings(plan, route, target=date(2027, 1, 1), consultation_with="beide",
                             steps={s.key: StepSetting(weeks=s.weeks) for s in route.steps}, by=_bench_user())
     for body, days in MEETINGS.items():
-        schedules.replace_meetings(plan, body, days)
+        schedules.replace_meetings(plan, body, days, by=access.SYSTEM)
     db.session.commit()
     return plan
 
@@ -82,7 +83,7 @@ def demo_project(plan):
     user = _bench_user()
     db.session.add(Membership(user_id=user.id, municipality_id=plan.municipality_id, role="beheerder"))
     db.session.flush()
-    project = project_io.import_project(plan.municipality, checked, user)
+    project = project_io.import_project(plan.municipality, checked, by=user)
     project.plan_id = plan.id
     db.session.commit()
     return project

@@ -41,7 +41,7 @@ def build() -> int:
     db.session.add(boss)
     db.session.flush()
     muni = plans.create_municipality("Benchstad", "gemeente", 50_000, boss)
-    plan = plans.create_plan(muni, "Participatieverordening")
+    plan = plans.create_plan(muni, "Participatieverordening", boss)
     db.session.flush()
     snapshot = plans.take_snapshot(plan, "Vastgesteld", boss)
     db.session.flush()

@@ -31,7 +31,7 @@ from app.models.loket import LoketRequest
 from app.services.atelier import ateliers
 from app.services.plans import comments, exchange as plan_io, plans
 from app.services.accounts import sessions
-from app.services.core.access import RIGHTS, Action
+from app.services.core.access import PUBLIC as PUBLIC_ACTOR, RIGHTS, Action
 from app.services.ordinance import build_ordinance
 from config import TestConfig
 from tests import helpers
@@ -418,7 +418,7 @@ class World:
             with client.session_transaction() as session:
                 token = session.get("_user_id")
             # The cookie holds a session token; it counts while the server's session for this user is open.
-            logged_in = bool(token) and getattr(sessions.resume(token, 120, 12), "id", None) == user.id
+            logged_in = bool(token) and getattr(sessions.resume(token, 120, 12, by=PUBLIC_ACTOR), "id", None) == user.id
             db.session.commit()
             if not logged_in:                 # the previous case logged this visitor out
                 limiter.reset()

@@ -10,6 +10,7 @@ from app import content
 from app.services.plans import comments, plans
 from app.services.surveys import surveys
 from app.services.atelier import ateliers, homework
+from app.services.core.access import PUBLIC
 from tests import helpers
 
 SKIPPED = {"static", "assets.vendor"}  # the same for everyone: they keep caching (tested below)
@@ -55,7 +56,7 @@ def ids(editor):
     db.session.add(case)
     survey = surveys.open_survey(project, by=user)   # with five responses, so its results and CSV exist
     for _ in range(5):
-        surveys.submit(survey, {"weer_meedoen": "4"}, content.surveys())
+        surveys.submit(survey, {"weer_meedoen": "4"}, content.surveys(), by=PUBLIC)
     db.session.commit()
     _version, filed, initiative = helpers.make_loket(plan, snapshot, user)
     return {"request_id": filed.id, "attachment_id": filed.attachments[0].id, "initiative_id": initiative.id,

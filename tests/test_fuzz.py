@@ -32,6 +32,7 @@ from app.services.workspaces import workspaces
 from app.services.atelier import ateliers, facilitators, homework, live, reactions, sharing
 from app.services.loket import requests as loket
 from app.services.loket.rights import Right
+from app.services.core.access import PUBLIC
 from tests import helpers
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -187,12 +188,12 @@ def site(editor, browser, monkeypatch):
     version = loket.adopt(editor.plan, snapshot, date(2025, 12, 1), date(2026, 1, 1), by=editor.user)
     rights = loket.rights_for(version, content.handreiking())
     challenge = loket.submit(version, rights["uitdaagrecht"], "Het plantsoen", {"taak": "Het plantsoen"}, name="Rosa",
-                             address="Laan 1", email="rosa@example.nl", uploads=[], today=date.today())
+                             address="Laan 1", email="rosa@example.nl", uploads=[], today=date.today(), by=PUBLIC)
     initiative = loket.submit(version, Right("burgerinitiatief", 8, "awb", "de raad", False, supporters_needed=3),
                               "Een speeltuin", {"onderwerp": "Een speeltuin"}, name="Henk", address="Laan 2",
-                              email="henk@example.nl", uploads=[], today=date.today())
+                              email="henk@example.nl", uploads=[], today=date.today(), by=PUBLIC)
     db.session.flush()
-    support_token = loket.ask_support(initiative, "steun@example.nl")
+    support_token = loket.ask_support(initiative, "steun@example.nl", by=PUBLIC)
     db.session.commit()
     pid, mid = editor.plan.id, editor.municipality.id
     pages = ["/plannen/nieuw", "/plannen/importeren", "/verordening-inlezen", "/account", f"/plannen/{pid}/versies",

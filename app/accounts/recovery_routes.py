@@ -7,7 +7,7 @@ from app.accounts import bp, limits
 from app.accounts.forms import ConfirmEmailForm, ForgotPasswordForm, ResetPasswordForm
 from app.accounts.routes import _log_in, _safe_next, external_link
 from app.services.accounts import accounts
-from app.services.core import mail
+from app.services.core import access, mail
 from app.services.accounts import recovery
 from app.services.accounts.recovery import LinkProblem
 from app.services.core.transaction import SaveFailed, unit_of_work
@@ -35,7 +35,7 @@ def confirm_email(token: str):
     if form.validate_on_submit():
         try:
             with unit_of_work():
-                user = recovery.confirm_sign_up(token)
+                user = recovery.confirm_sign_up(token, by=access.PUBLIC)
         except LinkProblem as problem:
             return _link_problem(problem, recovery.CONFIRM)
         except SaveFailed:
@@ -55,7 +55,7 @@ def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         with unit_of_work():
-            message = recovery.request_password_reset(form.email.data, link=external_link)
+            message = recovery.request_password_reset(form.email.data, link=external_link, by=access.PUBLIC)
         mail.deliver(message)
         return redirect(url_for("accounts.check_email", na="herstel"))
     return render_template("accounts/forgot_password.html", form=form)
@@ -72,7 +72,7 @@ def reset_password(token: str):
     if form.validate_on_submit():
         try:
             with unit_of_work():
-                recovery.reset_password(token, form.password.data)
+                recovery.reset_password(token, form.password.data, by=access.PUBLIC)
         except accounts.AccountError as exc:
             getattr(form, exc.field).errors.append(exc.message)
         except LinkProblem as problem:

@@ -15,10 +15,9 @@ from app.extensions import db, limiter
 from app.models import User
 from app.security import municipality_for
 from app.services.accounts import accounts
-from app.services.core import audit, mail
+from app.services.core import access, mail
 from app.services.accounts import recovery, sessions, sso, totp
 from app.services.core.access import Action
-from app.services.core.audit import AuditAction
 from app.services.core.transaction import unit_of_work
 
 #: between a right password and the code of the second factor; kept in the signed cookie for a few minutes (the
@@ -48,7 +47,7 @@ def _log_in(user: User) -> None:
     """Start a server-side session (the cookie gets only its token) and record the login."""
     session.pop(PENDING_LOGIN, None)
     with unit_of_work():
-        accounts.log_in(user, request.remote_addr or "", request.user_agent.string)
+        accounts.log_in(user, request.remote_addr or "", request.user_agent.string, by=access.PUBLIC)
     login_user(user)
 
 
@@ -61,7 +60,7 @@ def register():
         try:
             with unit_of_work():
                 message = recovery.sign_up(form.name.data, form.email.data, form.password.data, link=external_link,
-                                           next_url=_safe_next(request.args.get("next")))
+                                           next_url=_safe_next(request.args.get("next")), by=access.PUBLIC)
         except accounts.AccountError as exc:
             getattr(form, exc.field).errors.append(exc.message)
         else:
@@ -77,16 +76,16 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         with unit_of_work():  # a failed attempt is written to the audit log
-            user = accounts.authenticate(form.email.data, form.password.data)
+            user = accounts.authenticate(form.email.data, form.password.data, by=access.PUBLIC)
         if user and sso.password_login_blocked(user):  # the organisation allows only its own provider (SSO)
             with unit_of_work():
-                audit.record(AuditAction.LOGIN_FAILED, actor=user, reason="password_login_off")
+                sso.refuse_password_login(user, by=access.PUBLIC)
             form.password.errors.append(_("Uw organisatie staat inloggen met een wachtwoord niet toe. Kies "
                                           "‘Met het account van uw organisatie inloggen’."))
             return render_template("accounts/login.html", form=form)
         if user and user.totp_enabled:
             with unit_of_work():
-                nonce = accounts.begin_login_code(user)
+                nonce = accounts.begin_login_code(user, by=access.PUBLIC)
             session[PENDING_LOGIN] = {"user": user.id, "email": user.email, "at": time.time(), "nonce": nonce}
             return redirect(url_for("accounts.login_code", next=request.args.get("next")))
         if user:
@@ -120,7 +119,7 @@ def login_code():
     form = CodeForm()
     if form.validate_on_submit():
         with unit_of_work():  # a used or wrong code is recorded too, and so is the try
-            right = accounts.try_login_code(user, session[PENDING_LOGIN]["nonce"], form.code.data)
+            right = accounts.try_login_code(user, session[PENDING_LOGIN]["nonce"], form.code.data, by=access.PUBLIC)
         if right:
             _log_in(user)
             return redirect(_safe_next(request.args.get("next")))
@@ -137,7 +136,7 @@ def login_code():
 def logout():
     """Log out: the session ends on the server, so the old cookie no longer works."""
     with unit_of_work():
-        accounts.log_out(current_user)
+        accounts.log_out(current_user, by=current_user)
     logout_user()
     flash(_("U bent uitgelogd."), "info")
     return redirect(url_for("accounts.login"))
@@ -164,7 +163,7 @@ def account():
         else:
             try:
                 with unit_of_work():
-                    accounts.delete_account(current_user)
+                    accounts.delete_account(current_user, by=current_user)
             except accounts.AccountError as exc:
                 form.password.errors.append(exc.message)
             else:
@@ -192,7 +191,7 @@ def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         if _done(form, lambda: accounts.change_password(current_user, form.current_password.data,
-                                                        form.new_password.data)):
+                                                        form.new_password.data, by=current_user)):
             flash(_("Uw wachtwoord is gewijzigd. Op uw andere apparaten bent u uitgelogd."), "ok")
             return redirect(url_for("accounts.account"))
     return _account_page(password_form=form)
@@ -203,7 +202,7 @@ def change_password():
 def logout_everywhere():
     """End every session of this user, on every device, this one included."""
     with unit_of_work():
-        count = accounts.log_out_everywhere(current_user)
+        count = accounts.log_out_everywhere(current_user, by=current_user)
     logout_user()
     flash(ngettext("U bent op alle apparaten uitgelogd (%(num)s sessie).",
                    "U bent op alle apparaten uitgelogd (%(num)s sessies).", count), "info")
@@ -221,7 +220,7 @@ def second_factor():
         secret = session[PENDING_SECRET] = totp.new_secret()
     form = CodeForm()
     if form.validate_on_submit():
-        if _done(form, lambda: accounts.enable_second_factor(current_user, secret, form.code.data)):
+        if _done(form, lambda: accounts.enable_second_factor(current_user, secret, form.code.data, by=current_user)):
             session.pop(PENDING_SECRET, None)
             flash(_("De tweede factor staat aan. Bij het inloggen vragen we voortaan ook een code uit de app."), "ok")
             return redirect(_safe_next(request.args.get("next") or url_for("accounts.account")))
@@ -236,7 +235,8 @@ def disable_second_factor():
     """Turn the second factor off, with the password and a current code."""
     form = DisableSecondFactorForm(prefix="uit")
     if form.validate_on_submit():
-        if _done(form, lambda: accounts.disable_second_factor(current_user, form.password.data, form.code.data)):
+        if _done(form, lambda: accounts.disable_second_factor(current_user, form.password.data, form.code.data,
+                                                              by=current_user)):
             flash(_("De tweede factor staat uit."), "info")
             return redirect(url_for("accounts.account"))
     return _account_page(disable_form=form)
@@ -251,7 +251,7 @@ def workspace_second_factor(muni_id: int):
     if form.validate_on_submit():
         try:
             with unit_of_work():
-                accounts.require_second_factor(muni, form.required.data, current_user)
+                accounts.require_second_factor(muni, form.required.data, by=current_user)
         except accounts.AccountError as exc:
             flash(exc.message, "error")
         else:
@@ -265,7 +265,7 @@ def workspace_second_factor(muni_id: int):
 def my_data():
     """Download everything stored about the current user (AVG); the download itself is in it too."""
     with unit_of_work():
-        audit.record(AuditAction.PERSONAL_DATA_EXPORT, actor=current_user, target=f"user:{current_user.id}")
-    body = json.dumps(accounts.personal_data(current_user), ensure_ascii=False, indent=2)
+        data = accounts.export_personal_data(current_user, by=current_user)
+    body = json.dumps(data, ensure_ascii=False, indent=2)
     return Response(body, mimetype="application/json",
                     headers={"Content-Disposition": "attachment; filename=mijn-gegevens.json"})

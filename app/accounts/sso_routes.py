@@ -18,6 +18,7 @@ from app.accounts.routes import _log_in, _safe_next
 from app.extensions import db, limiter
 from app.models import SingleSignOn
 from app.services.accounts import sso
+from app.services.core import access
 from app.services.core.transaction import unit_of_work
 
 #: what this login sent to the provider (state, nonce, PKCE verifier), in the signed session cookie
@@ -60,7 +61,7 @@ def sso_start():
                                  allowed_hosts=current_app.config["SSO_ALLOWED_HOSTS"])
     except sso.SsoError as error:
         with unit_of_work():
-            sso.refuse(config, error)
+            sso.refuse(config, error, by=access.PUBLIC)
         flash(error.message, "error")
         return redirect(url_for("accounts.login"))
     session[PENDING_SSO] = {**pending.as_dict(), "at": time.time(), "next": _safe_next(request.args.get("next"))}
@@ -85,11 +86,11 @@ def sso_callback():
         claims = sso.finish(config, pending, request.url, request.args, secret=secret,
                             allowed_hosts=current_app.config["SSO_ALLOWED_HOSTS"])
         with unit_of_work():
-            user = sso.sign_in(config, claims)
+            user = sso.sign_in(config, claims, by=access.PUBLIC)
     except sso.SsoError as error:
         db.session.rollback()
         with unit_of_work():
-            sso.refuse(config, error)
+            sso.refuse(config, error, by=access.PUBLIC)
         flash(error.message, "error")
         return redirect(url_for("accounts.login"))
     _log_in(user)

@@ -15,14 +15,12 @@ from app.errors import error_page
 from app.adoption.forms import (AcceptEarliestForm, ConfirmImportForm, FetchMeetingsForm, ImportMeetingsForm,
                                 MeetingsForm, schedule_form)
 from app.security import plan_for
-from app.services.core import audit
 from app.services.plans import plans
 from app.services.core.access import Action, can
 from app.services.adoption import MEETING_BODIES, StepSetting, label_for, today_in_amsterdam, words_for
 from app.services.adoption import calendar_io, ori, schedules
 from app.services.adoption.schedules import timeline_for
 from app.services.core.dates import format_date as dutch_date
-from app.services.core.audit import AuditAction
 from app.services.core.transaction import unit_of_work
 
 
@@ -138,7 +136,7 @@ def meetings(plan_id: int):
     if form.validate_on_submit():
         with unit_of_work():
             for body in MEETING_BODIES:
-                schedules.replace_meetings(plan, body, form.dates(body))
+                schedules.replace_meetings(plan, body, form.dates(body), by=current_user)
         flash(_("De vergaderdata zijn opgeslagen."), "ok")
         return redirect(url_for("adoption.schedule", plan_id=plan.id))
     return _render_meetings(plan, form, ImportMeetingsForm(formdata=None), 400 if form.errors else 200)
@@ -232,7 +230,7 @@ def confirm_import(plan_id: int):
             import_form.file.errors = [str(exc)]
         else:
             with unit_of_work():
-                counts = schedules.add_imported(plan, found, None)
+                counts = schedules.add_imported(plan, found, None, by=current_user)
             flash(_("%(added)s vergaderdata toegevoegd. De route naar vaststelling rekent er nu mee.", **counts), "ok")
             return redirect(url_for("adoption.schedule", plan_id=plan.id))
     else:
@@ -250,7 +248,6 @@ def download_ics(plan_id: int):
     data = calendar_io.write_schedule(route, plan.title, plan.id, moment)
     name = re.sub(r"[^a-z0-9]+", "-", f"route-naar-vaststelling-{plan.municipality.name}".lower()).strip("-")
     with unit_of_work():
-        audit.record_download(plan, AuditAction.ADOPTION_CALENDAR_DOWNLOAD, by=current_user, right=Action.VIEW,
-                              file=f"{name}.ics")
+        calendar_io.record_download(plan, f"{name}.ics", by=current_user)
     return Response(data, mimetype="text/calendar",
                     headers={"Content-Disposition": f"attachment; filename={name}.ics"})

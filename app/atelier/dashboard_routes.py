@@ -12,11 +12,9 @@ from app.atelier.routes import _atelier, _local_now
 from app.extensions import db
 from app.models import Atelier, AtelierParticipant
 from app.models.atelier import ROUND_NUMBERS
-from app.services.core import audit
 from app.services.core.access import Action
 from app.services.questions.answers import StepStatus
 from app.services.atelier import ateliers, dashboard as dashboards
-from app.services.core.audit import AuditAction
 from app.services.documents.docx_writer import render_docx
 from app.services.documents.model import Document
 from app.services.core.transaction import unit_of_work
@@ -77,10 +75,7 @@ def _report_docx(atelier: Atelier, participant: AtelierParticipant | None):
     who = participant.municipality.name if participant else "atelier"
     name = _file_name("rondeverslag", f"ronde-{number}", who)
     with unit_of_work():
-        audit.record(AuditAction.ATELIER_REPORT_DOWNLOAD, actor=current_user,
-                     municipality_id=participant.municipality_id if participant else None,
-                     target=f"atelier_participant:{participant.id}" if participant else f"atelier:{atelier.id}",
-                     atelier=atelier.id, round=number, file=name)
+        dashboards.record_report_download(atelier, participant, number, name, by=current_user)
     return Response(data, mimetype=DOCX_MIME, headers={"Content-Disposition": f"attachment; filename={name}"})
 
 

@@ -12,6 +12,7 @@ from app.demo.accounts import ensure_user
 from app.demo.atelier import DEMO_FACILITATOR, DEMO_PASSWORD
 from app.extensions import db
 from app.models import Membership, Role
+from app.services.core import access
 from app.services.plans import exchange as plan_io
 from app.services.plans.deadline import today_in_amsterdam
 from app.services.core.transaction import unit_of_work
@@ -33,7 +34,8 @@ def load() -> bool:
     loaded = not user.memberships
     if loaded:
         try:
-            plan = plan_io.import_plan(json.loads(DEMO_FILE.read_text(encoding="utf-8")), content.handreiking())
+            plan = plan_io.import_plan(json.loads(DEMO_FILE.read_text(encoding="utf-8")), content.handreiking(),
+                                      by=access.SYSTEM)
         except plan_io.PlanFileError as exc:
             db.session.rollback()
             raise DemoError(str(exc)) from exc

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from app import content
 from app.models import ParticipationPlan, Role
 from app.services.adoption import schedules
+from app.services.core.access import SYSTEM
 
 
 def load_demo(voorbeeldstad: ParticipationPlan) -> bool:
@@ -19,7 +20,10 @@ def load_demo(voorbeeldstad: ParticipationPlan) -> bool:
                             steps={}, by=beheerder)
     today = date.today()
     tuesday = today + timedelta(days=(1 - today.weekday()) % 7)
-    schedules.replace_meetings(voorbeeldstad, "college", [tuesday + timedelta(weeks=w) for w in range(26)])
-    schedules.replace_meetings(voorbeeldstad, "commissie", [tuesday + timedelta(weeks=w, days=6) for w in range(2, 26, 4)])
-    schedules.replace_meetings(voorbeeldstad, "raad", [tuesday + timedelta(weeks=w, days=16) for w in range(2, 26, 4)])
+    schedules.replace_meetings(voorbeeldstad, "college", [tuesday + timedelta(weeks=w) for w in range(26)],
+                               by=SYSTEM)
+    schedules.replace_meetings(voorbeeldstad, "commissie",
+                               [tuesday + timedelta(weeks=w, days=6) for w in range(2, 26, 4)], by=SYSTEM)
+    schedules.replace_meetings(voorbeeldstad, "raad",
+                               [tuesday + timedelta(weeks=w, days=16) for w in range(2, 26, 4)], by=SYSTEM)
     return True

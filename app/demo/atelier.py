@@ -43,7 +43,7 @@ def load_demo(voorbeeldstad: ParticipationPlan, beheerder: User) -> bool:
         user = ensure_user(f"demo@{town.lower()}.nl", f"Beheerder {town}", DEMO_PASSWORD)
         db.session.flush()
         muni = plans.create_municipality(town, "gemeente", None, user)
-        plan = plans.create_plan(muni, f"Participatieverordening {town}")
+        plan = plans.create_plan(muni, f"Participatieverordening {town}", user)
         db.session.flush()
         for number, step in answers.items():
             plans.save_step(plan, number, step, user, None)

@@ -12,6 +12,7 @@ from app.models import ParticipationPlan, User
 from app.models.loket import AdoptedVersion
 from app.services.plans import plans
 from app.services.loket import requests as loket
+from app.services.core.access import PUBLIC
 
 UITDAGING = {"taak": "Beheer van de moestuin in het Wilgenpark",
              "uitvoering": "Buurtvereniging De Wilg zaait, wiedt en oogst met vrijwilligers; de oogst gaat naar de "
@@ -35,13 +36,13 @@ def load_demo(plan: ParticipationPlan, user: User, today: date) -> bool:
     rights = loket.rights_for(version, content.handreiking())
     challenge = loket.submit(version, rights["uitdaagrecht"], UITDAGING["taak"], UITDAGING,
                              name="Buurtvereniging De Wilg", address="Wilgenlaan 12, Voorbeeldstad",
-                             email="dewilg@example.nl", uploads=[], today=today - timedelta(days=20))
+                             email="dewilg@example.nl", uploads=[], today=today - timedelta(days=20), by=PUBLIC)
     loket.start_handling(challenge, by=user)
     loket.add_note(challenge, "Gesprek met de vereniging gepland; advies van het team groen gevraagd.", by=user)
     if "participatieverzoek" in rights:
         asked = loket.submit(version, rights["participatieverzoek"], VERZOEK["beleid"], VERZOEK,
                              name="Ondernemersvereniging Centrum", address="Markt 3, Voorbeeldstad",
-                             email="ovc@example.nl", uploads=[], today=today - timedelta(days=40))
+                             email="ovc@example.nl", uploads=[], today=today - timedelta(days=40), by=PUBLIC)
         loket.decide(asked, loket.Outcome.TOEGEKEND, "De parkeervisie raakt het centrum direct; de gemeente "
                      "organiseert twee tafelgesprekken voordat het concept klaar is.", "", by=user,
                      today=today - timedelta(days=10))

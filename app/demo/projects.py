@@ -23,7 +23,7 @@ def load_demo(voorbeeldstad: ParticipationPlan, beheerder: User) -> bool:
                                                   Project.name == data["project"]["name"])):
         return False
     checked = project_io.read_project(data, content.projects(), content.handreiking())
-    project = project_io.import_project(voorbeeldstad.municipality, checked, beheerder)
+    project = project_io.build_project(voorbeeldstad.municipality, checked, by=beheerder)
     project.plan_id = voorbeeldstad.id
     for kind in ("participatieplan", "participatieverslag"):
         projects.set_published(project, kind, True, beheerder)

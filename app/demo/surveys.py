@@ -10,6 +10,7 @@ from app.demo.projects import DEMO_PROJECT_FILE
 from app.extensions import db
 from app.models import ParticipationPlan, Project, User
 from app.services.surveys import surveys
+from app.services.core.access import PUBLIC
 
 # invloed_duidelijk, informatie_op_tijd, terugkoppeling, weer_meedoen, wat kan beter
 RESPONSES = [
@@ -38,5 +39,5 @@ def _open_with_responses(project: Project, actor: User, survey_content: surveys.
     survey = surveys.open_survey(project, by=actor)
     keys = [q.key for q, _theme in survey_content.questions]
     for row in RESPONSES:
-        surveys.submit(survey, dict(zip(keys, row, strict=True)), survey_content)
+        surveys.submit(survey, dict(zip(keys, row, strict=True)), survey_content, by=PUBLIC)
     return True

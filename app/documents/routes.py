@@ -10,13 +10,11 @@ from flask_login import current_user, login_required
 from app import content
 from app.documents import bp
 from app.security import plan_for
-from app.services.core import audit
 from app.services.core.access import Action, can
-from app.services.core.audit import AuditAction
 from app.services.documents import kinds  # noqa: F401  registers every document kind
 from app.services.documents.docx_writer import render_docx
 from app.services.documents.pdf import PdfFailed, PdfUnavailable, docx_to_pdfa
-from app.services.documents.registry import KINDS, DocumentKind, kinds_for
+from app.services.documents.registry import KINDS, DocumentKind, kinds_for, record_download
 from app.services.core.transaction import unit_of_work
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -67,7 +65,7 @@ def download(plan_id: int, kind: str):
     data = render_docx(document_kind.build(plan, content.handreiking()), date.today())
     name = file_name(document_kind, plan)
     with unit_of_work():
-        audit.record_download(plan, AuditAction.DOCUMENT_DOWNLOAD, by=current_user, kind=document_kind.key, file=name)
+        record_download(plan, document_kind, name, by=current_user)
     return Response(data, mimetype=DOCX_MIME, headers={"Content-Disposition": f"attachment; filename={name}"})
 
 
@@ -92,5 +90,5 @@ def download_pdf(plan_id: int, kind: str):
                                document=document, can_download=True, pdf_problem=message)
     name = file_stem(document_kind, plan) + ".pdf"
     with unit_of_work():
-        audit.record_download(plan, AuditAction.DOCUMENT_DOWNLOAD, by=current_user, kind=document_kind.key, file=name)
+        record_download(plan, document_kind, name, by=current_user)
     return Response(data, mimetype="application/pdf", headers={"Content-Disposition": f"attachment; filename={name}"})

@@ -9,7 +9,7 @@ import click
 from flask.cli import AppGroup
 from flask_babel import gettext as _
 
-from app.services.core import mail
+from app.services.core import access, mail
 from app.services.plans.deadline import today_in_amsterdam
 from app.services.loket import requests as loket
 from app.services.core.transaction import unit_of_work
@@ -24,7 +24,7 @@ loket_cli = AppGroup("loket", help="Het loket: herinneringen voor termijnen en o
 def reminders_command(days: int, base_url: str) -> None:
     """Stuur behandelaars een herinnering voor verzoeken waarvan de uiterste datum nadert. Eén keer per dag."""
     with unit_of_work():
-        due = loket.due_reminders(today_in_amsterdam(), days)
+        due = loket.due_reminders(today_in_amsterdam(), days, by=access.SYSTEM)
     for item in due:
         mail.deliver(mail.compose("loket_reminder", item.to,
                                   _("Herinnering: besluit op %(ref)s uiterlijk %(due)s", ref=item.request.reference,
@@ -40,5 +40,5 @@ def reminders_command(days: int, base_url: str) -> None:
 def purge_command(months: int) -> None:
     """Verwijder de persoonsgegevens van verzoeken waarop langer dan de bewaartermijn geleden is besloten."""
     with unit_of_work():
-        removed = loket.purge_personal_data(today_in_amsterdam(), months)
+        removed = loket.purge_personal_data(today_in_amsterdam(), months, by=access.SYSTEM)
     click.echo(f"persoonsgegevens van {removed} verzoeken verwijderd")

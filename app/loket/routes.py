@@ -19,10 +19,9 @@ from app.loket.forms import (ActionForm, AdoptForm, AssignForm, DecideForm, Note
 from app.models import Municipality, ParticipationPlan, PlanSnapshot
 from app.models.loket import LoketAttachment, LoketRequest
 from app.security import require_access
-from app.services.core import audit, mail
+from app.services.core import access, mail
 from app.services.history import versions
 from app.services.core.access import Action
-from app.services.core.audit import AuditAction
 from app.services.plans.deadline import today_in_amsterdam
 from app.services.documents.docx_writer import render_docx
 from app.services.loket import requests as loket
@@ -103,7 +102,8 @@ def intake(public_id: int, right_key: str):
             with unit_of_work():
                 filed = loket.submit(version, right, answers[public], answers,
                                      name=form.requester_name.data, address=form.requester_address.data,
-                                     email=form.requester_email.data, uploads=uploads, today=today_in_amsterdam())
+                                     email=form.requester_email.data, uploads=uploads, today=today_in_amsterdam(),
+                                     by=access.PUBLIC)
             link = url_for("loket.follow", request_token=filed.token, _external=True)
             mail.deliver(mail.compose("loket_received", filed.requester_email,
                                       _("Ontvangstbevestiging %(ref)s", ref=filed.reference), request=filed,
@@ -143,7 +143,7 @@ def support(public_id: int, initiative_id: int):
     sent = False
     if loket.is_open_initiative(filed) and form.validate_on_submit():
         with unit_of_work():
-            token = loket.ask_support(filed, form.email.data)
+            token = loket.ask_support(filed, form.email.data, by=access.PUBLIC)
         if token:
             mail.deliver(mail.compose("loket_support", form.email.data.strip().lower(),
                                       _("Bevestig uw steun voor “%(subject)s”", subject=filed.subject),
@@ -166,7 +166,7 @@ def confirm_support(support_token: str):
     confirmed = found.confirmed_at is not None
     if request.method == "POST" and form.validate_on_submit() and loket.is_open_initiative(filed):
         with unit_of_work():
-            loket.confirm_support(found)
+            loket.confirm_support(found, by=access.PUBLIC)
         confirmed = True
     return render_template("loket/confirm_support.html", filed=filed, municipality=municipality, form=form,
                            confirmed=confirmed, open=loket.is_open_initiative(filed),
@@ -259,8 +259,7 @@ def calendar(muni_id: int):
         event.add("dtstamp", datetime.now(timezone.utc))
         cal.add_component(event)
     with unit_of_work():
-        audit.record(AuditAction.LOKET_DOWNLOAD, actor=current_user, municipality_id=municipality.id,
-                     target=f"municipality:{municipality.id}", file="termijnen.ics")
+        loket.record_download(municipality, "termijnen.ics", by=current_user)
     return Response(cal.to_ical(), mimetype="text/calendar",
                     headers={"Content-Disposition": "attachment; filename=loket-termijnen.ics"})
 
@@ -411,8 +410,7 @@ def letter(request_id: int):
     data = render_docx(build_decision_letter(filed, content.loket(), municipality.display_name,
                                              municipality.body_type), today_in_amsterdam())
     with unit_of_work():
-        audit.record(AuditAction.LOKET_DOWNLOAD, actor=current_user, municipality_id=filed.municipality_id,
-                     target=f"loket_request:{filed.id}", file="besluit.docx")
+        loket.record_download(filed, "besluit.docx", by=current_user)
     name = re.sub(r"[^A-Za-z0-9-]+", "-", f"besluit-{filed.reference}").strip("-")
     return Response(data, mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     headers={"Content-Disposition": f"attachment; filename={name}.docx"})
@@ -425,8 +423,7 @@ def attachment(request_id: int, attachment_id: int):
     if item is None or item.request_id != filed.id:
         abort(404)
     with unit_of_work():
-        audit.record(AuditAction.LOKET_DOWNLOAD, actor=current_user, municipality_id=filed.municipality_id,
-                     target=f"loket_request:{filed.id}", file=item.filename)
+        loket.record_download(filed, item.filename, by=current_user)
     safe = re.sub(r"[^A-Za-z0-9._-]+", "-", item.filename)
     return Response(item.data, mimetype=item.content_type,
                     headers={"Content-Disposition": f"attachment; filename={safe}"})

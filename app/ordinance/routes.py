@@ -13,13 +13,12 @@ from app.services.plans import comments, exchange as plan_io
 from app.services.ordinance import reviews
 from app.services.history import versions
 from app.services.ordinance import article_texts, build_ordinance, changes
+from app.services.ordinance import documents as ordinance_documents
 from app.services.ordinance.check import check_status
 from app.services.ordinance.docx_render import render_changes_docx, render_ordinance_docx
 from app.services.ordinance.model import segments
 from app.services.questions.questions import field_name
 from app.services.core.access import Action, can
-from app.services.core import audit
-from app.services.core.audit import AuditAction
 from app.services.core.transaction import unit_of_work
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -76,7 +75,7 @@ def download(plan_id: int):
     data = render_ordinance_docx(ordinance, date.today(), own_texts=own_texts)
     name = _file_name("concept-participatieverordening", plan)
     with unit_of_work():
-        audit.record_download(plan, AuditAction.ORDINANCE_DOWNLOAD, by=current_user, file=name)
+        ordinance_documents.record_download(plan, name, by=current_user)
     return Response(data, mimetype=DOCX_MIME, headers={"Content-Disposition": f"attachment; filename={name}"})
 
 
@@ -101,8 +100,7 @@ def changes_docx(plan_id: int):
                                old_name=names[old_ref], new_name=names[new_ref])
     name = _file_name("wijzigingen-participatieverordening", plan)
     with unit_of_work():
-        audit.record_download(plan, AuditAction.ORDINANCE_DOWNLOAD, by=current_user, file=name, van=names[old_ref],
-                              naar=names[new_ref])
+        ordinance_documents.record_download(plan, name, by=current_user, van=names[old_ref], naar=names[new_ref])
     return Response(data, mimetype=DOCX_MIME, headers={"Content-Disposition": f"attachment; filename={name}"})
 
 

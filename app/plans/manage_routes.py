@@ -32,7 +32,7 @@ def rename(plan_id: int):
     form = RenamePlanForm(obj=plan)
     if form.validate_on_submit():
         with unit_of_work():
-            housekeeping.rename_plan(plan, form.title.data, current_user)
+            housekeeping.rename_plan(plan, form.title.data, by=current_user)
         flash(_("De naam van het plan is nu “%(title)s”.", title=plan.title), "ok")
         return redirect(url_for("workspaces.settings", muni_id=plan.municipality_id))
     return render_template("plans/rename.html", plan=plan, form=form), 422 if form.errors else 200
@@ -48,7 +48,7 @@ def delete(plan_id: int):
         if housekeeping.confirms(form.confirm.data, plan.title):
             title, muni_id = plan.title, plan.municipality_id
             with unit_of_work():
-                housekeeping.delete_plan(plan, current_user)
+                housekeeping.delete_plan(plan, by=current_user)
             flash(_("Het plan “%(title)s” is verwijderd.", title=title), "ok")
             return redirect(url_for("workspaces.settings", muni_id=muni_id))
         form.confirm.errors.append(_("Dit is niet de naam van het plan. Typ ‘%(title)s’.", title=plan.title))

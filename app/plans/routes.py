@@ -10,7 +10,6 @@ from app.plans import bp
 from app.plans.forms import NEW, CommentForm, ImportPlanForm, NewPlanForm
 from app.security import plan_for
 from app.services.plans import activity
-from app.services.core import audit
 from app.services.plans import comments
 from app.services.workspaces import housekeeping
 from app.services.plans import exchange as plan_io, plans
@@ -18,7 +17,6 @@ from app.services.core.transaction import unit_of_work
 from app.services.core import access
 from app.services.core.access import Action
 from app.services.atelier import ateliers
-from app.services.core.audit import AuditAction
 from app import content
 from app.site import routes as site_routes
 
@@ -76,9 +74,7 @@ def import_plan():
             # "A new organisation" that the user already belongs to is that one: never a second of the same name.
             existing = housekeeping.workspace_for_import(current_user, doc) if muni is None else None
             with unit_of_work():
-                plan = plan_io.import_plan(doc, content.handreiking(), muni or existing, owner=current_user)
-                audit.record(AuditAction.PLAN_IMPORTED, actor=current_user, municipality_id=plan.municipality_id,
-                             target=f"plan:{plan.id}", title=plan.title)
+                plan = plan_io.import_plan(doc, content.handreiking(), muni or existing, by=current_user)
         except housekeeping.ImportRefused as exc:
             form.workspace.errors.append(str(exc))
         except plan_io.PlanFileError as exc:
@@ -101,7 +97,7 @@ def export(plan_id: int):
     plan, _role = plan_for(plan_id, Action.DOWNLOAD)
     body = json.dumps(plan_io.export_plan(plan), ensure_ascii=False, indent=2, sort_keys=True)
     with unit_of_work():
-        audit.record_download(plan, AuditAction.PLAN_EXPORT, by=current_user, file=f"plan-{plan.id}.json")
+        plan_io.record_export(plan, f"plan-{plan.id}.json", by=current_user)
     return Response(body, mimetype="application/json",
                     headers={"Content-Disposition": f"attachment; filename=plan-{plan.id}.json"})
 

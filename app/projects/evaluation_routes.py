@@ -12,11 +12,9 @@ from app.projects.forms import PeriodForm
 from app.projects.routes import DOCX_MIME, _file_name
 from app.models.project import Project
 from app.security import load_or_404, municipality_for
-from app.services.core import audit
 from app.services.core.access import Action, can
-from app.services.core.audit import AuditAction
 from app.services.documents.docx_writer import render_docx
-from app.services.projects import evaluation, ordinance_evaluation
+from app.services.projects import documents as project_documents, evaluation, ordinance_evaluation
 from app.services.core.transaction import unit_of_work
 
 
@@ -40,7 +38,7 @@ def trajectory_report_docx(project_id: int):
     data = render_docx(evaluation.build_trajectrapport(project, content.handreiking()))
     name = _file_name("trajectrapport", project, ".docx")
     with unit_of_work():
-        audit.record_download(project, AuditAction.PROJECT_DOWNLOAD, by=current_user, file=name)
+        project_documents.record_download(project, name, by=current_user)
     return Response(data, mimetype=DOCX_MIME, headers={"Content-Disposition": f"attachment; filename={name}"})
 
 
@@ -82,5 +80,5 @@ def ordinance_evaluation_docx(muni_id: int):
     data = render_docx(ordinance_evaluation.build_document(report))
     name = f"evaluatie-verordening-{start:%Y%m%d}-{end:%Y%m%d}.docx"
     with unit_of_work():
-        audit.record_download(muni, AuditAction.ORDINANCE_EVALUATION_DOWNLOAD, by=current_user, file=name)
+        ordinance_evaluation.record_download(muni, name, by=current_user)
     return Response(data, mimetype=DOCX_MIME, headers={"Content-Disposition": f"attachment; filename={name}"})

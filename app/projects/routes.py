@@ -16,16 +16,15 @@ from app.models.project import Project, ProjectComment
 from app.projects import bp
 from app.projects.forms import ConfirmForm, ImportProjectForm, ProjectCommentForm, ProjectForm, PublishForm
 from app.security import load_or_404, municipality_for
-from app.services.core import audit
 from app.services.workspaces import housekeeping
 from app.services.core.access import Action, can
 from app.services.questions.answers import field_name, parse_step
-from app.services.core.audit import AuditAction
 from app.services.documents.docx_writer import render_docx
 from app.services.documents.registry import KINDS
 from app.services.projects import projects, exchange as project_io, rules as project_rules
 from app.services.projects.content import DOCUMENT_KINDS, PUBLISHABLE_KINDS
 from app.services.projects.evaluation import missing_scores
+from app.services.projects import documents as project_documents
 from app.services.projects.documents import rules_of, warnings_of
 from app.services.core.transaction import unit_of_work
 
@@ -250,7 +249,7 @@ def download(project_id: int, kind: str):
     data = render_docx(KINDS[kind].build(project, content.handreiking()))
     name = _file_name(kind, project, ".docx")
     with unit_of_work():
-        audit.record_download(project, AuditAction.PROJECT_DOWNLOAD, by=current_user, file=name)
+        project_documents.record_download(project, name, by=current_user)
     return Response(data, mimetype=DOCX_MIME, headers={"Content-Disposition": f"attachment; filename={name}"})
 
 
@@ -272,7 +271,7 @@ def export(project_id: int):
                       sort_keys=True)
     name = _file_name("traject", project, ".json")
     with unit_of_work():
-        audit.record_download(project, AuditAction.PROJECT_DOWNLOAD, by=current_user, file=name)
+        project_documents.record_download(project, name, by=current_user)
     return Response(body, mimetype="application/json", headers={"Content-Disposition": f"attachment; filename={name}"})
 
 
@@ -296,9 +295,7 @@ def import_project(muni_id: int):
             form.file.errors.append(str(exc))
         else:
             with unit_of_work():
-                project = project_io.import_project(muni, checked, current_user)
-                audit.record(AuditAction.PROJECT_IMPORTED, actor=current_user, municipality_id=muni.id,
-                             target=f"project:{project.id}")
+                project = project_io.import_project(muni, checked, by=current_user)
             flash(_("Het traject “%(name)s” is ingelezen.", name=project.name), "ok")
             return redirect(url_for("projects.show", project_id=project.id))
     return _index(muni, form, True, 400)

@@ -16,7 +16,7 @@ from app import content
 from app.models import Project
 from app.security import load_or_404
 from app.services.surveys import surveys
-from app.services.core.access import Action, can
+from app.services.core.access import PUBLIC, Action, can
 from app.services.core.transaction import unit_of_work
 from app.surveys import bp
 from app.surveys.forms import (CodesForm, ConfirmForm, QuestionForm, RemoveQuestionForm, SettingsForm,
@@ -76,7 +76,7 @@ def answer(survey_token: str):
             try:
                 with unit_of_work():
                     surveys.submit(survey, form.answers(questions), survey_content, today,
-                                   source=_source(survey, today), limit=int(limit), code=form.code.data)
+                                   source=_source(survey, today), limit=int(limit), code=form.code.data, by=PUBLIC)
             except surveys.AnswersRefused as refused:   # next to each refused answer; what was typed stays
                 for key, message in refused.errors.items():
                     form["code" if key == "code" else f"q_{key}"].errors = [message]

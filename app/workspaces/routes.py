@@ -85,7 +85,7 @@ def join(token: str):
                                form=FlaskForm())
     try:
         with unit_of_work():
-            muni = workspaces.accept_invitation(token, current_user)
+            muni = workspaces.accept_invitation(token, by=current_user)
     except workspaces.WorkspaceError as exc:
         flash(str(exc), "error")
         return redirect(url_for("plans.index"))

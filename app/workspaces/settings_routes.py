@@ -25,7 +25,7 @@ def settings(muni_id: int):
     if form.validate_on_submit():
         with unit_of_work():
             changed = housekeeping.update_workspace(muni, form.name.data, form.body_type.data, form.inhabitants.data,
-                                                    current_user, ori_source=form.ori_source.data)
+                                                    by=current_user, ori_source=form.ori_source.data)
         flash(_("De gegevens zijn opgeslagen.") if changed else _("Er was niets gewijzigd."), "ok")
         return redirect(url_for("workspaces.settings", muni_id=muni.id))
     return render_template("workspaces/settings.html", muni=muni, form=form,
@@ -42,7 +42,7 @@ def delete(muni_id: int):
         if housekeeping.confirms(form.confirm.data, muni.name):
             name = muni.display_name
             with unit_of_work():
-                housekeeping.delete_workspace(muni, current_user)
+                housekeeping.delete_workspace(muni, by=current_user)
             flash(_("%(name)s is verwijderd, met alle plannen en lidmaatschappen.", name=name), "ok")
             return redirect(url_for("plans.index"))
         form.confirm.errors.append(_("Dit is niet de naam van de organisatie. Typ ‘%(name)s’.", name=muni.name))

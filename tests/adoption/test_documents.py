@@ -167,7 +167,7 @@ def test_the_kinds_are_registered_and_build_from_a_stored_plan_with_its_schedule
                                 steps={s.key: StepSetting(weeks=s.weeks) for s in route_content.steps},
                                 by=editor.user)
         for body, days in MEETINGS.items():
-            schedules.replace_meetings(plan, body, days)
+            schedules.replace_meetings(plan, body, days, by=editor.user)
         text = text_of(KINDS["raadsvoorstel"].build(plan, content.handreiking()))
         besluit = text_of(KINDS["raadsbesluit"].build(plan, content.handreiking()))
         ordinance = text_of(KINDS["verordening"].build(plan, content.handreiking()))

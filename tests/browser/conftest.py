@@ -187,7 +187,7 @@ def seeded_plan(live_server) -> SeededPlan:
     with live_server.app.app_context():
         user = helpers.make_user("beheerder@zeedorp.nl", "Bea Beheerder")
         muni = plans.create_municipality("Zeedorp", "gemeente", 24000, user)
-        plan = plans.create_plan(muni, "Participatieverordening Zeedorp")
+        plan = plans.create_plan(muni, "Participatieverordening Zeedorp", user)
         db.session.commit()
         colleague = helpers.make_user("redacteur@zeedorp.nl", "Rik Redacteur")
         helpers.add_member(muni, colleague, "redacteur")

@@ -17,7 +17,7 @@ def _team(app, town: str, definition: str) -> str:
     with app.app_context():
         user = helpers.make_user(f"bea@{town.lower()}.nl", f"Bea {town}")
         muni = plans.create_municipality(town, "gemeente", None, user)
-        plan = plans.create_plan(muni, f"Participatieverordening {town}")
+        plan = plans.create_plan(muni, f"Participatieverordening {town}", user)
         db.session.flush()
         plans.save_step(plan, 1, {"participatie_definitie": definition}, user, None)
         db.session.commit()

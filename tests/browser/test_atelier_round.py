@@ -37,11 +37,11 @@ def _people(app) -> dict[str, object]:
         helpers.make_user("fien@ronde.nl", "Fien Facilitator")
         haven_bea = helpers.make_user("bea@havenstad-ronde.nl", "Bea Havenstad")
         haven = plans.create_municipality("Havenstad", "gemeente", None, haven_bea)
-        haven_plan = plans.create_plan(haven, "Participatieverordening Havenstad")
+        haven_plan = plans.create_plan(haven, "Participatieverordening Havenstad", haven_bea)
         helpers.add_member(haven, helpers.make_user("rik@havenstad-ronde.nl", "Rik Redacteur"), "redacteur")
         bos_bo = helpers.make_user("bo@bosdal-ronde.nl", "Bo Bosdal")
         bos_plan = plans.create_plan(plans.create_municipality("Bosdal", "gemeente", None, bos_bo),
-                                     "Participatieverordening Bosdal")
+                                     "Participatieverordening Bosdal", bos_bo)
         db.session.flush()
         plans.save_step(haven_plan, 1, {"participatie_vormen": ["inwonersparticipatie"]}, haven_bea, None)
         plans.save_step(bos_plan, 1, {"participatie_definitie": DEFINITION,

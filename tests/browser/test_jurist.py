@@ -25,7 +25,7 @@ def jurist_plan(live_server):
     with live_server.app.app_context():
         owner = helpers.make_user("beheerder@kleidijk.nl", "Kees Beheerder")
         muni = plans.create_municipality("Kleidijk", "gemeente", 18000, owner)
-        plan = plans.create_plan(muni, "Participatieverordening Kleidijk")
+        plan = plans.create_plan(muni, "Participatieverordening Kleidijk", owner)
         db.session.commit()
         jurist = helpers.make_user("jurist@kleidijk.nl", "Joke Jurist")
         helpers.add_member(muni, jurist, "jurist")

@@ -21,7 +21,7 @@ def own_plan(live_server):
     with live_server.app.app_context():
         user = helpers.make_user("olga@lindedal.nl", "Olga Onbewaard")
         muni = plans.create_municipality("Lindedal", "gemeente", 12000, user)
-        plan = plans.create_plan(muni, "Participatieverordening Lindedal")
+        plan = plans.create_plan(muni, "Participatieverordening Lindedal", user)
         db.session.commit()
         found = (user.email, plan.id)
         db.session.remove()

@@ -9,6 +9,7 @@ from app.extensions import db
 from app.models import AuditEvent
 from app.services.plans import exchange as plan_io, plans
 from app.services.documents.programmes import build_leerprogramma, build_uitvoeringsprogramma
+from app.services.core.access import SYSTEM
 from app.services.documents.registry import kinds_for
 from tests import helpers
 from tests.documents.test_model import docx_text
@@ -18,7 +19,7 @@ MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", 
 
 
 def demo_plan(owner=None):
-    plan = plan_io.import_plan(json.loads(json.dumps(DEMO)), content.handreiking(), owner=owner)
+    plan = plan_io.import_plan(json.loads(json.dumps(DEMO)), content.handreiking(), by=owner or SYSTEM)
     db.session.commit()
     return plan
 

@@ -10,6 +10,7 @@ from app.services.documents.docx_writer import render_docx
 from app.services.documents.registry import KINDS
 from tests.conftest import libreoffice_text
 from tests.documents.test_programmes import DEMO
+from app.services.core.access import SYSTEM
 
 pytestmark = pytest.mark.tool
 
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.tool
     ("leerprogramma", ["Intervisie over de pilotprojecten", "€ 9.500", "Iedereen kan meedoen"]),
 ])
 def test_libreoffice_converts_the_programme_to_pdf(app, tmp_path, kind, expected):
-    plan = plan_io.import_plan(json.loads(json.dumps(DEMO)), content.handreiking())
+    plan = plan_io.import_plan(json.loads(json.dumps(DEMO)), content.handreiking(), by=SYSTEM)
     db.session.commit()
     flat = libreoffice_text(render_docx(KINDS[kind].build(plan, content.handreiking())), tmp_path, kind)
     for text in expected + ["Planning per maand", "CONCEPT"]:

@@ -9,6 +9,7 @@ from app.services.history import versions
 from tests import helpers
 from tests.helpers import text_of
 from tests.services.test_plan_io import DEMO
+from app.services.core.access import SYSTEM
 
 OLD_VISION = DEMO["steps"]["3"]["visie"]
 NEW_VISION = OLD_VISION.replace("samen met de mensen", "samen met alle inwoners")
@@ -16,7 +17,7 @@ NEW_VISION = OLD_VISION.replace("samen met de mensen", "samen met alle inwoners"
 
 def _vision_changed_after_snapshot(editor):
     plan = plan_io.import_plan(json.loads(json.dumps(DEMO)), editor.client.application.extensions["handreiking"],
-                               editor.municipality)
+                               editor.municipality, by=SYSTEM)
     db.session.commit()
     plans.take_snapshot(plan, "Voor de visie", editor.user)
     db.session.commit()

@@ -13,6 +13,7 @@ from app.models.loket import LoketAttachment, LoketNote, LoketRequest
 from app.services.plans import plans
 from app.services.loket import requests as loket
 from app.services.loket.requests import IllegalTransition, LoketError, Outcome, Upload
+from app.services.core.access import PUBLIC
 from tests import helpers
 from tests.loket.factories import STEP5, UITDAGING, adopted
 
@@ -25,7 +26,7 @@ def boss(app):
 def _file(version, today=date(2027, 3, 1), right="uitdaagrecht", name="Rosa de Vries"):
     rights = loket.rights_for(version, content.handreiking())
     filed = loket.submit(version, rights[right], UITDAGING["taak"], UITDAGING, name=name, address="Lindelaan 4",
-                         email="rosa@example.nl", uploads=[Upload("plan.pdf", b"%PDF-1.4 x")], today=today)
+                         email="rosa@example.nl", uploads=[Upload("plan.pdf", b"%PDF-1.4 x")], today=today, by=PUBLIC)
     db.session.commit()
     return filed
 

@@ -13,6 +13,7 @@ from app.extensions import db
 from app.models.loket import InitiativeSupport, LoketRequest
 from app.services.loket import requests as loket
 from app.services.core.mail import outbox
+from app.services.core.access import PUBLIC
 from tests import helpers
 from tests.loket.factories import STEP5, adopted
 
@@ -27,7 +28,7 @@ def initiative(app, monkeypatch):
     right = loket.rights_for(version, content.handreiking())["burgerinitiatief"]
     filed = loket.submit(version, right, "Een hondenuitlaatveld", {"onderwerp": "Een hondenuitlaatveld",
                                                                      "voorstel": "Leg een veld aan in het park."},
-                         name="Henk", address="Parklaan 1", email="henk@example.nl", uploads=[], today=TODAY)
+                         name="Henk", address="Parklaan 1", email="henk@example.nl", uploads=[], today=TODAY, by=PUBLIC)
     db.session.commit()
     return SimpleNamespace(muni=muni, filed=filed, boss=boss, url=f"/loket/{muni.id}/initiatieven/{filed.id}")
 

@@ -13,6 +13,7 @@ from app.services.documents.model import Document
 from app.services.documents.registry import KINDS
 from app.services.loket import requests as loket
 from app.services.loket.requests import Outcome
+from app.services.core.access import PUBLIC
 from tests import helpers
 from tests.loket.factories import adopted
 
@@ -30,10 +31,10 @@ def test_a_verzoek_om_participatie_is_no_beschikking_and_a_province_decides_in_t
     rights = loket.rights_for(version, content.handreiking())
     asked = loket.submit(version, rights["participatieverzoek"], "Het fietsbeleid", {"beleid": "Het fietsbeleid"},
                          name="Piet", address="Dorpsstraat 1", email="p@example.nl", uploads=[],
-                         today=date(2027, 3, 1))
+                         today=date(2027, 3, 1), by=PUBLIC)
     challenge = loket.submit(version, rights["uitdaagrecht"], "Bermen maaien", {"taak": "Bermen maaien"},
                              name="Stichting Berm", address="Weg 2", email="s@example.nl", uploads=[],
-                             today=date(2027, 3, 1))
+                             today=date(2027, 3, 1), by=PUBLIC)
     for filed in (asked, challenge):
         loket.decide(filed, Outcome.AFGEWEZEN, "Het beleid ligt al vast.", "", by=boss, today=date(2027, 3, 20))
     db.session.commit()
@@ -52,7 +53,7 @@ def test_the_sent_decision_letter_has_no_concept_header_but_keeps_its_page_numbe
     rights = loket.rights_for(version, content.handreiking())
     filed = loket.submit(version, rights["uitdaagrecht"], "Bermen maaien", {"taak": "Bermen maaien"},
                          name="Stichting Berm", address="Weg 2", email="s@example.nl", uploads=[],
-                         today=date(2027, 3, 1))
+                         today=date(2027, 3, 1), by=PUBLIC)
     loket.decide(filed, Outcome.AFGEWEZEN, "Het beleid ligt al vast.", "", by=boss, today=date(2027, 3, 20))
     db.session.commit()
     letter = docx.Document(io.BytesIO(render_docx(

@@ -17,6 +17,7 @@ from tests import helpers
 from tests.helpers import text_of
 from tests.ordinance.docx_reading import read_docx
 from tests.ordinance.test_docx import everything, handreiking, library, plan_doc  # noqa: F401 (fixtures)
+from app.services.core.access import SYSTEM
 
 RULE = {r.name: r for r in RULES}
 CONSISTENCY = {r.text(body) for r in RULES for body in ("gemeente", "provincie", "waterschap")}
@@ -89,7 +90,8 @@ def test_every_rule_has_a_case():
 
 
 def _import(ctx, steps):
-    plan = plan_io.import_plan(plan_doc(steps), ctx.client.application.extensions["handreiking"], ctx.municipality)
+    plan = plan_io.import_plan(plan_doc(steps), ctx.client.application.extensions["handreiking"], ctx.municipality,
+                               by=SYSTEM)
     db.session.commit()
     return plan
 

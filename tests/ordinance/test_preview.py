@@ -7,11 +7,12 @@ from tests import helpers
 from tests.helpers import text_of
 from tests.ordinance.docx_reading import read_docx
 from tests.services.test_plan_io import DEMO
+from app.services.core.access import SYSTEM
 
 
 def _demo_plan(ctx):
     plan = plan_io.import_plan(json.loads(json.dumps(DEMO)), ctx.client.application.extensions["handreiking"],
-                               ctx.municipality)
+                               ctx.municipality, by=SYSTEM)
     db.session.commit()
     return plan
 

@@ -92,3 +92,24 @@ def test_workspaces_where_lists_only_those_with_the_right(world):
     assert access.workspaces_where(users["redacteur"], Action.EDIT) == [muni]
     assert access.workspaces_where(users["meelezer"], Action.EDIT) == []
     assert [m.name for m in access.workspaces_where(outsider, Action.EDIT)] == ["Beestad"]
+
+
+def test_the_operator_may_do_everything_and_the_public_only_answer_and_sign_in(world):
+    """The command line and the demo act as access.SYSTEM; a resident on a public page as access.PUBLIC."""
+    _users, _outsider, _muni, _plan, targets = world
+    for target in [*targets, None]:
+        for action in Action:
+            assert can(access.SYSTEM, action, target), (action, type(target).__name__)
+            assert can(access.PUBLIC, action, target) is (action in (Action.RESPOND, Action.SIGN_IN)), action
+    with pytest.raises(AccessDenied) as denied:
+        require(access.PUBLIC, Action.VIEW, world[3])
+    assert denied.value.hidden is True
+
+
+def test_an_account_is_its_owners_alone(world):
+    users = world[0]
+    me, colleague = users["redacteur"], users["beheerder"]
+    assert can(me, Action.OWN_ACCOUNT, me) and can(me, Action.SIGN_IN, me)
+    assert not can(colleague, Action.OWN_ACCOUNT, me)  # the beheerder of the same workspace neither
+    assert not can(me, Action.VIEW, me) and not can(me, Action.MANAGE, me)
+    assert not can(access.PUBLIC, Action.OWN_ACCOUNT, me) and can(access.PUBLIC, Action.SIGN_IN, me)

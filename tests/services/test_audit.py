@@ -8,7 +8,7 @@ from app import create_app
 from app.extensions import db
 from app.models import AuditEvent
 from app.models.municipality import utcnow
-from app.services.core import audit
+from app.services.core import access, audit
 from app.services.core.audit import AuditAction
 from config import TestConfig
 from tests import helpers
@@ -30,7 +30,7 @@ def test_every_action_has_a_dutch_label():
 def test_purge_removes_only_events_past_the_retention(app):
     old, recent = _event(days_old=400), _event(days_old=10)
     old_id, recent_id = old.id, recent.id
-    assert audit.purge_older_than(365) == 1
+    assert audit.purge_older_than(365, by=access.SYSTEM) == 1
     db.session.commit()
     assert [e.id for e in db.session.scalars(db.select(AuditEvent))] == [recent_id]
     assert old_id != recent_id

@@ -8,6 +8,7 @@ from app import content
 from app.extensions import db
 from app.models import AuditEvent, ProjectDocument, Survey, SurveyResponse
 from app.services.surveys import surveys
+from app.services.core.access import PUBLIC
 from tests import helpers
 from tests.projects.helpers import make_project
 
@@ -247,16 +248,16 @@ def test_own_questions_are_parsed_by_the_engine_like_the_standard_ones(editor):
     assert (by_key[open_].type, by_key[open_].text_limit()) == ("text", by_key["wat_kan_beter"].text_limit())
     for key in ("weer_meedoen", scale):
         with pytest.raises(surveys.AnswersRefused) as refused:
-            surveys.submit(survey, {key: "7"}, survey_content)
+            surveys.submit(survey, {key: "7"}, survey_content, by=PUBLIC)
         assert refused.value.errors == {key: "Kies een van de gegeven mogelijkheden."}
     for key in ("wat_kan_beter", open_):
         with pytest.raises(surveys.AnswersRefused) as refused:
-            surveys.submit(survey, {key: "x" * 1001}, survey_content)
+            surveys.submit(survey, {key: "x" * 1001}, survey_content, by=PUBLIC)
         assert "Gebruik maximaal 1.000 tekens" in refused.value.errors[key]
     db.session.commit()
     assert db.session.query(SurveyResponse).count() == 0
     surveys.submit(survey, {"weer_meedoen": "4", scale: "4", "wat_kan_beter": "  Later beginnen. \n",
-                            open_: "\n  Te klein.  "}, survey_content)
+                            open_: "\n  Te klein.  "}, survey_content, by=PUBLIC)
     db.session.commit()
     stored = db.session.scalar(select(SurveyResponse.answers))
     assert stored == {"weer_meedoen": "4", scale: "4", "wat_kan_beter": "Later beginnen.", open_: "Te klein."}

@@ -9,6 +9,7 @@ from app import content
 from app.extensions import db
 from app.models import AuditEvent, Municipality, User
 from app.services.zelfscan import benchmark
+from app.services.core.access import SYSTEM
 from app.services.workspaces import workspaces
 from tests import helpers
 from tests.zelfscan.conftest import fill
@@ -94,14 +95,16 @@ def test_two_workspaces_of_one_body_count_once(editor):
     _own_workspace(editor)
     others = _others(5)
     for n, muni in enumerate(others):
-        workspaces.set_verified(muni, True, operator="test", official_code=f"GM{n + 1:04d}")
+        workspaces.set_verified(muni, True, by=SYSTEM, operator="test", official_code=f"GM{n + 1:04d}")
     db.session.commit()
     assert benchmark.compare(editor.municipality, 2026, content.zelfscan()).enough
-    workspaces.set_verified(others[4], True, operator="test", official_code="GM0001")  # a second team of body 1
+    # a second team of body 1
+    workspaces.set_verified(others[4], True, by=SYSTEM, operator="test", official_code="GM0001")
     db.session.commit()
     assert not benchmark.compare(editor.municipality, 2026, content.zelfscan()).enough
-    workspaces.set_verified(others[4], True, operator="test", official_code="GM0005")
-    workspaces.set_verified(editor.municipality, True, operator="test", official_code="GM0005")  # own body too
+    workspaces.set_verified(others[4], True, by=SYSTEM, operator="test", official_code="GM0005")
+    workspaces.set_verified(editor.municipality, True, by=SYSTEM, operator="test",
+                            official_code="GM0005")  # own body too
     db.session.commit()
     assert not benchmark.compare(editor.municipality, 2026, content.zelfscan()).enough
 

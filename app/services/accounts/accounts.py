@@ -12,7 +12,7 @@ from app.extensions import db
 from app.models import (ArticleReview, AuditEvent, Comment, Invitation, Membership, Municipality, PlanRevision,
                         PlanSnapshot, StepAnswer, User, UserSession)
 from app.models.municipality import Role
-from app.services.core import audit
+from app.services.core import access, audit
 from app.services.accounts import sessions, totp
 from app.services.questions.answers import clean_line
 from app.services.accounts.passwords import password_problem
@@ -40,8 +40,9 @@ def find_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
 
-def authenticate(email: str, password: str) -> User | None:
+def authenticate(email: str, password: str, *, by: access.Actor) -> User | None:
     """The account if the password is right; otherwise None, and the failed attempt goes into the audit log."""
+    access.require(by, access.Action.SIGN_IN, None)
     user = find_by_email(email)
     if user is None:
         from werkzeug.security import check_password_hash
@@ -56,9 +57,10 @@ def authenticate(email: str, password: str) -> User | None:
 LOGIN_CODE_TRIES = 5
 
 
-def begin_login_code(user: User) -> str:
+def begin_login_code(user: User, *, by: access.Actor) -> str:
     """A right password for an account with a second factor: a new login waits for its code, any earlier one ends.
     Returns the nonce the login's cookie carries."""
+    access.require(by, access.Action.SIGN_IN, user)
     user.login_code_nonce = secrets.token_hex(16)
     user.login_code_failures = 0
     return user.login_code_nonce
@@ -69,16 +71,17 @@ def login_code_pending(user: User, nonce: object) -> bool:
                                                                                            user.login_code_nonce)
 
 
-def try_login_code(user: User, nonce: str, code: str) -> bool | None:
+def try_login_code(user: User, nonce: str, code: str, *, by: access.Actor) -> bool | None:
     """True if the code is right; False if wrong; None if the login is over (its tries used up, or a newer login
     began). The try is counted in the database before the code is looked at, in one UPDATE, so parallel tries with
     one cookie cannot together get more than LOGIN_CODE_TRIES."""
+    access.require(by, access.Action.SIGN_IN, user)
     failures = db.session.execute(
         update(User).where(User.id == user.id, User.login_code_nonce == nonce)
         .values(login_code_failures=User.login_code_failures + 1).returning(User.login_code_failures)).scalar()
     if failures is None or failures > LOGIN_CODE_TRIES:
         return None
-    if not check_second_factor(user, code):
+    if not check_second_factor(user, code, by=by):
         if failures >= LOGIN_CODE_TRIES:
             db.session.execute(update(User).where(User.id == user.id).values(login_code_nonce=None))
             return None
@@ -87,8 +90,9 @@ def try_login_code(user: User, nonce: str, code: str) -> bool | None:
     return True
 
 
-def check_second_factor(user: User, code: str) -> bool:
+def check_second_factor(user: User, code: str, *, by: access.Actor) -> bool:
     """Whether the code from the authenticator app is right (and unused); a wrong code is logged."""
+    access.require(by, access.Action.SIGN_IN, user)
     step = totp.matching_step(user.totp_secret or "", code, user.totp_last_step)
     if step is None:
         audit.record(AuditAction.LOGIN_FAILED, actor=user, reason="code")
@@ -97,50 +101,53 @@ def check_second_factor(user: User, code: str) -> bool:
     return True
 
 
-def log_in(user: User, ip: str, user_agent: str) -> str:
+def log_in(user: User, ip: str, user_agent: str, *, by: access.Actor) -> str:
     """Start a server-side session after the password (and code) were checked; returns the cookie token."""
-    token = sessions.start(user, ip, user_agent)
+    token = sessions.start(user, ip, user_agent, by=by)
     audit.record(AuditAction.LOGIN, actor=user)
     return token
 
 
-def log_out(user: User) -> None:
-    sessions.end(user.active_session)
+def log_out(user: User, *, by: User) -> None:
+    sessions.end(user, by=by)
     audit.record(AuditAction.LOGOUT, actor=user)
 
 
-def log_out_everywhere(user: User) -> int:
+def log_out_everywhere(user: User, *, by: User) -> int:
     """End every session of the user, this one included; returns how many."""
-    count = sessions.end_all(user)
+    count = sessions.end_all(user, by=by)
     audit.record(AuditAction.LOGOUT_EVERYWHERE, actor=user, sessions=count)
     return count
 
 
-def change_password(user: User, current: str, new: str) -> None:
+def change_password(user: User, current: str, new: str, *, by: User) -> None:
     """Set a new password after checking the current one; every other session of the user ends."""
+    access.require(by, access.Action.OWN_ACCOUNT, user)
     if not user.check_password(current):
         raise AccountError("current_password", _("Dit is niet uw huidige wachtwoord."))
     problem = password_problem(new, user.email, user.name)
     if problem:
         raise AccountError("new_password", problem)
     user.set_password(new)
-    ended = sessions.end_all(user, keep=user.active_session)
+    ended = sessions.end_all(user, keep=user.active_session, by=by)
     audit.record(AuditAction.PASSWORD_CHANGED, actor=user, other_sessions_ended=ended)
 
 
-def enable_second_factor(user: User, secret: str, code: str) -> None:
+def enable_second_factor(user: User, secret: str, code: str, *, by: User) -> None:
     """Turn the second factor on once the user proved the app shows the right codes; other sessions end, since
     they were opened without it."""
+    access.require(by, access.Action.OWN_ACCOUNT, user)
     step = totp.matching_step(secret, code, None)
     if step is None:
         raise AccountError("code", _("Deze code klopt niet. Controleer of de tijd op uw telefoon klopt en vul de "
                                      "code in die de app nu toont."))
     user.totp_secret, user.totp_last_step = secret, step
-    sessions.end_all(user, keep=user.active_session)
+    sessions.end_all(user, keep=user.active_session, by=by)
     audit.record(AuditAction.TOTP_ENABLED, actor=user)
 
 
-def disable_second_factor(user: User, password: str, code: str) -> None:
+def disable_second_factor(user: User, password: str, code: str, *, by: User) -> None:
+    access.require(by, access.Action.OWN_ACCOUNT, user)
     if not user.check_password(password):
         raise AccountError("password", _("Dit wachtwoord klopt niet."))
     step = totp.matching_step(user.totp_secret or "", code, user.totp_last_step)
@@ -150,14 +157,15 @@ def disable_second_factor(user: User, password: str, code: str) -> None:
     audit.record(AuditAction.TOTP_DISABLED, actor=user)
 
 
-def require_second_factor(muni: Municipality, required: bool, by: User) -> None:
+def require_second_factor(muni: Municipality, required: bool, *, by: User) -> None:
     """A beheerder decides whether members need a second factor for this workspace; the beheerder first."""
+    access.require(by, access.Action.MANAGE, muni)
     if required and not by.totp_enabled:
         raise AccountError("required", _("Zet eerst voor uzelf een tweede factor aan (op de pagina Mijn account)."))
     if muni.require_second_factor != required:
         muni.require_second_factor = required
         audit.record(AuditAction.WORKSPACE_CHANGED, actor=by, municipality_id=muni.id,
-                     target=f"municipality:{muni.id}", require_second_factor=required)
+                     target=audit.target_of(muni), require_second_factor=required)
 
 
 def personal_data(user: User) -> dict[str, Any]:
@@ -195,6 +203,13 @@ def personal_data(user: User) -> dict[str, Any]:
     }
 
 
+def export_personal_data(user: User, *, by: User) -> dict[str, Any]:
+    """Everything stored about the person, for themselves only; the download is in the log first, so in it too."""
+    access.require(by, access.Action.OWN_ACCOUNT, user)
+    audit.record(AuditAction.PERSONAL_DATA_EXPORT, actor=by, target=audit.target_of(user))
+    return personal_data(user)
+
+
 def _sessions_of(user: User) -> list[dict[str, Any]]:
     """Every login session stored for the person, open or ended (device, address, times)."""
     return [{"apparaat": s.device, "ip": s.ip, "begonnen": s.created_at.isoformat(),
@@ -204,10 +219,11 @@ def _sessions_of(user: User) -> list[dict[str, Any]]:
                                         .order_by(UserSession.id))]
 
 
-def delete_account(user: User) -> None:
+def delete_account(user: User, *, by: User) -> None:
     """Remove the person; the plans stay with their municipality, changes show as 'verwijderde gebruiker'.
 
     A sole beheerder of a workspace with other members hands over first, so a team is never locked out."""
+    access.require(by, access.Action.OWN_ACCOUNT, user)
     for m in user.memberships:
         if m.role == Role.BEHEERDER.value:
             others = db.session.scalars(select(Membership).where(Membership.municipality_id == m.municipality_id,
@@ -222,7 +238,7 @@ def delete_account(user: User) -> None:
         db.session.execute(update(column.class_).where(column == user.id).values({column.key: None}))
     for m in user.memberships:  # each workspace's log shows that a member left this way
         audit.record(AuditAction.ACCOUNT_DELETED, actor_label=user.email, municipality_id=m.municipality_id,
-                     target=f"user:{user.id}")
+                     target=audit.target_of(user))
     if not user.memberships:
-        audit.record(AuditAction.ACCOUNT_DELETED, actor_label=user.email, target=f"user:{user.id}")
+        audit.record(AuditAction.ACCOUNT_DELETED, actor_label=user.email, target=audit.target_of(user))
     db.session.delete(user)  # its sessions go with it, so no cookie of this account works again

@@ -24,7 +24,8 @@ from app.extensions import db
 from app.models import AccountToken, User
 from app.models.municipality import utcnow
 from app.services.accounts import accounts
-from app.services.core import audit
+from app.services.core import access, audit
+from app.services.core.access import Action
 from app.services.accounts import sessions
 from app.services.accounts.accounts import AccountError
 from app.services.core.audit import AuditAction
@@ -99,8 +100,10 @@ def _use(purpose: str, secret: str) -> AccountToken:
 
 # --- sign-up ----------------------------------------------------------------------------------------------
 
-def sign_up(name: str, email: str, password: str, link: LinkBuilder, next_url: str | None = None) -> Message:
+def sign_up(name: str, email: str, password: str, link: LinkBuilder, next_url: str | None = None, *,
+            by: access.Actor) -> Message:
     """The mail that answers a sign-up; the same outward result whether or not the address has an account."""
+    access.require(by, Action.SIGN_IN, None)
     email, name = email.strip().lower(), name.strip()
     problem = password_problem(password, email, name)
     if problem:
@@ -123,8 +126,9 @@ def check_confirmation(secret: str) -> AccountToken:
     return _valid(CONFIRM, secret)
 
 
-def confirm_sign_up(secret: str) -> User:
+def confirm_sign_up(secret: str, *, by: access.Actor) -> User:
     """Use a confirmation link: the account is made with the name and password chosen at sign-up."""
+    access.require(by, Action.SIGN_IN, None)
     token = _use(CONFIRM, secret)
     if accounts.find_by_email(token.email) is not None:
         raise LinkProblem("exists")
@@ -132,20 +136,21 @@ def confirm_sign_up(secret: str) -> User:
     db.session.add(user)
     token.password_hash = None  # the account has it now
     db.session.flush()
-    audit.record(AuditAction.ACCOUNT_CREATED, actor=user, target=f"user:{user.id}")
+    audit.record(AuditAction.ACCOUNT_CREATED, actor=user, target=audit.target_of(user))
     return user
 
 
 # --- password reset ---------------------------------------------------------------------------------------
 
-def request_password_reset(email: str, link: LinkBuilder) -> Message | None:
+def request_password_reset(email: str, link: LinkBuilder, *, by: access.Actor) -> Message | None:
     """A reset link for the account with this address; None (no mail) when there is no such account."""
+    access.require(by, Action.SIGN_IN, None)
     user = accounts.find_by_email(email)
     if user is None:
         return None
     minutes = current_app.config["PASSWORD_RESET_MINUTES"]
     secret = _issue(RESET, minutes, user_id=user.id)
-    audit.record(AuditAction.PASSWORD_RESET_REQUESTED, actor=user, target=f"user:{user.id}")
+    audit.record(AuditAction.PASSWORD_RESET_REQUESTED, actor=user, target=audit.target_of(user))
     return compose("reset_password", to=user.email, subject=_("Nieuw wachtwoord instellen"), name=user.name,
                    link=link("accounts.reset_password", token=secret), minutes=minutes)
 
@@ -155,8 +160,9 @@ def user_for_reset(secret: str) -> User:
     return db.session.get(User, _valid(RESET, secret).user_id)
 
 
-def reset_password(secret: str, password: str) -> User:
+def reset_password(secret: str, password: str, *, by: access.Actor) -> User:
     """Set a new password with a reset link, use up every reset link of the account and end all its sessions."""
+    access.require(by, Action.SIGN_IN, None)
     user = user_for_reset(secret)
     problem = password_problem(password, user.email, user.name)
     if problem:
@@ -165,8 +171,8 @@ def reset_password(secret: str, password: str) -> User:
     user.set_password(password)
     db.session.execute(update(AccountToken).where(AccountToken.user_id == user.id, AccountToken.purpose == RESET,
                                                   AccountToken.used_at.is_(None)).values(used_at=utcnow()))
-    audit.record(AuditAction.PASSWORD_RESET, actor=user, target=f"user:{user.id}")
-    sessions.end_all(user)
+    audit.record(AuditAction.PASSWORD_RESET, actor=user, target=audit.target_of(user))
+    sessions.end_all(user, by=by)
     return user
 
 

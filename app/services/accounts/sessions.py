@@ -19,6 +19,8 @@ from sqlalchemy.orm import joinedload
 from app.extensions import db
 from app.models import User, UserSession
 from app.models.municipality import utcnow
+from app.services.core import access
+from app.services.core.access import Action
 
 #: "last seen" is written at most this often, so a page view is not a database write
 TOUCH_INTERVAL = timedelta(minutes=1)
@@ -41,8 +43,9 @@ def device_label(user_agent: str) -> str:
     return browser or system or re.sub(r"[^\w ./-]", "", user_agent)[:40] or "onbekend apparaat"
 
 
-def start(user: User, ip: str = "", user_agent: str = "") -> str:
+def start(user: User, ip: str = "", user_agent: str = "", *, by: access.Actor) -> str:
     """A new session for the user; returns the token for the cookie (only its hash is stored)."""
+    access.require(by, Action.SIGN_IN, user)
     token = secrets.token_urlsafe(32)
     record = UserSession(user=user, token_hash=_hash(token), ip=ip[:64], device=device_label(user_agent)[:80])
     db.session.add(record)
@@ -50,9 +53,10 @@ def start(user: User, ip: str = "", user_agent: str = "") -> str:
     return token
 
 
-def resume(token: str, idle_minutes: int, max_hours: int) -> User | None:
+def resume(token: str, idle_minutes: int, max_hours: int, *, by: access.Actor) -> User | None:
     """The user of a session token if the session still counts; ends it if it timed out. Marks the session as
-    seen (at most once a minute). The caller commits."""
+    seen (at most once a minute). The caller commits. `by`: access.PUBLIC, whoever shows the cookie."""
+    access.require(by, Action.SIGN_IN, None)
     if not token or len(token) > 100:
         return None
     # With the user and their memberships in the same query: every page checks access, so it needs them anyway.
@@ -78,13 +82,18 @@ def _resume_statement():
             .where(UserSession.token_hash == bindparam("token_hash")))
 
 
-def end(record: UserSession | None) -> None:
+def end(user: User, *, by: User) -> None:
+    """End the session the user is in now."""
+    access.require(by, Action.SIGN_IN, user)
+    record = user.active_session
     if record is not None and record.ended_at is None:
         record.ended_at = utcnow()
 
 
-def end_all(user: User, keep: UserSession | None = None) -> int:
-    """End every open session of the user, except `keep` (the one in use); returns how many."""
+def end_all(user: User, keep: UserSession | None = None, *, by: User | access.Actor) -> int:
+    """End every open session of the user, except `keep` (the one in use); returns how many. `by`: the user, or
+    the public with a reset link."""
+    access.require(by, Action.SIGN_IN, user)
     query = update(UserSession).where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
     if keep is not None:
         query = query.where(UserSession.id != keep.id)

@@ -190,6 +190,12 @@ def save_settings(municipality: Municipality, *, issuer: str, client_id: str, se
     return config
 
 
+def refuse_password_login(user: User, *, by: access.Actor) -> None:
+    """A right password for an account whose organisation allows only its provider: the refusal is logged."""
+    access.require(by, Action.SIGN_IN, user)
+    audit.record(AuditAction.LOGIN_FAILED, actor=user, reason="password_login_off")
+
+
 def password_login_blocked(user: User) -> bool:
     """Whether an organisation of the user allows only its provider: then the password does not open the account."""
     member_of = [m.municipality_id for m in user.memberships]
@@ -331,9 +337,10 @@ def check_id_token(id_token: str, metadata: dict, *, client_id: str, nonce: str,
     return dict(claims)
 
 
-def sign_in(config: SingleSignOn, claims: Mapping[str, Any]) -> User:
+def sign_in(config: SingleSignOn, claims: Mapping[str, Any], *, by: access.Actor) -> User:
     """The account for these checked claims: linked before, linked now by verified e-mail on the organisation's
     domain, or new; a member of the organisation (new members with the lowest role). Recorded in the audit log."""
+    access.require(by, Action.SIGN_IN, config)
     muni_id, subject = config.municipality_id, str(claims["sub"])[:255]
     identity = db.session.scalar(select(SsoIdentity).where(SsoIdentity.municipality_id == muni_id,
                                                            SsoIdentity.subject == subject))
@@ -372,7 +379,8 @@ def sign_in(config: SingleSignOn, claims: Mapping[str, Any]) -> User:
     return user
 
 
-def refuse(config: SingleSignOn | None, error: SsoError) -> None:
+def refuse(config: SingleSignOn | None, error: SsoError, *, by: access.Actor) -> None:
     """Record a refused login through the provider (forged token, wrong nonce, unknown domain …)."""
+    access.require(by, Action.SIGN_IN, config)
     audit.record(AuditAction.LOGIN_FAILED, actor_label="", reason="sso", detail_reason=error.reason,
                  municipality_id=config.municipality_id if config else None)

@@ -17,6 +17,8 @@ from icalendar import Calendar, Event
 from itsdangerous import BadData, URLSafeSerializer
 
 from app.services.adoption.meeting_names import MeetingNames
+from app.services.core import access, audit
+from app.services.core.audit import AuditAction
 from app.services.adoption.planner import AMSTERDAM, MEETING_BODIES, Route
 
 MAX_ICS_BYTES = 1024 * 1024
@@ -339,3 +341,8 @@ def write_schedule(route: Route, plan_title: str, plan_id: int, stamp: datetime)
             event.add("description", _("Geschatte datum: er is geen vergaderdatum ingevoerd rond deze dag."))
         calendar.add_component(event)
     return calendar.to_ical()
+
+
+def record_download(plan, file: str, *, by) -> None:
+    """The route to adoption left the assistant as a calendar file: everyone who sees the plan may take it."""
+    audit.record_download(plan, AuditAction.ADOPTION_CALENDAR_DOWNLOAD, by=by, right=access.Action.VIEW, file=file)

@@ -112,8 +112,9 @@ def _write_step_dates(plan: ParticipationPlan, handreiking, days: dict[str, date
         plans.save_step(plan, number, new, by, None, note="Route naar vaststelling")
 
 
-def replace_meetings(plan: ParticipationPlan, body: str, days: list[date]) -> None:
+def replace_meetings(plan: ParticipationPlan, body: str, days: list[date], *, by: User | access.Actor) -> None:
     """The meeting dates of one body become exactly `days` (titles of dates that stay are kept)."""
+    access.require(by, Action.EDIT, plan)
     if body not in MEETING_BODIES:
         raise ValueError(body)
     wanted = set(days)
@@ -126,8 +127,10 @@ def replace_meetings(plan: ParticipationPlan, body: str, days: list[date]) -> No
         db.session.add(MeetingDate(plan_id=plan.id, body=body, day=day))
 
 
-def add_imported(plan: ParticipationPlan, meetings: list[ImportedMeeting], body_for_unknown: str | None) -> dict:
+def add_imported(plan: ParticipationPlan, meetings: list[ImportedMeeting], body_for_unknown: str | None, *,
+                 by: User) -> dict:
     """Add imported meetings (a date already there is kept); returns counts of added and skipped events."""
+    access.require(by, Action.EDIT, plan)
     existing = set(db.session.execute(select(MeetingDate.body, MeetingDate.day)
                                       .where(MeetingDate.plan_id == plan.id)).all())
     added = skipped = 0

@@ -50,13 +50,14 @@ def ateliers_of(user: User) -> list[Atelier]:
 
 def create_atelier(name: str, by: User) -> Atelier:
     """Any logged-in person may start an atelier; they become its organiser and its first facilitator."""
+    access.require(by, Action.OWN_ACCOUNT, by)
     atelier = Atelier(name=name.strip(), organiser_id=by.id)
     atelier.roles = [AtelierRole(user_id=by.id, role=Capacity.ORGANISER.value),
                      AtelierRole(user_id=by.id, role=Capacity.FACILITATOR.value)]
     atelier.rounds = [AtelierRound(number=n) for n in ROUND_NUMBERS]
     db.session.add(atelier)
     db.session.flush()
-    audit.record(AuditAction.ATELIER_CREATED, actor=by, target=f"atelier:{atelier.id}", name=atelier.name)
+    audit.record(AuditAction.ATELIER_CREATED, actor=by, target=audit.target_of(atelier), name=atelier.name)
     return atelier
 
 
@@ -89,7 +90,7 @@ def add_group(atelier: Atelier, number: int, name: str, by: User) -> AtelierGrou
     group = AtelierGroup(atelier_id=atelier.id, round_number=number, name=name.strip())
     db.session.add(group)
     db.session.flush()
-    audit.record(AuditAction.ATELIER_GROUPS_CHANGED, actor=by, target=f"atelier:{atelier.id}", round=number,
+    audit.record(AuditAction.ATELIER_GROUPS_CHANGED, actor=by, target=audit.target_of(atelier), round=number,
                  name=group.name)
     return group
 
@@ -108,7 +109,7 @@ def seat(atelier: Atelier, number: int, choices: dict[int, int | None], by: User
             db.session.add(AtelierSeat(group_id=group_id, participant_id=participant_id, round_number=number))
     db.session.flush()
     db.session.expire(atelier, ["groups"])
-    audit.record(AuditAction.ATELIER_GROUPS_CHANGED, actor=by, target=f"atelier:{atelier.id}", round=number,
+    audit.record(AuditAction.ATELIER_GROUPS_CHANGED, actor=by, target=audit.target_of(atelier), round=number,
                  seated=sum(1 for g in choices.values() if g is not None))
 
 
@@ -131,7 +132,7 @@ def create_invitation(atelier: Atelier, label: str, by: User, days: int = INVITA
                              created_by_id=by.id, expires_at=utcnow() + timedelta(days=days))
     db.session.add(link)
     db.session.flush()
-    audit.record(AuditAction.ATELIER_INVITATION_CREATED, actor=by, target=f"atelier_invitation:{link.id}",
+    audit.record(AuditAction.ATELIER_INVITATION_CREATED, actor=by, target=audit.target_of(link),
                  atelier=atelier.id, name=link.label or None)
     return link
 
@@ -144,7 +145,7 @@ def withdraw_invitation(link: AtelierInvitation, by: User) -> None:
         .values(withdrawn_at=utcnow()).execution_options(synchronize_session="fetch"))
     if done.rowcount != 1:
         raise AtelierError(_("Deze uitnodiging was al gebruikt of ingetrokken."))
-    audit.record(AuditAction.ATELIER_INVITATION_WITHDRAWN, actor=by, target=f"atelier_invitation:{link.id}",
+    audit.record(AuditAction.ATELIER_INVITATION_WITHDRAWN, actor=by, target=audit.target_of(link),
                  atelier=link.atelier_id)
 
 
@@ -186,7 +187,7 @@ def join(token: str, plan: ParticipationPlan, by: User) -> AtelierParticipant:
     participant = db.session.scalar(select(AtelierParticipant).where(
         AtelierParticipant.atelier_id == link.atelier_id, AtelierParticipant.municipality_id == muni.id))
     audit.record(AuditAction.ATELIER_JOINED, actor=by, municipality_id=muni.id,
-                 target=f"atelier_participant:{participant.id}", atelier=link.atelier_id, plan=plan.title,
+                 target=audit.target_of(participant), atelier=link.atelier_id, plan=plan.title,
                  invitation=link.id)
     return participant
 

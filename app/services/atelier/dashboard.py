@@ -18,7 +18,7 @@ from app.models import (Atelier, AtelierGroup, AtelierParticipant, AtelierSeat, 
                         Municipality, ParticipationPlan, PlanRevision, StepAnswer, User)
 from app.models.atelier_homework import AssignmentKind, AtelierAssignment, AtelierHomeworkDone
 from app.models.municipality import utcnow
-from app.services.core import access
+from app.services.core import access, audit
 from app.services.core.access import Action
 from app.services.questions.answers import StepStatus, display_value, missing_required, step_status
 from app.services.atelier import sharing
@@ -134,6 +134,15 @@ class TeamReport:
     participant: AtelierParticipant
     name: str
     steps: list[ReportStep]
+
+
+def record_report_download(atelier: Atelier, participant: AtelierParticipant | None, round_number: int, file: str,
+                           *, by: User) -> None:
+    """The round report (one workspace's or the whole atelier's) left the assistant as a Word file."""
+    access.require(by, Action.FACILITATE, atelier)
+    audit.record(AuditAction.ATELIER_REPORT_DOWNLOAD, actor=by,
+                 municipality_id=participant.municipality_id if participant else None,
+                 target=audit.target_of(participant or atelier), atelier=atelier.id, round=round_number, file=file)
 
 
 def round_report(viewer: User, atelier: Atelier, round_number: int, handreiking: Handreiking,

@@ -38,7 +38,7 @@ def add_facilitator(atelier: Atelier, email: str, by: User) -> User:
                              "maken en probeer het daarna opnieuw."))
     if not insert_if_absent(AtelierRole, atelier_id=atelier.id, user_id=user.id, role=FACILITATOR):
         raise AtelierError(_("%(name)s is al facilitator van dit leeratelier.", name=user.name))
-    audit.record(AuditAction.ATELIER_FACILITATOR_ADDED, actor=by, target=f"atelier:{atelier.id}", user=user.id)
+    audit.record(AuditAction.ATELIER_FACILITATOR_ADDED, actor=by, target=audit.target_of(atelier), user=user.id)
     return user
 
 
@@ -57,4 +57,4 @@ def remove_facilitator(atelier: Atelier, user_id: int, by: User) -> None:
                              "facilitator toe."))
     db.session.execute(delete(AtelierRole).where(AtelierRole.atelier_id == atelier.id,
                                                  AtelierRole.user_id == user_id, AtelierRole.role == FACILITATOR))
-    audit.record(AuditAction.ATELIER_FACILITATOR_REMOVED, actor=by, target=f"atelier:{atelier.id}", user=user_id)
+    audit.record(AuditAction.ATELIER_FACILITATOR_REMOVED, actor=by, target=audit.target_of(atelier), user=user_id)

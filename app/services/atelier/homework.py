@@ -56,7 +56,7 @@ def add_assignment(atelier: Atelier, round_number: int, by: User, *, kind: str, 
                                    description=description.strip(), due_date=due_date, created_by_id=by.id)
     db.session.add(assignment)
     db.session.flush()
-    audit.record(AuditAction.ATELIER_ASSIGNMENT_ADDED, actor=by, target=f"atelier_assignment:{assignment.id}",
+    audit.record(AuditAction.ATELIER_ASSIGNMENT_ADDED, actor=by, target=audit.target_of(assignment),
                  atelier=atelier.id, round=round_number, kind=kind, title=assignment.title)
     return assignment
 
@@ -74,7 +74,7 @@ def update_assignment(assignment: AtelierAssignment, by: User, *, kind: str, tit
     for key, value in new.items():
         setattr(assignment, key, value)
     changes.pop("description", None)  # the text itself does not belong in the audit trail; that it changed does
-    audit.record(AuditAction.ATELIER_ASSIGNMENT_CHANGED, actor=by, target=f"atelier_assignment:{assignment.id}",
+    audit.record(AuditAction.ATELIER_ASSIGNMENT_CHANGED, actor=by, target=audit.target_of(assignment),
                  atelier=assignment.atelier_id, round=assignment.round_number, title=assignment.title,
                  changes=changes or None)
     return True
@@ -82,7 +82,7 @@ def update_assignment(assignment: AtelierAssignment, by: User, *, kind: str, tit
 
 def delete_assignment(assignment: AtelierAssignment, by: User) -> None:
     access.require(by, Action.FACILITATE, assignment)
-    audit.record(AuditAction.ATELIER_ASSIGNMENT_DELETED, actor=by, target=f"atelier_assignment:{assignment.id}",
+    audit.record(AuditAction.ATELIER_ASSIGNMENT_DELETED, actor=by, target=audit.target_of(assignment),
                  atelier=assignment.atelier_id, round=assignment.round_number, title=assignment.title)
     db.session.delete(assignment)
     db.session.flush()
@@ -105,7 +105,7 @@ def set_done(assignment: AtelierAssignment, participant: AtelierParticipant, don
         assignment.completions.remove(row)
     db.session.flush()
     audit.record(AuditAction.ATELIER_HOMEWORK_DONE if done else AuditAction.ATELIER_HOMEWORK_UNDONE, actor=by,
-                 municipality_id=participant.municipality_id, target=f"atelier_assignment:{assignment.id}",
+                 municipality_id=participant.municipality_id, target=audit.target_of(assignment),
                  atelier=assignment.atelier_id, round=assignment.round_number, title=assignment.title)
     return True
 

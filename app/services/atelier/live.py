@@ -47,7 +47,7 @@ def send_message(atelier: Atelier, number: int, group_id: int | None, body: str,
                              at=utcnow())
     db.session.add(message)
     db.session.flush()
-    audit.record(AuditAction.ATELIER_MESSAGE_SENT, actor=by, target=f"atelier:{atelier.id}", round=number,
+    audit.record(AuditAction.ATELIER_MESSAGE_SENT, actor=by, target=audit.target_of(atelier), round=number,
                  group=group_id, message=message.id)
     return message
 
@@ -70,7 +70,7 @@ def set_countdown(atelier: Atelier, number: int, minutes: int | None, by: User) 
             db.session.add(countdown)
         countdown.ends_at, countdown.set_by_id = ends_at, by.id
     db.session.flush()
-    audit.record(AuditAction.ATELIER_COUNTDOWN_SET, actor=by, target=f"atelier:{atelier.id}", round=number,
+    audit.record(AuditAction.ATELIER_COUNTDOWN_SET, actor=by, target=audit.target_of(atelier), round=number,
                  minutes=minutes)
     return countdown if ends_at else None
 

@@ -27,10 +27,10 @@ BODY_MAX = 1000
 Key = tuple[int, int, str]  # (participant id, step number, question key): one shared answer
 
 
-def add_reaction(viewer: User, atelier: Atelier, round_number: int, source_id: int, step_number: int, key: str,
+def add_reaction(by: User, atelier: Atelier, round_number: int, source_id: int, step_number: int, key: str,
                  body: str, handreiking: Handreiking, now: datetime | None = None) -> AtelierReaction:
-    """React on the answer of participant `source_id`; NotVisible when the viewer may not see that answer."""
-    access.require(viewer, Action.PARTICIPATE, atelier)
+    """React on the answer of participant `source_id`; NotVisible when `by` may not see that answer."""
+    access.require(by, Action.PARTICIPATE, atelier)
     body = body.strip()
     if not body or len(body) > BODY_MAX:
         raise AtelierError(_("Schrijf een reactie van hoogstens 1.000 tekens."))
@@ -38,7 +38,7 @@ def add_reaction(viewer: User, atelier: Atelier, round_number: int, source_id: i
     question = next((q for q in step.questions if q.key == key), None) if step else None
     if question is None:
         raise NotVisible()
-    source = next((p for p in visible_participants(viewer, atelier, round_number, step_number, handreiking,
+    source = next((p for p in visible_participants(by, atelier, round_number, step_number, handreiking,
                                                    now or utcnow()) if p.id == source_id), None)
     if source is None:
         raise NotVisible()
@@ -46,21 +46,21 @@ def add_reaction(viewer: User, atelier: Atelier, round_number: int, source_id: i
     if is_empty((row.answers or {}).get(key) if row else None):
         raise NotVisible()
     reaction = AtelierReaction(atelier_id=atelier.id, participant_id=source.id, step_number=step_number,
-                               question_key=key, body=body, author_id=viewer.id)
+                               question_key=key, body=body, author_id=by.id)
     db.session.add(reaction)
     db.session.flush()
-    audit.record(AuditAction.ATELIER_REACTION_ADDED, actor=viewer, municipality_id=source.municipality_id,
-                 target=f"atelier_reaction:{reaction.id}", atelier=atelier.id, step=step_number, question=key)
+    audit.record(AuditAction.ATELIER_REACTION_ADDED, actor=by, municipality_id=source.municipality_id,
+                 target=audit.target_of(reaction), atelier=atelier.id, step=step_number, question=key)
     return reaction
 
 
-def delete_reaction(viewer: User, reaction: AtelierReaction) -> None:
+def delete_reaction(by: User, reaction: AtelierReaction) -> None:
     """Only the person who reacted deletes their reaction (also when the answer is no longer shared)."""
-    access.require(viewer, Action.DELETE, reaction)
+    access.require(by, Action.DELETE, reaction)
     source = db.session.get(AtelierParticipant, reaction.participant_id)
-    audit.record(AuditAction.ATELIER_REACTION_DELETED, actor=viewer,
+    audit.record(AuditAction.ATELIER_REACTION_DELETED, actor=by,
                  municipality_id=source.municipality_id if source else None,
-                 target=f"atelier_reaction:{reaction.id}", atelier=reaction.atelier_id, step=reaction.step_number,
+                 target=audit.target_of(reaction), atelier=reaction.atelier_id, step=reaction.step_number,
                  question=reaction.question_key)
     db.session.delete(reaction)
     db.session.flush()

@@ -70,7 +70,7 @@ def set_scopes(participant: AtelierParticipant, wanted: dict[int, str], handreik
     db.session.flush()
     for number, scope in changed.items():
         audit.record(AuditAction.ATELIER_SHARE_CHANGED, actor=by, municipality_id=participant.municipality_id,
-                     target=f"atelier_participant:{participant.id}", atelier=participant.atelier_id, step=number,
+                     target=audit.target_of(participant), atelier=participant.atelier_id, step=number,
                      scope=[before[number].value, scope])
     return changed
 

@@ -125,20 +125,20 @@ def preview(viewer: User, atelier: Atelier, number: int, source_id: int, step_nu
                            mine.version if mine else 0, modes)
 
 
-def take_over(viewer: User, atelier: Atelier, number: int, source_id: int, step_number: int, key: str,
+def take_over(by: User, atelier: Atelier, number: int, source_id: int, step_number: int, key: str,
               row: int | None, base_version: int, handreiking: Handreiking, now: datetime | None = None,
               mode: str = REPLACE) -> bool:
-    """Copy one answer (for a list: row `row`, appended) into the viewer's own plan, from `base_version` of the step:
+    """Copy one answer (for a list: row `row`, appended) into the own plan of `by`, from `base_version` of the step:
     replacing the own answer, or (mode ADD) added to it. One new version of the step, whose note names the
     organisation and the atelier it came from, so the versions page shows it and can undo it.
 
-    Raises NotVisible for what the viewer may not see, StepConflict when the step moved on, CannotAdd when the
+    Raises NotVisible for what `by` may not see, StepConflict when the step moved on, CannotAdd when the
     joined answer would be too long. Returns False when the own plan already had exactly this answer."""
-    found = preview(viewer, atelier, number, source_id, step_number, key, row, handreiking, now)
+    found = preview(by, atelier, number, source_id, step_number, key, row, handreiking, now)
     question, source = found.question, found.source
     if mode not in found.modes:
         mode = found.modes[0]
-    own = own_participant(viewer, atelier)
+    own = own_participant(by, atelier)
     mine = plans.step_row(own.plan, step_number)
     answers = dict(mine.answers or {}) if mine else {}
     answers[key] = found.result(mode)
@@ -149,9 +149,9 @@ def take_over(viewer: User, atelier: Atelier, number: int, source_id: int, step_
         answers[question.other_key] = theirs[question.other_key]
     name = source.municipality.display_name
     note = _("overgenomen van %(name)s in leeratelier %(atelier)s", name=name, atelier=atelier.name)
-    saved = plans.save_step(own.plan, step_number, answers, viewer, base_version, kind=TAKEOVER, note=note[:200])
+    saved = plans.save_step(own.plan, step_number, answers, by, base_version, kind=TAKEOVER, note=note[:200])
     if saved:
-        audit.record(AuditAction.ATELIER_TAKEN_OVER, actor=viewer, municipality_id=own.municipality_id,
+        audit.record(AuditAction.ATELIER_TAKEN_OVER, actor=by, municipality_id=own.municipality_id,
                      target=f"plan:{own.plan_id}", atelier=atelier.id, step=step_number, question=key, row=row,
                      source=source.municipality_id, mode=mode)
     return saved

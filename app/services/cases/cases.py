@@ -84,7 +84,7 @@ def publish(project: Project, texts: dict[str, Any], factors: list[str], allowed
     db.session.add(item)
     db.session.flush()
     audit.record(AuditAction.CASE_CHANGED if was_published else AuditAction.CASE_PUBLISHED, actor=by,
-                 municipality_id=project.municipality_id, target=f"case:{item.id}", title=item.title)
+                 municipality_id=project.municipality_id, target=audit.target_of(item), title=item.title)
     return item
 
 
@@ -97,7 +97,7 @@ def unpublish(project: Project, by: User) -> bool:
     item.published, item.published_at = False, None
     item.updated_at, item.updated_by_id = utcnow(), by.id
     audit.record(AuditAction.CASE_UNPUBLISHED, actor=by, municipality_id=project.municipality_id,
-                 target=f"case:{item.id}", title=item.title)
+                 target=audit.target_of(item), title=item.title)
     return True
 
 

@@ -40,6 +40,10 @@ class Action(str, enum.Enum):
     FACILITATE = "facilitate"    # atelier: change rounds and groups, invite workspaces
     ADOPT = "adopt"              # loket: mark a version of the plan as the adopted ordinance
     HANDLE_REQUESTS = "handle_requests"  # loket: see residents' requests (personal data), assign, note, decide
+    RESPOND = "respond"          # a resident: answer a survey, file a request at the loket, support an initiative
+    SIGN_IN = "sign_in"          # anyone: log in, sign up, recover an account (the account's own rules decide)
+    OWN_ACCOUNT = "own_account"  # a person: their own password, second factor, sessions, data and account
+    OPERATE = "operate"          # the operator only: verify organisations, remove data after its retention period
 
 
 B, R, J, M = Role.BEHEERDER, Role.REDACTEUR, Role.JURIST, Role.MEELEZER
@@ -72,6 +76,11 @@ ACTION_LABELS = {
     Action.FACILITATE: _l("Rondes, groepen, opdrachten en uitnodigingen van een leeratelier beheren"),
     Action.ADOPT: _l("Een versie van het plan als vastgestelde verordening markeren"),
     Action.HANDLE_REQUESTS: _l("Verzoeken van inwoners in het loket inzien en behandelen"),
+    Action.RESPOND: _l("Een vragenlijst invullen, een verzoek indienen of een burgerinitiatief steunen"),
+    Action.SIGN_IN: _l("Inloggen, een account aanmaken of een wachtwoord herstellen"),
+    Action.OWN_ACCOUNT: _l("Het eigen account beheren"),
+    Action.OPERATE: _l("Organisaties verifiëren en gegevens na de bewaartermijn verwijderen (alleen de beheerder van "
+                       "de assistent)"),
 }
 
 ORGANISER, FACILITATOR, PARTICIPANT = Capacity.ORGANISER, Capacity.FACILITATOR, Capacity.PARTICIPANT
@@ -88,6 +97,34 @@ ATELIER_RIGHTS: dict[Action, frozenset[Capacity]] = {
 #: reaction on a shared answer: its author, while they take part in the atelier).
 AUTHOR_DELETES: dict[type, Action] = {
     AtelierReaction: Action.PARTICIPATE,
+}
+
+
+class Actor:
+    """Who acts when no person with an account does: the operator at the command line, or a resident on a public
+    page. `id` is None, so nothing it writes points at an account."""
+    id = None
+    is_authenticated = False
+    memberships: tuple = ()
+    totp_enabled = False
+
+    def __init__(self, name: str):
+        self.name = name
+        self.email = ""
+
+    def __repr__(self) -> str:
+        return f"<Actor {self.name}>"
+
+
+#: The operator: `flask` commands and the demo data. May do everything, on every target.
+SYSTEM = Actor("systeem")
+#: A resident without an account (or anyone on a public page): answers a survey, files a request, logs in.
+PUBLIC = Actor("publiek")
+
+#: What each named actor may do, on any target; apart from RIGHTS, because they hold no role in a workspace.
+ACTOR_RIGHTS: dict[Actor, frozenset[Action]] = {
+    SYSTEM: frozenset(Action),
+    PUBLIC: frozenset({Action.RESPOND, Action.SIGN_IN}),
 }
 
 
@@ -220,6 +257,8 @@ def _membership(user: User | None, target: Any) -> Membership | None:
     if target is None or user is None or not getattr(user, "is_authenticated", False):
         return None
     workspace = _workspace_of(target)
+    if workspace is None and isinstance(target, Municipality):  # made in this unit of work: its maker's, unsaved yet
+        return next((m for m in user.memberships if m.municipality is target), None)
     return next((m for m in user.memberships if m.municipality_id == workspace), None)
 
 
@@ -237,10 +276,19 @@ def can(user: User | None, action: Action, target: Any) -> bool:
     return True
 
 
-def require(user: User | None, action: Action, target: Any) -> Role | Capacity:
+def require(user: User | Actor | None, action: Action, target: Any) -> Role | Capacity | Actor:
     """The user's role (or capacity in an atelier) if they may do `action`; AccessDenied otherwise. Outsiders learn
     nothing (hidden).
-    A workspace that requires a second factor is closed to members without one (SecondFactorRequired)."""
+    A workspace that requires a second factor is closed to members without one (SecondFactorRequired).
+    A named actor (SYSTEM, PUBLIC) holds the rights ACTOR_RIGHTS gives it; a person's own account is theirs alone."""
+    if isinstance(user, Actor):
+        if action not in ACTOR_RIGHTS.get(user, frozenset()):
+            raise AccessDenied(hidden=True)
+        return user
+    if isinstance(target, User):  # an account is its owner's alone: their sessions, password, data
+        if action not in (Action.OWN_ACCOUNT, Action.SIGN_IN) or user is None or getattr(user, "id", None) != target.id:
+            raise AccessDenied(hidden=True)
+        return user
     if action is Action.DELETE and type(target) in AUTHOR_DELETES:
         held = require(user, AUTHOR_DELETES[type(target)], target)
         if target.author_id != user.id:

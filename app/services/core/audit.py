@@ -135,11 +135,15 @@ def record(action: AuditAction, *, actor: Any = None, actor_label: str | None = 
 
 
 #: How the log names a target: "plan:12", "project:3", "municipality:1".
-TARGET_PREFIXES = {"ParticipationPlan": "plan", "Project": "project", "Municipality": "municipality"}
+TARGET_PREFIXES = {"ParticipationPlan": "plan", "Project": "project", "Municipality": "municipality", "User": "user",
+                   "LoketRequest": "loket_request", "Atelier": "atelier", "AtelierParticipant": "atelier_participant",
+                   "AtelierInvitation": "atelier_invitation", "AtelierAssignment": "atelier_assignment",
+                   "AtelierReaction": "atelier_reaction", "Invitation": "invitation", "Membership": "membership",
+                   "Case": "case", "SelfScan": "zelfscan"}
 
 
 def target_of(target: Any) -> str:
-    return f"{TARGET_PREFIXES[type(target).__name__]}:{target.id}"
+    return f"{TARGET_PREFIXES[target.__class__.__name__]}:{target.id}"  # __class__: the user behind a proxy too
 
 
 def workspace_of(target: Any) -> int | None:
@@ -286,8 +290,9 @@ def events_about(user_id: int, since: datetime | None = None) -> list[AuditEvent
     return list(db.session.scalars(query.order_by(AuditEvent.id)))
 
 
-def purge_older_than(days: int, now: datetime | None = None) -> int:
-    """Remove events older than the retention period; returns how many."""
+def purge_older_than(days: int, now: datetime | None = None, *, by: Any) -> int:
+    """Remove events older than the retention period; returns how many. Only the operator does this."""
+    access.require(by, access.Action.OPERATE, None)
     cutoff = (now or utcnow()) - timedelta(days=days)
     return db.session.execute(delete(AuditEvent).where(AuditEvent.created_at < cutoff)).rowcount or 0
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from app.services.core import audit
+from app.services.core.audit import AuditAction
 from app.services.documents.model import Document
 
 
@@ -31,3 +33,7 @@ def register(kind: DocumentKind) -> DocumentKind:
 def kinds_for(source: str) -> list[DocumentKind]:
     return [k for k in KINDS.values() if k.source == source]
 
+
+def record_download(plan, kind: DocumentKind, file: str, *, by) -> None:
+    """One of the plan's documents left the assistant (Word or PDF/A)."""
+    audit.record_download(plan, AuditAction.DOCUMENT_DOWNLOAD, by=by, kind=kind.key, file=file)

@@ -97,7 +97,7 @@ def adopt(plan: ParticipationPlan, snapshot: PlanSnapshot, decided_on: date, in_
     db.session.add(version)
     db.session.flush()
     audit.record(AuditAction.LOKET_ADOPTED, actor=by, municipality_id=plan.municipality_id,
-                 target=f"plan:{plan.id}", snapshot=snapshot.id, decided_on=decided_on.isoformat(),
+                 target=audit.target_of(plan), snapshot=snapshot.id, decided_on=decided_on.isoformat(),
                  in_force_from=in_force_from.isoformat())
     return version
 
@@ -143,9 +143,10 @@ def check_upload(upload: Upload) -> str | None:
 
 
 def submit(version: AdoptedVersion, right: Right, subject: str, answers: Mapping[str, str], *, name: str,
-           address: str, email: str, uploads: list[Upload], today: date) -> LoketRequest:
+           address: str, email: str, uploads: list[Upload], today: date, by: access.Actor) -> LoketRequest:
     """File a request: the rules of today's adopted version are stored on it, the due date is counted. Public:
-    whoever has the loket's address may file; audited without an actor."""
+    whoever has the loket's address may file (`access.PUBLIC`); audited without an actor."""
+    access.require(by, Action.RESPOND, version)
     if len(uploads) > MAX_ATTACHMENTS or any(check_upload(u) for u in uploads):
         raise LoketError("attachments")
     request = LoketRequest(municipality_id=version.municipality_id, adopted_version_id=version.id,
@@ -162,7 +163,7 @@ def submit(version: AdoptedVersion, right: Right, subject: str, answers: Mapping
     db.session.flush()
     request.reference = f"LK-{today.year}-{request.id:05d}"
     audit.record(AuditAction.LOKET_SUBMITTED, actor_label="", municipality_id=request.municipality_id,
-                 target=f"loket_request:{request.id}", right=right.key)
+                 target=audit.target_of(request), right=right.key)
     return request
 
 
@@ -181,7 +182,7 @@ def right_of(request: LoketRequest) -> Right:
 
 def _record_status(request: LoketRequest, before: Status, by: User, **detail: Any) -> None:
     audit.record(AuditAction.LOKET_STATUS, actor=by, municipality_id=request.municipality_id,
-                 target=f"loket_request:{request.id}", **{"from": before.value, "to": request.status}, **detail)
+                 target=audit.target_of(request), **{"from": before.value, "to": request.status}, **detail)
 
 
 def start_handling(request: LoketRequest, *, by: User) -> None:
@@ -232,7 +233,7 @@ def assign(request: LoketRequest, user_id: int | None, *, by: User) -> None:
         raise LoketError("assignee")
     request.assigned_to_id = user_id
     audit.record(AuditAction.LOKET_ASSIGNED, actor=by, municipality_id=request.municipality_id,
-                 target=f"loket_request:{request.id}", to=user_id)
+                 target=audit.target_of(request), to=user_id)
 
 
 def add_note(request: LoketRequest, body: str, *, by: User) -> LoketNote:
@@ -242,7 +243,7 @@ def add_note(request: LoketRequest, body: str, *, by: User) -> LoketNote:
     note = LoketNote(request_id=request.id, author_id=by.id, body=body.strip())
     db.session.add(note)
     audit.record(AuditAction.LOKET_NOTE, actor=by, municipality_id=request.municipality_id,
-                 target=f"loket_request:{request.id}")
+                 target=audit.target_of(request))
     return note
 
 
@@ -250,7 +251,7 @@ def open_request(request: LoketRequest, *, by: User) -> None:
     """Staff open a request with personal data: allowed for handlers, and audited."""
     access.require(by, Action.HANDLE_REQUESTS, request)
     audit.record(AuditAction.LOKET_VIEWED, actor=by, municipality_id=request.municipality_id,
-                 target=f"loket_request:{request.id}")
+                 target=audit.target_of(request))
 
 
 # --- lists --------------------------------------------------------------------------------------------------------
@@ -379,9 +380,10 @@ class Reminder:
     request: LoketRequest
 
 
-def due_reminders(today: date, days_before: int = 5) -> list[Reminder]:
+def due_reminders(today: date, days_before: int = 5, *, by: access.Actor) -> list[Reminder]:
     """Open requests due within `days_before` days (or overdue) not reminded today: one reminder to the assigned
-    handler, or else to every handler of the organisation. Marks them reminded."""
+    handler, or else to every handler of the organisation. Marks them reminded. The operator's job (cron)."""
+    access.require(by, Action.OPERATE, None)
     soon = today + timedelta(days=days_before)
     found = db.session.scalars(select(LoketRequest).where(LoketRequest.status != Status.BESLOTEN.value,
                                                           LoketRequest.due_on <= soon,
@@ -401,9 +403,11 @@ def _months_before(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, 28))
 
 
-def purge_personal_data(today: date, months: int = RETENTION_MONTHS) -> int:
+def purge_personal_data(today: date, months: int = RETENTION_MONTHS, *, by: access.Actor) -> int:
     """Remove the requesters' personal data of requests decided more than `months` months ago: name, address,
-    e-mail, the texts, attachments, internal notes and supporters' addresses. The register's columns stay."""
+    e-mail, the texts, attachments, internal notes and supporters' addresses. The register's columns stay.
+    Only the operator does this (`flask loket purge`, from cron)."""
+    access.require(by, Action.OPERATE, None)
     cutoff = _months_before(today, months)
     ids = list(db.session.scalars(select(LoketRequest.id).where(LoketRequest.status == Status.BESLOTEN.value,
                                                                 LoketRequest.decided_on < cutoff,
@@ -451,9 +455,10 @@ def support_of(request: LoketRequest) -> Support:
     return Support(online or 0, request.paper_supporters, Right.from_rules(request.rules).supporters_needed)
 
 
-def ask_support(request: LoketRequest, email: str) -> str | None:
+def ask_support(request: LoketRequest, email: str, *, by: access.Actor) -> str | None:
     """A supporter leaves an address: the token for the confirmation mail, or None when this address already
     supports the initiative (confirmed). Two parallel asks of one address make one row (the database decides)."""
+    access.require(by, Action.RESPOND, request)
     from app.services.core.transaction import insert_if_absent
     if not is_open_initiative(request):
         raise LoketError("closed")
@@ -472,10 +477,11 @@ def support_by_token(token: str) -> InitiativeSupport | None:
     return db.session.scalar(select(InitiativeSupport).where(InitiativeSupport.token == token))
 
 
-def confirm_support(support: InitiativeSupport) -> bool:
+def confirm_support(support: InitiativeSupport, *, by: access.Actor) -> bool:
     """Count the supporter: one conditional UPDATE, so a link used twice at once still counts once. True if this
     call counted it."""
     request = db.session.get(LoketRequest, support.request_id)
+    access.require(by, Action.RESPOND, request)
     if not is_open_initiative(request):
         raise LoketError("closed")
     done = db.session.execute(update(InitiativeSupport)
@@ -483,7 +489,7 @@ def confirm_support(support: InitiativeSupport) -> bool:
                               .values(confirmed_at=utcnow())).rowcount == 1
     if done:
         audit.record(AuditAction.LOKET_SUPPORT, actor_label="", municipality_id=request.municipality_id,
-                     target=f"loket_request:{request.id}", online=1)
+                     target=audit.target_of(request), online=1)
     return done
 
 
@@ -494,7 +500,7 @@ def count_paper(request: LoketRequest, count: int, *, by: User) -> None:
         raise LoketError("paper")
     before, request.paper_supporters = request.paper_supporters, count
     audit.record(AuditAction.LOKET_SUPPORT, actor=by, municipality_id=request.municipality_id,
-                 target=f"loket_request:{request.id}", paper_before=before, paper=count)
+                 target=audit.target_of(request), paper_before=before, paper=count)
 
 
 @dataclass(frozen=True)
@@ -503,6 +509,14 @@ class Deadline:
     reference: str
     right: str
     due_on: date
+
+
+def record_download(target: Municipality | LoketRequest, file: str, *, by: User) -> None:
+    """A file of the loket left the assistant (the deadlines' calendar, a decision letter, an attachment)."""
+    access.require(by, Action.HANDLE_REQUESTS, target)
+    municipality_id = target.id if isinstance(target, Municipality) else target.municipality_id
+    audit.record(AuditAction.LOKET_DOWNLOAD, actor=by, municipality_id=municipality_id,
+                 target=audit.target_of(target), file=file)
 
 
 def open_deadlines(municipality: Municipality, *, by: User) -> list[Deadline]:

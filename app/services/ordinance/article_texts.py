@@ -101,7 +101,7 @@ def save(plan: ParticipationPlan, article: Article, body: str, *, by: User) -> A
     row.generated_digest, row.answers_digest = generated_digest(article), answers_digest(article)
     row.user_id, row.updated_at = by.id, utcnow()
     audit.record(AuditAction.ARTICLE_TEXT_SAVED, actor=by, municipality_id=plan.municipality_id,
-                 target=f"plan:{plan.id}", article=article.key, new=created)
+                 target=audit.target_of(plan), article=article.key, new=created)
     return row
 
 
@@ -114,5 +114,5 @@ def remove(plan: ParticipationPlan, article_key: str, *, by: User) -> bool:
         return False
     db.session.delete(row)
     audit.record(AuditAction.ARTICLE_TEXT_REMOVED, actor=by, municipality_id=plan.municipality_id,
-                 target=f"plan:{plan.id}", article=article_key)
+                 target=audit.target_of(plan), article=article_key)
     return True

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from app.services.core import audit
+from app.services.core.audit import AuditAction
 from app.services.documents import model as documents
 from app.services.documents.model import Document, PageBreak
 from app.services.documents.registry import DocumentKind, register
@@ -170,3 +172,7 @@ def changes_document(after: Ordinance, blocks: "list[Block]", old_name: str, new
         else:
             doc.paragraph(text, style=style, indent=indent, pieces=pieces, revision=revision)
     return doc
+
+def record_download(plan, file: str, *, by, **detail) -> None:
+    """The draft ordinance (or its changes between two versions) left the assistant as a Word file."""
+    audit.record_download(plan, AuditAction.ORDINANCE_DOWNLOAD, by=by, file=file, **detail)

@@ -10,6 +10,8 @@ from flask_babel import gettext as _  # outside an app context it returns the Du
 
 from app.extensions import db
 from app.models import Membership, Municipality, ParticipationPlan, Role, User
+from app.services.core import access, audit
+from app.services.core.audit import AuditAction
 from app.services.plans import plans
 from app.services.questions.answers import answers_problem, clean_text, clean_value, effective_answers, shorten
 from app.services.questions.handreiking import Handreiking
@@ -106,21 +108,28 @@ def _text(value: Any) -> str | None:
     return clean_text(value).strip() if isinstance(value, str) else None
 
 
-def import_plan(doc: Any, handreiking: Handreiking, municipality: Municipality | None = None,
-                owner: User | None = None) -> ParticipationPlan:
+def import_plan(doc: Any, handreiking: Handreiking, municipality: Municipality | None = None, *,
+                by: User | access.Actor) -> ParticipationPlan:
     """Validate, then write the plan in one transaction: a bad file writes nothing.
 
-    Without a municipality, one is made from the file; `owner` becomes its beheerder."""
+    Without a municipality, one is made from the file; a person who imports becomes its beheerder. A person's import
+    is in the audit log; the operator's (the command line, the demo) is not."""
+    # Into a workspace: `by` edits there; into a new one: a person makes it for themselves (or the operator does).
+    access.require(by, *((access.Action.EDIT, municipality) if municipality is not None
+                         else (access.Action.OWN_ACCOUNT, by)))
     doc = validate_document(doc, handreiking)
     if municipality is None:
         m = doc["municipality"]
         municipality = Municipality(name=m["name"], body_type=m["body_type"], inhabitants=m["inhabitants"])
         db.session.add(municipality)
-        if owner is not None:
-            db.session.add(Membership(user=owner, municipality=municipality, role=Role.BEHEERDER.value))
-    plan = plans.create_plan(municipality, doc["plan"]["title"])
+        if by is not access.SYSTEM:
+            db.session.add(Membership(user=by, municipality=municipality, role=Role.BEHEERDER.value))
+    plan = plans.create_plan(municipality, doc["plan"]["title"], by)
     db.session.flush()
-    plans.replace_all_steps(plan, doc["steps"], owner, kind="import")
+    plans.replace_all_steps(plan, doc["steps"], by, kind="import")
+    if by is not access.SYSTEM:
+        audit.record(AuditAction.PLAN_IMPORTED, actor=by, municipality_id=plan.municipality_id,
+                     target=audit.target_of(plan), title=plan.title)
     return plan
 
 
@@ -142,3 +151,8 @@ def plan_input(plan: ParticipationPlan, handreiking: Handreiking, today: date | 
     found = schedules.timeline_for(plan, content.adoption_route(), today or today_in_amsterdam(timelines.now()), raw)
     answers = timelines.answers_with_timeline(effective_answers(handreiking, by_step), found)
     return PlanInput(plan.municipality.name, plan.municipality.body_type, answers, found)
+
+
+def record_export(plan: ParticipationPlan, file: str, *, by: User) -> None:
+    """The plan left the assistant as a JSON file."""
+    audit.record_download(plan, AuditAction.PLAN_EXPORT, by=by, file=file)

@@ -38,14 +38,18 @@ class StepConflict(Exception):
     base_version: int
 
 
-def create_municipality(name: str, body_type: str, inhabitants: int | None, owner: User) -> Municipality:
+def create_municipality(name: str, body_type: str, inhabitants: int | None, by: User) -> Municipality:
+    """A new workspace, of which `by` (a person with an account, acting for themselves) is the first beheerder."""
+    access.require(by, Action.OWN_ACCOUNT, by)
     muni = Municipality(name=name, body_type=body_type, inhabitants=inhabitants)
     db.session.add(muni)
-    db.session.add(Membership(user=owner, municipality=muni, role=Role.BEHEERDER.value))
+    db.session.add(Membership(user=by, municipality=muni, role=Role.BEHEERDER.value))
     return muni
 
 
-def create_plan(municipality: Municipality, title: str) -> ParticipationPlan:
+def create_plan(municipality: Municipality, title: str, by: User | access.Actor) -> ParticipationPlan:
+    """A new plan in a workspace where `by` may edit (one they just made included); not in the audit log."""
+    access.require(by, Action.EDIT, municipality)
     plan = ParticipationPlan(municipality=municipality, title=title)
     db.session.add(plan)
     return plan
@@ -53,11 +57,9 @@ def create_plan(municipality: Municipality, title: str) -> ParticipationPlan:
 
 def start_plan(municipality: Municipality, title: str, *, by: User, **detail: Any) -> ParticipationPlan:
     """A new plan in a workspace where `by` may edit (one they just made included), written in the audit log."""
-    db.session.flush()  # a workspace made in this unit of work gets its id, so the access rule finds it
-    access.require(by, Action.EDIT, municipality)
-    plan = create_plan(municipality, title)
+    plan = create_plan(municipality, title, by)
     db.session.flush()
-    audit.record(AuditAction.PLAN_CREATED, actor=by, municipality_id=municipality.id, target=f"plan:{plan.id}",
+    audit.record(AuditAction.PLAN_CREATED, actor=by, municipality_id=municipality.id, target=audit.target_of(plan),
                  title=plan.title, **detail)
     return plan
 
@@ -75,7 +77,7 @@ def answers_by_step(plan: ParticipationPlan) -> dict[int, dict[str, Any]]:
     return {s.step_number: dict(s.answers or {}) for s in plan.steps}
 
 
-def save_step(plan: ParticipationPlan, number: int, answers: dict[str, Any], by: User | None,
+def save_step(plan: ParticipationPlan, number: int, answers: dict[str, Any], by: User | access.Actor,
               base_version: int | None, kind: str = "save", note: str | None = None,
               record_unchanged: bool = False) -> bool:
     """Write a step's answers if the step is still at `base_version` (None: at the version just read).
@@ -83,8 +85,7 @@ def save_step(plan: ParticipationPlan, number: int, answers: dict[str, Any], by:
     Returns False when nothing changed, unless `record_unchanged` (a save that confirms answers someone else
     proposed, e.g. the reader's pre-fill): then an existing step gets a new version and a revision without changes. Raises StepConflict when someone else saved first; the caller's unit of
     work then rolls back, so nothing of this save is written."""
-    if by is not None:
-        access.require(by, Action.EDIT, plan)
+    access.require(by, Action.EDIT, plan)
     row = step_row(plan, number)
     version = row.version if row else 0
     base = version if base_version is None else base_version
@@ -97,25 +98,27 @@ def save_step(plan: ParticipationPlan, number: int, answers: dict[str, Any], by:
     if row is None:
         # Two first saves of one step: the unique key (plan, step) lets exactly one insert win.
         if not insert_if_absent(StepAnswer, plan_id=plan.id, step_number=number, answers=answers, version=1,
-                                updated_at=now, updated_by_id=by.id if by else None):
+                                updated_at=now, updated_by_id=by.id):
             raise StepConflict(plan.id, number, base)
         db.session.expire(plan, ["steps"])
     else:
         result = db.session.execute(
             update(StepAnswer).where(StepAnswer.id == row.id, StepAnswer.version == base)
-            .values(answers=answers, version=base + 1, updated_at=now, updated_by_id=by.id if by else None)
+            .values(answers=answers, version=base + 1, updated_at=now, updated_by_id=by.id)
             .execution_options(synchronize_session="fetch"))
         if result.rowcount != 1:
             raise StepConflict(plan.id, number, base)
     plan.updated_at = now
-    db.session.add(PlanRevision(plan_id=plan.id, step_number=number, kind=kind, user_id=by.id if by else None,
+    db.session.add(PlanRevision(plan_id=plan.id, step_number=number, kind=kind, user_id=by.id,
                                 changes=changes, step_version=base + 1, note=note))
     return True
 
 
-def replace_all_steps(plan: ParticipationPlan, data: dict[int, dict[str, Any]], by: User | None, kind: str) -> None:
+def replace_all_steps(plan: ParticipationPlan, data: dict[int, dict[str, Any]], by: User | access.Actor,
+                      kind: str) -> None:
     """Write every step at once (restore, import), each from the version just read: a save by someone else in
     between is a conflict, not overwritten."""
+    access.require(by, Action.EDIT, plan)
     for number in sorted(set(data) | {s.step_number for s in plan.steps}):
         save_step(plan, number, data.get(number, {}), by, None, kind=kind)
 
@@ -162,14 +165,13 @@ def undo_revision(plan: ParticipationPlan, revision: PlanRevision, *, by: User) 
     what = revision.note or _("een wijziging van stap %(number)s", number=revision.step_number)
     save_step(plan, revision.step_number, answers, by, row.version if row else 0, kind=UNDO,
               note=_("ongedaan gemaakt: %(what)s", what=what)[:200])
-    audit.record(AuditAction.PLAN_RESTORED, actor=by, municipality_id=plan.municipality_id, target=f"plan:{plan.id}",
-                 undone=revision.id, step=revision.step_number)
+    audit.record(AuditAction.PLAN_RESTORED, actor=by, municipality_id=plan.municipality_id,
+                 target=audit.target_of(plan), undone=revision.id, step=revision.step_number)
 
 
-def take_snapshot(plan: ParticipationPlan, name: str, by: User | None, note: str | None = None) -> PlanSnapshot:
-    if by is not None:
-        access.require(by, Action.EDIT, plan)
-    snap = PlanSnapshot(plan_id=plan.id, name=name, note=note, created_by_id=by.id if by else None,
+def take_snapshot(plan: ParticipationPlan, name: str, by: User | access.Actor, note: str | None = None) -> PlanSnapshot:
+    access.require(by, Action.EDIT, plan)
+    snap = PlanSnapshot(plan_id=plan.id, name=name, note=note, created_by_id=by.id,
                         data={str(k): v for k, v in answers_by_step(plan).items()})
     db.session.add(snap)
     return snap
@@ -180,8 +182,8 @@ def restore_snapshot(plan: ParticipationPlan, snapshot: PlanSnapshot, *, by: Use
     access.require(by, Action.EDIT, plan)
     take_snapshot(plan, _("Automatisch bewaard voor herstel van “%(name)s”", name=snapshot.name), by)
     replace_all_steps(plan, {int(k): v for k, v in snapshot.data.items()}, by, kind="restore")
-    audit.record(AuditAction.PLAN_RESTORED, actor=by, municipality_id=plan.municipality_id, target=f"plan:{plan.id}",
-                 version=snapshot.name)
+    audit.record(AuditAction.PLAN_RESTORED, actor=by, municipality_id=plan.municipality_id,
+                 target=audit.target_of(plan), version=snapshot.name)
 
 
 def plans_for(user: User) -> list[ParticipationPlan]:

@@ -12,7 +12,8 @@ from flask_babel import gettext as _
 
 from app import content
 from app.models.project import Project
-from app.services.core import months
+from app.services.core import audit, months
+from app.services.core.audit import AuditAction
 from app.services.questions.answers import display_value, is_empty
 from app.services.documents.model import Document, ListBlock, Table, Timeline, TimelineRow
 from app.services.documents.registry import DocumentKind, register
@@ -162,3 +163,8 @@ def build_participatieverslag(project: Project, handreiking: Handreiking) -> Doc
 PARTICIPATIEPLAN = register(DocumentKind("participatieplan", "Participatieplan", "project", build_participatieplan))
 PARTICIPATIEVERSLAG = register(DocumentKind("participatieverslag", "Participatieverslag", "project",
                                             build_participatieverslag))
+
+
+def record_download(project: Project, file: str, *, by) -> None:
+    """A document of the project (its plan, verslag, trajectrapport or JSON file) left the assistant."""
+    audit.record_download(project, AuditAction.PROJECT_DOWNLOAD, by=by, file=file)

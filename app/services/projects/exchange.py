@@ -11,6 +11,8 @@ from flask_babel import gettext as _
 
 from app.models import Municipality, User
 from app.models.project import Project
+from app.services.core import audit
+from app.services.core.audit import AuditAction
 from app.services.questions.answers import answers_problem, has_forbidden_characters
 from app.services.questions.handreiking import Handreiking
 from app.services.projects import projects as project_service
@@ -71,7 +73,16 @@ def read_project(data: Any, content: ProjectContent, handreiking: Handreiking) -
             "documents": documents}
 
 
-def import_project(municipality: Municipality, checked: dict[str, Any], by: User) -> Project:
+def import_project(municipality: Municipality, checked: dict[str, Any], *, by: User) -> Project:
+    """A project read from a file (checked by `read_project`), written in the audit log as an import."""
+    project = build_project(municipality, checked, by=by)
+    audit.record(AuditAction.PROJECT_IMPORTED, actor=by, municipality_id=municipality.id,
+                 target=audit.target_of(project))
+    return project
+
+
+def build_project(municipality: Municipality, checked: dict[str, Any], *, by: User) -> Project:
+    """The project and its documents from checked data; the log says it was made (the demo's projects are built so)."""
     details = dict(checked["details"], name=checked["details"]["name"].strip(), owner_id=None, plan_id=None)
     project = project_service.create_project(municipality, details, by)
     for kind, answers in checked["documents"].items():

@@ -19,6 +19,8 @@ from app import content
 from app.extensions import db
 from app.models import Municipality, ParticipationPlan
 from app.models.project import Project
+from app.services.core import audit
+from app.services.core.audit import AuditAction
 from app.services.plans import exchange as plan_io
 from app.services.ordinance.wording import dutch_date
 from app.services.documents.model import Document, ListBlock, Table
@@ -186,3 +188,8 @@ def build_document(report: OrdinanceEvaluation) -> Document:
     else:
         doc.paragraph(_("Er zijn (nog) geen lessen vastgelegd."))
     return doc
+
+
+def record_download(municipality: Municipality, file: str, *, by) -> None:
+    """The evaluation of the ordinance left the assistant as a Word file."""
+    audit.record_download(municipality, AuditAction.ORDINANCE_EVALUATION_DOWNLOAD, by=by, file=file)

@@ -90,7 +90,7 @@ def create_project(municipality: Municipality, details: dict[str, Any], by: User
     db.session.add(ProjectRevision(project_id=project.id, part="project", kind="save", user_id=by.id, version=1,
                                    changes={k: [None, v] for k, v in _details(project).items() if v is not None}))
     audit.record(AuditAction.PROJECT_CREATED, actor=by, municipality_id=municipality.id,
-                 target=f"project:{project.id}", name=project.name)
+                 target=audit.target_of(project), name=project.name)
     return project
 
 
@@ -115,14 +115,14 @@ def update_project(project: Project, details: dict[str, Any], by: User, base_ver
     db.session.add(ProjectRevision(project_id=project.id, part="project", kind="save", user_id=by.id,
                                    version=base + 1, changes=changes))
     audit.record(AuditAction.PROJECT_CHANGED, actor=by, municipality_id=project.municipality_id,
-                 target=f"project:{project.id}", fields=sorted(changes))
+                 target=audit.target_of(project), fields=sorted(changes))
     return True
 
 
 def delete_project(project: Project, by: User) -> None:
     access.require(by, Action.DELETE, project)
     audit.record(AuditAction.PROJECT_DELETED, actor=by, municipality_id=project.municipality_id,
-                 target=f"project:{project.id}", name=project.name)
+                 target=audit.target_of(project), name=project.name)
     # SQLite without PRAGMA foreign_keys does not cascade: remove the history and comments here, not as orphans.
     for table in (ProjectRevision, ProjectComment, Case):  # the case leaves the library with its project
         db.session.execute(delete(table).where(table.project_id == project.id))
@@ -139,13 +139,12 @@ def document_version(project: Project, kind: str) -> int:
     return document.version if document else 0
 
 
-def save_document(project: Project, kind: str, answers: dict[str, Any], by: User | None, base_version: int | None,
-                  revision_kind: str = "save") -> bool:
+def save_document(project: Project, kind: str, answers: dict[str, Any], by: User | access.Actor,
+                  base_version: int | None, revision_kind: str = "save") -> bool:
     """Write the answers of the project's plan or verslag if it is still at `base_version`; False if unchanged."""
     if kind not in DOCUMENT_KINDS:
         raise ValueError(kind)
-    if by is not None:
-        access.require(by, Action.EDIT, project)
+    access.require(by, Action.EDIT, project)
     document = project.document(kind)
     version = document.version if document else 0
     base = version if base_version is None else base_version
@@ -155,7 +154,7 @@ def save_document(project: Project, kind: str, answers: dict[str, Any], by: User
     if not changes:
         return False
     now = utcnow()
-    user_id = by.id if by else None
+    user_id = by.id
     if document is None:
         if not insert_if_absent(ProjectDocument, project_id=project.id, kind=kind, answers=answers, version=1,
                                 published=False, updated_at=now, updated_by_id=user_id):
@@ -172,7 +171,7 @@ def save_document(project: Project, kind: str, answers: dict[str, Any], by: User
     db.session.add(ProjectRevision(project_id=project.id, part=kind, kind=revision_kind, user_id=user_id,
                                    version=base + 1, changes=changes))
     audit.record(AuditAction.PROJECT_DOCUMENT_SAVED, actor=by, municipality_id=project.municipality_id,
-                 target=f"project:{project.id}", document=kind, fields=sorted(changes))
+                 target=audit.target_of(project), document=kind, fields=sorted(changes))
     return True
 
 
@@ -195,7 +194,7 @@ def set_published(project: Project, kind: str, published: bool, by: User) -> Non
     db.session.add(ProjectRevision(project_id=project.id, part=kind, kind="publish" if published else "unpublish",
                                    user_id=by.id, version=document.version, changes={}))
     audit.record(AuditAction.PROJECT_PUBLISHED if published else AuditAction.PROJECT_UNPUBLISHED, actor=by,
-                 municipality_id=project.municipality_id, target=f"project:{project.id}", document=kind)
+                 municipality_id=project.municipality_id, target=audit.target_of(project), document=kind)
 
 
 def revisions_of(project: Project, limit: int = 200) -> list[ProjectRevision]:
@@ -259,7 +258,7 @@ def add_comment(project: Project, kind: str, body: str, by: User) -> ProjectComm
     db.session.add(comment)
     db.session.flush()
     audit.record(AuditAction.PROJECT_COMMENTED, actor=by, municipality_id=project.municipality_id,
-                 target=f"project:{project.id}", document=kind, comment=comment.id)
+                 target=audit.target_of(project), document=kind, comment=comment.id)
     return comment
 
 
@@ -268,5 +267,5 @@ def set_comment_resolved(comment: ProjectComment, resolved: bool, by: User) -> N
     comment.resolved_at = utcnow() if resolved else None
     project = db.session.get(Project, comment.project_id)
     audit.record(AuditAction.PROJECT_COMMENT_RESOLVED if resolved else AuditAction.PROJECT_COMMENT_REOPENED,
-                 actor=by, municipality_id=project.municipality_id, target=f"project:{project.id}",
+                 actor=by, municipality_id=project.municipality_id, target=audit.target_of(project),
                  comment=comment.id)

@@ -350,7 +350,7 @@ def record_export(project: Project, results: "SurveyResults", audience: str, *, 
     """The results left the assistant as CSV: who downloaded them is in the audit log."""
     access.require(by, Action.DOWNLOAD, project)
     audit.record(AuditAction.SURVEY_EXPORTED, actor=by, municipality_id=project.municipality_id,
-                 target=f"project:{project.id}", responses=results.count, audience=audience)
+                 target=audit.target_of(project), responses=results.count, audience=audience)
 
 
 # --- one-time access codes -----------------------------------------------------------------------------------
@@ -412,13 +412,14 @@ def source_of(secret: bytes, survey: Survey, day: date, address: str) -> str:
 
 def submit(survey: Survey, answers: dict[str, str], survey_content: SurveyContent,
            today: date | None = None, *, source: str | None = None, limit: int | None = None,
-           code: str | None = None) -> SurveyResponse:
+           code: str | None = None, by: access.Actor) -> SurveyResponse:
     """Store one anonymous response: only the answers to the survey's questions, as their types parse them, the day
     and the source (see source_of). Raises AnswersRefused (nothing stored) when a type refuses an answer or the
     access code is unknown or used ("code"), TooManyAnswers when the source gave `limit` answers today already.
 
     One write transaction: the code is marked used, the response inserted, and then the source's answers counted;
-    past the limit the caller's unit of work rolls it all back."""
+    past the limit the caller's unit of work rolls it all back. `by`: access.PUBLIC (whoever answers)."""
+    access.require(by, Action.RESPOND, survey)
     form = MultiDict({key: value for key, value in answers.items() if isinstance(value, str)})
     keep, errors = {}, {}
     for q in questions_of(survey, survey_content):

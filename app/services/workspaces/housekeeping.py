@@ -13,7 +13,7 @@ from app.extensions import db
 from app.services.questions.answers import clean_line
 from app.models import AuditEvent, Municipality, ParticipationPlan, User
 from app.services.core import audit
-from app.services.core.access import Action, can
+from app.services.core.access import Action, can, require
 from app.services.core.audit import AuditAction
 
 
@@ -52,43 +52,47 @@ def workspace_for_import(user: User, doc: Any) -> Municipality | None:
     return None
 
 
-def rename_plan(plan: ParticipationPlan, title: str, by: User) -> None:
+def rename_plan(plan: ParticipationPlan, title: str, *, by: User) -> None:
+    require(by, Action.MANAGE, plan)
     old = plan.title
     if old == title:
         return
     plan.title = title
-    audit.record(AuditAction.PLAN_RENAMED, actor=by, municipality_id=plan.municipality_id, target=f"plan:{plan.id}",
+    audit.record(AuditAction.PLAN_RENAMED, actor=by, municipality_id=plan.municipality_id, target=audit.target_of(plan),
                  old=old, new=title)
 
 
-def delete_plan(plan: ParticipationPlan, by: User) -> None:
+def delete_plan(plan: ParticipationPlan, *, by: User) -> None:
     """Remove the plan with its answers, history, versions, comments and review marks."""
-    audit.record(AuditAction.PLAN_DELETED, actor=by, municipality_id=plan.municipality_id, target=f"plan:{plan.id}",
+    require(by, Action.DELETE, plan)
+    audit.record(AuditAction.PLAN_DELETED, actor=by, municipality_id=plan.municipality_id, target=audit.target_of(plan),
                  title=plan.title)
     db.session.flush()
     _delete_with_dependents(ParticipationPlan.__table__, [plan.id])
     db.session.expire_all()
 
 
-def update_workspace(muni: Municipality, name: str, body_type: str, inhabitants: int | None, by: User, *,
+def update_workspace(muni: Municipality, name: str, body_type: str, inhabitants: int | None, *, by: User,
                      ori_source: str | None = None) -> bool:
     """Change the workspace's details; records which fields changed. False when nothing changed."""
+    require(by, Action.MANAGE, muni)
     new = {"name": name, "body_type": body_type, "inhabitants": inhabitants, "ori_source": ori_source or None}
     changes = {key: [getattr(muni, key), value] for key, value in new.items() if getattr(muni, key) != value}
     if not changes:
         return False
     for key, (_old, value) in changes.items():
         setattr(muni, key, value)
-    audit.record(AuditAction.WORKSPACE_CHANGED, actor=by, municipality_id=muni.id, target=f"municipality:{muni.id}",
+    audit.record(AuditAction.WORKSPACE_CHANGED, actor=by, municipality_id=muni.id, target=audit.target_of(muni),
                  changes=changes)
     return True
 
 
-def delete_workspace(muni: Municipality, by: User) -> list[int]:
+def delete_workspace(muni: Municipality, *, by: User) -> list[int]:
     """Remove the workspace, its plans (with everything in them), its memberships and invitation links.
 
     Each member gets an event "removed" about them, so the next page can tell those who have no workspace left
     why. The audit trail of the workspace stays (until retention removes it). Returns the former members' ids."""
+    require(by, Action.DELETE, muni)
     members = [(m.user_id, m.role) for m in muni.memberships]
     name, muni_id = muni.display_name, muni.id
     for user_id, role in members:

@@ -32,11 +32,12 @@ OFFICIAL_CODE = {"gemeente": re.compile(r"GM\d{4}"), "provincie": re.compile(r"P
                  "waterschap": re.compile(r"WS\d{4}")}
 
 
-def set_verified(muni: Municipality, verified: bool, *, operator: str, official_code: str | None = None,
-                 now=None) -> bool:
+def set_verified(muni: Municipality, verified: bool, *, by: access.Actor, operator: str,
+                 official_code: str | None = None, now=None) -> bool:
     """An operator of the assistant (on the server, `flask organisation verify`) confirms that the organisation is
-    the real body it names, with its official code, or withdraws that. Recorded in the audit log. True if it
-    changed."""
+    the real body it names, with its official code, or withdraws that. Recorded in the audit log, with the
+    operator's name. True if it changed."""
+    access.require(by, Action.OPERATE, muni)
     code = (official_code or "").strip().upper() or None
     if code is not None and not OFFICIAL_CODE[muni.body_type].fullmatch(code):
         raise WorkspaceError(_("De code %(code)s is geen CBS-code van een %(type)s (zoals %(example)s).", code=code,
@@ -51,7 +52,7 @@ def set_verified(muni: Municipality, verified: bool, *, operator: str, official_
             return False
         muni.verified_at = None
     audit.record(AuditAction.ORGANISATION_VERIFIED if verified else AuditAction.ORGANISATION_UNVERIFIED,
-                 actor_label=f"beheer: {operator}", municipality_id=muni.id, target=f"municipality:{muni.id}",
+                 actor_label=f"beheer: {operator}", municipality_id=muni.id, target=audit.target_of(muni),
                  name=muni.display_name, code=muni.official_code)
     return True
 
@@ -71,7 +72,7 @@ def create_invitation(muni: Municipality, role: str, by: User, days: int = INVIT
     db.session.add(invite)
     db.session.flush()
     audit.record(AuditAction.INVITATION_CREATED, actor=by, municipality_id=muni.id,
-                 target=f"invitation:{invite.id}", role=role, sent_to=sent_to)
+                 target=audit.target_of(invite), role=role, sent_to=sent_to)
     return invite
 
 
@@ -81,8 +82,10 @@ def find_invitation(token: str) -> Invitation | None:
     return invite if invite is not None and link_state(invite) == LinkState.OPEN else None
 
 
-def accept_invitation(token: str, user: User) -> Municipality:
+def accept_invitation(token: str, *, by: User) -> Municipality:
     """Use the link: one conditional UPDATE marks it used, so of two parallel requests exactly one gets in."""
+    access.require(by, Action.OWN_ACCOUNT, by)  # whoever holds the link joins, for themselves
+    user = by
     now = utcnow()
     used = db.session.execute(
         update(Invitation)
@@ -98,7 +101,7 @@ def accept_invitation(token: str, user: User) -> Municipality:
                      created_at=now)  # already a member: the link is used, the role stays
     db.session.expire(user, ["memberships"])
     audit.record(AuditAction.INVITATION_USED, actor=user, municipality_id=invite.municipality_id,
-                 target=f"invitation:{invite.id}", role=invite.role)
+                 target=audit.target_of(invite), role=invite.role)
     return db.session.get(Municipality, invite.municipality_id)
 
 
@@ -111,7 +114,7 @@ def withdraw_invitation(invite: Invitation, by: User) -> None:
     if done.rowcount != 1:
         raise WorkspaceError(_("Deze uitnodiging was al gebruikt of ingetrokken."))
     audit.record(AuditAction.INVITATION_WITHDRAWN, actor=by, municipality_id=invite.municipality_id,
-                 target=f"invitation:{invite.id}")
+                 target=audit.target_of(invite))
 
 
 def _lock_workspace(muni_id: int) -> None:
@@ -142,7 +145,7 @@ def change_role(membership: Membership, role: str, by: User) -> None:
         raise WorkspaceError(_("Er moet ten minste één beheerder blijven."))
     db.session.expire(membership)
     audit.record(AuditAction.ROLE_CHANGED, actor=by, municipality_id=membership.municipality_id,
-                 target=f"membership:{membership.id}", user=membership.user.email, old=old, new=role)
+                 target=audit.target_of(membership), user=membership.user.email, old=old, new=role)
 
 
 def remove_member(membership: Membership, by: User) -> None:
@@ -155,5 +158,5 @@ def remove_member(membership: Membership, by: User) -> None:
     if done.rowcount != 1:
         raise WorkspaceError(_("Er moet ten minste één beheerder blijven."))
     db.session.expunge(membership)
-    audit.record(AuditAction.MEMBER_REMOVED, actor=by, municipality_id=muni_id, target=f"membership:{membership.id}",
+    audit.record(AuditAction.MEMBER_REMOVED, actor=by, municipality_id=muni_id, target=audit.target_of(membership),
                  user=email)

@@ -60,7 +60,7 @@ def set_participation(muni: Municipality, participate: bool, *, by: User) -> boo
     else:
         db.session.execute(delete(BenchmarkParticipation).where(BenchmarkParticipation.municipality_id == muni.id))
     audit.record(AuditAction.BENCHMARK_JOINED if participate else AuditAction.BENCHMARK_LEFT, actor=by,
-                 municipality_id=muni.id, target=f"municipality:{muni.id}")
+                 municipality_id=muni.id, target=audit.target_of(muni))
     return True
 
 
@@ -68,7 +68,7 @@ def record_report_download(muni: Municipality, year: int, file_name: str, *, by:
     """The yearly benchmark report left the assistant as a Word file: who downloaded it is in the audit log."""
     access.require(by, Action.DOWNLOAD, muni)
     audit.record(AuditAction.BENCHMARK_REPORT_DOWNLOAD, actor=by, municipality_id=muni.id,
-                 target=f"municipality:{muni.id}", year=year, file=file_name)
+                 target=audit.target_of(muni), year=year, file=file_name)
 
 
 # --- comparing -------------------------------------------------------------------------------------------------

@@ -172,7 +172,7 @@ def save_scan(muni: Municipality, year: int, answers: dict[str, tuple[int, str]]
         else:
             answer.score, answer.note = score, (note or "")[:MAX_NOTE]
     db.session.flush()
-    audit.record(AuditAction.ZELFSCAN_SAVED, actor=by, municipality_id=muni.id, target=f"zelfscan:{scan.id}",
+    audit.record(AuditAction.ZELFSCAN_SAVED, actor=by, municipality_id=muni.id, target=audit.target_of(scan),
                  year=year)
     return scan
 
@@ -180,7 +180,7 @@ def save_scan(muni: Municipality, year: int, answers: dict[str, tuple[int, str]]
 def record_export(muni: Municipality, scans: list[SelfScan], *, by: User) -> None:
     """The workspace's scans left the assistant as CSV: who downloaded them is in the audit log."""
     access.require(by, Action.DOWNLOAD, muni)
-    audit.record(AuditAction.ZELFSCAN_EXPORTED, actor=by, municipality_id=muni.id, target=f"municipality:{muni.id}",
+    audit.record(AuditAction.ZELFSCAN_EXPORTED, actor=by, municipality_id=muni.id, target=audit.target_of(muni),
                  years=[s.year for s in scans])
 
 
