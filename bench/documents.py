@@ -66,7 +66,7 @@ def demo_plan():
                                content.handreiking(), by=access.SYSTEM)
     route = content.adoption_route()
     schedules.save_settings(plan, route, target=date(2027, 1, 1), consultation_with="beide",
-                            steps={s.key: StepSetting(weeks=s.weeks) for s in route.steps}, by=_bench_user())
+                            steps={s.key: StepSetting(weeks=s.weeks) for s in route.steps}, by=access.SYSTEM)
     for body, days in MEETINGS.items():
         schedules.replace_meetings(plan, body, days, by=access.SYSTEM)
     db.session.commit()
