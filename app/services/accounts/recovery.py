@@ -16,8 +16,7 @@ import secrets
 from datetime import timedelta
 from typing import Callable
 
-from flask import current_app
-from flask_babel import gettext as _
+from app.services.core.text import _
 from sqlalchemy import delete, select, update
 
 from app.extensions import db
@@ -99,8 +98,10 @@ def _use(purpose: str, secret: str) -> AccountToken:
 
 # --- sign-up ----------------------------------------------------------------------------------------------
 
-def sign_up(name: str, email: str, password: str, link: LinkBuilder, next_url: str | None = None) -> Message:
-    """The mail that answers a sign-up; the same outward result whether or not the address has an account."""
+def sign_up(name: str, email: str, password: str, link: LinkBuilder, next_url: str | None = None, *,
+            valid_hours: int) -> Message:
+    """The mail that answers a sign-up; the same outward result whether or not the address has an account. The link
+    is valid for `valid_hours` (EMAIL_CONFIRM_HOURS)."""
     email, name = email.strip().lower(), name.strip()
     problem = password_problem(password, email, name)
     if problem:
@@ -112,11 +113,11 @@ def sign_up(name: str, email: str, password: str, link: LinkBuilder, next_url: s
                        reset_link=link("accounts.forgot_password"))
     pending = User(email=email, name=name)
     pending.set_password(password)  # hashed now; the account itself is made when the link is used
-    secret = _issue(CONFIRM, current_app.config["EMAIL_CONFIRM_HOURS"] * 60, email=email, name=name,
+    secret = _issue(CONFIRM, valid_hours * 60, email=email, name=name,
                     password_hash=pending.password_hash)
     return compose("confirm_email", to=email, subject=_("Bevestig uw e-mailadres"), name=name,
                    link=link("accounts.confirm_email", token=secret, next=next_url),
-                   hours=current_app.config["EMAIL_CONFIRM_HOURS"])
+                   hours=valid_hours)
 
 
 def check_confirmation(secret: str) -> AccountToken:
@@ -138,12 +139,12 @@ def confirm_sign_up(secret: str) -> User:
 
 # --- password reset ---------------------------------------------------------------------------------------
 
-def request_password_reset(email: str, link: LinkBuilder) -> Message | None:
-    """A reset link for the account with this address; None (no mail) when there is no such account."""
+def request_password_reset(email: str, link: LinkBuilder, *, minutes: int) -> Message | None:
+    """A reset link, valid for `minutes` (PASSWORD_RESET_MINUTES), for the account with this address; None (no mail)
+    when there is no such account."""
     user = accounts.find_by_email(email)
     if user is None:
         return None
-    minutes = current_app.config["PASSWORD_RESET_MINUTES"]
     secret = _issue(RESET, minutes, user_id=user.id)
     audit.record(AuditAction.PASSWORD_RESET_REQUESTED, actor=user, target=f"user:{user.id}")
     return compose("reset_password", to=user.email, subject=_("Nieuw wachtwoord instellen"), name=user.name,
