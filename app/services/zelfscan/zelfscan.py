@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from app.services.core.text import _
-from app.services.core.text import _l
+from app.services.core.text import _, _l
 from sqlalchemy import select
 
 from app.services.core import yaml_files
