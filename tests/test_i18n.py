@@ -90,7 +90,7 @@ def test_service_texts_follow_the_request_locale(app_with_english):
         assert texts()[:2] == ("Beheerder", "Afgerond")
 
 
-def test_the_translator_formats_as_flask_babel_does(app_with_english):
+def test_the_translator_formats_as_flask_babel_does(app_with_english, monkeypatch):
     """Same answers as Flask-Babel's own functions, with and without an app: variables are filled in only when
     given (a bare "100%" stays), the plural gets `num`, and a lazy text is read anew each time."""
     import flask_babel
@@ -106,6 +106,9 @@ def test_the_translator_formats_as_flask_babel_does(app_with_english):
 
     expected = answers(flask_babel)
     assert expected[:2] == ["100% klaar", "Afgerond"] and answers(text) == expected  # outside an app
+    with monkeypatch.context() as before_any_app:
+        before_any_app.setattr(text, "catalog", text._source)  # not installed yet: a script, a pure unit test
+        assert answers(text) == expected
     with app_with_english.test_request_context("/"), force_locale("en"):
         expected = answers(flask_babel)
         assert expected[1] == "Done" and answers(text) == expected
