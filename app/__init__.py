@@ -24,6 +24,9 @@ def create_app(config_class: type = Config) -> Flask:
     extensions.csrf.init_app(app)
     extensions.login_manager.init_app(app)
     extensions.babel.init_app(app, locale_selector=lambda: "nl")
+    from app import i18n, mail
+    i18n.init_app(app)         # the services' texts (app/services/core/text.py) in the request's language
+    mail.init_app(app)         # the services' mail (app/services/core/mail.py) rendered and sent by Flask
     from app.services.core import rate_limits  # noqa: F401  registers the "database://" rate-limit storage
     extensions.limiter.init_app(app)
     extensions.mail.init_app(app)

@@ -66,6 +66,11 @@ def handreiking() -> Handreiking:
     return current_app.extensions["handreiking"]
 
 
+def folder() -> Path:
+    """The content folder (HANDREIKING_DIR): the document builders read their texts files from it."""
+    return Path(current_app.config["HANDREIKING_DIR"])
+
+
 def reader_rules() -> Rules:
     """The reader's rules for the gap report (checked at start-up, read again when the file changes)."""
     return rules_for(Path(current_app.config["HANDREIKING_DIR"]) / "reader" / "rules.yaml", handreiking())

@@ -20,3 +20,9 @@ def translations():
         translations = get_translations()  # sets g._flask_babel.babel_locale
         memo = state._page_translations = (getattr(state._flask_babel, "babel_locale", None), translations)
     return memo[1]
+
+
+def init_app(app) -> None:
+    """The services' texts (app/services/core/text.py) are looked up in the same per-request translations."""
+    from app.services.core import text
+    text.install(translations)

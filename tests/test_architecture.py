@@ -16,59 +16,9 @@ APP = ROOT / "app"
 #: A service may not reach up into the web layer: give it what it needs (content, a clock, a translator) instead.
 FORBIDDEN = ("flask", "flask_*", "current_app", "app.templating", "app.i18n")
 
-#: Known offenders, to be fixed: module -> what it imports. Almost all import only flask_babel's gettext for their
-#: Dutch messages; the fix is one translator that the app installs (see the report of issue 17).
-KNOWN_FLASK_IMPORTS: dict[str, set[str]] = {
-    "app/services/core/access.py": {"flask_babel"},
-    "app/services/accounts/accounts.py": {"flask_babel"},
-    "app/services/adoption/calendar_io.py": {"flask_babel"},
-    "app/services/adoption/documents.py": {"current_app", "flask"},
-    "app/services/adoption/ori.py": {"flask_babel"},
-    "app/services/adoption/publication.py": {"current_app", "flask", "flask_babel"},
-    "app/services/questions/answers.py": {"app.i18n", "flask_babel"},
-    "app/services/atelier/ateliers.py": {"flask_babel"},
-    "app/services/atelier/dashboard.py": {"flask_babel"},
-    "app/services/atelier/facilitators.py": {"flask_babel"},
-    "app/services/atelier/homework.py": {"flask_babel"},
-    "app/services/atelier/live.py": {"flask_babel"},
-    "app/services/atelier/reactions.py": {"flask_babel"},
-    "app/services/atelier/sharing.py": {"flask_babel"},
-    "app/services/atelier/takeover.py": {"flask_babel"},
-    "app/services/core/audit.py": {"flask_babel"},
-    "app/services/zelfscan/benchmark.py": {"flask_babel"},
-    "app/services/zelfscan/documents.py": {"flask_babel"},
-    "app/services/plans/comments.py": {"flask_babel"},
-    "app/services/core/dates.py": {"flask_babel"},
-    "app/services/documents/docx_writer.py": {"flask_babel"},
-    "app/services/documents/programmes.py": {"flask_babel"},
-    "app/services/questions/handreiking.py": {"flask_babel"},
-    "app/services/workspaces/housekeeping.py": {"flask_babel"},
-    "app/services/core/links.py": {"flask_babel"},
-    "app/services/core/mail.py": {"current_app", "flask", "flask_mail"},
-    "app/services/core/months.py": {"flask_babel"},
-    "app/services/core/numbers.py": {"flask_babel"},
-    "app/services/ordinance/check.py": {"flask_babel"},
-    "app/services/accounts/passwords.py": {"flask_babel"},
-    "app/services/plans/exchange.py": {"flask_babel"},
-    "app/services/plans/plans.py": {"flask_babel"},
-    "app/services/projects/documents.py": {"flask_babel"},
-    "app/services/projects/evaluation.py": {"flask_babel"},
-    "app/services/projects/ordinance_evaluation.py": {"flask_babel"},
-    "app/services/projects/exchange.py": {"flask_babel"},
-    "app/services/projects/rules.py": {"flask_babel"},
-    "app/services/questions/questions.py": {"flask_babel"},
-    "app/services/reader/__init__.py": {"flask_babel"},
-    "app/services/reader/prefill.py": {"flask_babel"},
-    "app/services/reader/report.py": {"flask_babel"},
-    "app/services/reader/documents.py": {"flask_babel"},
-    "app/services/reader/source.py": {"flask_babel"},
-    "app/services/accounts/recovery.py": {"current_app", "flask", "flask_babel"},
-    "app/services/accounts/sso.py": {"flask_babel"},
-    "app/services/surveys/surveys.py": {"flask_babel"},
-    "app/services/history/versions.py": {"flask_babel"},
-    "app/services/workspaces/workspaces.py": {"flask_babel"},
-    "app/services/zelfscan/zelfscan.py": {"flask_babel"},
-}
+#: Known offenders, to be fixed: module -> what it imports (none left: services translate through
+#: app/services/core/text.py, which the app installs, and are given their settings and content).
+KNOWN_FLASK_IMPORTS: dict[str, set[str]] = {}
 
 
 def _forbidden(module: str, names: list[str]) -> set[str]:

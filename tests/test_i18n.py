@@ -18,6 +18,12 @@ def app_with_english(tmp_path):
     catalog = Catalog(locale="en")
     catalog.add("Inloggen", "Log in")
     catalog.add("E-mailadres", "Email address")
+    # texts the services write (app/services/core/text.py); one catalog for every test: Flask-Babel keeps the
+    # translations it loaded per locale for the whole process
+    catalog.add("Beheerder", "Administrator")                       # access.ROLE_LABELS: lazy, made at import
+    catalog.add("Afgerond", "Done")                                 # StepStatus.label: the step page's fast path
+    catalog.add("Vul het aantal %(unit)s in, bijvoorbeeld 6 of 6 %(unit)s.", "Enter the number of %(unit)s.")
+    catalog.add(("%(num)d stap", "%(num)d stappen"), ("%(num)d step", "%(num)d steps"))
     folder = tmp_path / "en" / "LC_MESSAGES"
     folder.mkdir(parents=True)
     with open(folder / "messages.mo", "wb") as mo:
@@ -58,3 +64,51 @@ def test_a_page_can_switch_locale_halfway(app_with_english):
         with force_locale("en"):
             assert render() == "Log in"
         assert render() == "Inloggen"
+
+
+def test_service_texts_follow_the_request_locale(app_with_english):
+    """Services translate without Flask: through the translator the app installs, in the request's language."""
+    from app.services.core import text
+    from app.services.core.access import ROLE_LABELS
+    from app.services.core.numbers import NumberError, parse_number
+    from app.services.questions.answers import StepStatus
+    administrator = next(label for label in ROLE_LABELS.values() if str(label) in ("Beheerder", "Administrator"))
+
+    def texts():
+        try:
+            parse_number("6 kilo", unit="woningen")
+        except NumberError as exc:
+            problem = str(exc)
+        return (str(administrator), StepStatus.COMPLETE.label, problem,
+                text.ngettext("%(num)d stap", "%(num)d stappen", 3))
+
+    with app_with_english.test_request_context("/"):
+        assert texts() == ("Beheerder", "Afgerond", "Vul het aantal woningen in, bijvoorbeeld 6 of 6 woningen.",
+                           "3 stappen")
+        with force_locale("en"):
+            assert texts() == ("Administrator", "Done", "Enter the number of woningen.", "3 steps")
+        assert texts()[:2] == ("Beheerder", "Afgerond")
+
+
+def test_the_translator_formats_as_flask_babel_does(app_with_english, monkeypatch):
+    """Same answers as Flask-Babel's own functions, with and without an app: variables are filled in only when
+    given (a bare "100%" stays), the plural gets `num`, and a lazy text is read anew each time."""
+    import flask_babel
+    from app.services.core import text
+    cases = [("gettext", ("100% klaar",), {}), ("gettext", ("Afgerond",), {}),
+             ("gettext", ("%(n)s van %(m)s",), {"n": 2, "m": 3}),
+             ("ngettext", ("%(num)d stap", "%(num)d stappen", 1), {}),
+             ("ngettext", ("%(num)d stap van %(n)s", "%(num)d stappen van %(n)s", 4), {"n": 5})]
+
+    def answers(module):
+        return [getattr(module, name)(*args, **kwargs) for name, args, kwargs in cases] + \
+               [str(module.lazy_gettext("Afgerond")), module.lazy_gettext("%(n)s%%") % {"n": 5}]
+
+    expected = answers(flask_babel)
+    assert expected[:2] == ["100% klaar", "Afgerond"] and answers(text) == expected  # outside an app
+    with monkeypatch.context() as before_any_app:
+        before_any_app.setattr(text, "catalog", text._source)  # not installed yet: a script, a pure unit test
+        assert answers(text) == expected
+    with app_with_english.test_request_context("/"), force_locale("en"):
+        expected = answers(flask_babel)
+        assert expected[1] == "Done" and answers(text) == expected

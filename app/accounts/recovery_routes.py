@@ -1,5 +1,5 @@
 """Confirming a sign-up and resetting a forgotten password, both by a link in an e-mail."""
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
@@ -55,7 +55,9 @@ def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         with unit_of_work():
-            message = recovery.request_password_reset(form.email.data, link=external_link, by=access.PUBLIC)
+            message = recovery.request_password_reset(form.email.data, link=external_link,
+                                                       minutes=current_app.config["PASSWORD_RESET_MINUTES"],
+                                                       by=access.PUBLIC)
         mail.deliver(message)
         return redirect(url_for("accounts.check_email", na="herstel"))
     return render_template("accounts/forgot_password.html", form=form)

@@ -60,7 +60,8 @@ def register():
         try:
             with unit_of_work():
                 message = recovery.sign_up(form.name.data, form.email.data, form.password.data, link=external_link,
-                                           next_url=_safe_next(request.args.get("next")), by=access.PUBLIC)
+                                           next_url=_safe_next(request.args.get("next")),
+                                           valid_hours=current_app.config["EMAIL_CONFIRM_HOURS"], by=access.PUBLIC)
         except accounts.AccountError as exc:
             getattr(form, exc.field).errors.append(exc.message)
         else:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 
-from flask_babel import gettext as _
+from app.services.core.text import _
 
 MIN_LENGTH = 10
 MIN_SCORE = 3

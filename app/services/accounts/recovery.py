@@ -16,8 +16,7 @@ import secrets
 from datetime import timedelta
 from typing import Callable
 
-from flask import current_app
-from flask_babel import gettext as _
+from app.services.core.text import _
 from sqlalchemy import delete, select, update
 
 from app.extensions import db
@@ -101,8 +100,9 @@ def _use(purpose: str, secret: str) -> AccountToken:
 # --- sign-up ----------------------------------------------------------------------------------------------
 
 def sign_up(name: str, email: str, password: str, link: LinkBuilder, next_url: str | None = None, *,
-            by: access.Actor) -> Message:
-    """The mail that answers a sign-up; the same outward result whether or not the address has an account."""
+            valid_hours: int, by: access.Actor) -> Message:
+    """The mail that answers a sign-up; the same outward result whether or not the address has an account. The link
+    is valid for `valid_hours` (EMAIL_CONFIRM_HOURS)."""
     access.require(by, Action.SIGN_IN, None)
     email, name = email.strip().lower(), name.strip()
     problem = password_problem(password, email, name)
@@ -115,11 +115,11 @@ def sign_up(name: str, email: str, password: str, link: LinkBuilder, next_url: s
                        reset_link=link("accounts.forgot_password"))
     pending = User(email=email, name=name)
     pending.set_password(password)  # hashed now; the account itself is made when the link is used
-    secret = _issue(CONFIRM, current_app.config["EMAIL_CONFIRM_HOURS"] * 60, email=email, name=name,
+    secret = _issue(CONFIRM, valid_hours * 60, email=email, name=name,
                     password_hash=pending.password_hash)
     return compose("confirm_email", to=email, subject=_("Bevestig uw e-mailadres"), name=name,
                    link=link("accounts.confirm_email", token=secret, next=next_url),
-                   hours=current_app.config["EMAIL_CONFIRM_HOURS"])
+                   hours=valid_hours)
 
 
 def check_confirmation(secret: str) -> AccountToken:
@@ -142,13 +142,13 @@ def confirm_sign_up(secret: str, *, by: access.Actor) -> User:
 
 # --- password reset ---------------------------------------------------------------------------------------
 
-def request_password_reset(email: str, link: LinkBuilder, *, by: access.Actor) -> Message | None:
-    """A reset link for the account with this address; None (no mail) when there is no such account."""
+def request_password_reset(email: str, link: LinkBuilder, *, minutes: int, by: access.Actor) -> Message | None:
+    """A reset link, valid for `minutes` (PASSWORD_RESET_MINUTES), for the account with this address; None (no mail)
+    when there is no such account."""
     access.require(by, Action.SIGN_IN, None)
     user = accounts.find_by_email(email)
     if user is None:
         return None
-    minutes = current_app.config["PASSWORD_RESET_MINUTES"]
     secret = _issue(RESET, minutes, user_id=user.id)
     audit.record(AuditAction.PASSWORD_RESET_REQUESTED, actor=user, target=audit.target_of(user))
     return compose("reset_password", to=user.email, subject=_("Nieuw wachtwoord instellen"), name=user.name,

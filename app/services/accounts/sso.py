@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask_babel import gettext as _
+from app.services.core.text import _
 from sqlalchemy import func, select
 
 from app.extensions import db

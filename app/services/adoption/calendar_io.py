@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import recurring_ical_events
-from flask_babel import gettext as _
+from app.services.core.text import _
 from icalendar import Calendar, Event
 from itsdangerous import BadData, URLSafeSerializer
 

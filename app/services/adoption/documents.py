@@ -317,8 +317,8 @@ def input_for_plan(plan, handreiking) -> AdoptionInput:
 
 
 def _texts() -> dict:
-    from flask import current_app
-    return load_texts(str(Path(current_app.config["HANDREIKING_DIR"]) / TEXTS_FILE))
+    from app import content
+    return load_texts(str(content.folder() / TEXTS_FILE))
 
 
 def raadsvoorstel_for_plan(plan, handreiking) -> Document:

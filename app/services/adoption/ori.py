@@ -10,7 +10,7 @@ import urllib.error
 import urllib.request
 from datetime import date, datetime, timedelta
 
-from flask_babel import gettext as _
+from app.services.core.text import _
 
 from app.services.adoption.calendar_io import HORIZON_DAYS, MAX_OCCURRENCES, FoundEvent
 

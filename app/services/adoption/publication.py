@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from flask_babel import lazy_gettext as _l
+from app.services.core.text import _l
 
 from app.services.adoption import documents
 from app.services.adoption.documents import (AdoptionInput, _old_ordinance, _open, _texts,
@@ -117,8 +117,8 @@ def build_publication(source: AdoptionInput, besluit_texts: dict, texts: dict) -
 
 
 def _publication_texts() -> dict:
-    from flask import current_app
-    return load_texts(str(Path(current_app.config["HANDREIKING_DIR"]) / TEXTS_FILE))
+    from app import content
+    return load_texts(str(content.folder() / TEXTS_FILE))
 
 
 def publication_for_plan(plan, handreiking) -> Document:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import secrets
 from datetime import date, datetime, time, timedelta
 
-from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
+from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 from sqlalchemy import delete, or_, select, update
 
 from app.extensions import db

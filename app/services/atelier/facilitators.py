@@ -4,7 +4,7 @@ or removes one, never the last.
 Like the other atelier services: checks the one access rule, writes, records it in the audit trail; never commits."""
 from __future__ import annotations
 
-from flask_babel import gettext as _
+from app.services.core.text import _
 from sqlalchemy import delete, func, select
 
 from app.extensions import db

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import gettext as _
+from app.services.core.text import _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 

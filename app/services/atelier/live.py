@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from flask_babel import gettext as _
+from app.services.core.text import _
 from sqlalchemy import select, update
 
 from app.extensions import db

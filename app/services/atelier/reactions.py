@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask_babel import gettext as _
+from app.services.core.text import _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 

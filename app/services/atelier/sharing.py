@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from flask_babel import gettext as _
+from app.services.core.text import _
 from sqlalchemy import select
 
 from app.extensions import db

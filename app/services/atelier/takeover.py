@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from flask_babel import gettext as _
+from app.services.core.text import _
 
 from app.models import Atelier, AtelierParticipant, User
 from app.models.municipality import utcnow

@@ -14,7 +14,7 @@ import enum
 from functools import singledispatch
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
+from app.services.core.text import _l
 
 from app.extensions import db
 from app.models import (Atelier, AtelierGroup, AtelierInvitation, AtelierParticipant, AtelierRole, AtelierRound,

@@ -8,7 +8,7 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
+from app.services.core.text import _l
 from sqlalchemy import delete, or_, select
 
 from app.extensions import db

@@ -11,7 +11,7 @@ from datetime import date
 from functools import lru_cache
 
 from babel.dates import format_date as _babel_format
-from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
+from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 
 from app.services.core.months import format_month, month_number  # noqa: F401 (format_month: read from here too)
 

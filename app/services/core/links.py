@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 from typing import Protocol
 
-from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
+from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 
 from app.models.municipality import utcnow
 

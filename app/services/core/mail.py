@@ -1,4 +1,5 @@
-"""Sending mail. One function, `send`, and three ways out, chosen by configuration:
+"""Sending mail. One function, `send`, and three ways out, chosen by configuration (app/mail.py, the web side that
+create_app installs here, renders the templates and picks the way out):
 
 - tests (TESTING): kept in memory, read with `outbox()`;
 - MAIL_SERVER set: by SMTP through Flask-Mail;
@@ -6,16 +7,8 @@
 """
 from __future__ import annotations
 
-import logging
-import re
 from dataclasses import dataclass
-from datetime import datetime
-from email.message import EmailMessage
-from pathlib import Path
-
-from flask import current_app, render_template
-
-log = logging.getLogger("participatie.mail")
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -25,24 +18,38 @@ class Message:
     body: str
 
 
+class Postbox(Protocol):
+    """The web side of mail: renders a mail template and sends through the way out the app is configured for."""
+
+    def render(self, template: str, **context) -> str: ...
+
+    def send(self, message: Message) -> None: ...
+
+    def outbox(self) -> list[Message]: ...
+
+
+_postbox: Postbox | None = None
+
+
+def install(postbox: Postbox) -> None:
+    """Called by the app factory (app/mail.py)."""
+    global _postbox
+    _postbox = postbox
+
+
+def _installed() -> Postbox:
+    if _postbox is None:
+        raise RuntimeError("mail is not installed: create the app first (create_app installs app/mail.py)")
+    return _postbox
+
+
 def compose(template: str, to: str, subject: str, **context) -> Message:
     """A message whose body is templates/mail/<template>.txt."""
-    return Message(to=to, subject=subject, body=render_template(f"mail/{template}.txt", **context))
+    return Message(to=to, subject=subject, body=_installed().render(f"mail/{template}.txt", **context))
 
 
 def send(to: str, subject: str, body: str) -> None:
-    config = current_app.config
-    if config.get("TESTING"):
-        outbox().append(Message(to, subject, body))
-    elif config.get("MAIL_SERVER"):
-        from flask_mail import Message as MailMessage
-        from app.extensions import mail
-        mail.send(MailMessage(subject=subject, recipients=[to], body=body))
-        log.info("mail sent", extra={"to": to, "subject": subject})
-    else:
-        path = _write_eml(to, subject, body, config.get("MAIL_DEFAULT_SENDER", ""))
-        log.warning("mail niet verstuurd (geen MAIL_SERVER), bewaard in %s", path)
-        print(f"[mail] aan {to}: {subject} -> {path}", flush=True)
+    _installed().send(Message(to, subject, body))
 
 
 def deliver(message: Message | None) -> None:
@@ -53,16 +60,4 @@ def deliver(message: Message | None) -> None:
 
 def outbox() -> list[Message]:
     """The mail sent by this app while testing, oldest first."""
-    return current_app.extensions.setdefault("mail_outbox", [])
-
-
-def _write_eml(to: str, subject: str, body: str, sender: str) -> Path:
-    message = EmailMessage()
-    message["From"], message["To"], message["Subject"] = sender, to, subject
-    message.set_content(body)
-    folder = Path(current_app.instance_path) / "mail"
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    path = folder / f"{stamp}-{re.sub(r'[^A-Za-z0-9@._-]', '_', to)[:80]}.eml"
-    path.write_bytes(bytes(message))
-    return path
+    return _installed().outbox()

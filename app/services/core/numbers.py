@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 
 from babel.numbers import NumberFormatError, parse_decimal
-from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
+from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 
 #: the words a person may type after a number, per unit (the unit as a question names it, then its other forms)
 UNIT_WORDS = {

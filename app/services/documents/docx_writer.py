@@ -23,7 +23,7 @@ from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from docx import Document as WordDocument
-from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
+from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement, parse_xml

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from flask_babel import gettext as _, lazy_gettext as _l, ngettext
+from app.services.core.text import _, _l, ngettext
 
 from app.services.core import months
 from app.services.plans import plans

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
+from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 

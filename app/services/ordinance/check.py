@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Mapping
 
-from flask_babel import gettext as _, ngettext  # outside an app context they return the Dutch text itself
+from app.services.core.text import _, ngettext  # outside an app context they return the Dutch text itself
 
 from app.services.questions.answers import missing_required
 from app.services.ordinance.consistency import consistency_findings

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
+from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 from sqlalchemy import select
 
 from app.extensions import db

@@ -6,7 +6,7 @@ import re
 from datetime import date
 from typing import Any
 
-from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
+from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 
 from app.extensions import db
 from app.models import Membership, Municipality, ParticipationPlan, Role, User

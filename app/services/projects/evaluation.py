@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask_babel import gettext as _
+from app.services.core.text import _
 
 from app import content
 from app.models.project import Project

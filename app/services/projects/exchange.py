@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import gettext as _
+from app.services.core.text import _
 
 from app.models import Municipality, User
 from app.models.project import Project

@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from statistics import mean
 from typing import Any
 
-from flask_babel import gettext as _
+from app.services.core.text import _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 

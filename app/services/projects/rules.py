@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from flask_babel import gettext as _
+from app.services.core.text import _
 
 from app.models import ParticipationPlan
 from app.services.plans import exchange as plan_io

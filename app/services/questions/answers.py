@@ -9,9 +9,9 @@ import enum
 import re
 from typing import Any, Callable, Mapping
 
-from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
+from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 
-from app.i18n import translations
+from app.services.core import text
 from app.services.questions.handreiking import Handreiking, Option, Question, Step
 # The types do the work per question type (app/services/questions/questions.py); these names stay importable from here.
 from app.services.questions.questions import _FORBIDDEN, NUMBER_LIMIT, OTHER_LIMIT, FormData, clean_text, field_name, is_empty, other_key, shorten
@@ -27,7 +27,7 @@ class StepStatus(str, enum.Enum):
 
     @property
     def label(self) -> str:
-        _ = translations().ugettext  # the request's translations, looked up once: a step page asks nine labels
+        _ = text.catalog().gettext  # the request's translations, looked up once: a step page asks nine labels
         if self is StepStatus.COMPLETE:
             return _("Afgerond")
         return _("Bezig") if self is StepStatus.IN_PROGRESS else _("Niet begonnen")

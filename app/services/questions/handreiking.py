@@ -13,7 +13,7 @@ from typing import Any
 import markdown
 import nh3
 import yaml
-from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
+from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 
 from app.services.core import yaml_files
 # ContentError, Option and _load_options stay importable from here (other content loaders use them).

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Callable, Protocol
 
-from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
+from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 
 from app.services.core import dates, months
 from app.services.core.numbers import NumberError, format_euros, parse_euros, parse_number, unit_for

@@ -15,7 +15,7 @@ def read(lines: list[str], body_type: str, rules: Rules, handreiking: Handreikin
     without any article."""
     ordinance = split_articles(lines)
     if not ordinance.articles:
-        from flask_babel import gettext as _
+        from app.services.core.text import _
         raise DocumentRefused(_("Er zijn geen artikelen gevonden. Een verordening heeft kopjes als “Artikel 1 "
                                 "Begripsbepalingen”; controleer of dit de tekst van de verordening is."))
     return analyse(ordinance, rules, handreiking, body_type)

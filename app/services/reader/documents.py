@@ -2,7 +2,7 @@
 writes it and a jurist can keep it with the file of the old ordinance."""
 from __future__ import annotations
 
-from flask_babel import gettext as _, ngettext
+from app.services.core.text import _, ngettext
 
 from app.services.questions.answers import display_value
 from app.services.documents.model import Document, ListBlock, Table

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from flask_babel import gettext as _
+from app.services.core.text import _
 from sqlalchemy import bindparam, select
 
 from app.extensions import db

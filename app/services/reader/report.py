@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask_babel import gettext as _
+from app.services.core.text import _
 
 from app.services.questions.answers import check_value
 from app.services.questions.handreiking import Handreiking, Question

@@ -19,7 +19,7 @@ import time
 import zipfile
 from typing import Callable
 
-from flask_babel import gettext as _
+from app.services.core.text import _
 from lxml import etree
 
 from app.services.questions.answers import clean_text

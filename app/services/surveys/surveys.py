@@ -28,7 +28,7 @@ from operator import methodcaller
 from pathlib import Path
 
 import yaml
-from flask_babel import gettext as _
+from app.services.core.text import _
 from sqlalchemy import Text, cast, func, select, update
 from werkzeug.datastructures import MultiDict
 

@@ -8,7 +8,7 @@ import re
 import secrets
 from datetime import timedelta
 
-from flask_babel import gettext as _  # outside an app context it returns the Dutch text itself
+from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 from sqlalchemy import and_, delete, func, or_, select, update
 
 from app.extensions import db

@@ -11,7 +11,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
+from app.services.core.text import _l
 from sqlalchemy import delete, or_, select
 
 from app.extensions import db

@@ -2,7 +2,7 @@
 shared-model Document (the DOCX writer renders it). It names only the workspace itself, never another."""
 from __future__ import annotations
 
-from flask_babel import gettext as _
+from app.services.core.text import _
 
 from app.models import Municipality
 from app.services.zelfscan.benchmark import MIN_OTHERS, SIZE_LABELS, Comparison, position

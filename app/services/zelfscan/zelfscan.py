@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+from app.services.core.text import _, _l
 from sqlalchemy import select
 
 from app.services.core import yaml_files
