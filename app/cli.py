@@ -83,8 +83,9 @@ def build_command(plan_file: str, out: str) -> None:
         plan_input = plan_io.plan_input_from_document(doc, content.handreiking())
     except plan_io.PlanFileError as exc:
         raise click.ClickException(f"{plan_file}: {exc}")
-    ordinance = build_ordinance(content.clause_library(), content.handreiking(), plan_input, today=today_in_amsterdam())
-    Path(out).write_bytes(render_ordinance_docx(ordinance))
+    today = today_in_amsterdam()  # the date of the concept: in the check and in the DOCX's header alike
+    ordinance = build_ordinance(content.clause_library(), content.handreiking(), plan_input, today=today)
+    Path(out).write_bytes(render_ordinance_docx(ordinance, today))
     click.echo(f"{out}: {sum(1 for _ in ordinance.articles())} artikelen in {len(ordinance.chapters)} hoofdstukken")
     for f in ordinance.findings:
         click.echo(f"{f.level}: {f.message}")

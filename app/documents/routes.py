@@ -1,7 +1,6 @@
 """A plan's documents other than the ordinance (uitvoeringsprogramma, leerprogramma, raadsvoorstel, …): every kind
 registered with source "plan", as a list, as a page and as a Word document."""
 import re
-from datetime import date
 
 from flask import Response, abort, current_app, render_template
 from flask_babel import gettext as _
@@ -16,6 +15,7 @@ from app.services.documents.docx_writer import render_docx
 from app.services.documents.pdf import PdfFailed, PdfUnavailable, docx_to_pdfa
 from app.services.documents.registry import KINDS, DocumentKind, kinds_for, record_download
 from app.services.core.transaction import unit_of_work
+from app.services.plans import deadline
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -51,7 +51,7 @@ def preview(plan_id: int, kind: str):
     """One document of the plan in the browser, as the Word document will hold it."""
     plan, role = plan_for(plan_id)
     document_kind = _kind_or_404(kind)
-    document = document_kind.build(plan, content.handreiking())
+    document = document_kind.build(plan, content.handreiking(), today=deadline.today_in_amsterdam())
     return render_template("documents/preview.html", plan=plan, role=role, kind=document_kind, document=document,
                            can_download=can(current_user, Action.DOWNLOAD, plan))
 
@@ -62,7 +62,8 @@ def download(plan_id: int, kind: str):
     """One document of the plan as a Word document; the download is written in the audit log."""
     plan, _role = plan_for(plan_id, Action.DOWNLOAD)
     document_kind = _kind_or_404(kind)
-    data = render_docx(document_kind.build(plan, content.handreiking()), date.today())
+    today = deadline.today_in_amsterdam()
+    data = render_docx(document_kind.build(plan, content.handreiking(), today=today), today)
     name = file_name(document_kind, plan)
     with unit_of_work():
         record_download(plan, document_kind, name, by=current_user)
@@ -77,9 +78,10 @@ def download_pdf(plan_id: int, kind: str):
     document_kind = _kind_or_404(kind)
     if not document_kind.pdf:
         abort(404)
-    document = document_kind.build(plan, content.handreiking())
+    today = deadline.today_in_amsterdam()
+    document = document_kind.build(plan, content.handreiking(), today=today)
     try:
-        data = docx_to_pdfa(render_docx(document, date.today()), soffice=current_app.config["SOFFICE_PATH"],
+        data = docx_to_pdfa(render_docx(document, today), soffice=current_app.config["SOFFICE_PATH"],
                             timeout=current_app.config["PDF_TIMEOUT_SECONDS"])
     except (PdfUnavailable, PdfFailed) as problem:
         message = _("Een PDF/A kan nu niet worden gemaakt: op de server is LibreOffice niet geïnstalleerd. Download "

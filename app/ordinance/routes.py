@@ -9,7 +9,7 @@ from app import content
 from app.ordinance import bp
 from app.ordinance.forms import ArticleTextForm
 from app.security import plan_for
-from app.services.plans import comments, exchange as plan_io
+from app.services.plans import comments, deadline, exchange as plan_io
 from app.services.ordinance import reviews
 from app.services.history import versions
 from app.services.ordinance import article_texts, build_ordinance, changes
@@ -24,15 +24,17 @@ from app.services.core.transaction import unit_of_work
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _ordinance(plan):
-    """The ordinance as generated from the answers, without the jurist's own texts."""
-    return build_ordinance(content.clause_library(), content.handreiking(),
-                           plan_io.plan_input(plan, content.handreiking()))
+def _ordinance(plan, today: date):
+    """The ordinance as generated from the answers, without the jurist's own texts. `today` is the date of the
+    concept (the page's, the CLI's and the documents' alike): the check compares the plan's dates with it."""
+    handreiking = content.handreiking()
+    return build_ordinance(content.clause_library(), handreiking, plan_io.plan_input(plan, handreiking, today=today),
+                           today=today)
 
 
-def _with_own_texts(plan):
+def _with_own_texts(plan, today: date):
     """The ordinance as the team sees it: own article texts in place of the generated ones."""
-    ordinance = _ordinance(plan)
+    ordinance = _ordinance(plan, today)
     return ordinance, article_texts.apply(ordinance, article_texts.texts_for(plan))
 
 
@@ -45,7 +47,7 @@ def _file_name(prefix: str, plan) -> str:
 def preview(plan_id: int):
     """The draft ordinance in the browser, with open points, the check's findings and review marks."""
     plan, role = plan_for(plan_id)
-    ordinance, own_texts = _with_own_texts(plan)
+    ordinance, own_texts = _with_own_texts(plan, deadline.today_in_amsterdam())
     marks = reviews.reviews_for(plan)
     by_article: dict[str, list] = {}
     for c in comments.comments_for(plan):
@@ -71,8 +73,9 @@ def preview(plan_id: int):
 def download(plan_id: int):
     """The draft ordinance with toelichting as a Word document."""
     plan, _role = plan_for(plan_id, Action.DOWNLOAD)
-    ordinance, own_texts = _with_own_texts(plan)
-    data = render_ordinance_docx(ordinance, date.today(), own_texts=own_texts)
+    today = deadline.today_in_amsterdam()
+    ordinance, own_texts = _with_own_texts(plan, today)
+    data = render_ordinance_docx(ordinance, today, own_texts=own_texts)
     name = _file_name("concept-participatieverordening", plan)
     with unit_of_work():
         ordinance_documents.record_download(plan, name, by=current_user)
@@ -97,7 +100,7 @@ def changes_docx(plan_id: int):
     names = {versions.CURRENT: _("Huidige versie"), versions.GENERATED: _("Gegenereerde tekst"),
              versions.OWN: _("Eigen teksten van de jurist")} | {str(s.id): s.name for s in versions.snapshots(plan)}
     data = render_changes_docx(after, changes.compare(before, after), author=current_user.name,
-                               old_name=names[old_ref], new_name=names[new_ref])
+                               old_name=names[old_ref], new_name=names[new_ref], today=deadline.today_in_amsterdam())
     name = _file_name("wijzigingen-participatieverordening", plan)
     with unit_of_work():
         ordinance_documents.record_download(plan, name, by=current_user, van=names[old_ref], naar=names[new_ref])
@@ -110,7 +113,7 @@ def review_article(plan_id: int, article_key: str):
     """Mark an article as reviewed by the jurist, or take the mark away. A script asks for JSON and updates the page
     in place; a plain form post returns to the article."""
     plan, _role = plan_for(plan_id, Action.REVIEW)
-    ordinance, own_texts = _with_own_texts(plan)
+    ordinance, own_texts = _with_own_texts(plan, deadline.today_in_amsterdam())
     article = ordinance.article(article_key)
     if article is None:
         abort(404)
@@ -141,7 +144,7 @@ def review_article(plan_id: int, article_key: str):
 def article_text(plan_id: int, article_key: str):
     """The jurist writes an own text for an article, in place of the generated one."""
     plan, role = plan_for(plan_id, Action.REVIEW)
-    ordinance = _ordinance(plan)
+    ordinance = _ordinance(plan, deadline.today_in_amsterdam())
     article = ordinance.article(article_key)
     if article is None:
         abort(404)

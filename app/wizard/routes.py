@@ -10,7 +10,7 @@ from app import content
 from app.security import plan_for
 from app.services.plans import activity
 from app.services.cases import cases
-from app.services.plans import merging, exchange as plan_io, plans
+from app.services.plans import deadline, merging, exchange as plan_io, plans
 from app.services.zelfscan import zelfscan
 from app.services.ordinance import build_ordinance
 from app.services.ordinance.check import check_status
@@ -43,8 +43,9 @@ def outline(plan_id: int):
     plan, role = plan_for(plan_id)
     statuses = _statuses(plan)
     done = sum(1 for s in statuses.values() if s == StepStatus.COMPLETE)
+    today = deadline.today_in_amsterdam()  # the date of the concept, as on the ordinance's page
     ordinance = build_ordinance(content.clause_library(), content.handreiking(),
-                                plan_io.plan_input(plan, content.handreiking()))
+                                plan_io.plan_input(plan, content.handreiking(), today=today), today=today)
     return render_template("wizard/outline.html", plan=plan, role=role, steps=content.handreiking().steps,
                            statuses=statuses, done=done, status=check_status(ordinance),
                            open_comments=activity.open_comments_by_step(plan.id))

@@ -3,13 +3,14 @@ preview and the DOCX, and one status (compleet / compleet met bevindingen / niet
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
 from app.extensions import db
-from app.services.plans import exchange as plan_io
+from app.services.plans import deadline, exchange as plan_io
 from app.services.ordinance import build_ordinance
 from app.services.ordinance.consistency import RULES
 from app.services.plans.exchange import plan_input_from_document
@@ -20,6 +21,13 @@ from tests.ordinance.test_docx import everything, handreiking, library, plan_doc
 from app.services.core.access import SYSTEM
 
 RULE = {r.name: r for r in RULES}
+
+
+@pytest.fixture(autouse=True)
+def clock(monkeypatch):
+    """The app's today: before the vaststelling of 26 November 2026 that everything() plans, so the pages and the
+    DOCX have no finding about the plan's dates."""
+    monkeypatch.setattr(deadline, "today_in_amsterdam", lambda now=None: date(2026, 11, 2))
 CONSISTENCY = {r.text(body) for r in RULES for body in ("gemeente", "provincie", "waterschap")}
 
 

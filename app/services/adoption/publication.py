@@ -10,6 +10,7 @@ docs/publicatie.md. The stable prose is in handreiking/documents/publicatie.yaml
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from app.services.core.text import _l
@@ -121,8 +122,8 @@ def _publication_texts() -> dict:
     return load_texts(str(content.folder() / TEXTS_FILE))
 
 
-def publication_for_plan(plan, handreiking) -> Document:
-    return build_publication(input_for_plan(plan, handreiking), _texts(), _publication_texts())
+def publication_for_plan(plan, handreiking, today: date | None = None) -> Document:
+    return build_publication(input_for_plan(plan, handreiking, today), _texts(), _publication_texts())
 
 
 register(DocumentKind("publicatie", "Publicatieversie voor DROP", "plan", publication_for_plan,

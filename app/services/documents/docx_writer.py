@@ -24,11 +24,11 @@ from xml.sax.saxutils import escape
 
 from docx import Document as WordDocument
 from app.services.core.text import _  # outside an app context it returns the Dutch text itself
-from docx.enum.section import WD_SECTION
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, Twips
 
 from app.services.core.dates import format_date
 from app.services.documents.model import Document, Heading, ListBlock, PageBreak, Paragraph, Table, Timeline, segments
@@ -75,6 +75,8 @@ class Layout:
     size: int = 11  # pt, the Normal style
     space_after: int = 6  # pt after a paragraph
     margin: float = 2.5  # cm, all four sides
+    page_width: int = 11906  # twips: A4 portrait (210 x 297 mm), the paper Dutch public bodies print on
+    page_height: int = 16838
     heading_sizes: tuple[int, int, int] = (14, 12, 11)  # pt, Heading 1, 2 and 3
     styles: tuple[ParagraphStyle, ...] = ()
 
@@ -84,8 +86,8 @@ class Layout:
 REGULATION_STYLES = (ParagraphStyle("Artikeltekst", 0), ParagraphStyle("Lid", 0.75, 0.75),
                      ParagraphStyle("Onderdeel", 1.5, 0.75), ParagraphStyle("Onderdeel zonder lid", 0.75, 0.75),
                      ParagraphStyle("Aanhef", 0), ParagraphStyle("Ondertekening", 0))
-#: The house layout: 2.5 cm margins on the page size of python-docx's template (US Letter), Calibri 11, and the
-#: regulation styles in every document, so an article pasted from the ordinance into another one keeps its layout.
+#: The house layout: A4 (not the page size of python-docx's template, US Letter) with 2.5 cm margins, Calibri 11, and
+#: the regulation styles in every document, so an article pasted from the ordinance into another one keeps its layout.
 HOUSE = Layout(styles=REGULATION_STYLES)
 #: Document kind (`Document.kind`) -> its layout, for a kind that differs from the house layout (none does yet).
 LAYOUTS: dict[str, Layout] = {}
@@ -417,10 +419,12 @@ def _setup_styles(doc, layout: Layout) -> None:
 
 
 def _setup_page(doc, layout: Layout, today: date, draft: bool = True) -> None:
-    """Margins, the "CONCEPT — date" header (only on a draft: a letter that is sent is no concept) and the page
+    """A4 and margins, the "CONCEPT — date" header (only on a draft: a letter that is sent is no concept) and the page
     numbers in the footer."""
     section = doc.sections[0]
     section.start_type = WD_SECTION.NEW_PAGE
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Twips(layout.page_width), Twips(layout.page_height)
     section.top_margin = section.bottom_margin = Cm(layout.margin)
     section.left_margin = section.right_margin = Cm(layout.margin)
     if draft:

@@ -4,6 +4,7 @@ that serve it, and a Gantt chart over the programme's two years."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -66,11 +67,11 @@ LEREN = Programme(
       "De opbrengst komt terug in de evaluatie van de verordening."))
 
 
-def build_uitvoeringsprogramma(plan, handreiking: Handreiking) -> Document:
-    return _build(UITVOERING, plan, handreiking)
+def build_uitvoeringsprogramma(plan, handreiking: Handreiking, today: date | None = None) -> Document:
+    return _build(UITVOERING, plan, handreiking)  # the planning does not depend on the date of the concept
 
 
-def build_leerprogramma(plan, handreiking: Handreiking) -> Document:
+def build_leerprogramma(plan, handreiking: Handreiking, today: date | None = None) -> Document:
     return _build(LEREN, plan, handreiking)
 
 

@@ -9,6 +9,7 @@ import enum
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from typing import Any, Mapping
 
 from sqlalchemy import case, delete, func, select, tuple_, update
@@ -282,17 +283,13 @@ def staff_list(municipality: Municipality, today: date, *, by: User, after: str 
     open_count = db.session.scalar(select(func.count(LoketRequest.id))
                                    .where(LoketRequest.municipality_id == municipality.id,
                                           LoketRequest.decided.is_(False))) or 0
-    columns = (LoketRequest.id, LoketRequest.reference, LoketRequest.right, LoketRequest.subject,
-               LoketRequest.status, LoketRequest.outcome, LoketRequest.received_on, LoketRequest.due_on, User.name,
-               LoketRequest.decided, LoketRequest.decided_on)
     open_key = tuple_(LoketRequest.due_on, LoketRequest.id)
     decided_key = tuple_(LoketRequest.decided_on, LoketRequest.id)
 
     def part(decided: bool, order, limit: int, *where):
         return list(db.session.execute(
-            select(*columns).outerjoin(User, User.id == LoketRequest.assigned_to_id)
-            .where(LoketRequest.municipality_id == municipality.id, LoketRequest.decided.is_(decided), *where)
-            .order_by(*order).limit(limit)))
+            _list_select().where(LoketRequest.municipality_id == municipality.id,
+                                 LoketRequest.decided.is_(decided), *where).order_by(*order).limit(limit)))
 
     def key_of(row) -> str:
         return page_key(row.decided_on, row.id, "b") if row.decided else page_key(row.due_on, row.id, "o")
@@ -323,11 +320,22 @@ def staff_list(municipality: Municipality, today: date, *, by: User, after: str 
         found = found[:PER_PAGE]
         previous_key = key_of(found[0]) if key and found else None
     soon = today + timedelta(days=DUE_SOON_DAYS)
-    rows = [ListRow(r.id, r.reference or "", r.right, r.subject, r.status, r.outcome, r.received_on, r.due_on, r.name,
-                    overdue=r.status != Status.BESLOTEN.value and r.due_on < today,
-                    due_soon=r.status != Status.BESLOTEN.value and today <= r.due_on <= soon)
-            for r in found]
+    decided_status = Status.BESLOTEN.value
+    rows = [ListRow(id_, reference or "", right, subject, status, outcome, received_on, due_on, name,
+                    overdue=status != decided_status and due_on < today,
+                    due_soon=status != decided_status and today <= due_on <= soon)
+            for id_, reference, right, subject, status, outcome, received_on, due_on, name, *_decided in found]
     return KeyedPage(rows, next_key, previous_key), open_count
+
+
+@cache
+def _list_select():
+    """The staff list's columns and the handler's name, made once and not at every view of the list (a select is
+    immutable; staff_list unpacks its rows in this order)."""
+    return (select(LoketRequest.id, LoketRequest.reference, LoketRequest.right, LoketRequest.subject,
+                   LoketRequest.status, LoketRequest.outcome, LoketRequest.received_on, LoketRequest.due_on,
+                   User.name, LoketRequest.decided, LoketRequest.decided_on)
+            .outerjoin(User, User.id == LoketRequest.assigned_to_id))
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ numbered members "1." at indent 1, lettered parts "a." at indent 2 (indent 1 in 
 """
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from app.services.core import audit
@@ -141,13 +142,15 @@ def _article(doc: Document, article: Article, level: int, own: "OwnText | None",
             doc.paragraph(part.text, style="part", label=f"{part.letter}." if part.letter else "", indent=2 if member.number else 1)
 
 
-def ordinance_for_plan(plan, handreiking) -> Document:
-    """The registered builder: the draft as the team sees it, with the jurist's own article texts."""
+def ordinance_for_plan(plan, handreiking, today: date | None = None) -> Document:
+    """The registered builder: the draft as the team sees it, with the jurist's own article texts; `today` is the
+    date of the concept, which the check compares the plan's dates with."""
     from app import content
     from app.services.plans import exchange as plan_io
     from app.services.ordinance import article_texts, build_ordinance
 
-    ordinance = build_ordinance(content.clause_library(), handreiking, plan_io.plan_input(plan, handreiking))
+    ordinance = build_ordinance(content.clause_library(), handreiking, plan_io.plan_input(plan, handreiking, today),
+                                today=today)
     return ordinance_document(ordinance, article_texts.apply(ordinance, article_texts.texts_for(plan)))
 
 
