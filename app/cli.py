@@ -18,6 +18,7 @@ from app.models import Membership, Municipality, ParticipationPlan, Role, User
 from app import demo as demo_data
 from app.demo.accounts import ensure_user
 from app.services.core import access, audit
+from app.services.core.body_types import BODY_TYPES
 from app.services.plans import exchange as plan_io
 from app.services.plans.deadline import today_in_amsterdam
 from app.services.accounts.passwords import password_problem
@@ -160,7 +161,7 @@ def init_app(app: Flask) -> None:
     @click.option("--email", required=True)
     @click.option("--name", required=True)
     @click.option("--municipality", "municipality", required=True, help="Naam van de gemeente.")
-    @click.option("--body-type", type=click.Choice(["gemeente", "provincie", "waterschap"]), default="gemeente")
+    @click.option("--body-type", type=click.Choice(BODY_TYPES), default="gemeente")
     @click.password_option()
     def create_admin(email: str, name: str, municipality: str, body_type: str, password: str) -> None:
         """Maak de eerste beheerder van een organisatie."""

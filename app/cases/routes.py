@@ -12,7 +12,7 @@ from app import content
 from app.cases import bp
 from app.cases.forms import CaseForm, SearchForm, UnpublishForm, page_number
 from app.models.project import Project
-from app.plans.forms import BODY_TYPES
+from app.plans.forms import BODY_TYPE_CHOICES
 from app.security import load_or_404
 from app.services.cases import cases
 from app.services.core.access import Action
@@ -25,7 +25,7 @@ SEARCH_KEYS = ("q", "domein", "organisatie", "succesfactor")
 
 def _labels() -> dict:
     lists = content.projects()
-    return {"domains": {o.value: o.label for o in lists.domains}, "body_types": dict(BODY_TYPES),
+    return {"domains": {o.value: o.label for o in lists.domains}, "body_types": dict(BODY_TYPE_CHOICES),
             "factors": {t.key: t.title for t in content.zelfscan().success_factors}}
 
 
@@ -77,7 +77,7 @@ def unpublish(project_id: int):
 def index():
     """The library: search by words, filter by domain, body type and success factor; 20 cases a page, newest first."""
     labels = _labels()
-    form = SearchForm(request.args).fill_choices(content.projects().domains, BODY_TYPES,
+    form = SearchForm(request.args).fill_choices(content.projects().domains, BODY_TYPE_CHOICES,
                                                  content.zelfscan().success_factors)
     # the search words and filters as the user chose them, for the links to other pages
     chosen = {k: v for k in SEARCH_KEYS if (v := request.args.get(k, "").strip())}

@@ -10,6 +10,7 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.services.core.body_types import BodyType  # noqa: F401  (listed once there; imported from here too)
 
 if TYPE_CHECKING:  # for the type hints of relationships only
     from app.models.plan import ParticipationPlan
@@ -18,13 +19,6 @@ if TYPE_CHECKING:  # for the type hints of relationships only
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
-
-
-class BodyType(str, enum.Enum):
-    """The kind of body: decides the wording (raad, provinciale staten, algemeen bestuur)."""
-    GEMEENTE = "gemeente"
-    PROVINCIE = "provincie"
-    WATERSCHAP = "waterschap"
 
 
 class Role(str, enum.Enum):

@@ -4,11 +4,10 @@ from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from app.forms import BaseForm, NumberField
-from app.models.municipality import BodyType
+from app.services.core.body_types import BODIES, BodyType
 
 NEW = "nieuw"
-BODY_TYPES = [(BodyType.GEMEENTE.value, _l("Gemeente")), (BodyType.PROVINCIE.value, _l("Provincie")),
-              (BodyType.WATERSCHAP.value, _l("Waterschap"))]
+BODY_TYPE_CHOICES = [(key, _l(row.label)) for key, row in BODIES.items()]
 
 
 class NewPlanForm(BaseForm):
@@ -16,7 +15,7 @@ class NewPlanForm(BaseForm):
                             description=_l("Kies een organisatie waarvan u lid bent, of maak een nieuwe aan."))
     name = StringField(_l("Naam van de gemeente"), validators=[Length(max=120)],
                        description=_l("Zonder het woord ‘gemeente’, bijvoorbeeld: Voorbeeld."))
-    body_type = RadioField(_l("Soort organisatie"), choices=BODY_TYPES, default=BodyType.GEMEENTE.value,
+    body_type = RadioField(_l("Soort organisatie"), choices=BODY_TYPE_CHOICES, default=BodyType.GEMEENTE.value,
                            description=_l("Dit bepaalt de woorden in de verordening: raad, provinciale staten of "
                                           "algemeen bestuur."))
     inhabitants = NumberField(_l("Aantal inwoners"), unit="inwoners", validators=[Optional(), NumberRange(1, 20_000_000,

@@ -5,7 +5,7 @@ from wtforms.validators import Length
 
 from app.forms import BaseForm
 from app.models.municipality import BodyType
-from app.plans.forms import BODY_TYPES, NewPlanForm
+from app.plans.forms import BODY_TYPE_CHOICES, NewPlanForm
 from app.services.reader.source import MAX_TEXT_CHARS, MAX_UPLOAD_BYTES
 
 
@@ -18,7 +18,7 @@ class ReadOrdinanceForm(BaseForm):
                          validators=[Length(max=MAX_TEXT_CHARS, message=_l("Plak ten hoogste %(max)s tekens."))],
                          description=_l("Bijvoorbeeld gekopieerd van lokaleregelgeving.overheid.nl, met de kopjes "
                                         "‘Artikel 1’, ‘Artikel 2’ enzovoort."))
-    body_type = RadioField(_l("Van welke soort organisatie is de verordening?"), choices=BODY_TYPES,
+    body_type = RadioField(_l("Van welke soort organisatie is de verordening?"), choices=BODY_TYPE_CHOICES,
                            default=BodyType.GEMEENTE.value,
                            description=_l("Dit bepaalt welk wetsartikel de assistent als maatstaf neemt: artikel 150 "
                                           "Gemeentewet, artikel 147 Provinciewet of artikel 79 Waterschapswet."))

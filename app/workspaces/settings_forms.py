@@ -4,7 +4,7 @@ from app.forms import BaseForm, NumberField
 from wtforms import BooleanField, DateField, PasswordField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
-from app.plans.forms import BODY_TYPES
+from app.plans.forms import BODY_TYPE_CHOICES
 from app.services.core import audit
 from app.services.questions.answers import clean_line
 
@@ -15,7 +15,7 @@ class WorkspaceForm(BaseForm):
                        validators=[DataRequired(_l("Vul de naam van de organisatie in.")),
                                    Length(max=120, message=_l("Gebruik maximaal 120 tekens."))],
                        description=_l("Zonder het woord ‘gemeente’, bijvoorbeeld: Voorbeeld."))
-    body_type = RadioField(_l("Soort organisatie"), choices=BODY_TYPES,
+    body_type = RadioField(_l("Soort organisatie"), choices=BODY_TYPE_CHOICES,
                            validators=[DataRequired(_l("Kies de soort organisatie."))],
                            description=_l("Dit bepaalt de woorden in de verordening: raad, provinciale staten of "
                                           "algemeen bestuur."))

@@ -15,18 +15,12 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from app.services.core import yaml_files
+from app.services.core.body_types import BODIES
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 MEETING_BODIES = ("college", "commissie", "raad")
 #: the words of each body type, for the labels in the content file
-BODY_WORDS: dict[str, dict[str, str]] = {
-    "gemeente": {"college": "het college van burgemeester en wethouders", "commissie": "de raadscommissie",
-                 "raad": "de gemeenteraad", "blad": "het Gemeenteblad"},
-    "provincie": {"college": "gedeputeerde staten", "commissie": "de statencommissie",
-                  "raad": "provinciale staten", "blad": "het Provinciaal blad"},
-    "waterschap": {"college": "het dagelijks bestuur", "commissie": "de commissie van het algemeen bestuur",
-                   "raad": "het algemeen bestuur", "blad": "het Waterschapsblad"},
-}
+BODY_WORDS: dict[str, dict[str, str]] = {key: row.route for key, row in BODIES.items()}
 MAX_WEEKS = 104
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.services.core.body_types import BODIES
 from app.services.ordinance.model import OPEN_START, Article, Finding, Ordinance, plain, segments
 
 KIND = "tekst"
@@ -29,16 +30,9 @@ SINGULAR_VERBS = {
     "ontvangt", "verzoekt", "meldt", "toetst", "past", "richt", "voert", "werkt", "wint", "hoort", "betaalt",
 }
 PLURAL_BODIES = ("gedeputeerde staten", "provinciale staten", "burgemeester en wethouders")
-_MUNICIPAL = (r"[Gg]emeente\w*|[Gg]emeentelijk\w*|[Ww]ijk(gesprek|bewoner|huis)\w*|[Ww]ijk|[Bb]uurt\w*|"
-              r"[Rr]aadsvoorstel\w*|"
-              r"[Bb]urgemeester|[Ww]ethouder\w*|de raad|[Hh]et college|Gemeentewet")
-_PROVINCIAL = r"[Pp]rovincie\w*|[Pp]rovincia\w*|[Gg]edeputeerde|[Ss]taten\w*|Provinciewet"
-_WATER = r"[Ww]aterschap\w*|[Aa]lgemeen bestuur|[Dd]agelijks bestuur|Waterschapswet"
-OTHER_BODY_WORDS = {
-    "gemeente": re.compile(rf"\b({_PROVINCIAL}|{_WATER})\b"),
-    "provincie": re.compile(rf"\b({_MUNICIPAL}|{_WATER})\b"),
-    "waterschap": re.compile(rf"\b({_MUNICIPAL}|{_PROVINCIAL})\b"),
-}
+#: per body type, the words that mark a text as another body type's
+OTHER_BODY_WORDS = {own: re.compile(rf"\b({'|'.join(row.marks for other, row in BODIES.items() if other != own)})\b")
+                    for own in BODIES}
 #: what a gemeente text may say about other bodies without being the wrong body's text
 _ALLOWED_OTHER = re.compile(r"Raad voor het Openbaar Bestuur|[Vv]ereniging van Nederlandse Gemeenten|"
                             r"andere (gemeenten|provincies|waterschappen)|geldt voor gemeenten|aan de gemeenteraad|"

@@ -5,74 +5,13 @@ import re
 from datetime import date
 from typing import Callable
 
-# "raad_mv" / "college_mv": the word for the raad or the college is plural ("provinciale staten stellen ... vast",
-# "gedeputeerde staten beslissen"). Clause texts do not test them themselves: they write a verb whose subject is
-# body.raad as ww('stelt', 'stellen') and one whose subject is body.college as wc('beslist', 'beslissen'), helpers the
-# builder offers that pick the plural form. Every other word here is singular (bestuur, voorzitter, griffier) or
-# plural for every body (ingezetenen), so it needs no such helper.
-# "wet": the organic law of the body, for texts that name it without an article number.
-# "stemmen_zonder_last": the provision that the members of the representative body vote without instruction.
-# "omgeving": the word for the area close to those who take over a task ("de buurt" is a municipal word).
-BODY_WORDING: dict[str, dict[str, str | bool]] = {
-    "gemeente": {
-        "soort": "gemeente",
-        "raad": "de raad", "raad_mv": False, "college": "het college", "college_mv": False,
-        "college_voluit": "het college van burgemeester en wethouders",
-        "raad_van": "de raad van de gemeente", "bestuur": "de gemeente", "ingezetenen": "ingezetenen",
-        "grondslag": "artikel 150 van de Gemeentewet", "wet": "de Gemeentewet", "voorzitter": "de voorzitter",
-        "griffier": "de griffier", "stemmen_zonder_last": "artikel 27 van de Gemeentewet",
-        "omgeving": "de buurt", "voorstel_aan_raad": "raadsvoorstel",
-    },
-    "provincie": {
-        # The Provinciewet speaks of "gedeputeerde staten" (plural), like "provinciale staten".
-        "soort": "provincie",
-        "raad": "provinciale staten", "raad_mv": True, "college": "gedeputeerde staten", "college_mv": True,
-        "college_voluit": "gedeputeerde staten",
-        "raad_van": "provinciale staten van", "bestuur": "de provincie", "ingezetenen": "ingezetenen",
-        "grondslag": "artikel 147 van de Provinciewet", "wet": "de Provinciewet", "voorzitter": "de voorzitter",
-        "griffier": "de statengriffier", "stemmen_zonder_last": "artikel 27 van de Provinciewet",
-        "omgeving": "de directe omgeving", "voorstel_aan_raad": "statenvoorstel",
-    },
-    "waterschap": {
-        "soort": "waterschap",
-        "raad": "het algemeen bestuur", "raad_mv": False, "college": "het dagelijks bestuur", "college_mv": False,
-        "college_voluit": "het dagelijks bestuur",
-        "raad_van": "het algemeen bestuur van het waterschap", "bestuur": "het waterschap",
-        "ingezetenen": "ingezetenen", "grondslag": "artikel 79 van de Waterschapswet", "wet": "de Waterschapswet",
-        "voorzitter": "de voorzitter", "griffier": "de secretaris",
-        "stemmen_zonder_last": "artikel 38 van de Waterschapswet",
-        "omgeving": "de directe omgeving", "voorstel_aan_raad": "voorstel aan het algemeen bestuur",
-    },
-}
+from app.services.core.body_types import BODIES
 
-# The legal grounds each body type may cite: the law, the provision and what it grounds. docs/grounds.md records per
-# provision the check against the text of the law (or flags it as still to check). Every provision the ordinance cites
-# must be in this table for its body type (tests/ordinance/test_legal_quality.py) and in docs/grounds.md
-# (tests/ordinance/test_grounds.py).
-GROUNDS: dict[str, dict[str, str]] = {
-    "gemeente": {
-        "artikel 150 van de Gemeentewet": "de plicht van de raad een participatieverordening vast te stellen, met "
-                                          "het uitdaagrecht",
-        "artikel 27 van de Gemeentewet": "de leden van de raad stemmen zonder last",
-        "artikel 16.55, zevende lid, van de Omgevingswet": "de raad wijst gevallen aan waarin participatie verplicht "
-                                                            "is voor een aanvraag om een buitenplanse "
-                                                            "omgevingsplanactiviteit",
-        "artikel 47 van de Participatiewet": "cliëntenparticipatie bij verordening (Participatiewet)",
-        "artikel 2.1.3, derde lid, van de Wet maatschappelijke ondersteuning 2015": "betrekken van ingezetenen bij het beleid "
-                                                                         "(Wmo 2015)",
-        "artikel 2.10 van de Jeugdwet": "betrekken van jeugdigen en ouders bij het beleid (Jeugdwet)",
-    },
-    "provincie": {
-        "artikel 147 van de Provinciewet": "de plicht van provinciale staten een participatieverordening vast te "
-                                           "stellen, met het uitdaagrecht",
-        "artikel 27 van de Provinciewet": "de leden van provinciale staten stemmen zonder last",
-    },
-    "waterschap": {
-        "artikel 79 van de Waterschapswet": "de plicht van het algemeen bestuur een participatieverordening vast te "
-                                            "stellen, met het uitdaagrecht",
-        "artikel 38 van de Waterschapswet": "de leden van het algemeen bestuur stemmen zonder last",
-    },
-}
+#: the words per body type (their meaning: app/services/core/body_types.py)
+BODY_WORDING: dict[str, dict[str, str | bool]] = {key: row.wording for key, row in BODIES.items()}
+#: the legal grounds each body type may cite: the provision and what it grounds
+GROUNDS: dict[str, dict[str, str]] = {key: row.grounds for key, row in BODIES.items()}
+
 # Provisions of general laws that every body type may cite: they apply to every bestuursorgaan.
 GENERAL_GROUNDS: dict[str, str] = {
     "afdeling 3.4 van de Algemene wet bestuursrecht": "de uniforme openbare voorbereidingsprocedure (een procedure, "
@@ -110,8 +49,6 @@ _MUNICIPAL_WORDS: list[tuple[str, str]] = [
     (r"het college (heeft)", "{college} {verb_college}"),
     (r"het college", "{college}"),
 ]
-_ADJECTIVE = {"gemeente": "gemeentelijk", "provincie": "provinciaal", "waterschap": "van het waterschap"}
-_PLURAL = {"gemeente": "gemeenten", "provincie": "provincies", "waterschap": "waterschappen"}
 _PLURAL_VERBS = {"beslist": "beslissen", "evalueert": "evalueren", "toetst": "toetsen", "Legt": "Leggen",
                  "heeft": "hebben"}
 _COMPILED = [(re.compile(rf"\b{pattern}\b"), replacement) for pattern, replacement in _MUNICIPAL_WORDS]
@@ -126,7 +63,7 @@ def for_body(text: str, body_type: str) -> str:
 
     def replace(replacement: str, match: re.Match) -> str:
         verb = match.group(1) if match.groups() and match.group(1) else ""
-        values = {"soort": body_type, "soorten": _PLURAL[body_type], "raad": body["raad"],
+        values = {"soort": body_type, "soorten": BODIES[body_type].plural, "raad": body["raad"],
                   "Raad": capfirst(str(body["raad"])), "bestuur": body["bestuur"],
                   "Bestuur": capfirst(str(body["bestuur"])), "college": body["college"],
                   "voorstel_aan_raad": body["voorstel_aan_raad"], "Heeft": "Heeft",

@@ -12,6 +12,7 @@ from app.extensions import db
 from app.models import Membership, Municipality, ParticipationPlan, Role, User
 from app.services.core import access, audit
 from app.services.core.audit import AuditAction
+from app.services.core.body_types import BODY_TYPES
 from app.services.plans import plans
 from app.services.questions.answers import answers_problem, clean_text, clean_value, effective_answers, shorten
 from app.services.questions.handreiking import Handreiking
@@ -19,7 +20,6 @@ from app.services.ordinance import PlanInput
 
 FORMAT = "participatie-assistent/plan"
 VERSION = 1
-BODY_TYPES = ("gemeente", "provincie", "waterschap")
 MAX_INHABITANTS = 20_000_000  # as on the new-plan form; the column is a 32-bit integer
 STEP_KEY = re.compile(r"[1-9][0-9]?")
 

@@ -10,10 +10,10 @@ from typing import Any
 import yaml
 
 from app.services.core import yaml_files
+from app.services.core.body_types import BODY_TYPES
 from app.services.questions.answers import check_value
 from app.services.questions.handreiking import ContentError, Handreiking
 
-BODY_TYPES = ("gemeente", "provincie", "waterschap")
 _FLAGS = re.IGNORECASE
 
 

@@ -16,6 +16,7 @@ from app.models import Invitation, Membership, Municipality, Role, User
 from app.models.municipality import utcnow
 from app.services.core import access, audit
 from app.services.core.access import Action
+from app.services.core.body_types import BODIES
 from app.services.core.audit import AuditAction
 from app.services.core.links import LinkState, link_state
 from app.services.core.transaction import insert_if_absent
@@ -27,9 +28,7 @@ class WorkspaceError(Exception):
     pass
 
 
-#: the CBS code's prefix per body type: gemeente GM0363, provincie PV27, waterschap WS0155
-OFFICIAL_CODE = {"gemeente": re.compile(r"GM\d{4}"), "provincie": re.compile(r"PV\d{2}"),
-                 "waterschap": re.compile(r"WS\d{4}")}
+
 
 
 def set_verified(muni: Municipality, verified: bool, *, by: access.Actor, operator: str,
@@ -39,10 +38,9 @@ def set_verified(muni: Municipality, verified: bool, *, by: access.Actor, operat
     operator's name. True if it changed."""
     access.require(by, Action.OPERATE, muni)
     code = (official_code or "").strip().upper() or None
-    if code is not None and not OFFICIAL_CODE[muni.body_type].fullmatch(code):
+    if code is not None and not BODIES[muni.body_type].official_code.fullmatch(code):
         raise WorkspaceError(_("De code %(code)s is geen CBS-code van een %(type)s (zoals %(example)s).", code=code,
-                               type=muni.body_type, example={"gemeente": "GM0363", "provincie": "PV27",
-                                                             "waterschap": "WS0155"}[muni.body_type]))
+                               type=muni.body_type, example=BODIES[muni.body_type].code_example))
     if verified:
         if muni.verified_at is not None and code in (None, muni.official_code):
             return False

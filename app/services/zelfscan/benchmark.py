@@ -16,7 +16,7 @@ from sqlalchemy import delete, or_, select
 
 from app.extensions import db
 from app.models import BenchmarkParticipation, Municipality, SelfScan, SelfScanAnswer, User
-from app.models.municipality import BodyType
+from app.services.core.body_types import BODIES, BodyType
 from app.services.core import access, audit
 from app.services.core.access import Action
 from app.services.core.audit import AuditAction
@@ -30,7 +30,7 @@ SIZE_CLASSES = (("tot-20000", 0, 20_000), ("20000-50000", 20_000, 50_000), ("500
                 ("vanaf-100000", 100_000, None))
 SIZE_LABELS = {"tot-20000": _l("minder dan 20.000 inwoners"), "20000-50000": _l("20.000 tot 50.000 inwoners"),
                "50000-100000": _l("50.000 tot 100.000 inwoners"), "vanaf-100000": _l("100.000 inwoners of meer"),
-               BodyType.PROVINCIE.value: _l("alle provincies"), BodyType.WATERSCHAP.value: _l("alle waterschappen")}
+               **{key: _l(row.everyone) for key, row in BODIES.items() if key != BodyType.GEMEENTE.value}}
 
 
 def size_class(muni: Municipality) -> str | None:
