@@ -124,11 +124,11 @@ class SharedApp:
             monkeypatch.setitem(db.session.session_factory.kw, "join_transaction_mode", "create_savepoint")
             monkeypatch.setattr(DatabaseStorage, "engine", property(
                 lambda storage: counters if current_app._get_current_object() is app else plain_engine.fget(storage)))
-            event.listen(db.engine, "checkout", _refuse_second_connection)
+            event.listen(db.engine, "engine_connect", _refuse_second_connection)
             try:
                 yield app
             finally:
-                event.remove(db.engine, "checkout", _refuse_second_connection)
+                event.remove(db.engine, "engine_connect", _refuse_second_connection)
                 db.session.remove()
                 outer.rollback()
                 connection.close()
