@@ -6,8 +6,9 @@
 - `SharedApp`: one app and one schema for the whole run. Each test runs inside a transaction on one connection that
   is rolled back when the test ends: the session joins it with `join_transaction_mode="create_savepoint"`, so the
   app's own commits (unit_of_work) release a savepoint instead of committing, and the rate-limit counters
-  (app/services/core/rate_limits.py) are written through the same connection. The app's config and extensions
-  (the mail outbox, a test's stand-ins) are put back after every test.
+  (app/services/core/rate_limits.py) are written through the same connection, as savepoints (one written while the
+  session has a savepoint open is rolled back with it; production keeps it). The app's config and extensions
+  (the mail outbox, a test's stand-ins) are put back after every test; a second connection is refused.
 
 A test that cannot run inside one rolled-back transaction says why with `@pytest.mark.fresh_app("reason")` and then
 gets `fresh_app()` from the `app` fixture (tests/conftest.py).
