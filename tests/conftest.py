@@ -6,31 +6,36 @@ import subprocess
 
 import pytest
 
-from app import create_app
-from app.extensions import db, limiter
-from config import TestConfig
 from tests import helpers
+from tests.apps import SharedApp, fresh_app
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: drives a real Chromium (needs /usr/bin/chromium)")
     config.addinivalue_line("markers", "tool: needs an external program such as LibreOffice")
     config.addinivalue_line("markers", "live: starts the app under gunicorn with several workers (tests/live.py)")
+    config.addinivalue_line("markers", "fresh_app(reason): the `app` fixture makes an app and schema for this test "
+                                       "alone instead of a rolled-back transaction on the shared one (tests/apps.py)")
+
+
+@pytest.fixture(scope="session")
+def shared_app():
+    """One app and schema for the whole run (see tests/apps.py); tests use it through `app`."""
+    shared = SharedApp()
+    yield shared
+    shared.close()
 
 
 @pytest.fixture()
-def app():
-    app = create_app(TestConfig)
-
-    app.test_client_class = helpers.IsolatedClient
-
-    with app.app_context():
-        db.drop_all()
-        db.create_all()
-        limiter.reset()
+def app(request):
+    """The app inside its app context, on an empty database: the shared app with this test's work rolled back
+    afterwards, or, for a test marked `fresh_app(reason)`, an app and schema of its own."""
+    if request.node.get_closest_marker("fresh_app"):
+        with fresh_app() as app:
+            yield app
+        return
+    with request.getfixturevalue("shared_app").rolled_back() as app:
         yield app
-        db.session.remove()
-        db.drop_all()
 
 
 @pytest.fixture()

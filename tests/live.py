@@ -24,9 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-from app import create_app
 from app.extensions import db
-from config import TestConfig
+from tests.apps import test_app
 from tests.helpers import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -154,10 +153,7 @@ def run_live_server(tmp_path: Path):
     and drops the tables."""
     url = database_url(tmp_path)
 
-    class LiveConfig(TestConfig):
-        SQLALCHEMY_DATABASE_URI = url
-
-    app = create_app(LiveConfig)
+    app = test_app(url)
     processes: list[subprocess.Popen] = []
     log = tmp_path / "gunicorn.log"
 

@@ -10,6 +10,8 @@ from app.services.core.transaction import SaveFailed
 from tests import helpers
 from tests.helpers import text_of
 
+pytestmark = pytest.mark.fresh_app("adds a route, which Flask allows only before an app's first request")
+
 
 @pytest.fixture()
 def raising(app, client):

@@ -10,12 +10,14 @@ import pytest
 from sqlalchemy import event, select
 from sqlalchemy.exc import OperationalError
 
-from app import create_app
 from app.extensions import db
 from app.models import StepAnswer
-from config import TestConfig
 from tests import helpers
+from tests.apps import test_app
 from tests.helpers import text_of
+
+pytestmark = pytest.mark.fresh_app("makes the database's own COMMIT fail or succeed; in a shared transaction the "
+                                   "app's commits are savepoints")
 
 ANSWER = {"participatie_definitie": "Samen beleid maken met inwoners."}
 FORM = {f"q-{key}": value for key, value in ANSWER.items()}
@@ -105,10 +107,7 @@ def test_a_connection_lost_during_the_commit_is_not_called_mislukt(editor):
 @pytest.fixture()
 def app_without_outer_context(tmp_path):
     """An app whose requests each push and tear down their own app context, as under gunicorn."""
-    config = type("PerRequest", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.db'}",
-                                               "PROPAGATE_EXCEPTIONS": False})
-    app = create_app(config)
-    app.test_client_class = helpers.IsolatedClient
+    app = test_app(f"sqlite:///{tmp_path / 'p.db'}", PROPAGATE_EXCEPTIONS=False)
     with app.app_context():
         db.create_all()
         user = helpers.make_user("bea@a.nl")

@@ -5,10 +5,7 @@ import os
 
 import pytest
 
-from app import create_app
-from app.extensions import db, limiter
-from config import TestConfig
-from tests import helpers
+from tests.apps import fresh_app
 
 
 @pytest.fixture()
@@ -19,14 +16,5 @@ def shared_db_url(tmp_path) -> str:
 @pytest.fixture()
 def worker_app(shared_db_url):
     """One 'worker': an app on the shared database, with its tables fresh and its counters empty."""
-    config = type("SharedDbConfig", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": shared_db_url})
-    app = create_app(config)
-    app.test_client_class = helpers.IsolatedClient
-    with app.app_context():
-        db.drop_all()
-        db.create_all()
-        limiter.reset()
+    with fresh_app(shared_db_url) as app:
         yield app
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()

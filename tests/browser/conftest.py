@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from app import create_app
 from app.extensions import db, limiter
-from config import BASE_DIR, TestConfig
+from config import BASE_DIR
 from tests import helpers
+from tests.apps import test_app
 from tests.conftest import require_tool
 
 CHROMIUM = "/usr/bin/chromium"
@@ -105,12 +105,8 @@ def live_server(tmp_path_factory):
     """The app on http://127.0.0.1:<free port>, backed by a SQLite file, for the whole session."""
     db_file = tmp_path_factory.mktemp("browser-db") / "browser.db"
 
-    class BrowserConfig(TestConfig):
-        SQLALCHEMY_DATABASE_URI = f"sqlite:///{db_file}"
-        LOGIN_RATE_LIMIT = "1000 per minute"
-
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request in the test output
-    app = create_app(BrowserConfig)
+    app = test_app(f"sqlite:///{db_file}", LOGIN_RATE_LIMIT="1000 per minute")
     with app.app_context():
         db.create_all()
         limiter.reset()

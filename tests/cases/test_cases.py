@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+import pytest
 from sqlalchemy import event, insert, select
 
 from app.extensions import db
@@ -186,6 +187,7 @@ def test_an_unknown_filter_value_gets_a_clear_message(editor):
     assert "Kies een waarde uit de lijst." in helpers.text_of(response)
 
 
+@pytest.mark.fresh_app("counts the statements a page sends; the savepoints of a shared transaction would count")
 def test_the_list_takes_the_same_number_of_queries_for_200_cases(editor, browser):
     reader = other_user(browser)
     project = make_project(editor.municipality, name="Eerste")
@@ -227,6 +229,7 @@ def test_steps_5_and_7_show_up_to_three_cases_of_other_organisations_same_body_t
         editor.client.get(f"/plannen/{editor.plan.id}/stap/1"))
 
 
+@pytest.mark.fresh_app("counts the statements a page sends; the savepoints of a shared transaction would count")
 def test_the_examples_add_one_query_to_the_step_page(editor, monkeypatch):
     make_case(make_project(helpers.make_municipality("Elders"), name="E"), "Een casus van elders")
     url = f"/plannen/{editor.plan.id}/stap/5"

@@ -152,6 +152,7 @@ def rows_statement(client, url) -> list[str]:
     return [s for s in statements if "case_study.title" in s]
 
 
+@pytest.mark.fresh_app("counts the statements a page sends; the savepoints of a shared transaction would count")
 def test_a_page_takes_the_same_queries_for_5_and_45_cases_and_limits_in_the_database(editor, browser):
     reader = other_user(browser)
     make_cases(editor.municipality, 5)

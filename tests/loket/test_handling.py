@@ -117,6 +117,7 @@ def test_every_action_is_audited(boss):
         loket.assign(filed, outsider.id, by=boss)   # not a handler of this organisation
 
 
+@pytest.mark.fresh_app("counts the statements a page sends; the savepoints of a shared transaction would count")
 def test_the_staff_list_puts_overdue_and_due_soon_first_in_a_constant_number_of_queries(boss):
     muni, _plan, version = adopted(boss)
     late = _file(version, today=date(2027, 1, 4))          # due 15 March

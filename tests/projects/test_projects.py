@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from sqlalchemy import event, select
 
 from app.extensions import db
@@ -92,6 +93,7 @@ def test_another_workspace_gets_404_for_every_project_page(editor, browser):
         assert client.get(url).status_code == 404, url
 
 
+@pytest.mark.fresh_app("counts the statements a page sends; the savepoints of a shared transaction would count")
 def test_500_projects_list_quickly_with_a_fixed_number_of_queries(editor):
     muni = editor.municipality
 

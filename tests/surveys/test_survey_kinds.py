@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pytest
 from sqlalchemy import select
 
 from app import content
@@ -268,6 +269,7 @@ def test_a_source_is_the_same_within_a_day_and_differs_between_days_and_surveys(
     assert one != surveys.source_of(b"andere-sleutel", survey, date(2027, 3, 1), "203.0.113.5")
 
 
+@pytest.mark.fresh_app("counts the commits of a request; in a shared transaction they are savepoints")
 def test_an_answer_is_one_write_transaction(editor, browser):
     """The limit is counted from the stored answers, so an answer writes once: no rate-limit counter of its own
     (issue 19: two write transactions per answer gave p99 1.08 s on SQLite at 50 clients)."""

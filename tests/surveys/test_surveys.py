@@ -2,6 +2,7 @@
 results only from five responses on (page and CSV), and other workspaces kept out."""
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import inspect, select
 
 from app import content
@@ -47,6 +48,7 @@ def test_the_survey_page_is_public_plain_and_names_the_project(editor, browser):
     assert page.data.count(b"<legend") == 4 and b'name="website"' in page.data
 
 
+@pytest.mark.fresh_app("reads the table's columns through db.engine, a connection of its own")
 def test_an_anonymous_answer_stores_no_address_or_user_agent(editor, browser):
     project, url = open_survey(editor)
     response = answer(browser(), url, environ_base={"REMOTE_ADDR": "203.0.113.77"},

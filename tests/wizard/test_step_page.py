@@ -5,6 +5,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from sqlalchemy import event
 
 from app.extensions import db
@@ -63,6 +64,7 @@ def test_a_wrong_answer_is_tied_to_its_field_and_its_help_text(editor):
     assert 'href="#q-participatieverzoek_beslistermijn_weken"' in html  # the error summary links to the field
 
 
+@pytest.mark.fresh_app("counts the statements a page sends; the savepoints of a shared transaction would count")
 def test_a_step_page_costs_a_fixed_number_of_queries(app, editor):
     plan_id, user_id = editor.plan.id, editor.user.id
     url = f"/plannen/{plan_id}/stap/5"
