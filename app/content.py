@@ -82,7 +82,7 @@ def folder() -> Path:
 
 def reader_rules() -> Rules:
     """The reader's rules for the gap report (checked at start-up, read again when the file changes)."""
-    return rules_for(Path(current_app.config["HANDREIKING_DIR"]) / "reader" / "rules.yaml", handreiking())
+    return current().reader_rules()
 
 
 def clause_library() -> ClauseLibrary:
