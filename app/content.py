@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import Flask, current_app
 
 from app.services.adoption import RouteContent, load_route_folder
+from app.services.core.content import Content
 from app.services.adoption.meeting_names import MeetingNames, load_meeting_names_folder
 from app.services.atelier.rounds import RoundContent, load_rounds
 from app.services.questions.handreiking import Handreiking, load_handreiking
@@ -34,6 +35,9 @@ def init_app(app: Flask) -> None:
     app.extensions["surveys"] = _cached(lambda folder: load_survey_content(folder, themes),
                                         str(Path(app.config["HANDREIKING_DIR"]) / "surveys"))
     app.extensions["loket"] = _cached(load_loket_content, str(Path(app.config["HANDREIKING_DIR"]) / "loket"))
+    app.extensions["content"] = Content(folder=Path(app.config["HANDREIKING_DIR"]), **{k: app.extensions[k] for k in (
+        "handreiking", "clause_library", "adoption_route", "meeting_names", "atelier_rounds", "zelfscan", "projects",
+        "surveys", "loket")})
 
 
 _CACHE: dict[tuple, object] = {}
@@ -62,6 +66,11 @@ def _cached(loader, folder: str):
     return _CACHE[key]
 
 
+def current() -> Content:
+    """Everything loaded, as one object: views and commands hand it (or a part) to the services."""
+    return current_app.extensions["content"]
+
+
 def handreiking() -> Handreiking:
     return current_app.extensions["handreiking"]
 
@@ -73,7 +82,7 @@ def folder() -> Path:
 
 def reader_rules() -> Rules:
     """The reader's rules for the gap report (checked at start-up, read again when the file changes)."""
-    return rules_for(Path(current_app.config["HANDREIKING_DIR"]) / "reader" / "rules.yaml", handreiking())
+    return current().reader_rules()
 
 
 def clause_library() -> ClauseLibrary:

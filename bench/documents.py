@@ -153,12 +153,12 @@ def main() -> None:
                 if source is None:
                     print(f"{kind.key:<40}overgeslagen: nog geen demo-{kind.source} in bench/documents.py")
                     continue
-                line(kind.key, timed(lambda: render_docx(kind.build(source, handreiking), TODAY)), floor)
+                line(kind.key, timed(lambda: render_docx(kind.build(source, content.current()), TODAY)), floor)
 
             if BEFORE:
                 before = old_renderer(BEFORE)
                 if before is not None:
-                    plan_input = plan_io.plan_input(sources["plan"], handreiking)
+                    plan_input = plan_io.plan_input(sources["plan"], content.current())
                     library = content.clause_library()
                     line(f"verordening, schrijver van {BEFORE[:10]}",
                          timed(lambda: before(build_ordinance(library, handreiking, plan_input), TODAY)), floor)

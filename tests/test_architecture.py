@@ -14,7 +14,7 @@ APP = ROOT / "app"
 # --- services without Flask ---------------------------------------------------------------------------------------
 
 #: A service may not reach up into the web layer: give it what it needs (content, a clock, a translator) instead.
-FORBIDDEN = ("flask", "flask_*", "current_app", "app.templating", "app.i18n")
+FORBIDDEN = ("flask", "flask_*", "current_app", "app.templating", "app.i18n", "app.content")
 
 #: Known offenders, to be fixed: module -> what it imports (none left: services translate through
 #: app/services/core/text.py, which the app installs, and are given their settings and content).
@@ -25,10 +25,10 @@ def _forbidden(module: str, names: list[str]) -> set[str]:
     found = set()
     if module == "flask" or module.startswith(("flask.", "flask_")):
         found.add(module.split(".")[0])
-    if module in ("app.templating", "app.i18n") or module.startswith(("app.templating.", "app.i18n.")):
+    if module in ("app.templating", "app.i18n", "app.content") or module.startswith(("app.templating.", "app.i18n.")):
         found.add(".".join(module.split(".")[:2]))
     if module == "app":
-        found |= {f"app.{n}" for n in names if n in ("templating", "i18n")}
+        found |= {f"app.{n}" for n in names if n in ("templating", "i18n", "content")}
     if "current_app" in names:
         found.add("current_app")
     return found

@@ -452,7 +452,7 @@ def world():
         comment = comments.add_comment(plan, "step:1", "Klopt deze definitie?", by=users[J])
         db.session.commit()
         ordinance = build_ordinance(content.clause_library(), content.handreiking(),
-                                    plan_io.plan_input(plan, content.handreiking()))
+                                    plan_io.plan_input(plan, content.current()))
         keys = [a.key for a in ordinance.articles()]
         article_key = "begripsbepalingen" if "begripsbepalingen" in keys else keys[0]
         # A project of A with a published participatieplan.

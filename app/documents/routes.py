@@ -51,7 +51,7 @@ def preview(plan_id: int, kind: str):
     """One document of the plan in the browser, as the Word document will hold it."""
     plan, role = plan_for(plan_id)
     document_kind = _kind_or_404(kind)
-    document = document_kind.build(plan, content.handreiking(), today=deadline.today_in_amsterdam())
+    document = document_kind.build(plan, content.current(), today=deadline.today_in_amsterdam())
     return render_template("documents/preview.html", plan=plan, role=role, kind=document_kind, document=document,
                            can_download=can(current_user, Action.DOWNLOAD, plan))
 
@@ -63,7 +63,7 @@ def download(plan_id: int, kind: str):
     plan, _role = plan_for(plan_id, Action.DOWNLOAD)
     document_kind = _kind_or_404(kind)
     today = deadline.today_in_amsterdam()
-    data = render_docx(document_kind.build(plan, content.handreiking(), today=today), today)
+    data = render_docx(document_kind.build(plan, content.current(), today=today), today)
     name = file_name(document_kind, plan)
     with unit_of_work():
         record_download(plan, document_kind, name, by=current_user)
@@ -79,7 +79,7 @@ def download_pdf(plan_id: int, kind: str):
     if not document_kind.pdf:
         abort(404)
     today = deadline.today_in_amsterdam()
-    document = document_kind.build(plan, content.handreiking(), today=today)
+    document = document_kind.build(plan, content.current(), today=today)
     try:
         data = docx_to_pdfa(render_docx(document, today), soffice=current_app.config["SOFFICE_PATH"],
                             timeout=current_app.config["PDF_TIMEOUT_SECONDS"])

@@ -27,8 +27,8 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 def _ordinance(plan, today: date):
     """The ordinance as generated from the answers, without the jurist's own texts. `today` is the date of the
     concept (the page's, the CLI's and the documents' alike): the check compares the plan's dates with it."""
-    handreiking = content.handreiking()
-    return build_ordinance(content.clause_library(), handreiking, plan_io.plan_input(plan, handreiking, today=today),
+    loaded = content.current()
+    return build_ordinance(loaded.clause_library, loaded.handreiking, plan_io.plan_input(plan, loaded, today=today),
                            today=today)
 
 

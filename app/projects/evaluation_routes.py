@@ -23,8 +23,8 @@ from app.services.core.transaction import unit_of_work
 def trajectory_report(project_id: int):
     """The two-page trajectory report: promises kept, the leader's view beside the participants', lessons."""
     project = load_or_404(Project, project_id, Action.VIEW, current_user)
-    report = evaluation.trajectory_report(project)
-    document = evaluation.build_trajectrapport(project, content.handreiking(), with_chart=False)
+    report = evaluation.trajectory_report(project, content.current())
+    document = evaluation.build_trajectrapport(project, content.current(), with_chart=False)
     return render_template("projects/trajectory_report.html", project=project, report=report, document=document,
                            chart=evaluation.distribution_rows(report),
                            can_download=can(current_user, Action.DOWNLOAD, project))
@@ -35,7 +35,7 @@ def trajectory_report(project_id: int):
 def trajectory_report_docx(project_id: int):
     """The trajectory report as a Word document."""
     project = load_or_404(Project, project_id, Action.DOWNLOAD, current_user)
-    data = render_docx(evaluation.build_trajectrapport(project, content.handreiking()))
+    data = render_docx(evaluation.build_trajectrapport(project, content.current()))
     name = _file_name("trajectrapport", project, ".docx")
     with unit_of_work():
         project_documents.record_download(project, name, by=current_user)
@@ -60,7 +60,7 @@ def ordinance_evaluation_page(muni_id: int):
     start, end = _period(form)
     if not request.args:  # the fields show the period the page shows
         form.van.data, form.tot.data = start, end
-    report = ordinance_evaluation.evaluate_ordinance(muni, start, end, content.handreiking())
+    report = ordinance_evaluation.evaluate_ordinance(muni, start, end, content.current())
     return render_template("projects/ordinance_evaluation.html", muni=muni, form=form, report=report,
                            document=ordinance_evaluation.build_document(report),
                            can_download=can(current_user, Action.DOWNLOAD, muni)), 400 if form.errors else 200
@@ -76,7 +76,7 @@ def ordinance_evaluation_docx(muni_id: int):
         # the page says what is wrong with the period, next to the field
         return redirect(url_for("projects.ordinance_evaluation_page", muni_id=muni.id, **request.args), 303)
     start, end = _period(form)
-    report = ordinance_evaluation.evaluate_ordinance(muni, start, end, content.handreiking())
+    report = ordinance_evaluation.evaluate_ordinance(muni, start, end, content.current())
     data = render_docx(ordinance_evaluation.build_document(report))
     name = f"evaluatie-verordening-{start:%Y%m%d}-{end:%Y%m%d}.docx"
     with unit_of_work():

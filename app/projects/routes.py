@@ -90,10 +90,10 @@ def new(muni_id: int):
 def show(project_id: int):
     """A project: its details, the check against the ordinance, its plan and verslag with their state."""
     project = load_or_404(Project, project_id, Action.VIEW, current_user)
-    handreiking = content.handreiking()
-    rules = rules_of(project, handreiking)
+    loaded = content.current()
+    rules = rules_of(project, loaded)
     return render_template("projects/show.html", project=project, lists=content.projects(), rules=rules,
-                           warnings=warnings_of(project, handreiking, rules), kinds=PUBLISHABLE_LABELS,
+                           warnings=warnings_of(project, loaded, rules), kinds=PUBLISHABLE_LABELS,
                            can_edit=can(current_user, Action.EDIT, project),
                            can_delete=can(current_user, Action.DELETE, project),
                            can_download=can(current_user, Action.DOWNLOAD, project),
@@ -149,8 +149,8 @@ def document(project_id: int, kind: str):
     """Fill in the participatieplan or -verslag; the plan's options and warnings follow the ordinance."""
     project = load_or_404(Project, project_id, Action.EDIT if request.method == "POST" else Action.VIEW, current_user)
     kind = _kind(kind)
-    handreiking = content.handreiking()
-    rules = rules_of(project, handreiking)
+    loaded = content.current()
+    rules = rules_of(project, loaded)
     step = _form_step(project, kind, rules)
     values, errors = projects.document_answers(project, kind), {}
     version = projects.document_version(project, kind)
@@ -177,8 +177,8 @@ def document(project_id: int, kind: str):
                 return redirect(url_for("projects.document", project_id=project.id, kind=kind))
         status = 400
     # The evaluation is never a document of its own: its preview is the trajectory report it feeds.
-    preview = KINDS["trajectrapport" if kind == "evaluatie" else kind].build(project, handreiking)
-    warnings = warnings_of(project, handreiking, rules) if kind == "participatieplan" else []
+    preview = KINDS["trajectrapport" if kind == "evaluatie" else kind].build(project, loaded)
+    warnings = warnings_of(project, loaded, rules) if kind == "participatieplan" else []
     return render_template("projects/document.html", project=project, kind=kind, label=KIND_LABELS[kind],
                            step=step, values=values, errors=errors, version=version, rules=rules, warnings=warnings,
                            preview=preview, can_edit=can(current_user, Action.EDIT, project),
@@ -246,7 +246,7 @@ def download(project_id: int, kind: str):
     """The participatieplan or -verslag as a Word document."""
     project = load_or_404(Project, project_id, Action.DOWNLOAD, current_user)
     kind = _kind(kind, PUBLISHABLE_KINDS)
-    data = render_docx(KINDS[kind].build(project, content.handreiking()))
+    data = render_docx(KINDS[kind].build(project, content.current()))
     name = _file_name(kind, project, ".docx")
     with unit_of_work():
         project_documents.record_download(project, name, by=current_user)
@@ -323,7 +323,7 @@ def public_document(public_id: int, public_project_id: int, kind: str):
     if document_row is None:
         abort(404)
     project = document_row.project
-    preview = KINDS[kind].build(project, content.handreiking())
+    preview = KINDS[kind].build(project, content.current())
     preview.open_points = []  # the team's to-do list is not for the public
     return render_template("projects/public_document.html", muni=project.municipality, project=project,
                            document=preview, published_at=document_row.published_at, lists=content.projects())

@@ -45,7 +45,7 @@ def outline(plan_id: int):
     done = sum(1 for s in statuses.values() if s == StepStatus.COMPLETE)
     today = deadline.today_in_amsterdam()  # the date of the concept, as on the ordinance's page
     ordinance = build_ordinance(content.clause_library(), content.handreiking(),
-                                plan_io.plan_input(plan, content.handreiking(), today=today), today=today)
+                                plan_io.plan_input(plan, content.current(), today=today), today=today)
     return render_template("wizard/outline.html", plan=plan, role=role, steps=content.handreiking().steps,
                            statuses=statuses, done=done, status=check_status(ordinance),
                            open_comments=activity.open_comments_by_step(plan.id))

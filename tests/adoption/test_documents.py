@@ -168,9 +168,9 @@ def test_the_kinds_are_registered_and_build_from_a_stored_plan_with_its_schedule
                                 by=editor.user)
         for body, days in MEETINGS.items():
             schedules.replace_meetings(plan, body, days, by=editor.user)
-        text = text_of(KINDS["raadsvoorstel"].build(plan, content.handreiking()))
-        besluit = text_of(KINDS["raadsbesluit"].build(plan, content.handreiking()))
-        ordinance = text_of(KINDS["verordening"].build(plan, content.handreiking()))
+        text = text_of(KINDS["raadsvoorstel"].build(plan, content.current()))
+        besluit = text_of(KINDS["raadsbesluit"].build(plan, content.current()))
+        ordinance = text_of(KINDS["verordening"].build(plan, content.current()))
     assert "Vaststelling door de gemeenteraad | 26 november 2026" in text
     assert "inwoners en belanghebbenden, met een reactietermijn van 6 weken" in text
     assert "Aldus besloten in de openbare vergadering van 26 november 2026." in besluit

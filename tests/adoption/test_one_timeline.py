@@ -76,7 +76,7 @@ def documents(plan) -> dict[str, str]:
     """The text of every document kind of the plan, as its DOCX holds it."""
     texts = {}
     for kind in kinds_for("plan"):
-        texts[kind.key] = docx_text(render_docx(kind.build(plan, content.handreiking()), NOW.date()))[0]
+        texts[kind.key] = docx_text(render_docx(kind.build(plan, content.current()), NOW.date()))[0]
     assert {"raadsvoorstel", "raadsbesluit", "verordening", "uitvoeringsprogramma", "leerprogramma"} <= set(texts)
     return texts
 

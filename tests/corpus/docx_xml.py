@@ -162,12 +162,12 @@ def record(out: Path) -> int:
             source = {"plan": plan, "project": project}.get(kind.source)
             if source is not None:
                 try:
-                    document = kind.build(source, handreiking)
+                    document = kind.build(source, content.current())
                 except TypeError:  # a builder that needs more than the source and the handreiking (the loket)
                     continue
                 write(f"kind-{key}", render_docx(document, TODAY))
 
-        ordinance = build_ordinance(content.clause_library(), handreiking, exchange.plan_input(plan, handreiking))
+        ordinance = build_ordinance(content.clause_library(), handreiking, exchange.plan_input(plan, content.current()))
         other = altered(ordinance)
         for name, (before, after) in {"changes-altered": (ordinance, other),
                                       "changes-restored": (other, ordinance),

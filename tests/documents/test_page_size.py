@@ -46,12 +46,12 @@ def test_every_document_kind_of_the_demo_is_on_a4(app):
         if kind.source == "loket":
             document = kind.build(filed, content.loket(), muni.display_name, muni.body_type)
         else:
-            document = kind.build({"plan": plan, "project": project}[kind.source], handreiking)
+            document = kind.build({"plan": plan, "project": project}[kind.source], content.current())
         assert_a4(render_docx(document, TODAY), key)
         built.add(kind.source)
     assert built == {"plan", "project", "loket"}
 
-    ordinance = build_ordinance(content.clause_library(), handreiking, exchange.plan_input(plan, handreiking))
+    ordinance = build_ordinance(content.clause_library(), handreiking, exchange.plan_input(plan, content.current()))
     assert_a4(render_ordinance_docx(ordinance, TODAY), "verordening")
     assert_a4(render_changes_docx(ordinance, changes.compare(ordinance, ordinance), author="Jurist", old_name="oud",
                                   new_name="nieuw", today=TODAY, when=datetime(2026, 11, 24, tzinfo=timezone.utc)),

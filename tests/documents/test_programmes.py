@@ -70,11 +70,11 @@ def test_the_gantt_marks_exactly_the_active_months(app, client):
 
 def test_each_ambition_of_step_3_lists_its_activities_and_an_unserved_one_is_an_open_point(app):
     plan = demo_plan()
-    programme = build_uitvoeringsprogramma(plan, content.handreiking()).plain_text()
+    programme = build_uitvoeringsprogramma(plan, content.current()).plain_text()
     assert ("Vertrouwen tussen inwoners en gemeente\nTraining participatieplan voor projectleiders\n"
             "Pilotprojecten met het nieuwe participatieplan\n") in programme
     assert "Geen enkele activiteit dient" not in programme
-    learning = build_leerprogramma(plan, content.handreiking())
+    learning = build_leerprogramma(plan, content.current())
     assert "Geen enkele activiteit dient de ambitie “Iedereen kan meedoen” (stap 7)." in learning.open_points
     assert "Intervisie over de pilotprojecten | Projectleiders | sep 2027 – aug 2028 | € 6.500" in learning.plain_text()
 
@@ -83,7 +83,7 @@ def test_a_plan_without_activities_says_what_is_missing(app):
     user = helpers.make_user("bea@leeg.nl")
     plan = helpers.make_plan(helpers.make_municipality("Leegdorp", user))
     db.session.commit()
-    doc = build_uitvoeringsprogramma(plan, content.handreiking())
+    doc = build_uitvoeringsprogramma(plan, content.current())
     assert "Vul de activiteiten in (stap 6)." in doc.open_points
     assert "Vul de periode van het uitvoeringsprogramma in (stap 6)." in doc.open_points
     assert "Er is nog geen activiteit met een start- en eindmaand" in doc.plain_text()
@@ -95,7 +95,7 @@ def test_an_old_free_text_period_shows_in_the_document(app):
     plans.save_step(plan, 6, {"uitvoeringsactiviteiten": [{"activiteit": "Training", "periode": "Q1 2027",
                                                             "middelen": "twee fte"}]}, user, None)
     db.session.commit()
-    text = build_uitvoeringsprogramma(plan, content.handreiking()).plain_text()
+    text = build_uitvoeringsprogramma(plan, content.current()).plain_text()
     assert "Training | — | eerder ingevuld: Q1 2027 | eerder ingevuld: twee fte" in text
 
 
@@ -160,7 +160,7 @@ def test_an_unknown_budget_is_left_out_of_the_total_and_a_long_activity_is_cut_a
         {"activiteit": "Spreekuur", "start": "2027-01", "eind": "2029-06", "budget": 4000},
         {"activiteit": "Evaluatie", "start": "2027-03", "eind": "2027-04"}]}, user, None)
     db.session.commit()
-    doc = build_uitvoeringsprogramma(plan, content.handreiking())
+    doc = build_uitvoeringsprogramma(plan, content.current())
     table, gantt = [b for b in doc.blocks if type(b).__name__ in ("Table", "Timeline")]
     assert table.footer == ["Totaal (2 activiteiten)", "", "jan 2027 – jun 2029", "€ 4.000", ""]
     assert "Van 1 activiteit is het budget nog niet bekend" in table.caption

@@ -22,6 +22,6 @@ pytestmark = pytest.mark.tool
 def test_libreoffice_converts_the_programme_to_pdf(app, tmp_path, kind, expected):
     plan = plan_io.import_plan(json.loads(json.dumps(DEMO)), content.handreiking(), by=SYSTEM)
     db.session.commit()
-    flat = libreoffice_text(render_docx(KINDS[kind].build(plan, content.handreiking())), tmp_path, kind)
+    flat = libreoffice_text(render_docx(KINDS[kind].build(plan, content.current())), tmp_path, kind)
     for text in expected + ["Planning per maand", "CONCEPT"]:
         assert text in flat, f"{text} ontbreekt in de PDF"

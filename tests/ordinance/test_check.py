@@ -160,7 +160,7 @@ def test_status_onvolledig_with_the_number_of_open_points_for_an_unfinished_plan
         "q-participatie_vormen": ["inwonersparticipatie", "overheidsparticipatie", "uitdaagrecht"]})
     ordinance = build_ordinance(editor.client.application.extensions["clause_library"],
                                 editor.client.application.extensions["handreiking"],
-                                plan_io.plan_input(editor.plan, editor.client.application.extensions["handreiking"]))
+                                plan_io.plan_input(editor.plan, editor.client.application.extensions["content"]))
     count = len(ordinance.open_points)
     # Unanswered required questions of unfinished steps count, also those that leave no blank in the text.
     assert {"ambitie", "programma_periode", "inspraak_procedure"} <= {p.key for p in ordinance.open_points}

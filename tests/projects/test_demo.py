@@ -16,7 +16,7 @@ def test_demo_has_the_stationsplein_project_with_a_published_verslag(app, browse
     assert result.exit_code == 0, result.output
     project = db.session.scalar(select(Project).where(Project.name == "Herinrichting Stationsplein"))
     assert project.plan is not None and project.plan.municipality_id == project.municipality_id
-    assert warnings_of(project, content.handreiking()) == []  # the demo follows its own ordinance
+    assert warnings_of(project, content.current()) == []  # the demo follows its own ordinance
     anonymous = browser()
     listing = helpers.text_of(anonymous.get(f"/openbaar/{project.municipality_id}/trajecten"))
     assert "Herinrichting Stationsplein" in listing

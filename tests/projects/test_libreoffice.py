@@ -21,6 +21,6 @@ SECTIONS = {"participatieplan": ["Doel van de participatie", "Mate van invloed",
 def test_libreoffice_converts_the_demo_project_s_documents(app, tmp_path, kind):
     assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
     project = db.session.scalar(select(Project).where(Project.name == "Herinrichting Stationsplein"))
-    flat = libreoffice_text(render_docx(KINDS[kind].build(project, content.handreiking())), tmp_path, kind, layout=True)
+    flat = libreoffice_text(render_docx(KINDS[kind].build(project, content.current())), tmp_path, kind, layout=True)
     for section in SECTIONS[kind]:
         assert section in flat, f"{section} ontbreekt in de PDF"

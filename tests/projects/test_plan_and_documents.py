@@ -27,7 +27,7 @@ def docx_text(data: bytes) -> str:
 
 def _article(plan, key: str) -> int:
     ordinance = build_ordinance(content.clause_library(), content.handreiking(),
-                                plan_io.plan_input(plan, content.handreiking()))
+                                plan_io.plan_input(plan, content.current()))
     return ordinance.article(key).number
 
 

@@ -86,11 +86,11 @@ def test_without_a_survey_the_report_says_so(editor):
 
 def test_participants_figures_appear_only_from_five_responses(editor):
     project = _filled_project(editor)
-    few = docx_text(render_docx(evaluation.build_trajectrapport(project, results=_results(4))))
+    few = docx_text(render_docx(evaluation.build_trajectrapport(project, content.current(), results=_results(4))))
     assert "Nog te weinig reacties" in few
     assert "Duidelijk waarover invloed | 4 | —" in few
     assert "Verdeling van de antwoorden" not in few and evaluation.BAR not in few
-    enough = docx_text(render_docx(evaluation.build_trajectrapport(project, results=_results(5))))
+    enough = docx_text(render_docx(evaluation.build_trajectrapport(project, content.current(), results=_results(5))))
     assert "5 deelnemers vulden de enquête in." in enough
     assert "Duidelijk waarover invloed | 4 | 3,8" in enough
     # the chart, one column an answer: the largest count gets the full bar, the others a proportional one
@@ -99,16 +99,16 @@ def test_participants_figures_appear_only_from_five_responses(editor):
     # a success factor gets the mean of the survey questions tied to it (here two, of 3.8 and 4.2)
     results = _results(5, keys=("invloed_duidelijk", "terugkoppeling"))
     results.questions[1].mean = 4.2
-    factors = docx_text(render_docx(evaluation.build_trajectrapport(project, results=results)))
+    factors = docx_text(render_docx(evaluation.build_trajectrapport(project, content.current(), results=results)))
     assert "Transparant en navolgbaar proces | 4 | 4,0" in factors and "Budget voor initiatieven | 2 | —" in factors
 
 
 def test_the_page_draws_the_participants_answers_as_bars(editor, monkeypatch):
     project = _filled_project(editor)
-    monkeypatch.setattr(evaluation, "survey_results", lambda p: _results(6))
+    monkeypatch.setattr(evaluation, "survey_results", lambda p, _content: _results(6))
     html = editor.client.get(f"/trajecten/{project.id}/trajectrapport").get_data(as_text=True)
     assert '<progress class="score-chart__bar" max="3" value="3" aria-label="4: 3">' in html
-    monkeypatch.setattr(evaluation, "survey_results", lambda p: _results(4))
+    monkeypatch.setattr(evaluation, "survey_results", lambda p, _content: _results(4))
     assert "score-chart__bar" not in editor.client.get(f"/trajecten/{project.id}/trajectrapport").get_data(
         as_text=True)
 
@@ -165,9 +165,9 @@ def test_a_period_that_ends_before_it_starts_is_refused_next_to_the_field(editor
 def test_participants_means_count_only_projects_with_five_responses(editor):
     project = _filled_project(editor)
     start, end = ordinance_evaluation.default_period(datetime.now().date())
-    few = ordinance_evaluation.evaluate_ordinance(editor.municipality, start, end, content.handreiking(),
+    few = ordinance_evaluation.evaluate_ordinance(editor.municipality, start, end, content.current(),
                                                   results_for=lambda p: _results(4))
-    enough = ordinance_evaluation.evaluate_ordinance(editor.municipality, start, end, content.handreiking(),
+    enough = ordinance_evaluation.evaluate_ordinance(editor.municipality, start, end, content.current(),
                                                      results_for=lambda p: _results(5, mean=4.2))
     assert project.name in [name for name, _text in enough.lessons]
     influence = [t for t in few.themes if t.title == "Duidelijk waarover invloed"][0]
@@ -183,9 +183,9 @@ def test_libreoffice_opens_the_trajectory_report_and_the_ordinance_evaluation(ap
     assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
     project = db.session.scalar(select(Project).where(Project.name == "Herinrichting Stationsplein"))
     start, end = ordinance_evaluation.default_period(datetime.now().date())
-    report = ordinance_evaluation.evaluate_ordinance(project.municipality, start, end, content.handreiking())
+    report = ordinance_evaluation.evaluate_ordinance(project.municipality, start, end, content.current())
     # the demo's survey has seven responses (app/demo/surveys.py)
-    files = {"trajectrapport": (evaluation.build_trajectrapport(project),
+    files = {"trajectrapport": (evaluation.build_trajectrapport(project, content.current()),
                                 ["Beloften uit het participatieplan", "Budget voor initiatieven",
                                  "7 deelnemers vulden de enquête in.",
                                  "Begin eerder met het werven van jongeren", "Verdeling van de antwoorden"]),

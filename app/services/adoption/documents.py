@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from app.services.core import yaml_files
+from app.services.core.content import Content
 from app.services.adoption.planner import AdoptionContentError, Route
 from app.services.adoption.timeline import DEADLINE, LAW_IN_FORCE, Timeline
 from app.services.documents.model import Document, ListBlock, PageBreak, Table
@@ -294,18 +295,18 @@ def now() -> datetime:
     return timeline.now()
 
 
-def input_for_plan(plan, handreiking, today: date | None = None) -> AdoptionInput:
+def input_for_plan(plan, content: Content, today: date | None = None) -> AdoptionInput:
     """The plan's answers, its draft ordinance with the jurist's own texts, and its route when it has a schedule.
     `today` is the date of the concept: the route starts there and the ordinance's check compares the plan's dates
     with it, so the raadsvoorstel counts the findings the annex of the draft ordinance lists."""
-    from app import content
     from app.services.plans import exchange as plan_io
     from app.services.adoption import schedules
     from app.services.adoption.planner import today_in_amsterdam
     from app.services.ordinance import article_texts, build_ordinance
 
-    plan_input = plan_io.plan_input(plan, handreiking, today=today or today_in_amsterdam(now()))
-    ordinance = build_ordinance(content.clause_library(), handreiking, plan_input, today=today)
+    handreiking = content.handreiking
+    plan_input = plan_io.plan_input(plan, content, today=today or today_in_amsterdam(now()))
+    ordinance = build_ordinance(content.clause_library, handreiking, plan_input, today=today)
     article_texts.apply(ordinance, article_texts.texts_for(plan))
     schedule = schedules.schedule_of(plan)
     timeline = plan_input.timeline
@@ -317,17 +318,16 @@ def input_for_plan(plan, handreiking, today: date | None = None) -> AdoptionInpu
                          schedule.consultation_with if schedule is not None else None, values, timeline)
 
 
-def _texts() -> dict:
-    from app import content
-    return load_texts(str(content.folder() / TEXTS_FILE))
+def _texts(content: Content) -> dict:
+    return load_texts(str(content.folder / TEXTS_FILE))
 
 
-def raadsvoorstel_for_plan(plan, handreiking, today: date | None = None) -> Document:
-    return build_raadsvoorstel(input_for_plan(plan, handreiking, today), _texts())
+def raadsvoorstel_for_plan(plan, content: Content, today: date | None = None) -> Document:
+    return build_raadsvoorstel(input_for_plan(plan, content, today), _texts(content))
 
 
-def raadsbesluit_for_plan(plan, handreiking, today: date | None = None) -> Document:
-    return build_raadsbesluit(input_for_plan(plan, handreiking, today), _texts())
+def raadsbesluit_for_plan(plan, content: Content, today: date | None = None) -> Document:
+    return build_raadsbesluit(input_for_plan(plan, content, today), _texts(content))
 
 
 register(DocumentKind("raadsvoorstel", "Raadsvoorstel", "plan", raadsvoorstel_for_plan))

@@ -19,6 +19,7 @@ from app.services.adoption import documents
 from app.services.adoption.documents import (AdoptionInput, _old_ordinance, _open, _texts,
                                              _Words, build_raadsbesluit, input_for_plan)
 from app.services.adoption.planner import BODY_WORDS
+from app.services.core.content import Content
 from app.services.documents.model import Document, PageBreak, Paragraph, Table
 from app.services.documents.registry import DocumentKind, register
 from app.services.ordinance.documents import add_articles
@@ -117,13 +118,12 @@ def build_publication(source: AdoptionInput, besluit_texts: dict, texts: dict) -
     return doc
 
 
-def _publication_texts() -> dict:
-    from app import content
-    return load_texts(str(content.folder() / TEXTS_FILE))
+def _publication_texts(content: Content) -> dict:
+    return load_texts(str(content.folder / TEXTS_FILE))
 
 
-def publication_for_plan(plan, handreiking, today: date | None = None) -> Document:
-    return build_publication(input_for_plan(plan, handreiking, today), _texts(), _publication_texts())
+def publication_for_plan(plan, content: Content, today: date | None = None) -> Document:
+    return build_publication(input_for_plan(plan, content, today), _texts(content), _publication_texts(content))
 
 
 register(DocumentKind("publicatie", "Publicatieversie voor DROP", "plan", publication_for_plan,

@@ -16,6 +16,7 @@ from app.services.questions.answers import effective_answers
 from app.services.documents.model import Document, ListBlock, Table, Timeline, TimelineRow
 from app.services.documents.registry import DocumentKind, register
 from app.services.questions.handreiking import Handreiking, Question
+from app.services.core.content import Content
 from app.services.core.numbers import format_euros
 from app.services.ordinance.model import open_marker
 from app.services.ordinance.wording import capfirst
@@ -67,12 +68,12 @@ LEREN = Programme(
       "De opbrengst komt terug in de evaluatie van de verordening."))
 
 
-def build_uitvoeringsprogramma(plan, handreiking: Handreiking, today: date | None = None) -> Document:
-    return _build(UITVOERING, plan, handreiking)  # the planning does not depend on the date of the concept
+def build_uitvoeringsprogramma(plan, content: Content, today: date | None = None) -> Document:
+    return _build(UITVOERING, plan, content.handreiking)  # the planning does not depend on the date of the concept
 
 
-def build_leerprogramma(plan, handreiking: Handreiking, today: date | None = None) -> Document:
-    return _build(LEREN, plan, handreiking)
+def build_leerprogramma(plan, content: Content, today: date | None = None) -> Document:
+    return _build(LEREN, plan, content.handreiking)
 
 
 def activities(programme: Programme, answers: dict[str, Any]) -> list[Activity]:

@@ -15,8 +15,9 @@ class DocumentKind:
     key: str          # in URLs and file names: "uitvoeringsprogramma"
     label: str        # Dutch, for the page: "Uitvoeringsprogramma"
     source: str       # what it is built from: "plan" or "project"
-    #: source "plan": build(plan, handreiking, today=...), `today` the date of the concept that the view passes in
-    #: (the ordinance's check compares the plan's dates with it); "project": build(project, handreiking)
+    #: source "plan": build(plan, content, today=...), `content` the loaded guide (app/services/core/content.py),
+    #: `today` the date of the concept that the view passes in (the ordinance's check compares the plan's dates with
+    #: it); "project": build(project, content)
     build: Callable[..., Document]
     summary: str = ""  # one Dutch line on what the document is, for the list of a plan's documents
     pdf: bool = False  # also offered as PDF/A (app/services/documents/pdf.py, LibreOffice)

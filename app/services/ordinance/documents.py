@@ -20,6 +20,7 @@ from app.services.ordinance.wording import BODY_WORDING, dutch_date
 if TYPE_CHECKING:  # for type hints only: article_texts reads the database
     from app.services.ordinance.article_texts import OwnText
     from app.services.ordinance.changes import Block
+    from app.services.core.content import Content
 
 KIND = "verordening"
 
@@ -142,14 +143,13 @@ def _article(doc: Document, article: Article, level: int, own: "OwnText | None",
             doc.paragraph(part.text, style="part", label=f"{part.letter}." if part.letter else "", indent=2 if member.number else 1)
 
 
-def ordinance_for_plan(plan, handreiking, today: date | None = None) -> Document:
+def ordinance_for_plan(plan, content: Content, today: date | None = None) -> Document:
     """The registered builder: the draft as the team sees it, with the jurist's own article texts; `today` is the
     date of the concept, which the check compares the plan's dates with."""
-    from app import content
     from app.services.plans import exchange as plan_io
     from app.services.ordinance import article_texts, build_ordinance
 
-    ordinance = build_ordinance(content.clause_library(), handreiking, plan_io.plan_input(plan, handreiking, today),
+    ordinance = build_ordinance(content.clause_library, content.handreiking, plan_io.plan_input(plan, content, today),
                                 today=today)
     return ordinance_document(ordinance, article_texts.apply(ordinance, article_texts.texts_for(plan)))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 
@@ -17,6 +17,9 @@ from app.services.plans import plans
 from app.services.questions.answers import answers_problem, clean_text, clean_value, effective_answers, shorten
 from app.services.questions.handreiking import Handreiking
 from app.services.ordinance import PlanInput
+
+if TYPE_CHECKING:
+    from app.services.core.content import Content
 
 FORMAT = "participatie-assistent/plan"
 VERSION = 1
@@ -139,17 +142,16 @@ def plan_input_from_document(doc: Any, handreiking: Handreiking) -> PlanInput:
     return PlanInput(doc["municipality"]["name"], doc["municipality"]["body_type"], answers)
 
 
-def plan_input(plan: ParticipationPlan, handreiking: Handreiking, today: date | None = None) -> PlanInput:
+def plan_input(plan: ParticipationPlan, content: Content, today: date | None = None) -> PlanInput:
     """The plan's answers for the ordinance, with the dates of its one timeline (the proposal, the vaststelling,
     the entry into force) under step 8's keys, so the ordinance prints what the raadsvoorstel prints."""
-    from app import content
     from app.services.adoption import schedules, timeline as timelines
     from app.services.adoption.planner import today_in_amsterdam
 
     by_step = plans.answers_by_step(plan)
     raw = {k: v for step in by_step.values() for k, v in step.items()}
-    found = schedules.timeline_for(plan, content.adoption_route(), today or today_in_amsterdam(timelines.now()), raw)
-    answers = timelines.answers_with_timeline(effective_answers(handreiking, by_step), found)
+    found = schedules.timeline_for(plan, content.adoption_route, today or today_in_amsterdam(timelines.now()), raw)
+    answers = timelines.answers_with_timeline(effective_answers(content.handreiking, by_step), found)
     return PlanInput(plan.municipality.name, plan.municipality.body_type, answers, found)
 
 

@@ -10,14 +10,14 @@ from typing import Any
 
 from app.services.core.text import _
 
-from app import content
 from app.models.project import Project
 from app.services.core import audit, months
 from app.services.core.audit import AuditAction
+from app.services.core.content import Content
 from app.services.questions.answers import display_value, is_empty
 from app.services.documents.model import Document, ListBlock, Table, Timeline, TimelineRow
 from app.services.documents.registry import DocumentKind, register
-from app.services.questions.handreiking import Handreiking
+from app.services.projects.content import ProjectContent
 from app.services.projects import rules as project_rules
 from app.services.projects.projects import document_answers
 
@@ -25,24 +25,23 @@ MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", 
 MAX_MONTHS = 48
 
 
-def rules_of(project: Project, handreiking: Handreiking) -> project_rules.OrdinanceRules | None:
+def rules_of(project: Project, content: Content) -> project_rules.OrdinanceRules | None:
     if project.plan is None:
         return None
-    return project_rules.rules_for(project.plan, handreiking, content.clause_library(), content.projects())
+    return project_rules.rules_for(project.plan, content)
 
 
-def warnings_of(project: Project, handreiking: Handreiking,
+def warnings_of(project: Project, content: Content,
                 rules: project_rules.OrdinanceRules | None = None) -> list[project_rules.PlanWarning]:
     plan = project.document("participatieplan")
     verslag = project.document("participatieverslag")
     return project_rules.check_plan(
-        dict(plan.answers or {}) if plan else {}, rules if rules is not None else rules_of(project, handreiking),
+        dict(plan.answers or {}) if plan else {}, rules if rules is not None else rules_of(project, content),
         phase=project.phase, impact=project.impact, plan_published=bool(plan and plan.published),
-        verslag_filled=bool(verslag and verslag.answers), content=content.projects())
+        verslag_filled=bool(verslag and verslag.answers), content=content.projects)
 
 
-def _intro(doc: Document, project: Project) -> None:
-    lists = content.projects()
+def _intro(doc: Document, project: Project, lists: ProjectContent) -> None:
     doc.heading(_("Het traject"))
     doc.add(Table(columns=[_("Onderdeel"), _("Gegevens")], rows=[
         [_("Traject"), project.name],
@@ -79,14 +78,14 @@ def timeline(rows: list[dict[str, Any]]) -> Timeline | None:
                     caption=_("Planning van de activiteiten"))
 
 
-def build_participatieplan(project: Project, handreiking: Handreiking) -> Document:
-    lists = content.projects()
+def build_participatieplan(project: Project, content: Content) -> Document:
+    lists = content.projects
     answers = document_answers(project, "participatieplan")
-    rules = rules_of(project, handreiking)
+    rules = rules_of(project, content)
     form = project_rules.plan_form(lists.forms["participatieplan"], rules, lists)
     doc = Document(kind="participatieplan", title=_("Participatieplan %(name)s", name=project.name),
                    subject=project.municipality.display_name)
-    _intro(doc, project)
+    _intro(doc, project, lists)
     questions = {q.key: q for q in form.questions}
 
     def text(key: str) -> str:
@@ -126,17 +125,17 @@ def build_participatieplan(project: Project, handreiking: Handreiking) -> Docume
         doc.paragraph(_("Nog niet ingevuld."))
     doc.heading(_("Terugkoppeling"))
     doc.paragraph(text("terugkoppeling"))
-    doc.open_points = [str(w) for w in warnings_of(project, handreiking, rules)]
+    doc.open_points = [str(w) for w in warnings_of(project, content, rules)]
     return doc
 
 
-def build_participatieverslag(project: Project, handreiking: Handreiking) -> Document:
-    lists = content.projects()
+def build_participatieverslag(project: Project, content: Content) -> Document:
+    lists = content.projects
     answers = document_answers(project, "participatieverslag")
     questions = {q.key: q for q in lists.forms["participatieverslag"].questions}
     doc = Document(kind="participatieverslag", title=_("Participatieverslag %(name)s", name=project.name),
                    subject=project.municipality.display_name)
-    _intro(doc, project)
+    _intro(doc, project, lists)
 
     def section(title: str, key: str) -> None:
         doc.heading(title)

@@ -12,14 +12,14 @@ from typing import Any
 
 from app.services.core.text import _
 
-from app import content
 from app.models.project import Project
+from app.services.core.content import Content
 from app.services.surveys import surveys
 from app.services.questions.answers import field_name, is_empty
 from app.services.documents.model import Document, ListBlock, Table
 from app.services.documents.registry import DocumentKind, register
-from app.services.questions.handreiking import Handreiking, Step
-from app.services.projects.content import PARTICIPANT_THEME, EvaluationTheme
+from app.services.questions.handreiking import Step
+from app.services.projects.content import PARTICIPANT_THEME, EvaluationTheme, ProjectContent
 from app.services.projects.projects import document_answers
 from app.services.surveys.surveys import SurveyResults
 
@@ -39,21 +39,21 @@ def _score(value: Any) -> int | None:
     return int(value) if isinstance(value, str) and value in {"1", "2", "3", "4", "5"} else None
 
 
-def leader_scores(answers: dict[str, Any]) -> dict[str, int]:
+def leader_scores(answers: dict[str, Any], lists: ProjectContent) -> dict[str, int]:
     """theme key -> the project leader's score, for the themes that have one."""
     scores = {}
-    for theme in content.projects().evaluation_themes:
+    for theme in lists.evaluation_themes:
         score = _score(answers.get(theme.score_key))
         if score is not None:
             scores[theme.key] = score
     return scores
 
 
-def survey_results(project: Project) -> SurveyResults | None:
+def survey_results(project: Project, content: Content) -> SurveyResults | None:
     """The participants' survey results, or None when the project has no survey."""
     if surveys.survey_of(project) is None:
         return None
-    return surveys.results_for(project, content.surveys())
+    return surveys.results_for(project, content.surveys)
 
 
 @dataclass
@@ -94,12 +94,12 @@ class ParticipantView:
     options: list[tuple[str, int]]
 
 
-def _participant_views(results: Any) -> dict[str, ParticipantView]:
+def _participant_views(results: Any, lists: ProjectContent) -> dict[str, ParticipantView]:
     """theme key -> the participants' view: a participants' theme reads its own survey question, a success factor
     the scale questions the survey ties to it."""
     questions = [q for q in getattr(results, "questions", None) or [] if getattr(q, "mean", None) is not None]
     views: dict[str, ParticipantView] = {}
-    for theme in content.projects().evaluation_themes:
+    for theme in lists.evaluation_themes:
         if theme.kind == PARTICIPANT_THEME:
             found = [q for q in questions if q.key == theme.survey_question]
         else:
@@ -113,9 +113,8 @@ def _participant_views(results: Any) -> dict[str, ParticipantView]:
     return views
 
 
-def promises_of(project: Project) -> list[Promise]:
+def promises_of(project: Project, lists: ProjectContent) -> list[Promise]:
     """What the participatieplan promised (influence, groups, feedback) and what the verslag says of it."""
-    lists = content.projects()
     plan = document_answers(project, "participatieplan")
     verslag = document_answers(project, "participatieverslag")
     not_recorded = _("Het participatieverslag zegt hier (nog) niets over.")
@@ -145,14 +144,15 @@ def feedback_kept(project: Project) -> tuple[bool, bool]:
             bool(str(verslag.get("terugkoppeling_gegeven") or "").strip()))
 
 
-def trajectory_report(project: Project, results: Any | None = None, with_survey: bool = True) -> TrajectoryReport:
-    lists = content.projects()
+def trajectory_report(project: Project, content: Content, results: Any | None = None,
+                      with_survey: bool = True) -> TrajectoryReport:
+    lists = content.projects
     answers = document_answers(project, "evaluatie")
-    scores = leader_scores(answers)
+    scores = leader_scores(answers, lists)
     if with_survey and results is None:
-        results = survey_results(project)
+        results = survey_results(project, content)
     enough = bool(results is not None and results.enough and results.count >= MIN_RESPONSES)
-    by_theme = _participant_views(results) if enough else {}
+    by_theme = _participant_views(results, lists) if enough else {}
     themes = [ThemeRow(t, scores.get(t.key), str(answers.get(t.note_key) or "").strip(), by_theme.get(t.key))
               for t in lists.evaluation_themes]
     facts = [[_("Organisatie"), project.municipality.display_name],
@@ -161,7 +161,7 @@ def trajectory_report(project: Project, results: Any | None = None, with_survey:
              [_("Verwachte impact"), lists.label(lists.impacts, project.impact)],
              [_("Gebied"), project.area or "—"],
              [_("Volgt de verordening van"), project.plan.title if project.plan else "—"]]
-    return TrajectoryReport(project=project, themes=themes, promises=promises_of(project),
+    return TrajectoryReport(project=project, themes=themes, promises=promises_of(project, lists),
                             lessons=str(answers.get("lessen") or "").strip(),
                             responses=results.count if results is not None else None, enough=enough,
                             evaluated=bool(scores), facts=facts)
@@ -199,10 +199,10 @@ def bar(count: int, largest: int) -> str:
     return BAR * max(1, round(count * BAR_WIDTH / largest))
 
 
-def build_trajectrapport(project: Project, handreiking: Handreiking | None = None, with_chart: bool = True,
+def build_trajectrapport(project: Project, content: Content, with_chart: bool = True,
                          results: Any | None = None) -> Document:
     """Two pages: facts, promises kept, the leader's scores beside the participants', lessons, distributions."""
-    report = trajectory_report(project, results)
+    report = trajectory_report(project, content, results)
     doc = Document(kind="trajectrapport", title=_("Trajectrapport %(name)s", name=project.name),
                    subject=project.municipality.display_name, keywords=_("trajectrapport; evaluatie; participatie"))
     doc.paragraph(" · ".join(f"{label}: {value}" for label, value in report.facts))

@@ -15,16 +15,15 @@ from app.services.core.text import _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app import content
 from app.extensions import db
 from app.models import Municipality, ParticipationPlan
 from app.models.project import Project
 from app.services.core import audit
 from app.services.core.audit import AuditAction
+from app.services.core.content import Content
 from app.services.plans import exchange as plan_io
 from app.services.ordinance.wording import dutch_date
 from app.services.documents.model import Document, ListBlock, Table
-from app.services.questions.handreiking import Handreiking
 from app.services.ordinance.builder import build_ordinance
 from app.services.projects import evaluation
 from app.services.projects.rules import article_number
@@ -81,12 +80,12 @@ def projects_in_period(municipality: Municipality, start: date, end: date) -> li
         .options(selectinload(Project.documents), selectinload(Project.plan)).order_by(Project.name, Project.id)))
 
 
-def evaluation_articles(plans: list[ParticipationPlan], handreiking: Handreiking) -> list[tuple[str, str]]:
+def evaluation_articles(plans: list[ParticipationPlan], content: Content) -> list[tuple[str, str]]:
     """The article of each plan's ordinance that promises the evaluation, by building the ordinance."""
     found = []
-    library = content.clause_library()
+    library = content.clause_library
     for plan in plans:
-        ordinance = build_ordinance(library, handreiking, plan_io.plan_input(plan, handreiking))
+        ordinance = build_ordinance(library, content.handreiking, plan_io.plan_input(plan, content))
         number = article_number(ordinance, library, EVALUATION_QUESTION)
         if number is not None:
             found.append((plan.title, _("artikel %(number)s", number=number)))
@@ -97,10 +96,10 @@ def _mean(values: list[float]) -> float | None:
     return mean(values) if values else None
 
 
-def evaluate_ordinance(municipality: Municipality, start: date, end: date, handreiking: Handreiking,
+def evaluate_ordinance(municipality: Municipality, start: date, end: date, content: Content,
                        results_for: Callable[[Project], Any] | None = None) -> OrdinanceEvaluation:
-    lists = content.projects()
-    results_for = results_for or evaluation.survey_results
+    lists = content.projects
+    results_for = results_for or (lambda project: evaluation.survey_results(project, content))
     found = projects_in_period(municipality, start, end)
     report = OrdinanceEvaluation(municipality, start, end, total=len(found))
     phases = lists.labels("phases")
@@ -118,7 +117,7 @@ def evaluate_ordinance(municipality: Municipality, start: date, end: date, handr
         promised, kept = evaluation.feedback_kept(project)
         report.feedback_promised += promised
         report.feedback_kept += promised and kept
-        trajectory = evaluation.trajectory_report(project, results_for(project))
+        trajectory = evaluation.trajectory_report(project, content, results_for(project))
         report.evaluated += trajectory.evaluated
         for row in trajectory.themes:
             if row.leader is not None:
@@ -134,7 +133,7 @@ def evaluate_ordinance(municipality: Municipality, start: date, end: date, handr
     if not plans:
         plans = {p.id: p for p in db.session.scalars(select(ParticipationPlan).where(
             ParticipationPlan.municipality_id == municipality.id).order_by(ParticipationPlan.id))}
-    report.articles = evaluation_articles(list(plans.values()), handreiking)
+    report.articles = evaluation_articles(list(plans.values()), content)
     return report
 
 

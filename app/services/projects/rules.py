@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.services.core.text import _
 
@@ -20,6 +20,9 @@ from app.services.ordinance import build_ordinance
 from app.services.ordinance.library import ClauseLibrary
 from app.services.ordinance.model import Ordinance
 from app.services.projects.content import ProjectContent
+
+if TYPE_CHECKING:
+    from app.services.core.content import Content
 
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 LATE_PHASES = ("evaluatie", "afgerond")
@@ -89,9 +92,9 @@ RULE_KEYS = ("invloed_vocabulaire", "doelgroepen", "terugkoppeling_aan", "projec
              "wie_beslist")
 
 
-def rules_for(plan: ParticipationPlan, handreiking: Handreiking, library: ClauseLibrary,
-              content: ProjectContent) -> OrdinanceRules:
-    plan_input = plan_io.plan_input(plan, handreiking)
+def rules_for(plan: ParticipationPlan, content: Content) -> OrdinanceRules:
+    handreiking, library, lists = content.handreiking, content.clause_library, content.projects
+    plan_input = plan_io.plan_input(plan, content)
     answers = plan_input.answers
     ordinance = build_ordinance(library, handreiking, plan_input)
     articles = {}
@@ -101,7 +104,7 @@ def rules_for(plan: ParticipationPlan, handreiking: Handreiking, library: Clause
             articles[key] = _("artikel %(number)s", number=number)
     return OrdinanceRules(
         plan_title=plan.title,
-        allowed_levels=list(content.influence_levels.get(answers.get("invloed_vocabulaire") or "", ())),
+        allowed_levels=list(lists.influence_levels.get(answers.get("invloed_vocabulaire") or "", ())),
         target_groups=str(answers.get("doelgroepen") or ""),
         feedback_to=list(answers.get("terugkoppeling_aan") or []),
         feedback_weeks=answers.get("terugkoppeling_termijn_weken"),
