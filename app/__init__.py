@@ -39,7 +39,7 @@ def create_app(config_class: type = Config) -> Flask:
     from app.plans import bp as plans_bp
     from app.wizard import bp as wizard_bp
     from app.ordinance import bp as ordinance_bp
-    from app.workspaces import bp as workspaces_bp
+    from app.organisations import bp as organisations_bp
     from app.history import bp as history_bp
     from app.assets import bp as assets_bp
     from app.adoption import bp as adoption_bp
@@ -52,7 +52,7 @@ def create_app(config_class: type = Config) -> Flask:
     from app.cases import bp as cases_bp
     from app.surveys import bp as surveys_bp
     from app.loket import bp as loket_bp
-    for blueprint in (site_bp, accounts_bp, plans_bp, wizard_bp, ordinance_bp, workspaces_bp, history_bp, atelier_bp,
+    for blueprint in (site_bp, accounts_bp, plans_bp, wizard_bp, ordinance_bp, organisations_bp, history_bp, atelier_bp,
                       assets_bp, reader_bp, adoption_bp, zelfscan_bp, documents_bp, projects_bp, cases_bp,
                       surveys_bp, loket_bp):
         app.register_blueprint(blueprint)

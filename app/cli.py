@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from app import content
 from app.extensions import db
-from app.models import Membership, Municipality, ParticipationPlan, Role, User
+from app.models import Membership, Organisation, ParticipationPlan, Role, User
 from app import demo as demo_data
 from app.demo.accounts import ensure_user
 from app.services.core import access, audit
@@ -57,21 +57,21 @@ def export_command(plan_id: int, out: str) -> None:
 
 @plan_cli.command("import")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--municipality-id", type=int, default=None, help="Voeg het plan toe aan deze bestaande organisatie.")
-def import_command(file: str, municipality_id: int | None) -> None:
+@click.option("--municipality-id", "organisation_id", type=int, default=None, help="Voeg het plan toe aan deze bestaande organisatie.")
+def import_command(file: str, organisation_id: int | None) -> None:
     """Lees een plan uit FILE; een ongeldig bestand wordt geweigerd en er wordt niets geschreven."""
     doc = _read_json(file)
-    muni = None
-    if municipality_id is not None:
-        muni = db.session.get(Municipality, municipality_id)
-        if muni is None:
-            raise click.ClickException(f"organisatie {municipality_id} bestaat niet")
+    organisation = None
+    if organisation_id is not None:
+        organisation = db.session.get(Organisation, organisation_id)
+        if organisation is None:
+            raise click.ClickException(f"organisatie {organisation_id} bestaat niet")
     try:
         with unit_of_work():
-            plan = plan_io.import_plan(doc, content.handreiking(), muni, by=access.SYSTEM)
+            plan = plan_io.import_plan(doc, content.handreiking(), organisation, by=access.SYSTEM)
     except plan_io.PlanFileError as exc:
         raise click.ClickException(f"{file}: {exc}")
-    click.echo(f"Plan {plan.id} geïmporteerd ({plan.title}, {plan.municipality.display_name})")
+    click.echo(f"Plan {plan.id} geïmporteerd ({plan.title}, {plan.organisation.display_name})")
 
 
 @ordinance_cli.command("build")
@@ -120,33 +120,33 @@ def organisation_verify_command(organisation_id: int, official_code: str | None,
     """Bevestig dat organisatie ORGANISATION_ID echt de gemeente, provincie of het waterschap is die zij noemt
     (controleer dat eerst buiten de assistent, bijvoorbeeld bij een lid met een adres op het domein van de
     organisatie). Vastgelegd in het logboek."""
-    from app.services.workspaces import workspaces
-    muni = db.session.get(Municipality, organisation_id)
-    if muni is None:
+    from app.services.organisations import organisations
+    organisation = db.session.get(Organisation, organisation_id)
+    if organisation is None:
         raise click.ClickException(f"organisatie {organisation_id} bestaat niet")
     try:
         with unit_of_work():
-            changed = workspaces.set_verified(muni, not withdraw, by=access.SYSTEM, operator=operator,
+            changed = organisations.set_verified(organisation, not withdraw, by=access.SYSTEM, operator=operator,
                                               official_code=official_code)
-    except workspaces.WorkspaceError as exc:
+    except organisations.OrganisationError as exc:
         raise click.ClickException(str(exc))
     state = "niet geverifieerd" if withdraw else "geverifieerd"
-    click.echo(f"{muni.display_name} (id {muni.id}) is {state}" + ("" if changed else " (was al zo)"))
+    click.echo(f"{organisation.display_name} (id {organisation.id}) is {state}" + ("" if changed else " (was al zo)"))
 
 
 @organisation_cli.command("list")
 @click.option("--unverified", is_flag=True, help="Alleen organisaties die nog niet geverifieerd zijn.")
 def organisation_list_command(unverified: bool) -> None:
     """Organisaties met hun id, verificatie en de e-mailadressen van hun beheerders (om na te gaan wie zij zijn)."""
-    query = select(Municipality).order_by(Municipality.id)
+    query = select(Organisation).order_by(Organisation.id)
     if unverified:
-        query = query.where(Municipality.verified_at.is_(None))
-    for muni in db.session.scalars(query):
+        query = query.where(Organisation.verified_at.is_(None))
+    for organisation in db.session.scalars(query):
         admins = db.session.scalars(select(User.email).join(Membership).where(
-            Membership.municipality_id == muni.id, Membership.role == Role.BEHEERDER.value)).all()
-        state = (f"geverifieerd {muni.verified_at:%Y-%m-%d} {muni.official_code or 'zonder code'}" if muni.verified_at
+            Membership.organisation_id == organisation.id, Membership.role == Role.BEHEERDER.value)).all()
+        state = (f"geverifieerd {organisation.verified_at:%Y-%m-%d} {organisation.official_code or 'zonder code'}" if organisation.verified_at
                  else "niet geverifieerd")
-        click.echo(f"{muni.id}\t{muni.display_name}\t{state}\t{', '.join(admins)}")
+        click.echo(f"{organisation.id}\t{organisation.display_name}\t{state}\t{', '.join(admins)}")
 
 
 def init_app(app: Flask) -> None:
@@ -160,10 +160,10 @@ def init_app(app: Flask) -> None:
     @app.cli.command("create-admin")
     @click.option("--email", required=True)
     @click.option("--name", required=True)
-    @click.option("--municipality", "municipality", required=True, help="Naam van de gemeente.")
+    @click.option("--municipality", "organisation_name", required=True, help="Naam van de gemeente.")
     @click.option("--body-type", type=click.Choice(BODY_TYPES), default="gemeente")
     @click.password_option()
-    def create_admin(email: str, name: str, municipality: str, body_type: str, password: str) -> None:
+    def create_admin(email: str, name: str, organisation_name: str, body_type: str, password: str) -> None:
         """Maak de eerste beheerder van een organisatie."""
         if len(password) < 10:
             raise click.ClickException("het wachtwoord moet ten minste 10 tekens hebben")
@@ -171,11 +171,11 @@ def init_app(app: Flask) -> None:
         if problem:
             raise click.ClickException(f"kies een ander wachtwoord: {problem}")
         user = ensure_user(email, name, password)
-        muni = Municipality(name=municipality, body_type=body_type)
-        db.session.add(muni)
-        db.session.add(Membership(user=user, municipality=muni, role=Role.BEHEERDER.value))
+        organisation = Organisation(name=organisation_name, body_type=body_type)
+        db.session.add(organisation)
+        db.session.add(Membership(user=user, organisation=organisation, role=Role.BEHEERDER.value))
         db.session.commit()
-        click.echo(f"{email} is beheerder van {muni.display_name}")
+        click.echo(f"{email} is beheerder van {organisation.display_name}")
 
     @app.cli.command("demo")
     def demo() -> None:

@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db, login_manager
-from app.models import Municipality, ParticipationPlan, User
+from app.models import Organisation, ParticipationPlan, User
 from app.models import Role
 from app.services.core import access, audit
 from app.services.accounts import sessions
@@ -82,8 +82,8 @@ def no_store_when_private(response):
     return response
 
 
-_WITH_MUNICIPALITY = [joinedload(ParticipationPlan.municipality)]  # made once: building it costs on every request
-_WITH_STEPS = [*_WITH_MUNICIPALITY, joinedload(ParticipationPlan.steps)]
+_WITH_ORGANISATION = [joinedload(ParticipationPlan.organisation)]  # made once: building it costs on every request
+_WITH_STEPS = [*_WITH_ORGANISATION, joinedload(ParticipationPlan.steps)]
 
 
 def load_or_404(model: type[T], target_id: int, action: Action, by, options=()) -> T:
@@ -95,20 +95,20 @@ def load_or_404(model: type[T], target_id: int, action: Action, by, options=()) 
 
 
 def plan_for(plan_id: int, action: Action = Action.VIEW, with_steps: bool = False) -> tuple[ParticipationPlan, Role]:
-    """The plan if the current user may do `action` on it, and their role in its workspace.
+    """The plan if the current user may do `action` on it, and their role in its organisation.
     `with_steps`: the plan's answers come in the same query (a step page reads them all, for the step outline)."""
     plan = load_or_404(ParticipationPlan, plan_id, action, current_user,
-                       _WITH_STEPS if with_steps else _WITH_MUNICIPALITY)
+                       _WITH_STEPS if with_steps else _WITH_ORGANISATION)
     return plan, access.role_of(current_user, plan)
 
 
-def municipality_for(municipality_id: int, action: Action = Action.VIEW) -> tuple[Municipality, Role]:
-    muni = load_or_404(Municipality, municipality_id, action, current_user)
-    return muni, access.role_of(current_user, muni)
+def organisation_for(organisation_id: int, action: Action = Action.VIEW) -> tuple[Organisation, Role]:
+    organisation = load_or_404(Organisation, organisation_id, action, current_user)
+    return organisation, access.role_of(current_user, organisation)
 
 
 def require_access(action: Action, target) -> Role:
     """`access.require` for the current user. A refusal is answered by the handler in app/errors.py: not found and
-    not a member look the same (404), so ids of other workspaces reveal nothing; a role that is too weak gets 403;
-    a workspace that asks for a second factor sends a member without one to set it up."""
+    not a member look the same (404), so ids of other organisations reveal nothing; a role that is too weak gets 403;
+    an organisation that asks for a second factor sends a member without one to set it up."""
     return access.require(current_user, action, target)

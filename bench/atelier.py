@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from app import content  # noqa: E402
 from app.extensions import db  # noqa: E402
-from app.models import Membership, Municipality, ParticipationPlan, StepAnswer, User  # noqa: E402
+from app.models import Membership, Organisation, ParticipationPlan, StepAnswer, User  # noqa: E402
 from app.services.atelier import ateliers  # noqa: E402
 from app.services.questions.questions import field_name  # noqa: E402
 from tests import helpers, live  # noqa: E402
@@ -72,7 +72,7 @@ def email(town: int, person: int) -> str:
 
 
 def seed(ids: dict) -> None:
-    """The facilitator, the atelier with round 2 running today, 12 workspaces of 5 (demo answers to steps 4 and 5)
+    """The facilitator, the atelier with round 2 running today, 12 organisations of 5 (demo answers to steps 4 and 5)
     at 3 tables."""
     facilitator = helpers.make_user("fien@atelier.nl", "Fien Facilitator")
     atelier = ateliers.create_atelier("Leeratelier Bench", facilitator)
@@ -85,15 +85,15 @@ def seed(ids: dict) -> None:
         team = [User(email=email(town, k), name=f"Lid {k} van Benchdorp {town:02d}") for k in range(PEOPLE)]
         for user in team:
             user.set_password(helpers.PASSWORD)
-        muni = Municipality(name=f"Benchdorp {town:02d}", body_type="gemeente")
-        plan = ParticipationPlan(municipality=muni, title="Participatieverordening")
-        db.session.add_all([muni, plan, *team, *(Membership(user=u, municipality=muni,
+        organisation = Organisation(name=f"Benchdorp {town:02d}", body_type="gemeente")
+        plan = ParticipationPlan(organisation=organisation, title="Participatieverordening")
+        db.session.add_all([organisation, plan, *team, *(Membership(user=u, organisation=organisation,
                                                             role="beheerder" if k == 0 else "redacteur")
                                                  for k, u in enumerate(team))])
         db.session.flush()
         db.session.add_all(StepAnswer(plan_id=plan.id, step_number=n, answers=DEMO[str(n)], version=1,
                                       updated_by_id=team[0].id) for n in (4, 5))
-        link = ateliers.create_invitation(atelier, muni.name, facilitator)
+        link = ateliers.create_invitation(atelier, organisation.name, facilitator)
         seats[ateliers.join(link.token, plan, team[0]).id] = tables[town % TABLES].id
         ids.setdefault("plans", {})[town] = plan.id
     ateliers.seat(atelier, ROUND, seats, facilitator)

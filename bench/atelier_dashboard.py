@@ -1,6 +1,6 @@
-"""Benchmark: the facilitator's dashboard (/ateliers/<id>/dashboard) of an atelier with 50 workspaces × 8 steps.
+"""Benchmark: the facilitator's dashboard (/ateliers/<id>/dashboard) of an atelier with 50 organisations × 8 steps.
 
-Builds the atelier in a temporary SQLite file: every workspace has three team members, answers to all eight steps
+Builds the atelier in a temporary SQLite file: every organisation has three team members, answers to all eight steps
 (the demo plan's, some steps left out so the statuses differ), 24 recent changes, and a table of five in each round.
 Opens the dashboard of every round N times as the facilitator, in process, and prints the median and p95 in
 milliseconds, the number of queries per request, and the ratio to a floor measured in the same run (the login page:
@@ -23,15 +23,15 @@ from sqlalchemy import event, insert  # noqa: E402
 
 from app import content  # noqa: E402
 from app.extensions import db  # noqa: E402
-from app.models import (AtelierGroup, AtelierParticipant, AtelierSeat, Membership, Municipality,  # noqa: E402
+from app.models import (AtelierGroup, AtelierParticipant, AtelierSeat, Membership, Organisation,  # noqa: E402
                         ParticipationPlan, PlanRevision, StepAnswer, User)
-from app.models.municipality import utcnow  # noqa: E402
+from app.models.organisation import utcnow  # noqa: E402
 from app.services.atelier import ateliers  # noqa: E402
 import timing  # noqa: E402  (bench/timing.py, next to this script)
 from timing import percentile  # noqa: E402
 
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 30
-WORKSPACES = 50
+ORGANISATIONS = 50
 PASSWORD = "bench-wachtwoord"
 DEMO = json.loads((ROOT / "app" / "demo" / "voorbeeldstad.json").read_text(encoding="utf-8"))["steps"]
 
@@ -40,8 +40,8 @@ def timed(client, url: str) -> tuple[list[float], int]:
     return timing.timed(client, url, RUNS)
 
 
-def build(workspaces: int = WORKSPACES, email: str = "fien@atelier.nl") -> int:
-    """The facilitator, the atelier and its workspaces (50); returns the atelier's id. Round 1 has started, so its
+def build(organisations: int = ORGANISATIONS, email: str = "fien@atelier.nl") -> int:
+    """The facilitator, the atelier and its organisations (50); returns the atelier's id. Round 1 has started, so its
     steps are shared with the group and the round report holds answers."""
     facilitator = User(email=email, name="Fien Facilitator")
     facilitator.set_password(PASSWORD)
@@ -59,15 +59,15 @@ def build(workspaces: int = WORKSPACES, email: str = "fien@atelier.nl") -> int:
               for s in content.handreiking().steps}
     answers, revisions, seats = [], [], []
     tag = email.split("@")[0]
-    for i in range(workspaces):
-        muni = Municipality(name=f"Benchdorp {i + 1:02d}", body_type="gemeente")
+    for i in range(organisations):
+        organisation = Organisation(name=f"Benchdorp {i + 1:02d}", body_type="gemeente")
         team = [User(email=f"lid{k}.{tag}@benchdorp{i}.nl", name=f"Lid {k} van Benchdorp {i + 1:02d}",
                      password_hash="!") for k in range(3)]
-        plan = ParticipationPlan(municipality=muni, title="Participatieverordening")
-        db.session.add_all([muni, plan, *team, *(Membership(user=u, municipality=muni, role="redacteur")
+        plan = ParticipationPlan(organisation=organisation, title="Participatieverordening")
+        db.session.add_all([organisation, plan, *team, *(Membership(user=u, organisation=organisation, role="redacteur")
                                                 for u in team)])
         db.session.flush()
-        participant = AtelierParticipant(atelier_id=atelier.id, municipality_id=muni.id, plan_id=plan.id)
+        participant = AtelierParticipant(atelier_id=atelier.id, organisation_id=organisation.id, plan_id=plan.id)
         db.session.add(participant)
         db.session.flush()
         for number in range(1, 9):
@@ -99,7 +99,7 @@ def main() -> None:
 
         floor, floor_size = timed(client, "/inloggen")
         floor_median = statistics.median(floor)
-        print(f"{WORKSPACES} organisaties × 8 stappen, {RUNS} keer per pagina, in process (SQLite)")
+        print(f"{ORGANISATIONS} organisaties × 8 stappen, {RUNS} keer per pagina, in process (SQLite)")
         print(f"{'pagina':<34}{'mediaan':>10}{'p95':>10}{'grootte':>12}{'queries':>9}{'x vloer':>10}")
         print(f"{'vloer: /inloggen':<34}{floor_median:>8.1f}ms{percentile(floor, 0.95):>8.1f}ms"
               f"{floor_size / 1024:>10.1f}KB{'':>9}{1:>10.1f}")
@@ -121,8 +121,8 @@ def main() -> None:
 
 
 def report_queries(client, queries: list, atelier_id: int) -> None:
-    """The round report (page) of ateliers with 5, 50 and 200 workspaces: its number of queries must not grow."""
-    sizes = {5: None, WORKSPACES: atelier_id, 200: None}
+    """The round report (page) of ateliers with 5, 50 and 200 organisations: its number of queries must not grow."""
+    sizes = {5: None, ORGANISATIONS: atelier_id, 200: None}
     print(f"\nRondeverslag ronde 1 (pagina), queries per verzoek; doel: even veel bij elk aantal organisaties")
     counts = {}
     for size in sizes:

@@ -1,4 +1,4 @@
-"""Benchmark: the benchmark across workspaces (issue 12) with 300 municipalities, all opted in and in one group.
+"""Benchmark: the benchmark across organisations (issue 12) with 300 municipalities, all opted in and in one group.
 
 Builds 300 municipalities of 20.000–50.000 inhabitants in a temporary SQLite file, each with zelfscans for 2025 and
 2026 (every statement scored), all opted in: the worst case, one group of 299 others. Measures, in process, N times:
@@ -20,13 +20,13 @@ from sqlalchemy import event, insert  # noqa: E402
 
 from app import content  # noqa: E402
 from app.extensions import db  # noqa: E402
-from app.models import BenchmarkParticipation, Membership, Municipality, SelfScan, SelfScanAnswer, User  # noqa: E402
+from app.models import BenchmarkParticipation, Membership, Organisation, SelfScan, SelfScanAnswer, User  # noqa: E402
 from app.services.zelfscan import benchmark  # noqa: E402
 import timing  # noqa: E402  (bench/timing.py, next to this script)
 from timing import percentile  # noqa: E402
 
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 20
-WORKSPACES = 300
+ORGANISATIONS = 300
 YEARS = (2025, 2026)
 PASSWORD = "bench-wachtwoord"
 
@@ -34,27 +34,27 @@ PASSWORD = "bench-wachtwoord"
 def build() -> int:
     """300 municipalities with two scans each, all opted in; returns the id of the first."""
     keys = content.zelfscan().statement_keys
-    munis = [Municipality(name=f"Benchstad {i + 1:03d}", body_type="gemeente", inhabitants=20_000 + i * 90)
-             for i in range(WORKSPACES)]
-    db.session.add_all(munis)
+    organisations = [Organisation(name=f"Benchstad {i + 1:03d}", body_type="gemeente", inhabitants=20_000 + i * 90)
+             for i in range(ORGANISATIONS)]
+    db.session.add_all(organisations)
     db.session.flush()
-    scans = [SelfScan(municipality_id=m.id, year=y) for m in munis for y in YEARS]
+    scans = [SelfScan(organisation_id=m.id, year=y) for m in organisations for y in YEARS]
     db.session.add_all(scans)
     db.session.flush()
     db.session.execute(insert(SelfScanAnswer), [
         {"scan_id": s.id, "statement_key": k, "score": 1 + (s.id * 7 + n) % 5, "note": ""}
         for s in scans for n, k in enumerate(keys)])
-    db.session.execute(insert(BenchmarkParticipation), [{"municipality_id": m.id} for m in munis])
+    db.session.execute(insert(BenchmarkParticipation), [{"organisation_id": m.id} for m in organisations])
     user = User(email="bea@benchstad.nl", name="Bea Bench")
     user.set_password(PASSWORD)
-    db.session.add_all([user, Membership(user=user, municipality=munis[0], role="beheerder")])
+    db.session.add_all([user, Membership(user=user, organisation=organisations[0], role="beheerder")])
     db.session.commit()
-    return munis[0].id
+    return organisations[0].id
 
 
 def main() -> None:
     with timing.bench_app() as app:
-        muni_id = build()
+        organisation_id = build()
         rows = db.session.query(SelfScanAnswer).count()
         client = app.test_client()
         timing.log_in(client, "bea@benchstad.nl", PASSWORD)
@@ -63,19 +63,19 @@ def main() -> None:
 
         floor, floor_size = timing.timed(client, "/inloggen", RUNS)
         floor_median = statistics.median(floor)
-        print(f"{WORKSPACES} gemeenten in één groep, {len(YEARS)} zelfscans elk ({rows} scores), "
+        print(f"{ORGANISATIONS} gemeenten in één groep, {len(YEARS)} zelfscans elk ({rows} scores), "
               f"{RUNS} keer, in process (SQLite)")
         print(f"{'meting':<38}{'mediaan':>10}{'p95':>10}{'grootte':>12}{'queries':>9}{'x vloer':>10}")
         print(f"{'vloer: /inloggen':<38}{floor_median:>8.1f}ms{percentile(floor, 0.95):>8.1f}ms"
               f"{floor_size / 1024:>10.1f}KB{'':>9}{1:>10.1f}")
 
-        muni = db.session.get(Municipality, muni_id)
+        organisation = db.session.get(Organisation, organisation_id)
         compare_times = []
         for _ in range(RUNS + 1):
             db.session.expire_all()
             queries.clear()
             start = time.perf_counter()
-            comparison = benchmark.compare(muni, 2026, content.zelfscan())
+            comparison = benchmark.compare(organisation, 2026, content.zelfscan())
             compare_times.append((time.perf_counter() - start) * 1000)
             per_compare = len(queries)
         compare_times = compare_times[1:]  # the first run warms the caches
@@ -84,8 +84,8 @@ def main() -> None:
         worst = max(compare_times)
         print(f"{'benchmark.compare() (299 anderen)':<38}{median:>8.1f}ms{percentile(compare_times, 0.95):>8.1f}ms"
               f"{'':>12}{per_compare:>9}{median / floor_median:>10.1f}")
-        for label, url in (("benchmarkpagina", f"/organisaties/{muni_id}/benchmark"),
-                           ("benchmarkrapport (DOCX)", f"/organisaties/{muni_id}/benchmark/2026/rapport.docx")):
+        for label, url in (("benchmarkpagina", f"/organisaties/{organisation_id}/benchmark"),
+                           ("benchmarkrapport (DOCX)", f"/organisaties/{organisation_id}/benchmark/2026/rapport.docx")):
             queries.clear()
             assert client.get(url).status_code == 200
             per_request = len(queries)

@@ -1,7 +1,7 @@
 """Benchmark: the casusbibliotheek's examples on a step page (cases.examples_for) at 50 and at 5,000 published cases.
 
 In process on a temporary SQLite file: an editor of a gemeente opens step 5 (which shows up to three published cases
-of other workspaces, the same body type first). Prints, at 50 and at 5,000 published cases of 40 other workspaces
+of other organisations, the same body type first). Prints, at 50 and at 5,000 published cases of 40 other organisations
 (gemeenten, provincies, waterschappen), the median time of the examples query alone and of the whole step page, and
 their ratio 5,000 : 50 (goal: flat, about 1×). Also prints SQLite's query plan of the examples query.
 
@@ -21,9 +21,9 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import insert, text  # noqa: E402
 
 from app.extensions import db  # noqa: E402
-from app.models import Municipality  # noqa: E402
+from app.models import Organisation  # noqa: E402
 from app.models.case import Case  # noqa: E402
-from app.models.municipality import utcnow  # noqa: E402
+from app.models.organisation import utcnow  # noqa: E402
 from app.models.project import Project  # noqa: E402
 from app.services.cases import cases  # noqa: E402
 from tests import helpers  # noqa: E402
@@ -36,7 +36,7 @@ BODY_TYPES = ["gemeente"] * 30 + ["provincie"] * 5 + ["waterschap"] * 5
 def add_cases(towns: list[int], first: int, count: int) -> None:
     """`count` published cases, spread over the towns, one a day back in time."""
     now = utcnow()
-    projects = [{"municipality_id": towns[n % len(towns)], "name": f"Traject {n}", "domain": "openbare_ruimte",
+    projects = [{"organisation_id": towns[n % len(towns)], "name": f"Traject {n}", "domain": "openbare_ruimte",
                  "phase": "afgerond", "impact": "middel"} for n in range(first, first + count)]
     db.session.execute(insert(Project), projects)
     ids = db.session.scalars(text("SELECT id FROM project ORDER BY id DESC LIMIT :n"), {"n": count}).all()
@@ -47,7 +47,7 @@ def add_cases(towns: list[int], first: int, count: int) -> None:
     db.session.commit()
 
 
-def measure(client, own: Municipality, url: str) -> tuple[float, float]:
+def measure(client, own: Organisation, url: str) -> tuple[float, float]:
     """Median ms of the examples query alone and of the whole step page."""
     cases.examples_for(own)
     query = []
@@ -65,11 +65,11 @@ def main() -> None:
     with timing.bench_app() as app:
         app.test_client_class = helpers.IsolatedClient
         user = helpers.make_user("redacteur@eigenstad.nl", "Rita Redacteur")
-        own = helpers.make_municipality("Eigenstad", user, role="redacteur")
+        own = helpers.make_organisation("Eigenstad", user, role="redacteur")
         plan = helpers.make_plan(own)
         towns = []
         for i, body_type in enumerate(BODY_TYPES):
-            town = Municipality(name=f"Elders {i + 1:02d}", body_type=body_type)
+            town = Organisation(name=f"Elders {i + 1:02d}", body_type=body_type)
             db.session.add(town)
             db.session.flush()
             towns.append(town.id)

@@ -81,9 +81,9 @@ def demo_project(plan):
     from app.models import Membership
     checked = project_io.read_project(data, content.projects(), content.handreiking())
     user = _bench_user()
-    db.session.add(Membership(user_id=user.id, municipality_id=plan.municipality_id, role="beheerder"))
+    db.session.add(Membership(user_id=user.id, organisation_id=plan.organisation_id, role="beheerder"))
     db.session.flush()
-    project = project_io.import_project(plan.municipality, checked, by=user)
+    project = project_io.import_project(plan.organisation, checked, by=user)
     project.plan_id = plan.id
     db.session.commit()
     return project

@@ -21,7 +21,7 @@ from sqlalchemy import event, insert  # noqa: E402
 
 from app.extensions import db  # noqa: E402
 from app.models.loket import LoketRequest  # noqa: E402
-from app.models.municipality import utcnow  # noqa: E402
+from app.models.organisation import utcnow  # noqa: E402
 from app.services.plans import plans  # noqa: E402
 from app.services.loket import requests as loket  # noqa: E402
 from app.services.loket.rights import Right  # noqa: E402
@@ -40,8 +40,8 @@ def build() -> int:
     boss.set_password(PASSWORD)
     db.session.add(boss)
     db.session.flush()
-    muni = plans.create_municipality("Benchstad", "gemeente", 50_000, boss)
-    plan = plans.create_plan(muni, "Participatieverordening", boss)
+    organisation = plans.create_organisation("Benchstad", "gemeente", 50_000, boss)
+    plan = plans.create_plan(organisation, "Participatieverordening", boss)
     db.session.flush()
     snapshot = plans.take_snapshot(plan, "Vastgesteld", boss)
     db.session.flush()
@@ -52,7 +52,7 @@ def build() -> int:
     for i in range(REQUESTS):
         received = start + timedelta(days=i % 1000)
         decided = i % 3 != 0
-        rows.append({"municipality_id": muni.id, "adopted_version_id": version.id, "reference": f"LK-B-{i:06d}",
+        rows.append({"organisation_id": organisation.id, "adopted_version_id": version.id, "reference": f"LK-B-{i:06d}",
                      "token": f"bench-{i:06d}", "right": RIGHTS[i % 5],
                      "rules": Right(RIGHTS[i % 5], 8, "awb", "het college", i % 2 == 0).as_rules(),
                      "subject": f"Onderwerp van verzoek {i}", "answers": {"x": "tekst"},
@@ -64,7 +64,7 @@ def build() -> int:
                      "paper_supporters": 0, "created_at": now})
     db.session.execute(insert(LoketRequest), rows)
     db.session.commit()
-    return muni.id
+    return organisation.id
 
 
 def deep(client, url: str, link: str, pages: int) -> str:
@@ -77,7 +77,7 @@ def deep(client, url: str, link: str, pages: int) -> str:
 
 def main() -> None:
     with timing.bench_app() as app:
-        muni_id = build()
+        organisation_id = build()
         client = app.test_client()
         timing.log_in(client, "bea@benchstad.nl", PASSWORD)
         queries = []
@@ -89,8 +89,8 @@ def main() -> None:
         print(f"{'vloer: /inloggen':<30}{floor_median:>8.1f}ms{percentile(floor, 0.95):>8.1f}ms"
               f"{floor_size / 1024:>10.1f}KB{'':>9}{1:>10.1f}")
         worst = 0.0
-        staff, register = f"/organisaties/{muni_id}/loket", f"/loket/{muni_id}/register"
-        for name, url in (("ter vergelijking: teampagina", f"/organisaties/{muni_id}/team"),
+        staff, register = f"/organisaties/{organisation_id}/loket", f"/loket/{organisation_id}/register"
+        for name, url in (("ter vergelijking: teampagina", f"/organisaties/{organisation_id}/team"),
                           ("medewerkers: lijst", staff),
                           ("medewerkers: lijst, pagina 100", deep(client, staff, "Volgende", 99)),
                           ("openbaar register", register),

@@ -1,6 +1,6 @@
-"""Benchmark: the list of a workspace's projects (/organisaties/<id>/trajecten) with 500 projects.
+"""Benchmark: the list of an organisation's projects (/organisaties/<id>/trajecten) with 500 projects.
 
-Builds a workspace in a temporary SQLite file with 500 projects, each with a participatieplan (every other one
+Builds an organisation in a temporary SQLite file with 500 projects, each with a participatieplan (every other one
 published) and a verslag for every third. Opens the list N times as the beheerder, in process, and prints the median
 and p95 in milliseconds, the number of queries per request, and the ratio to a floor measured in the same run (the
 login page: the app's fixed cost per request). Target (issue 11): under 100 ms, with a fixed number of queries.
@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import event, insert  # noqa: E402
 
 from app.extensions import db  # noqa: E402
-from app.models import Membership, Municipality, ParticipationPlan, User  # noqa: E402
+from app.models import Membership, Organisation, ParticipationPlan, User  # noqa: E402
 from app.models.project import Project, ProjectDocument  # noqa: E402
 import timing  # noqa: E402  (bench/timing.py, next to this script)
 from timing import percentile  # noqa: E402
@@ -30,15 +30,15 @@ PHASES = ("idee", "voorbereiding", "uitvoering", "evaluatie", "afgerond")
 
 
 def build() -> int:
-    """The beheerder, the workspace and its 500 projects; returns the workspace's id."""
+    """The beheerder, the organisation and its 500 projects; returns the organisation's id."""
     user = User(email="bea@benchstad.nl", name="Bea Beheerder")
     user.set_password(PASSWORD)
-    muni = Municipality(name="Benchstad", body_type="gemeente")
-    plan = ParticipationPlan(municipality=muni, title="Participatieverordening")
-    db.session.add_all([user, muni, plan, Membership(user=user, municipality=muni, role="beheerder")])
+    organisation = Organisation(name="Benchstad", body_type="gemeente")
+    plan = ParticipationPlan(organisation=organisation, title="Participatieverordening")
+    db.session.add_all([user, organisation, plan, Membership(user=user, organisation=organisation, role="beheerder")])
     db.session.flush()
     db.session.execute(insert(Project), [
-        {"municipality_id": muni.id, "name": f"Traject {i + 1:03d}", "domain": DOMAINS[i % 4], "phase": PHASES[i % 5],
+        {"organisation_id": organisation.id, "name": f"Traject {i + 1:03d}", "domain": DOMAINS[i % 4], "phase": PHASES[i % 5],
          "impact": "middel", "plan_id": plan.id, "owner_id": user.id if i % 2 else None, "version": 1}
         for i in range(PROJECTS)])
     ids = [p.id for p in db.session.scalars(db.select(Project))]
@@ -48,12 +48,12 @@ def build() -> int:
                    "version": 1, "published": False} for i, pid in enumerate(ids) if i % 3 == 0]
     db.session.execute(insert(ProjectDocument), documents)
     db.session.commit()
-    return muni.id
+    return organisation.id
 
 
 def main() -> None:
     with timing.bench_app() as app:
-        muni_id = build()
+        organisation_id = build()
         client = app.test_client()
         timing.log_in(client, "bea@benchstad.nl", PASSWORD)
         queries = []
@@ -65,8 +65,8 @@ def main() -> None:
         print(f"{'vloer: /inloggen':<34}{floor_median:>8.1f}ms{percentile(floor, 0.95):>8.1f}ms"
               f"{floor_size / 1024:>10.1f}KB{'':>9}{1:>10.1f}")
         worst = 0.0
-        for label, url in (("lijst van trajecten", f"/organisaties/{muni_id}/trajecten"),
-                           ("openbare lijst", f"/openbaar/{muni_id}/trajecten")):
+        for label, url in (("lijst van trajecten", f"/organisaties/{organisation_id}/trajecten"),
+                           ("openbare lijst", f"/openbaar/{organisation_id}/trajecten")):
             queries.clear()
             assert "Traject 499" in client.get(url).get_data(as_text=True)
             per_request = len(queries)

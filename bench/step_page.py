@@ -46,7 +46,7 @@ DEMO = json.loads((ROOT / "app" / "demo" / "voorbeeldstad.json").read_text(encod
 def seed(ids: dict) -> None:
     """An editor of Voorbeeldstad with a plan holding the demo answers."""
     user = helpers.make_user("redacteur@voorbeeldstad.nl", "Rita Redacteur")
-    plan = helpers.make_plan(helpers.make_municipality("Voorbeeldstad", user, role="redacteur"))
+    plan = helpers.make_plan(helpers.make_organisation("Voorbeeldstad", user, role="redacteur"))
     db.session.add_all(StepAnswer(plan_id=plan.id, step_number=int(n), answers=a, version=1, updated_by_id=user.id)
                        for n, a in DEMO.items())
     db.session.commit()

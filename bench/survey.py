@@ -1,7 +1,7 @@
 """Benchmark: 1,000 answers to one participant survey in a burst, against gunicorn with 2 sync workers.
 
 Starts the app the way the live tests do (tests/live.py: a temporary SQLite file, or TEST_DATABASE_URL), seeds one
-workspace with a project and an open survey, and lets N threads (default 4) send the responses as fast as they can.
+organisation with a project and an open survey, and lets N threads (default 4) send the responses as fast as they can.
 Every response is a fresh visitor: its own cookies, a GET of /enquete/<token> for the CSRF token, then the POST.
 Prints the throughput, p50/p99 of the POST and of the GET in milliseconds, the errors, and the responses stored.
 Target (issue 12): p99 < 200 ms and 0 errors.
@@ -40,8 +40,8 @@ ANSWERS = {"q_invloed_duidelijk": "4", "q_informatie_op_tijd": "3", "q_terugkopp
 
 def seed() -> None:
     user = helpers.make_user("bench@enquete.nl", "Bench Beheerder")
-    muni = helpers.make_municipality("Benchdorp", user, "beheerder")
-    project = Project(municipality_id=muni.id, name="Herinrichting Benchplein", domain="openbare_ruimte",
+    organisation = helpers.make_organisation("Benchdorp", user, "beheerder")
+    project = Project(organisation_id=organisation.id, name="Herinrichting Benchplein", domain="openbare_ruimte",
                       phase="uitvoering", impact="groot")
     db.session.add(project)
     db.session.flush()

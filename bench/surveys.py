@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import func, insert, select  # noqa: E402
 
 from app.extensions import db  # noqa: E402
-from app.models import Membership, Municipality, Project, Survey, SurveyResponse, User  # noqa: E402
+from app.models import Membership, Organisation, Project, Survey, SurveyResponse, User  # noqa: E402
 from app.services.surveys import surveys  # noqa: E402
 import timing  # noqa: E402  (bench/timing.py, next to this script)
 from timing import percentile  # noqa: E402
@@ -43,13 +43,13 @@ RAISED = {"SURVEY_RATE_LIMIT": "1000000 per hour", "SURVEY_ADDRESS_LIMIT": "1000
 
 
 def seed(responses: int = 0) -> int:
-    """A beheerder, a workspace, a project with an open survey and `responses` stored answers; the project's id."""
+    """A beheerder, an organisation, a project with an open survey and `responses` stored answers; the project's id."""
     user = User(email="bea@benchstad.nl", name="Bea Beheerder")
     user.set_password(PASSWORD)
-    muni = Municipality(name="Benchstad", body_type="gemeente")
-    project = Project(municipality=muni, name="Herinrichting Benchplein", domain="openbare_ruimte",
+    organisation = Organisation(name="Benchstad", body_type="gemeente")
+    project = Project(organisation=organisation, name="Herinrichting Benchplein", domain="openbare_ruimte",
                       phase="uitvoering", impact="groot")
-    db.session.add_all([user, muni, project, Membership(user=user, municipality=muni, role="beheerder")])
+    db.session.add_all([user, organisation, project, Membership(user=user, organisation=organisation, role="beheerder")])
     db.session.flush()
     survey = surveys.open_survey(project, by=user)
     if responses:

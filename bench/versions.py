@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import insert  # noqa: E402
 
 from app.extensions import db  # noqa: E402
-from app.models import Membership, Municipality, ParticipationPlan, PlanRevision, User  # noqa: E402
+from app.models import Membership, Organisation, ParticipationPlan, PlanRevision, User  # noqa: E402
 import timing  # noqa: E402  (bench/timing.py, next to this script)
 from timing import percentile  # noqa: E402
 
@@ -31,14 +31,14 @@ def timed(client, url: str) -> tuple[list[float], int]:
 
 
 def build(sizes) -> dict[int, int]:
-    """One user, one workspace, a plan per size with that many changes; returns plan id by size."""
+    """One user, one organisation, a plan per size with that many changes; returns plan id by size."""
     user = User(email="bench@voorbeeld.nl", name="Bench")
     user.set_password(PASSWORD)
-    muni = Municipality(name="Benchstad", body_type="gemeente")
-    db.session.add_all([user, muni, Membership(user=user, municipality=muni, role="beheerder")])
+    organisation = Organisation(name="Benchstad", body_type="gemeente")
+    db.session.add_all([user, organisation, Membership(user=user, organisation=organisation, role="beheerder")])
     plans = {}
     for size in sizes:
-        plan = ParticipationPlan(municipality=muni, title=f"Plan met {size} wijzigingen")
+        plan = ParticipationPlan(organisation=organisation, title=f"Plan met {size} wijzigingen")
         db.session.add(plan)
         db.session.flush()
         start = datetime(2026, 1, 1)

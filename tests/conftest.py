@@ -51,12 +51,12 @@ def client(app):
 
 @pytest.fixture()
 def editor(app, client):
-    """A redacteur... in fact the beheerder who created the workspace, logged in, with one plan."""
+    """A redacteur... in fact the beheerder who created the organisation, logged in, with one plan."""
     user = helpers.make_user("beheerder@voorbeeld.nl", "Bea Beheerder")
-    muni = helpers.make_municipality("Voorbeeld", user, "beheerder")
-    plan = helpers.make_plan(muni)
+    organisation = helpers.make_organisation("Voorbeeld", user, "beheerder")
+    plan = helpers.make_plan(organisation)
     helpers.login(client, "beheerder@voorbeeld.nl")
-    return helpers.Ctx(user=user, municipality=muni, plan=plan, client=client)
+    return helpers.Ctx(user=user, organisation=organisation, plan=plan, client=client)
 
 
 def require_tool(path: str, why: str) -> None:

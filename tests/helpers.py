@@ -9,7 +9,7 @@ from flask import g, has_app_context
 from flask.testing import FlaskClient
 
 from app.extensions import db
-from app.models import Membership, Municipality, ParticipationPlan, User
+from app.models import Membership, Organisation, ParticipationPlan, User
 
 PASSWORD = "correct-horse-battery"
 
@@ -29,7 +29,7 @@ _CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 @dataclass
 class Ctx:
     user: User
-    municipality: Municipality
+    organisation: Organisation
     plan: ParticipationPlan
     client: Any
 
@@ -42,22 +42,22 @@ def make_user(email: str, name: str = "Test Gebruiker", password: str = PASSWORD
     return user
 
 
-def make_municipality(name: str, user: User | None = None, role: str = "beheerder", body_type: str = "gemeente"):
-    muni = Municipality(name=name, body_type=body_type)
-    db.session.add(muni)
+def make_organisation(name: str, user: User | None = None, role: str = "beheerder", body_type: str = "gemeente"):
+    organisation = Organisation(name=name, body_type=body_type)
+    db.session.add(organisation)
     if user is not None:
-        db.session.add(Membership(user=user, municipality=muni, role=role))
+        db.session.add(Membership(user=user, organisation=organisation, role=role))
     db.session.commit()
-    return muni
+    return organisation
 
 
-def add_member(muni: Municipality, user: User, role: str) -> None:
-    db.session.add(Membership(user=user, municipality=muni, role=role))
+def add_member(organisation: Organisation, user: User, role: str) -> None:
+    db.session.add(Membership(user=user, organisation=organisation, role=role))
     db.session.commit()
 
 
-def make_plan(muni: Municipality, title: str = "Participatieverordening") -> ParticipationPlan:
-    plan = ParticipationPlan(municipality=muni, title=title)
+def make_plan(organisation: Organisation, title: str = "Participatieverordening") -> ParticipationPlan:
+    plan = ParticipationPlan(organisation=organisation, title=title)
     db.session.add(plan)
     db.session.commit()
     return plan
@@ -143,7 +143,7 @@ def make_loket(plan, snapshot, by, request_token: str = "privelink-van-een-verzo
     from app.services.loket.rights import Right
 
     version = loket.adopt(plan, snapshot, date(2025, 12, 1), date(2026, 1, 1), by=by)
-    filed = LoketRequest(municipality_id=plan.municipality_id, adopted_version_id=version.id, token=request_token,
+    filed = LoketRequest(organisation_id=plan.organisation_id, adopted_version_id=version.id, token=request_token,
                          reference="LK-2026-00001", right="uitdaagrecht",
                          rules=loket.rights_for(version, content.handreiking())["uitdaagrecht"].as_rules(),
                          subject="Het plantsoen", answers={"taak": "Het plantsoen"}, requester_name="Rosa",
@@ -152,7 +152,7 @@ def make_loket(plan, snapshot, by, request_token: str = "privelink-van-een-verzo
     filed.attachments.append(LoketAttachment(filename="plan.pdf", content_type="application/pdf", size=8,
                                              data=b"%PDF-1.4"))
     db.session.add(filed)
-    initiative = LoketRequest(municipality_id=plan.municipality_id, adopted_version_id=version.id,
+    initiative = LoketRequest(organisation_id=plan.organisation_id, adopted_version_id=version.id,
                               token=f"initiatief-{request_token}", reference="LK-2026-00002",
                               right="burgerinitiatief", subject="Een speeltuin",
                               rules=Right("burgerinitiatief", 8, "awb", "de raad", False,

@@ -22,7 +22,7 @@ from sqlalchemy import delete, select, update
 from app import content, create_app
 from app.extensions import db, limiter
 from app.models import (AtelierAssignment, AtelierGroup, AtelierHelpRequest, AtelierInvitation, AtelierParticipant,
-                        AtelierReaction, AtelierRole, AtelierSeat, AtelierShare, Invitation, Membership, Municipality,
+                        AtelierReaction, AtelierRole, AtelierSeat, AtelierShare, Invitation, Membership, Organisation,
                         ParticipationPlan, PlanSnapshot, Project, ProjectComment, ProjectDocument, Survey,
                         SurveyResponse,
                         User)
@@ -64,7 +64,7 @@ AUDITORS = allowed_roles(Action.AUDIT)
 DELETERS = allowed_roles(Action.DELETE)
 ADOPTERS = allowed_roles(Action.ADOPT)
 HANDLERS = allowed_roles(Action.HANDLE_REQUESTS)
-# The atelier's people: its facilitator and the members of participating workspaces (A, C at A's table, D elsewhere).
+# The atelier's people: its facilitator and the members of participating organisations (A, C at A's table, D elsewhere).
 FACILITATORS = frozenset({FACILITATOR})
 ATELIER_PEOPLE = frozenset({FACILITATOR, B, R, J, M, PEER, OTHER_GROUP})
 
@@ -98,7 +98,7 @@ EXPECTED: dict[str, dict[str, object]] = {
     "plans.index": {"GET": PUBLIC},  # a visitor who is not logged in gets the start page, a user their plans
     "plans.new": {"GET": LOGGED_IN, "POST": LOGGED_IN},
     "plans.import_plan": {"GET": LOGGED_IN, "POST": LOGGED_IN},
-    # reading an existing ordinance; starting a plan from it offers only workspaces the user may edit
+    # reading an existing ordinance; starting a plan from it offers only organisations the user may edit
     "reader.upload": {"GET": LOGGED_IN, "POST": LOGGED_IN},
     "reader.start": {"POST": LOGGED_IN},
     "plans.export": {"GET": DOWNLOADERS},
@@ -160,7 +160,7 @@ EXPECTED: dict[str, dict[str, object]] = {
     "projects.import_project": {"POST": EDITORS},
     "projects.add_comment": {"POST": COMMENTERS},
     "projects.resolve_comment": {"POST": COMMENTERS},
-    "projects.public_index": {"GET": PUBLIC},       # the published trajectories of a workspace, without login
+    "projects.public_index": {"GET": PUBLIC},       # the published trajectories of an organisation, without login
     "projects.public_document": {"GET": PUBLIC},    # a published document; an unpublished one is 404 for everyone
     "projects.trajectory_report": {"GET": EVERY_ROLE},
     "projects.trajectory_report_docx": {"GET": DOWNLOADERS},
@@ -190,11 +190,11 @@ EXPECTED: dict[str, dict[str, object]] = {
     "atelier.facilitators_page": {"GET": FACILITATORS, "POST": FACILITATORS},
     "atelier.remove_facilitator": {"POST": FACILITATORS},  # a second facilitator (the spare member), never the last
     "atelier.join": {"GET": LOGGED_IN, "POST": LOGGED_IN},  # the link is the permission; a beheerder joins
-    "atelier.share": {"GET": EVERY_ROLE, "POST": MANAGERS},  # a workspace's own choices: its team, its beheerder
+    "atelier.share": {"GET": EVERY_ROLE, "POST": MANAGERS},  # an organisation's own choices: its team, its beheerder
     "atelier.live_state": {"GET": ATELIER_PEOPLE},
     "atelier.send_message": {"POST": FACILITATORS},
     "atelier.countdown": {"POST": FACILITATORS},
-    "atelier.ask_help": {"POST": EVERY_ROLE},  # any member of a participating workspace asks for help for it
+    "atelier.ask_help": {"POST": EVERY_ROLE},  # any member of a participating organisation asks for help for it
     "atelier.handle_help": {"POST": FACILITATORS},
     "atelier.dashboard": {"GET": FACILITATORS},
     "atelier.report": {"GET": FACILITATORS},
@@ -204,7 +204,7 @@ EXPECTED: dict[str, dict[str, object]] = {
     "atelier.work": {"GET": ATELIER_PEOPLE},
     # copying a shared answer into one's own plan: who may edit that plan (A's editors, C and D's beheerders)
     "atelier.take_over": {"POST": EDITORS | {PEER, OTHER_GROUP}},
-    # the zelfscan and the benchmark: the workspace's own; only its beheerder decides on taking part
+    # the zelfscan and the benchmark: the organisation's own; only its beheerder decides on taking part
     "zelfscan.overview": {"GET": EVERY_ROLE},
     "zelfscan.edit": {"GET": EDITORS, "POST": EDITORS},
     "zelfscan.benchmark_page": {"GET": EVERY_ROLE},
@@ -247,20 +247,20 @@ EXPECTED: dict[str, dict[str, object]] = {
 }
 
 # URL arguments that name an object of municipality A: an outsider gets 404 for such a URL.
-SCOPED_ARGUMENTS = {"plan_id", "muni_id", "snapshot_id", "comment_id", "membership_id", "invitation_id",
+SCOPED_ARGUMENTS = {"plan_id", "organisation_id", "snapshot_id", "comment_id", "membership_id", "invitation_id",
                     "atelier_id", "participant_id", "link_id", "help_id", "assignment_id", "reaction_id",
                     "project_id", "project_comment_id", "request_id", "attachment_id"}
 # A's own objects, its participation included
-WORKSPACE_ARGUMENTS = SCOPED_ARGUMENTS - {"atelier_id", "link_id", "help_id", "assignment_id", "reaction_id"}
+ORGANISATION_ARGUMENTS = SCOPED_ARGUMENTS - {"atelier_id", "link_id", "help_id", "assignment_id", "reaction_id"}
 
 
-# A participation seen from the atelier (the facilitator's report on one workspace): the atelier's people know it.
+# A participation seen from the atelier (the facilitator's report on one organisation): the atelier's people know it.
 ATELIER_SIDE = {"atelier.participant_report", "atelier.participant_report_docx"}
 
 
 def knowers(arguments: set[str], endpoint: str = "") -> frozenset[str]:
     """Who may learn that the URL's target exists (403 when the right is missing); everyone else gets 404."""
-    if arguments & WORKSPACE_ARGUMENTS and endpoint not in ATELIER_SIDE:
+    if arguments & ORGANISATION_ARGUMENTS and endpoint not in ATELIER_SIDE:
         return frozenset({B, R, J, M})
     return ATELIER_PEOPLE
 # Query strings a page needs to show anything at all.
@@ -280,8 +280,8 @@ METHODS_IGNORED = {"HEAD", "OPTIONS"}
 class World:
     app: object
     users: dict[str, User]
-    muni_a: Municipality
-    muni_b: Municipality
+    organisation_a: Organisation
+    organisation_b: Organisation
     plan: ParticipationPlan
     snapshot_id: int
     comment_id: int
@@ -301,15 +301,15 @@ class World:
     # Each case starts from the same situation, whatever the previous POST changed.
     def reset(self) -> None:
         keep = {self.users[r].id: r for r in (B, R, J, M)} | {self.spare.id: M}
-        for m in db.session.scalars(select(Membership).where(Membership.municipality_id == self.muni_a.id)).all():
+        for m in db.session.scalars(select(Membership).where(Membership.organisation_id == self.organisation_a.id)).all():
             if m.user_id not in keep:
                 db.session.delete(m)          # e.g. the outsider who accepted an invitation
             elif m.role != keep[m.user_id]:
                 m.role = keep[m.user_id]
         present = {m.user_id for m in db.session.scalars(
-            select(Membership).where(Membership.municipality_id == self.muni_a.id))}
+            select(Membership).where(Membership.organisation_id == self.organisation_a.id))}
         if self.spare.id not in present:      # removed by a beheerder in the previous case
-            db.session.add(Membership(user_id=self.spare.id, municipality_id=self.muni_a.id, role=M))
+            db.session.add(Membership(user_id=self.spare.id, organisation_id=self.organisation_a.id, role=M))
         # The atelier's tables as they were (a facilitator's POST may have cleared them), and no sharing choices.
         db.session.execute(update(Survey).values(is_open=True))   # an editor's POST may have closed it
         db.session.execute(delete(AtelierSeat))
@@ -324,11 +324,11 @@ class World:
         limiter.reset()
 
     def spare_membership_id(self) -> int:
-        return db.session.scalar(select(Membership.id).where(Membership.municipality_id == self.muni_a.id,
+        return db.session.scalar(select(Membership.id).where(Membership.organisation_id == self.organisation_a.id,
                                                              Membership.user_id == self.spare.id))
 
     def fresh_token(self) -> str:
-        invite = Invitation(municipality_id=self.muni_a.id, token=f"uitnodiging-{db.session.query(Invitation).count()}",
+        invite = Invitation(organisation_id=self.organisation_a.id, token=f"uitnodiging-{db.session.query(Invitation).count()}",
                             role=M, created_by_id=self.users[B].id)
         db.session.add(invite)
         db.session.commit()
@@ -379,7 +379,7 @@ class World:
     def url(self, endpoint: str, method: str) -> tuple[str, set[str]]:
         rule = next(self.app.url_map.iter_rules(endpoint))
         makers = {
-            "plan_id": lambda: self.plan.id, "muni_id": lambda: self.muni_a.id,
+            "plan_id": lambda: self.plan.id, "organisation_id": lambda: self.organisation_a.id,
             "snapshot_id": lambda: self.snapshot_id, "comment_id": lambda: self.comment_id,
             "membership_id": self.spare_membership_id, "article_key": lambda: self.article_key,
             "number": lambda: 1, "token": self.fresh_token, "action": lambda: "afhandelen",
@@ -394,7 +394,7 @@ class World:
             "assignment_id": self.open_assignment_id, "reaction_id": self.open_reaction_id,
             "project_id": lambda: self.project_id,
             "project_comment_id": lambda: self.project_comment_id,
-            "public_id": lambda: self.muni_a.id, "public_project_id": lambda: self.project_id,
+            "public_id": lambda: self.organisation_a.id, "public_project_id": lambda: self.project_id,
             "case_id": lambda: self.case_id,
             "survey_token": lambda: SURVEY_TOKEN,
             "right_key": lambda: "uitdaagrecht", "request_token": lambda: REQUEST_TOKEN,
@@ -438,13 +438,13 @@ def world():
         users = {r: helpers.make_user(f"{r}@a.nl", f"{r.capitalize()} A") for r in (B, R, J, M)}
         users[OUTSIDER] = helpers.make_user("beheerder@b.nl", "Beheerder B")
         spare = helpers.make_user("lid@a.nl", "Extra Lid")
-        muni_a = helpers.make_municipality("Aadorp", users[B], B)
+        organisation_a = helpers.make_organisation("Aadorp", users[B], B)
         for role in (R, J, M):
-            helpers.add_member(muni_a, users[role], role)
-        helpers.add_member(muni_a, spare, M)
-        muni_b = helpers.make_municipality("Beestad", users[OUTSIDER], B)
-        helpers.make_plan(muni_b, "Plan van B")
-        plan = helpers.make_plan(muni_a, "Plan van A")
+            helpers.add_member(organisation_a, users[role], role)
+        helpers.add_member(organisation_a, spare, M)
+        organisation_b = helpers.make_organisation("Beestad", users[OUTSIDER], B)
+        helpers.make_plan(organisation_b, "Plan van B")
+        plan = helpers.make_plan(organisation_a, "Plan van A")
         plans.save_step(plan, 1, {"participatie_definitie": "Samen beleid maken."}, users[R], None)
         db.session.commit()
         snapshot = plans.take_snapshot(plan, "Eerste versie", users[R])
@@ -456,7 +456,7 @@ def world():
         keys = [a.key for a in ordinance.articles()]
         article_key = "begripsbepalingen" if "begripsbepalingen" in keys else keys[0]
         # A project of A with a published participatieplan.
-        project = Project(municipality_id=muni_a.id, name="Traject van A", domain="economie", phase="idee",
+        project = Project(organisation_id=organisation_a.id, name="Traject van A", domain="economie", phase="idee",
                           impact="klein", plan_id=plan.id)
         db.session.add(project)
         db.session.flush()
@@ -487,16 +487,16 @@ def world():
         db.session.commit()
         taking_part = {B: plan}
         for who in (PEER, OTHER_GROUP):
-            taking_part[who] = helpers.make_plan(helpers.make_municipality(f"Gemeente van {who}", users[who], B),
+            taking_part[who] = helpers.make_plan(helpers.make_organisation(f"Gemeente van {who}", users[who], B),
                                                  f"Plan van {who}")
-        participants = {who: AtelierParticipant(atelier_id=atelier.id, municipality_id=p.municipality_id,
+        participants = {who: AtelierParticipant(atelier_id=atelier.id, organisation_id=p.organisation_id,
                                                 plan_id=p.id) for who, p in taking_part.items()}
         db.session.add_all(participants.values())
         db.session.flush()
         seats = [(table.id, participants[B].id, 1), (table.id, participants[PEER].id, 1),
                  (other_table.id, participants[OTHER_GROUP].id, 1)]
         db.session.commit()
-        w = World(app=app, users=users, muni_a=muni_a, muni_b=muni_b, plan=plan, snapshot_id=snapshot.id,
+        w = World(app=app, users=users, organisation_a=organisation_a, organisation_b=organisation_b, plan=plan, snapshot_id=snapshot.id,
                   comment_id=comment.id, article_key=article_key, spare=spare, atelier_id=atelier.id,
                   participant_id=participants[B].id, seats=seats, project_id=project.id,
                   project_comment_id=project_comment.id, case_id=case.id, request_id=filed.id,
@@ -527,7 +527,7 @@ def test_every_route_has_a_rule(world):
     assert not wrong, f"methoden wijken af van EXPECTED (app, test): {wrong}"
 
 
-def test_role_rules_only_on_urls_that_name_a_municipality(world):
+def test_role_rules_only_on_urls_that_name_an_organisation(world):
     """A rule by role needs a plan or municipality in the URL; otherwise there is no role to check."""
     for rule in world.app.url_map.iter_rules():
         rules = EXPECTED.get(rule.endpoint, {})

@@ -37,7 +37,7 @@ def ids(editor):
     plans.save_step(plan, 1, {"participatie_definitie": "Samen beleid maken."}, user, None)
     snapshot = plans.take_snapshot(plan, "Eerste versie", user)
     comment = comments.add_comment(plan, "step:1", "Klopt dit?", by=user)
-    db.session.add(Invitation(municipality_id=editor.municipality.id, token="uitnodiging-1", role="meelezer",
+    db.session.add(Invitation(organisation_id=editor.organisation.id, token="uitnodiging-1", role="meelezer",
                               created_by_id=user.id))
     atelier = ateliers.create_atelier("Leeratelier", user)
     link = ateliers.create_invitation(atelier, "", user)
@@ -45,7 +45,7 @@ def ids(editor):
     open_link = ateliers.create_invitation(atelier, "", user)
     assignment = homework.add_assignment(atelier, 1, user, kind="opdracht", title="Opdracht", description="",
                                          due_date=None)
-    project = Project(municipality_id=editor.municipality.id, name="Stationsplein", domain="economie", phase="idee",
+    project = Project(organisation_id=editor.organisation.id, name="Stationsplein", domain="economie", phase="idee",
                       impact="klein", plan_id=plan.id)
     db.session.add(project)
     db.session.flush()
@@ -63,12 +63,12 @@ def ids(editor):
             "right_key": "uitdaagrecht", "request_token": filed.token, "support_token": "steun-voor-een-burgerinitiatief",
             "case_id": case.id, "survey_token": survey.token, "assignment_id": assignment.id,
             "atelier_id": atelier.id, "participant_id": participant.id, "link_id": open_link.id,
-            "plan_id": plan.id, "muni_id": editor.municipality.id, "snapshot_id": snapshot.id,
+            "plan_id": plan.id, "organisation_id": editor.organisation.id, "snapshot_id": snapshot.id,
             "comment_id": comment.id, "membership_id": editor.user.memberships[0].id, "number": 1,
             "token": "uitnodiging-1", "action": "afhandelen", "article_key": "citeertitel",
             "atelier_token": open_link.token, "year": 2026, "kind": "uitvoeringsprogramma",
             "project_kind": "participatieplan", "project_id": project.id,
-            "public_id": editor.municipality.id, "public_project_id": project.id}
+            "public_id": editor.organisation.id, "public_project_id": project.id}
 
 
 def test_every_get_route_of_a_logged_in_user_is_no_store(app, editor, ids):

@@ -1,5 +1,5 @@
 """The app answers a refusal and a failed save in one place (app/errors.py), so a view need not catch them itself:
-AccessDenied is 404 when the user may not know the target exists and 403 when the role is too weak; a workspace that
+AccessDenied is 404 when the user may not know the target exists and 403 when the role is too weak; an organisation that
 asks for a second factor sends its member to set one up; SaveFailed is the 503 page that says nothing was saved."""
 from __future__ import annotations
 

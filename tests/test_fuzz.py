@@ -28,7 +28,7 @@ from app.models import ArticleText, Comment, Project, ProjectComment, ProjectDoc
 from app.models.case import Case
 from app.services.plans import plans
 from app.services.surveys import surveys
-from app.services.workspaces import workspaces
+from app.services.organisations import organisations
 from app.services.atelier import ateliers, facilitators, homework, live, reactions, sharing
 from app.services.loket import requests as loket
 from app.services.loket.rights import Right
@@ -130,16 +130,16 @@ def endpoint_of(app, path: str) -> str:
 
 @pytest.fixture()
 def site(editor, browser, monkeypatch):
-    """The editor's workspace filled so that every form shows: a second member, a comment, a version, an invitation."""
+    """The editor's organisation filled so that every form shows: a second member, a comment, a version, an invitation."""
     monkeypatch.setattr(limiter, "enabled", False)  # the login limit would answer 429 long before the values run out
     other = helpers.make_user("rob@voorbeeld.nl", "Rob Redacteur")
-    helpers.add_member(editor.municipality, other, "redacteur")
+    helpers.add_member(editor.organisation, other, "redacteur")
     db.session.add(Comment(plan_id=editor.plan.id, target="step:1", body="Graag korter.", author_id=editor.user.id))
     plans.take_snapshot(editor.plan, "Eerste versie", editor.user)
     # An own article text, so the form that removes it shows.
     db.session.add(ArticleText(plan_id=editor.plan.id, article_key="citeertitel", body="Eigen tekst.",
                                generated_digest="", answers_digest="", user_id=editor.user.id))
-    invitation = workspaces.create_invitation(editor.municipality, "meelezer", editor.user)
+    invitation = organisations.create_invitation(editor.organisation, "meelezer", editor.user)
     # A leeratelier the editor facilitates and takes part in, with a group and an open link.
     atelier = ateliers.create_atelier("Leeratelier", editor.user)
     ateliers.add_group(atelier, 1, "Tafel 1", editor.user)
@@ -148,7 +148,7 @@ def site(editor, browser, monkeypatch):
     live.ask_help(participant, 1, editor.user)  # an open help request, so the form that marks it handled shows
     # Havenstad shares step 1 with the whole atelier, so the round page offers "Overnemen".
     haven_user = helpers.make_user("bea@havenstad.nl", "Bea Havenstad")
-    haven_plan = helpers.make_plan(helpers.make_municipality("Havenstad", haven_user, "beheerder"), "Plan Havenstad")
+    haven_plan = helpers.make_plan(helpers.make_organisation("Havenstad", haven_user, "beheerder"), "Plan Havenstad")
     plans.save_step(haven_plan, 1, {"participatie_definitie": "Havenstad werkt samen."}, haven_user, None)
     haven = ateliers.join(ateliers.create_invitation(atelier, "", editor.user).token, haven_plan, haven_user)
     sharing.set_scopes(haven, {1: "atelier"}, content.handreiking(), haven_user)
@@ -161,7 +161,7 @@ def site(editor, browser, monkeypatch):
     # A saved step, so the versions page shows the form that undoes a change.
     plans.save_step(editor.plan, 1, {"participatie_definitie": "Samen beleid maken."}, editor.user, None)
     # A project with a filled participatieplan, so the forms to publish it show.
-    project = Project(municipality_id=editor.municipality.id, name="Stationsplein", domain="economie", phase="idee",
+    project = Project(organisation_id=editor.organisation.id, name="Stationsplein", domain="economie", phase="idee",
                       impact="klein", plan_id=editor.plan.id)
     db.session.add(project)
     db.session.flush()
@@ -170,7 +170,7 @@ def site(editor, browser, monkeypatch):
     db.session.add(ProjectComment(project_id=project.id, kind="participatieplan", body="Klopt dit?",
                                   author_id=editor.user.id))
     # A finished project with a published case: the case form and the form that takes it back.
-    finished = Project(municipality_id=editor.municipality.id, name="Speelplek", domain="openbare_ruimte",
+    finished = Project(organisation_id=editor.organisation.id, name="Speelplek", domain="openbare_ruimte",
                        phase="afgerond", impact="klein")
     db.session.add(finished)
     db.session.flush()
@@ -179,7 +179,7 @@ def site(editor, browser, monkeypatch):
     survey = surveys.open_survey(project, by=editor.user)   # open, with an own question (the form to remove it shows)
     surveys.add_question(survey, "Was de avond op een goed tijdstip?", surveys.SCALE, by=editor.user)
     survey.with_codes = True   # the form that makes access codes shows, and the public form asks for a code
-    unsurveyed = Project(municipality_id=editor.municipality.id, name="Zonder vragenlijst", domain="economie",
+    unsurveyed = Project(organisation_id=editor.organisation.id, name="Zonder vragenlijst", domain="economie",
                          phase="idee", impact="klein")   # its survey page shows the form that opens one
     db.session.add(unsurveyed)
     # The loket: an adopted version in force, an open uitdaging and a burgerinitiatief with a supporter's link.
@@ -195,7 +195,7 @@ def site(editor, browser, monkeypatch):
     db.session.flush()
     support_token = loket.ask_support(initiative, "steun@example.nl", by=PUBLIC)
     db.session.commit()
-    pid, mid = editor.plan.id, editor.municipality.id
+    pid, mid = editor.plan.id, editor.organisation.id
     pages = ["/plannen/nieuw", "/plannen/importeren", "/verordening-inlezen", "/account", f"/plannen/{pid}/versies",
              f"/plannen/{pid}/verordening", f"/organisaties/{mid}/team", f"/uitnodiging/{invitation.token}"]
     pages += [f"/plannen/{pid}/stap/{n}" for n in range(1, 9)]
@@ -393,10 +393,10 @@ def test_hostile_plan_files(editor, monkeypatch):
     monkeypatch.setattr(limiter, "enabled", False)
     form = {"action": "/plannen/importeren", "page": "/plannen/importeren", "fields": [], "multipart": True}
     for label, raw in PLAN_FILES.items():
-        for workspace in ("nieuw", str(editor.municipality.id)):
+        for organisation in ("nieuw", str(editor.organisation.id)):
             before = dump()
-            response = post(editor.client, form, {"workspace": workspace, "file": (io.BytesIO(raw), "plan.json")})
-            check(response, before, f"plan file with {label} into {workspace}")
+            response = post(editor.client, form, {"workspace": organisation, "file": (io.BytesIO(raw), "plan.json")})
+            check(response, before, f"plan file with {label} into {organisation}")
             if response.status_code != 302:
                 assert response.status_code == 422, f"{label}: {response.status_code}"
                 assert "Het bestand is niet ingelezen" in helpers.text_of(response), label

@@ -71,8 +71,8 @@ def _count_queries(app):
 
 def test_my_plans_shows_open_comments_and_reviews_in_one_query(app, editor):
     colleague = helpers.make_user("collega@voorbeeld.nl", "Cor Collega")
-    helpers.add_member(editor.municipality, colleague, "jurist")
-    others = [plans.create_plan(editor.municipality, f"Plan {n}", editor.user) for n in range(5)]
+    helpers.add_member(editor.organisation, colleague, "jurist")
+    others = [plans.create_plan(editor.organisation, f"Plan {n}", editor.user) for n in range(5)]
     db.session.commit()
     comments.add_comment(editor.plan, "step:3", "Is dit de goede visie?", by=colleague)
     comments.add_comment(editor.plan, "step:3", "En de doelen?", by=colleague)

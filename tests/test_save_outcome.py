@@ -111,8 +111,8 @@ def app_without_outer_context(tmp_path):
     with app.app_context():
         db.create_all()
         user = helpers.make_user("bea@a.nl")
-        muni = helpers.make_municipality("Voorbeeld", user)
-        plan_id = helpers.make_plan(muni).id
+        organisation = helpers.make_organisation("Voorbeeld", user)
+        plan_id = helpers.make_plan(organisation).id
         db.session.remove()
     yield app, plan_id
     with app.app_context():

@@ -16,9 +16,9 @@ def test_the_start_page_mentions_ateliers_projects_and_surveys(client):
 
 def test_my_plans_links_each_organisations_projects_and_zelfscan(editor):
     response = editor.client.get("/")
-    html, muni = response.get_data(as_text=True), editor.municipality
+    html, organisation = response.get_data(as_text=True), editor.organisation
     assert "Uw organisaties" in helpers.text_of(response)
-    for url in (f"/organisaties/{muni.id}/trajecten", f"/organisaties/{muni.id}/zelfscan"):
+    for url in (f"/organisaties/{organisation.id}/trajecten", f"/organisaties/{organisation.id}/zelfscan"):
         assert f'href="{url}"' in html
         assert editor.client.get(url).status_code == 200
 
@@ -59,7 +59,7 @@ def test_the_main_menu_leads_to_the_projects_zelfscan_and_loket_of_ones_organisa
     """Issue 18: projects and zelfscan were reachable only from a plan's sub-menu. One organisation: its projects,
     zelfscan and (for who may handle requests) loket in the main menu on every page; several: "Mijn organisaties"."""
     boss = helpers.make_user("bea@een.nl", "Bea")
-    one = helpers.make_municipality("Eenstad", boss, "beheerder")
+    one = helpers.make_organisation("Eenstad", boss, "beheerder")
     reader = helpers.make_user("mees@een.nl", "Mees")
     helpers.add_member(one, reader, "meelezer")
     client = browser()
@@ -74,12 +74,12 @@ def test_the_main_menu_leads_to_the_projects_zelfscan_and_loket_of_ones_organisa
     helpers.login(client, "mees@een.nl")
     menu = _main_menu(client)
     assert f'href="/organisaties/{one.id}/trajecten"' in menu and "/loket" not in menu   # requests: personal data
-    two = helpers.make_municipality("Tweestad", boss, "beheerder")
+    two = helpers.make_organisation("Tweestad", boss, "beheerder")
     client = browser()
     helpers.login(client, "bea@een.nl")
     menu = _main_menu(client)
     assert "/trajecten" not in menu and 'href="/#organisaties">Mijn organisaties</a>' in menu
     mine = client.get("/").get_data(as_text=True)
     assert 'id="organisaties"' in mine
-    for muni in (one, two):
-        assert f'href="/organisaties/{muni.id}/loket"' in mine
+    for organisation in (one, two):
+        assert f'href="/organisaties/{organisation.id}/loket"' in mine

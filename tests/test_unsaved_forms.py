@@ -8,11 +8,11 @@ from tests.projects.helpers import make_project
 
 
 def test_forms_with_answers_carry_the_unsaved_mark(editor):
-    muni, plan = editor.municipality, editor.plan
-    project = make_project(muni, plan)
+    organisation, plan = editor.organisation, editor.plan
+    project = make_project(organisation, plan)
     for url in (f"/plannen/{plan.id}/stap/1", f"/trajecten/{project.id}/participatieplan",
                 f"/trajecten/{project.id}/participatieverslag", f"/trajecten/{project.id}/evaluatie",
-                f"/trajecten/{project.id}/bewerken", f"/organisaties/{muni.id}/zelfscan/2026"):
+                f"/trajecten/{project.id}/bewerken", f"/organisaties/{organisation.id}/zelfscan/2026"):
         html = editor.client.get(url).get_data(as_text=True)
         assert "<form" in html and "data-warn-unsaved>" in html, url
 

@@ -63,7 +63,7 @@ class DisableSecondFactorForm(BaseForm):
                        render_kw=_CODE_INPUT)
 
 
-class WorkspaceSecondFactorForm(BaseForm):
+class OrganisationSecondFactorForm(BaseForm):
     required = BooleanField(_l("Leden moeten een tweede factor gebruiken"),
                             description=_l("Wie nog geen tweede factor heeft, stelt die eerst in voordat de pagina's "
                                            "van deze organisatie opengaan."))

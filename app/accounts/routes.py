@@ -10,10 +10,10 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from app.accounts import bp, limits
 from app.accounts.forms import (ChangePasswordForm, CodeForm, DeleteAccountForm, DisableSecondFactorForm, LoginForm,
-                                RegisterForm, WorkspaceSecondFactorForm)
+                                RegisterForm, OrganisationSecondFactorForm)
 from app.extensions import db, limiter
 from app.models import User
-from app.security import municipality_for
+from app.security import organisation_for
 from app.services.accounts import accounts
 from app.services.core import access, mail
 from app.services.accounts import recovery, sessions, sso, totp
@@ -243,22 +243,22 @@ def disable_second_factor():
     return _account_page(disable_form=form)
 
 
-@bp.route("/organisaties/<int:muni_id>/tweede-factor", methods=["POST"])
+@bp.route("/organisaties/<int:organisation_id>/tweede-factor", methods=["POST"])
 @login_required
-def workspace_second_factor(muni_id: int):
-    """A beheerder decides whether the workspace's members need a second factor."""
-    muni, _role = municipality_for(muni_id, Action.MANAGE)
-    form = WorkspaceSecondFactorForm()
+def workspace_second_factor(organisation_id: int):
+    """A beheerder decides whether the organisation's members need a second factor."""
+    organisation, _role = organisation_for(organisation_id, Action.MANAGE)
+    form = OrganisationSecondFactorForm()
     if form.validate_on_submit():
         try:
             with unit_of_work():
-                accounts.require_second_factor(muni, form.required.data, by=current_user)
+                accounts.require_second_factor(organisation, form.required.data, by=current_user)
         except accounts.AccountError as exc:
             flash(exc.message, "error")
         else:
             flash(_("Leden van deze organisatie moeten nu een tweede factor gebruiken.") if form.required.data
                   else _("Een tweede factor is voor deze organisatie niet meer verplicht."), "ok")
-    return redirect(url_for("workspaces.team", muni_id=muni.id))
+    return redirect(url_for("workspaces.team", organisation_id=organisation.id))
 
 
 @bp.route("/account/mijn-gegevens.json")

@@ -39,7 +39,7 @@ def organisation_login():
         if config is not None:
             # A link, not a redirect: the page's Content-Security-Policy (form-action 'self') would stop a form
             # submission that ends at another site, and a link click is the user's own step to the provider.
-            return render_template("accounts/organisation_login.html", form=form, found=config.municipality,
+            return render_template("accounts/organisation_login.html", form=form, found=config.organisation,
                                    start=url_for("accounts.sso_start", domein=config.email_domain,
                                                  next=request.args.get("next")))
         form.email.errors.append(_("Voor dit e-mailadres is geen inloggen via de organisatie ingesteld. Log in met uw "
@@ -79,7 +79,7 @@ def sso_callback():
             raise sso.SsoError("no_pending", _("Het inloggen duurde te lang of is al afgerond. Probeer het opnieuw."))
         pending = sso.Pending.from_dict(stored)
         config = db.session.scalar(db.select(SingleSignOn)
-                                   .where(SingleSignOn.municipality_id == pending.municipality_id))
+                                   .where(SingleSignOn.organisation_id == pending.organisation_id))
         if config is None:
             raise sso.SsoError("no_config")
         secret = sso.client_secret(config, key=current_app.config.get("SSO_SECRET_KEY"), environ=os.environ)

@@ -41,7 +41,7 @@ def _settings_form(plan, timeline, formdata=None):
         data[f"skip_{spec.key}"] = bool(setting and setting.skip)
         step = next((s for s in timeline.route.steps if s.key == spec.key), None)
         data[f"day_{spec.key}"] = step.earliest if step is not None and step.fixed else None
-    return schedule_form(route_content, plan.municipality.body_type, formdata=formdata, data=data)
+    return schedule_form(route_content, plan.organisation.body_type, formdata=formdata, data=data)
 
 
 def _consultation(plan) -> str:
@@ -98,10 +98,10 @@ def schedule(plan_id: int):
             flash(_("De planning is bijgewerkt."), "ok")
             return redirect(url_for("adoption.schedule", plan_id=plan.id))
     route = timeline.route
-    labels = {spec.key: label_for(spec, plan.municipality.body_type) for spec in route_content.steps}
+    labels = {spec.key: label_for(spec, plan.organisation.body_type) for spec in route_content.steps}
     return render_template("adoption/schedule.html", plan=plan, form=form, route=route, labels=labels,
                            accept_form=AcceptEarliestForm(formdata=None),
-                           specs=route_content.steps, words=words_for(plan.municipality.body_type),
+                           specs=route_content.steps, words=words_for(plan.organisation.body_type),
                            can_edit=can(current_user, Action.EDIT, plan)), 400 if form.errors else 200
 
 
@@ -113,12 +113,12 @@ def _meeting_labels(form: MeetingsForm, body_type: str) -> None:
 
 
 def _render_meetings(plan, form, import_form, status=200, fetch_form=None):
-    _meeting_labels(form, plan.municipality.body_type)
+    _meeting_labels(form, plan.organisation.body_type)
     return render_template("adoption/meetings.html", plan=plan, form=form, import_form=import_form,
                            fetch_form=fetch_form or FetchMeetingsForm(formdata=None),
-                           can_manage=can(current_user, Action.MANAGE, plan.municipality),
+                           can_manage=can(current_user, Action.MANAGE, plan.organisation),
                            can_edit=can(current_user, Action.EDIT, plan),
-                           words=words_for(plan.municipality.body_type)), status
+                           words=words_for(plan.organisation.body_type)), status
 
 
 def _meetings_data(plan) -> dict[str, str]:
@@ -150,7 +150,7 @@ def _render_preview(plan, preview, source: str):
     stored = {(body, day) for body, days in schedules.meetings_of(plan).items() for day in days}
     new = sum(1 for m in preview.meetings if (m.body, m.day) not in stored)
     return render_template("adoption/meetings_preview.html", plan=plan, preview=preview, confirm=confirm,
-                           source=source, bodies=MEETING_BODIES, words=words_for(plan.municipality.body_type),
+                           source=source, bodies=MEETING_BODIES, words=words_for(plan.organisation.body_type),
                            stored=stored, new=new)
 
 
@@ -203,7 +203,7 @@ def fetch_meetings(plan_id: int):
     fetch_form = FetchMeetingsForm()
     if fetch_form.validate_on_submit():
         try:
-            events = ori_client().meetings(plan.municipality.ori_source or "", today_in_amsterdam(now()))
+            events = ori_client().meetings(plan.organisation.ori_source or "", today_in_amsterdam(now()))
         except ori.OriError as exc:
             fetch_form.source.errors.append(str(exc))
         else:
@@ -246,7 +246,7 @@ def download_ics(plan_id: int):
     moment = now()
     route = schedules.route_for(plan, content.adoption_route(), today_in_amsterdam(moment))
     data = calendar_io.write_schedule(route, plan.title, plan.id, moment)
-    name = re.sub(r"[^a-z0-9]+", "-", f"route-naar-vaststelling-{plan.municipality.name}".lower()).strip("-")
+    name = re.sub(r"[^a-z0-9]+", "-", f"route-naar-vaststelling-{plan.organisation.name}".lower()).strip("-")
     with unit_of_work():
         calendar_io.record_download(plan, f"{name}.ics", by=current_user)
     return Response(data, mimetype="text/calendar",

@@ -53,7 +53,7 @@ def dashboard(atelier_id: int):
 
 
 def _report(atelier: Atelier, participant: AtelierParticipant | None) -> tuple[int, Document]:
-    """The round asked for and its report (one workspace's, or the whole atelier's with the examples taken over
+    """The round asked for and its report (one organisation's, or the whole atelier's with the examples taken over
     most), as the shared document model: the page and the Word file show the same."""
     number = _round(atelier)
     reports = dashboards.round_report(current_user, atelier, number, content.handreiking(), participant,
@@ -72,7 +72,7 @@ def _report_page(atelier: Atelier, participant: AtelierParticipant | None):
 def _report_docx(atelier: Atelier, participant: AtelierParticipant | None):
     number, document = _report(atelier, participant)
     data = render_docx(document)
-    who = participant.municipality.name if participant else "atelier"
+    who = participant.organisation.name if participant else "atelier"
     name = _file_name("rondeverslag", f"ronde-{number}", who)
     with unit_of_work():
         dashboards.record_report_download(atelier, participant, number, name, by=current_user)
@@ -96,7 +96,7 @@ def report_docx(atelier_id: int):
 @bp.route("/ateliers/<int:atelier_id>/deelnemers/<int:participant_id>/verslag")
 @login_required
 def participant_report(atelier_id: int, participant_id: int):
-    """The round report of one workspace, as a page to print."""
+    """The round report of one organisation, as a page to print."""
     atelier = _atelier(atelier_id, Action.FACILITATE)
     return _report_page(atelier, _participant(atelier, participant_id))
 
@@ -104,6 +104,6 @@ def participant_report(atelier_id: int, participant_id: int):
 @bp.route("/ateliers/<int:atelier_id>/deelnemers/<int:participant_id>/verslag.docx")
 @login_required
 def participant_report_docx(atelier_id: int, participant_id: int):
-    """The round report of one workspace, as a Word document."""
+    """The round report of one organisation, as a Word document."""
     atelier = _atelier(atelier_id, Action.FACILITATE)
     return _report_docx(atelier, _participant(atelier, participant_id))

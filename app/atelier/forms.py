@@ -87,14 +87,14 @@ def seating_form(participants, groups, data=None):
         pass
     choices = [("", _l("Geen groep"))] + [(str(g.id), g.name) for g in groups]
     for p in participants:
-        setattr(SeatingForm, f"p{p.id}", SelectField(p.municipality.display_name, choices=choices, default="",
+        setattr(SeatingForm, f"p{p.id}", SelectField(p.organisation.display_name, choices=choices, default="",
                                                      validate_choice=True))
     form = SeatingForm(data=data)
     return form
 
 
 def share_form(steps, labels, data=None):
-    """One select per step: with whom the workspace shares its answers."""
+    """One select per step: with whom the organisation shares its answers."""
     class ShareForm(BaseForm):
         pass
     for step in steps:

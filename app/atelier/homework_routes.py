@@ -1,5 +1,5 @@
 """The round's opdrachten and huiswerk (the facilitator sets them, a team marks its homework done) and reactions on
-another workspace's shared answer."""
+another organisation's shared answer."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
@@ -103,12 +103,12 @@ def delete_assignment(atelier_id: int, assignment_id: int):
 @bp.route("/ateliers/<int:atelier_id>/opdrachten/<int:assignment_id>/gedaan", methods=["POST"])
 @login_required
 def homework_done(atelier_id: int, assignment_id: int):
-    """Mark the homework done for one's workspace, or undo that."""
+    """Mark the homework done for one's organisation, or undo that."""
     atelier = _atelier(atelier_id, Action.PARTICIPATE)
     assignment = _assignment(atelier, assignment_id)
     own = takeover.own_participant(current_user, atelier)
     if own is None:
-        abort(403)  # a facilitator has no workspace here to do homework for
+        abort(403)  # a facilitator has no organisation here to do homework for
     require_access(Action.EDIT, own.plan)
     form = DoneForm()
     if not form.validate_on_submit():
@@ -130,7 +130,7 @@ def homework_done(atelier_id: int, assignment_id: int):
 @bp.route("/ateliers/<int:atelier_id>/rondes/<int:number>/reacties", methods=["POST"])
 @login_required
 def react(atelier_id: int, number: int):
-    """Post a short reaction on another workspace's shared answer."""
+    """Post a short reaction on another organisation's shared answer."""
     atelier = _atelier(atelier_id, Action.PARTICIPATE)
     number = _round_number(number)
     form = ReactionForm()

@@ -34,7 +34,7 @@ def as_json(atelier: Atelier, state: dict) -> dict:
         "messages": [{"id": m.id, "to": m.group.name if m.group else _("iedereen"), "body": m.body,
                       "at": live.clock(m.at)} for m in state["messages"]],
         "countdown_ends_at": live.iso_utc(state["countdown_ends_at"]),
-        "help": [{"id": h.id, "name": capfirst(h.participant.municipality.display_name), "at": live.clock(h.asked_at),
+        "help": [{"id": h.id, "name": capfirst(h.participant.organisation.display_name), "at": live.clock(h.asked_at),
                   "handle_url": url_for("atelier.handle_help", atelier_id=atelier.id, help_id=h.id)}
                  for h in state["help"]],
         "my_open_help": sorted(state["my_open_help"]),
@@ -100,7 +100,7 @@ def countdown(atelier_id: int, number: int):
 @bp.route("/ateliers/<int:atelier_id>/rondes/<int:number>/deelnemers/<int:participant_id>/hulp", methods=["POST"])
 @login_required
 def ask_help(atelier_id: int, number: int, participant_id: int):
-    """A member of a participating workspace asks the facilitator to come by."""
+    """A member of a participating organisation asks the facilitator to come by."""
     participant = db.session.get(AtelierParticipant, participant_id)
     if participant is None or participant.atelier_id != atelier_id:
         abort(404)
@@ -126,7 +126,7 @@ def handle_help(atelier_id: int, help_id: int):
     try:
         with unit_of_work():
             live.mark_handled(help_, current_user)
-        flash(_("De hulpvraag van %(name)s is afgehandeld.", name=help_.participant.municipality.display_name), "ok")
+        flash(_("De hulpvraag van %(name)s is afgehandeld.", name=help_.participant.organisation.display_name), "ok")
     except AtelierError as exc:
         flash(str(exc), "error")
     return _back(atelier, help_.round_number)

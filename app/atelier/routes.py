@@ -1,5 +1,5 @@
 """The leeratelier's pages: my ateliers, a new atelier, the atelier with its rounds and groups, joining by link,
-and a workspace's sharing choices."""
+and an organisation's sharing choices."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -16,7 +16,7 @@ from app.atelier.forms import (AtelierForm, GroupForm, InviteForm, JoinForm, Rou
 from app.extensions import db
 from app.models import Atelier, AtelierInvitation, AtelierParticipant, ParticipationPlan
 from app.models.atelier import ROUND_NUMBERS, ShareScope
-from app.models.municipality import utcnow
+from app.models.organisation import utcnow
 from app.security import load_or_404, require_access
 from app.services.core import mail
 from app.services.plans import plans
@@ -47,7 +47,7 @@ def _round_number(number: int) -> int:
 @bp.route("/ateliers")
 @login_required
 def index():
-    """Mijn ateliers: those the user organises or facilitates, and those their workspaces take part in."""
+    """Mijn ateliers: those the user organises or facilitates, and those their organisations take part in."""
     return render_template("atelier/index.html", ateliers=ateliers.ateliers_of(current_user))
 
 
@@ -152,7 +152,7 @@ def groups(atelier_id: int, number: int):
 @bp.route("/ateliers/<int:atelier_id>/rondes/<int:number>/indeling", methods=["POST"])
 @login_required
 def seating(atelier_id: int, number: int):
-    """Seat every participating workspace at a table for this round."""
+    """Seat every participating organisation at a table for this round."""
     atelier = _atelier(atelier_id, Action.FACILITATE)
     number = _round_number(number)
     groups_ = ateliers.groups_in_round(atelier, number)
@@ -169,7 +169,7 @@ def seating(atelier_id: int, number: int):
 @bp.route("/ateliers/<int:atelier_id>/uitnodigingen", methods=["POST"])
 @login_required
 def invite(atelier_id: int):
-    """Make a link by which one workspace can join."""
+    """Make a link by which one organisation can join."""
     atelier = _atelier(atelier_id, Action.FACILITATE)
     form = InviteForm()
     if not form.validate_on_submit():
@@ -210,18 +210,18 @@ def withdraw(atelier_id: int, link_id: int):
 @bp.route("/leeratelier/uitnodiging/<token>", methods=["GET", "POST"])
 @login_required
 def join(token: str):
-    """A beheerder accepts the link for a workspace and chooses the plan that takes part; the page first says
+    """A beheerder accepts the link for an organisation and chooses the plan that takes part; the page first says
     plainly what the others will see."""
     link = ateliers.find_invitation(token)
     plans = ateliers.plans_to_bring(current_user)
     form = JoinForm()
-    form.plan.choices = [(str(p.id), f"{p.municipality.display_name} — {p.title}") for p in plans]
+    form.plan.choices = [(str(p.id), f"{p.organisation.display_name} — {p.title}") for p in plans]
     if link is not None and form.validate_on_submit():
         plan = db.session.get(ParticipationPlan, int(form.plan.data))
         try:
             with unit_of_work():
                 participant = ateliers.join(token, plan, current_user)
-            flash(_("%(name)s doet nu mee aan %(atelier)s.", name=participant.municipality.display_name,
+            flash(_("%(name)s doet nu mee aan %(atelier)s.", name=participant.organisation.display_name,
                     atelier=participant.atelier.name), "ok")
             return redirect(url_for("atelier.show", atelier_id=participant.atelier_id))
         except (AtelierError, SaveFailed) as exc:
@@ -237,7 +237,7 @@ def join(token: str):
 @bp.route("/ateliers/<int:atelier_id>/deelnemers/<int:participant_id>/delen", methods=["GET", "POST"])
 @login_required
 def share(atelier_id: int, participant_id: int):
-    """A workspace's choices: per step, share with its group, the whole atelier or nobody; stop at any time."""
+    """An organisation's choices: per step, share with its group, the whole atelier or nobody; stop at any time."""
     participant = db.session.get(AtelierParticipant, participant_id)
     if participant is None or participant.atelier_id != atelier_id:
         abort(404)

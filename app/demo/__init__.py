@@ -39,14 +39,14 @@ def load() -> bool:
         except plan_io.PlanFileError as exc:
             db.session.rollback()
             raise DemoError(str(exc)) from exc
-        db.session.add(Membership(user=user, municipality=plan.municipality, role=Role.BEHEERDER.value))
+        db.session.add(Membership(user=user, organisation=plan.organisation, role=Role.BEHEERDER.value))
         db.session.flush()
         db.session.expire(user, ["memberships"])
-    voorbeeldstad = next((p for m in user.memberships for p in m.municipality.plans), None)
+    voorbeeldstad = next((p for m in user.memberships for p in m.organisation.plans), None)
     with unit_of_work():
         if voorbeeldstad is not None:
             loaded = atelier.load_demo(voorbeeldstad, user) or loaded
-            loaded = zelfscan.load_demo(voorbeeldstad.municipality, user, content.zelfscan()) or loaded
+            loaded = zelfscan.load_demo(voorbeeldstad.organisation, user, content.zelfscan()) or loaded
             loaded = cases.load_demo() or loaded
             loaded = projects.load_demo(voorbeeldstad, user) or loaded
             loaded = adoption.load_demo(voorbeeldstad) or loaded

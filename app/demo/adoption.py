@@ -15,7 +15,7 @@ def load_demo(voorbeeldstad: ParticipationPlan) -> bool:
     if any(schedules.meetings_of(voorbeeldstad).values()):
         return False
     route = content.adoption_route()
-    beheerder = next(m.user for m in voorbeeldstad.municipality.memberships if m.role == Role.BEHEERDER.value)
+    beheerder = next(m.user for m in voorbeeldstad.organisation.memberships if m.role == Role.BEHEERDER.value)
     schedules.save_settings(voorbeeldstad, route, target=route.target_default, consultation_with="adviesraad",
                             steps={}, by=beheerder)
     today = date.today()

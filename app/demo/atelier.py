@@ -42,13 +42,13 @@ def load_demo(voorbeeldstad: ParticipationPlan, beheerder: User) -> bool:
     for town, answers in DEMO_TABLE.items():
         user = ensure_user(f"demo@{town.lower()}.nl", f"Beheerder {town}", DEMO_PASSWORD)
         db.session.flush()
-        muni = plans.create_municipality(town, "gemeente", None, user)
-        plan = plans.create_plan(muni, f"Participatieverordening {town}", user)
+        organisation = plans.create_organisation(town, "gemeente", None, user)
+        plan = plans.create_plan(organisation, f"Participatieverordening {town}", user)
         db.session.flush()
         for number, step in answers.items():
             plans.save_step(plan, number, step, user, None)
         teams.append((plan, user))
-    joined = [ateliers.join(ateliers.create_invitation(atelier, plan.municipality.name, facilitator).token, plan, user)
+    joined = [ateliers.join(ateliers.create_invitation(atelier, plan.organisation.name, facilitator).token, plan, user)
               for plan, user in teams]
     for number in (1, 2):
         table = ateliers.add_group(atelier, number, "Tafel 1", facilitator)
@@ -66,7 +66,7 @@ def _homework(atelier: Atelier, facilitator: User, joined: list, users: list[Use
                                    title="Inventariseer de bestaande overlegvormen",
                                    description="Maak een lijst van de vaste overleggen met inwoners en partners.",
                                    due_date=today + timedelta(days=21))
-    lindehoven, zeedorp = (p for p in joined if p.municipality.name in ("Lindehoven", "Zeedorp"))
+    lindehoven, zeedorp = (p for p in joined if p.organisation.name in ("Lindehoven", "Zeedorp"))
     homework.set_done(task, lindehoven, True, users[joined.index(lindehoven)])
     # Round 2 runs today; noon is within it whatever the server's clock says about midnight.
     reactions.add_reaction(users[joined.index(zeedorp)], atelier, 2, lindehoven.id, 4, "wie_beslist",

@@ -1,4 +1,4 @@
-"""Demo data for `flask demo`: a finished project of Zeedorp (the demo atelier's second workspace), published as a
+"""Demo data for `flask demo`: a finished project of Zeedorp (the demo atelier's second organisation), published as a
 case in the casusbibliotheek. Runs after the atelier demo, which makes Zeedorp; does nothing without it."""
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from app import content
 from app.extensions import db
-from app.models import Municipality, User
+from app.models import Organisation, User
 from app.models.project import Project
 from app.services.cases import cases
 from app.services.projects import projects
@@ -30,11 +30,11 @@ DEMO_CASE = {
 
 
 def load_demo() -> bool:
-    """A finished project of Zeedorp (the atelier's second workspace), published as a case in the library."""
-    zeedorp = db.session.scalar(select(Municipality).where(Municipality.name == "Zeedorp"))
+    """A finished project of Zeedorp (the atelier's second organisation), published as a case in the library."""
+    zeedorp = db.session.scalar(select(Organisation).where(Organisation.name == "Zeedorp"))
     user = db.session.scalar(select(User).where(User.email == "demo@zeedorp.nl"))
     if zeedorp is None or user is None or db.session.scalar(select(Project.id).where(
-            Project.municipality_id == zeedorp.id, Project.name == DEMO_CASE["project"])):
+            Project.organisation_id == zeedorp.id, Project.name == DEMO_CASE["project"])):
         return False
     project = projects.create_project(zeedorp, {"name": DEMO_CASE["project"], "domain": "openbare_ruimte",
                                                 "phase": "afgerond", "impact": "klein", "area": "Dorpsweide"}, user)

@@ -28,7 +28,7 @@ VERZOEK = {"beleid": "De nieuwe parkeervisie voor het centrum",
 
 def load_demo(plan: ParticipationPlan, user: User, today: date) -> bool:
     """Adopt the plan's current answers (a named version) and file two requests. False if it is there already."""
-    if db.session.scalar(select(AdoptedVersion.id).where(AdoptedVersion.municipality_id == plan.municipality_id)):
+    if db.session.scalar(select(AdoptedVersion.id).where(AdoptedVersion.organisation_id == plan.organisation_id)):
         return False
     snapshot = plans.take_snapshot(plan, "Vastgestelde verordening (demo)", user)
     db.session.flush()

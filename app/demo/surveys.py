@@ -27,7 +27,7 @@ RESPONSES = [
 def load_demo(voorbeeldstad: ParticipationPlan, beheerder: User) -> bool:
     """The demo project's participant survey, open, with seven responses."""
     name = json.loads(DEMO_PROJECT_FILE.read_text(encoding="utf-8"))["project"]["name"]
-    project = db.session.scalar(select(Project).where(Project.municipality_id == voorbeeldstad.municipality_id,
+    project = db.session.scalar(select(Project).where(Project.organisation_id == voorbeeldstad.organisation_id,
                                                       Project.name == name))
     return project is not None and _open_with_responses(project, beheerder, content.surveys())
 

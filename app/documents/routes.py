@@ -33,7 +33,7 @@ def file_name(kind: DocumentKind, plan) -> str:
 
 
 def file_stem(kind: DocumentKind, plan) -> str:
-    return re.sub(r"[^A-Za-z0-9]+", "-", f"{kind.key}-{plan.municipality.name}").strip("-").lower()
+    return re.sub(r"[^A-Za-z0-9]+", "-", f"{kind.key}-{plan.organisation.name}").strip("-").lower()
 
 
 @bp.route("/plannen/<int:plan_id>/documenten")

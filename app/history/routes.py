@@ -63,8 +63,8 @@ def compare(plan_id: int):
         abort(404)
     handreiking = content.handreiking()
     answers = versions.compare_answers(handreiking, old, new)
-    drafts = versions.compare_drafts(content.clause_library(), handreiking, plan.municipality.name,
-                                     plan.municipality.body_type, old, new,
+    drafts = versions.compare_drafts(content.clause_library(), handreiking, plan.organisation.name,
+                                     plan.organisation.body_type, old, new,
                                      own_texts_after=article_texts.texts_for(plan) if own else None)
     names = {versions.CURRENT: _("Huidige versie"), versions.GENERATED: _("Gegenereerde tekst"),
              versions.OWN: _("Eigen teksten van de jurist")} | {str(s.id): s.name for s in versions.snapshots(plan)}

@@ -16,7 +16,7 @@ from app.extensions import csrf, db, limiter
 from app.loket import bp
 from app.loket.forms import (ActionForm, AdoptForm, AssignForm, DecideForm, NoteForm, PaperForm, PostponeForm,
                              SupportForm, intake_form)
-from app.models import Municipality, ParticipationPlan, PlanSnapshot
+from app.models import Organisation, ParticipationPlan, PlanSnapshot
 from app.models.loket import LoketAttachment, LoketRequest
 from app.security import require_access
 from app.services.core import access, mail
@@ -45,19 +45,19 @@ def _labels() -> dict:
             "rights": {k: t.title for k, t in content.loket().rights.items()}}
 
 
-def _words(municipality: Municipality) -> dict[str, str]:
-    body = BODY_WORDING.get(municipality.body_type, BODY_WORDING["gemeente"])
+def _words(organisation: Organisation) -> dict[str, str]:
+    body = BODY_WORDING.get(organisation.body_type, BODY_WORDING["gemeente"])
     return {"raad": str(body["raad"]), "college": str(body["college"]), "bestuur": str(body["bestuur"]),
             "bewaartermijn": str(loket.RETENTION_MONTHS)}
 
 
 def _public_loket(public_id: int):
     """The organisation and the rights of its adopted version in force today; 404 without one."""
-    municipality = db.session.get(Municipality, public_id)
-    version = loket.current_version(public_id, today_in_amsterdam()) if municipality else None
+    organisation = db.session.get(Organisation, public_id)
+    version = loket.current_version(public_id, today_in_amsterdam()) if organisation else None
     if version is None:
         abort(404)
-    return municipality, version, loket.rights_for(version, content.handreiking())
+    return organisation, version, loket.rights_for(version, content.handreiking())
 
 
 # --- public -------------------------------------------------------------------------------------------------------
@@ -65,9 +65,9 @@ def _public_loket(public_id: int):
 @bp.route("/loket/<int:public_id>")
 def index(public_id: int):
     """The rights the ordinance gives, with their decision periods."""
-    municipality, _version, rights = _public_loket(public_id)
-    return render_template("loket/index.html", municipality=municipality, rights=rights, texts=content.loket(),
-                           words=_words(municipality))
+    organisation, _version, rights = _public_loket(public_id)
+    return render_template("loket/index.html", organisation=organisation, rights=rights, texts=content.loket(),
+                           words=_words(organisation))
 
 
 #: how many requests one address may file, and how many supports it may ask for (LOKET_*_RATE_LIMIT to change)
@@ -80,12 +80,12 @@ INTAKE_LIMIT, SUPPORT_LIMIT = "10 per hour", "30 per hour"
 @csrf.exempt   # the form checks its own CSRF token, after the larger size limit for attachments is set below
 def intake(public_id: int, right_key: str):
     """The form of one right; on success a reference, an e-mail and the private link."""
-    municipality, version, rights = _public_loket(public_id)
+    organisation, version, rights = _public_loket(public_id)
     right = rights.get(right_key)
     if right is None:
         abort(404)  # a right the ordinance does not grant is not offered
     texts = content.loket()
-    words = _words(municipality)
+    words = _words(organisation)
     request.max_content_length = MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + 1024 * 1024
     form = intake_form(texts.rights[right_key], words)()
     if request.method == "POST" and form.validate_on_submit():
@@ -107,13 +107,13 @@ def intake(public_id: int, right_key: str):
             link = url_for("loket.follow", request_token=filed.token, _external=True)
             mail.deliver(mail.compose("loket_received", filed.requester_email,
                                       _("Ontvangstbevestiging %(ref)s", ref=filed.reference), request=filed,
-                                      municipality=municipality, title=texts.rights[right_key].title, link=link,
+                                      organisation=organisation, title=texts.rights[right_key].title, link=link,
                                       decided_by=right.decided_by))
             flash(_("Uw verzoek is ontvangen. Wij stuurden een bevestiging naar %(email)s.",
                     email=filed.requester_email), "ok")
             return redirect(url_for("loket.follow", request_token=filed.token))
     # A refused form answers 200: the page itself is the answer, with the messages next to the fields.
-    return render_template("loket/intake.html", municipality=municipality, right=right, form=form,
+    return render_template("loket/intake.html", organisation=organisation, right=right, form=form,
                            text=texts.rights[right_key], privacy=[p.format(**words) for p in texts.privacy])
 
 
@@ -123,11 +123,11 @@ def follow(request_token: str):
     filed = loket.by_token(request_token)
     if filed is None:
         abort(404)
-    municipality = db.session.get(Municipality, filed.municipality_id)
+    organisation = db.session.get(Organisation, filed.organisation_id)
     support = loket.support_of(filed) if filed.right == "burgerinitiatief" else None
-    return render_template("loket/follow.html", filed=filed, municipality=municipality, right=loket.right_of(filed),
+    return render_template("loket/follow.html", filed=filed, organisation=organisation, right=loket.right_of(filed),
                            labels=_labels(), support=support,
-                           support_url=url_for("loket.support", public_id=municipality.id, initiative_id=filed.id,
+                           support_url=url_for("loket.support", public_id=organisation.id, initiative_id=filed.id,
                                                _external=True))
 
 
@@ -136,9 +136,9 @@ def follow(request_token: str):
 def support(public_id: int, initiative_id: int):
     """Support a burgerinitiatief: an address, then a confirmation link by e-mail; counted once per address."""
     filed = db.session.get(LoketRequest, initiative_id)
-    if filed is None or filed.municipality_id != public_id or filed.right != "burgerinitiatief":
+    if filed is None or filed.organisation_id != public_id or filed.right != "burgerinitiatief":
         abort(404)
-    municipality = db.session.get(Municipality, public_id)
+    organisation = db.session.get(Organisation, public_id)
     form = SupportForm()
     sent = False
     if loket.is_open_initiative(filed) and form.validate_on_submit():
@@ -147,10 +147,10 @@ def support(public_id: int, initiative_id: int):
         if token:
             mail.deliver(mail.compose("loket_support", form.email.data.strip().lower(),
                                       _("Bevestig uw steun voor “%(subject)s”", subject=filed.subject),
-                                      request=filed, municipality=municipality,
+                                      request=filed, organisation=organisation,
                                       link=url_for("loket.confirm_support", support_token=token, _external=True)))
         sent = True   # the same answer whether or not the address already supports it: nothing to learn here
-    return render_template("loket/support.html", filed=filed, municipality=municipality, form=form, sent=sent,
+    return render_template("loket/support.html", filed=filed, organisation=organisation, form=form, sent=sent,
                            support=loket.support_of(filed), open=loket.is_open_initiative(filed))
 
 
@@ -161,14 +161,14 @@ def confirm_support(support_token: str):
     if found is None:
         abort(404)
     filed = db.session.get(LoketRequest, found.request_id)
-    municipality = db.session.get(Municipality, filed.municipality_id)
+    organisation = db.session.get(Organisation, filed.organisation_id)
     form = ActionForm()
     confirmed = found.confirmed_at is not None
     if request.method == "POST" and form.validate_on_submit() and loket.is_open_initiative(filed):
         with unit_of_work():
             loket.confirm_support(found, by=access.PUBLIC)
         confirmed = True
-    return render_template("loket/confirm_support.html", filed=filed, municipality=municipality, form=form,
+    return render_template("loket/confirm_support.html", filed=filed, organisation=organisation, form=form,
                            confirmed=confirmed, open=loket.is_open_initiative(filed),
                            support=loket.support_of(filed))
 
@@ -176,11 +176,11 @@ def confirm_support(support_token: str):
 @bp.route("/loket/<int:public_id>/register")
 def register(public_id: int):
     """Requests and decisions, without personal data."""
-    municipality = db.session.get(Municipality, public_id)
-    if municipality is None:
+    organisation = db.session.get(Organisation, public_id)
+    if organisation is None:
         abort(404)
-    page = loket.public_register(municipality.id, after=request.args.get("na"), before=request.args.get("voor"))
-    return render_template("loket/register.html", municipality=municipality, page=page, labels=_labels())
+    page = loket.public_register(organisation.id, after=request.args.get("na"), before=request.args.get("voor"))
+    return render_template("loket/register.html", organisation=organisation, page=page, labels=_labels())
 
 
 # --- staff --------------------------------------------------------------------------------------------------------
@@ -212,46 +212,46 @@ def adopt(plan_id: int):
     elif request.method == "POST":
         status = 400
     return render_template("loket/adopt.html", plan=plan, form=form, adopted=loket.adopted_versions(
-        plan.municipality_id), snapshots={s.id: s.name for s in versions.snapshots(plan)},
-        rights_url=url_for("loket.index", public_id=plan.municipality_id)), status
+        plan.organisation_id), snapshots={s.id: s.name for s in versions.snapshots(plan)},
+        rights_url=url_for("loket.index", public_id=plan.organisation_id)), status
 
 
-@bp.route("/organisaties/<int:muni_id>/loket")
-def cases(muni_id: int):
+@bp.route("/organisaties/<int:organisation_id>/loket")
+def cases(organisation_id: int):
     """The staff list: overdue and due within a week first."""
-    municipality = _staff_municipality(muni_id)
-    page, open_count = loket.staff_list(municipality, today_in_amsterdam(), by=current_user,
+    organisation = _staff_organisation(organisation_id)
+    page, open_count = loket.staff_list(organisation, today_in_amsterdam(), by=current_user,
                                         after=request.args.get("na"), before=request.args.get("voor"))
-    return render_template("loket/cases.html", municipality=municipality, page=page, open_count=open_count,
+    return render_template("loket/cases.html", organisation=organisation, page=page, open_count=open_count,
                            labels=_labels(),
                            case_url=url_for("loket.case", request_id=0).removesuffix("0"))
 
 
-@bp.route("/organisaties/<int:muni_id>/loket/cijfers")
-def figures(muni_id: int):
+@bp.route("/organisaties/<int:organisation_id>/loket/cijfers")
+def figures(organisation_id: int):
     """Figures for the evaluation of the ordinance: requests per right, granted, on time, median days."""
-    municipality = _staff_municipality(muni_id)
-    return render_template("loket/figures.html", municipality=municipality, labels=_labels(),
-                           rows=loket.evaluation_figures(municipality, by=current_user))
+    organisation = _staff_organisation(organisation_id)
+    return render_template("loket/figures.html", organisation=organisation, labels=_labels(),
+                           rows=loket.evaluation_figures(organisation, by=current_user))
 
 
-def _staff_municipality(muni_id: int) -> Municipality:
+def _staff_organisation(organisation_id: int) -> Organisation:
     if not current_user.is_authenticated:
         abort(redirect(url_for("accounts.login", next=request.full_path.rstrip("?"))))
-    municipality = db.session.get(Municipality, muni_id)
-    require_access(Action.HANDLE_REQUESTS, municipality)
-    return municipality
+    organisation = db.session.get(Organisation, organisation_id)
+    require_access(Action.HANDLE_REQUESTS, organisation)
+    return organisation
 
 
-@bp.route("/organisaties/<int:muni_id>/loket/termijnen.ics")
-def calendar(muni_id: int):
+@bp.route("/organisaties/<int:organisation_id>/loket/termijnen.ics")
+def calendar(organisation_id: int):
     """The deadlines of the open requests as a calendar file (no personal data: reference and right)."""
-    municipality = _staff_municipality(muni_id)
+    organisation = _staff_organisation(organisation_id)
     cal = Calendar()
     cal.add("prodid", "-//Participatie-assistent//Loket//NL")
     cal.add("version", "2.0")
     rights = _labels()["rights"]
-    for row in loket.open_deadlines(municipality, by=current_user):
+    for row in loket.open_deadlines(organisation, by=current_user):
         event = Event()
         event.add("uid", f"loket-{row.id}@participatie-assistent")
         event.add("summary", _("Uiterste beslisdatum %(ref)s (%(right)s)", ref=row.reference, right=rights[row.right]))
@@ -259,7 +259,7 @@ def calendar(muni_id: int):
         event.add("dtstamp", datetime.now(timezone.utc))
         cal.add_component(event)
     with unit_of_work():
-        loket.record_download(municipality, "termijnen.ics", by=current_user)
+        loket.record_download(organisation, "termijnen.ics", by=current_user)
     return Response(cal.to_ical(), mimetype="text/calendar",
                     headers={"Content-Disposition": "attachment; filename=loket-termijnen.ics"})
 
@@ -273,12 +273,12 @@ def _request_for(request_id: int) -> LoketRequest:
 
 
 def _case_page(filed: LoketRequest, status: int = 200, **forms):
-    municipality = db.session.get(Municipality, filed.municipality_id)
+    organisation = db.session.get(Organisation, filed.organisation_id)
     assign_form = forms.get("assign_form") or AssignForm(formdata=None, assignee=str(filed.assigned_to_id or ""))
     assign_form.assignee.choices = [("", _("Niemand"))] + [(str(u.id), u.name)
-                                                           for u in loket.handlers(filed.municipality_id)]
+                                                           for u in loket.handlers(filed.organisation_id)]
     return render_template(
-        "loket/case.html", filed=filed, municipality=municipality, right=loket.right_of(filed), labels=_labels(),
+        "loket/case.html", filed=filed, organisation=organisation, right=loket.right_of(filed), labels=_labels(),
         text=content.loket().rights[filed.right], today=today_in_amsterdam(), assign_form=assign_form,
         action_form=ActionForm(formdata=None), note_form=forms.get("note_form") or NoteForm(formdata=None),
         postpone_form=forms.get("postpone_form") or PostponeForm(formdata=None),
@@ -322,7 +322,7 @@ def start(request_id: int):
 def assign(request_id: int):
     filed = _request_for(request_id)
     form = AssignForm()
-    form.assignee.choices = [("", "")] + [(str(u.id), u.name) for u in loket.handlers(filed.municipality_id)]
+    form.assignee.choices = [("", "")] + [(str(u.id), u.name) for u in loket.handlers(filed.organisation_id)]
     if not form.validate_on_submit():
         return _case_page(filed, 400, assign_form=form)
     with unit_of_work():
@@ -365,7 +365,7 @@ def postpone(request_id: int):
     if filed.requester_email:
         mail.deliver(mail.compose("loket_postponed", filed.requester_email,
                                   _("Uw verzoek %(ref)s: het besluit komt later", ref=filed.reference), request=filed,
-                                  municipality=db.session.get(Municipality, filed.municipality_id),
+                                  organisation=db.session.get(Organisation, filed.organisation_id),
                                   link=url_for("loket.follow", request_token=filed.token, _external=True)))
     flash(_("Het besluit is verdaagd. De verzoeker kreeg een e-mail met de nieuwe datum en de reden."), "ok")
     return redirect(url_for("loket.case", request_id=filed.id))
@@ -406,9 +406,9 @@ def paper_support(request_id: int):
 def letter(request_id: int):
     """The decision letter (Word), from the decision stored on the request."""
     filed = _request_for(request_id)
-    municipality = db.session.get(Municipality, filed.municipality_id)
-    data = render_docx(build_decision_letter(filed, content.loket(), municipality.display_name,
-                                             municipality.body_type), today_in_amsterdam())
+    organisation = db.session.get(Organisation, filed.organisation_id)
+    data = render_docx(build_decision_letter(filed, content.loket(), organisation.display_name,
+                                             organisation.body_type), today_in_amsterdam())
     with unit_of_work():
         loket.record_download(filed, "besluit.docx", by=current_user)
     name = re.sub(r"[^A-Za-z0-9-]+", "-", f"besluit-{filed.reference}").strip("-")

@@ -1,5 +1,5 @@
 """The database models, one module per aggregate."""
-from app.models.municipality import BodyType, Membership, Municipality, Role, Invitation
+from app.models.organisation import BodyType, Membership, Organisation, Role, Invitation
 from app.models.user import User
 from app.models.session import UserSession
 from app.models.plan import ParticipationPlan, StepAnswer, PlanRevision, PlanSnapshot
@@ -19,7 +19,7 @@ from app.models.sso import SingleSignOn, SsoIdentity
 from app.models.loket import AdoptedVersion, InitiativeSupport, LoketAttachment, LoketNote, LoketRequest
 
 __all__ = [
-    "BodyType", "Membership", "Municipality", "Role", "Invitation", "User", "UserSession",
+    "BodyType", "Membership", "Organisation", "Role", "Invitation", "User", "UserSession",
     "ParticipationPlan", "StepAnswer", "PlanRevision", "PlanSnapshot", "Comment", "ArticleReview", "ArticleText",
     "AuditEvent", "AccountToken", "RateLimitCounter", "AdoptionSchedule", "MeetingDate",
     "Atelier", "AtelierGroup", "AtelierInvitation", "AtelierParticipant", "AtelierRole", "AtelierRound", "AtelierSeat",

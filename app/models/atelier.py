@@ -1,4 +1,4 @@
-"""The leeratelier: teams of several workspaces work through the steps in four rounds, in groups (tables).
+"""The leeratelier: teams of several organisations work through the steps in four rounds, in groups (tables).
 
 Which steps belong to a round is content, not data: `workshop_round` in handreiking/*.yaml decides.
 """
@@ -11,7 +11,7 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.municipality import Municipality, utcnow
+from app.models.organisation import Organisation, utcnow
 from app.models.plan import ParticipationPlan
 
 ROUND_NUMBERS = (1, 2, 3, 4)
@@ -21,7 +21,7 @@ class Capacity(str, enum.Enum):
     """In what capacity someone takes part in an atelier (the access rule reads these)."""
     ORGANISER = "organisator"
     FACILITATOR = "facilitator"
-    PARTICIPANT = "deelnemer"  # a member of a participating workspace; never stored, derived
+    PARTICIPANT = "deelnemer"  # a member of a participating organisation; never stored, derived
 
 
 class ShareScope(str, enum.Enum):
@@ -93,24 +93,24 @@ class AtelierRound(db.Model):
 
 
 class AtelierParticipant(db.Model):
-    """A workspace taking part with one of its plans; joined by the workspace's beheerder."""
+    """An organisation taking part with one of its plans; joined by the organisation's beheerder."""
     __tablename__ = "atelier_participant"
     __table_args__ = (UniqueConstraint("atelier_id", "municipality_id", name="uq_atelier_participant_workspace"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     atelier_id: Mapped[int] = mapped_column(ForeignKey("atelier.id", ondelete="CASCADE"))
-    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column("municipality_id", ForeignKey("municipality.id", ondelete="CASCADE"), index=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("participation_plan.id", ondelete="CASCADE"))
     joined_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     atelier: Mapped[Atelier] = relationship(back_populates="participants")
-    municipality: Mapped[Municipality] = relationship()
+    organisation: Mapped[Organisation] = relationship()
     plan: Mapped[ParticipationPlan] = relationship()
     shares: Mapped[list[AtelierShare]] = relationship(back_populates="participant", cascade="all, delete-orphan")
 
 
 class AtelierGroup(db.Model):
-    """A table of workspaces in one round; the facilitator can seat them differently each round."""
+    """A table of organisations in one round; the facilitator can seat them differently each round."""
     __tablename__ = "atelier_group"
     id: Mapped[int] = mapped_column(primary_key=True)
     atelier_id: Mapped[int] = mapped_column(ForeignKey("atelier.id", ondelete="CASCADE"), index=True)
@@ -152,7 +152,7 @@ class AtelierShare(db.Model):
 
 
 class AtelierInvitation(db.Model):
-    """A link for one workspace to join: it works once, expires and can be withdrawn."""
+    """A link for one organisation to join: it works once, expires and can be withdrawn."""
     __tablename__ = "atelier_invitation"
     id: Mapped[int] = mapped_column(primary_key=True)
     atelier_id: Mapped[int] = mapped_column(ForeignKey("atelier.id", ondelete="CASCADE"), index=True)
@@ -165,7 +165,7 @@ class AtelierInvitation(db.Model):
     expires_at: Mapped[datetime | None]
     used_at: Mapped[datetime | None]
     used_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    #: the workspace that joined with it
+    #: the organisation that joined with it
     used_for_id: Mapped[int | None] = mapped_column(ForeignKey("municipality.id", ondelete="SET NULL"))
     withdrawn_at: Mapped[datetime | None]
 

@@ -9,7 +9,7 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.municipality import utcnow
+from app.models.organisation import utcnow
 
 
 class AssignmentKind(str, enum.Enum):
@@ -44,7 +44,7 @@ class AtelierAssignment(db.Model):
 
 
 class AtelierHomeworkDone(db.Model):
-    """A participating workspace marked the homework done (at most once; undoing removes the row)."""
+    """A participating organisation marked the homework done (at most once; undoing removes the row)."""
     __tablename__ = "atelier_homework_done"
     __table_args__ = (UniqueConstraint("assignment_id", "participant_id",
                                        name="uq_atelier_homework_done_assignment_participant"),)
@@ -60,7 +60,7 @@ class AtelierHomeworkDone(db.Model):
 
 
 class AtelierReaction(db.Model):
-    """A short reaction on another workspace's shared answer to one question; seen where that answer is seen."""
+    """A short reaction on another organisation's shared answer to one question; seen where that answer is seen."""
     __tablename__ = "atelier_reaction"
     id: Mapped[int] = mapped_column(primary_key=True)
     atelier_id: Mapped[int] = mapped_column(ForeignKey("atelier.id", ondelete="CASCADE"), index=True)

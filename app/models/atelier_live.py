@@ -7,7 +7,7 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.municipality import utcnow
+from app.models.organisation import utcnow
 
 
 class AtelierMessage(db.Model):
@@ -37,7 +37,7 @@ class AtelierCountdown(db.Model):
 
 
 class AtelierHelpRequest(db.Model):
-    """A participating workspace asks the facilitator for help; open until the facilitator marks it handled."""
+    """A participating organisation asks the facilitator for help; open until the facilitator marks it handled."""
     __tablename__ = "atelier_help_request"
     id: Mapped[int] = mapped_column(primary_key=True)
     atelier_id: Mapped[int] = mapped_column(ForeignKey("atelier.id", ondelete="CASCADE"), index=True)

@@ -7,7 +7,7 @@ from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
-from app.models.municipality import utcnow
+from app.models.organisation import utcnow
 
 
 class AuditEvent(db.Model):
@@ -21,8 +21,8 @@ class AuditEvent(db.Model):
     actor_label: Mapped[str] = mapped_column(String(254), default="")
     #: what happened, an AuditAction value such as "login.failed" or "ordinance.download"
     action: Mapped[str] = mapped_column(String(40), index=True)
-    #: the workspace it concerns; no foreign key, so the trail outlives a deleted workspace
-    municipality_id: Mapped[int | None] = mapped_column(index=True)
+    #: the organisation it concerns; no foreign key, so the trail outlives a deleted organisation
+    organisation_id: Mapped[int | None] = mapped_column("municipality_id", index=True)
     #: what it was done to, e.g. "plan:12" or "membership:4"
     target: Mapped[str] = mapped_column(String(120), default="")
     #: the client's address as the app saw it

@@ -1,4 +1,4 @@
-"""A case (casus) of the casusbibliotheek: a finished trajectory that its workspace describes for all users."""
+"""A case (casus) of the casusbibliotheek: a finished trajectory that its organisation describes for all users."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -7,13 +7,13 @@ from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.municipality import utcnow
+from app.models.organisation import utcnow
 from app.models.project import Project
 
 
 class Case(db.Model):
-    """What a workspace tells others about one finished project. Only the texts below, the workspace's name, its
-    body type and the project's domain are shown to other workspaces; never team names, comments or answers."""
+    """What an organisation tells others about one finished project. Only the texts below, the organisation's name, its
+    body type and the project's domain are shown to other organisations; never team names, comments or answers."""
     __tablename__ = "case_study"
     __table_args__ = (UniqueConstraint("project_id", name="uq_case_study_project_id"),
                       Index("ix_case_study_published_at", "published", "published_at"))

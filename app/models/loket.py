@@ -12,7 +12,7 @@ from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text, Uniqu
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.municipality import utcnow
+from app.models.organisation import utcnow
 
 
 class AdoptedVersion(db.Model):
@@ -22,7 +22,7 @@ class AdoptedVersion(db.Model):
                       Index("ix_adopted_version_municipality_in_force", "municipality_id", "in_force_from"))
     id: Mapped[int] = mapped_column(primary_key=True)
     #: the organisation whose loket this version configures
-    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id", ondelete="CASCADE",
+    organisation_id: Mapped[int] = mapped_column("municipality_id", ForeignKey("municipality.id", ondelete="CASCADE",
                                                             name="fk_adopted_version_municipality_id_municipality"))
     plan_id: Mapped[int] = mapped_column(ForeignKey("participation_plan.id", ondelete="CASCADE",
                                                     name="fk_adopted_version_plan_id_participation_plan"))
@@ -48,7 +48,7 @@ class LoketRequest(db.Model):
                       Index("ix_loket_request_decided", "municipality_id", "decided", "decided_on", "id"),
                       Index("ix_loket_request_municipality_received", "municipality_id", "received_on", "id"))
     id: Mapped[int] = mapped_column(primary_key=True)
-    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id", ondelete="CASCADE",
+    organisation_id: Mapped[int] = mapped_column("municipality_id", ForeignKey("municipality.id", ondelete="CASCADE",
                                                             name="fk_loket_request_municipality_id_municipality"))
     adopted_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("adopted_version.id", ondelete="SET NULL", name="fk_loket_request_adopted_version_id_adopted_version"))

@@ -10,7 +10,7 @@ from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.municipality import Municipality, utcnow
+from app.models.organisation import Organisation, utcnow
 
 if TYPE_CHECKING:  # for the type hints of relationships only
     from app.models.user import User
@@ -19,12 +19,12 @@ if TYPE_CHECKING:  # for the type hints of relationships only
 class ParticipationPlan(db.Model):
     __tablename__ = "participation_plan"
     id: Mapped[int] = mapped_column(primary_key=True)
-    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column("municipality_id", ForeignKey("municipality.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    municipality: Mapped[Municipality] = relationship(back_populates="plans")
+    organisation: Mapped[Organisation] = relationship(back_populates="plans")
     steps: Mapped[list[StepAnswer]] = relationship(back_populates="plan", cascade="all, delete-orphan",
                                                    order_by="StepAnswer.step_number")
 

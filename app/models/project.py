@@ -1,4 +1,4 @@
-"""Projects (trajecten) of a workspace, their participatieplan and participatieverslag, and their history."""
+"""Projects (trajecten) of an organisation, their participatieplan and participatieverslag, and their history."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -8,7 +8,7 @@ from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.municipality import Municipality, utcnow
+from app.models.organisation import Organisation, utcnow
 
 if TYPE_CHECKING:  # for the type hints of relationships only
     from app.models.plan import ParticipationPlan
@@ -20,12 +20,12 @@ class Project(db.Model):
     __tablename__ = "project"
     __table_args__ = (Index("ix_project_municipality_updated", "municipality_id", "updated_at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id", ondelete="CASCADE",
+    organisation_id: Mapped[int] = mapped_column("municipality_id", ForeignKey("municipality.id", ondelete="CASCADE",
                                                             name="fk_project_municipality_id_municipality"))
     name: Mapped[str] = mapped_column(String(200))
     #: a value of the content list of policy domains (handreiking/projects/project.yaml)
     domain: Mapped[str] = mapped_column(String(40))
-    #: a member of the workspace, or else a name typed freely
+    #: a member of the organisation, or else a name typed freely
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL",
                                                             name="fk_project_owner_id_user"))
     owner_name: Mapped[str | None] = mapped_column(String(200))
@@ -35,7 +35,7 @@ class Project(db.Model):
     impact: Mapped[str] = mapped_column(String(10), default="middel")
     #: the area it concerns, free text ("Stationsplein en omgeving")
     area: Mapped[str | None] = mapped_column(String(200))
-    #: the participation plan whose ordinance this project follows (a plan of the same workspace)
+    #: the participation plan whose ordinance this project follows (a plan of the same organisation)
     plan_id: Mapped[int | None] = mapped_column(ForeignKey("participation_plan.id", ondelete="SET NULL",
                                                            name="fk_project_plan_id_participation_plan"))
     #: goes up by one on every save of the project's details; a save from an older version is a conflict
@@ -43,7 +43,7 @@ class Project(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    municipality: Mapped[Municipality] = relationship()
+    organisation: Mapped[Organisation] = relationship()
     owner: Mapped[User | None] = relationship()
     plan: Mapped[ParticipationPlan | None] = relationship()
     documents: Mapped[list[ProjectDocument]] = relationship(back_populates="project", cascade="all, delete-orphan")
@@ -65,7 +65,7 @@ class ProjectDocument(db.Model):
     answers: Mapped[dict] = mapped_column(JSON, default=dict)
     #: goes up by one on every save; a save based on an older version is a conflict
     version: Mapped[int] = mapped_column(default=0)
-    #: shown on the public page of the workspace's trajectories
+    #: shown on the public page of the organisation's trajectories
     published: Mapped[bool] = mapped_column(default=False, server_default=false())
     published_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -7,7 +7,7 @@ from sqlalchemy import Float, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
-from app.models.municipality import utcnow
+from app.models.organisation import utcnow
 
 
 class AccountToken(db.Model):

@@ -9,7 +9,7 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.municipality import utcnow
+from app.models.organisation import utcnow
 
 if TYPE_CHECKING:  # for the type hints of relationships only
     from app.models.user import User

@@ -7,7 +7,7 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.municipality import Municipality, utcnow
+from app.models.organisation import Organisation, utcnow
 
 
 class SingleSignOn(db.Model):
@@ -15,7 +15,7 @@ class SingleSignOn(db.Model):
     __tablename__ = "single_sign_on"
     __table_args__ = (UniqueConstraint("municipality_id", name="uq_single_sign_on_municipality_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id", ondelete="CASCADE",
+    organisation_id: Mapped[int] = mapped_column("municipality_id", ForeignKey("municipality.id", ondelete="CASCADE",
                                                             name="fk_single_sign_on_municipality_id_municipality"))
     #: the provider's issuer URL; its discovery document is at <issuer>/.well-known/openid-configuration
     issuer: Mapped[str] = mapped_column(String(300))
@@ -30,7 +30,7 @@ class SingleSignOn(db.Model):
     allow_password_login: Mapped[bool] = mapped_column(default=True, server_default=true())
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
-    municipality: Mapped[Municipality] = relationship()
+    organisation: Mapped[Organisation] = relationship()
 
 
 class SsoIdentity(db.Model):
@@ -38,7 +38,7 @@ class SsoIdentity(db.Model):
     __tablename__ = "sso_identity"
     __table_args__ = (UniqueConstraint("municipality_id", "subject", name="uq_sso_identity_municipality_subject"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id", ondelete="CASCADE",
+    organisation_id: Mapped[int] = mapped_column("municipality_id", ForeignKey("municipality.id", ondelete="CASCADE",
                                                             name="fk_sso_identity_municipality_id_municipality"))
     #: the "sub" claim of the provider's ID token
     subject: Mapped[str] = mapped_column(String(255))

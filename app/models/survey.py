@@ -12,7 +12,7 @@ from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint, false,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.municipality import utcnow
+from app.models.organisation import utcnow
 from app.models.project import Project
 
 

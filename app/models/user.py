@@ -1,4 +1,4 @@
-"""A person who logs in; belongs to one or more municipality workspaces."""
+"""A person who logs in; belongs to one or more municipality organisations."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
-from app.models.municipality import Membership, utcnow
+from app.models.organisation import Membership, utcnow
 
 if TYPE_CHECKING:
     from app.models.session import UserSession
@@ -66,8 +66,8 @@ class User(UserMixin, db.Model):
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
 
-    def role_in(self, municipality_id: int) -> str | None:
+    def role_in(self, organisation_id: int) -> str | None:
         for m in self.memberships:
-            if m.municipality_id == municipality_id:
+            if m.organisation_id == organisation_id:
                 return m.role
         return None

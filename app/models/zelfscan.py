@@ -1,4 +1,4 @@
-"""The zelfscan (a workspace's self-assessment, once per year) and its opt-in to the benchmark across workspaces."""
+"""The zelfscan (an organisation's self-assessment, once per year) and its opt-in to the benchmark across organisations."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -7,16 +7,16 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstra
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.municipality import utcnow
+from app.models.organisation import utcnow
 
 
 class SelfScan(db.Model):
-    """One zelfscan of a workspace for one year; its scores are SelfScanAnswer rows."""
+    """One zelfscan of an organisation for one year; its scores are SelfScanAnswer rows."""
     __tablename__ = "self_scan"
     __table_args__ = (UniqueConstraint("municipality_id", "year", name="uq_self_scan_municipality_year"),
                       Index("ix_self_scan_year", "year"))
     id: Mapped[int] = mapped_column(primary_key=True)
-    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id", ondelete="CASCADE",
+    organisation_id: Mapped[int] = mapped_column("municipality_id", ForeignKey("municipality.id", ondelete="CASCADE",
                                                             name="fk_self_scan_municipality_id_municipality"))
     #: the year the scan is about, e.g. 2026
     year: Mapped[int]
@@ -47,11 +47,11 @@ class SelfScanAnswer(db.Model):
 
 
 class BenchmarkParticipation(db.Model):
-    """Present while a workspace takes part in the benchmark; opting out deletes the row."""
+    """Present while an organisation takes part in the benchmark; opting out deletes the row."""
     __tablename__ = "benchmark_participation"
     __table_args__ = (UniqueConstraint("municipality_id", name="uq_benchmark_participation_municipality_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id", ondelete="CASCADE",
+    organisation_id: Mapped[int] = mapped_column("municipality_id", ForeignKey("municipality.id", ondelete="CASCADE",
                                                             name="fk_benchmark_participation_municipality_id_municipality"))
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
     joined_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL",

@@ -39,7 +39,7 @@ def _with_own_texts(plan, today: date):
 
 
 def _file_name(prefix: str, plan) -> str:
-    return re.sub(r"[^A-Za-z0-9]+", "-", f"{prefix}-{plan.municipality.name}").strip("-").lower() + ".docx"
+    return re.sub(r"[^A-Za-z0-9]+", "-", f"{prefix}-{plan.organisation.name}").strip("-").lower() + ".docx"
 
 
 @bp.route("/plannen/<int:plan_id>/verordening")

@@ -10,11 +10,11 @@ from wtforms.validators import DataRequired, Length
 
 from app.plans import bp
 from app.security import plan_for
-from app.services.workspaces import housekeeping
+from app.services.organisations import housekeeping
 from app.services.questions.answers import clean_line
 from app.services.core.access import Action
 from app.services.core.transaction import unit_of_work
-from app.workspaces.settings_forms import ConfirmNameForm
+from app.organisations.settings_forms import ConfirmNameForm
 
 
 class RenamePlanForm(BaseForm):
@@ -34,7 +34,7 @@ def rename(plan_id: int):
         with unit_of_work():
             housekeeping.rename_plan(plan, form.title.data, by=current_user)
         flash(_("De naam van het plan is nu “%(title)s”.", title=plan.title), "ok")
-        return redirect(url_for("workspaces.settings", muni_id=plan.municipality_id))
+        return redirect(url_for("workspaces.settings", organisation_id=plan.organisation_id))
     return render_template("plans/rename.html", plan=plan, form=form), 422 if form.errors else 200
 
 
@@ -46,10 +46,10 @@ def delete(plan_id: int):
     form = ConfirmNameForm()
     if form.validate_on_submit():
         if housekeeping.confirms(form.confirm.data, plan.title):
-            title, muni_id = plan.title, plan.municipality_id
+            title, organisation_id = plan.title, plan.organisation_id
             with unit_of_work():
                 housekeeping.delete_plan(plan, by=current_user)
             flash(_("Het plan “%(title)s” is verwijderd.", title=title), "ok")
-            return redirect(url_for("workspaces.settings", muni_id=muni_id))
+            return redirect(url_for("workspaces.settings", organisation_id=organisation_id))
         form.confirm.errors.append(_("Dit is niet de naam van het plan. Typ ‘%(title)s’.", title=plan.title))
     return render_template("plans/delete.html", plan=plan, form=form), 422 if form.errors else 200

@@ -11,7 +11,7 @@ from app.plans.forms import NEW, CommentForm, ImportPlanForm, NewPlanForm
 from app.security import plan_for
 from app.services.plans import activity
 from app.services.plans import comments
-from app.services.workspaces import housekeeping
+from app.services.organisations import housekeeping
 from app.services.plans import exchange as plan_io, plans
 from app.services.core.transaction import unit_of_work
 from app.services.core import access
@@ -23,7 +23,7 @@ from app.site import routes as site_routes
 
 @bp.route("/")
 def index():
-    """The user's plans, across all their workspaces; a visitor who is not logged in gets the start page."""
+    """The user's plans, across all their organisations; a visitor who is not logged in gets the start page."""
     if not current_user.is_authenticated:
         return site_routes.start_page()
     mine = plans.plans_for(current_user)
@@ -32,7 +32,7 @@ def index():
         return redirect(url_for("atelier.index"))
     return render_template("plans/index.html", plans=mine, activity=activity.activity_by_plan([p.id for p in mine]),
                            farewell=housekeeping.farewell(current_user),
-                           workspaces=sorted((m.municipality for m in current_user.memberships),
+                           organisations=sorted((m.organisation for m in current_user.memberships),
                                              key=lambda m: m.display_name))
 
 
@@ -41,18 +41,18 @@ def index():
 def new():
     """Start a new plan, for an existing or a new municipality."""
     form = NewPlanForm()
-    editable = access.workspaces_where(current_user, Action.EDIT)
+    editable = access.organisations_where(current_user, Action.EDIT)
     form.workspace.choices = [(str(m.id), m.display_name) for m in editable] + [(NEW, _("Een nieuwe organisatie"))]
     if request.method == "GET" and not editable:
         form.workspace.data = NEW
     if form.validate_on_submit():
         with unit_of_work():
             if form.workspace.data == NEW:
-                muni = plans.create_municipality(form.name.data.strip(), form.body_type.data, form.inhabitants.data,
+                organisation = plans.create_organisation(form.name.data.strip(), form.body_type.data, form.inhabitants.data,
                                                  current_user)
             else:
-                muni = next(m for m in editable if str(m.id) == form.workspace.data)
-            plan = plans.start_plan(muni, form.title.data.strip(), by=current_user)
+                organisation = next(m for m in editable if str(m.id) == form.workspace.data)
+            plan = plans.start_plan(organisation, form.title.data.strip(), by=current_user)
         flash(_("Het plan is aangemaakt. Begin bij stap 1, of kies een andere stap."), "ok")
         return redirect(url_for("wizard.outline", plan_id=plan.id))
     return render_template("plans/new.html", form=form)
@@ -63,18 +63,18 @@ def new():
 def import_plan():
     """Read a plan file; a bad file is refused with the field it is about, and nothing is written."""
     form = ImportPlanForm()
-    editable = access.workspaces_where(current_user, Action.EDIT)
+    editable = access.organisations_where(current_user, Action.EDIT)
     form.workspace.choices = [(NEW, _("Een nieuwe organisatie, met de gegevens uit het bestand"))] + \
         [(str(m.id), m.display_name) for m in editable]
     if form.validate_on_submit():
-        muni = None if form.workspace.data == NEW else next(m for m in editable if str(m.id) == form.workspace.data)
+        organisation = None if form.workspace.data == NEW else next(m for m in editable if str(m.id) == form.workspace.data)
         existing = None
         try:
             doc = plan_io.read_document(form.file.data.read())
             # "A new organisation" that the user already belongs to is that one: never a second of the same name.
-            existing = housekeeping.workspace_for_import(current_user, doc) if muni is None else None
+            existing = housekeeping.organisation_for_import(current_user, doc) if organisation is None else None
             with unit_of_work():
-                plan = plan_io.import_plan(doc, content.handreiking(), muni or existing, by=current_user)
+                plan = plan_io.import_plan(doc, content.handreiking(), organisation or existing, by=current_user)
         except housekeeping.ImportRefused as exc:
             form.workspace.errors.append(str(exc))
         except plan_io.PlanFileError as exc:

@@ -1,4 +1,4 @@
-"""The trajectory report of a project and the evaluation of the ordinance over a workspace's trajectories."""
+"""The trajectory report of a project and the evaluation of the ordinance over an organisation's trajectories."""
 from __future__ import annotations
 
 from datetime import date
@@ -11,7 +11,7 @@ from app.projects import bp
 from app.projects.forms import PeriodForm
 from app.projects.routes import DOCX_MIME, _file_name
 from app.models.project import Project
-from app.security import load_or_404, municipality_for
+from app.security import load_or_404, organisation_for
 from app.services.core.access import Action, can
 from app.services.documents.docx_writer import render_docx
 from app.services.projects import documents as project_documents, evaluation, ordinance_evaluation
@@ -49,36 +49,36 @@ def _period(form: PeriodForm) -> tuple[date, date]:
     return form.van.data or start, form.tot.data or end
 
 
-@bp.route("/organisaties/<int:muni_id>/evaluatie-verordening")
+@bp.route("/organisaties/<int:organisation_id>/evaluatie-verordening")
 @login_required
-def ordinance_evaluation_page(muni_id: int):
-    """The evaluation of the ordinance for the raad: the workspace's trajectories in a period."""
-    muni, _role = municipality_for(muni_id, Action.VIEW)
+def ordinance_evaluation_page(organisation_id: int):
+    """The evaluation of the ordinance for the raad: the organisation's trajectories in a period."""
+    organisation, _role = organisation_for(organisation_id, Action.VIEW)
     form = PeriodForm(formdata=request.args if request.args else None)
     if request.args:
         form.validate()
     start, end = _period(form)
     if not request.args:  # the fields show the period the page shows
         form.van.data, form.tot.data = start, end
-    report = ordinance_evaluation.evaluate_ordinance(muni, start, end, content.current())
-    return render_template("projects/ordinance_evaluation.html", muni=muni, form=form, report=report,
+    report = ordinance_evaluation.evaluate_ordinance(organisation, start, end, content.current())
+    return render_template("projects/ordinance_evaluation.html", organisation=organisation, form=form, report=report,
                            document=ordinance_evaluation.build_document(report),
-                           can_download=can(current_user, Action.DOWNLOAD, muni)), 400 if form.errors else 200
+                           can_download=can(current_user, Action.DOWNLOAD, organisation)), 400 if form.errors else 200
 
 
-@bp.route("/organisaties/<int:muni_id>/evaluatie-verordening.docx")
+@bp.route("/organisaties/<int:organisation_id>/evaluatie-verordening.docx")
 @login_required
-def ordinance_evaluation_docx(muni_id: int):
+def ordinance_evaluation_docx(organisation_id: int):
     """The evaluation of the ordinance as a Word document, for the same period as the page."""
-    muni, _role = municipality_for(muni_id, Action.DOWNLOAD)
+    organisation, _role = organisation_for(organisation_id, Action.DOWNLOAD)
     form = PeriodForm(formdata=request.args if request.args else None)
     if request.args and not form.validate():
         # the page says what is wrong with the period, next to the field
-        return redirect(url_for("projects.ordinance_evaluation_page", muni_id=muni.id, **request.args), 303)
+        return redirect(url_for("projects.ordinance_evaluation_page", organisation_id=organisation.id, **request.args), 303)
     start, end = _period(form)
-    report = ordinance_evaluation.evaluate_ordinance(muni, start, end, content.current())
+    report = ordinance_evaluation.evaluate_ordinance(organisation, start, end, content.current())
     data = render_docx(ordinance_evaluation.build_document(report))
     name = f"evaluatie-verordening-{start:%Y%m%d}-{end:%Y%m%d}.docx"
     with unit_of_work():
-        ordinance_evaluation.record_download(muni, name, by=current_user)
+        ordinance_evaluation.record_download(organisation, name, by=current_user)
     return Response(data, mimetype=DOCX_MIME, headers={"Content-Disposition": f"attachment; filename={name}"})

@@ -1,4 +1,4 @@
-"""Projects (trajecten): the list of a workspace, a project's page, its participatieplan and -verslag, publishing,
+"""Projects (trajecten): the list of an organisation, a project's page, its participatieplan and -verslag, publishing,
 downloads, versions, and the public pages of published documents."""
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ from flask_login import current_user, login_required
 
 from app import content
 from app.extensions import db
-from app.models import Municipality
+from app.models import Organisation
 from app.models.project import Project, ProjectComment
 from app.projects import bp
 from app.projects.forms import ConfirmForm, ImportProjectForm, ProjectCommentForm, ProjectForm, PublishForm
-from app.security import load_or_404, municipality_for
-from app.services.workspaces import housekeeping
+from app.security import load_or_404, organisation_for
+from app.services.organisations import housekeeping
 from app.services.core.access import Action, can
 from app.services.questions.answers import field_name, parse_step
 from app.services.documents.docx_writer import render_docx
@@ -45,8 +45,8 @@ def _kind(kind: str, kinds: tuple[str, ...] = DOCUMENT_KINDS) -> str:
     return kind
 
 
-def _project_form(muni: Municipality, **kwargs) -> ProjectForm:
-    return ProjectForm(**kwargs).fill_choices(content.projects(), projects.members_of(muni), projects.plans_of(muni))
+def _project_form(organisation: Organisation, **kwargs) -> ProjectForm:
+    return ProjectForm(**kwargs).fill_choices(content.projects(), projects.members_of(organisation), projects.plans_of(organisation))
 
 
 def _form_step(project: Project, kind: str, rules):
@@ -55,34 +55,34 @@ def _form_step(project: Project, kind: str, rules):
     return project_rules.plan_form(step, rules, lists) if kind == "participatieplan" else step
 
 
-@bp.route("/organisaties/<int:muni_id>/trajecten")
+@bp.route("/organisaties/<int:organisation_id>/trajecten")
 @login_required
-def index(muni_id: int):
-    """The workspace's projects with their phase and the state of their plan and verslag."""
-    muni, _role = municipality_for(muni_id, Action.VIEW)
-    return _index(muni, ImportProjectForm(formdata=None), can(current_user, Action.EDIT, muni))
+def index(organisation_id: int):
+    """The organisation's projects with their phase and the state of their plan and verslag."""
+    organisation, _role = organisation_for(organisation_id, Action.VIEW)
+    return _index(organisation, ImportProjectForm(formdata=None), can(current_user, Action.EDIT, organisation))
 
 
-def _index(muni: Municipality, import_form: ImportProjectForm, can_edit: bool, status: int = 200):
+def _index(organisation: Organisation, import_form: ImportProjectForm, can_edit: bool, status: int = 200):
     # One link prefix for all rows: url_for per row would cost more than the rest of a 500-project list.
-    return render_template("projects/index.html", muni=muni, rows=projects.list_projects(muni),
+    return render_template("projects/index.html", organisation=organisation, rows=projects.list_projects(organisation),
                            lists=content.projects(), can_edit=can_edit, import_form=import_form,
                            project_url=url_for("projects.show", project_id=0).removesuffix("0")), status
 
 
-@bp.route("/organisaties/<int:muni_id>/trajecten/nieuw", methods=["GET", "POST"])
+@bp.route("/organisaties/<int:organisation_id>/trajecten/nieuw", methods=["GET", "POST"])
 @login_required
-def new(muni_id: int):
+def new(organisation_id: int):
     """Start a project: its name, domain, owner, phase, impact, area and the ordinance it follows."""
-    muni, _role = municipality_for(muni_id, Action.EDIT)
-    plans = projects.plans_of(muni)
-    form = _project_form(muni, data={"plan": str(plans[0].id)} if len(plans) == 1 else None)
+    organisation, _role = organisation_for(organisation_id, Action.EDIT)
+    plans = projects.plans_of(organisation)
+    form = _project_form(organisation, data={"plan": str(plans[0].id)} if len(plans) == 1 else None)
     if form.validate_on_submit():
         with unit_of_work():
-            project = projects.create_project(muni, form.details(), current_user)
+            project = projects.create_project(organisation, form.details(), current_user)
         flash(_("Het traject “%(name)s” is aangemaakt.", name=project.name), "ok")
         return redirect(url_for("projects.show", project_id=project.id))
-    return render_template("projects/edit.html", muni=muni, form=form, project=None), 400 if form.errors else 200
+    return render_template("projects/edit.html", organisation=organisation, form=form, project=None), 400 if form.errors else 200
 
 
 @bp.route("/trajecten/<int:project_id>")
@@ -108,7 +108,7 @@ def edit(project_id: int):
     data = {"name": project.name, "domain": project.domain, "owner": str(project.owner_id or ""),
             "owner_name": project.owner_name or "", "phase": project.phase, "impact": project.impact,
             "area": project.area or "", "plan": str(project.plan_id or ""), "version": str(project.version)}
-    form = _project_form(project.municipality, data=data if request.method == "GET" else None)
+    form = _project_form(project.organisation, data=data if request.method == "GET" else None)
     if form.validate_on_submit():
         base = _version(form.version.data)
         try:
@@ -122,7 +122,7 @@ def edit(project_id: int):
         else:
             flash(_("De gegevens van het traject zijn opgeslagen."), "ok")
             return redirect(url_for("projects.show", project_id=project.id))
-    return render_template("projects/edit.html", muni=project.municipality, form=form, project=project), \
+    return render_template("projects/edit.html", organisation=project.organisation, form=form, project=project), \
         400 if form.errors else 200
 
 
@@ -134,11 +134,11 @@ def delete(project_id: int):
     form = ConfirmForm()
     if form.validate_on_submit():
         if housekeeping.confirms(form.confirm.data, project.name):
-            name, muni_id = project.name, project.municipality_id
+            name, organisation_id = project.name, project.organisation_id
             with unit_of_work():
                 projects.delete_project(project, current_user)
             flash(_("Het traject “%(name)s” is verwijderd.", name=name), "ok")
-            return redirect(url_for("projects.index", muni_id=muni_id))
+            return redirect(url_for("projects.index", organisation_id=organisation_id))
         form.confirm.errors.append(_("Dit is niet de naam van het traject. Typ ‘%(name)s’.", name=project.name))
     return render_template("projects/delete.html", project=project, form=form), 422 if form.errors else 200
 
@@ -218,7 +218,7 @@ def resolve_comment(project_id: int, project_comment_id: int, action: str):
 @bp.route("/trajecten/<int:project_id>/<kind>/openbaar", methods=["POST"])
 @login_required
 def publish(project_id: int, kind: str):
-    """Publish the document on the workspace's public page, or withdraw it."""
+    """Publish the document on the organisation's public page, or withdraw it."""
     project = load_or_404(Project, project_id, Action.EDIT, current_user)
     kind = _kind(kind, PUBLISHABLE_KINDS)
     form = PublishForm()
@@ -275,11 +275,11 @@ def export(project_id: int):
     return Response(body, mimetype="application/json", headers={"Content-Disposition": f"attachment; filename={name}"})
 
 
-@bp.route("/organisaties/<int:muni_id>/trajecten/importeren", methods=["POST"])
+@bp.route("/organisaties/<int:organisation_id>/trajecten/importeren", methods=["POST"])
 @login_required
-def import_project(muni_id: int):
-    """Read a project from a JSON file into this workspace; a bad file is refused and nothing is written."""
-    muni, _role = municipality_for(muni_id, Action.EDIT)
+def import_project(organisation_id: int):
+    """Read a project from a JSON file into this organisation; a bad file is refused and nothing is written."""
+    organisation, _role = organisation_for(organisation_id, Action.EDIT)
     form = ImportProjectForm()
     if form.validate_on_submit():
         raw = form.file.data.read(project_io.MAX_BYTES + 1)
@@ -295,24 +295,24 @@ def import_project(muni_id: int):
             form.file.errors.append(str(exc))
         else:
             with unit_of_work():
-                project = project_io.import_project(muni, checked, by=current_user)
+                project = project_io.import_project(organisation, checked, by=current_user)
             flash(_("Het traject “%(name)s” is ingelezen.", name=project.name), "ok")
             return redirect(url_for("projects.show", project_id=project.id))
-    return _index(muni, form, True, 400)
+    return _index(organisation, form, True, 400)
 
 
 # --- public pages: no login, only what is published, no names of the team --------------------------
 
 @bp.route("/openbaar/<int:public_id>/trajecten")
 def public_index(public_id: int):
-    """The workspace's published trajectories, for everyone."""
-    muni = db.session.get(Municipality, public_id)
-    items = projects.published_projects(muni.id) if muni else []
+    """The organisation's published trajectories, for everyone."""
+    organisation = db.session.get(Organisation, public_id)
+    items = projects.published_projects(organisation.id) if organisation else []
     if not items:  # an organisation with nothing published is not shown, not even its name: as if it did not exist
         abort(404)
-    return render_template("projects/public_index.html", muni=muni, items=items,
+    return render_template("projects/public_index.html", organisation=organisation, items=items,
                            lists=content.projects(), kinds=PUBLISHABLE_LABELS,
-                           public_url=url_for("projects.public_index", public_id=muni.id))
+                           public_url=url_for("projects.public_index", public_id=organisation.id))
 
 
 @bp.route("/openbaar/<int:public_id>/trajecten/<int:public_project_id>/<kind>")
@@ -325,5 +325,5 @@ def public_document(public_id: int, public_project_id: int, kind: str):
     project = document_row.project
     preview = KINDS[kind].build(project, content.current())
     preview.open_points = []  # the team's to-do list is not for the public
-    return render_template("projects/public_document.html", muni=project.municipality, project=project,
+    return render_template("projects/public_document.html", organisation=project.organisation, project=project,
                            document=preview, published_at=document_row.published_at, lists=content.projects())

@@ -4,7 +4,7 @@ from wtforms import HiddenField, RadioField, TextAreaField
 from wtforms.validators import Length
 
 from app.forms import BaseForm
-from app.models.municipality import BodyType
+from app.models.organisation import BodyType
 from app.plans.forms import BODY_TYPE_CHOICES, NewPlanForm
 from app.services.reader.source import MAX_TEXT_CHARS, MAX_UPLOAD_BYTES
 

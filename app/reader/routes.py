@@ -32,7 +32,7 @@ def _allow_upload(endpoint, _values):
 def _start_form(body_type: str | None = None) -> StartPlanForm:
     """The start form: blank under the report (body_type given), or as the user posted it."""
     form = StartPlanForm() if body_type is None else StartPlanForm(formdata=None)
-    editable = access.workspaces_where(current_user, Action.EDIT)
+    editable = access.organisations_where(current_user, Action.EDIT)
     form.workspace.choices = [(str(m.id), m.display_name) for m in editable] + [(NEW, _("Een nieuwe organisatie"))]
     if body_type is not None:
         form.workspace.data = str(editable[0].id) if editable else NEW
@@ -93,14 +93,14 @@ def start():
     except prefill.PrefillRefused as exc:
         problem = str(exc)
     if valid and problem is None:
-        editable = access.workspaces_where(current_user, Action.EDIT)
+        editable = access.organisations_where(current_user, Action.EDIT)
         with unit_of_work():
             if form.workspace.data == NEW:
-                muni = plans.create_municipality(form.name.data.strip(), form.body_type.data, form.inhabitants.data,
+                organisation = plans.create_organisation(form.name.data.strip(), form.body_type.data, form.inhabitants.data,
                                                  current_user)
             else:
-                muni = next(m for m in editable if str(m.id) == form.workspace.data)
-            plan = prefill.start_plan(muni, form.title.data.strip(), answers, by=current_user)
+                organisation = next(m for m in editable if str(m.id) == form.workspace.data)
+            plan = prefill.start_plan(organisation, form.title.data.strip(), answers, by=current_user)
         flash(_("Het plan is aangemaakt met %(count)s antwoorden uit de bestaande verordening. Elk daarvan staat "
                 "gemarkeerd op zijn stap: controleer het en sla de stap op.",
                 count=sum(len(a) for a in answers.values())), "ok")

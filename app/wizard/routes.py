@@ -104,9 +104,9 @@ def step(plan_id: int, number: int):
         can_comment=can(current_user, Action.COMMENT, plan), display_value=display_value,
         prefilled=reader_prefill.pending_marks(plan, number),
         choices=answer_choices(step, content.handreiking(), lambda: plans.answers_by_step(plan)),
-        examples=cases.examples_for(plan.municipality) if number in EXAMPLE_STEPS else [],
-        zelfscan=zelfscan.summary(content.zelfscan(), plan.municipality) if number == zelfscan.STEP else None,
-        can_scan=can(current_user, Action.EDIT, plan.municipality), this_year=date.today().year,
+        examples=cases.examples_for(plan.organisation) if number in EXAMPLE_STEPS else [],
+        zelfscan=zelfscan.summary(content.zelfscan(), plan.organisation) if number == zelfscan.STEP else None,
+        can_scan=can(current_user, Action.EDIT, plan.organisation), this_year=date.today().year,
         one_decimal=zelfscan.one_decimal,
     ), status_code
 

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Comment, Invitation, Membership, Municipality, ParticipationPlan, PlanRevision, User
+from app.models import Comment, Invitation, Membership, Organisation, ParticipationPlan, PlanRevision, User
 from app.services.plans import comments
 from tests import helpers
 from tests.helpers import PASSWORD, csrf_token, post_form, save_step, text_of
@@ -23,9 +23,9 @@ def _user(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == email))
 
 
-def _role(user_email: str, muni: Municipality) -> str | None:
+def _role(user_email: str, organisation: Organisation) -> str | None:
     user = _user(user_email)
-    return user.role_in(muni.id) if user else None
+    return user.role_in(organisation.id) if user else None
 
 
 def _field_error(html: str, field_id: str) -> str:
@@ -121,18 +121,18 @@ def test_wrong_password_does_not_log_in(app, browser):
 def member(app, browser):
     """Mila is redacteur in Aadorp (whose beheerder is Bea), has commented and saved; she is logged in."""
     bea = helpers.make_user("bea@aadorp.nl", "Bea Beheerder")
-    muni = helpers.make_municipality("Aadorp", bea, "beheerder")
-    plan = helpers.make_plan(muni, "Plan van Aadorp")
+    organisation = helpers.make_organisation("Aadorp", bea, "beheerder")
+    plan = helpers.make_plan(organisation, "Plan van Aadorp")
     mila = helpers.make_user("mila@aadorp.nl", "Mila Redacteur")
-    helpers.add_member(muni, mila, "redacteur")
-    other = helpers.make_municipality("Beestad", mila, "redacteur")
+    helpers.add_member(organisation, mila, "redacteur")
+    other = helpers.make_organisation("Beestad", mila, "redacteur")
     client = browser()
     helpers.login(client, "mila@aadorp.nl")
     assert save_step(client, plan.id, 1, {"q-participatie_definitie": "Samen beleid maken."}).status_code == 302
     comments.add_comment(plan, "step:1", "Mila vindt dit een goede definitie.", by=mila)
     comments.add_comment(plan, "step:1", "Bea is het ermee eens.", by=bea)
     db.session.commit()
-    return helpers.Ctx(user=mila, municipality=muni, plan=plan, client=client), bea, other
+    return helpers.Ctx(user=mila, organisation=organisation, plan=plan, client=client), bea, other
 
 
 def test_my_data_download_contains_everything_about_me(member):
@@ -180,7 +180,7 @@ def test_deleting_the_account_removes_the_person_but_not_the_plans(member, brows
     assert _user("mila@aadorp.nl") is None
     assert db.session.scalar(select(func.count()).select_from(Membership).where(Membership.user_id == mila_id)) == 0
     plan = db.session.get(ParticipationPlan, plan_id)
-    assert plan is not None and plan.municipality.name == "Aadorp"
+    assert plan is not None and plan.organisation.name == "Aadorp"
     assert plan.step_answers(1) == {"participatie_definitie": "Samen beleid maken."}
     # Her comment and her change stay with the plan, but no longer point to her.
     kept = db.session.scalar(select(Comment).where(Comment.body == "Mila vindt dit een goede definitie."))
@@ -190,7 +190,7 @@ def test_deleting_the_account_removes_the_person_but_not_the_plans(member, brows
     # Someone who signs up later is not shown as the author of her work.
     newcomer = browser()
     helpers.sign_up(newcomer, "nico@aadorp.nl", name="Nico Nieuwkomer")
-    helpers.add_member(ctx.municipality, _user("nico@aadorp.nl"), "meelezer")
+    helpers.add_member(ctx.organisation, _user("nico@aadorp.nl"), "meelezer")
     step_page = text_of(newcomer.get(f"/plannen/{plan_id}/stap/1"))
     assert "Verwijderde gebruiker" in step_page and "Nico Nieuwkomer," not in step_page
     history_page = text_of(newcomer.get(f"/plannen/{plan_id}/versies"))
@@ -216,8 +216,8 @@ def test_sole_beheerder_with_team_members_cannot_delete_the_account(member, brow
 
 def test_sole_member_can_delete_the_account_and_the_plan_stays(app, browser):
     solo = helpers.make_user("solo@dorp.nl")
-    muni = helpers.make_municipality("Dorp", solo, "beheerder")
-    plan = helpers.make_plan(muni)
+    organisation = helpers.make_organisation("Dorp", solo, "beheerder")
+    plan = helpers.make_plan(organisation)
     client = browser()
     helpers.login(client, "solo@dorp.nl")
     assert _delete(client, PASSWORD).status_code == 302
@@ -228,18 +228,18 @@ def test_sole_member_can_delete_the_account_and_the_plan_stays(app, browser):
 # --- teams: invitation links, roles, removing members -------------------------------------------------
 
 @pytest.fixture()
-def workspace(app, browser):
+def organisation(app, browser):
     bea = helpers.make_user("bea@aadorp.nl", "Bea Beheerder")
-    muni = helpers.make_municipality("Aadorp", bea, "beheerder")
-    plan = helpers.make_plan(muni, "Plan van Aadorp")
+    organisation = helpers.make_organisation("Aadorp", bea, "beheerder")
+    plan = helpers.make_plan(organisation, "Plan van Aadorp")
     client = browser()
     helpers.login(client, "bea@aadorp.nl")
-    return helpers.Ctx(user=bea, municipality=muni, plan=plan, client=client)
+    return helpers.Ctx(user=bea, organisation=organisation, plan=plan, client=client)
 
 
 def _invite(ctx, role: str) -> str:
-    response = post_form(ctx.client, f"/organisaties/{ctx.municipality.id}/uitnodigingen", {"role": role},
-                         token_from=f"/organisaties/{ctx.municipality.id}/team")
+    response = post_form(ctx.client, f"/organisaties/{ctx.organisation.id}/uitnodigingen", {"role": role},
+                         token_from=f"/organisaties/{ctx.organisation.id}/team")
     assert response.status_code == 302
     response = ctx.client.get(response.headers["Location"])
     assert "De uitnodigingslink is gemaakt." in text_of(response)
@@ -248,8 +248,8 @@ def _invite(ctx, role: str) -> str:
     return unescape(link.group(1)).replace("http://localhost", "")
 
 
-def test_invitation_link_joins_once_with_its_role(workspace, browser):
-    link = _invite(workspace, "jurist")
+def test_invitation_link_joins_once_with_its_role(organisation, browser):
+    link = _invite(organisation, "jurist")
     assert link.startswith("/uitnodiging/")
 
     jan = helpers.make_user("jan@jurist.nl", "Jan Jurist")
@@ -263,18 +263,18 @@ def test_invitation_link_joins_once_with_its_role(workspace, browser):
 
     page = text_of(client.get(link))
     assert "U bent uitgenodigd voor het team van gemeente Aadorp, met de rol jurist." in page
-    assert _role("jan@jurist.nl", workspace.municipality) is None  # opening the link changes nothing
+    assert _role("jan@jurist.nl", organisation.organisation) is None  # opening the link changes nothing
 
     response = post_form(client, link, {})
     assert response.status_code == 302
     assert "U bent nu lid van gemeente Aadorp." in text_of(client.get("/"))
-    assert _role("jan@jurist.nl", workspace.municipality) == "jurist"
-    assert client.get(f"/plannen/{workspace.plan.id}").status_code == 200
-    assert "U kunt dit plan lezen, maar niet wijzigen." in text_of(client.get(f"/plannen/{workspace.plan.id}/stap/1"))
-    response = post_form(client, f"/plannen/{workspace.plan.id}/stap/1", {"q-participatie_definitie": "x"},
+    assert _role("jan@jurist.nl", organisation.organisation) == "jurist"
+    assert client.get(f"/plannen/{organisation.plan.id}").status_code == 200
+    assert "U kunt dit plan lezen, maar niet wijzigen." in text_of(client.get(f"/plannen/{organisation.plan.id}/stap/1"))
+    response = post_form(client, f"/plannen/{organisation.plan.id}/stap/1", {"q-participatie_definitie": "x"},
                          token_from="/")
     assert response.status_code == 403
-    assert jan.id in {m.user_id for m in workspace.municipality.memberships}
+    assert jan.id in {m.user_id for m in organisation.organisation.memberships}
 
     # The link works once.
     kim = helpers.make_user("kim@elders.nl", "Kim Elders")
@@ -284,86 +284,86 @@ def test_invitation_link_joins_once_with_its_role(workspace, browser):
     response = post_form(other, link, {}, token_from="/")
     assert response.status_code == 302
     assert "Deze uitnodiging is onbekend, verlopen, ingetrokken of al gebruikt." in text_of(other.get("/"))
-    assert _role("kim@elders.nl", workspace.municipality) is None
-    assert other.get(f"/plannen/{workspace.plan.id}").status_code == 404
+    assert _role("kim@elders.nl", organisation.organisation) is None
+    assert other.get(f"/plannen/{organisation.plan.id}").status_code == 404
     assert kim.id not in {m.user_id for m in db.session.scalars(select(Membership))
-                          if m.municipality_id == workspace.municipality.id}
+                          if m.organisation_id == organisation.organisation.id}
 
 
-def test_unknown_invitation_token_joins_nothing(workspace, browser):
+def test_unknown_invitation_token_joins_nothing(organisation, browser):
     client = browser()
     helpers.make_user("kim@elders.nl")
     helpers.login(client, "kim@elders.nl")
     assert "onbekend, verlopen, ingetrokken of al gebruikt" in text_of(client.get("/uitnodiging/verzonnen-token"))
     post_form(client, "/uitnodiging/verzonnen-token", {}, token_from="/")
-    assert _role("kim@elders.nl", workspace.municipality) is None
+    assert _role("kim@elders.nl", organisation.organisation) is None
     assert db.session.scalar(select(func.count()).select_from(Invitation)) == 0
 
 
-def _membership_of(email: str, muni: Municipality) -> Membership:
+def _membership_of(email: str, organisation: Organisation) -> Membership:
     user = _user(email)
     return db.session.scalar(select(Membership).where(Membership.user_id == user.id,
-                                                      Membership.municipality_id == muni.id))
+                                                      Membership.organisation_id == organisation.id))
 
 
-def test_beheerder_changes_a_role_and_removes_a_member(workspace, browser):
+def test_beheerder_changes_a_role_and_removes_a_member(organisation, browser):
     rob = helpers.make_user("rob@aadorp.nl", "Rob Redacteur")
-    helpers.add_member(workspace.municipality, rob, "redacteur")
+    helpers.add_member(organisation.organisation, rob, "redacteur")
     rob_client = browser()
     helpers.login(rob_client, "rob@aadorp.nl")
-    assert save_step(rob_client, workspace.plan.id, 1, {"q-participatie_definitie": "Door Rob"}).status_code == 302
+    assert save_step(rob_client, organisation.plan.id, 1, {"q-participatie_definitie": "Door Rob"}).status_code == 302
 
-    team_url = f"/organisaties/{workspace.municipality.id}/team"
-    m = _membership_of("rob@aadorp.nl", workspace.municipality)
-    response = post_form(workspace.client, f"{team_url.rsplit('/', 1)[0]}/leden/{m.id}/rol", {"role": "meelezer"},
+    team_url = f"/organisaties/{organisation.organisation.id}/team"
+    m = _membership_of("rob@aadorp.nl", organisation.organisation)
+    response = post_form(organisation.client, f"{team_url.rsplit('/', 1)[0]}/leden/{m.id}/rol", {"role": "meelezer"},
                          token_from=team_url)
     assert response.status_code == 302
-    assert "De rol is gewijzigd." in text_of(workspace.client.get(team_url))
-    assert _role("rob@aadorp.nl", workspace.municipality) == "meelezer"
+    assert "De rol is gewijzigd." in text_of(organisation.client.get(team_url))
+    assert _role("rob@aadorp.nl", organisation.organisation) == "meelezer"
     # Rob notices: he can read, but no longer save.
-    assert "U kunt dit plan lezen, maar niet wijzigen." in text_of(rob_client.get(f"/plannen/{workspace.plan.id}/stap/1"))
+    assert "U kunt dit plan lezen, maar niet wijzigen." in text_of(rob_client.get(f"/plannen/{organisation.plan.id}/stap/1"))
     token = csrf_token(rob_client, "/")
-    assert rob_client.post(f"/plannen/{workspace.plan.id}/stap/1",
+    assert rob_client.post(f"/plannen/{organisation.plan.id}/stap/1",
                            data={"csrf_token": token, "q-participatie_definitie": "x"}).status_code == 403
 
-    response = post_form(workspace.client, f"{team_url.rsplit('/', 1)[0]}/leden/{m.id}/verwijderen", {},
+    response = post_form(organisation.client, f"{team_url.rsplit('/', 1)[0]}/leden/{m.id}/verwijderen", {},
                          token_from=team_url)
     assert response.status_code == 302
-    page = text_of(workspace.client.get(team_url))
+    page = text_of(organisation.client.get(team_url))
     assert "Het lid is verwijderd." in page and "rob@aadorp.nl" not in page
-    assert _role("rob@aadorp.nl", workspace.municipality) is None
-    assert rob_client.get(f"/plannen/{workspace.plan.id}").status_code == 404
+    assert _role("rob@aadorp.nl", organisation.organisation) is None
+    assert rob_client.get(f"/plannen/{organisation.plan.id}").status_code == 404
     assert _user("rob@aadorp.nl") is not None  # removed from the team, not deleted
 
 
-def test_invalid_role_is_refused(workspace):
-    team_url = f"/organisaties/{workspace.municipality.id}/team"
-    m = _membership_of("bea@aadorp.nl", workspace.municipality)
-    post_form(workspace.client, f"/organisaties/{workspace.municipality.id}/leden/{m.id}/rol", {"role": "koning"},
+def test_invalid_role_is_refused(organisation):
+    team_url = f"/organisaties/{organisation.organisation.id}/team"
+    m = _membership_of("bea@aadorp.nl", organisation.organisation)
+    post_form(organisation.client, f"/organisaties/{organisation.organisation.id}/leden/{m.id}/rol", {"role": "koning"},
               token_from=team_url)
-    assert "Kies een geldige rol." in text_of(workspace.client.get(team_url))
-    assert _role("bea@aadorp.nl", workspace.municipality) == "beheerder"
+    assert "Kies een geldige rol." in text_of(organisation.client.get(team_url))
+    assert _role("bea@aadorp.nl", organisation.organisation) == "beheerder"
 
 
-def test_last_beheerder_cannot_be_demoted_or_removed(workspace, browser):
-    helpers.add_member(workspace.municipality, helpers.make_user("rob@aadorp.nl", "Rob"), "redacteur")
-    team_url = f"/organisaties/{workspace.municipality.id}/team"
-    base = f"/organisaties/{workspace.municipality.id}/leden"
-    bea = _membership_of("bea@aadorp.nl", workspace.municipality)
+def test_last_beheerder_cannot_be_demoted_or_removed(organisation, browser):
+    helpers.add_member(organisation.organisation, helpers.make_user("rob@aadorp.nl", "Rob"), "redacteur")
+    team_url = f"/organisaties/{organisation.organisation.id}/team"
+    base = f"/organisaties/{organisation.organisation.id}/leden"
+    bea = _membership_of("bea@aadorp.nl", organisation.organisation)
 
-    post_form(workspace.client, f"{base}/{bea.id}/rol", {"role": "redacteur"}, token_from=team_url)
-    assert "Er moet ten minste één beheerder blijven." in text_of(workspace.client.get(team_url))
-    post_form(workspace.client, f"{base}/{bea.id}/verwijderen", {}, token_from=team_url)
-    assert "Er moet ten minste één beheerder blijven." in text_of(workspace.client.get(team_url))
-    assert _role("bea@aadorp.nl", workspace.municipality) == "beheerder"
+    post_form(organisation.client, f"{base}/{bea.id}/rol", {"role": "redacteur"}, token_from=team_url)
+    assert "Er moet ten minste één beheerder blijven." in text_of(organisation.client.get(team_url))
+    post_form(organisation.client, f"{base}/{bea.id}/verwijderen", {}, token_from=team_url)
+    assert "Er moet ten minste één beheerder blijven." in text_of(organisation.client.get(team_url))
+    assert _role("bea@aadorp.nl", organisation.organisation) == "beheerder"
 
     # With a second beheerder, Bea may step back.
-    rob = _membership_of("rob@aadorp.nl", workspace.municipality)
-    post_form(workspace.client, f"{base}/{rob.id}/rol", {"role": "beheerder"}, token_from=team_url)
-    post_form(workspace.client, f"{base}/{bea.id}/rol", {"role": "redacteur"}, token_from=team_url)
-    assert _role("bea@aadorp.nl", workspace.municipality) == "redacteur"
-    assert _role("rob@aadorp.nl", workspace.municipality) == "beheerder"
-    assert "Maak een uitnodigingslink" not in text_of(workspace.client.get(team_url))
+    rob = _membership_of("rob@aadorp.nl", organisation.organisation)
+    post_form(organisation.client, f"{base}/{rob.id}/rol", {"role": "beheerder"}, token_from=team_url)
+    post_form(organisation.client, f"{base}/{bea.id}/rol", {"role": "redacteur"}, token_from=team_url)
+    assert _role("bea@aadorp.nl", organisation.organisation) == "redacteur"
+    assert _role("rob@aadorp.nl", organisation.organisation) == "beheerder"
+    assert "Maak een uitnodigingslink" not in text_of(organisation.client.get(team_url))
 
 
 # --- the first beheerder, from the command line --------------------------------------------------------
@@ -377,11 +377,11 @@ def test_cli_create_admin_makes_the_first_beheerder(app, browser):
 
     user = _user("eerste@dorpsveen.nl")
     assert user is not None and user.name == "Eerste Beheerder"
-    muni = db.session.scalar(select(Municipality).where(Municipality.name == "Dorpsveen"))
-    assert user.role_in(muni.id) == "beheerder"
+    organisation = db.session.scalar(select(Organisation).where(Organisation.name == "Dorpsveen"))
+    assert user.role_in(organisation.id) == "beheerder"
     client = browser()
     helpers.login(client, "eerste@dorpsveen.nl", "een-lang-wachtwoord")
-    page = text_of(client.get(f"/organisaties/{muni.id}/team"))
+    page = text_of(client.get(f"/organisaties/{organisation.id}/team"))
     assert "Uw rol: Beheerder." in page and "Maak een uitnodigingslink" in page
 
 
@@ -399,4 +399,4 @@ def test_cli_create_admin_refuses_a_short_password(app):
     assert result.exit_code != 0
     assert "het wachtwoord moet ten minste 10 tekens hebben" in result.output
     assert _user("kort@dorp.nl") is None
-    assert db.session.scalar(select(func.count()).select_from(Municipality)) == 0
+    assert db.session.scalar(select(func.count()).select_from(Organisation)) == 0

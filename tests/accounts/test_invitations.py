@@ -14,8 +14,8 @@ from tests.helpers import post_form, text_of
 
 
 def _make_link(ctx) -> tuple[str, Invitation]:
-    team_url = f"/organisaties/{ctx.municipality.id}/team"
-    response = post_form(ctx.client, f"/organisaties/{ctx.municipality.id}/uitnodigingen", {"role": "redacteur"},
+    team_url = f"/organisaties/{ctx.organisation.id}/team"
+    response = post_form(ctx.client, f"/organisaties/{ctx.organisation.id}/uitnodigingen", {"role": "redacteur"},
                          token_from=team_url)
     assert response.status_code == 302
     html = ctx.client.get(team_url).get_data(as_text=True)
@@ -33,13 +33,13 @@ def _guest(browser, email="gast@elders.nl"):
 
 def test_the_team_page_lists_links_with_their_state_and_a_copy_button(editor, browser):
     link, invite = _make_link(editor)
-    page = editor.client.get(f"/organisaties/{editor.municipality.id}/team")
+    page = editor.client.get(f"/organisaties/{editor.organisation.id}/team")
     text = text_of(page)
     assert "Open" in text and "geldig tot" in text
     assert 'data-copy="link-%d"' % invite.id in page.get_data(as_text=True)
     guest = _guest(browser)
     post_form(guest, link, {}, token_from="/")
-    text = text_of(editor.client.get(f"/organisaties/{editor.municipality.id}/team"))
+    text = text_of(editor.client.get(f"/organisaties/{editor.organisation.id}/team"))
     assert "Gebruikt" in text
     actions = [e.action for e in db.session.scalars(select(AuditEvent).where(AuditEvent.action.like("invitation.%"))
                                                     .order_by(AuditEvent.id))]
@@ -55,15 +55,15 @@ def test_an_expired_link_joins_nothing(editor, browser):
     post_form(guest, link, {}, token_from="/")
     assert "Deze uitnodiging is onbekend, verlopen, ingetrokken of al gebruikt." in text_of(guest.get("/"))
     assert guest.get(f"/plannen/{editor.plan.id}").status_code == 404
-    assert "Verlopen" in text_of(editor.client.get(f"/organisaties/{editor.municipality.id}/team"))
+    assert "Verlopen" in text_of(editor.client.get(f"/organisaties/{editor.organisation.id}/team"))
 
 
 def test_a_withdrawn_link_joins_nothing(editor, browser):
     link, invite = _make_link(editor)
-    response = post_form(editor.client, f"/organisaties/{editor.municipality.id}/uitnodigingen/{invite.id}/intrekken",
-                         {}, token_from=f"/organisaties/{editor.municipality.id}/team")
+    response = post_form(editor.client, f"/organisaties/{editor.organisation.id}/uitnodigingen/{invite.id}/intrekken",
+                         {}, token_from=f"/organisaties/{editor.organisation.id}/team")
     assert response.status_code == 302
-    page = text_of(editor.client.get(f"/organisaties/{editor.municipality.id}/team"))
+    page = text_of(editor.client.get(f"/organisaties/{editor.organisation.id}/team"))
     assert "De uitnodiging is ingetrokken" in page and "Ingetrokken" in page
     guest = _guest(browser)
     post_form(guest, link, {}, token_from="/")
@@ -74,18 +74,18 @@ def test_a_withdrawn_link_joins_nothing(editor, browser):
 
 def test_the_last_beheerder_cannot_be_demoted_or_removed(editor):
     membership = editor.user.memberships[0]
-    team_url = f"/organisaties/{editor.municipality.id}/team"
-    for url, data in ((f"/organisaties/{editor.municipality.id}/leden/{membership.id}/rol", {"role": "redacteur"}),
-                      (f"/organisaties/{editor.municipality.id}/leden/{membership.id}/verwijderen", {})):
+    team_url = f"/organisaties/{editor.organisation.id}/team"
+    for url, data in ((f"/organisaties/{editor.organisation.id}/leden/{membership.id}/rol", {"role": "redacteur"}),
+                      (f"/organisaties/{editor.organisation.id}/leden/{membership.id}/verwijderen", {})):
         post_form(editor.client, url, data, token_from=team_url)
         assert "Er moet ten minste één beheerder blijven." in text_of(editor.client.get(team_url))
         db.session.expire_all()
-        assert editor.user.role_in(editor.municipality.id) == "beheerder"
+        assert editor.user.role_in(editor.organisation.id) == "beheerder"
 
 
 def test_an_invitation_can_be_sent_by_mail(editor, browser):
-    team_url = f"/organisaties/{editor.municipality.id}/team"
-    response = post_form(editor.client, f"/organisaties/{editor.municipality.id}/uitnodigingen",
+    team_url = f"/organisaties/{editor.organisation.id}/team"
+    response = post_form(editor.client, f"/organisaties/{editor.organisation.id}/uitnodigingen",
                          {"role": "jurist", "email": " Jan@Jurist.nl "}, token_from=team_url)
     assert response.status_code == 302
     assert "per e-mail verstuurd naar jan@jurist.nl" in text_of(editor.client.get(team_url))
@@ -102,8 +102,8 @@ def test_an_invitation_can_be_sent_by_mail(editor, browser):
 
 
 def test_a_bad_address_is_answered_next_to_the_field_and_makes_no_link(editor):
-    team_url = f"/organisaties/{editor.municipality.id}/team"
-    response = post_form(editor.client, f"/organisaties/{editor.municipality.id}/uitnodigingen",
+    team_url = f"/organisaties/{editor.organisation.id}/team"
+    response = post_form(editor.client, f"/organisaties/{editor.organisation.id}/uitnodigingen",
                          {"role": "jurist", "email": "geen-adres"}, token_from=team_url)
     assert response.status_code == 422
     html = response.get_data(as_text=True)
@@ -112,12 +112,12 @@ def test_a_bad_address_is_answered_next_to_the_field_and_makes_no_link(editor):
     assert db.session.scalar(select(Invitation)) is None
 
 
-def test_deleting_an_account_is_in_the_workspace_log(editor, browser):
+def test_deleting_an_account_is_in_the_organisation_log(editor, browser):
     helpers.make_user("rob@voorbeeld.nl", "Rob Redacteur")
-    helpers.add_member(editor.municipality, db.session.scalar(select(User).where(User.email == "rob@voorbeeld.nl")),
+    helpers.add_member(editor.organisation, db.session.scalar(select(User).where(User.email == "rob@voorbeeld.nl")),
                        "redacteur")
     rob = browser()
     helpers.login(rob, "rob@voorbeeld.nl")
     assert post_form(rob, "/account", {"password": helpers.PASSWORD, "confirm": "y"}).status_code == 302
-    page = text_of(editor.client.get(f"/organisaties/{editor.municipality.id}/logboek"))
+    page = text_of(editor.client.get(f"/organisaties/{editor.organisation.id}/logboek"))
     assert "Account verwijderd" in page and "rob@voorbeeld.nl" in page

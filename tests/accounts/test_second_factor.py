@@ -1,5 +1,5 @@
 """The second factor (TOTP): set up on the account page, asked at login, turned off with password and code, and
-required by a beheerder for a whole workspace."""
+required by a beheerder for a whole organisation."""
 from __future__ import annotations
 
 import re
@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db, limiter
-from app.models import AuditEvent, Municipality, User
+from app.models import AuditEvent, Organisation, User
 from tests import helpers
 from tests.helpers import PASSWORD, post_form, text_of
 
@@ -155,45 +155,45 @@ def test_turning_it_off_needs_password_and_code(lea):
     assert _actions(user.id)[-1] == "totp.disabled"
 
 
-# --- a workspace that requires a second factor ------------------------------------------------------
+# --- an organisation that requires a second factor ------------------------------------------------------
 
 @pytest.fixture()
 def team(app, browser):
     bea = helpers.make_user("bea@aadorp.nl", "Bea Beheerder")
-    muni = helpers.make_municipality("Aadorp", bea, "beheerder")
-    plan = helpers.make_plan(muni, "Plan van Aadorp")
+    organisation = helpers.make_organisation("Aadorp", bea, "beheerder")
+    plan = helpers.make_plan(organisation, "Plan van Aadorp")
     rik = helpers.make_user("rik@aadorp.nl", "Rik Redacteur")
-    helpers.add_member(muni, rik, "redacteur")
+    helpers.add_member(organisation, rik, "redacteur")
     bea_client, rik_client = browser(), browser()
     helpers.login(bea_client, bea.email)
     helpers.login(rik_client, rik.email)
-    return muni, plan, bea_client, rik_client
+    return organisation, plan, bea_client, rik_client
 
 
-def _require(client, muni_id: int, on: bool = True):
+def _require(client, organisation_id: int, on: bool = True):
     data = {"required": "y"} if on else {}
-    return post_form(client, f"/organisaties/{muni_id}/tweede-factor", data,
-                     token_from=f"/organisaties/{muni_id}/team", follow_redirects=True)
+    return post_form(client, f"/organisaties/{organisation_id}/tweede-factor", data,
+                     token_from=f"/organisaties/{organisation_id}/team", follow_redirects=True)
 
 
 def test_beheerder_needs_a_second_factor_before_requiring_one(team):
-    muni, _plan, bea_client, _rik = team
-    response = _require(bea_client, muni.id)
+    organisation, _plan, bea_client, _rik = team
+    response = _require(bea_client, organisation.id)
     assert "Zet eerst voor uzelf een tweede factor aan" in text_of(response)
     db.session.expire_all()
-    assert not db.session.get(Municipality, muni.id).require_second_factor
+    assert not db.session.get(Organisation, organisation.id).require_second_factor
 
 
-def test_required_second_factor_closes_the_workspace_until_set_up(team):
-    muni, plan, bea_client, rik_client = team
+def test_required_second_factor_closes_the_organisation_until_set_up(team):
+    organisation, plan, bea_client, rik_client = team
     assert rik_client.get(f"/plannen/{plan.id}").status_code == 200
     _set_up(bea_client)
-    response = _require(bea_client, muni.id)
+    response = _require(bea_client, organisation.id)
     assert "Leden van deze organisatie moeten nu een tweede factor gebruiken." in text_of(response)
     db.session.expire_all()
-    assert db.session.get(Municipality, muni.id).require_second_factor
+    assert db.session.get(Organisation, organisation.id).require_second_factor
 
-    for path in (f"/plannen/{plan.id}", f"/plannen/{plan.id}/stap/1", f"/organisaties/{muni.id}/team"):
+    for path in (f"/plannen/{plan.id}", f"/plannen/{plan.id}/stap/1", f"/organisaties/{organisation.id}/team"):
         response = rik_client.get(path)
         assert response.status_code == 302, path
         assert response.headers["Location"].startswith("/account/tweede-factor?next=")

@@ -23,19 +23,19 @@ from tests.helpers import PASSWORD, csrf_token, text_of
 def team(app, browser):
     """Municipality A with a beheerder (logged in) and a plan; municipality B with its own plan and member."""
     bea = helpers.make_user("bea@a.nl", "Bea Beheerder")
-    muni_a = helpers.make_municipality("Aadorp", bea, "beheerder")
-    plan = helpers.make_plan(muni_a, "Plan van Aadorp")
+    organisation_a = helpers.make_organisation("Aadorp", bea, "beheerder")
+    plan = helpers.make_plan(organisation_a, "Plan van Aadorp")
     other = helpers.make_user("olaf@b.nl", "Olaf Ander")
-    muni_b = helpers.make_municipality("Beestad", other, "beheerder")
-    plan_b = helpers.make_plan(muni_b, "Plan van Beestad")
+    organisation_b = helpers.make_organisation("Beestad", other, "beheerder")
+    plan_b = helpers.make_plan(organisation_b, "Plan van Beestad")
     client = browser()
     helpers.login(client, "bea@a.nl")
 
     class Team:
         pass
     t = Team()
-    t.user, t.muni, t.plan, t.client = bea, muni_a, plan, client
-    t.other_user, t.other_muni, t.other_plan = other, muni_b, plan_b
+    t.user, t.organisation, t.plan, t.client = bea, organisation_a, plan, client
+    t.other_user, t.other_organisation, t.other_plan = other, organisation_b, plan_b
     return t
 
 
@@ -105,7 +105,7 @@ def test_pages_need_no_inline_script(team):
     """The policy forbids inline scripts; the pages must then not rely on any."""
     pid = team.plan.id
     for path in ("/", f"/plannen/{pid}", f"/plannen/{pid}/stap/1", f"/plannen/{pid}/versies",
-                 f"/plannen/{pid}/verordening", f"/organisaties/{team.muni.id}/team", "/account"):
+                 f"/plannen/{pid}/verordening", f"/organisaties/{team.organisation.id}/team", "/account"):
         response = team.client.get(path)
         assert response.status_code == 200, path
         csp = _csp(response)
@@ -165,7 +165,7 @@ def test_missing_csrf_token_is_refused_and_nothing_written(team):
     for url, data in ((f"/plannen/{pid}/stap/1", {"q-participatie_definitie": "zonder token", "base_version": "0"}),
                       (f"/plannen/{pid}/versies", {"name": "zonder token"}),
                       (f"/plannen/{pid}/opmerkingen", {"target": "step:1", "body": "zonder token"}),
-                      (f"/organisaties/{team.muni.id}/uitnodigingen", {"role": "redacteur"})):
+                      (f"/organisaties/{team.organisation.id}/uitnodigingen", {"role": "redacteur"})):
         response = c.post(url, data=data)
         assert response.status_code == 400, url
         assert "Formulier verlopen" in text_of(response) and "Er is niets opgeslagen." in text_of(response)
@@ -175,7 +175,7 @@ def test_missing_csrf_token_is_refused_and_nothing_written(team):
 
 def test_csrf_token_from_another_session_is_refused(team, browser):
     """A token taken from someone else's session (or an anonymous one) does not work in this session."""
-    helpers.add_member(team.muni, helpers.make_user("rik@a.nl", "Rik Redacteur"), "redacteur")
+    helpers.add_member(team.organisation, helpers.make_user("rik@a.nl", "Rik Redacteur"), "redacteur")
     rik = browser()
     helpers.login(rik, "rik@a.nl")
     for foreign_token in (csrf_token(team.client, f"/plannen/{team.plan.id}/stap/1"), csrf_token(browser())):
@@ -206,7 +206,7 @@ def test_oversized_post_is_refused_with_a_dutch_message(team, app):
 
 # --- tampered ids -----------------------------------------------------------------------------------
 
-def test_plan_id_of_another_municipality_is_not_found(team):
+def test_plan_id_of_another_organisation_is_not_found(team):
     c, other = team.client, team.other_plan.id
     token = csrf_token(c, f"/plannen/{team.plan.id}/stap/1")
     for path in (f"/plannen/{other}", f"/plannen/{other}/stap/1", f"/plannen/{other}/versies",
@@ -225,7 +225,7 @@ def test_plan_id_of_another_municipality_is_not_found(team):
 
 def test_comment_id_of_another_plan_is_not_found(team):
     # Another plan of the same municipality, and a plan of another municipality.
-    sibling = helpers.make_plan(team.muni, "Tweede plan")
+    sibling = helpers.make_plan(team.organisation, "Tweede plan")
     on_sibling = comments.add_comment(sibling, "step:1", "Bij het tweede plan", by=team.user)
     on_other = comments.add_comment(team.other_plan, "step:1", "Bij Beestad", by=team.other_user)
     db.session.commit()
@@ -240,14 +240,14 @@ def test_comment_id_of_another_plan_is_not_found(team):
     assert db.session.get(Comment, on_other.id).resolved_at is None
 
 
-def test_membership_id_of_another_municipality_is_not_found(team):
-    theirs = db.session.scalar(select(Membership).where(Membership.municipality_id == team.other_muni.id))
-    token = csrf_token(team.client, f"/organisaties/{team.muni.id}/team")
-    base = f"/organisaties/{team.muni.id}/leden/{theirs.id}"
+def test_membership_id_of_another_organisation_is_not_found(team):
+    theirs = db.session.scalar(select(Membership).where(Membership.organisation_id == team.other_organisation.id))
+    token = csrf_token(team.client, f"/organisaties/{team.organisation.id}/team")
+    base = f"/organisaties/{team.organisation.id}/leden/{theirs.id}"
     assert team.client.post(f"{base}/rol", data={"csrf_token": token, "role": "meelezer"}).status_code == 404
     assert team.client.post(f"{base}/verwijderen", data={"csrf_token": token}).status_code == 404
     # Naming their municipality itself does not work either.
-    response = team.client.post(f"/organisaties/{team.other_muni.id}/leden/{theirs.id}/rol",
+    response = team.client.post(f"/organisaties/{team.other_organisation.id}/leden/{theirs.id}/rol",
                                 data={"csrf_token": token, "role": "meelezer"})
     assert response.status_code == 404
     db.session.expire_all()

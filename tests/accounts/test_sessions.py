@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import AuditEvent, User, UserSession
-from app.models.municipality import utcnow
+from app.models.organisation import utcnow
 from app.services.accounts import sessions
 from tests import helpers
 from tests.helpers import PASSWORD, post_form, text_of

@@ -124,7 +124,7 @@ def test_a_changed_or_foreign_preview_is_refused_and_nothing_is_saved(app, edito
     response = upload(editor.client, editor.plan, COUNCIL)
     token = re.search(r'name="token" type="hidden" value="([^"]+)"', response.get_data(as_text=True)).group(1)
     forged = token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB")
-    other_plan = helpers.make_plan(editor.municipality)
+    other_plan = helpers.make_plan(editor.organisation)
     for plan, value in ((editor.plan, forged), (other_plan, token)):
         refused = helpers.post_form(editor.client, url(plan, "/vergaderdata/bevestigen"), {"token": value},
                                     token_from=url(plan, "/vergaderdata"))
@@ -251,7 +251,7 @@ class RecordedOri:
 
 
 def set_source(editor, source: str | None):
-    editor.municipality.ori_source = source
+    editor.organisation.ori_source = source
     db.session.commit()
 
 
@@ -331,20 +331,20 @@ def test_an_unreadable_answer_from_open_raadsinformatie_is_told(app, editor):
 
 
 def test_the_beheerder_sets_the_source_and_a_bad_one_is_refused(editor):
-    settings = f"/organisaties/{editor.municipality.id}/gegevens"
+    settings = f"/organisaties/{editor.organisation.id}/gegevens"
     base = {"name": "Voorbeeld", "body_type": "gemeente", "inhabitants": ""}
     refused = helpers.post_form(editor.client, settings, {**base, "ori_source": "ori_../../_all"})
     assert refused.status_code == 422
     assert "Vul de naam van de index in met kleine letters" in helpers.text_of(refused)
     assert "ori_../../_all" in refused.get_data(as_text=True)
     assert helpers.post_form(editor.client, settings, {**base, "ori_source": "ori_voorbeeld"}).status_code == 302
-    db.session.refresh(editor.municipality)
-    assert editor.municipality.ori_source == "ori_voorbeeld"
+    db.session.refresh(editor.organisation)
+    assert editor.organisation.ori_source == "ori_voorbeeld"
 
 
 def test_a_meelezer_has_no_import_forms_and_cannot_post(app, editor, browser):
     reader = helpers.make_user("lezer@voorbeeld.nl")
-    helpers.add_member(editor.municipality, reader, "meelezer")
+    helpers.add_member(editor.organisation, reader, "meelezer")
     client = browser()
     helpers.login(client, reader.email)
     page = helpers.text_of(client.get(url(editor.plan, "/vergaderdata")))

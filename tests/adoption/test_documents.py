@@ -49,7 +49,7 @@ def source(library, handreiking, steps=None, body="gemeente", name="Voorbeeldsta
     plan = plan_input_from_document(doc, handreiking)
     planned = plan_route(load_route_folder(ROOT / "handreiking" / "route"), {}, date(2027, 1, 1), TODAY, MEETINGS,
                          body) if route else None
-    return AdoptionInput(plan.municipality, plan.body_type, plan.answers,
+    return AdoptionInput(plan.organisation, plan.body_type, plan.answers,
                          build_ordinance(library, handreiking, plan), planned, "beide" if route else None)
 
 

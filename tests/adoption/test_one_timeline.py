@@ -45,7 +45,7 @@ def url(plan, tail=""):
 
 
 def demo_plan(editor):
-    plan = plan_io.import_plan(json.loads(json.dumps(DEMO)), content.handreiking(), editor.municipality, by=SYSTEM)
+    plan = plan_io.import_plan(json.loads(json.dumps(DEMO)), content.handreiking(), editor.organisation, by=SYSTEM)
     db.session.commit()
     response = helpers.post_form(editor.client, url(plan, "/vergaderdata"), {
         "college": "\n".join(f"{d:%d-%m-%Y}" for d in TUESDAYS), "commissie": "",
@@ -162,7 +162,7 @@ def test_dates_after_1_january_2027_the_planner_s_proposal_taken_over(editor):
 
 def test_an_old_plan_with_step_8_dates_and_no_route_keeps_them_in_every_document(editor):
     """A plan saved before the timeline: its step-8 answers map onto it (read at build time, no migration)."""
-    plan = plan_io.import_plan(json.loads(json.dumps(DEMO)), content.handreiking(), editor.municipality, by=SYSTEM)
+    plan = plan_io.import_plan(json.loads(json.dumps(DEMO)), content.handreiking(), editor.organisation, by=SYSTEM)
     db.session.commit()
     set_step_8(plan, editor.user, voorstel_datum="2026-10-06", vaststelling_datum="2026-11-12",
                inwerkingtreding="vaste_datum", inwerkingtreding_datum="2027-01-01")
@@ -181,7 +181,7 @@ def helpers_date(day: date) -> str:
 
 def test_a_plan_dated_before_the_law_took_effect_says_the_law_will_take_effect(editor):
     """The issue: "is in werking getreden" next to a vaststelling before 1 January 2025."""
-    plan = plan_io.import_plan(json.loads(json.dumps(DEMO)), content.handreiking(), editor.municipality, by=SYSTEM)
+    plan = plan_io.import_plan(json.loads(json.dumps(DEMO)), content.handreiking(), editor.organisation, by=SYSTEM)
     db.session.commit()
     set_step_8(plan, editor.user, voorstel_datum="2024-10-01", vaststelling_datum="2024-11-14",
                inwerkingtreding="dag_na_bekendmaking")

@@ -42,8 +42,8 @@ def test_the_schedule_shows_the_steps_with_dates_and_that_the_target_can_be_met(
 
 def test_a_province_sees_its_own_words(app, client):
     user = helpers.make_user("gs@provincie.nl")
-    muni = helpers.make_municipality("Voorland", user, body_type="provincie")
-    plan = helpers.make_plan(muni)
+    organisation = helpers.make_organisation("Voorland", user, body_type="provincie")
+    plan = helpers.make_plan(organisation)
     helpers.login(client, user.email)
     text = helpers.text_of(client.get(url(plan)))
     assert "Besluit van gedeputeerde staten" in text and "Publicatie in het Provinciaal blad" in text
@@ -123,7 +123,7 @@ def test_the_schedule_exports_as_ics_that_reads_back_and_is_audited(editor):
 
 def test_a_meelezer_reads_the_schedule_without_a_form(app, editor, browser):
     reader = helpers.make_user("lezer@voorbeeld.nl")
-    helpers.add_member(editor.municipality, reader, "meelezer")
+    helpers.add_member(editor.organisation, reader, "meelezer")
     client = browser()
     helpers.login(client, reader.email)
     response = client.get(url(editor.plan))

@@ -28,14 +28,14 @@ def _link(client, atelier: Atelier, label="Lindehoven") -> str:
 
 def _team(browser, email, town, answers=None):
     user = helpers.make_user(email, f"Beheerder {town}")
-    muni = helpers.make_municipality(town, user, "beheerder")
-    plan = helpers.make_plan(muni, f"Plan {town}")
+    organisation = helpers.make_organisation(town, user, "beheerder")
+    plan = helpers.make_plan(organisation, f"Plan {town}")
     if answers:
         plans.save_step(plan, 1, answers, user, None)
         db.session.commit()
     client = browser()
     helpers.login(client, email)
-    return user, muni, plan, client
+    return user, organisation, plan, client
 
 
 def test_anyone_logged_in_creates_an_atelier_and_becomes_its_facilitator(editor):
@@ -82,8 +82,8 @@ def test_a_round_gets_a_date_time_and_place_and_refuses_bad_values(editor):
 def test_join_with_plan_choice_says_what_others_see(editor, browser):
     atelier = _create(editor.client)
     link = _link(editor.client, atelier)
-    _user, muni, plan, client = _team(browser, "bea@lindehoven.nl", "Lindehoven")
-    second = helpers.make_plan(muni, "Tweede plan")
+    _user, organisation, plan, client = _team(browser, "bea@lindehoven.nl", "Lindehoven")
+    second = helpers.make_plan(organisation, "Tweede plan")
     page = client.get(link)
     text = helpers.text_of(page)
     assert "Wat de anderen zien" in text
@@ -98,10 +98,10 @@ def test_join_with_plan_choice_says_what_others_see(editor, browser):
     done = helpers.post_form(client, link, {"plan": str(second.id)})
     assert done.status_code == 302
     participant = db.session.scalar(select(AtelierParticipant))
-    assert (participant.municipality_id, participant.plan_id) == (muni.id, second.id)
+    assert (participant.organisation_id, participant.plan_id) == (organisation.id, second.id)
     assert "Lindehoven doet nu mee" in helpers.text_of(client.get(done.headers["Location"]))
-    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "atelier.joined")).municipality_id == muni.id
-    # The link works once: a second workspace gets the plain message.
+    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "atelier.joined")).organisation_id == organisation.id
+    # The link works once: a second organisation gets the plain message.
     _u2, _m2, plan2, other = _team(browser, "bea@zeedorp.nl", "Zeedorp")
     again = helpers.post_form(other, link, {"plan": str(plan2.id)})
     assert "onbekend, verlopen, ingetrokken of al gebruikt" in helpers.text_of(again)
@@ -111,9 +111,9 @@ def test_join_with_plan_choice_says_what_others_see(editor, browser):
 def test_only_a_beheerder_can_bring_in_a_plan(editor, browser):
     atelier = _create(editor.client)
     link = _link(editor.client, atelier)
-    _user, muni, plan, _client = _team(browser, "bea@lindehoven.nl", "Lindehoven")
+    _user, organisation, plan, _client = _team(browser, "bea@lindehoven.nl", "Lindehoven")
     reader = helpers.make_user("mees@lindehoven.nl")
-    helpers.add_member(muni, reader, "meelezer")
+    helpers.add_member(organisation, reader, "meelezer")
     client = browser()
     helpers.login(client, reader.email)
     assert "Alleen een beheerder" in helpers.text_of(client.get(link))
@@ -134,9 +134,9 @@ def test_a_withdrawn_link_no_longer_works(editor, browser):
 
 def _join(editor, browser, atelier, email, town, answers=None):
     link = _link(editor.client, atelier, town)
-    user, muni, plan, client = _team(browser, email, town, answers)
+    user, organisation, plan, client = _team(browser, email, town, answers)
     assert helpers.post_form(client, link, {"plan": str(plan.id)}).status_code == 302
-    return client, db.session.scalar(select(AtelierParticipant).where(AtelierParticipant.municipality_id == muni.id))
+    return client, db.session.scalar(select(AtelierParticipant).where(AtelierParticipant.organisation_id == organisation.id))
 
 
 def test_groups_change_per_round(editor, browser):

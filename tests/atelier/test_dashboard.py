@@ -1,5 +1,5 @@
 """The facilitator's dashboard and round report: progress per team and step, the group filter, a query count that
-does not grow with the number of workspaces, and a report (page and Word) that holds only what is shared."""
+does not grow with the number of organisations, and a report (page and Word) that holds only what is shared."""
 from __future__ import annotations
 
 import io
@@ -19,8 +19,8 @@ from tests import helpers
 
 def _team(town, answers=None):
     user = helpers.make_user(f"bea@{town.lower()}.nl", f"Bea {town}")
-    muni = helpers.make_municipality(town, user, "beheerder")
-    plan = helpers.make_plan(muni, f"Plan {town}")
+    organisation = helpers.make_organisation(town, user, "beheerder")
+    plan = helpers.make_plan(organisation, f"Plan {town}")
     if answers:
         plans.save_step(plan, 1, answers, user, None)
     return user, plan
@@ -51,7 +51,7 @@ def world(app, client):
     ateliers.seat(atelier, 1, {participants["Lindehoven"].id: t1.id, participants["Zeedorp"].id: t1.id,
                                participants["Aadorp"].id: t2.id}, facilitator)
     # Aadorp shares nothing: its answers must not appear in any report.
-    sharing.stop_sharing(participants["Aadorp"], content.handreiking(), participants["Aadorp"].plan.municipality
+    sharing.stop_sharing(participants["Aadorp"], content.handreiking(), participants["Aadorp"].plan.organisation
                          .memberships[0].user)
     db.session.commit()
     helpers.login(client, "fien@atelier.nl")
@@ -93,7 +93,7 @@ def test_the_dashboard_filters_by_group(world, client):
 def test_someone_who_left_the_team_is_not_active(world, client):
     atelier, participants, _ = world
     plan = participants["Lindehoven"].plan
-    helpers.add_member(plan.municipality, helpers.make_user("kees@lindehoven.nl", "Kees Oudgediende"), "redacteur")
+    helpers.add_member(plan.organisation, helpers.make_user("kees@lindehoven.nl", "Kees Oudgediende"), "redacteur")
     kees = db.session.scalar(select(helpers.User).where(helpers.User.email == "kees@lindehoven.nl"))
     plans.save_step(plan, 2, {"ambitie": "Meer jongeren."}, kees, None)
     db.session.commit()
@@ -112,13 +112,13 @@ def _queries_for_dashboard(app, towns: int, page: str = "dashboard") -> int:
                                                        for i in range(towns)})
         group = ateliers.add_group(atelier, 1, "Tafel", facilitator)
         ateliers.seat(atelier, 1, {p.id: group.id for p in participants.values()}, facilitator)
-        # Homework every team did and reactions on every team's answer, so a query per workspace would show here.
+        # Homework every team did and reactions on every team's answer, so a query per organisation would show here.
         tasks = [homework.add_assignment(atelier, 1, facilitator, kind=kind, title=f"Opdracht {kind}",
                                          description="", due_date=date(2027, 1, 12))
                  for kind in ("huiswerk", "opdracht")]
         shared = sharing.shared_answers(facilitator, atelier, 1, content.handreiking())
         for p in participants.values():
-            user = p.plan.municipality.memberships[0].user
+            user = p.plan.organisation.memberships[0].user
             homework.set_done(tasks[0], p, True, user)
             db.session.add(AtelierReaction(atelier_id=atelier.id, participant_id=p.id, step_number=1,
                                            question_key="participatie_definitie", body="Mooi.",
@@ -147,11 +147,11 @@ def _queries_for_dashboard(app, towns: int, page: str = "dashboard") -> int:
     return len(statements)
 
 
-def test_the_number_of_queries_does_not_grow_with_the_number_of_workspaces(app):
+def test_the_number_of_queries_does_not_grow_with_the_number_of_organisations(app):
     assert _queries_for_dashboard(app, 2) == _queries_for_dashboard(app, 10)
 
 
-def test_the_round_report_takes_as_many_queries_for_50_workspaces_as_for_5(app):
+def test_the_round_report_takes_as_many_queries_for_50_organisations_as_for_5(app):
     assert _queries_for_dashboard(app, 5, "verslag") == _queries_for_dashboard(app, 50, "verslag")
 
 
@@ -193,7 +193,7 @@ def test_the_round_report_as_word(world, client):
     text = "\n".join(p.text for p in Document(io.BytesIO(one.data)).paragraphs)
     assert "Inwoners denken mee." in text and "Lindehoven" not in text
     events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "atelier.report_download")).all()
-    assert [e.municipality_id for e in events] == [None, participants["Zeedorp"].municipality_id]
+    assert [e.organisation_id for e in events] == [None, participants["Zeedorp"].organisation_id]
 
 
 def test_participants_see_no_dashboard_and_no_report(world, app):

@@ -59,7 +59,7 @@ def test_a_participant_cannot_add_a_facilitator_and_an_outsider_does_not_see_the
     atelier = _atelier(editor)
     url = f"/ateliers/{atelier.id}/facilitatoren"
     bea, bea_client = _logged_in(browser, "bea@lindehoven.nl", "Bea Lindehoven")
-    plan = helpers.make_plan(helpers.make_municipality("Lindehoven", bea, "beheerder"), "Plan Lindehoven")
+    plan = helpers.make_plan(helpers.make_organisation("Lindehoven", bea, "beheerder"), "Plan Lindehoven")
     ateliers.join(ateliers.create_invitation(atelier, "", editor.user).token, plan, bea)
     db.session.commit()
     _outsider, outsider_client = _logged_in(browser, "olaf@elders.nl", "Olaf Elders")

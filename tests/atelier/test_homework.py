@@ -71,7 +71,7 @@ def test_homework_is_set_seen_with_its_due_date_marked_done_and_counted_on_the_d
     assert _done(tables, tables.zee_client, homework).status_code == 302
     page = helpers.text_of(tables.zee_client.get(tables.work))
     assert re.search(r"Gedaan — gemarkeerd door Beheerder Zeedorp op \d+ \w+ \d{4}, \d\d:\d\d uur", page)
-    assert "Nog niet gedaan." in helpers.text_of(tables.lind_client.get(tables.work))  # per workspace
+    assert "Nog niet gedaan." in helpers.text_of(tables.lind_client.get(tables.work))  # per organisation
 
     board = helpers.text_of(editor.client.get(f"/ateliers/{tables.atelier.id}/dashboard?ronde=1"))
     assert "Huiswerk gedaan" in board
@@ -101,7 +101,7 @@ def test_only_who_may_edit_the_plan_marks_homework_done(tables, editor, browser)
     _add(tables, {"title": "Lees de nota", "kind": "huiswerk", "due_date": "01-03-2027"})
     homework = _assignment("Lees de nota")
     reader = helpers.make_user("lees@zeedorp.nl", "Mees Meelezer")
-    helpers.add_member(tables.zee.municipality, reader, "meelezer")
+    helpers.add_member(tables.zee.organisation, reader, "meelezer")
     client = browser()
     helpers.login(client, "lees@zeedorp.nl")
     assert _done(tables, client, homework).status_code == 403
@@ -176,9 +176,9 @@ def test_a_reaction_is_shown_escaped_to_who_sees_the_answer_and_its_author_delet
     assert "Mooi!" not in helpers.text_of(tables.zee_client.get(tables.work))
     events = db.session.scalars(select(AuditEvent).where(AuditEvent.action.like("atelier.reaction%"))
                                 .order_by(AuditEvent.id)).all()
-    assert [(e.action, e.municipality_id) for e in events] == [
-        ("atelier.reaction_added", tables.lind.municipality_id),
-        ("atelier.reaction_deleted", tables.lind.municipality_id)]
+    assert [(e.action, e.organisation_id) for e in events] == [
+        ("atelier.reaction_added", tables.lind.organisation_id),
+        ("atelier.reaction_deleted", tables.lind.organisation_id)]
 
 
 def test_another_table_and_outsiders_neither_see_nor_react(tables, browser):
@@ -189,7 +189,7 @@ def test_another_table_and_outsiders_neither_see_nor_react(tables, browser):
     page = helpers.text_of(haven_client.get(tables.work))
     assert "Samen met Lindehoven." not in page and "Goed voorbeeld voor onze tafel." not in page
     assert _react(tables, haven_client, tables.lind, "Mag dit?").status_code == 404
-    helpers.make_municipality("Buitenstad", helpers.make_user("bea@buitenstad.nl", "Bea Buiten"), "beheerder")
+    helpers.make_organisation("Buitenstad", helpers.make_user("bea@buitenstad.nl", "Bea Buiten"), "beheerder")
     outsider = browser()
     limiter.reset()
     helpers.login(outsider, "bea@buitenstad.nl")
@@ -229,7 +229,7 @@ def _take_over_three_times(tables, browser):
     council."""
     # Lindehoven and Havenstad share step 1 with the whole atelier, so the other table can take it over too.
     for participant in (tables.lind, tables.haven):
-        sharing.set_scopes(participant, {1: "atelier"}, content.handreiking(), participant.plan.municipality
+        sharing.set_scopes(participant, {1: "atelier"}, content.handreiking(), participant.plan.organisation
                            .memberships[0].user)
     db.session.commit()
     limiter.reset()  # the fixture logged in four people already
@@ -237,7 +237,7 @@ def _take_over_three_times(tables, browser):
     helpers.login(haven_client, "bea@havenstad.nl")
     # Lindehoven takes over Havenstad's definition, then writes its own role of the council, which both others take.
     assert _take(tables, tables.haven, 1, DEFINITIE, 1, client=tables.lind_client).status_code == 302
-    lind_user = tables.lind.plan.municipality.memberships[0].user
+    lind_user = tables.lind.plan.organisation.memberships[0].user
     plans.save_step(tables.lind.plan, 1, dict(_answers(tables.lind.plan_id), rol_raad="De raad kaders."), lind_user, 2)
     db.session.commit()
     assert _take(tables, tables.lind, 1, "rol_raad", 1).status_code == 302                     # Zeedorp
@@ -262,7 +262,7 @@ def test_the_atelier_report_lists_the_examples_taken_over_most(tables, editor, b
     assert re.match(r"Gemeente Lindehoven, stap 1 .*: 2 keer overgenomen", paragraphs[start + 1])
     assert re.match(r"Gemeente Havenstad, stap 1 .*: 1 keer overgenomen", paragraphs[start + 2])
 
-    # Another round has its own examples, and a workspace's own report has no such section.
+    # Another round has its own examples, and an organisation's own report has no such section.
     assert "In deze ronde is nog geen antwoord overgenomen." in helpers.text_of(
         editor.client.get(f"/ateliers/{tables.atelier.id}/verslag?ronde=2"))
     assert "Meest overgenomen" not in helpers.text_of(editor.client.get(
@@ -280,7 +280,7 @@ def test_libreoffice_opens_the_atelier_report_with_header_page_numbers_and_examp
     assert "CONCEPT" in flat  # the shared header
     assert "1. Gemeente Lindehoven, stap 1 (Begrippen en uitgangspunten), vraag “Wat is de rol van de raad?”: " \
            "2 keer overgenomen" in flat
-    # every workspace on its own page, the examples on the last; the footer numbers the pages
+    # every organisation on its own page, the examples on the last; the footer numbers the pages
     order = ["Gemeente Lindehoven", "Pagina 1 van 4", "Gemeente Zeedorp", "Pagina 2 van 4", "Gemeente Havenstad",
              "Pagina 3 van 4", "Meest overgenomen voorbeelden", "Pagina 4 van 4"]
     assert all(text in flat for text in order), [text for text in order if text not in flat]

@@ -107,7 +107,7 @@ def test_a_help_request_shows_for_the_facilitator_and_not_for_other_participants
         assert "vraagt hulp" not in helpers.text_of(client.get(f"/ateliers/{atelier.id}"))
         assert _live(client, atelier).get_json()["help"] == []
     assert _live(lind_client, atelier).get_json()["my_open_help"] == [lind.id]
-    # Zeedorp's member cannot ask on Lindehoven's behalf (not their workspace: 404).
+    # Zeedorp's member cannot ask on Lindehoven's behalf (not their organisation: 404).
     assert helpers.post_form(teams["zee"][0], url, {}, token_from=f"/ateliers/{atelier.id}").status_code == 404
 
     help_id = db.session.scalar(select(AtelierHelpRequest.id))

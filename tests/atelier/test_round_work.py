@@ -94,15 +94,15 @@ def test_overnemen_writes_the_answer_with_its_origin_in_the_history(tables):
     assert f"overgenomen, stap 1: Wat verstaat uw gemeente onder participatie? (overgenomen van gemeente " \
            f"Lindehoven in leeratelier {tables.atelier.name})" in history
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "atelier.taken_over"))
-    assert event.municipality_id == tables.zee.municipality_id
-    assert event.detail["source"] == tables.lind.municipality_id
+    assert event.organisation_id == tables.zee.organisation_id
+    assert event.detail["source"] == tables.lind.organisation_id
     assert _step(tables.lind.plan_id, 1).answers["participatie_definitie"] == "Samen met Lindehoven."
 
 
 def test_overnemen_of_a_list_row_appends_it(tables):
-    lind_user = tables.lind.plan.municipality.memberships[0].user
+    lind_user = tables.lind.plan.organisation.memberships[0].user
     plans.save_step(tables.lind.plan, 2, {"witte_vlek": WITTE_VLEK}, lind_user, None)
-    zee_user = tables.zee.plan.municipality.memberships[0].user
+    zee_user = tables.zee.plan.organisation.memberships[0].user
     plans.save_step(tables.zee.plan, 2, {"witte_vlek": [{"naam": "Dorpsraad"}]}, zee_user, None)
     db.session.commit()
     page = helpers.text_of(tables.zee_client.get(tables.work))
@@ -127,7 +127,7 @@ def test_an_answer_not_shared_with_the_viewer_is_refused(tables):
 
 
 def test_a_step_saved_in_between_is_a_conflict_with_a_clear_message(tables):
-    zee_user = tables.zee.plan.municipality.memberships[0].user
+    zee_user = tables.zee.plan.organisation.memberships[0].user
     plans.save_step(tables.zee.plan, 1, {"participatie_definitie": "Intussen gewijzigd."}, zee_user, None)
     db.session.commit()
     response = _take(tables, tables.lind, 1, "participatie_definitie", 1)
@@ -141,7 +141,7 @@ def test_a_step_saved_in_between_is_a_conflict_with_a_clear_message(tables):
 
 def test_only_who_may_edit_their_own_plan_takes_over(tables, editor, browser):
     reader = helpers.make_user("mees@zeedorp.nl")
-    helpers.add_member(tables.zee.plan.municipality, reader, "meelezer")
+    helpers.add_member(tables.zee.plan.organisation, reader, "meelezer")
     client = browser()
     limiter.reset()  # the fixture logged in four people already
     helpers.login(client, reader.email)

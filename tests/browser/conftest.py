@@ -171,7 +171,7 @@ def log_in(page, email: str, password: str = helpers.PASSWORD) -> None:
 class SeededPlan:
     email: str
     plan_id: int
-    municipality_id: int
+    organisation_id: int
     snapshot_id: int
 
 
@@ -182,11 +182,11 @@ def seeded_plan(live_server) -> SeededPlan:
 
     with live_server.app.app_context():
         user = helpers.make_user("beheerder@zeedorp.nl", "Bea Beheerder")
-        muni = plans.create_municipality("Zeedorp", "gemeente", 24000, user)
-        plan = plans.create_plan(muni, "Participatieverordening Zeedorp", user)
+        organisation = plans.create_organisation("Zeedorp", "gemeente", 24000, user)
+        plan = plans.create_plan(organisation, "Participatieverordening Zeedorp", user)
         db.session.commit()
         colleague = helpers.make_user("redacteur@zeedorp.nl", "Rik Redacteur")
-        helpers.add_member(muni, colleague, "redacteur")
+        helpers.add_member(organisation, colleague, "redacteur")
         for number, answers in COMPLETE_ANSWERS.items():
             plans.save_step(plan, number, answers, user, None)
             db.session.commit()
@@ -197,7 +197,7 @@ def seeded_plan(live_server) -> SeededPlan:
         comments.add_comment(plan, "step:1", "Klopt deze omschrijving met de visie?", by=colleague)
         comments.add_comment(plan, "article:inspraak", "Is vier weken niet te kort?", by=colleague)
         db.session.commit()
-        return SeededPlan(email=user.email, plan_id=plan.id, municipality_id=muni.id, snapshot_id=snapshot.id)
+        return SeededPlan(email=user.email, plan_id=plan.id, organisation_id=organisation.id, snapshot_id=snapshot.id)
 
 
 @pytest.fixture(scope="session")

@@ -8,9 +8,9 @@ from playwright.sync_api import expect
 TIMEOUT_MS = 10_000
 
 
-def new_project(page, municipality_id: int, name: str = "Herinrichting Stationsplein") -> str:
+def new_project(page, organisation_id: int, name: str = "Herinrichting Stationsplein") -> str:
     """Create a project through the form; returns its page's path."""
-    page.goto(f"/organisaties/{municipality_id}/trajecten/nieuw")
+    page.goto(f"/organisaties/{organisation_id}/trajecten/nieuw")
     page.get_by_label("Naam van het traject").fill(name)
     page.get_by_label("Beleidsterrein").select_option(label="Openbare ruimte")
     page.get_by_label("Groot").check()

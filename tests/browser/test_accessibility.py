@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Municipality
+from app.models import Organisation
 from tests import helpers
 from tests.browser import project_pages
 from tests.browser.conftest import AXE_JS, AXE_SUMMARY, log_in
@@ -148,14 +148,14 @@ def _meetings_with_a_bad_date(page, plan):
 
 
 def _zelfscan_without_scores(page, plan):
-    page.goto(f"/organisaties/{plan.municipality_id}/zelfscan/2025")
+    page.goto(f"/organisaties/{plan.organisation_id}/zelfscan/2025")
     page.get_by_role("button", name="Zelfscan opslaan").click()
     expect(page.locator("#foutmeldingen")).to_be_visible()
 
 
 def _goto(path: str):
     def open_page(page, plan):
-        response = page.goto(path.format(plan=plan.plan_id, muni=plan.municipality_id, snap=plan.snapshot_id))
+        response = page.goto(path.format(plan=plan.plan_id, organisation=plan.organisation_id, snap=plan.snapshot_id))
         assert response.status in (200, 404), f"{path}: status {response.status}"
     return open_page
 
@@ -294,7 +294,7 @@ def _round_work_with_homework(page, plan):
 def _project_at(suffix: str):
     """A new project of the seeded beheerder with a filled, published participatieplan; then its page + suffix."""
     def open_page(page, plan):
-        path = project_pages.new_project(page, plan.municipality_id)
+        path = project_pages.new_project(page, plan.organisation_id)
         project_pages.fill_plan(page, path)
         expect(page.locator("#foutmeldingen")).to_have_count(0, timeout=project_pages.TIMEOUT_MS)
         project_pages.publish_plan(page, path)
@@ -305,7 +305,7 @@ def _project_at(suffix: str):
 def _survey(public: bool):
     """A new project with an open participant survey: the team's page, or the public page its link opens."""
     def open_page(page, plan):
-        path = project_pages.new_project(page, plan.municipality_id)
+        path = project_pages.new_project(page, plan.organisation_id)
         page.goto(path + "/vragenlijst")
         page.get_by_role("button", name="Vragenlijst openen").click(timeout=project_pages.TIMEOUT_MS)
         expect(page.locator("#survey-link")).to_be_visible(timeout=project_pages.TIMEOUT_MS)
@@ -317,20 +317,20 @@ def _survey(public: bool):
 
 
 def _new_project_without_a_name(page, plan):
-    page.goto(f"/organisaties/{plan.municipality_id}/trajecten/nieuw")
+    page.goto(f"/organisaties/{plan.organisation_id}/trajecten/nieuw")
     page.get_by_role("button", name="Traject aanmaken").click()
     expect(page.locator("#foutmeldingen")).to_be_visible(timeout=project_pages.TIMEOUT_MS)
 
 
 def _plan_with_a_bad_month(page, plan):
-    path = project_pages.new_project(page, plan.municipality_id)
+    path = project_pages.new_project(page, plan.organisation_id)
     project_pages.fill_plan(page, path, last_month="mei")
     expect(page.locator("#foutmeldingen")).to_be_visible(timeout=project_pages.TIMEOUT_MS)
 
 
 def _case_form(page, plan):
-    """A finished project of the seeded workspace (phase Afgerond) and its case form."""
-    path = project_pages.new_project(page, plan.municipality_id, name="Speelplek Dorpsweide")
+    """A finished project of the seeded organisation (phase Afgerond) and its case form."""
+    path = project_pages.new_project(page, plan.organisation_id, name="Speelplek Dorpsweide")
     page.goto(path + "/bewerken")
     page.get_by_label("Afgerond", exact=True).check()
     page.get_by_role("button", name="Opslaan").click()
@@ -373,20 +373,20 @@ def _remember_live_server(live_server):
 
 
 def _library_page_2(page, plan):
-    """45 published cases of another workspace (seeded once, none matches the other pages' searches): the library's
+    """45 published cases of another organisation (seeded once, none matches the other pages' searches): the library's
     second page, with its Paginering."""
     from tests.cases.test_library_pages import make_cases
 
     with _LIVE["app"].app_context():
-        if db.session.scalar(select(Municipality).where(Municipality.name == "Bladel")) is None:
-            make_cases(helpers.make_municipality("Bladel"), 45, approach="Een buurtgesprek.")
+        if db.session.scalar(select(Organisation).where(Organisation.name == "Bladel")) is None:
+            make_cases(helpers.make_organisation("Bladel"), 45, approach="Een buurtgesprek.")
         db.session.remove()
     page.goto("/casussen?pagina=2")
     expect(page.get_by_role("navigation", name="Paginering")).to_be_visible(timeout=project_pages.TIMEOUT_MS)
 
 
 def _evaluation_without_scores(page, plan):
-    path = project_pages.new_project(page, plan.municipality_id)
+    path = project_pages.new_project(page, plan.organisation_id)
     page.goto(path + "/evaluatie")
     page.locator("#q-lessen").fill("Eerder naar de scholen gaan.")
     page.get_by_role("button", name="Evaluatie opslaan").click()
@@ -397,7 +397,7 @@ def _public_pages(suffix: str):
     """Logged in only to make and publish a project, then logged out: what an anonymous visitor sees."""
     def open_page(page, plan):
         log_in(page, plan.email)
-        path = project_pages.new_project(page, plan.municipality_id, "Openbaar traject")
+        path = project_pages.new_project(page, plan.organisation_id, "Openbaar traject")
         project_pages.fill_plan(page, path)
         project_pages.publish_plan(page, path)
         public = page.get_by_role("link", name="Openbare pagina").get_attribute("href")
@@ -442,16 +442,16 @@ PAGES = [
     ("leerprogramma", True, _goto("/plannen/{plan}/documenten/leerprogramma")),
     ("publicatieversie", True, _goto("/plannen/{plan}/documenten/publicatie")),
     ("eigen-artikeltekst-met-fouten", True, _empty_own_text),
-    ("team", True, _goto("/organisaties/{muni}/team")),
+    ("team", True, _goto("/organisaties/{organisation}/team")),
     ("versies", True, _goto("/plannen/{plan}/versies")),
     ("versies-vergelijken", True, _goto("/plannen/{plan}/versies/vergelijken?van={snap}&naar=huidig")),
     ("account", True, _goto("/account")),
     ("tweede-factor-instellen", True, _goto("/account/tweede-factor")),
     ("conflict", True, _conflict_in_two_tabs),
-    ("logboek", True, _goto("/organisaties/{muni}/logboek")),
-    ("organisatie-gegevens", True, _goto("/organisaties/{muni}/gegevens")),
-    ("inloggen-via-organisatie-instellen", True, _goto("/organisaties/{muni}/inloggen")),
-    ("organisatie-verwijderen", True, _goto("/organisaties/{muni}/verwijderen")),
+    ("logboek", True, _goto("/organisaties/{organisation}/logboek")),
+    ("organisatie-gegevens", True, _goto("/organisaties/{organisation}/gegevens")),
+    ("inloggen-via-organisatie-instellen", True, _goto("/organisaties/{organisation}/inloggen")),
+    ("organisatie-verwijderen", True, _goto("/organisaties/{organisation}/verwijderen")),
     ("plan-naam", True, _goto("/plannen/{plan}/naam")),
     ("plan-verwijderen", True, _goto("/plannen/{plan}/verwijderen")),
     ("foutpagina-404", True, _goto("/plannen/999999")),
@@ -473,16 +473,16 @@ PAGES = [
     ("atelier-verslag", True, _atelier_at("/verslag?ronde=1")),
     ("atelier-facilitatoren", True, _two_facilitators),
     ("atelier-facilitatoren-met-fouten", True, _facilitators_with_an_unknown_address),
-    ("zelfscan", True, _goto("/organisaties/{muni}/zelfscan")),
-    ("zelfscan-invullen", True, _goto("/organisaties/{muni}/zelfscan/2026")),
+    ("zelfscan", True, _goto("/organisaties/{organisation}/zelfscan")),
+    ("zelfscan-invullen", True, _goto("/organisaties/{organisation}/zelfscan/2026")),
     ("zelfscan-met-fouten", True, _zelfscan_without_scores),
-    ("benchmark", True, _goto("/organisaties/{muni}/benchmark")),
+    ("benchmark", True, _goto("/organisaties/{organisation}/benchmark")),
     ("atelier-opdrachten", True, _assignments_page),
     ("atelier-opdracht-met-fouten", True, _assignment_with_errors),
     ("atelier-opdracht-wijzigen", True, _edit_assignment),
     ("atelier-rondewerk-met-huiswerk", True, _round_work_with_homework),
-    ("trajecten", True, _goto("/organisaties/{muni}/trajecten")),
-    ("nieuw-traject", True, _goto("/organisaties/{muni}/trajecten/nieuw")),
+    ("trajecten", True, _goto("/organisaties/{organisation}/trajecten")),
+    ("nieuw-traject", True, _goto("/organisaties/{organisation}/trajecten/nieuw")),
     ("nieuw-traject-met-fouten", True, _new_project_without_a_name),
     ("traject", True, _project_at("")),
     ("traject-gegevens", True, _project_at("/bewerken")),
@@ -493,7 +493,7 @@ PAGES = [
     ("traject-evaluatie", True, _project_at("/evaluatie")),
     ("traject-evaluatie-met-fouten", True, _evaluation_without_scores),
     ("trajectrapport", True, _project_at("/trajectrapport")),
-    ("evaluatie-verordening", True, _goto("/organisaties/{muni}/evaluatie-verordening")),
+    ("evaluatie-verordening", True, _goto("/organisaties/{organisation}/evaluatie-verordening")),
     ("traject-verwijderen", True, _project_at("/verwijderen")),
     ("casus-publiceren", True, _case_form),
     ("casus-publiceren-met-fouten", True, _case_without_confirmation),

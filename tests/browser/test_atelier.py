@@ -16,8 +16,8 @@ from tests.browser.conftest import log_in, new_context, screenshot
 def _team(app, town: str, definition: str) -> str:
     with app.app_context():
         user = helpers.make_user(f"bea@{town.lower()}.nl", f"Bea {town}")
-        muni = plans.create_municipality(town, "gemeente", None, user)
-        plan = plans.create_plan(muni, f"Participatieverordening {town}", user)
+        organisation = plans.create_organisation(town, "gemeente", None, user)
+        plan = plans.create_plan(organisation, f"Participatieverordening {town}", user)
         db.session.flush()
         plans.save_step(plan, 1, {"participatie_definitie": definition}, user, None)
         db.session.commit()
@@ -25,7 +25,7 @@ def _team(app, town: str, definition: str) -> str:
 
 
 @pytest.mark.browser
-def test_facilitator_and_two_municipalities_share_answers(browser, live_server):
+def test_facilitator_and_two_organisations_share_answers(browser, live_server):
     with live_server.app.app_context():
         helpers.make_user("fien@leeratelier.nl", "Fien Facilitator")
     teams = {"Havenstad": _team(live_server.app, "Havenstad", "Havenstad werkt met buurtpanels."),

@@ -24,8 +24,8 @@ def _atelier(app) -> int:
         db.session.flush()
         for town, table in (("Havenstad", "Tafel 1"), ("Bosdal", "Tafel 2")):
             user = helpers.make_user(f"bea@{town.lower()}-live.nl", f"Bea {town}")
-            plan = helpers.make_plan(helpers.make_municipality(town, user, "beheerder"), f"Plan {town}")
-            participant = AtelierParticipant(atelier_id=atelier.id, municipality_id=plan.municipality_id,
+            plan = helpers.make_plan(helpers.make_organisation(town, user, "beheerder"), f"Plan {town}")
+            participant = AtelierParticipant(atelier_id=atelier.id, organisation_id=plan.organisation_id,
                                              plan_id=plan.id)
             group = AtelierGroup(atelier_id=atelier.id, round_number=1, name=table)
             db.session.add_all([participant, group])

@@ -36,11 +36,11 @@ def _people(app) -> dict[str, object]:
     with app.app_context():
         helpers.make_user("fien@ronde.nl", "Fien Facilitator")
         haven_bea = helpers.make_user("bea@havenstad-ronde.nl", "Bea Havenstad")
-        haven = plans.create_municipality("Havenstad", "gemeente", None, haven_bea)
+        haven = plans.create_organisation("Havenstad", "gemeente", None, haven_bea)
         haven_plan = plans.create_plan(haven, "Participatieverordening Havenstad", haven_bea)
         helpers.add_member(haven, helpers.make_user("rik@havenstad-ronde.nl", "Rik Redacteur"), "redacteur")
         bos_bo = helpers.make_user("bo@bosdal-ronde.nl", "Bo Bosdal")
-        bos_plan = plans.create_plan(plans.create_municipality("Bosdal", "gemeente", None, bos_bo),
+        bos_plan = plans.create_plan(plans.create_organisation("Bosdal", "gemeente", None, bos_bo),
                                      "Participatieverordening Bosdal", bos_bo)
         db.session.flush()
         plans.save_step(haven_plan, 1, {"participatie_vormen": ["inwonersparticipatie"]}, haven_bea, None)

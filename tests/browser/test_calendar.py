@@ -24,8 +24,8 @@ def test_a_recurring_calendar_is_previewed_confirmed_and_planned_with(browser, l
     email = f"griffie{width}@kalenderdorp.nl"
     with live_server.app.app_context():
         user = helpers.make_user(email, "Greet Griffie")
-        muni = plans.create_municipality(f"Kalenderdorp {width}", "gemeente", 12000, user)
-        plan = plans.create_plan(muni, "Participatieverordening Kalenderdorp", user)
+        organisation = plans.create_organisation(f"Kalenderdorp {width}", "gemeente", 12000, user)
+        plan = plans.create_plan(organisation, "Participatieverordening Kalenderdorp", user)
         db.session.commit()
         plan_id = plan.id
     ics = tmp_path / "vergaderkalender.ics"

@@ -187,8 +187,8 @@ def test_new_user_completes_the_whole_journey(page, live_server, tmp_path):
 
     # --- A plan for a new municipality ----------------------------------------------------------------------------
     page.get_by_role("link", name="Nieuw plan").click()
-    workspace = page.get_by_label("Voor welke organisatie is het plan?")
-    expect(workspace).to_have_value("nieuw")  # a new user has no organisation yet
+    organisation = page.get_by_label("Voor welke organisatie is het plan?")
+    expect(organisation).to_have_value("nieuw")  # a new user has no organisation yet
     expect(page.get_by_label("Naam van de gemeente")).to_be_visible()
     screenshot(page, "nieuw-plan")
     page.get_by_label("Naam van de gemeente").fill("Dorpsveen")
@@ -359,16 +359,16 @@ def test_new_user_completes_the_whole_journey(page, live_server, tmp_path):
 
 
 @pytest.mark.browser
-def test_municipality_fields_show_only_for_a_new_organisation(page, seeded_plan):
-    """A member of a workspace picks it, or asks for a new one; only then the municipality's fields appear."""
+def test_organisation_fields_show_only_for_a_new_organisation(page, seeded_plan):
+    """A member of an organisation picks it, or asks for a new one; only then the municipality's fields appear."""
     log_in(page, seeded_plan.email)
     page.goto("/plannen/nieuw")
-    workspace = page.get_by_label("Voor welke organisatie is het plan?")
+    organisation = page.get_by_label("Voor welke organisatie is het plan?")
     name = page.get_by_label("Naam van de gemeente")
-    expect(workspace).to_have_value(str(seeded_plan.municipality_id))
+    expect(organisation).to_have_value(str(seeded_plan.organisation_id))
     expect(name).to_be_hidden()
-    workspace.select_option(label="Een nieuwe organisatie")
+    organisation.select_option(label="Een nieuwe organisatie")
     expect(name).to_be_visible()
     expect(page.get_by_label("Aantal inwoners")).to_be_visible()
-    workspace.select_option(value=str(seeded_plan.municipality_id))
+    organisation.select_option(value=str(seeded_plan.organisation_id))
     expect(name).to_be_hidden()

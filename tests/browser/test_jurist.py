@@ -24,11 +24,11 @@ def jurist_plan(live_server):
 
     with live_server.app.app_context():
         owner = helpers.make_user("beheerder@kleidijk.nl", "Kees Beheerder")
-        muni = plans.create_municipality("Kleidijk", "gemeente", 18000, owner)
-        plan = plans.create_plan(muni, "Participatieverordening Kleidijk", owner)
+        organisation = plans.create_organisation("Kleidijk", "gemeente", 18000, owner)
+        plan = plans.create_plan(organisation, "Participatieverordening Kleidijk", owner)
         db.session.commit()
         jurist = helpers.make_user("jurist@kleidijk.nl", "Joke Jurist")
-        helpers.add_member(muni, jurist, "jurist")
+        helpers.add_member(organisation, jurist, "jurist")
         for number, answers in COMPLETE_ANSWERS.items():
             plans.save_step(plan, number, answers, owner, None)
             db.session.commit()

@@ -25,12 +25,12 @@ def test_a_request_from_intake_to_the_register(browser, live_server, monkeypatch
     monkeypatch.setattr("app.loket.routes.today_in_amsterdam", lambda: TODAY)
     with live_server.app.app_context():
         boss = helpers.make_user("beheerder@loketdorp.nl", "Bea Behandelaar")
-        muni, _plan, _version = adopted(boss, name="Loketdorp")
-        muni_id = muni.id
+        organisation, _plan, _version = adopted(boss, name="Loketdorp")
+        organisation_id = organisation.id
 
     resident = new_context(browser, base_url=live_server.url, bypass_csp=True)   # bypass: to inject axe-core
     page = resident.new_page()
-    page.goto(f"/loket/{muni_id}")
+    page.goto(f"/loket/{organisation_id}")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Loketdorp")
     page.get_by_role("link", name="Uitdaagrecht").click()
     page.set_viewport_size(PHONE)                    # the form on a phone: no sideways scrolling, nothing for axe
@@ -76,7 +76,7 @@ def test_a_request_from_intake_to_the_register(browser, live_server, monkeypatch
     staff = new_context(browser, base_url=live_server.url, accept_downloads=True)
     desk = staff.new_page()
     log_in(desk, "beheerder@loketdorp.nl")
-    desk.goto(f"/organisaties/{muni_id}/loket")
+    desk.goto(f"/organisaties/{organisation_id}/loket")
     desk.get_by_role("link", name=reference).click()
     desk.get_by_role("button", name="In behandeling nemen").click()
     expect(desk.get_by_test_id("status")).to_have_text("In behandeling")
@@ -97,7 +97,7 @@ def test_a_request_from_intake_to_the_register(browser, live_server, monkeypatch
 
     page.goto(link)
     expect(page.get_by_test_id("status")).to_have_text("Besloten: Toegekend")
-    page.goto(f"/loket/{muni_id}/register")
+    page.goto(f"/loket/{organisation_id}/register")
     expect(page.get_by_role("table")).to_contain_text(reference)
     expect(page.get_by_role("table")).to_contain_text("speeltuintje")
     assert "Rosa" not in page.content() and "rosa@example.nl" not in page.content()

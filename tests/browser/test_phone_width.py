@@ -8,9 +8,9 @@ from tests.browser.test_accessibility import describe, run_axe
 
 PHONE = {"width": 390, "height": 800}
 
-PAGES = ["/organisaties/{muni}/team", "/organisaties/{muni}/logboek", "/plannen/{plan}/verwijderen",
-         "/plannen/{plan}/versies", "/account", "/", "/organisaties/{muni}/zelfscan/2026",
-         "/organisaties/{muni}/benchmark", "/plannen/{plan}/documenten",
+PAGES = ["/organisaties/{organisation}/team", "/organisaties/{organisation}/logboek", "/plannen/{plan}/verwijderen",
+         "/plannen/{plan}/versies", "/account", "/", "/organisaties/{organisation}/zelfscan/2026",
+         "/organisaties/{organisation}/benchmark", "/plannen/{plan}/documenten",
          "/plannen/{plan}/documenten/uitvoeringsprogramma", "/plannen/{plan}/stap/6", "/casussen"]
 
 
@@ -20,7 +20,7 @@ def test_page_fits_a_phone_screen(member_context, seeded_plan, path):
     page = member_context.new_page()
     try:
         page.set_viewport_size(PHONE)
-        page.goto(path.format(muni=seeded_plan.municipality_id, plan=seeded_plan.plan_id))
+        page.goto(path.format(organisation=seeded_plan.organisation_id, plan=seeded_plan.plan_id))
         width, screen = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert width <= screen, f"{path}: de pagina is {width} px breed op een scherm van {screen} px"
         violations = run_axe(page)  # a table that scrolls must still be reachable with the keyboard

@@ -17,7 +17,7 @@ PHONE = {"width": 390, "height": 844}
 
 def test_a_published_participatieplan_is_readable_without_login(page, browser, live_server, seeded_plan):
     log_in(page, seeded_plan.email)
-    path = project_pages.new_project(page, seeded_plan.municipality_id, "Herinrichting Marktplein")
+    path = project_pages.new_project(page, seeded_plan.organisation_id, "Herinrichting Marktplein")
     expect(page.get_by_role("heading", level=1)).to_have_text("Herinrichting Marktplein", timeout=TIMEOUT_MS)
     project_pages.fill_plan(page, path)
     expect(page.get_by_text("Het participatieplan is opgeslagen.")).to_be_visible(timeout=TIMEOUT_MS)

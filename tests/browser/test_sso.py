@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Membership, Municipality, SingleSignOn, User
+from app.models import Membership, Organisation, SingleSignOn, User
 from app.services.accounts import sso
 from tests import helpers
 from tests.browser.conftest import screenshot
@@ -29,22 +29,22 @@ def organisation_with_sso(live_server):
     live_server.app.config["SSO_SECRET_KEY"] = key
     with live_server.app.app_context():
         boss = helpers.make_user("bea@heuvelrug-sso.nl", "Bea Beheerder")
-        muni = helpers.make_municipality("Heuvelrug", boss, "beheerder")
-        helpers.make_municipality("Andere gemeente")  # an organisation she must not land in
-        db.session.add(SingleSignOn(municipality_id=muni.id, issuer=provider.url, client_id="participatie",
+        organisation = helpers.make_organisation("Heuvelrug", boss, "beheerder")
+        helpers.make_organisation("Andere gemeente")  # an organisation she must not land in
+        db.session.add(SingleSignOn(organisation_id=organisation.id, issuer=provider.url, client_id="participatie",
                                     client_secret_encrypted=sso.encrypt_secret("het-geheim", key),
                                     email_domain="heuvelrug-sso.nl"))
         db.session.commit()
-        muni_id = muni.id
+        organisation_id = organisation.id
         db.session.remove()
-    yield provider, muni_id
+    yield provider, organisation_id
     server.shutdown()
 
 
 @pytest.mark.browser
 def test_staff_log_in_through_the_providers_page_and_land_in_their_organisation(page, live_server,
                                                                                 organisation_with_sso):
-    provider, muni_id = organisation_with_sso
+    provider, organisation_id = organisation_with_sso
     page.goto("/inloggen")
     page.get_by_role("link", name="Met het account van uw organisatie inloggen").click()
     page.get_by_label("E-mailadres van uw werk").fill("noor@heuvelrug-sso.nl")
@@ -61,15 +61,15 @@ def test_staff_log_in_through_the_providers_page_and_land_in_their_organisation(
     screenshot(page, "sso-na-inloggen")
     with live_server.app.app_context():
         noor = db.session.scalar(select(User).where(User.email == "noor@heuvelrug-sso.nl"))
-        roles = db.session.execute(select(Municipality.name, Membership.role).join(Membership.municipality)
+        roles = db.session.execute(select(Organisation.name, Membership.role).join(Membership.organisation)
                                    .where(Membership.user_id == noor.id)).all()
         db.session.remove()
     assert roles == [("Heuvelrug", "meelezer")]
     # Her team page is open to her, as a meelezer: no button to invite anyone.
-    page.goto(f"/organisaties/{muni_id}/team")
+    page.goto(f"/organisaties/{organisation_id}/team")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Heuvelrug")
     expect(page.get_by_role("button", name=re.compile("uitnodigingslink", re.I))).to_have_count(0)
     # Logging out ends the app's session: the team page asks for a login again.
     page.get_by_role("button", name=re.compile("Uitloggen")).click()
-    page.goto(f"/organisaties/{muni_id}/team")
+    page.goto(f"/organisaties/{organisation_id}/team")
     expect(page).to_have_url(re.compile(r"/inloggen"))

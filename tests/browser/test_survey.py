@@ -24,7 +24,7 @@ def _open_survey(live_server, seeded_plan) -> tuple[int, str]:
     from sqlalchemy import select
     with live_server.app.app_context():
         user = db.session.scalar(select(User).where(User.email == seeded_plan.email))
-        project = Project(municipality_id=seeded_plan.municipality_id, name="Herinrichting Havenkade",
+        project = Project(organisation_id=seeded_plan.organisation_id, name="Herinrichting Havenkade",
                           domain="openbare_ruimte", phase="uitvoering", impact="groot", plan_id=seeded_plan.plan_id)
         db.session.add(project)
         db.session.flush()

@@ -20,8 +20,8 @@ def own_plan(live_server):
 
     with live_server.app.app_context():
         user = helpers.make_user("olga@lindedal.nl", "Olga Onbewaard")
-        muni = plans.create_municipality("Lindedal", "gemeente", 12000, user)
-        plan = plans.create_plan(muni, "Participatieverordening Lindedal", user)
+        organisation = plans.create_organisation("Lindedal", "gemeente", 12000, user)
+        plan = plans.create_plan(organisation, "Participatieverordening Lindedal", user)
         db.session.commit()
         found = (user.email, plan.id)
         db.session.remove()

@@ -1,5 +1,5 @@
 """The zelfscan and the benchmark in a real browser at phone width (390 px): filled in by clicking, axe finds no
-violations, nothing is wider than the screen, and the group's figures show without any other workspace's name."""
+violations, nothing is wider than the screen, and the group's figures show without any other organisation's name."""
 from __future__ import annotations
 
 import pytest
@@ -25,17 +25,17 @@ def five_others(live_server, seeded_plan):
     (only verified organisations see a group in the benchmark)."""
     from datetime import datetime
 
-    from tests.zelfscan.conftest import scanned_workspace
+    from tests.zelfscan.conftest import scanned_organisation
     from app.extensions import db
-    from app.models import Municipality
+    from app.models import Organisation
 
     with live_server.app.app_context():
-        own = db.session.get(Municipality, seeded_plan.municipality_id)
+        own = db.session.get(Organisation, seeded_plan.organisation_id)
         own.verified_at = own.verified_at or datetime(2026, 1, 5)
         db.session.commit()
-        if not db.session.scalar(db.select(Municipality.id).where(Municipality.name == OTHERS[0])):
+        if not db.session.scalar(db.select(Organisation.id).where(Organisation.name == OTHERS[0])):
             for i, name in enumerate(OTHERS):
-                scanned_workspace(name, 2026, 1 + i, inhabitants=25_000)
+                scanned_organisation(name, 2026, 1 + i, inhabitants=25_000)
         db.session.remove()
 
 
@@ -44,8 +44,8 @@ def test_zelfscan_and_benchmark_on_a_phone(member_context, seeded_plan, five_oth
     page = member_context.new_page()
     try:
         page.set_viewport_size(PHONE)
-        muni = seeded_plan.municipality_id
-        page.goto(f"/organisaties/{muni}/zelfscan/2026")
+        organisation = seeded_plan.organisation_id
+        page.goto(f"/organisaties/{organisation}/zelfscan/2026")
         page.get_by_role("button", name="Zelfscan opslaan").click()
         expect(page.locator("#foutmeldingen")).to_be_visible()
         _check(page, "zelfscan met fouten")

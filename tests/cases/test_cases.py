@@ -1,5 +1,5 @@
 """The casusbibliotheek: publishing a finished project as a case, the library, the examples on the wizard's steps,
-and what never leaves the workspace."""
+and what never leaves the organisation."""
 from __future__ import annotations
 
 import re
@@ -18,8 +18,8 @@ VERSLAG = {"verloop": "Drie inloopavonden en een wandeling door de wijk.", "inbr
            "verwerking": "Het ontwerp kreeg twee extra bomenrijen.", "plan_gevolgd": "Ja, op één avond na."}
 
 
-def make_project(muni, phase="afgerond", name="Herinrichting Dorpsstraat", domain="openbare_ruimte") -> Project:
-    project = Project(municipality_id=muni.id, name=name, domain=domain, phase=phase, impact="middel")
+def make_project(organisation, phase="afgerond", name="Herinrichting Dorpsstraat", domain="openbare_ruimte") -> Project:
+    project = Project(organisation_id=organisation.id, name=name, domain=domain, phase=phase, impact="middel")
     db.session.add(project)
     db.session.flush()
     db.session.add(ProjectDocument(project_id=project.id, kind="participatieverslag", answers=dict(VERSLAG), version=1))
@@ -45,10 +45,10 @@ def make_case(project, title, published=True, factors="", approach="Gedaan.", wh
 
 def other_user(browser, email="lezer@elders.nl", town="Elders", body_type="gemeente"):
     user = helpers.make_user(email, "Lies Lezer")
-    muni = helpers.make_municipality(town, user, "beheerder", body_type=body_type)
+    organisation = helpers.make_organisation(town, user, "beheerder", body_type=body_type)
     client = browser()
     helpers.login(client, email)
-    return helpers.Ctx(user=user, municipality=muni, plan=helpers.make_plan(muni), client=client)
+    return helpers.Ctx(user=user, organisation=organisation, plan=helpers.make_plan(organisation), client=client)
 
 
 def count_queries(client, url):
@@ -67,7 +67,7 @@ def count_queries(client, url):
 # --- publishing -------------------------------------------------------------------------------------
 
 def test_the_form_is_pre_filled_from_the_verslag_and_states_what_becomes_visible(editor):
-    project = make_project(editor.municipality)
+    project = make_project(editor.organisation)
     page = editor.client.get(f"/trajecten/{project.id}/casus")
     html, text = page.get_data(as_text=True), helpers.text_of(page)
     assert page.status_code == 200
@@ -81,7 +81,7 @@ def test_the_form_is_pre_filled_from_the_verslag_and_states_what_becomes_visible
 
 
 def test_publishing_needs_the_confirmation_and_writes_nothing_without_it(editor):
-    project = make_project(editor.municipality)
+    project = make_project(editor.organisation)
     response = publish(editor.client, project, confirm="", title="Mijn eigen titel")
     assert response.status_code == 400
     assert "Bevestig dat u begrijpt wat zichtbaar wordt." in helpers.text_of(response)
@@ -90,7 +90,7 @@ def test_publishing_needs_the_confirmation_and_writes_nothing_without_it(editor)
 
 
 def test_an_unknown_success_factor_is_refused(editor):
-    project = make_project(editor.municipality)
+    project = make_project(editor.organisation)
     response = publish(editor.client, project, factors=["transparant", "verzonnen"])
     assert response.status_code == 400
     assert "Kies alleen succesfactoren uit de lijst." in helpers.text_of(response)
@@ -98,7 +98,7 @@ def test_an_unknown_success_factor_is_refused(editor):
 
 
 def test_a_project_that_is_not_finished_cannot_be_published(editor):
-    project = make_project(editor.municipality, phase="uitvoering")
+    project = make_project(editor.organisation, phase="uitvoering")
     assert "fase Evaluatie of Afgerond" in helpers.text_of(editor.client.get(f"/trajecten/{project.id}/casus"))
     response = publish(editor.client, project)
     assert response.status_code == 409
@@ -107,7 +107,7 @@ def test_a_project_that_is_not_finished_cannot_be_published(editor):
 
 
 def test_publish_edit_and_unpublish_are_audited_and_the_case_disappears_at_once(editor, browser):
-    project = make_project(editor.municipality, phase="evaluatie")
+    project = make_project(editor.organisation, phase="evaluatie")
     reader = other_user(browser)
     assert publish(editor.client, project).status_code == 302
     case = db.session.scalar(select(Case))
@@ -126,9 +126,9 @@ def test_publish_edit_and_unpublish_are_audited_and_the_case_disappears_at_once(
 
 
 def test_a_meelezer_cannot_publish(editor, browser):
-    project = make_project(editor.municipality)
+    project = make_project(editor.organisation)
     meelezer = helpers.make_user("meelezer@voorbeeld.nl")
-    helpers.add_member(editor.municipality, meelezer, "meelezer")
+    helpers.add_member(editor.organisation, meelezer, "meelezer")
     client = browser()
     helpers.login(client, meelezer.email)
     assert client.get(f"/trajecten/{project.id}/casus").status_code == 403
@@ -141,12 +141,12 @@ def test_a_meelezer_cannot_publish(editor, browser):
 # --- the library -------------------------------------------------------------------------------------
 
 def test_search_by_words_and_filters(editor, browser):
-    water = helpers.make_municipality("Rijnland", body_type="waterschap")
-    make_case(make_project(editor.municipality, name="A"), "Speeltuin in de Parkwijk", factors=",budget,",
+    water = helpers.make_organisation("Rijnland", body_type="waterschap")
+    make_case(make_project(editor.organisation, name="A"), "Speeltuin in de Parkwijk", factors=",budget,",
               approach="Kinderen ontwierpen mee.")
     make_case(make_project(water, name="B", domain="duurzaamheid"), "Dijkversterking met bewoners",
               factors=",transparant,", approach="Keukentafelgesprekken.")
-    make_case(make_project(editor.municipality, name="C"), "Nog niet openbaar", published=False)
+    make_case(make_project(editor.organisation, name="C"), "Nog niet openbaar", published=False)
     reader = other_user(browser)
 
     def titles(query):
@@ -171,9 +171,9 @@ def test_search_by_words_and_filters(editor, browser):
 
 
 def test_percent_and_underscore_in_the_words_match_only_themselves(editor, browser):
-    make_case(make_project(editor.municipality, name="A"), "Opkomst 40% hoger", approach="Gewoon.")
-    make_case(make_project(editor.municipality, name="B"), "Wijk_noord", approach="Gewoon.")
-    make_case(make_project(editor.municipality, name="C"), "Wijkenoord", approach="Gewoon.")
+    make_case(make_project(editor.organisation, name="A"), "Opkomst 40% hoger", approach="Gewoon.")
+    make_case(make_project(editor.organisation, name="B"), "Wijk_noord", approach="Gewoon.")
+    make_case(make_project(editor.organisation, name="C"), "Wijkenoord", approach="Gewoon.")
     reader = other_user(browser)
     text = helpers.text_of(reader.client.get("/casussen?q=%25"))      # "%" matches only a real percent sign
     assert "Opkomst 40% hoger" in text and "Wijkenoord" not in text and "1 casus" in text
@@ -190,12 +190,12 @@ def test_an_unknown_filter_value_gets_a_clear_message(editor):
 @pytest.mark.fresh_app("counts the statements a page sends; the savepoints of a shared transaction would count")
 def test_the_list_takes_the_same_number_of_queries_for_200_cases(editor, browser):
     reader = other_user(browser)
-    project = make_project(editor.municipality, name="Eerste")
+    project = make_project(editor.organisation, name="Eerste")
     make_case(project, "Casus 0")
     reader.client.get("/casussen")  # the first request after logging in also refreshes the session
     few, _response = count_queries(reader.client, "/casussen")
     for i in range(1, 200):
-        make_case(make_project(editor.municipality, name=f"Traject {i}"), f"Casus {i}", factors=",budget,")
+        make_case(make_project(editor.organisation, name=f"Traject {i}"), f"Casus {i}", factors=",budget,")
     many, response = count_queries(reader.client, "/casussen")
     assert many == few, f"{few} queries for 1 case, {many} for 200"
     assert "200 casussen" in helpers.text_of(response)
@@ -210,13 +210,13 @@ def test_the_library_needs_a_login(client):
 # --- examples on the wizard's step pages and the atelier ----------------------------------------------
 
 def test_steps_5_and_7_show_up_to_three_cases_of_other_organisations_same_body_type_first(editor, browser):
-    others = [helpers.make_municipality(f"Gemeente {i}") for i in range(4)]
-    water = helpers.make_municipality("Rijnland", body_type="waterschap")
+    others = [helpers.make_organisation(f"Gemeente {i}") for i in range(4)]
+    water = helpers.make_organisation("Rijnland", body_type="waterschap")
     start = datetime(2026, 10, 1)
     make_case(make_project(water, name="W"), "Casus van het waterschap", when=start + timedelta(days=30))
-    for i, muni in enumerate(others):
-        make_case(make_project(muni, name=f"G{i}"), f"Gemeentecasus {i}", when=start + timedelta(days=i))
-    make_case(make_project(editor.municipality, name="Eigen"), "Onze eigen casus", when=start + timedelta(days=40))
+    for i, organisation in enumerate(others):
+        make_case(make_project(organisation, name=f"G{i}"), f"Gemeentecasus {i}", when=start + timedelta(days=i))
+    make_case(make_project(editor.organisation, name="Eigen"), "Onze eigen casus", when=start + timedelta(days=40))
     for number in (5, 7):
         text = helpers.text_of(editor.client.get(f"/plannen/{editor.plan.id}/stap/{number}"))
         assert "Voorbeelden van andere organisaties" in text
@@ -231,7 +231,7 @@ def test_steps_5_and_7_show_up_to_three_cases_of_other_organisations_same_body_t
 
 @pytest.mark.fresh_app("counts the statements a page sends; the savepoints of a shared transaction would count")
 def test_the_examples_add_one_query_to_the_step_page(editor, monkeypatch):
-    make_case(make_project(helpers.make_municipality("Elders"), name="E"), "Een casus van elders")
+    make_case(make_project(helpers.make_organisation("Elders"), name="E"), "Een casus van elders")
     url = f"/plannen/{editor.plan.id}/stap/5"
     editor.client.get(url)  # the first request after logging in also refreshes the session
     with_examples, response = count_queries(editor.client, url)
@@ -244,19 +244,19 @@ def test_the_examples_add_one_query_to_the_step_page(editor, monkeypatch):
 
 def test_fewer_than_three_of_the_same_body_type_are_followed_by_the_newest_of_the_others(editor):
     start = datetime(2026, 10, 1)
-    make_case(make_project(helpers.make_municipality("Gelderland", body_type="provincie"), name="P"),
+    make_case(make_project(helpers.make_organisation("Gelderland", body_type="provincie"), name="P"),
               "Provinciecasus", when=start)
     for i in range(3):
-        make_case(make_project(helpers.make_municipality(f"Dorp {i}"), name=f"G{i}"), f"Gemeentecasus {i}",
+        make_case(make_project(helpers.make_organisation(f"Dorp {i}"), name=f"G{i}"), f"Gemeentecasus {i}",
                   when=start + timedelta(days=i + 1))
-    viewer = helpers.make_municipality("Utrecht", body_type="provincie")
+    viewer = helpers.make_organisation("Utrecht", body_type="provincie")
     assert [c.title for c in cases.examples_for(viewer)] == ["Provinciecasus", "Gemeentecasus 2", "Gemeentecasus 1"]
 
 
 def _add_published_cases(towns: list, first: int, count: int) -> None:
     now = datetime(2026, 11, 1)
     db.session.execute(insert(Project), [
-        {"municipality_id": towns[n % len(towns)].id, "name": f"Traject {n}", "domain": "openbare_ruimte",
+        {"organisation_id": towns[n % len(towns)].id, "name": f"Traject {n}", "domain": "openbare_ruimte",
          "phase": "afgerond", "impact": "middel"} for n in range(first, first + count)])
     ids = db.session.scalars(select(Project.id).order_by(Project.id.desc()).limit(count)).all()
     db.session.execute(insert(Case), [
@@ -269,8 +269,8 @@ def test_the_examples_read_a_few_rows_by_the_index_at_50_and_at_5000_cases(edito
     """Not a timing: the database's own work. Each part of the query stops after three rows (LIMIT), read along the
     index in the order wanted; on SQLite the number of virtual-machine steps stays the same from 50 to 5,000 cases
     (sorting all cases, as before, took a hundred times as many)."""
-    towns = [helpers.make_municipality(f"Dorp {i}") for i in range(8)] + \
-        [helpers.make_municipality(f"Waterschap {i}", body_type="waterschap") for i in range(2)]
+    towns = [helpers.make_organisation(f"Dorp {i}") for i in range(8)] + \
+        [helpers.make_organisation(f"Waterschap {i}", body_type="waterschap") for i in range(2)]
     statements: list[str] = []
 
     def work() -> int:
@@ -282,7 +282,7 @@ def test_the_examples_read_a_few_rows_by_the_index_at_50_and_at_5000_cases(edito
         listener = lambda *args: statements.append(args[2])  # noqa: E731
         event.listen(db.engine, "before_cursor_execute", listener)
         try:
-            found = cases.examples_for(editor.municipality)
+            found = cases.examples_for(editor.organisation)
         finally:
             event.remove(db.engine, "before_cursor_execute", listener)
             if sqlite:
@@ -303,7 +303,7 @@ def test_the_examples_read_a_few_rows_by_the_index_at_50_and_at_5000_cases(edito
 # --- privacy -----------------------------------------------------------------------------------------
 
 def test_no_page_of_the_library_shows_team_names_or_comments(editor, browser):
-    project = make_project(editor.municipality)
+    project = make_project(editor.organisation)
     project.owner_id = editor.user.id
     project.owner_name = None
     db.session.add(ProjectComment(project_id=project.id, kind="participatieverslag", body="Geheime teamopmerking",
@@ -324,8 +324,8 @@ def test_no_page_of_the_library_shows_team_names_or_comments(editor, browser):
     assert "gemeente Voorbeeld" in helpers.text_of(pages[1])     # the municipality's name is shown
 
 
-def test_an_unpublished_case_is_404_for_other_workspaces_and_not_in_the_library(editor, browser):
-    case = make_case(make_project(editor.municipality), "Concept van Voorbeeld", published=False)
+def test_an_unpublished_case_is_404_for_other_organisations_and_not_in_the_library(editor, browser):
+    case = make_case(make_project(editor.organisation), "Concept van Voorbeeld", published=False)
     reader = other_user(browser)
     assert reader.client.get(f"/casussen/{case.id}").status_code == 404
     assert "Concept van Voorbeeld" not in helpers.text_of(reader.client.get("/casussen"))
@@ -333,7 +333,7 @@ def test_an_unpublished_case_is_404_for_other_workspaces_and_not_in_the_library(
 
 
 def test_deleting_the_project_removes_its_case(editor, browser):
-    project = make_project(editor.municipality)
+    project = make_project(editor.organisation)
     assert publish(editor.client, project).status_code == 302
     case_id = db.session.scalar(select(Case.id))
     response = helpers.post_form(editor.client, f"/trajecten/{project.id}/verwijderen", {"confirm": project.name})
@@ -344,7 +344,7 @@ def test_deleting_the_project_removes_its_case(editor, browser):
 
 
 def test_the_lessons_are_pre_filled_from_the_evaluation(editor):
-    project = make_project(editor.municipality)
+    project = make_project(editor.organisation)
     db.session.add(ProjectDocument(project_id=project.id, kind="evaluatie", version=1,
                                    answers={"lessen": "Vraag de school om mee te organiseren."}))
     db.session.commit()

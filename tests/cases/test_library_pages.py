@@ -20,11 +20,11 @@ from tests.test_fuzz import VALUES
 START = datetime(2026, 1, 1)
 
 
-def make_cases(muni, count, first=1, approach="Gedaan.", factors="", domain="openbare_ruimte"):
+def make_cases(organisation, count, first=1, approach="Gedaan.", factors="", domain="openbare_ruimte"):
     """`count` published cases "Casus <n>", one project each, case n published n days after START (higher is
     newer)."""
     for n in range(first, first + count):
-        project = Project(municipality_id=muni.id, name=f"Traject {n}", domain=domain, phase="afgerond",
+        project = Project(organisation_id=organisation.id, name=f"Traject {n}", domain=domain, phase="afgerond",
                           impact="middel")
         db.session.add(project)
         db.session.flush()
@@ -53,7 +53,7 @@ def link(response, name: str) -> str:
 
 
 def test_45_cases_make_three_pages_of_20_newest_first(editor, browser):
-    make_cases(editor.municipality, 45)
+    make_cases(editor.organisation, 45)
     reader = other_user(browser)
     first = reader.client.get("/casussen")
     assert first.status_code == 200
@@ -80,8 +80,8 @@ def test_45_cases_make_three_pages_of_20_newest_first(editor, browser):
 
 
 def test_the_page_links_keep_the_search_words_and_filters(editor, browser):
-    make_cases(editor.municipality, 25, approach="Een speeltuin ontworpen met kinderen.", factors=",budget,")
-    make_cases(editor.municipality, 20, first=26, approach="Een speeltuin zonder budget.")  # other factor
+    make_cases(editor.organisation, 25, approach="Een speeltuin ontworpen met kinderen.", factors=",budget,")
+    make_cases(editor.organisation, 20, first=26, approach="Een speeltuin zonder budget.")  # other factor
     reader = other_user(browser)
     first = reader.client.get("/casussen?q=speeltuin&succesfactor=budget")
     assert "25 casussen gevonden" in helpers.text_of(first)
@@ -100,7 +100,7 @@ def test_the_page_links_keep_the_search_words_and_filters(editor, browser):
 
 @pytest.mark.parametrize("value", ["abc", "0", "000", "-1", "1.5", "²", "٣", "1e3", "\x00"])
 def test_a_page_number_that_is_not_a_number_is_answered_in_dutch(editor, browser, value):
-    make_cases(editor.municipality, 25, approach="Een speeltuin.")
+    make_cases(editor.organisation, 25, approach="Een speeltuin.")
     reader = other_user(browser)
     response = reader.client.get("/casussen", query_string={"q": "speeltuin", "pagina": value})
     assert response.status_code == 400
@@ -113,7 +113,7 @@ def test_a_page_number_that_is_not_a_number_is_answered_in_dutch(editor, browser
 
 @pytest.mark.parametrize("value, status", [("4", 404), ("9" * 5000, 404), ("", 200), ("03", 200), (" 3 ", 200)])
 def test_a_page_past_the_last_one_says_so_and_links_the_last_page(editor, browser, value, status):
-    make_cases(editor.municipality, 45, approach="Een speeltuin.")
+    make_cases(editor.organisation, 45, approach="Een speeltuin.")
     reader = other_user(browser)
     response = reader.client.get("/casussen", query_string={"q": "speeltuin", "pagina": value})
     assert response.status_code == status
@@ -155,11 +155,11 @@ def rows_statement(client, url) -> list[str]:
 @pytest.mark.fresh_app("counts the statements a page sends; the savepoints of a shared transaction would count")
 def test_a_page_takes_the_same_queries_for_5_and_45_cases_and_limits_in_the_database(editor, browser):
     reader = other_user(browser)
-    make_cases(editor.municipality, 5)
+    make_cases(editor.organisation, 5)
     reader.client.get("/casussen")  # the first request after logging in also refreshes the session
     few, response = count_queries(reader.client, "/casussen")
     assert len(titles_on(response)) == 5
-    make_cases(editor.municipality, 40, first=6)
+    make_cases(editor.organisation, 40, first=6)
     many, response = count_queries(reader.client, "/casussen")
     assert len(titles_on(response)) == 20
     last, response = count_queries(reader.client, "/casussen?pagina=3&domein=openbare_ruimte")

@@ -1,5 +1,5 @@
-"""Joining a leeratelier at the same moment, against the real app under gunicorn: a link lets one workspace in, and
-a workspace with two links takes part once."""
+"""Joining a leeratelier at the same moment, against the real app under gunicorn: a link lets one organisation in, and
+an organisation with two links takes part once."""
 
 import pytest
 from sqlalchemy import func, select
@@ -16,7 +16,7 @@ TEAMS = 12
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """An atelier with one open link for TEAMS beheerders, and one workspace holding two links of another atelier."""
+    """An atelier with one open link for TEAMS beheerders, and one organisation holding two links of another atelier."""
     ids = {}
 
     def seed():
@@ -25,7 +25,7 @@ def server(tmp_path_factory):
         ids["link"] = ateliers.create_invitation(shared, "", fien).token
         for i in range(TEAMS):
             bea = helpers.make_user(f"bea{i:02d}@dorp.nl", f"Bea {i}")
-            ids.setdefault("plans", []).append(helpers.make_plan(helpers.make_municipality(f"Dorp {i}", bea)).id)
+            ids.setdefault("plans", []).append(helpers.make_plan(helpers.make_organisation(f"Dorp {i}", bea)).id)
         twice = ateliers.create_atelier("Twee links", fien)
         ids["twice"], ids["two_links"] = twice.id, [ateliers.create_invitation(twice, "", fien).token
                                                     for _ in range(2)]
@@ -47,7 +47,7 @@ def _open(server, email, path):
     return browser, browser.csrf_token(page)
 
 
-def test_one_link_used_by_twelve_workspaces_at_once_lets_one_in(server):
+def test_one_link_used_by_twelve_organisations_at_once_lets_one_in(server):
     path = f"/leeratelier/uitnodiging/{server.ids['link']}"
     opened = at_once([lambda i=i: _open(server, f"bea{i:02d}@dorp.nl", path) for i in range(TEAMS)])
     replies = at_once([lambda b=b, t=t, p=p: b.post(path, {"csrf_token": t, "plan": str(p)})
@@ -61,7 +61,7 @@ def test_one_link_used_by_twelve_workspaces_at_once_lets_one_in(server):
                                  .where(AtelierParticipant.atelier_id == server.ids["shared"])) == 1
 
 
-def test_one_workspace_with_two_links_at_once_takes_part_once(server):
+def test_one_organisation_with_two_links_at_once_takes_part_once(server):
     email, plan = "bea00@dorp.nl", server.ids["plans"][0]
     paths = [f"/leeratelier/uitnodiging/{t}" for t in server.ids["two_links"]]
     opened = at_once([lambda p=p: _open(server, email, p) for p in paths])

@@ -56,8 +56,8 @@ def test_heavy_calendar_files_are_refused_within_seconds_while_others_are_served
 
     def seed():
         user = helpers.make_user("griffie@voorbeeld.nl")
-        muni = helpers.make_municipality("Voorbeeld", user, "beheerder")
-        ids["plan"] = helpers.make_plan(muni).id
+        organisation = helpers.make_organisation("Voorbeeld", user, "beheerder")
+        ids["plan"] = helpers.make_plan(organisation).id
 
     server = live_server(seed)
     page = f"/plannen/{ids['plan']}/route-naar-vaststelling/vergaderdata"

@@ -13,12 +13,12 @@ pytestmark = pytest.mark.live
 
 
 def _team_with_a_plan():
-    """USERS people in one workspace (lid00 is the beheerder, the others redacteur) and its plan."""
+    """USERS people in one organisation (lid00 is the beheerder, the others redacteur) and its plan."""
     team = [helpers.make_user(f"lid{i:02d}@voorbeeld.nl", f"Teamlid {i}") for i in range(USERS)]
-    muni = helpers.make_municipality("Voorbeeld", team[0], "beheerder")
+    organisation = helpers.make_organisation("Voorbeeld", team[0], "beheerder")
     for user in team[1:]:
-        helpers.add_member(muni, user, "redacteur")
-    return helpers.make_plan(muni)
+        helpers.add_member(organisation, user, "redacteur")
+    return helpers.make_plan(organisation)
 
 
 def _open_at_once(server, url: str, version: int, answers):

@@ -18,8 +18,8 @@ SUPPORTERS = 50
 
 def _seed():
     boss = helpers.make_user("bea@steunstad.nl", "Bea Beheerder")
-    muni = helpers.make_municipality("Steunstad", boss, "beheerder")
-    filed = LoketRequest(municipality_id=muni.id, token="initiatief-steunstad", reference="LK-2027-00001",
+    organisation = helpers.make_organisation("Steunstad", boss, "beheerder")
+    filed = LoketRequest(organisation_id=organisation.id, token="initiatief-steunstad", reference="LK-2027-00001",
                          right="burgerinitiatief", subject="Een speeltuin in de Vogelbuurt",
                          rules=Right("burgerinitiatief", 8, "awb", "de raad", False, supporters_needed=40).as_rules(),
                          received_on=date(2026, 12, 1), due_on=date(2027, 1, 26))

@@ -15,8 +15,8 @@ TOKEN = "vragenlijst-met-codes"
 
 def _seed() -> None:
     user = helpers.make_user("bea@aadorp.nl", "Bea Beheerder")
-    muni = helpers.make_municipality("Aadorp", user, "beheerder")
-    project = Project(municipality_id=muni.id, name="Dorpshuis", domain="sociaal_domein", phase="uitvoering",
+    organisation = helpers.make_organisation("Aadorp", user, "beheerder")
+    project = Project(organisation_id=organisation.id, name="Dorpshuis", domain="sociaal_domein", phase="uitvoering",
                       impact="klein")
     db.session.add(project)
     db.session.flush()

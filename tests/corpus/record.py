@@ -9,7 +9,7 @@ A script and not a pytest test (its name does not start with test_, so pytest do
 minute, writes a folder and is compared by hand across two versions of the code, which a test run cannot do.
 
 It loads the demo (the `flask demo` command) into a fresh in-memory SQLite database, adds a redacteur, a jurist and a
-meelezer to Voorbeeldstad and an outsider with a workspace of their own, logs in as each of beheerder, redacteur,
+meelezer to Voorbeeldstad and an outsider with an organisation of their own, logs in as each of beheerder, redacteur,
 jurist, meelezer, facilitator, outsider and anonymous, and GETs every GET route of the url_map whose arguments it can
 fill with the demo's ids (as tests/test_authorization.py builds its URLs). Per page it writes the status, the redirect
 target and the HTML; per DOCX the text of its paragraphs and its comments. What changes from run to run is
@@ -31,7 +31,7 @@ from sqlalchemy import inspect, select  # noqa: E402
 
 from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
-from app.models import Membership, Municipality, ParticipationPlan, User  # noqa: E402
+from app.models import Membership, Organisation, ParticipationPlan, User  # noqa: E402
 from config import TestConfig  # noqa: E402
 
 PASSWORD = "participatie-demo"
@@ -56,11 +56,11 @@ def load_world(app) -> None:
         user = User(email=EMAILS[role], name=role.capitalize())
         user.set_password(PASSWORD)
         db.session.add(user)
-        db.session.add(Membership(user=user, municipality_id=plan.municipality_id, role=role))
+        db.session.add(Membership(user=user, organisation_id=plan.organisation_id, role=role))
     outsider = User(email=EMAILS["buitenstaander"], name="Buitenstaander")
     outsider.set_password(PASSWORD)
-    elders = Municipality(name="Elders", body_type="gemeente")
-    db.session.add_all([outsider, elders, Membership(user=outsider, municipality=elders, role="beheerder")])
+    elders = Organisation(name="Elders", body_type="gemeente")
+    db.session.add_all([outsider, elders, Membership(user=outsider, organisation=elders, role="beheerder")])
     db.session.commit()
 
 
@@ -82,7 +82,7 @@ def argument_values(app) -> dict[str, list]:
     steps = [s.number for s in content.handreiking().steps] if hasattr(content.handreiking(), "steps") else [1]
     loket_request = first("LoketRequest")
     return {
-        "plan_id": [plan_id], "muni_id": [first("ParticipationPlan", "municipality_id")],
+        "plan_id": [plan_id], "organisation_id": [first("ParticipationPlan", "organisation_id")],
         "snapshot_id": [first("PlanSnapshot")], "comment_id": [first("Comment")],
         "membership_id": [first("Membership")], "invitation_id": [first("Invitation")],
         "article_key": ["begripsbepalingen"], "number": steps, "token": [first("Invitation", "token")],
@@ -92,7 +92,7 @@ def argument_values(app) -> dict[str, list]:
         "kind": [k.key for k in kinds_for("plan")] + [k.key for k in kinds_for("project")],
         "assignment_id": [first("AtelierAssignment")], "reaction_id": [first("AtelierReaction")],
         "project_id": [first("Project")], "project_comment_id": [first("ProjectComment")],
-        "public_id": [first("ParticipationPlan", "municipality_id")], "public_project_id": [first("Project")],
+        "public_id": [first("ParticipationPlan", "organisation_id")], "public_project_id": [first("Project")],
         "case_id": [first("Case")], "survey_token": [first("Survey", "token")],
         "right_key": ["uitdaagrecht"], "request_token": [first("LoketRequest", "token")],
         "request_id": [loket_request], "attachment_id": [first("LoketAttachment")],
@@ -210,7 +210,7 @@ def record(out: Path) -> tuple[int, int]:
                 (folder / name).write_text(normalise(head + "\n" + body), encoding="utf-8")
         # Every event the whole run recorded (the demo's own, the logins, the downloads), in order, without times.
         from app.models.audit import AuditEvent
-        lines = [f"{e.action}\t{e.actor_id}\t{e.actor_label}\t{e.municipality_id}\t{e.target}\t{e.ip}\t"
+        lines = [f"{e.action}\t{e.actor_id}\t{e.actor_label}\t{e.organisation_id}\t{e.target}\t{e.ip}\t"
                  f"{sorted((e.detail or {}).items())}" for e in db.session.scalars(select(AuditEvent).order_by(AuditEvent.id))]
         (out / "audit-events.txt").write_text(normalise("\n".join(lines) + "\n"), encoding="utf-8")
         db.session.remove()

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app import content
 from app.extensions import db
-from app.models import Municipality, ParticipationPlan, Project
+from app.models import Organisation, ParticipationPlan, Project
 from app.models.loket import LoketRequest
 from app.services.documents import kinds  # noqa: F401  registers every kind
 from app.services.documents.docx_writer import HOUSE, LAYOUTS, render_docx
@@ -40,11 +40,11 @@ def test_every_document_kind_of_the_demo_is_on_a4(app):
     plan = db.session.scalar(select(ParticipationPlan).order_by(ParticipationPlan.id))
     project = db.session.scalar(select(Project).order_by(Project.id))
     filed = db.session.scalar(select(LoketRequest).order_by(LoketRequest.id))
-    muni = db.session.get(Municipality, filed.municipality_id)
+    organisation = db.session.get(Organisation, filed.organisation_id)
     built = set()
     for key, kind in KINDS.items():
         if kind.source == "loket":
-            document = kind.build(filed, content.loket(), muni.display_name, muni.body_type)
+            document = kind.build(filed, content.loket(), organisation.display_name, organisation.body_type)
         else:
             document = kind.build({"plan": plan, "project": project}[kind.source], content.current())
         assert_a4(render_docx(document, TODAY), key)

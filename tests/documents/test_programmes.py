@@ -81,7 +81,7 @@ def test_each_ambition_of_step_3_lists_its_activities_and_an_unserved_one_is_an_
 
 def test_a_plan_without_activities_says_what_is_missing(app):
     user = helpers.make_user("bea@leeg.nl")
-    plan = helpers.make_plan(helpers.make_municipality("Leegdorp", user))
+    plan = helpers.make_plan(helpers.make_organisation("Leegdorp", user))
     db.session.commit()
     doc = build_uitvoeringsprogramma(plan, content.current())
     assert "Vul de activiteiten in (stap 6)." in doc.open_points
@@ -91,7 +91,7 @@ def test_a_plan_without_activities_says_what_is_missing(app):
 
 def test_an_old_free_text_period_shows_in_the_document(app):
     user = helpers.make_user("bea@oud.nl")
-    plan = helpers.make_plan(helpers.make_municipality("Oudstad", user))
+    plan = helpers.make_plan(helpers.make_organisation("Oudstad", user))
     plans.save_step(plan, 6, {"uitvoeringsactiviteiten": [{"activiteit": "Training", "periode": "Q1 2027",
                                                             "middelen": "twee fte"}]}, user, None)
     db.session.commit()
@@ -138,9 +138,9 @@ def test_the_download_is_in_the_audit_log(app, client):
 def test_outsider_gets_404_reader_may_look_but_not_download(app, client, browser):
     plan = logged_in_demo(client)
     reader = helpers.make_user("lezer@voorbeeldstad.nl")
-    helpers.add_member(plan.municipality, reader, "meelezer")
+    helpers.add_member(plan.organisation, reader, "meelezer")
     outsider = helpers.make_user("buiten@elders.nl")
-    helpers.make_municipality("Elders", outsider)
+    helpers.make_organisation("Elders", outsider)
     db.session.commit()
     urls = [f"/plannen/{plan.id}/documenten", f"/plannen/{plan.id}/documenten/uitvoeringsprogramma",
             f"/plannen/{plan.id}/documenten/uitvoeringsprogramma.docx"]
@@ -155,7 +155,7 @@ def test_outsider_gets_404_reader_may_look_but_not_download(app, client, browser
 
 def test_an_unknown_budget_is_left_out_of_the_total_and_a_long_activity_is_cut_at_24_months(app):
     user = helpers.make_user("bea@lang.nl")
-    plan = helpers.make_plan(helpers.make_municipality("Langedijk", user))
+    plan = helpers.make_plan(helpers.make_organisation("Langedijk", user))
     plans.save_step(plan, 6, {"uitvoeringsactiviteiten": [
         {"activiteit": "Spreekuur", "start": "2027-01", "eind": "2029-06", "budget": 4000},
         {"activiteit": "Evaluatie", "start": "2027-03", "eind": "2027-04"}]}, user, None)

@@ -17,7 +17,7 @@ NEW_VISION = OLD_VISION.replace("samen met de mensen", "samen met alle inwoners"
 
 def _vision_changed_after_snapshot(editor):
     plan = plan_io.import_plan(json.loads(json.dumps(DEMO)), editor.client.application.extensions["handreiking"],
-                               editor.municipality, by=SYSTEM)
+                               editor.organisation, by=SYSTEM)
     db.session.commit()
     plans.take_snapshot(plan, "Voor de visie", editor.user)
     db.session.commit()

@@ -28,12 +28,12 @@ def team(app):
     app.test_client_class = helpers.IsolatedClient
     t = Team()
     t.bea = helpers.make_user("bea@aadorp.nl", "Bea Beheerder")
-    t.muni = helpers.make_municipality("Aadorp", t.bea, "beheerder")
-    t.plan = helpers.make_plan(t.muni, "Plan van Aadorp")
+    t.organisation = helpers.make_organisation("Aadorp", t.bea, "beheerder")
+    t.plan = helpers.make_plan(t.organisation, "Plan van Aadorp")
     t.rosa = helpers.make_user("rosa@aadorp.nl", "Rosa Redacteur")
     t.ruben = helpers.make_user("ruben@aadorp.nl", "Ruben Redacteur")
-    helpers.add_member(t.muni, t.rosa, "redacteur")
-    helpers.add_member(t.muni, t.ruben, "redacteur")
+    helpers.add_member(t.organisation, t.rosa, "redacteur")
+    helpers.add_member(t.organisation, t.ruben, "redacteur")
     t.rosa_client, t.ruben_client = app.test_client(), app.test_client()
     helpers.login(t.rosa_client, "rosa@aadorp.nl")
     helpers.login(t.ruben_client, "ruben@aadorp.nl")
@@ -347,7 +347,7 @@ def test_database_error_while_naming_a_version_keeps_the_name_on_the_page(app, b
     from app.extensions import db as database
     from app.models import PlanSnapshot
     user = helpers.make_user("versie@a.nl", "Vera Versie")
-    plan = helpers.make_plan(helpers.make_municipality("Aadorp", user, "redacteur"))
+    plan = helpers.make_plan(helpers.make_organisation("Aadorp", user, "redacteur"))
     client = browser()
     helpers.login(client, "versie@a.nl")
     url = f"/plannen/{plan.id}/versies"

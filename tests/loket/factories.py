@@ -18,11 +18,11 @@ STEP5 = {"uitdaagrecht_opnemen": True, "uitdaagrecht_wie": ["ingezetenen", "orga
 
 
 def adopted(user, name: str = "Loketstad", step4: dict | None = None, step5: dict | None = None,
-            in_force: date = date(2027, 1, 1), muni=None):
-    """A workspace (or `muni`) whose plan's named version is adopted, in force from `in_force`."""
-    if muni is None:
-        muni = helpers.make_municipality(name, user, "beheerder")
-    plan = helpers.make_plan(muni)
+            in_force: date = date(2027, 1, 1), organisation=None):
+    """An organisation (or `organisation`) whose plan's named version is adopted, in force from `in_force`."""
+    if organisation is None:
+        organisation = helpers.make_organisation(name, user, "beheerder")
+    plan = helpers.make_plan(organisation)
     plans.save_step(plan, 4, step4 if step4 is not None else STEP4, user, None)
     plans.save_step(plan, 5, step5 if step5 is not None else STEP5, user, None)
     db.session.commit()
@@ -30,7 +30,7 @@ def adopted(user, name: str = "Loketstad", step4: dict | None = None, step5: dic
     db.session.commit()
     version = loket.adopt(plan, snapshot, date(2026, 11, 12), in_force, by=user)
     db.session.commit()
-    return muni, plan, version
+    return organisation, plan, version
 
 
 UITDAGING = {"taak": "Onderhoud van het speeltuintje aan de Lindelaan", "uitvoering": "Wij maaien en vegen wekelijks.",

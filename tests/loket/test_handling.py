@@ -32,7 +32,7 @@ def _file(version, today=date(2027, 3, 1), right="uitdaagrecht", name="Rosa de V
 
 
 def test_illegal_transitions_raise_a_domain_error(boss):
-    _muni, _plan, version = adopted(boss)
+    _organisation, _plan, version = adopted(boss)
     filed = _file(version)
     loket.decide(filed, Outcome.AFGEWEZEN, "Past niet in de begroting.", "", by=boss, today=date(2027, 3, 2))
     with pytest.raises(IllegalTransition):
@@ -46,7 +46,7 @@ def test_illegal_transitions_raise_a_domain_error(boss):
 
 
 def test_postpone_once_before_the_period_ends(boss):
-    _muni, _plan, version = adopted(boss)
+    _organisation, _plan, version = adopted(boss)
     filed = _file(version)
     assert filed.due_on == date(2027, 5, 10)
     with pytest.raises(LoketError, match="reason"):
@@ -61,7 +61,7 @@ def test_postpone_once_before_the_period_ends(boss):
 
 
 def test_a_postponement_after_the_period_is_refused(boss):
-    _muni, _plan, version = adopted(boss)
+    _organisation, _plan, version = adopted(boss)
     filed = _file(version)
     loket.start_handling(filed, by=boss)
     with pytest.raises(LoketError, match="period ended"):
@@ -70,7 +70,7 @@ def test_a_postponement_after_the_period_is_refused(boss):
 
 
 def test_a_newer_adopted_version_leaves_filed_requests_alone(boss):
-    muni, plan, version = adopted(boss)
+    organisation, plan, version = adopted(boss)
     earlier = _file(version)
     plans.save_step(plan, 5, dict(STEP5, uitdaagrecht_beslistermijn_weken=4), boss, None)
     db.session.commit()
@@ -78,8 +78,8 @@ def test_a_newer_adopted_version_leaves_filed_requests_alone(boss):
     db.session.commit()
     newer = loket.adopt(plan, snapshot, date(2027, 5, 1), date(2027, 6, 1), by=boss)
     db.session.commit()
-    assert loket.current_version(muni.id, date(2027, 5, 31)).id == version.id   # not yet in force
-    assert loket.current_version(muni.id, date(2027, 6, 1)).id == newer.id
+    assert loket.current_version(organisation.id, date(2027, 5, 31)).id == version.id   # not yet in force
+    assert loket.current_version(organisation.id, date(2027, 6, 1)).id == newer.id
     later = _file(newer, today=date(2027, 6, 7))
     db.session.expire_all()
     assert earlier.rules["weeks"] == 10 and earlier.due_on == date(2027, 5, 10)
@@ -89,9 +89,9 @@ def test_a_newer_adopted_version_leaves_filed_requests_alone(boss):
 
 
 def test_only_a_beheerder_or_jurist_adopts(boss):
-    muni, plan, _version = adopted(boss)
+    organisation, plan, _version = adopted(boss)
     editor = helpers.make_user("redacteur@loketstad.nl")
-    helpers.add_member(muni, editor, "redacteur")
+    helpers.add_member(organisation, editor, "redacteur")
     snapshot = plans.take_snapshot(plan, "Nog een", boss)
     db.session.commit()
     from app.services.core.access import AccessDenied
@@ -100,7 +100,7 @@ def test_only_a_beheerder_or_jurist_adopts(boss):
 
 
 def test_every_action_is_audited(boss):
-    _muni, _plan, version = adopted(boss)
+    _organisation, _plan, version = adopted(boss)
     filed = _file(version)
     loket.open_request(filed, by=boss)
     loket.start_handling(filed, by=boss)
@@ -119,7 +119,7 @@ def test_every_action_is_audited(boss):
 
 @pytest.mark.fresh_app("counts the statements a page sends; the savepoints of a shared transaction would count")
 def test_the_staff_list_puts_overdue_and_due_soon_first_in_a_constant_number_of_queries(boss):
-    muni, _plan, version = adopted(boss)
+    organisation, _plan, version = adopted(boss)
     late = _file(version, today=date(2027, 1, 4))          # due 15 March
     soon = _file(version, today=date(2027, 1, 20))         # due 31 March
     later = _file(version, today=date(2027, 3, 1))         # due 10 May
@@ -128,12 +128,12 @@ def test_the_staff_list_puts_overdue_and_due_soon_first_in_a_constant_number_of_
     db.session.commit()
 
     def queries(today):
-        loket.staff_list(muni, today, by=boss, after=after)    # warm: the user's memberships are loaded once
+        loket.staff_list(organisation, today, by=boss, after=after)    # warm: the user's memberships are loaded once
         statements = []
         listener = lambda *args: statements.append(args[2])  # noqa: E731
         event.listen(db.engine, "before_cursor_execute", listener)
         try:
-            page, open_count = loket.staff_list(muni, today, by=boss, after=after)
+            page, open_count = loket.staff_list(organisation, today, by=boss, after=after)
             rows, more = page.items, page.next_key
         finally:
             event.remove(db.engine, "before_cursor_execute", listener)
@@ -153,7 +153,7 @@ def test_the_staff_list_puts_overdue_and_due_soon_first_in_a_constant_number_of_
 
 
 def test_reminders_go_to_the_handler_once_a_day(app, boss, monkeypatch):
-    _muni, _plan, version = adopted(boss)
+    _organisation, _plan, version = adopted(boss)
     filed = _file(version)
     loket.assign(filed, boss.id, by=boss)
     db.session.commit()
@@ -169,7 +169,7 @@ def test_reminders_go_to_the_handler_once_a_day(app, boss, monkeypatch):
 
 
 def test_personal_data_is_removed_after_the_retention_period(app, boss, monkeypatch):
-    muni, _plan, version = adopted(boss)
+    organisation, _plan, version = adopted(boss)
     filed = _file(version)
     loket.add_note(filed, "Rosa belde.", by=boss)
     loket.decide(filed, Outcome.TOEGEKEND, "Goed plan van Rosa.", "", by=boss, today=date(2027, 3, 10))
@@ -184,12 +184,12 @@ def test_personal_data_is_removed_after_the_retention_period(app, boss, monkeypa
     assert (filed.requester_name, filed.requester_email, filed.requester_address, filed.answers) == ("", "", "", {})
     assert filed.decision_reasons is None and filed.personal_data_removed_at is not None
     assert db.session.scalar(select(LoketAttachment.id)) is None and db.session.scalar(select(LoketNote.id)) is None
-    rows = loket.public_register(muni.id).items
+    rows = loket.public_register(organisation.id).items
     assert rows[0].subject == UITDAGING["taak"] and rows[0].outcome == "toegekend"
 
 
 def test_figures_for_the_evaluation_per_right(boss):
-    muni, _plan, version = adopted(boss)
+    organisation, _plan, version = adopted(boss)
     quick = _file(version, today=date(2027, 3, 1))
     late = _file(version, today=date(2027, 1, 4))             # due 15 March
     _file(version, today=date(2027, 3, 2))                    # still open
@@ -198,7 +198,7 @@ def test_figures_for_the_evaluation_per_right(boss):
     loket.decide(late, Outcome.AFGEWEZEN, "Nee.", "", by=boss, today=date(2027, 3, 24))        # 79 days, late
     loket.decide(asked, Outcome.DEELS, "Deels.", "", by=boss, today=date(2027, 3, 5))          # 4 days
     db.session.commit()
-    figures = {f.right: f for f in loket.evaluation_figures(muni, by=boss)}
+    figures = {f.right: f for f in loket.evaluation_figures(organisation, by=boss)}
     assert (figures["uitdaagrecht"].filed, figures["uitdaagrecht"].decided, figures["uitdaagrecht"].granted,
             figures["uitdaagrecht"].on_time, figures["uitdaagrecht"].median_days) == (3, 2, 1, 1, 44.5)
     assert (figures["participatieverzoek"].granted, figures["participatieverzoek"].median_days) == (1, 4)

@@ -24,13 +24,13 @@ TODAY = date(2027, 3, 1)
 def initiative(app, monkeypatch):
     monkeypatch.setattr("app.loket.routes.today_in_amsterdam", lambda: TODAY)
     boss = helpers.make_user("beheerder@loketstad.nl", "Bea Beheerder")
-    muni, _plan, version = adopted(boss, step5=dict(STEP5, burgerinitiatief_handtekeningen=3))
+    organisation, _plan, version = adopted(boss, step5=dict(STEP5, burgerinitiatief_handtekeningen=3))
     right = loket.rights_for(version, content.handreiking())["burgerinitiatief"]
     filed = loket.submit(version, right, "Een hondenuitlaatveld", {"onderwerp": "Een hondenuitlaatveld",
                                                                      "voorstel": "Leg een veld aan in het park."},
                          name="Henk", address="Parklaan 1", email="henk@example.nl", uploads=[], today=TODAY, by=PUBLIC)
     db.session.commit()
-    return SimpleNamespace(muni=muni, filed=filed, boss=boss, url=f"/loket/{muni.id}/initiatieven/{filed.id}")
+    return SimpleNamespace(organisation=organisation, filed=filed, boss=boss, url=f"/loket/{organisation.id}/initiatieven/{filed.id}")
 
 
 def _sign(client, initiative, email):

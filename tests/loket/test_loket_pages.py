@@ -23,10 +23,10 @@ TODAY = date(2027, 3, 1)   # a Monday; + 10 weeks = Monday 10 May 2027
 def world(app, monkeypatch):
     monkeypatch.setattr("app.loket.routes.today_in_amsterdam", lambda: TODAY)
     boss = helpers.make_user("beheerder@loketstad.nl", "Bea Beheerder")
-    muni, plan, version = adopted(boss, in_force=date(2027, 1, 1))
+    organisation, plan, version = adopted(boss, in_force=date(2027, 1, 1))
     reader = helpers.make_user("meelezer@loketstad.nl", "Mees Meelezer")
-    helpers.add_member(muni, reader, "meelezer")
-    return SimpleNamespace(muni=muni, plan=plan, version=version, boss=boss, reader=reader)
+    helpers.add_member(organisation, reader, "meelezer")
+    return SimpleNamespace(organisation=organisation, plan=plan, version=version, boss=boss, reader=reader)
 
 
 def _form(**changes):
@@ -38,20 +38,20 @@ def _form(**changes):
 
 
 def _file(client, world, **changes):
-    url = f"/loket/{world.muni.id}/uitdaagrecht"
+    url = f"/loket/{world.organisation.id}/uitdaagrecht"
     return helpers.post_form(client, url, _form(**changes))
 
 
 def test_residents_see_only_the_rights_the_ordinance_grants(world, client):
-    page = helpers.text_of(client.get(f"/loket/{world.muni.id}"))
+    page = helpers.text_of(client.get(f"/loket/{world.organisation.id}"))
     assert "Uitdaagrecht" in page and "Buurtplanrecht" in page and "Burgerinitiatief" in page
     assert "binnen 10 weken" in page
-    intake = helpers.text_of(client.get(f"/loket/{world.muni.id}/uitdaagrecht"))
+    intake = helpers.text_of(client.get(f"/loket/{world.organisation.id}/uitdaagrecht"))
     assert "Wie dit kan indienen: ingezetenen, maatschappelijke organisaties die in de gemeente actief zijn." in intake
-    initiative = helpers.text_of(client.get(f"/loket/{world.muni.id}/burgerinitiatief"))
+    initiative = helpers.text_of(client.get(f"/loket/{world.organisation.id}/burgerinitiatief"))
     assert "ten minste 25 inwoners komt uw initiatief op de agenda van de raad" in initiative
     assert "Biedrecht" not in page
-    assert client.get(f"/loket/{world.muni.id}/biedrecht").status_code == 404
+    assert client.get(f"/loket/{world.organisation.id}/biedrecht").status_code == 404
     assert "Mijn plannen" not in page and "Loketstad" in page   # the residents' design: no staff navigation
 
 
@@ -94,7 +94,7 @@ def _filed(client, world) -> LoketRequest:
 def test_staff_postpone_once_decide_and_download_the_letter(world, client):
     filed = _filed(client, world)
     helpers.login(client, world.boss.email)
-    assert filed.reference in helpers.text_of(client.get(f"/organisaties/{world.muni.id}/loket"))
+    assert filed.reference in helpers.text_of(client.get(f"/organisaties/{world.organisation.id}/loket"))
     case = f"/loket/verzoeken/{filed.id}"
     assert helpers.post_form(client, f"{case}/in-behandeling", {}, token_from=case).status_code == 302
     response = helpers.post_form(client, f"{case}/verdagen", {"until": "24-05-2027", "reason": "Advies nodig."},
@@ -116,7 +116,7 @@ def test_staff_postpone_once_decide_and_download_the_letter(world, client):
     assert "besloten uw uitdaging toe te wijzen" in text and "De buurt steunt het plan." in text
     assert "binnen zes weken" in text and "artikel 6:7 van de Algemene wet bestuursrecht" in text
     assert "Kwaliteit van de uitvoering" in text and "Rosa de Vries" in text
-    register = helpers.text_of(client.get(f"/loket/{world.muni.id}/register"))
+    register = helpers.text_of(client.get(f"/loket/{world.organisation.id}/register"))
     assert filed.reference in register and "Toegekend" in register and "speeltuintje" in register
     assert "Rosa" not in register and "rosa@example.nl" not in register and "Lindelaan 4" not in register
 
@@ -125,7 +125,7 @@ def test_a_meelezer_may_not_see_requests_and_an_outsider_does_not_know_them(worl
     filed = _filed(client, world)
     helpers.login(client, world.reader.email)
     assert client.get(f"/loket/verzoeken/{filed.id}").status_code == 403
-    assert client.get(f"/organisaties/{world.muni.id}/loket").status_code == 403
+    assert client.get(f"/organisaties/{world.organisation.id}/loket").status_code == 403
     helpers.logout(client)
     helpers.make_user("ander@elders.nl")
     helpers.login(client, "ander@elders.nl")
@@ -135,8 +135,8 @@ def test_a_meelezer_may_not_see_requests_and_an_outsider_does_not_know_them(worl
 def test_a_beheerder_marks_a_version_adopted_on_the_plan(app, client):
     from app.services.plans import plans
     boss = helpers.make_user("b@nieuwstad.nl", "Bea")
-    muni = helpers.make_municipality("Nieuwstad", boss, "beheerder")
-    plan = helpers.make_plan(muni)
+    organisation = helpers.make_organisation("Nieuwstad", boss, "beheerder")
+    plan = helpers.make_plan(organisation)
     snapshot = plans.take_snapshot(plan, "Raadsvoorstel december", boss)
     db.session.commit()
     helpers.login(client, boss.email)
@@ -155,7 +155,7 @@ def test_a_beheerder_marks_a_version_adopted_on_the_plan(app, client):
 def test_the_deadlines_as_a_calendar_file(world, client):
     filed = _filed(client, world)
     helpers.login(client, world.boss.email)
-    response = client.get(f"/organisaties/{world.muni.id}/loket/termijnen.ics")
+    response = client.get(f"/organisaties/{world.organisation.id}/loket/termijnen.ics")
     body = response.get_data(as_text=True)
     assert response.mimetype == "text/calendar" and "DTSTART;VALUE=DATE:20270510" in body
     assert filed.reference in body and "Rosa" not in body
@@ -164,7 +164,7 @@ def test_the_deadlines_as_a_calendar_file(world, client):
 def test_the_plan_leads_staff_to_the_loket_and_the_adoption(world, client):
     helpers.login(client, world.boss.email)
     outline = client.get(f"/plannen/{world.plan.id}").get_data(as_text=True)
-    assert f'href="/organisaties/{world.muni.id}/loket"' in outline
+    assert f'href="/organisaties/{world.organisation.id}/loket"' in outline
     assert f'href="/plannen/{world.plan.id}/vaststelling"' in outline
     helpers.logout(client)
     helpers.login(client, world.reader.email)
@@ -175,9 +175,9 @@ def test_the_plan_leads_staff_to_the_loket_and_the_adoption(world, client):
 @pytest.mark.parametrize("key", ["²", "0", "-1", "99999", "abc", "o2027-02-30.1", "x2027-01-01.1",
                                  "b2027-01-01.9999999999999"])
 def test_odd_page_keys_show_the_first_page(world, client, key):
-    assert client.get(f"/loket/{world.muni.id}/register?na={key}").status_code == 200
+    assert client.get(f"/loket/{world.organisation.id}/register?na={key}").status_code == 200
     helpers.login(client, world.boss.email)
-    assert client.get(f"/organisaties/{world.muni.id}/loket?na={key}").status_code == 200
+    assert client.get(f"/organisaties/{world.organisation.id}/loket?na={key}").status_code == 200
 
 
 def test_volgende_walks_the_staff_list_and_the_register_by_key_showing_every_request_once_in_order(
@@ -188,7 +188,7 @@ def test_volgende_walks_the_staff_list_and_the_register_by_key_showing_every_req
     for i in range(11):   # 6 open (two due on one day), 5 decided (three on one day); received: two per day
         decided = i >= 6
         received = date(2027, 1, 1 + i // 2)
-        rows.append({"municipality_id": world.muni.id, "adopted_version_id": world.version.id,
+        rows.append({"organisation_id": world.organisation.id, "adopted_version_id": world.version.id,
                      "reference": f"LK-T-{i:02d}", "token": f"t-{i:02d}", "right": "uitdaagrecht", "rules": rules,
                      "subject": f"Onderwerp {i}", "answers": {}, "requester_name": "R", "requester_address": "",
                      "requester_email": "r@example.nl", "status": "besloten" if decided else "in_behandeling",
@@ -216,20 +216,20 @@ def test_volgende_walks_the_staff_list_and_the_register_by_key_showing_every_req
         raise AssertionError("te veel pagina's")
 
     in_pages = [[r["reference"] for r in newest[i:i + 3]] for i in range(0, 11, 3)]
-    register, last = walk(f"/loket/{world.muni.id}/register", "Oudere")
+    register, last = walk(f"/loket/{world.organisation.id}/register", "Oudere")
     assert register == in_pages
     back, _first = walk(last, "Nieuwere")   # back from the last page: the same pages, the last one at the top
     assert back[::-1] == in_pages
     helpers.login(client, world.boss.email)
-    staff, last = walk(f"/organisaties/{world.muni.id}/loket", "Volgende")
+    staff, last = walk(f"/organisaties/{world.organisation.id}/loket", "Volgende")
     expected = [r["reference"] for r in open_ + closed]
     in_pages = [expected[i:i + 3] for i in range(0, 11, 3)]
     assert staff == in_pages                 # the open ones by due date, then the decided ones, each once
     back, _first = walk(last, "Vorige")      # across the border between decided and open requests
     assert back[::-1] == in_pages
-    deep = helpers.text_of(client.get(f"/organisaties/{world.muni.id}/loket?na=o2027-03-05.{ids['LK-T-04']}"))
+    deep = helpers.text_of(client.get(f"/organisaties/{world.organisation.id}/loket?na=o2027-03-05.{ids['LK-T-04']}"))
     assert "Naar het begin" in deep and "Vorige" in deep
-    assert "Vorige" not in helpers.text_of(client.get(f"/organisaties/{world.muni.id}/loket"))
+    assert "Vorige" not in helpers.text_of(client.get(f"/organisaties/{world.organisation.id}/loket"))
 
 
 def test_one_address_files_at_most_ten_requests_an_hour(world, client):
@@ -251,13 +251,13 @@ def test_attachments_up_to_the_limit_are_accepted(world, client):
 
 
 def test_the_intake_still_checks_its_csrf_token(world, client):
-    client.get(f"/loket/{world.muni.id}/uitdaagrecht")
-    response = client.post(f"/loket/{world.muni.id}/uitdaagrecht", data=_form(csrf_token="vervalst"))
+    client.get(f"/loket/{world.organisation.id}/uitdaagrecht")
+    response = client.post(f"/loket/{world.organisation.id}/uitdaagrecht", data=_form(csrf_token="vervalst"))
     assert response.status_code == 200 and db.session.scalar(select(LoketRequest.id)) is None
 
 
 def test_the_figures_page(world, client):
     _filed(client, world)
     helpers.login(client, world.boss.email)
-    page = helpers.text_of(client.get(f"/organisaties/{world.muni.id}/loket/cijfers"))
+    page = helpers.text_of(client.get(f"/organisaties/{world.organisation.id}/loket/cijfers"))
     assert "Uitdaagrecht 1 0 0 0 —" in page

@@ -17,7 +17,7 @@ from tests.loket.test_loket_pages import world  # noqa: F401 (fixture)
 def add_requests(world, count: int, start: int) -> None:  # noqa: F811
     rules = Right("uitdaagrecht", 10, "awb", "het college", True).as_rules()
     db.session.execute(insert(LoketRequest), [
-        {"municipality_id": world.muni.id, "adopted_version_id": world.version.id, "reference": f"LK-K-{i:02d}",
+        {"organisation_id": world.organisation.id, "adopted_version_id": world.version.id, "reference": f"LK-K-{i:02d}",
          "token": f"k-{i:02d}", "right": "uitdaagrecht", "rules": rules, "subject": f"Onderwerp {i}", "answers": {},
          "requester_name": "R", "requester_address": "", "requester_email": "r@example.nl",
          "status": "besloten" if i % 2 else "in_behandeling", "outcome": "toegekend" if i % 2 else None,
@@ -33,7 +33,7 @@ def test_the_words_of_a_row_are_looked_up_once_per_page_not_per_row(world, clien
     real = templating.translations
     monkeypatch.setattr(templating, "translations", lambda: lookups.append(1) or real())
     helpers.login(client, world.boss.email)
-    url = f"/organisaties/{world.muni.id}/loket"
+    url = f"/organisaties/{world.organisation.id}/loket"
 
     def counted() -> tuple[int, str]:
         lookups.clear()

@@ -98,7 +98,7 @@ def test_every_rule_has_a_case():
 
 
 def _import(ctx, steps):
-    plan = plan_io.import_plan(plan_doc(steps), ctx.client.application.extensions["handreiking"], ctx.municipality,
+    plan = plan_io.import_plan(plan_doc(steps), ctx.client.application.extensions["handreiking"], ctx.organisation,
                                by=SYSTEM)
     db.session.commit()
     return plan

@@ -30,7 +30,7 @@ def clock(monkeypatch):
 
 
 def plan_adopted_on(editor, day: str):
-    plan = plan_io.import_plan(json.loads(json.dumps(DEMO)), content.handreiking(), editor.municipality,
+    plan = plan_io.import_plan(json.loads(json.dumps(DEMO)), content.handreiking(), editor.organisation,
                                by=editor.user)
     db.session.commit()
     current = plans.answers_by_step(plan).get(8, {})

@@ -11,7 +11,7 @@ from tests.ordinance.docx_reading import read_docx
 
 def test_docx_downloads_although_stored_names_and_answers_hold_control_characters(editor):
     # Written straight into the database, as older versions of the assistant let it in.
-    editor.municipality.name = "Voor\x01beeld\x0b"
+    editor.organisation.name = "Voor\x01beeld\x0b"
     editor.plan.title = "Plan\x1f"
     db.session.add(StepAnswer(plan=editor.plan, step_number=8, version=1,
                               answers={"citeertitel": "Participatieverordening\x02 Voorbeeld\ufffe"}))

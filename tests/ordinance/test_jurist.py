@@ -25,7 +25,7 @@ OWN = ("1. Ieder kan binnen zes weken een zienswijze geven.\n"
 
 def _jurist(editor):
     jurist = helpers.make_user("jurist@voorbeeld.nl", "Jan Jurist")
-    helpers.add_member(editor.municipality, jurist, "jurist")
+    helpers.add_member(editor.organisation, jurist, "jurist")
     client = editor.client.application.test_client()
     helpers.login(client, "jurist@voorbeeld.nl")
     return client

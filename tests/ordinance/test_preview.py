@@ -12,7 +12,7 @@ from app.services.core.access import SYSTEM
 
 def _demo_plan(ctx):
     plan = plan_io.import_plan(json.loads(json.dumps(DEMO)), ctx.client.application.extensions["handreiking"],
-                               ctx.municipality, by=SYSTEM)
+                               ctx.organisation, by=SYSTEM)
     db.session.commit()
     return plan
 
@@ -60,7 +60,7 @@ def test_download_is_a_word_document_with_the_plan(editor):
 def test_jurist_marks_article_reviewed_and_change_shows_it_outdated(editor):
     plan = _demo_plan(editor)
     jurist = helpers.make_user("jurist@voorbeeld.nl", "Jan Jurist")
-    helpers.add_member(editor.municipality, jurist, "jurist")
+    helpers.add_member(editor.organisation, jurist, "jurist")
     client = editor.client.application.test_client()
     helpers.login(client, "jurist@voorbeeld.nl")
     url = f"/plannen/{plan.id}/verordening"

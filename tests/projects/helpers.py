@@ -1,4 +1,4 @@
-"""A workspace whose plan holds an ordinance with rules for projects, and a project that follows it."""
+"""An organisation whose plan holds an ordinance with rules for projects, and a project that follows it."""
 from __future__ import annotations
 
 from app.extensions import db
@@ -20,8 +20,8 @@ def fill_ordinance(plan, user) -> None:
     db.session.commit()
 
 
-def make_project(muni, plan=None, name: str = "Herinrichting Stationsplein", **kwargs) -> Project:
-    project = Project(municipality_id=muni.id, name=name, domain=kwargs.pop("domain", "openbare_ruimte"),
+def make_project(organisation, plan=None, name: str = "Herinrichting Stationsplein", **kwargs) -> Project:
+    project = Project(organisation_id=organisation.id, name=name, domain=kwargs.pop("domain", "openbare_ruimte"),
                       phase=kwargs.pop("phase", "voorbereiding"), impact=kwargs.pop("impact", "groot"),
                       plan_id=plan.id if plan else None, **kwargs)
     db.session.add(project)

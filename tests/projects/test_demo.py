@@ -15,16 +15,16 @@ def test_demo_has_the_stationsplein_project_with_a_published_verslag(app, browse
     result = app.test_cli_runner().invoke(args=["demo"])
     assert result.exit_code == 0, result.output
     project = db.session.scalar(select(Project).where(Project.name == "Herinrichting Stationsplein"))
-    assert project.plan is not None and project.plan.municipality_id == project.municipality_id
+    assert project.plan is not None and project.plan.organisation_id == project.organisation_id
     assert warnings_of(project, content.current()) == []  # the demo follows its own ordinance
     anonymous = browser()
-    listing = helpers.text_of(anonymous.get(f"/openbaar/{project.municipality_id}/trajecten"))
+    listing = helpers.text_of(anonymous.get(f"/openbaar/{project.organisation_id}/trajecten"))
     assert "Herinrichting Stationsplein" in listing
-    verslag = anonymous.get(f"/openbaar/{project.municipality_id}/trajecten/{project.id}/participatieverslag")
+    verslag = anonymous.get(f"/openbaar/{project.organisation_id}/trajecten/{project.id}/participatieverslag")
     text = helpers.text_of(verslag)
     assert verslag.status_code == 200
     assert "Reizigers (enquête)" in text and "569" in text and "verhoogde fietsoversteek" in text
-    public = f"/openbaar/{project.municipality_id}/trajecten/{project.id}"
+    public = f"/openbaar/{project.organisation_id}/trajecten/{project.id}"
     plan = helpers.text_of(anonymous.get(f"{public}/participatieplan"))
     assert "Adviseren" in plan and "Twee ontwerpavonden" in plan
     # a second run changes nothing

@@ -22,7 +22,7 @@ def evaluation_form(**overrides) -> dict:
 
 
 def test_a_missing_score_is_refused_next_to_the_field_and_what_was_typed_stays(editor):
-    project = make_project(editor.municipality, editor.plan)
+    project = make_project(editor.organisation, editor.plan)
     url = f"/trajecten/{project.id}/evaluatie"
     data = evaluation_form()
     del data["q-score_budget"]
@@ -39,7 +39,7 @@ def test_a_missing_score_is_refused_next_to_the_field_and_what_was_typed_stays(e
 
 
 def test_a_full_evaluation_is_saved_with_a_revision_and_an_audit_event(editor):
-    project = make_project(editor.municipality, editor.plan)
+    project = make_project(editor.organisation, editor.plan)
     url = f"/trajecten/{project.id}/evaluatie"
     response = helpers.post_form(editor.client, url, evaluation_form(**{"q-score_budget": "2"}))
     assert response.status_code == 302
@@ -53,18 +53,18 @@ def test_a_full_evaluation_is_saved_with_a_revision_and_an_audit_event(editor):
 
 
 def test_the_evaluation_can_not_be_published_or_downloaded_as_its_own_document(editor):
-    project = make_project(editor.municipality, editor.plan)
+    project = make_project(editor.organisation, editor.plan)
     assert helpers.post_form(editor.client, f"/trajecten/{project.id}/evaluatie", evaluation_form()).status_code == 302
     publish = helpers.post_form(editor.client, f"/trajecten/{project.id}/evaluatie/openbaar", {"publish": "ja"},
                                 token_from=f"/trajecten/{project.id}")
     assert publish.status_code == 404
     assert editor.client.get(f"/trajecten/{project.id}/evaluatie.docx").status_code == 404
-    assert editor.client.get(f"/openbaar/{editor.municipality.id}/trajecten/{project.id}/evaluatie").status_code == 404
+    assert editor.client.get(f"/openbaar/{editor.organisation.id}/trajecten/{project.id}/evaluatie").status_code == 404
     assert not db.session.scalar(select(ProjectDocument.published).where(ProjectDocument.kind == "evaluatie"))
 
 
 def test_the_evaluation_marks_a_required_score_as_required_not_as_a_step_of_the_plan(editor):
-    project = make_project(editor.municipality, phase="evaluatie")
+    project = make_project(editor.organisation, phase="evaluatie")
     page = helpers.text_of(editor.client.get(f"/trajecten/{project.id}/evaluatie"))
     assert "(verplicht)" in page
     assert "nodig om de stap af te ronden" not in page

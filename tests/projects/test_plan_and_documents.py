@@ -33,7 +33,7 @@ def _article(plan, key: str) -> int:
 
 def test_influence_options_are_the_ordinance_s_own_and_others_are_marked(editor):
     fill_ordinance(editor.plan, editor.user)
-    project = make_project(editor.municipality, editor.plan)
+    project = make_project(editor.organisation, editor.plan)
     page = helpers.text_of(editor.client.get(f"/trajecten/{project.id}/participatieplan"))
     for level in ("Meeweten", "Meedenken", "Meedoen", "Meebeslissen"):
         assert level in page
@@ -45,7 +45,7 @@ def test_influence_options_are_the_ordinance_s_own_and_others_are_marked(editor)
 
 def test_a_level_the_ordinance_does_not_allow_gets_a_warning_with_the_article(editor):
     fill_ordinance(editor.plan, editor.user)
-    project = make_project(editor.municipality, editor.plan)
+    project = make_project(editor.organisation, editor.plan)
     response = helpers.post_form(editor.client, f"/trajecten/{project.id}/participatieplan",
                                  dict(PLAN_FORM, **{"q-invloed": "adviseren"}))
     assert response.status_code == 302
@@ -62,7 +62,7 @@ def test_a_level_the_ordinance_does_not_allow_gets_a_warning_with_the_article(ed
 
 def test_no_feedback_moment_while_the_ordinance_requires_it_gets_a_warning(editor):
     fill_ordinance(editor.plan, editor.user)
-    project = make_project(editor.municipality, editor.plan)
+    project = make_project(editor.organisation, editor.plan)
     form = {k: v for k, v in PLAN_FORM.items() if k != "q-terugkoppeling"}
     helpers.post_form(editor.client, f"/trajecten/{project.id}/participatieplan", form)
     page = helpers.text_of(editor.client.get(f"/trajecten/{project.id}/participatieplan"))
@@ -75,7 +75,7 @@ def test_no_feedback_moment_while_the_ordinance_requires_it_gets_a_warning(edito
 
 def test_a_wrong_month_is_refused_next_to_the_field_and_nothing_is_written(editor):
     fill_ordinance(editor.plan, editor.user)
-    project = make_project(editor.municipality, editor.plan)
+    project = make_project(editor.organisation, editor.plan)
     response = helpers.post_form(editor.client, f"/trajecten/{project.id}/participatieplan",
                                  dict(PLAN_FORM, **{"q-tijdlijn-1-eind": "na de zomer", "q-tijdlijn-0-eind": "2026-12"}))
     assert response.status_code == 400
@@ -91,7 +91,7 @@ def test_months_are_typed_as_people_write_them_and_shown_in_dutch_also_on_the_pu
     """Issue 18, item 6: "maart 2027" was refused and the public page showed "2027-03"."""
     from app.services.projects import projects as project_service
     fill_ordinance(editor.plan, editor.user)
-    project = make_project(editor.municipality, editor.plan)
+    project = make_project(editor.organisation, editor.plan)
     response = helpers.post_form(editor.client, f"/trajecten/{project.id}/participatieplan",
                                  dict(PLAN_FORM, **{"q-tijdlijn-0-start": "maart 2027", "q-tijdlijn-0-eind": "4-2027"}))
     assert response.status_code == 302
@@ -102,13 +102,13 @@ def test_months_are_typed_as_people_write_them_and_shown_in_dutch_also_on_the_pu
     with unit_of_work():
         project_service.set_published(project, "participatieplan", True, editor.user)
     public = helpers.text_of(editor.client.get(
-        f"/openbaar/{editor.municipality.id}/trajecten/{project.id}/participatieplan"))
+        f"/openbaar/{editor.organisation.id}/trajecten/{project.id}/participatieplan"))
     assert "maart 2027" in public and "2027-03" not in public
 
 
 def test_the_plan_docx_holds_its_sections_and_answers(editor):
     fill_ordinance(editor.plan, editor.user)
-    project = make_project(editor.municipality, editor.plan)
+    project = make_project(editor.organisation, editor.plan)
     helpers.post_form(editor.client, f"/trajecten/{project.id}/participatieplan", PLAN_FORM)
     response = editor.client.get(f"/trajecten/{project.id}/participatieplan.docx")
     assert response.status_code == 200
@@ -123,7 +123,7 @@ def test_the_plan_docx_holds_its_sections_and_answers(editor):
 
 
 def test_the_verslag_docx_holds_its_sections_numbers_and_total(editor):
-    project = make_project(editor.municipality, editor.plan, phase="afgerond")
+    project = make_project(editor.organisation, editor.plan, phase="afgerond")
     data = {"q-verloop": "Twee avonden en een enquête.", "q-deelnemers-rows": "2",
             "q-deelnemers-0-groep": "Omwonenden", "q-deelnemers-0-aantal": "120",
             "q-deelnemers-1-groep": "Ondernemers", "q-deelnemers-1-aantal": "15",
@@ -140,9 +140,9 @@ def test_the_verslag_docx_holds_its_sections_numbers_and_total(editor):
 
 
 def test_a_meelezer_reads_the_plan_but_cannot_save_it(editor, browser):
-    project = make_project(editor.municipality, editor.plan)
+    project = make_project(editor.organisation, editor.plan)
     reader = helpers.make_user("m@voorbeeld.nl")
-    helpers.add_member(editor.municipality, reader, "meelezer")
+    helpers.add_member(editor.organisation, reader, "meelezer")
     client = browser()
     helpers.login(client, "m@voorbeeld.nl")
     page = client.get(f"/trajecten/{project.id}/participatieplan")
@@ -153,9 +153,9 @@ def test_a_meelezer_reads_the_plan_but_cannot_save_it(editor, browser):
 
 
 def test_a_save_from_an_older_version_of_the_plan_is_a_conflict_and_keeps_the_other_save(editor, browser):
-    project = make_project(editor.municipality, editor.plan)
+    project = make_project(editor.organisation, editor.plan)
     colleague = helpers.make_user("r@voorbeeld.nl", "Rik Redacteur")
-    helpers.add_member(editor.municipality, colleague, "redacteur")
+    helpers.add_member(editor.organisation, colleague, "redacteur")
     other = browser()
     helpers.login(other, "r@voorbeeld.nl")
     url = f"/trajecten/{project.id}/participatieplan"
@@ -170,7 +170,7 @@ def test_a_save_from_an_older_version_of_the_plan_is_a_conflict_and_keeps_the_ot
 
 def test_a_missing_plan_or_verslag_cites_the_article_that_requires_them_not_the_definitions(editor):
     fill_ordinance(editor.plan, editor.user)
-    project = make_project(editor.municipality, editor.plan, phase="afgerond")
+    project = make_project(editor.organisation, editor.plan, phase="afgerond")
     page = helpers.text_of(editor.client.get(f"/trajecten/{project.id}"))
     number = _article(editor.plan, "participatieplan")
     assert number != 1  # article 1 only defines the words
@@ -182,7 +182,7 @@ def test_a_missing_plan_or_verslag_cites_the_article_that_requires_them_not_the_
 
 
 def test_a_negative_number_of_participants_is_refused_next_to_the_field(editor):
-    project = make_project(editor.municipality, editor.plan, phase="afgerond")
+    project = make_project(editor.organisation, editor.plan, phase="afgerond")
     data = {"q-verloop": "Twee avonden.", "q-deelnemers-rows": "1", "q-deelnemers-0-groep": "Omwonenden",
             "q-deelnemers-0-aantal": "-1"}
     response = helpers.post_form(editor.client, f"/trajecten/{project.id}/participatieverslag", data)

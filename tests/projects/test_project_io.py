@@ -1,4 +1,4 @@
-"""A project as a JSON file: exported, read back into a workspace, and refused when it is not right."""
+"""A project as a JSON file: exported, read back into an organisation, and refused when it is not right."""
 from __future__ import annotations
 
 import io
@@ -12,23 +12,23 @@ from tests import helpers
 from tests.projects.helpers import PLAN_FORM, fill_ordinance, make_project
 
 
-def _import(client, muni_id, data: bytes):
-    token = helpers.csrf_token(client, f"/organisaties/{muni_id}/trajecten")
-    return client.post(f"/organisaties/{muni_id}/trajecten/importeren",
+def _import(client, organisation_id, data: bytes):
+    token = helpers.csrf_token(client, f"/organisaties/{organisation_id}/trajecten")
+    return client.post(f"/organisaties/{organisation_id}/trajecten/importeren",
                        data={"csrf_token": token, "file": (io.BytesIO(data), "traject.json")},
                        content_type="multipart/form-data")
 
 
 def test_export_and_import_give_the_same_project_without_names_or_publication(editor):
     fill_ordinance(editor.plan, editor.user)
-    project = make_project(editor.municipality, editor.plan, owner_id=editor.user.id)
+    project = make_project(editor.organisation, editor.plan, owner_id=editor.user.id)
     helpers.post_form(editor.client, f"/trajecten/{project.id}/participatieplan", PLAN_FORM)
     helpers.post_form(editor.client, f"/trajecten/{project.id}/participatieplan/openbaar", {"publish": "ja"},
                       token_from=f"/trajecten/{project.id}")
     exported = editor.client.get(f"/trajecten/{project.id}/traject.json")
     assert exported.status_code == 200 and "attachment" in exported.headers["Content-Disposition"]
     assert "Bea Beheerder" not in exported.get_data(as_text=True)
-    response = _import(editor.client, editor.municipality.id, exported.data)
+    response = _import(editor.client, editor.organisation.id, exported.data)
     assert response.status_code == 302
     copy = db.session.scalars(select(Project).order_by(Project.id.desc())).first()
     assert copy.id != project.id and copy.name == project.name and copy.impact == "groot"
@@ -48,7 +48,7 @@ def test_a_wrong_file_is_refused_next_to_the_field_and_nothing_is_written(editor
              (json.dumps(dict(good, documents={"participatieplan": {"doel": "a\u0000b"}})).encode(), "tekens"),
              (json.dumps(dict(good, project=dict(good["project"], domain="maan"))).encode(), "domain")]
     for data, message in cases:
-        response = _import(editor.client, editor.municipality.id, data)
+        response = _import(editor.client, editor.organisation.id, data)
         assert response.status_code == 400, message
         assert message in helpers.text_of(response), message
     assert db.session.scalar(select(func.count(Project.id))) == 0

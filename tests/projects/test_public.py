@@ -1,4 +1,4 @@
-"""Publishing: the public page shows what is published, to everyone; nothing else is visible outside the workspace."""
+"""Publishing: the public page shows what is published, to everyone; nothing else is visible outside the organisation."""
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -16,15 +16,15 @@ def _publish(client, project_id, kind="participatieplan", value="ja"):
 
 def test_anonymous_sees_a_published_plan_and_404_for_an_unpublished_one(editor, browser):
     fill_ordinance(editor.plan, editor.user)
-    project = make_project(editor.municipality, editor.plan, owner_id=editor.user.id)
+    project = make_project(editor.organisation, editor.plan, owner_id=editor.user.id)
     helpers.post_form(editor.client, f"/trajecten/{project.id}/participatieplan", PLAN_FORM)
-    public = f"/openbaar/{editor.municipality.id}/trajecten/{project.id}/participatieplan"
+    public = f"/openbaar/{editor.organisation.id}/trajecten/{project.id}/participatieplan"
     anonymous = browser()
     assert anonymous.get(public).status_code == 404
-    listing = anonymous.get(f"/openbaar/{editor.municipality.id}/trajecten")
+    listing = anonymous.get(f"/openbaar/{editor.organisation.id}/trajecten")
     assert "Herinrichting Stationsplein" not in helpers.text_of(listing)
     assert _publish(editor.client, project.id).status_code == 302
-    listing = anonymous.get(f"/openbaar/{editor.municipality.id}/trajecten")
+    listing = anonymous.get(f"/openbaar/{editor.organisation.id}/trajecten")
     assert listing.status_code == 200 and "Herinrichting Stationsplein" in helpers.text_of(listing)
     page = anonymous.get(public)
     text = helpers.text_of(page)
@@ -39,25 +39,25 @@ def test_anonymous_sees_a_published_plan_and_404_for_an_unpublished_one(editor, 
     assert actions == ["project.published", "project.unpublished"]
 
 
-def test_another_workspace_s_member_gets_404_for_unpublished_and_sees_the_published(editor, browser):
-    project = make_project(editor.municipality, editor.plan)
+def test_another_organisation_s_member_gets_404_for_unpublished_and_sees_the_published(editor, browser):
+    project = make_project(editor.organisation, editor.plan)
     helpers.post_form(editor.client, f"/trajecten/{project.id}/participatieplan", PLAN_FORM)
     outsider = helpers.make_user("b@elders.nl")
-    helpers.make_municipality("Elders", outsider)
+    helpers.make_organisation("Elders", outsider)
     client = browser()
     helpers.login(client, "b@elders.nl")
-    public = f"/openbaar/{editor.municipality.id}/trajecten/{project.id}/participatieplan"
+    public = f"/openbaar/{editor.organisation.id}/trajecten/{project.id}/participatieplan"
     assert client.get(public).status_code == 404
     assert client.get(f"/trajecten/{project.id}/participatieplan").status_code == 404
     _publish(editor.client, project.id)
     assert client.get(public).status_code == 200
-    # the public URL of another workspace does not show this project
-    other = f"/openbaar/{outsider.memberships[0].municipality_id}/trajecten/{project.id}/participatieplan"
+    # the public URL of another organisation does not show this project
+    other = f"/openbaar/{outsider.memberships[0].organisation_id}/trajecten/{project.id}/participatieplan"
     assert client.get(other).status_code == 404
 
 
 def test_an_empty_document_cannot_be_published(editor):
-    project = make_project(editor.municipality, editor.plan)
+    project = make_project(editor.organisation, editor.plan)
     response = _publish(editor.client, project.id, kind="participatieverslag")
     assert response.status_code == 302
     assert "is nog leeg" in helpers.text_of(editor.client.get(f"/trajecten/{project.id}"))
@@ -65,19 +65,19 @@ def test_an_empty_document_cannot_be_published(editor):
 
 
 def test_a_meelezer_cannot_publish(editor, browser):
-    project = make_project(editor.municipality, editor.plan)
+    project = make_project(editor.organisation, editor.plan)
     helpers.post_form(editor.client, f"/trajecten/{project.id}/participatieplan", PLAN_FORM)
     reader = helpers.make_user("m@voorbeeld.nl")
-    helpers.add_member(editor.municipality, reader, "meelezer")
+    helpers.add_member(editor.organisation, reader, "meelezer")
     client = browser()
     helpers.login(client, "m@voorbeeld.nl")
     assert _publish(client, project.id).status_code == 403
-    public = f"/openbaar/{editor.municipality.id}/trajecten/{project.id}/participatieplan"
+    public = f"/openbaar/{editor.organisation.id}/trajecten/{project.id}/participatieplan"
     assert browser().get(public).status_code == 404
 
 
-def test_team_comments_stay_in_the_workspace(editor, browser):
-    project = make_project(editor.municipality, editor.plan)
+def test_team_comments_stay_in_the_organisation(editor, browser):
+    project = make_project(editor.organisation, editor.plan)
     helpers.post_form(editor.client, f"/trajecten/{project.id}/participatieplan", PLAN_FORM)
     url = f"/trajecten/{project.id}/participatieplan"
     assert helpers.post_form(editor.client, f"{url}/opmerkingen", {"body": "Is zes weken haalbaar?"},
@@ -87,7 +87,7 @@ def test_team_comments_stay_in_the_workspace(editor, browser):
     empty = helpers.post_form(editor.client, f"{url}/opmerkingen", {"body": "   "}, token_from=url)
     assert "Schrijf eerst een opmerking." in helpers.text_of(editor.client.get(empty.headers["Location"]))
     _publish(editor.client, project.id)
-    public = helpers.text_of(browser().get(f"/openbaar/{editor.municipality.id}/trajecten/{project.id}/"
+    public = helpers.text_of(browser().get(f"/openbaar/{editor.organisation.id}/trajecten/{project.id}/"
                                            "participatieplan"))
     assert "Is zes weken haalbaar?" not in public and "Bea Beheerder" not in public
     comment_id = db.session.scalar(select(ProjectComment.id))

@@ -30,7 +30,7 @@ VERSLAG_FORM = {"q-verloop": "Twee avonden en een enquête.", "q-deelnemers-rows
 
 def _filled_project(editor, name="Herinrichting Stationsplein", verslag=True, **kwargs) -> Project:
     fill_ordinance(editor.plan, editor.user)
-    project = make_project(editor.municipality, editor.plan, name=name, **kwargs)
+    project = make_project(editor.organisation, editor.plan, name=name, **kwargs)
     url = f"/trajecten/{project.id}"
     assert helpers.post_form(editor.client, f"{url}/participatieplan", PLAN_FORM).status_code == 302
     if verslag:
@@ -121,12 +121,12 @@ def _dated(project: Project, created: str, updated: str) -> None:
 def test_the_ordinance_evaluation_counts_the_trajectories_of_the_period_and_cites_its_article(editor):
     inside = _filled_project(editor, name="Park Noord", phase="afgerond")
     _dated(inside, "2025-03-01", "2026-01-10")
-    second = make_project(editor.municipality, editor.plan, name="Jeugdbeleid", domain="sociaal_domein",
+    second = make_project(editor.organisation, editor.plan, name="Jeugdbeleid", domain="sociaal_domein",
                           phase="uitvoering")
     _dated(second, "2026-02-01", "2026-02-02")
-    outside = make_project(editor.municipality, editor.plan, name="Oud plein", phase="afgerond")
+    outside = make_project(editor.organisation, editor.plan, name="Oud plein", phase="afgerond")
     _dated(outside, "2020-01-01", "2021-06-01")
-    url = f"/organisaties/{editor.municipality.id}/evaluatie-verordening?van=2024-12-01&tot=2026-11-30"
+    url = f"/organisaties/{editor.organisation.id}/evaluatie-verordening?van=2024-12-01&tot=2026-11-30"
     response = editor.client.get(url)
     assert response.status_code == 200
     text = helpers.text_of(response)
@@ -147,7 +147,7 @@ def test_the_ordinance_evaluation_counts_the_trajectories_of_the_period_and_cite
 
 
 def test_a_period_that_ends_before_it_starts_is_refused_next_to_the_field(editor):
-    response = editor.client.get(f"/organisaties/{editor.municipality.id}/evaluatie-verordening"
+    response = editor.client.get(f"/organisaties/{editor.organisation.id}/evaluatie-verordening"
                                  "?van=2026-05-01&tot=2025-01-01")
     assert response.status_code == 400
     html = response.get_data(as_text=True)
@@ -155,9 +155,9 @@ def test_a_period_that_ends_before_it_starts_is_refused_next_to_the_field(editor
     assert 'value="2026-05-01"' in html
     for query, message in (("van=9999-12-31&tot=9999-12-31", "Kies een datum tussen 2020 en 2100."),
                            ("van=morgen", "Vul een bestaande datum in"), ("tot=%00", "Vul een bestaande datum in")):
-        odd = editor.client.get(f"/organisaties/{editor.municipality.id}/evaluatie-verordening?{query}")
+        odd = editor.client.get(f"/organisaties/{editor.organisation.id}/evaluatie-verordening?{query}")
         assert odd.status_code == 400 and message in helpers.text_of(odd), query
-        download = editor.client.get(f"/organisaties/{editor.municipality.id}/evaluatie-verordening.docx?{query}",
+        download = editor.client.get(f"/organisaties/{editor.organisation.id}/evaluatie-verordening.docx?{query}",
                                      follow_redirects=True)
         assert download.status_code == 400 and message in helpers.text_of(download), query
 
@@ -165,9 +165,9 @@ def test_a_period_that_ends_before_it_starts_is_refused_next_to_the_field(editor
 def test_participants_means_count_only_projects_with_five_responses(editor):
     project = _filled_project(editor)
     start, end = ordinance_evaluation.default_period(datetime.now().date())
-    few = ordinance_evaluation.evaluate_ordinance(editor.municipality, start, end, content.current(),
+    few = ordinance_evaluation.evaluate_ordinance(editor.organisation, start, end, content.current(),
                                                   results_for=lambda p: _results(4))
-    enough = ordinance_evaluation.evaluate_ordinance(editor.municipality, start, end, content.current(),
+    enough = ordinance_evaluation.evaluate_ordinance(editor.organisation, start, end, content.current(),
                                                      results_for=lambda p: _results(5, mean=4.2))
     assert project.name in [name for name, _text in enough.lessons]
     influence = [t for t in few.themes if t.title == "Duidelijk waarover invloed"][0]
@@ -183,7 +183,7 @@ def test_libreoffice_opens_the_trajectory_report_and_the_ordinance_evaluation(ap
     assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
     project = db.session.scalar(select(Project).where(Project.name == "Herinrichting Stationsplein"))
     start, end = ordinance_evaluation.default_period(datetime.now().date())
-    report = ordinance_evaluation.evaluate_ordinance(project.municipality, start, end, content.current())
+    report = ordinance_evaluation.evaluate_ordinance(project.organisation, start, end, content.current())
     # the demo's survey has seven responses (app/demo/surveys.py)
     files = {"trajectrapport": (evaluation.build_trajectrapport(project, content.current()),
                                 ["Beloften uit het participatieplan", "Budget voor initiatieven",
@@ -247,7 +247,7 @@ def test_the_ordinance_evaluation_shows_its_default_period_in_the_fields_and_in_
     from app.services.ordinance.wording import dutch_date
     from app.services.projects.ordinance_evaluation import default_period
     start, end = default_period(date.today())
-    response = editor.client.get(f"/organisaties/{editor.municipality.id}/evaluatie-verordening")
+    response = editor.client.get(f"/organisaties/{editor.organisation.id}/evaluatie-verordening")
     html = response.get_data(as_text=True)
     assert f'value="{dutch_date(start)}"' in html and f'value="{dutch_date(end)}"' in html  # as people write a date
     assert f"{dutch_date(start)} – {dutch_date(end)}" in helpers.text_of(response)

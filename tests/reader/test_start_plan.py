@@ -24,18 +24,18 @@ def report_answers(response) -> str:
     return html.unescape(next(g for g in match.groups() if g is not None))
 
 
-def start(client, answers: str, workspace: str, **extra):
-    data = {"answers": answers, "workspace": workspace, "title": "Participatieverordening 2027",
+def start(client, answers: str, organisation: str, **extra):
+    data = {"answers": answers, "workspace": organisation, "title": "Participatieverordening 2027",
             "body_type": "gemeente", **extra}
     return helpers.post_form(client, "/verordening-inlezen/plan", data, token_from="/verordening-inlezen")
 
 
 def test_plan_starts_with_the_supported_answers_marked_until_the_step_is_saved(editor):
     answers = report_answers(read(editor.client, file=inspraak_docx()))
-    response = start(editor.client, answers, str(editor.municipality.id))
+    response = start(editor.client, answers, str(editor.organisation.id))
     assert response.status_code == 302
     plan = db.session.scalars(select(ParticipationPlan).order_by(ParticipationPlan.id.desc())).first()
-    assert plan.id != editor.plan.id and plan.municipality_id == editor.municipality.id
+    assert plan.id != editor.plan.id and plan.organisation_id == editor.organisation.id
     assert plan.step_answers(5) == {"instrumenten": ["bijeenkomst"], "terugkoppeling_aan": ["deelnemers"],
                                     "terugkoppeling_termijn_weken": 4, "inspraak_procedure": "eigen",
                                     "inspraak_termijn_weken": 6}
@@ -67,26 +67,26 @@ def test_plan_starts_with_the_supported_answers_marked_until_the_step_is_saved(e
     assert plan.steps[[s.step_number for s in plan.steps].index(5)].version == 2
 
 
-def test_plan_in_a_new_workspace(app, client):
+def test_plan_in_a_new_organisation(app, client):
     helpers.make_user("nieuw@gemeente.nl")
     helpers.login(client, "nieuw@gemeente.nl")
     answers = report_answers(read(client, file=inspraak_docx()))
     response = start(client, answers, "nieuw", name="Voorbeeld", body_type="gemeente")
     assert response.status_code == 302
     plan = db.session.scalar(select(ParticipationPlan))
-    assert plan.municipality.name == "Voorbeeld" and plan.step_answers(4)["wie_beslist"] == "eigen_bevoegdheid"
+    assert plan.organisation.name == "Voorbeeld" and plan.step_answers(4)["wie_beslist"] == "eigen_bevoegdheid"
 
 
 def test_tampered_answers_write_nothing(app, editor):
     before = dump()
     bad = json.dumps({"5": {"inspraak_procedure": "geen"}, "4": {"bestaat_niet": 1}})
-    response = start(editor.client, bad, str(editor.municipality.id))
+    response = start(editor.client, bad, str(editor.organisation.id))
     assert response.status_code == 422
     assert "zijn gewijzigd of onleesbaar" in text_of(response)
     assert dump() == before
 
 
-def test_missing_name_for_a_new_workspace_keeps_the_answers(editor):
+def test_missing_name_for_a_new_organisation_keeps_the_answers(editor):
     answers = report_answers(read(editor.client, file=inspraak_docx()))
     response = start(editor.client, answers, "nieuw", name="")
     assert response.status_code == 422
@@ -95,12 +95,12 @@ def test_missing_name_for_a_new_workspace_keeps_the_answers(editor):
     assert json.loads(report_answers(response)) == json.loads(answers)
 
 
-def test_a_meelezer_cannot_start_a_plan_in_the_workspace(app, editor, browser):
+def test_a_meelezer_cannot_start_a_plan_in_the_organisation(app, editor, browser):
     reader = helpers.make_user("lees@voorbeeld.nl")
-    helpers.add_member(editor.municipality, reader, "meelezer")
+    helpers.add_member(editor.organisation, reader, "meelezer")
     client = browser()
     helpers.login(client, "lees@voorbeeld.nl")
     answers = report_answers(read(client, file=inspraak_docx()))
-    response = start(client, answers, str(editor.municipality.id))
-    assert response.status_code == 422  # the workspace is not among the choices
-    assert len(editor.municipality.plans) == 1
+    response = start(client, answers, str(editor.organisation.id))
+    assert response.status_code == 422  # the organisation is not among the choices
+    assert len(editor.organisation.plans) == 1

@@ -1,5 +1,5 @@
 """The one access rule, as a module: every action for every role, outsiders, anonymous visitors, every kind of
-target, and a workspace that requires a second factor."""
+target, and an organisation that requires a second factor."""
 from __future__ import annotations
 
 import pytest
@@ -24,18 +24,18 @@ EXPECTED = {
 @pytest.fixture()
 def world(app):
     users = {role: helpers.make_user(f"{role}@a.nl") for role in EXPECTED}
-    muni = helpers.make_municipality("Aadorp", users["beheerder"], "beheerder")
+    organisation = helpers.make_organisation("Aadorp", users["beheerder"], "beheerder")
     for role in ("redacteur", "jurist", "meelezer"):
-        helpers.add_member(muni, users[role], role)
+        helpers.add_member(organisation, users[role], role)
     outsider = helpers.make_user("beheerder@b.nl")
-    helpers.make_municipality("Beestad", outsider, "beheerder")
-    plan = helpers.make_plan(muni)
+    helpers.make_organisation("Beestad", outsider, "beheerder")
+    plan = helpers.make_plan(organisation)
     comment = Comment(plan_id=plan.id, target="step:1", body="x", author_id=users["jurist"].id)
     snapshot = PlanSnapshot(plan_id=plan.id, name="v1", data={})
-    invitation = Invitation(municipality_id=muni.id, token="t", role="meelezer")
+    invitation = Invitation(organisation_id=organisation.id, token="t", role="meelezer")
     db.session.add_all([comment, snapshot, invitation])
     db.session.commit()
-    return users, outsider, muni, plan, [muni, plan, comment, snapshot, invitation, users["redacteur"].memberships[0]]
+    return users, outsider, organisation, plan, [organisation, plan, comment, snapshot, invitation, users["redacteur"].memberships[0]]
 
 
 def test_the_rights_table_is_what_the_team_page_promises():
@@ -45,7 +45,7 @@ def test_the_rights_table_is_what_the_team_page_promises():
 
 @pytest.mark.parametrize("role", sorted(EXPECTED))
 def test_every_action_on_every_kind_of_target(world, role):
-    users, _outsider, _muni, _plan, targets = world
+    users, _outsider, _organisation, _plan, targets = world
     for target in targets:
         for action in Action:
             allowed = action.value in EXPECTED[role]
@@ -59,7 +59,7 @@ def test_every_action_on_every_kind_of_target(world, role):
 
 
 def test_outsiders_and_anonymous_visitors_learn_nothing(world):
-    _users, outsider, _muni, _plan, targets = world
+    _users, outsider, _organisation, _plan, targets = world
     for who in (outsider, AnonymousUserMixin(), None):
         for target in targets:
             for action in Action:
@@ -75,9 +75,9 @@ def test_a_target_without_a_rule_is_a_programming_error(world):
         can(world[0]["beheerder"], Action.VIEW, "plan:1")
 
 
-def test_a_workspace_that_requires_a_second_factor_is_closed_without_one(world):
-    users, _outsider, muni, plan, _targets = world
-    muni.require_second_factor = True
+def test_an_organisation_that_requires_a_second_factor_is_closed_without_one(world):
+    users, _outsider, organisation, plan, _targets = world
+    organisation.require_second_factor = True
     db.session.commit()
     with pytest.raises(SecondFactorRequired):
         require(users["redacteur"], Action.VIEW, plan)
@@ -87,16 +87,16 @@ def test_a_workspace_that_requires_a_second_factor_is_closed_without_one(world):
     assert can(users["redacteur"], Action.EDIT, plan)
 
 
-def test_workspaces_where_lists_only_those_with_the_right(world):
-    users, outsider, muni, _plan, _targets = world
-    assert access.workspaces_where(users["redacteur"], Action.EDIT) == [muni]
-    assert access.workspaces_where(users["meelezer"], Action.EDIT) == []
-    assert [m.name for m in access.workspaces_where(outsider, Action.EDIT)] == ["Beestad"]
+def test_organisations_where_lists_only_those_with_the_right(world):
+    users, outsider, organisation, _plan, _targets = world
+    assert access.organisations_where(users["redacteur"], Action.EDIT) == [organisation]
+    assert access.organisations_where(users["meelezer"], Action.EDIT) == []
+    assert [m.name for m in access.organisations_where(outsider, Action.EDIT)] == ["Beestad"]
 
 
 def test_the_operator_may_do_everything_and_the_public_only_answer_and_sign_in(world):
     """The command line and the demo act as access.SYSTEM; a resident on a public page as access.PUBLIC."""
-    _users, _outsider, _muni, _plan, targets = world
+    _users, _outsider, _organisation, _plan, targets = world
     for target in [*targets, None]:
         for action in Action:
             assert can(access.SYSTEM, action, target), (action, type(target).__name__)
@@ -110,6 +110,6 @@ def test_an_account_is_its_owners_alone(world):
     users = world[0]
     me, colleague = users["redacteur"], users["beheerder"]
     assert can(me, Action.OWN_ACCOUNT, me) and can(me, Action.SIGN_IN, me)
-    assert not can(colleague, Action.OWN_ACCOUNT, me)  # the beheerder of the same workspace neither
+    assert not can(colleague, Action.OWN_ACCOUNT, me)  # the beheerder of the same organisation neither
     assert not can(me, Action.VIEW, me) and not can(me, Action.MANAGE, me)
     assert not can(access.PUBLIC, Action.OWN_ACCOUNT, me) and can(access.PUBLIC, Action.SIGN_IN, me)

@@ -20,11 +20,11 @@ NOW = datetime(2027, 3, 20, 12, 0)
 
 def _team(town):
     user = helpers.make_user(f"bea@{town.lower()}.nl", f"Bea {town}")
-    muni = helpers.make_municipality(town, user, "beheerder")
-    plan = helpers.make_plan(muni, f"Plan {town}")
+    organisation = helpers.make_organisation(town, user, "beheerder")
+    plan = helpers.make_plan(organisation, f"Plan {town}")
     plans.save_step(plan, 1, {"participatie_definitie": f"Definitie van {town}."}, user, None)
     plans.save_step(plan, 4, {"wie_beslist": "standaard_tenzij"}, user, None)
-    return user, muni, plan
+    return user, organisation, plan
 
 
 @pytest.fixture()
@@ -36,7 +36,7 @@ def atelier(app):
     atelier.round(2).date = date(2027, 4, 11)
     teams, participants = {}, {}
     for town in ("Lindehoven", "Zeedorp", "Aadorp"):
-        user, muni, plan = _team(town)
+        user, organisation, plan = _team(town)
         teams[town] = user
         link = ateliers.create_invitation(atelier, town, facilitator)
         participants[town] = ateliers.join(link.token, plan, user)
@@ -93,7 +93,7 @@ def test_stop_sharing_hides_everything_at_once_and_is_audited(atelier):
     assert ("participatie_definitie", "gemeente Zeedorp") not in _who_shows(facilitator, a)
 
 
-def test_only_the_workspaces_beheerder_changes_its_sharing(atelier):
+def test_only_the_organisations_beheerder_changes_its_sharing(atelier):
     a, facilitator, teams, participants = atelier
     for who in (facilitator, teams["Lindehoven"]):
         with pytest.raises(AccessDenied):
@@ -102,7 +102,7 @@ def test_only_the_workspaces_beheerder_changes_its_sharing(atelier):
         sharing.set_scopes(participants["Zeedorp"], {1: "iedereen"}, content.handreiking(), teams["Zeedorp"], NOW)
 
 
-def test_moving_a_workspace_to_another_table_changes_what_it_sees(atelier):
+def test_moving_an_organisation_to_another_table_changes_what_it_sees(atelier):
     a, facilitator, teams, participants = atelier
     t2 = next(g for g in a.groups if g.name == "Tafel 2")
     ateliers.seat(a, 1, {participants["Lindehoven"].id: t2.id, participants["Aadorp"].id: t2.id,
@@ -115,7 +115,7 @@ def test_moving_a_workspace_to_another_table_changes_what_it_sees(atelier):
 def test_the_access_rule_for_an_atelier(atelier):
     a, facilitator, teams, participants = atelier
     outsider = helpers.make_user("bob@elders.nl")
-    helpers.make_municipality("Elders", outsider, "beheerder")
+    helpers.make_organisation("Elders", outsider, "beheerder")
     assert require(facilitator, Action.FACILITATE, a) in (Capacity.ORGANISER, Capacity.FACILITATOR)
     assert can(teams["Lindehoven"], Action.PARTICIPATE, a) and not can(teams["Lindehoven"], Action.FACILITATE, a)
     with pytest.raises(AccessDenied) as denied:
@@ -133,13 +133,13 @@ def test_the_access_rule_for_an_atelier(atelier):
     assert not can(facilitator, Action.VIEW, participants["Zeedorp"].plan)
 
 
-def test_a_link_works_once_and_a_workspace_joins_once(atelier):
+def test_a_link_works_once_and_an_organisation_joins_once(atelier):
     a, facilitator, teams, participants = atelier
     link = ateliers.create_invitation(a, "", facilitator)
     user = teams["Lindehoven"]
     with pytest.raises(AtelierError, match="doet al mee"):
         ateliers.join(link.token, participants["Lindehoven"].plan, user)
-    newcomer, _muni, plan = _team("Nieuwdorp")
+    newcomer, _organisation, plan = _team("Nieuwdorp")
     ateliers.join(link.token, plan, newcomer)
     other, _m, other_plan = _team("Laatdorp")
     with pytest.raises(AtelierError, match="al gebruikt"):

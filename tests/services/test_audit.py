@@ -7,7 +7,7 @@ from datetime import timedelta
 from app import create_app
 from app.extensions import db
 from app.models import AuditEvent
-from app.models.municipality import utcnow
+from app.models.organisation import utcnow
 from app.services.core import access, audit
 from app.services.core.audit import AuditAction
 from config import TestConfig
@@ -62,7 +62,7 @@ def test_json_log_line(capsys):
     with app.app_context():
         db.create_all()
         audit.client_ip.set("192.0.2.7")
-        audit.record(AuditAction.ORDINANCE_DOWNLOAD, actor_label="bea@voorbeeld.nl", municipality_id=3,
+        audit.record(AuditAction.ORDINANCE_DOWNLOAD, actor_label="bea@voorbeeld.nl", organisation_id=3,
                      target="plan:12", file="verordening.docx", name="clashes with LogRecord.name")
         db.session.rollback()
         db.drop_all()

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from app.extensions import db
-from app.models import Municipality, ParticipationPlan
+from app.models import Organisation, ParticipationPlan
 from tests.test_fuzz import DEMO, HUGE_NUMBER
 
 
@@ -52,7 +52,7 @@ def test_hostile_file_is_refused_by_the_cli_and_writes_nothing(app, tmp_path, co
     assert message in result.output
     assert "Traceback" not in result.output
     assert db.session.scalar(db.select(db.func.count()).select_from(ParticipationPlan)) == 0
-    assert db.session.scalar(db.select(db.func.count()).select_from(Municipality)) == 0
+    assert db.session.scalar(db.select(db.func.count()).select_from(Organisation)) == 0
 
 
 def test_control_characters_are_cleaned_from_names_titles_and_answers(app, tmp_path):
@@ -64,7 +64,7 @@ def test_control_characters_are_cleaned_from_names_titles_and_answers(app, tmp_p
     result = _import(app, tmp_path, json.dumps(doc).encode())
     assert result.exit_code == 0, result.output
     plan = db.session.scalar(db.select(ParticipationPlan))
-    assert plan.municipality.name == "Voorbeeld" and plan.municipality.inhabitants == 20_000_000
+    assert plan.organisation.name == "Voorbeeld" and plan.organisation.inhabitants == 20_000_000
     assert plan.title == "Plan 2027"
     assert plan.step_answers(1)["participatie_definitie"] == "Samen doen, met\nelkaar."
     assert plan.step_answers(2)["zelfscan"][0]["toelichting"] == "Rij een"

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from app.extensions import db
-from app.models import Municipality, ParticipationPlan
+from app.models import Organisation, ParticipationPlan
 from tests import helpers
 
 DEMO = json.loads(open("app/demo/voorbeeldstad.json", encoding="utf-8").read())
@@ -51,7 +51,7 @@ def test_bad_plan_file_is_refused_naming_the_field_and_writes_nothing(app, tmp_p
     assert result.exit_code != 0
     assert message in result.output
     assert db.session.scalar(db.select(db.func.count()).select_from(ParticipationPlan)) == 0
-    assert db.session.scalar(db.select(db.func.count()).select_from(Municipality)) == 0
+    assert db.session.scalar(db.select(db.func.count()).select_from(Organisation)) == 0
 
 
 def test_not_json_is_refused(app, tmp_path):
@@ -73,7 +73,7 @@ def test_demo_command_loads_a_plan_in_progress(app):
     result = app.test_cli_runner().invoke(args=["demo"])
     assert result.exit_code == 0, result.output
     plan = db.session.scalar(db.select(ParticipationPlan))
-    assert plan.municipality.name == "Voorbeeldstad"
+    assert plan.organisation.name == "Voorbeeldstad"
     assert plan.step_answers(5)["inspraak_procedure"] == "eigen"
     assert "demo@voorbeeldstad.nl" in result.output
 
@@ -85,7 +85,7 @@ def test_demo_command_loads_a_leeratelier_with_round_2_running(app, browser):
     assert result.exit_code == 0, result.output
     assert "facilitator@leeratelier.nl / participatie-demo" in result.output
     atelier = db.session.scalar(db.select(Atelier))
-    names = {p.municipality.name for p in db.session.scalars(db.select(AtelierParticipant))}
+    names = {p.organisation.name for p in db.session.scalars(db.select(AtelierParticipant))}
     assert names == {"Voorbeeldstad", "Lindehoven", "Zeedorp"}
     assert {len(g.seats) for g in atelier.groups} == {3}
     # The demo user sees the others' answers of round 2 on the atelier page; running it again adds nothing.

@@ -35,7 +35,7 @@ def test_state_of_the_current_plan_and_of_a_snapshot(editor):
 
 
 def test_state_of_an_unknown_or_foreign_reference_is_none(editor):
-    other_plan = helpers.make_plan(helpers.make_municipality("Elders"))
+    other_plan = helpers.make_plan(helpers.make_organisation("Elders"))
     foreign = PlanSnapshot(plan_id=other_plan.id, name="Van een ander", data={"7": {"evaluatie_termijn_jaren": 9}})
     db.session.add(foreign)
     db.session.commit()

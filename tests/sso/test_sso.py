@@ -40,14 +40,14 @@ def org(app, provider):
     provider.forge = None
     sso.forget_providers()
     boss = helpers.make_user("bea@lindehoven.nl", "Bea Beheerder")
-    muni = helpers.make_municipality("Lindehoven", boss, "beheerder")
-    db.session.add(SingleSignOn(municipality_id=muni.id, issuer=provider.url, client_id="participatie",
+    organisation = helpers.make_organisation("Lindehoven", boss, "beheerder")
+    db.session.add(SingleSignOn(organisation_id=organisation.id, issuer=provider.url, client_id="participatie",
                                 client_secret_encrypted=sso.encrypt_secret(SECRET, KEY), email_domain="lindehoven.nl"))
     db.session.commit()
-    return muni
+    return organisation
 
 
-def _through_provider(client, muni_id: int, username: str = "anna"):
+def _through_provider(client, organisation_id: int, username: str = "anna"):
     """Start at the app, log in on the provider's own page, and come back: the app's answer to the callback."""
     start = client.get("/inloggen/sso?domein=lindehoven.nl")
     assert start.status_code == 302, start.status_code
@@ -67,7 +67,7 @@ def test_first_login_creates_the_account_in_the_organisation_as_meelezer(client,
     assert "Uitloggen (Anna Ambtenaar)" in client.get("/").get_data(as_text=True)
     user = db.session.scalar(select(User).where(User.email == "anna@lindehoven.nl"))
     membership = db.session.scalar(select(Membership).where(Membership.user_id == user.id))
-    assert (membership.municipality_id, membership.role) == (org.id, "meelezer")
+    assert (membership.organisation_id, membership.role) == (org.id, "meelezer")
     assert provider.challenge_methods[-1] == "S256"  # PKCE
     actions = [e.action for e in db.session.scalars(select(AuditEvent).where(AuditEvent.actor_id == user.id))]
     assert {"sso.account_created", "sso.member_added", "sso.login", "login"} <= set(actions)
@@ -171,7 +171,7 @@ def test_a_link_left_by_a_deleted_account_does_not_open_a_newer_account_with_its
     from datetime import timedelta
 
     stranger = helpers.make_user("iemand@elders.nl", "Iemand Anders")
-    db.session.add(SsoIdentity(municipality_id=org.id, subject="sub-anna", user_id=stranger.id,
+    db.session.add(SsoIdentity(organisation_id=org.id, subject="sub-anna", user_id=stranger.id,
                                created_at=stranger.created_at - timedelta(days=1)))
     db.session.commit()
     _through_provider(client, org.id)

@@ -129,7 +129,7 @@ def test_the_public_survey_has_the_organisations_header_and_no_staff_navigation(
     for visitor in (browser(), editor.client):   # also for a member of staff who opens the link
         html = visitor.get(url).get_data(as_text=True)
         header = html[html.index("<header"):html.index("</header>")]
-        name = project.municipality.display_name
+        name = project.organisation.display_name
         assert f">{name[:1].upper()}{name[1:]}</p>" in header
         for staff_word in ("Inloggen", "Hulp", "Mijn plannen", "Uitloggen", "Participatie-assistent"):
             assert staff_word not in header, staff_word
@@ -141,7 +141,7 @@ def test_the_public_survey_has_the_organisations_header_and_no_staff_navigation(
     fill_ordinance(editor.plan, editor.user)
     helpers.post_form(editor.client, f"/trajecten/{project.id}/participatieplan", PLAN_FORM)
     assert _publish(editor.client, project.id).status_code == 302
-    public = browser().get(f"/openbaar/{project.municipality_id}/trajecten").get_data(as_text=True)
+    public = browser().get(f"/openbaar/{project.organisation_id}/trajecten").get_data(as_text=True)
     header = public[public.index("<header"):public.index("</header>")]
     assert "resident-header" in header and "Inloggen" not in header and "Hulp" not in header
 

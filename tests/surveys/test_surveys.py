@@ -1,5 +1,5 @@
 """The participant survey: anonymous answers without IP or user agent, one per browser, the honeypot, closed surveys,
-results only from five responses on (page and CSV), and other workspaces kept out."""
+results only from five responses on (page and CSV), and other organisations kept out."""
 from __future__ import annotations
 
 import pytest
@@ -18,7 +18,7 @@ ANSWERS = {"q_invloed_duidelijk": "4", "q_informatie_op_tijd": "2", "q_terugkopp
 
 
 def open_survey(editor):
-    project = make_project(editor.municipality, editor.plan)
+    project = make_project(editor.organisation, editor.plan)
     db.session.add(ProjectDocument(project_id=project.id, kind="participatieplan", answers={"invloed": "raadplegen"},
                                    version=1))
     db.session.commit()
@@ -136,9 +136,9 @@ def test_results_are_hidden_at_four_and_shown_at_five(editor, browser):
     assert db.session.scalar(select(AuditEvent.action).where(AuditEvent.action == "survey.exported"))
 
 
-def test_another_workspace_gets_404_on_the_results(editor, browser):
+def test_another_organisation_gets_404_on_the_results(editor, browser):
     project, url = open_survey(editor)
-    helpers.make_municipality("Elders", helpers.make_user("ander@elders.nl"), "beheerder")
+    helpers.make_organisation("Elders", helpers.make_user("ander@elders.nl"), "beheerder")
     other = browser()
     helpers.login(other, "ander@elders.nl")
     assert other.get(f"/trajecten/{project.id}/vragenlijst").status_code == 404

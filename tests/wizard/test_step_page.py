@@ -19,7 +19,7 @@ DEMO = json.loads((Path(__file__).resolve().parents[2] / "app" / "demo" / "voorb
                   .read_text(encoding="utf-8"))["steps"]
 #: a GET of a step page: the session (with its user and their memberships), the plan (with its municipality and its
 #: answers), the comments (this step's, and the open ones per step, together), and on steps 5 and 7 the published
-#: cases of other workspaces (the examples from the casusbibliotheek)
+#: cases of other organisations (the examples from the casusbibliotheek)
 STEP_PAGE_QUERIES = 4
 #: while the step is at its first version, also its latest revision: were the answers pre-filled from an ordinance?
 FIRST_VERSION_QUERIES = 1

@@ -25,14 +25,14 @@ def test_outline_lists_eight_steps_with_status(editor):
     assert "0 van 8 stappen afgerond" in page
 
 
-def test_new_plan_for_new_municipality(app, client):
+def test_new_plan_for_new_organisation(app, client):
     helpers.make_user("nieuw@gemeente.nl")
     helpers.login(client, "nieuw@gemeente.nl")
     response = helpers.post_form(client, "/plannen/nieuw", {"workspace": "nieuw", "name": "Dorpsveen",
                                  "body_type": "gemeente", "inhabitants": "12000", "title": "Onze verordening"})
     assert response.status_code == 302
     plan = db.session.scalar(db.select(ParticipationPlan))
-    assert plan.municipality.name == "Dorpsveen" and plan.municipality.inhabitants == 12000
+    assert plan.organisation.name == "Dorpsveen" and plan.organisation.inhabitants == 12000
     assert "Onze verordening" in text_of(client.get(response.headers["Location"]))
 
 
@@ -47,7 +47,7 @@ def test_new_plan_takes_inhabitants_as_people_type_them(app, client):
     assert db.session.scalar(db.select(ParticipationPlan)) is None
     response = helpers.post_form(client, "/plannen/nieuw", {**form, "inhabitants": "42.500 inwoners"})
     assert response.status_code == 302
-    assert db.session.scalar(db.select(ParticipationPlan)).municipality.inhabitants == 42500
+    assert db.session.scalar(db.select(ParticipationPlan)).organisation.inhabitants == 42500
 
 
 def test_new_plan_without_name_keeps_input_and_explains(app, client):
@@ -95,7 +95,7 @@ def test_answer_saved_through_the_web_survives_a_restart(tmp_path):
         db.create_all()
         try:
             user = helpers.make_user("a@b.nl")
-            plan_id = helpers.make_plan(helpers.make_municipality("Herstart", user)).id
+            plan_id = helpers.make_plan(helpers.make_organisation("Herstart", user)).id
             client = first.test_client()
             helpers.login(client, "a@b.nl")
             assert save_step(client, plan_id, 2, {"q-ambitie": "Iedereen doet mee."}).status_code == 302
@@ -240,8 +240,8 @@ def test_step_that_does_not_exist(editor):
     assert editor.client.get(f"/plannen/{editor.plan.id}/stap/abc").status_code == 404
 
 
-def test_plan_of_another_municipality_is_not_found(editor):
-    other = helpers.make_municipality("Elders", helpers.make_user("ander@elders.nl"))
+def test_plan_of_another_organisation_is_not_found(editor):
+    other = helpers.make_organisation("Elders", helpers.make_user("ander@elders.nl"))
     other_plan = helpers.make_plan(other)
     c = editor.client
     assert c.get(f"/plannen/{other_plan.id}").status_code == 404

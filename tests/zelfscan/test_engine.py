@@ -31,18 +31,18 @@ def test_a_bad_statement_key_is_reported_by_the_question_loader_naming_the_file(
 
 
 def test_the_scores_are_stored_as_integers(editor):
-    assert fill(editor.client, editor.municipality.id, 2026, 4).status_code == 302
+    assert fill(editor.client, editor.organisation.id, 2026, 4).status_code == 302
     scores = db.session.scalars(select(SelfScanAnswer.score)).all()
     assert scores and all(s == 4 and isinstance(s, int) for s in scores)
 
 
 def test_the_scans_download_as_csv_with_the_types_labels_and_safe_notes(editor):
-    muni = editor.municipality
-    fill(editor.client, muni.id, 2025, 2, note="=SOM(A1)")
-    fill(editor.client, muni.id, 2026, 5)
-    page = editor.client.get(f"/organisaties/{muni.id}/zelfscan").get_data(as_text=True)
-    assert f'href="/organisaties/{muni.id}/zelfscan.csv"' in page
-    response = editor.client.get(f"/organisaties/{muni.id}/zelfscan.csv")
+    organisation = editor.organisation
+    fill(editor.client, organisation.id, 2025, 2, note="=SOM(A1)")
+    fill(editor.client, organisation.id, 2026, 5)
+    page = editor.client.get(f"/organisaties/{organisation.id}/zelfscan").get_data(as_text=True)
+    assert f'href="/organisaties/{organisation.id}/zelfscan.csv"' in page
+    response = editor.client.get(f"/organisaties/{organisation.id}/zelfscan.csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))
     assert rows[0] == ["Thema", "Stelling", "Score 2025", "Toelichting 2025", "Score 2026", "Toelichting 2026"]
@@ -53,13 +53,13 @@ def test_the_scans_download_as_csv_with_the_types_labels_and_safe_notes(editor):
 
 
 def test_a_meelezer_sees_no_download_link_and_gets_403(editor, browser):
-    muni = editor.municipality
-    fill(editor.client, muni.id, 2026, 4)
+    organisation = editor.organisation
+    fill(editor.client, organisation.id, 2026, 4)
     reader = helpers.make_user("lezer@voorbeeld.nl", "Lea Lezer")
-    helpers.add_member(muni, reader, "meelezer")
+    helpers.add_member(organisation, reader, "meelezer")
     client = browser()
     helpers.login(client, reader.email)
-    page = client.get(f"/organisaties/{muni.id}/zelfscan").get_data(as_text=True)
-    assert "De raad 4,0" in helpers.text_of(client.get(f"/organisaties/{muni.id}/zelfscan"))
-    assert f"/organisaties/{muni.id}/zelfscan.csv" not in page
-    assert client.get(f"/organisaties/{muni.id}/zelfscan.csv").status_code == 403
+    page = client.get(f"/organisaties/{organisation.id}/zelfscan").get_data(as_text=True)
+    assert "De raad 4,0" in helpers.text_of(client.get(f"/organisaties/{organisation.id}/zelfscan"))
+    assert f"/organisaties/{organisation.id}/zelfscan.csv" not in page
+    assert client.get(f"/organisaties/{organisation.id}/zelfscan.csv").status_code == 403

@@ -12,12 +12,12 @@ EARLIER = [{"thema": "visie", "score": 3, "toelichting": "Nog niet vastgelegd"},
 
 
 def test_step_2_shows_the_zelfscan_filled_in_on_the_zelfscan_page(editor):
-    muni, plan = editor.municipality, editor.plan
+    organisation, plan = editor.organisation, editor.plan
     before = editor.client.get(f"/plannen/{plan.id}/stap/2")
     page = helpers.text_of(before)
     assert "Uw organisatie heeft de zelfscan nog niet ingevuld." in page
     assert 'name="q-zelfscan-rows"' not in before.get_data(as_text=True)  # no second scan in the step
-    fill(editor.client, muni.id, 2026, {"raad": 2, "college": 4, "organisatie": 3, "inwoners": 3, "transparant": 5,
+    fill(editor.client, organisation.id, 2026, {"raad": 2, "college": 4, "organisatie": 3, "inwoners": 3, "transparant": 5,
                                         "budget": 1, "afspiegeling": 2, "faciliterend": 4, "ervaring": 5,
                                         "experimenteren": 3})
     page = helpers.text_of(editor.client.get(f"/plannen/{plan.id}/stap/2"))
@@ -28,9 +28,9 @@ def test_step_2_shows_the_zelfscan_filled_in_on_the_zelfscan_page(editor):
 
 
 def test_the_zelfscan_filled_in_from_step_2_shows_on_the_zelfscan_page_and_returns_to_step_2(editor):
-    muni, plan = editor.municipality, editor.plan
+    organisation, plan = editor.organisation, editor.plan
     step = editor.client.get(f"/plannen/{plan.id}/stap/2").get_data(as_text=True)
-    link = f"/organisaties/{muni.id}/zelfscan/"
+    link = f"/organisaties/{organisation.id}/zelfscan/"
     start = step.index(link)
     url = step[start:step.index('"', start)].replace("&amp;", "&")
     assert url.endswith(f"?plan={plan.id}")
@@ -39,15 +39,15 @@ def test_the_zelfscan_filled_in_from_step_2_shows_on_the_zelfscan_page_and_retur
     data = {f"score_{k}": "4" for k in content.zelfscan().statement_keys}
     response = helpers.post_form(editor.client, url, data)
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/plannen/{plan.id}/stap/2")
-    overview = helpers.text_of(editor.client.get(f"/organisaties/{muni.id}/zelfscan"))
+    overview = helpers.text_of(editor.client.get(f"/organisaties/{organisation.id}/zelfscan"))
     assert "Er is nog geen zelfscan ingevuld." not in overview and "De raad 4,0" in overview
 
 
 def test_scores_filled_in_on_step_2_before_are_kept_and_show_on_the_zelfscan_page(editor):
-    muni, plan = editor.municipality, editor.plan
+    organisation, plan = editor.organisation, editor.plan
     plans.save_step(plan, 2, {"ambitie": "Meer mensen bereiken.", "zelfscan": EARLIER}, editor.user, None)
     db.session.commit()
-    overview = helpers.text_of(editor.client.get(f"/organisaties/{muni.id}/zelfscan"))
+    overview = helpers.text_of(editor.client.get(f"/organisaties/{organisation.id}/zelfscan"))
     assert "Er is nog geen zelfscan ingevuld." not in overview
     assert "Eerder ingevuld in stap 2 van het plan" in overview
     assert "Visie en ambitie 3 Nog niet vastgelegd" in overview

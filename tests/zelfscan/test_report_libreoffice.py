@@ -1,26 +1,26 @@
-"""LibreOffice opens the benchmark report: converted to PDF, its text holds the workspace's position per theme and
-the group's figures, and no other workspace's name."""
+"""LibreOffice opens the benchmark report: converted to PDF, its text holds the organisation's position per theme and
+the group's figures, and no other organisation's name."""
 from datetime import datetime
 
 import pytest
 
 from app.extensions import db
 from tests.conftest import libreoffice_text
-from tests.zelfscan.conftest import fill, scanned_workspace
+from tests.zelfscan.conftest import fill, scanned_organisation
 from tests import helpers
 
 pytestmark = pytest.mark.tool
 
 
 def test_libreoffice_opens_the_benchmark_report_and_its_figures_read_back(tmp_path, editor):
-    editor.municipality.inhabitants = 30_000
-    editor.municipality.verified_at = datetime(2026, 1, 5)
+    editor.organisation.inhabitants = 30_000
+    editor.organisation.verified_at = datetime(2026, 1, 5)
     db.session.commit()
-    fill(editor.client, editor.municipality.id, 2026, 3)
-    helpers.post_form(editor.client, f"/organisaties/{editor.municipality.id}/benchmark/deelname", {"choice": "ja"},
-                      token_from=f"/organisaties/{editor.municipality.id}/benchmark")
-    others = [scanned_workspace(f"Anderdorp{i}", 2026, 1 + i) for i in range(5)]
-    response = editor.client.get(f"/organisaties/{editor.municipality.id}/benchmark/2026/rapport.docx")
+    fill(editor.client, editor.organisation.id, 2026, 3)
+    helpers.post_form(editor.client, f"/organisaties/{editor.organisation.id}/benchmark/deelname", {"choice": "ja"},
+                      token_from=f"/organisaties/{editor.organisation.id}/benchmark")
+    others = [scanned_organisation(f"Anderdorp{i}", 2026, 1 + i) for i in range(5)]
+    response = editor.client.get(f"/organisaties/{editor.organisation.id}/benchmark/2026/rapport.docx")
     text = libreoffice_text(response.data, tmp_path, "rapport", layout=True)
     assert "Benchmarkrapport 2026" in text and "Uw positie per thema" in text
     assert "De raad 3,0 ██████░░░░ op de mediaan" in text

@@ -9,9 +9,9 @@ from app.services.core.text import _  # outside an app context it returns the Du
 from sqlalchemy import func, or_, select, update
 
 from app.extensions import db
-from app.models import (ArticleReview, AuditEvent, Comment, Invitation, Membership, Municipality, PlanRevision,
+from app.models import (ArticleReview, AuditEvent, Comment, Invitation, Membership, Organisation, PlanRevision,
                         PlanSnapshot, StepAnswer, User, UserSession)
-from app.models.municipality import Role
+from app.models.organisation import Role
 from app.services.core import access, audit
 from app.services.accounts import sessions, totp
 from app.services.questions.answers import clean_line
@@ -157,15 +157,15 @@ def disable_second_factor(user: User, password: str, code: str, *, by: User) -> 
     audit.record(AuditAction.TOTP_DISABLED, actor=user)
 
 
-def require_second_factor(muni: Municipality, required: bool, *, by: User) -> None:
-    """A beheerder decides whether members need a second factor for this workspace; the beheerder first."""
-    access.require(by, access.Action.MANAGE, muni)
+def require_second_factor(organisation: Organisation, required: bool, *, by: User) -> None:
+    """A beheerder decides whether members need a second factor for this organisation; the beheerder first."""
+    access.require(by, access.Action.MANAGE, organisation)
     if required and not by.totp_enabled:
         raise AccountError("required", _("Zet eerst voor uzelf een tweede factor aan (op de pagina Mijn account)."))
-    if muni.require_second_factor != required:
-        muni.require_second_factor = required
-        audit.record(AuditAction.WORKSPACE_CHANGED, actor=by, municipality_id=muni.id,
-                     target=audit.target_of(muni), require_second_factor=required)
+    if organisation.require_second_factor != required:
+        organisation.require_second_factor = required
+        audit.record(AuditAction.ORGANISATION_CHANGED, actor=by, organisation_id=organisation.id,
+                     target=audit.target_of(organisation), require_second_factor=required)
 
 
 def personal_data(user: User) -> dict[str, Any]:
@@ -178,7 +178,7 @@ def personal_data(user: User) -> dict[str, Any]:
 
     return {
         "account": {"naam": user.name, "e-mailadres": user.email, "aangemaakt": when(user.created_at)},
-        "lidmaatschappen": [{"organisatie": m.municipality.display_name, "rol": m.role, "sinds": when(m.created_at)}
+        "lidmaatschappen": [{"organisatie": m.organisation.display_name, "rol": m.role, "sinds": when(m.created_at)}
                             for m in user.memberships],
         "opmerkingen": [{"plan": c.plan_id, "bij": c.target, "tekst": c.body, "datum": when(c.created_at)}
                         for c in rows(Comment, Comment.author_id == user.id)],
@@ -190,7 +190,7 @@ def personal_data(user: User) -> dict[str, Any]:
         "beoordelingen": [{"plan": r.plan_id, "artikel": r.article_key, "datum": when(r.reviewed_at)}
                           for r in rows(ArticleReview, ArticleReview.user_id == user.id)],
         # The link's token is left out: it is a key, not a fact about the person.
-        "uitnodigingen": [{"organisatie": i.municipality.display_name, "rol": i.role,
+        "uitnodigingen": [{"organisatie": i.organisation.display_name, "rol": i.role,
                            "door mij gemaakt": i.created_by_id == user.id, "door mij gebruikt": i.used_by_id == user.id,
                            "gemaakt": when(i.created_at), "gebruikt": when(i.used_at),
                            "verloopt": when(i.expires_at), "ingetrokken": when(i.withdrawn_at)}
@@ -222,22 +222,22 @@ def _sessions_of(user: User) -> list[dict[str, Any]]:
 def delete_account(user: User, *, by: User) -> None:
     """Remove the person; the plans stay with their municipality, changes show as 'verwijderde gebruiker'.
 
-    A sole beheerder of a workspace with other members hands over first, so a team is never locked out."""
+    A sole beheerder of an organisation with other members hands over first, so a team is never locked out."""
     access.require(by, access.Action.OWN_ACCOUNT, user)
     for m in user.memberships:
         if m.role == Role.BEHEERDER.value:
-            others = db.session.scalars(select(Membership).where(Membership.municipality_id == m.municipality_id,
+            others = db.session.scalars(select(Membership).where(Membership.organisation_id == m.organisation_id,
                                                                   Membership.user_id != user.id)).all()
             if others and not any(o.role == Role.BEHEERDER.value for o in others):
                 raise AccountError("password", _("U bent de enige beheerder van %(name)s. Maak eerst een ander teamlid "
-                                                  "beheerder.", name=m.municipality.display_name))
+                                                  "beheerder.", name=m.organisation.display_name))
     # The database's ON DELETE SET NULL is not enforced by SQLite (no PRAGMA foreign_keys), and SQLite may give a
     # later account the same id: clear the references here, so nobody ever inherits this person's work.
     for column in (Comment.author_id, PlanRevision.user_id, PlanSnapshot.created_by_id, StepAnswer.updated_by_id,
                    ArticleReview.user_id, Invitation.created_by_id, Invitation.used_by_id, AuditEvent.actor_id):
         db.session.execute(update(column.class_).where(column == user.id).values({column.key: None}))
-    for m in user.memberships:  # each workspace's log shows that a member left this way
-        audit.record(AuditAction.ACCOUNT_DELETED, actor_label=user.email, municipality_id=m.municipality_id,
+    for m in user.memberships:  # each organisation's log shows that a member left this way
+        audit.record(AuditAction.ACCOUNT_DELETED, actor_label=user.email, organisation_id=m.organisation_id,
                      target=audit.target_of(user))
     if not user.memberships:
         audit.record(AuditAction.ACCOUNT_DELETED, actor_label=user.email, target=audit.target_of(user))

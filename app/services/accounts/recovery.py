@@ -21,7 +21,7 @@ from sqlalchemy import delete, select, update
 
 from app.extensions import db
 from app.models import AccountToken, User
-from app.models.municipality import utcnow
+from app.models.organisation import utcnow
 from app.services.accounts import accounts
 from app.services.core import access, audit
 from app.services.core.access import Action

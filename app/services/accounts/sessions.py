@@ -18,7 +18,7 @@ from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.models import User, UserSession
-from app.models.municipality import utcnow
+from app.models.organisation import utcnow
 from app.services.core import access
 from app.services.core.access import Action
 

@@ -34,8 +34,8 @@ from app.services.core.text import _
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Membership, Municipality, SingleSignOn, SsoIdentity, User
-from app.models.municipality import Role
+from app.models import Membership, Organisation, SingleSignOn, SsoIdentity, User
+from app.models.organisation import Role
 from app.services.core import access, audit
 from app.services.core.access import Action
 from app.services.questions.answers import clean_line
@@ -72,8 +72,8 @@ class SettingsError(Exception):
 
 # ---- settings -------------------------------------------------------------------------------------------------------
 
-def settings_of(municipality: Municipality) -> SingleSignOn | None:
-    return db.session.scalar(select(SingleSignOn).where(SingleSignOn.municipality_id == municipality.id))
+def settings_of(organisation: Organisation) -> SingleSignOn | None:
+    return db.session.scalar(select(SingleSignOn).where(SingleSignOn.organisation_id == organisation.id))
 
 
 def by_email_domain(email: str) -> SingleSignOn | None:
@@ -85,9 +85,9 @@ def by_email_domain(email: str) -> SingleSignOn | None:
                              .order_by(SingleSignOn.id).limit(1))
 
 
-def secret_variable(municipality_id: int) -> str:
+def secret_variable(organisation_id: int) -> str:
     """The environment variable that may hold an organisation's client secret."""
-    return f"SSO_CLIENT_SECRET_{municipality_id}"
+    return f"SSO_CLIENT_SECRET_{organisation_id}"
 
 
 def encrypt_secret(secret: str, key: str) -> str:
@@ -98,7 +98,7 @@ def encrypt_secret(secret: str, key: str) -> str:
 def client_secret(config: SingleSignOn, *, key: str | None, environ: Mapping[str, str]) -> str:
     """The client secret: from the environment if set there, else decrypted from the database."""
     from cryptography.fernet import Fernet, InvalidToken
-    from_environment = environ.get(secret_variable(config.municipality_id))
+    from_environment = environ.get(secret_variable(config.organisation_id))
     if from_environment:
         return from_environment
     if not config.client_secret_encrypted:
@@ -153,13 +153,13 @@ def _kept(kind: str, url: str, load, *, fresh: bool = False):
     return value, False
 
 
-def save_settings(municipality: Municipality, *, issuer: str, client_id: str, secret: str, email_domain: str,
+def save_settings(organisation: Organisation, *, issuer: str, client_id: str, secret: str, email_domain: str,
                   allow_password_login: bool, key: str | None, environ: Mapping[str, str], by: User,
                   allowed_hosts: Collection[str] = ()) -> SingleSignOn:
     """Set the organisation's provider. A blank secret keeps the stored one; a new one is encrypted with `key`.
     An issuer on a non-public address is refused (see `refused_address`)."""
-    access.require(by, Action.MANAGE, municipality)
-    config = settings_of(municipality) or SingleSignOn(municipality_id=municipality.id)
+    access.require(by, Action.MANAGE, organisation)
+    config = settings_of(organisation) or SingleSignOn(organisation_id=organisation.id)
     issuer = issuer.strip().rstrip("/")
     host = urlsplit(issuer).hostname if issuer.startswith(("https://", "http://")) else None
     if not issuer.startswith("https://") and host not in set(allowed_hosts):
@@ -171,20 +171,20 @@ def save_settings(municipality: Municipality, *, issuer: str, client_id: str, se
     domain = email_domain.strip().lower().lstrip("@")
     if "." not in domain or "@" in domain or " " in domain:
         raise SettingsError("email_domain", _("Vul het domein van de e-mailadressen in, bijvoorbeeld voorbeeldstad.nl."))
-    in_environment = bool(environ.get(secret_variable(municipality.id)))
+    in_environment = bool(environ.get(secret_variable(organisation.id)))
     if secret:
         if not key:
             raise SettingsError("client_secret", _(
                 "Het geheim kan niet versleuteld worden bewaard: de server heeft geen SSO_SECRET_KEY. Zet het geheim "
                 "in de omgevingsvariabele %(name)s, of laat de systeembeheerder SSO_SECRET_KEY instellen.",
-                name=secret_variable(municipality.id)))
+                name=secret_variable(organisation.id)))
         config.client_secret_encrypted = encrypt_secret(secret, key)
     elif not config.client_secret_encrypted and not in_environment:
         raise SettingsError("client_secret", _("Vul het geheim (client secret) in dat de identity provider gaf."))
     config.issuer, config.client_id, config.email_domain = issuer, client_id.strip(), domain
     config.allow_password_login = allow_password_login
     db.session.add(config)
-    audit.record(AuditAction.SSO_SETTINGS_CHANGED, actor=by, municipality_id=municipality.id, target=issuer,
+    audit.record(AuditAction.SSO_SETTINGS_CHANGED, actor=by, organisation_id=organisation.id, target=issuer,
                  client_id=config.client_id, email_domain=domain, password_login=allow_password_login,
                  secret="omgeving" if in_environment and not secret else ("nieuw" if secret else "ongewijzigd"))
     return config
@@ -198,11 +198,11 @@ def refuse_password_login(user: User, *, by: access.Actor) -> None:
 
 def password_login_blocked(user: User) -> bool:
     """Whether an organisation of the user allows only its provider: then the password does not open the account."""
-    member_of = [m.municipality_id for m in user.memberships]
+    member_of = [m.organisation_id for m in user.memberships]
     if not member_of:
         return False
     return db.session.scalar(select(func.count()).select_from(SingleSignOn).where(
-        SingleSignOn.municipality_id.in_(member_of), SingleSignOn.allow_password_login.is_(False))) > 0
+        SingleSignOn.organisation_id.in_(member_of), SingleSignOn.allow_password_login.is_(False))) > 0
 
 
 # ---- the flow -------------------------------------------------------------------------------------------------------
@@ -210,7 +210,7 @@ def password_login_blocked(user: User) -> bool:
 @dataclass
 class Pending:
     """What this login sent to the provider, kept in the user's session until the provider sends them back."""
-    municipality_id: int
+    organisation_id: int
     state: str
     nonce: str
     code_verifier: str
@@ -260,7 +260,7 @@ def begin(config: SingleSignOn, redirect_uri: str, *, allowed_hosts: Collection[
     """The provider's login page to send the user to, and what to keep until they come back."""
     from authlib.integrations.requests_client import OAuth2Session
     metadata = discover(config.issuer, allowed_hosts)
-    pending = Pending(municipality_id=config.municipality_id, state=secrets.token_urlsafe(24),
+    pending = Pending(organisation_id=config.organisation_id, state=secrets.token_urlsafe(24),
                       nonce=secrets.token_urlsafe(24), code_verifier=secrets.token_urlsafe(48),
                       redirect_uri=redirect_uri)
     client = OAuth2Session(config.client_id, scope=SCOPE, redirect_uri=redirect_uri, code_challenge_method="S256")
@@ -273,7 +273,7 @@ def finish(config: SingleSignOn, pending: Pending, callback_url: str, query: Map
            secret: str, allowed_hosts: Collection[str] = ()) -> dict:
     """Exchange the code (with the PKCE verifier) and return the checked claims of the ID token."""
     from authlib.integrations.requests_client import OAuth2Session
-    if query.get("state") != pending.state or config.municipality_id != pending.municipality_id:
+    if query.get("state") != pending.state or config.organisation_id != pending.organisation_id:
         raise SsoError("state")
     if "error" in query:
         raise SsoError("provider:" + clean_line(query.get("error"))[:40])
@@ -341,8 +341,8 @@ def sign_in(config: SingleSignOn, claims: Mapping[str, Any], *, by: access.Actor
     """The account for these checked claims: linked before, linked now by verified e-mail on the organisation's
     domain, or new; a member of the organisation (new members with the lowest role). Recorded in the audit log."""
     access.require(by, Action.SIGN_IN, config)
-    muni_id, subject = config.municipality_id, str(claims["sub"])[:255]
-    identity = db.session.scalar(select(SsoIdentity).where(SsoIdentity.municipality_id == muni_id,
+    organisation_id, subject = config.organisation_id, str(claims["sub"])[:255]
+    identity = db.session.scalar(select(SsoIdentity).where(SsoIdentity.organisation_id == organisation_id,
                                                            SsoIdentity.subject == subject))
     user = db.session.get(User, identity.user_id) if identity else None
     # SQLite keeps the link of a deleted account (no ON DELETE there) and may give its id to a new account: a link
@@ -366,16 +366,16 @@ def sign_in(config: SingleSignOn, claims: Mapping[str, Any], *, by: access.Actor
             user.set_password(secrets.token_urlsafe(32))  # a password nobody knows: this account logs in via SSO
             db.session.add(user)
             db.session.flush()
-            audit.record(AuditAction.SSO_ACCOUNT_CREATED, actor=user, municipality_id=muni_id, subject=subject)
+            audit.record(AuditAction.SSO_ACCOUNT_CREATED, actor=user, organisation_id=organisation_id, subject=subject)
         else:
-            audit.record(AuditAction.SSO_LINKED, actor=user, municipality_id=muni_id, subject=subject)
-        db.session.add(SsoIdentity(municipality_id=muni_id, subject=subject, user_id=user.id))
-    if not any(m.municipality_id == muni_id for m in user.memberships):
-        db.session.add(Membership(user=user, municipality_id=muni_id, role=LOWEST_ROLE))
+            audit.record(AuditAction.SSO_LINKED, actor=user, organisation_id=organisation_id, subject=subject)
+        db.session.add(SsoIdentity(organisation_id=organisation_id, subject=subject, user_id=user.id))
+    if not any(m.organisation_id == organisation_id for m in user.memberships):
+        db.session.add(Membership(user=user, organisation_id=organisation_id, role=LOWEST_ROLE))
         db.session.flush()
         db.session.refresh(user, ["memberships"])
-        audit.record(AuditAction.SSO_MEMBER_ADDED, actor=user, municipality_id=muni_id, role=LOWEST_ROLE)
-    audit.record(AuditAction.SSO_LOGIN, actor=user, municipality_id=muni_id, issuer=config.issuer)
+        audit.record(AuditAction.SSO_MEMBER_ADDED, actor=user, organisation_id=organisation_id, role=LOWEST_ROLE)
+    audit.record(AuditAction.SSO_LOGIN, actor=user, organisation_id=organisation_id, issuer=config.issuer)
     return user
 
 
@@ -383,4 +383,4 @@ def refuse(config: SingleSignOn | None, error: SsoError, *, by: access.Actor) ->
     """Record a refused login through the provider (forged token, wrong nonce, unknown domain …)."""
     access.require(by, Action.SIGN_IN, config)
     audit.record(AuditAction.LOGIN_FAILED, actor_label="", reason="sso", detail_reason=error.reason,
-                 municipality_id=config.municipality_id if config else None)
+                 organisation_id=config.organisation_id if config else None)

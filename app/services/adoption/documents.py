@@ -33,7 +33,7 @@ _REQUIRED = ("names", "voorstel", "besluit", "open_points")
 @dataclass
 class AdoptionInput:
     """What the two documents are made of; built from the database by `input_for_plan`."""
-    municipality: str
+    organisation: str
     body_type: str
     #: the plan's effective answers by question key
     answers: dict[str, Any]
@@ -90,7 +90,7 @@ class _Words(dict):
         names = texts["names"][body_type]
         super().__init__(raad=body["raad"], Raad=capfirst(str(body["raad"])), college=body["college_voluit"],
                          College=capfirst(str(body["college_voluit"])), bestuur=body["bestuur"],
-                         grondslag=body["grondslag"], wet=body["wet"], naam=source.municipality,
+                         grondslag=body["grondslag"], wet=body["wet"], naam=source.organisation,
                          Raad_van=capfirst(str(body["raad_van"])), citeertitel=source.ordinance.citeertitel,
                          Voorstel=names["voorstel"], Besluit=names["besluit"], voorstel=names["voorstel"].lower(),
                          besluit=names["besluit"].lower())
@@ -140,9 +140,9 @@ def build_raadsvoorstel(source: AdoptionInput, texts: dict) -> Document:
     t = texts["voorstel"]
     answers, route = source.answers, source.route
     doc = Document(kind="raadsvoorstel", title=f"{words['Voorstel']}: {source.ordinance.citeertitel}",
-                   subject=f"{capfirst(str(words.body['soort']))} {source.municipality}",
-                   keywords=f"{words['voorstel']}; participatieverordening; {source.municipality}",
-                   category=source.municipality)
+                   subject=f"{capfirst(str(words.body['soort']))} {source.organisation}",
+                   keywords=f"{words['voorstel']}; participatieverordening; {source.organisation}",
+                   category=source.organisation)
     doc.paragraph(words.fill(t["intro"]), style="note")
     header, opens = t["header"], texts["open_points"]
     proposed, adopted, in_force = source.day("collegebesluit"), source.day("raad"), source.in_force()
@@ -259,9 +259,9 @@ def build_raadsbesluit(source: AdoptionInput, texts: dict) -> Document:
     t = texts["besluit"]
     answers, route = source.answers, source.route
     doc = Document(kind="raadsbesluit", title=words.fill(t["title"]),
-                   subject=f"{capfirst(str(words.body['soort']))} {source.municipality}",
-                   keywords=f"{words['besluit']}; participatieverordening; {source.municipality}",
-                   category=source.municipality)
+                   subject=f"{capfirst(str(words.body['soort']))} {source.organisation}",
+                   keywords=f"{words['besluit']}; participatieverordening; {source.organisation}",
+                   category=source.organisation)
     proposed, adopted = source.day("collegebesluit"), source.day("raad")
     doc.paragraph(words.fill(t["opening"]), style="aanhef")
     doc.paragraph(words.fill(t["gelezen"], datum=dutch_date(proposed) if proposed else _open(
@@ -314,7 +314,7 @@ def input_for_plan(plan, content: Content, today: date | None = None) -> Adoptio
     found = handreiking.find_question("waarden")
     values = [lowerfirst(for_body(found[1].option_label(v), plan_input.body_type))
               for v in plan_input.answers.get("waarden") or []] if found else []
-    return AdoptionInput(plan_input.municipality, plan_input.body_type, plan_input.answers, ordinance, route,
+    return AdoptionInput(plan_input.organisation, plan_input.body_type, plan_input.answers, ordinance, route,
                          schedule.consultation_with if schedule is not None else None, values, timeline)
 
 

@@ -56,9 +56,9 @@ def build_publication(source: AdoptionInput, besluit_texts: dict, texts: dict) -
     blad = BODY_WORDS[body_type]["blad"]
     ordinance = source.ordinance
     doc = Document(kind="publicatie", title=words.fill(texts["title"]),
-                   subject=f"{capfirst(str(words.body['soort']))} {source.municipality}",
-                   keywords=f"{words['besluit']}; participatieverordening; DROP; {source.municipality}",
-                   category=source.municipality)
+                   subject=f"{capfirst(str(words.body['soort']))} {source.organisation}",
+                   keywords=f"{words['besluit']}; participatieverordening; DROP; {source.organisation}",
+                   category=source.organisation)
 
     # Page 1: what the jurist types into DROP.
     g = texts["gegevens"]

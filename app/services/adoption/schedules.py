@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import ParticipationPlan, User
 from app.models.adoption import AdoptionSchedule, MeetingDate
-from app.models.municipality import utcnow
+from app.models.organisation import utcnow
 from app.services.adoption.calendar_io import ImportedMeeting
 from app.services.core import access
 from app.services.plans import plans
@@ -53,7 +53,7 @@ def timeline_for(plan: ParticipationPlan, content: RouteContent, today: date,
     if answers is None:
         answers = {k: v for step in plans.answers_by_step(plan).values() for k, v in step.items()}
     return build(content, settings_of(schedule, content), schedule.target_date if schedule else None,
-                 answers, meetings_of(plan), today, plan.municipality.body_type, schedule is not None)
+                 answers, meetings_of(plan), today, plan.organisation.body_type, schedule is not None)
 
 
 def route_for(plan: ParticipationPlan, content: RouteContent, today: date) -> Route:

@@ -1,4 +1,4 @@
-"""Creating an atelier, its rounds and groups, and the links by which workspaces join.
+"""Creating an atelier, its rounds and groups, and the links by which organisations join.
 
 Every function takes the acting user (`by`), checks the one access rule, writes, and records it in the audit
 trail; none commits (the view's unit of work does)."""
@@ -12,9 +12,9 @@ from sqlalchemy import delete, or_, select, update
 
 from app.extensions import db
 from app.models import (Atelier, AtelierGroup, AtelierInvitation, AtelierParticipant, AtelierRole, AtelierRound,
-                        AtelierSeat, Membership, Municipality, ParticipationPlan, User)
+                        AtelierSeat, Membership, Organisation, ParticipationPlan, User)
 from app.models.atelier import ROUND_NUMBERS, Capacity
-from app.models.municipality import utcnow
+from app.models.organisation import utcnow
 from app.services.core import access, audit
 from app.services.core.access import Action
 from app.services.core.audit import AuditAction
@@ -40,11 +40,11 @@ def round_of_step(handreiking: Handreiking, step_number: int) -> int | None:
 
 
 def ateliers_of(user: User) -> list[Atelier]:
-    """The ateliers the user organises or facilitates, or in which one of their workspaces takes part."""
-    workspaces = [m.municipality_id for m in user.memberships]
+    """The ateliers the user organises or facilitates, or in which one of their organisations takes part."""
+    organisations = [m.organisation_id for m in user.memberships]
     by_role = select(AtelierRole.atelier_id).where(AtelierRole.user_id == user.id)
-    by_workspace = select(AtelierParticipant.atelier_id).where(AtelierParticipant.municipality_id.in_(workspaces))
-    return list(db.session.scalars(select(Atelier).where(or_(Atelier.id.in_(by_role), Atelier.id.in_(by_workspace)))
+    by_organisation = select(AtelierParticipant.atelier_id).where(AtelierParticipant.organisation_id.in_(organisations))
+    return list(db.session.scalars(select(Atelier).where(or_(Atelier.id.in_(by_role), Atelier.id.in_(by_organisation)))
                                    .order_by(Atelier.created_at.desc(), Atelier.id.desc())))
 
 
@@ -156,48 +156,48 @@ def find_invitation(token: str) -> AtelierInvitation | None:
 
 
 def plans_to_bring(user: User) -> list[ParticipationPlan]:
-    """The plans the user may bring into an atelier: those of workspaces where they are beheerder."""
-    return [plan for muni in access.workspaces_where(user, Action.MANAGE)
-            for plan in sorted(muni.plans, key=lambda p: p.id)]
+    """The plans the user may bring into an atelier: those of organisations where they are beheerder."""
+    return [plan for organisation in access.organisations_where(user, Action.MANAGE)
+            for plan in sorted(organisation.plans, key=lambda p: p.id)]
 
 
 def join(token: str, plan: ParticipationPlan, by: User) -> AtelierParticipant:
-    """The workspace's beheerder accepts the link for the workspace, with the plan that takes part. One conditional
+    """The organisation's beheerder accepts the link for the organisation, with the plan that takes part. One conditional
     UPDATE marks the link used, so of two parallel requests exactly one gets in."""
-    muni = db.session.get(Municipality, plan.municipality_id)
-    access.require(by, Action.MANAGE, muni)
+    organisation = db.session.get(Organisation, plan.organisation_id)
+    access.require(by, Action.MANAGE, organisation)
     link = db.session.scalar(select(AtelierInvitation).where(AtelierInvitation.token == token))
     if link is not None and db.session.scalar(select(AtelierParticipant.id).where(
-            AtelierParticipant.atelier_id == link.atelier_id, AtelierParticipant.municipality_id == muni.id)):
-        raise AtelierError(_("%(name)s doet al mee aan dit leeratelier.", name=muni.display_name))
+            AtelierParticipant.atelier_id == link.atelier_id, AtelierParticipant.organisation_id == organisation.id)):
+        raise AtelierError(_("%(name)s doet al mee aan dit leeratelier.", name=organisation.display_name))
     now = utcnow()
     used = db.session.execute(
         update(AtelierInvitation)
         .where(AtelierInvitation.token == token, AtelierInvitation.used_at.is_(None),
                AtelierInvitation.withdrawn_at.is_(None),
                or_(AtelierInvitation.expires_at.is_(None), AtelierInvitation.expires_at > now))
-        .values(used_at=now, used_by_id=by.id, used_for_id=muni.id)
+        .values(used_at=now, used_by_id=by.id, used_for_id=organisation.id)
         .execution_options(synchronize_session=False))
     if used.rowcount != 1:
         raise AtelierError(_("Deze uitnodiging is onbekend, verlopen, ingetrokken of al gebruikt. Vraag de "
                              "facilitator om een nieuwe link."))
-    if not insert_if_absent(AtelierParticipant, atelier_id=link.atelier_id, municipality_id=muni.id, plan_id=plan.id,
-                            joined_by_id=by.id, joined_at=now):  # another link of the same workspace, at once
-        raise AtelierError(_("%(name)s doet al mee aan dit leeratelier.", name=muni.display_name))
+    if not insert_if_absent(AtelierParticipant, atelier_id=link.atelier_id, organisation_id=organisation.id, plan_id=plan.id,
+                            joined_by_id=by.id, joined_at=now):  # another link of the same organisation, at once
+        raise AtelierError(_("%(name)s doet al mee aan dit leeratelier.", name=organisation.display_name))
     participant = db.session.scalar(select(AtelierParticipant).where(
-        AtelierParticipant.atelier_id == link.atelier_id, AtelierParticipant.municipality_id == muni.id))
-    audit.record(AuditAction.ATELIER_JOINED, actor=by, municipality_id=muni.id,
+        AtelierParticipant.atelier_id == link.atelier_id, AtelierParticipant.organisation_id == organisation.id))
+    audit.record(AuditAction.ATELIER_JOINED, actor=by, organisation_id=organisation.id,
                  target=audit.target_of(participant), atelier=link.atelier_id, plan=plan.title,
                  invitation=link.id)
     return participant
 
 
 def participants_of(user: User, atelier: Atelier) -> list[AtelierParticipant]:
-    """The participations of the user's own workspaces in this atelier."""
-    mine = {m.municipality_id for m in user.memberships}
-    return [p for p in atelier.participants if p.municipality_id in mine]
+    """The participations of the user's own organisations in this atelier."""
+    mine = {m.organisation_id for m in user.memberships}
+    return [p for p in atelier.participants if p.organisation_id in mine]
 
 
-def is_member(user: User, municipality_id: int) -> bool:
+def is_member(user: User, organisation_id: int) -> bool:
     return db.session.scalar(select(Membership.id).where(Membership.user_id == user.id,
-                                                         Membership.municipality_id == municipality_id)) is not None
+                                                         Membership.organisation_id == organisation_id)) is not None

@@ -1,7 +1,7 @@
 """The facilitator's view across the atelier: where each team stands in a round, and the round report.
 
 The dashboard reads every participant's answers, revisions and team in a fixed number of queries, however many
-workspaces take part. The report shows only what the participants share (sharing.shared_answers decides).
+organisations take part. The report shows only what the participants share (sharing.shared_answers decides).
 """
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
 from app.models import (Atelier, AtelierGroup, AtelierParticipant, AtelierSeat, AuditEvent, Membership,
-                        Municipality, ParticipationPlan, PlanRevision, StepAnswer, User)
+                        Organisation, ParticipationPlan, PlanRevision, StepAnswer, User)
 from app.models.atelier_homework import AssignmentKind, AtelierAssignment, AtelierHomeworkDone
-from app.models.municipality import utcnow
+from app.models.organisation import utcnow
 from app.services.core import access, audit
 from app.services.core.access import Action
 from app.services.questions.answers import StepStatus, display_value, missing_required, step_status
@@ -46,7 +46,7 @@ class TeamProgress:
     steps: list[StepProgress]
     last_activity: datetime | None
     active: list[str]
-    homework_done: int = 0  # how many of the round's huiswerk the workspace marked done
+    homework_done: int = 0  # how many of the round's huiswerk the organisation marked done
 
     @property
     def open_required(self) -> int:
@@ -65,7 +65,7 @@ class Dashboard:
 
 def dashboard(viewer: User, atelier: Atelier, round_number: int, handreiking: Handreiking,
               group_id: int | None = None, now: datetime | None = None) -> Dashboard:
-    """Every participating workspace × the round's steps; only the workspaces at `group_id`'s table if given."""
+    """Every participating organisation × the round's steps; only the organisations at `group_id`'s table if given."""
     access.require(viewer, Action.FACILITATE, atelier)
     now = now or utcnow()
     steps = steps_of_round(handreiking, round_number)
@@ -73,7 +73,7 @@ def dashboard(viewer: User, atelier: Atelier, round_number: int, handreiking: Ha
         AtelierGroup.atelier_id == atelier.id, AtelierGroup.round_number == round_number).order_by(AtelierGroup.id)))
     group = next((g for g in groups if g.id == group_id), None)
     participants = list(db.session.scalars(select(AtelierParticipant).where(
-        AtelierParticipant.atelier_id == atelier.id).options(selectinload(AtelierParticipant.municipality))
+        AtelierParticipant.atelier_id == atelier.id).options(selectinload(AtelierParticipant.organisation))
         .order_by(AtelierParticipant.id)))
     seats = dict(db.session.execute(select(AtelierSeat.participant_id, AtelierSeat.group_id)
                                     .join(AtelierParticipant, AtelierParticipant.id == AtelierSeat.participant_id)
@@ -97,7 +97,7 @@ def dashboard(viewer: User, atelier: Atelier, round_number: int, handreiking: Ha
                 select(PlanRevision.plan_id, User.name).distinct()
                 .join(ParticipationPlan, ParticipationPlan.id == PlanRevision.plan_id)
                 .join(Membership, (Membership.user_id == PlanRevision.user_id)
-                      & (Membership.municipality_id == ParticipationPlan.municipality_id))
+                      & (Membership.organisation_id == ParticipationPlan.organisation_id))
                 .join(User, User.id == PlanRevision.user_id)
                 .where(PlanRevision.plan_id.in_(plan_ids),
                        PlanRevision.created_at >= now - timedelta(days=ACTIVE_DAYS))):
@@ -117,7 +117,7 @@ def dashboard(viewer: User, atelier: Atelier, round_number: int, handreiking: Ha
         for step in steps:
             stored = answers.get((p.plan_id, step.number), {})
             progress.append(StepProgress(step, step_status(step, stored), len(missing_required(step, stored))))
-        teams.append(TeamProgress(p, p.municipality.display_name, by_id.get(seats.get(p.id)), progress,
+        teams.append(TeamProgress(p, p.organisation.display_name, by_id.get(seats.get(p.id)), progress,
                                   last.get(p.plan_id), sorted(active.get(p.plan_id, []), key=str.casefold),
                                   done.get(p.id, 0)))
     return Dashboard(round_number, steps, groups, group, teams, len(homework))
@@ -138,28 +138,28 @@ class TeamReport:
 
 def record_report_download(atelier: Atelier, participant: AtelierParticipant | None, round_number: int, file: str,
                            *, by: User) -> None:
-    """The round report (one workspace's or the whole atelier's) left the assistant as a Word file."""
+    """The round report (one organisation's or the whole atelier's) left the assistant as a Word file."""
     access.require(by, Action.FACILITATE, atelier)
     audit.record(AuditAction.ATELIER_REPORT_DOWNLOAD, actor=by,
-                 municipality_id=participant.municipality_id if participant else None,
+                 organisation_id=participant.organisation_id if participant else None,
                  target=audit.target_of(participant or atelier), atelier=atelier.id, round=round_number, file=file)
 
 
 def round_report(viewer: User, atelier: Atelier, round_number: int, handreiking: Handreiking,
                  participant: AtelierParticipant | None = None, now: datetime | None = None) -> list[TeamReport]:
-    """What each workspace (or only `participant`) made in the round's steps, as far as it shares it with the
+    """What each organisation (or only `participant`) made in the round's steps, as far as it shares it with the
     atelier or its group: the facilitator sees no more here than on the atelier's page."""
     access.require(viewer, Action.FACILITATE, atelier)
-    # Load every participant's sharing choices and name at once, so the sharing rule does not query per workspace,
+    # Load every participant's sharing choices and name at once, so the sharing rule does not query per organisation,
     # and hand them to the atelier as its participants: left unreferenced, the loaded rows would be dropped and
-    # atelier.participants would load them again, without their shares and names (two queries per workspace).
+    # atelier.participants would load them again, without their shares and names (two queries per organisation).
     loaded = list(db.session.scalars(select(AtelierParticipant).where(AtelierParticipant.atelier_id == atelier.id)
                                      .options(selectinload(AtelierParticipant.shares),
-                                              selectinload(AtelierParticipant.municipality))
+                                              selectinload(AtelierParticipant.organisation))
                                      .order_by(AtelierParticipant.id)))
     set_committed_value(atelier, "participants", loaded)
     shown = [participant] if participant is not None else loaded
-    reports = {p.id: TeamReport(p, p.municipality.display_name, []) for p in shown}
+    reports = {p.id: TeamReport(p, p.organisation.display_name, []) for p in shown}
     for qa in sharing.shared_answers(viewer, atelier, round_number, handreiking, now):
         for answer in qa.answers:
             report = reports.get(answer.participant.id)
@@ -173,8 +173,8 @@ def round_report(viewer: User, atelier: Atelier, round_number: int, handreiking:
 
 @dataclass
 class TakenOver:
-    """An answer other workspaces took over, and how often."""
-    name: str        # the workspace whose answer it is
+    """An answer other organisations took over, and how often."""
+    name: str        # the organisation whose answer it is
     step: Step
     question: str    # the question's label
     count: int
@@ -185,22 +185,22 @@ def most_taken_over(viewer: User, atelier: Atelier, round_number: int, handreiki
     """The answers of the round's steps taken over most in this atelier, most often first.
 
     Read from the audit trail, where takeover.take_over records every take-over with the atelier, step, question
-    and the source workspace (the plan's history holds only a sentence with the name). A list answer counts once
+    and the source organisation (the plan's history holds only a sentence with the name). A list answer counts once
     per row taken. Events older than the audit trail's retention period are no longer counted."""
     access.require(viewer, Action.FACILITATE, atelier)
     steps = {s.number: s for s in steps_of_round(handreiking, round_number)}
-    takers = [p.municipality_id for p in atelier.participants]
+    takers = [p.organisation_id for p in atelier.participants]
     if not steps or not takers:
         return []
     counts: dict[tuple[int, int, str], int] = {}
     for detail in db.session.scalars(select(AuditEvent.detail).where(
-            AuditEvent.action == AuditAction.ATELIER_TAKEN_OVER.value, AuditEvent.municipality_id.in_(takers))):
+            AuditEvent.action == AuditAction.ATELIER_TAKEN_OVER.value, AuditEvent.organisation_id.in_(takers))):
         detail = detail or {}
         if detail.get("atelier") == atelier.id and detail.get("step") in steps and detail.get("source"):
             key = (detail["source"], detail["step"], str(detail.get("question", "")))
             counts[key] = counts.get(key, 0) + 1
-    names = {m.id: m.display_name for m in db.session.scalars(select(Municipality).where(
-        Municipality.id.in_({source for source, _s, _q in counts})))} if counts else {}
+    names = {m.id: m.display_name for m in db.session.scalars(select(Organisation).where(
+        Organisation.id.in_({source for source, _s, _q in counts})))} if counts else {}
     result = []
     for (source, number, key), count in counts.items():
         question = next((q for q in steps[number].questions if q.key == key), None)
@@ -213,8 +213,8 @@ def most_taken_over(viewer: User, atelier: Atelier, round_number: int, handreiki
 def build_report(atelier: Atelier, round_number: int, reports: list[TeamReport],
                  examples: list[TakenOver] | None = None) -> Document:
     """The round report as a shared-model Document (the page shows it, docx_writer writes it to Word): per
-    workspace a heading, per step a heading, per question the question and the answer; for the whole atelier also
-    the examples taken over most. Each workspace, and the examples, start on a new page, so a facilitator can hand
+    organisation a heading, per step a heading, per question the question and the answer; for the whole atelier also
+    the examples taken over most. Each organisation, and the examples, start on a new page, so a facilitator can hand
     every team its own pages."""
     doc = Document(kind="rondeverslag", title=_("Rondeverslag: %(atelier)s, ronde %(number)s",
                                                 atelier=atelier.name, number=round_number),

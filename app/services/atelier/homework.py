@@ -1,7 +1,7 @@
-"""The facilitator's opdrachten and huiswerk per round, and which workspaces did their homework.
+"""The facilitator's opdrachten and huiswerk per round, and which organisations did their homework.
 
 An opdracht is done during the round; huiswerk between rounds, before its due date. A team member who may edit the
-workspace's plan marks the homework done for the whole workspace, and can undo it."""
+organisation's plan marks the homework done for the whole organisation, and can undo it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -89,7 +89,7 @@ def delete_assignment(assignment: AtelierAssignment, by: User) -> None:
 
 
 def set_done(assignment: AtelierAssignment, participant: AtelierParticipant, done: bool, by: User) -> bool:
-    """Mark the homework done for the participating workspace (or undo it); only who may edit its plan does.
+    """Mark the homework done for the participating organisation (or undo it); only who may edit its plan does.
     Returns False when it already stood so."""
     access.require(by, Action.EDIT, participant.plan)
     if participant.atelier_id != assignment.atelier_id:
@@ -105,14 +105,14 @@ def set_done(assignment: AtelierAssignment, participant: AtelierParticipant, don
         assignment.completions.remove(row)
     db.session.flush()
     audit.record(AuditAction.ATELIER_HOMEWORK_DONE if done else AuditAction.ATELIER_HOMEWORK_UNDONE, actor=by,
-                 municipality_id=participant.municipality_id, target=audit.target_of(assignment),
+                 organisation_id=participant.organisation_id, target=audit.target_of(assignment),
                  atelier=assignment.atelier_id, round=assignment.round_number, title=assignment.title)
     return True
 
 
 @dataclass
 class AssignmentView:
-    """An assignment as one participating workspace sees it: done by whom and when, or overdue."""
+    """An assignment as one participating organisation sees it: done by whom and when, or overdue."""
     assignment: AtelierAssignment
     done: AtelierHomeworkDone | None
     overdue: bool
@@ -120,7 +120,7 @@ class AssignmentView:
 
 def round_assignments(atelier: Atelier, round_number: int, participant: AtelierParticipant | None,
                       today: date) -> list[AssignmentView]:
-    """The round's assignments for the round page; `participant` is the viewer's own workspace (None for a
+    """The round's assignments for the round page; `participant` is the viewer's own organisation (None for a
     facilitator). Homework is overdue from its due date on ("inleveren vóór") while it is not done."""
     result = []
     for a in assignments_of_round(atelier, round_number):

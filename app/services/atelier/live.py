@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 from app.extensions import db
 from app.models import (Atelier, AtelierCountdown, AtelierGroup, AtelierHelpRequest, AtelierMessage,
                         AtelierParticipant, AtelierSeat, User)
-from app.models.municipality import utcnow
+from app.models.organisation import utcnow
 from app.services.core import access, audit
 from app.services.core.access import Action
 from app.services.atelier.ateliers import AtelierError, participants_of
@@ -82,7 +82,7 @@ def countdown_of(atelier: Atelier, number: int) -> datetime | None:
 
 
 def ask_help(participant: AtelierParticipant, number: int, by: User) -> bool:
-    """A member of the workspace asks for help; False when the workspace's question is still open."""
+    """A member of the organisation asks for help; False when the organisation's question is still open."""
     access.require(by, Action.VIEW, participant)
     if open_help(participant.atelier, number, participant):
         return False
@@ -90,7 +90,7 @@ def ask_help(participant: AtelierParticipant, number: int, by: User) -> bool:
                                asked_by_id=by.id, asked_at=utcnow())
     db.session.add(help_)
     db.session.flush()
-    audit.record(AuditAction.ATELIER_HELP_ASKED, actor=by, municipality_id=participant.municipality_id,
+    audit.record(AuditAction.ATELIER_HELP_ASKED, actor=by, organisation_id=participant.organisation_id,
                  target=f"atelier:{participant.atelier_id}", round=number, request=help_.id)
     return True
 
@@ -117,7 +117,7 @@ def open_help(atelier: Atelier, number: int, participant: AtelierParticipant | N
 
 def messages_for(viewer: User, atelier: Atelier, number: int, facilitate: bool) -> list[AtelierMessage]:
     """The round's messages the viewer may read: a facilitator reads all; a participant those to everyone and those
-    to a table where one of their workspaces sits in this round. Newest first."""
+    to a table where one of their organisations sits in this round. Newest first."""
     query = select(AtelierMessage).where(AtelierMessage.atelier_id == atelier.id,
                                          AtelierMessage.round_number == number)
     if not facilitate:

@@ -1,5 +1,5 @@
-"""Short reactions on another workspace's shared answer. A reaction is seen where the answer is seen: when the
-workspace stops sharing the step, the reactions on it are hidden too (they come back if it shares again)."""
+"""Short reactions on another organisation's shared answer. A reaction is seen where the answer is seen: when the
+organisation stops sharing the step, the reactions on it are hidden too (they come back if it shares again)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db
 from app.models import Atelier, AtelierParticipant, User
 from app.models.atelier_homework import AtelierReaction
-from app.models.municipality import utcnow
+from app.models.organisation import utcnow
 from app.services.core import access, audit
 from app.services.plans import plans
 from app.services.core.access import Action
@@ -49,7 +49,7 @@ def add_reaction(by: User, atelier: Atelier, round_number: int, source_id: int, 
                                question_key=key, body=body, author_id=by.id)
     db.session.add(reaction)
     db.session.flush()
-    audit.record(AuditAction.ATELIER_REACTION_ADDED, actor=by, municipality_id=source.municipality_id,
+    audit.record(AuditAction.ATELIER_REACTION_ADDED, actor=by, organisation_id=source.organisation_id,
                  target=audit.target_of(reaction), atelier=atelier.id, step=step_number, question=key)
     return reaction
 
@@ -59,7 +59,7 @@ def delete_reaction(by: User, reaction: AtelierReaction) -> None:
     access.require(by, Action.DELETE, reaction)
     source = db.session.get(AtelierParticipant, reaction.participant_id)
     audit.record(AuditAction.ATELIER_REACTION_DELETED, actor=by,
-                 municipality_id=source.municipality_id if source else None,
+                 organisation_id=source.organisation_id if source else None,
                  target=audit.target_of(reaction), atelier=reaction.atelier_id, step=reaction.step_number,
                  question=reaction.question_key)
     db.session.delete(reaction)

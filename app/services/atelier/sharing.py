@@ -1,7 +1,7 @@
 """Sharing with consent: per participant and per step, with its group, the whole atelier, or nobody.
 
 Without a choice of its own a step is shared with the group once the step's round has started (the join page
-says so before anyone accepts). "Niemand" stops sharing at once. Nothing else of a workspace leaves it.
+says so before anyone accepts). "Niemand" stops sharing at once. Nothing else of an organisation leaves it.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Atelier, AtelierParticipant, AtelierSeat, AtelierShare, StepAnswer, User
 from app.models.atelier import Capacity, ShareScope
-from app.models.municipality import utcnow
+from app.models.organisation import utcnow
 from app.services.core import access, audit
 from app.services.core.access import Action
 from app.services.questions.answers import is_empty
@@ -36,7 +36,7 @@ def default_scope(atelier: Atelier, handreiking: Handreiking, step_number: int, 
 
 
 def default_shared_steps(atelier: Atelier, handreiking: Handreiking, now: datetime) -> list[Step]:
-    """What a workspace shares from the moment it joins, if it chooses nothing: shown on the join page."""
+    """What an organisation shares from the moment it joins, if it chooses nothing: shown on the join page."""
     return [s for s in handreiking.steps if default_scope(atelier, handreiking, s.number, now) != ShareScope.NOBODY]
 
 
@@ -49,7 +49,7 @@ def scopes(participant: AtelierParticipant, handreiking: Handreiking, now: datet
 
 def set_scopes(participant: AtelierParticipant, wanted: dict[int, str], handreiking: Handreiking,
                by: User, now: datetime | None = None) -> dict[int, str]:
-    """Record the workspace's choices; only a beheerder of the workspace decides. Returns the steps that changed."""
+    """Record the organisation's choices; only a beheerder of the organisation decides. Returns the steps that changed."""
     access.require(by, Action.MANAGE, participant)
     now = now or utcnow()
     known = {s.number for s in handreiking.steps}
@@ -69,7 +69,7 @@ def set_scopes(participant: AtelierParticipant, wanted: dict[int, str], handreik
             changed[number] = scope
     db.session.flush()
     for number, scope in changed.items():
-        audit.record(AuditAction.ATELIER_SHARE_CHANGED, actor=by, municipality_id=participant.municipality_id,
+        audit.record(AuditAction.ATELIER_SHARE_CHANGED, actor=by, organisation_id=participant.organisation_id,
                      target=audit.target_of(participant), atelier=participant.atelier_id, step=number,
                      scope=[before[number].value, scope])
     return changed
@@ -85,7 +85,7 @@ def stop_sharing(participant: AtelierParticipant, handreiking: Handreiking, by: 
 @dataclass
 class SharedAnswer:
     participant: AtelierParticipant
-    name: str      # the workspace's name, as the others see it
+    name: str      # the organisation's name, as the others see it
     value: Any
 
 
@@ -105,19 +105,19 @@ def _seats(atelier: Atelier, round_number: int) -> dict[int, int]:
 
 def visible_participants(viewer: User, atelier: Atelier, round_number: int, step_number: int,
                          handreiking: Handreiking, now: datetime) -> list[AtelierParticipant]:
-    """Whose answers to this step the viewer may see: never their own workspace's, never a step shared with nobody.
+    """Whose answers to this step the viewer may see: never their own organisation's, never a step shared with nobody.
     Facilitators see what is shared with a group or the atelier; a participant sees the atelier-wide shares and
     those of its own table in this round."""
     held = access.capacities(viewer, atelier.id)
     if not held:
         return []
     facilitates = bool(held & {Capacity.ORGANISER, Capacity.FACILITATOR})
-    mine = {m.municipality_id for m in viewer.memberships}
+    mine = {m.organisation_id for m in viewer.memberships}
     seats = _seats(atelier, round_number)
-    my_tables = {seats[p.id] for p in atelier.participants if p.municipality_id in mine and p.id in seats}
+    my_tables = {seats[p.id] for p in atelier.participants if p.organisation_id in mine and p.id in seats}
     visible = []
     for p in atelier.participants:
-        if p.municipality_id in mine:
+        if p.organisation_id in mine:
             continue
         scope = scopes(p, handreiking, now)[step_number]
         if scope == ShareScope.ATELIER or (scope == ShareScope.GROUP and (facilitates or seats.get(p.id) in my_tables)):
@@ -138,7 +138,7 @@ def shared_answers(viewer: User, atelier: Atelier, round_number: int, handreikin
         rows = {r.plan_id: r.answers or {} for r in db.session.scalars(select(StepAnswer).where(
             StepAnswer.plan_id.in_([p.plan_id for p in participants]), StepAnswer.step_number == step.number))}
         for q in step.questions:
-            answers = [SharedAnswer(p, p.municipality.display_name, rows[p.plan_id][q.key])
+            answers = [SharedAnswer(p, p.organisation.display_name, rows[p.plan_id][q.key])
                        for p in participants if not is_empty(rows.get(p.plan_id, {}).get(q.key))]
             if answers:
                 result.append(QuestionAnswers(step, q, answers))

@@ -1,5 +1,5 @@
 """The round page's work: per question one's own answer beside what the others shared, and "Overnemen", which copies
-another workspace's answer (or one row of a list) into one's own plan as a normal save that says where it came from."""
+another organisation's answer (or one row of a list) into one's own plan as a normal save that says where it came from."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,7 +9,7 @@ from typing import Any
 from app.services.core.text import _
 
 from app.models import Atelier, AtelierParticipant, User
-from app.models.municipality import utcnow
+from app.models.organisation import utcnow
 from app.services.core import access, audit
 from app.services.plans import plans
 from app.services.core.access import Action
@@ -40,8 +40,8 @@ class StepWork:
 
 
 def own_participant(viewer: User, atelier: Atelier) -> AtelierParticipant | None:
-    """The participation whose plan the viewer works on: one they may edit, else any of their workspaces'."""
-    mine = [p for p in atelier.participants if p.municipality_id in {m.municipality_id for m in viewer.memberships}]
+    """The participation whose plan the viewer works on: one they may edit, else any of their organisations'."""
+    mine = [p for p in atelier.participants if p.organisation_id in {m.organisation_id for m in viewer.memberships}]
     return next((p for p in mine if access.can(viewer, Action.EDIT, p.plan)), mine[0] if mine else None)
 
 
@@ -147,11 +147,11 @@ def take_over(by: User, atelier: Atelier, number: int, source_id: int, step_numb
     theirs = plans.step_row(source.plan, step_number).answers or {}
     if mode == REPLACE and question.allow_other and question.other_key in theirs:
         answers[question.other_key] = theirs[question.other_key]
-    name = source.municipality.display_name
+    name = source.organisation.display_name
     note = _("overgenomen van %(name)s in leeratelier %(atelier)s", name=name, atelier=atelier.name)
     saved = plans.save_step(own.plan, step_number, answers, by, base_version, kind=TAKEOVER, note=note[:200])
     if saved:
-        audit.record(AuditAction.ATELIER_TAKEN_OVER, actor=by, municipality_id=own.municipality_id,
+        audit.record(AuditAction.ATELIER_TAKEN_OVER, actor=by, organisation_id=own.organisation_id,
                      target=f"plan:{own.plan_id}", atelier=atelier.id, step=step_number, question=key, row=row,
-                     source=source.municipality_id, mode=mode)
+                     source=source.organisation_id, mode=mode)
     return saved

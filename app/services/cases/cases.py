@@ -1,7 +1,7 @@
-"""The casusbibliotheek: finished projects that their workspace publishes as a case for every user of the app.
+"""The casusbibliotheek: finished projects that their organisation publishes as a case for every user of the app.
 
 What others see of a case: its texts (title, what was done, outcomes, success factors, lessons), the name and body
-type of the workspace and the project's domain. Never the team's names, comments, documents or survey answers: the
+type of the organisation and the project's domain. Never the team's names, comments, documents or survey answers: the
 queries below select only those columns.
 """
 from __future__ import annotations
@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy import bindparam, func, literal_column, or_, select, union_all
 
 from app.extensions import db
-from app.models import Municipality, User
+from app.models import Organisation, User
 from app.models.case import Case
-from app.models.municipality import utcnow
+from app.models.organisation import utcnow
 from app.models.project import Project
 from app.services.core import access, audit
 from app.services.core.access import Action
@@ -84,7 +84,7 @@ def publish(project: Project, texts: dict[str, Any], factors: list[str], allowed
     db.session.add(item)
     db.session.flush()
     audit.record(AuditAction.CASE_CHANGED if was_published else AuditAction.CASE_PUBLISHED, actor=by,
-                 municipality_id=project.municipality_id, target=audit.target_of(item), title=item.title)
+                 organisation_id=project.organisation_id, target=audit.target_of(item), title=item.title)
     return item
 
 
@@ -96,7 +96,7 @@ def unpublish(project: Project, by: User) -> bool:
         return False
     item.published, item.published_at = False, None
     item.updated_at, item.updated_by_id = utcnow(), by.id
-    audit.record(AuditAction.CASE_UNPUBLISHED, actor=by, municipality_id=project.municipality_id,
+    audit.record(AuditAction.CASE_UNPUBLISHED, actor=by, organisation_id=project.organisation_id,
                  target=audit.target_of(item), title=item.title)
     return True
 
@@ -105,7 +105,7 @@ def unpublish(project: Project, by: User) -> bool:
 
 @dataclass
 class CaseRow:
-    """A published case as the library shows it: no names of people, only the workspace's name."""
+    """A published case as the library shows it: no names of people, only the organisation's name."""
     id: int
     title: str
     approach: str
@@ -114,21 +114,21 @@ class CaseRow:
     factors: list[str]
     published_at: datetime | None
     domain: str
-    municipality: str
+    organisation_name: str
     body_type: str
 
     @property
     def organisation(self) -> str:
-        return f"{self.body_type} {self.municipality}"
+        return f"{self.body_type} {self.organisation_name}"
 
 
 _COLUMNS = (Case.id, Case.title, Case.approach, Case.outcomes, Case.lessons, Case.factors, Case.published_at,
-            Project.domain, Municipality.name, Municipality.body_type)
+            Project.domain, Organisation.name, Organisation.body_type)
 
 
 def _published(*columns):
     return (select(*(columns or _COLUMNS)).join(Project, Project.id == Case.project_id)
-            .join(Municipality, Municipality.id == Project.municipality_id).where(Case.published.is_(True)))
+            .join(Organisation, Organisation.id == Project.organisation_id).where(Case.published.is_(True)))
 
 
 def _row(values) -> CaseRow:
@@ -158,7 +158,7 @@ def search(words: str = "", domain: str = "", body_type: str = "", factor: str =
     if domain:
         conditions.append(Project.domain == domain)
     if body_type:
-        conditions.append(Municipality.body_type == body_type)
+        conditions.append(Organisation.body_type == body_type)
     if factor:
         conditions.append(Case.factors.like(like_pattern("," + factor + ","), escape="\\"))
     total = db.session.scalar(_published(func.count(Case.id)).where(*conditions)) or 0
@@ -175,11 +175,11 @@ def published_case(case_id: int) -> CaseRow | None:
     return _row(values) if values else None
 
 
-def examples_for(municipality: Municipality) -> list[CaseRow]:
-    """Up to three published cases of other workspaces, those of the same body type first, newest first: one
+def examples_for(organisation: Organisation) -> list[CaseRow]:
+    """Up to three published cases of other organisations, those of the same body type first, newest first: one
     query, built once (a step page asks for it on every visit)."""
     return [_row(r[:-1]) for r in db.session.execute(_examples_statement(),
-                                                     {"own": municipality.id, "body_type": municipality.body_type})]
+                                                     {"own": organisation.id, "body_type": organisation.body_type})]
 
 
 @lru_cache(maxsize=1)
@@ -189,11 +189,11 @@ def _examples_statement():
     cases by "same body type first" instead made the database sort every case on every step page: 5 ms at 50
     cases, 12 ms at 5,000; this stays flat."""
     def arm(kind: int, same: bool):
-        body_type = Municipality.body_type == bindparam("body_type")
+        body_type = Organisation.body_type == bindparam("body_type")
         return (select(*_COLUMNS, literal_column(str(kind)).label("kind")).select_from(Case)
                 .join(Project, Project.id == Case.project_id)
-                .join(Municipality, Municipality.id == Project.municipality_id)
-                .where(Case.published.is_(True), Municipality.id != bindparam("own"),
+                .join(Organisation, Organisation.id == Project.organisation_id)
+                .where(Case.published.is_(True), Organisation.id != bindparam("own"),
                        body_type if same else ~body_type)
                 .order_by(Case.published_at.desc(), Case.id.desc()).limit(EXAMPLES).subquery())
     both = union_all(*(select(*s.c) for s in (arm(0, True), arm(1, False)))).subquery()

@@ -1,12 +1,12 @@
 """Who may do what: the one place that decides access.
 
-`can(user, action, target)` answers for every kind of target. A target belongs to a workspace (a municipality,
-province or water board); the user's role in that workspace decides, through the one table RIGHTS. New kinds of
-target (atelier, project, survey) get a rule of their own in `_workspace_of` or next to it, never a check in a view.
+`can(user, action, target)` answers for every kind of target. A target belongs to an organisation (a municipality,
+province or water board); the user's role in that organisation decides, through the one table RIGHTS. New kinds of
+target (atelier, project, survey) get a rule of their own in `_organisation_of` or next to it, never a check in a view.
 
-An atelier (leeratelier) is not a workspace: people take part in it as organiser or facilitator (AtelierRole rows)
-or as a member of a participating workspace. Its targets are decided by the separate table ATELIER_RIGHTS. What a
-workspace brings into an atelier (its participation, its sharing choices) stays the workspace's: RIGHTS decides.
+An atelier (leeratelier) is not an organisation: people take part in it as organiser or facilitator (AtelierRole rows)
+or as a member of a participating organisation. Its targets are decided by the separate table ATELIER_RIGHTS. What a
+organisation brings into an atelier (its participation, its sharing choices) stays the organisation's: RIGHTS decides.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from app.services.core.text import _l
 
 from app.extensions import db
 from app.models import (Atelier, AtelierGroup, AtelierInvitation, AtelierParticipant, AtelierRole, AtelierRound,
-                        AtelierShare, Comment, Invitation, Membership, Municipality, ParticipationPlan, PlanSnapshot,
+                        AtelierShare, Comment, Invitation, Membership, Organisation, ParticipationPlan, PlanSnapshot,
                         Role, Survey, User)
 from app.models.atelier import Capacity
 from app.models.atelier_homework import AtelierAssignment, AtelierReaction
@@ -29,15 +29,15 @@ from app.models.project import Project, ProjectComment
 
 class Action(str, enum.Enum):
     VIEW = "view"            # read the plan, the review page, the draft ordinance, the team
-    EDIT = "edit"            # save steps, named versions, restore, import into the workspace
+    EDIT = "edit"            # save steps, named versions, restore, import into the organisation
     COMMENT = "comment"      # write, resolve and reopen comments
     REVIEW = "review"        # mark articles of the draft ordinance as reviewed
     DOWNLOAD = "download"    # download the DOCX and the plan as JSON
-    MANAGE = "manage"        # members, roles, invitations, the workspace's details, rename plans
-    AUDIT = "audit"          # read the workspace's audit log
-    DELETE = "delete"        # delete a plan or the whole workspace
+    MANAGE = "manage"        # members, roles, invitations, the organisation's details, rename plans
+    AUDIT = "audit"          # read the organisation's audit log
+    DELETE = "delete"        # delete a plan or the whole organisation
     PARTICIPATE = "participate"  # atelier: see its rounds and groups, and what the others shared with you
-    FACILITATE = "facilitate"    # atelier: change rounds and groups, invite workspaces
+    FACILITATE = "facilitate"    # atelier: change rounds and groups, invite organisations
     ADOPT = "adopt"              # loket: mark a version of the plan as the adopted ordinance
     HANDLE_REQUESTS = "handle_requests"  # loket: see residents' requests (personal data), assign, note, decide
     RESPOND = "respond"          # a resident: answer a survey, file a request at the loket, support an initiative
@@ -85,7 +85,7 @@ ACTION_LABELS = {
 
 ORGANISER, FACILITATOR, PARTICIPANT = Capacity.ORGANISER, Capacity.FACILITATOR, Capacity.PARTICIPANT
 
-#: The rights of each capacity in an atelier; apart from RIGHTS, because they are not roles in a workspace.
+#: The rights of each capacity in an atelier; apart from RIGHTS, because they are not roles in an organisation.
 #: A facilitator never edits a municipality's plan: no capacity here reaches a plan.
 ATELIER_RIGHTS: dict[Action, frozenset[Capacity]] = {
     Action.PARTICIPATE: frozenset({ORGANISER, FACILITATOR, PARTICIPANT}),
@@ -121,7 +121,7 @@ SYSTEM = Actor("systeem")
 #: A resident without an account (or anyone on a public page): answers a survey, files a request, logs in.
 PUBLIC = Actor("publiek")
 
-#: What each named actor may do, on any target; apart from RIGHTS, because they hold no role in a workspace.
+#: What each named actor may do, on any target; apart from RIGHTS, because they hold no role in an organisation.
 ACTOR_RIGHTS: dict[Actor, frozenset[Action]] = {
     SYSTEM: frozenset(Action),
     PUBLIC: frozenset({Action.RESPOND, Action.SIGN_IN}),
@@ -137,66 +137,66 @@ class AccessDenied(Exception):
 
 
 @singledispatch
-def _workspace_of(target: Any) -> int | None:
+def _organisation_of(target: Any) -> int | None:
     raise TypeError(f"no access rule for {type(target).__name__}")
 
 
-@_workspace_of.register
-def _(target: Municipality) -> int | None:
+@_organisation_of.register
+def _(target: Organisation) -> int | None:
     return target.id
 
 
-@_workspace_of.register
+@_organisation_of.register
 def _(target: ParticipationPlan) -> int | None:
-    return target.municipality_id
+    return target.organisation_id
 
 
-@_workspace_of.register
+@_organisation_of.register
 def _(target: Project) -> int | None:
-    return target.municipality_id  # a project is governed by its workspace's roles, like a plan
+    return target.organisation_id  # a project is governed by its organisation's roles, like a plan
 
 
-@_workspace_of.register
+@_organisation_of.register
 def _(target: ProjectComment) -> int | None:
     project = db.session.get(Project, target.project_id)
-    return project.municipality_id if project else None
+    return project.organisation_id if project else None
 
 
-@_workspace_of.register(Survey)
+@_organisation_of.register(Survey)
 def _(target) -> int | None:
     project = db.session.get(Project, target.project_id)
-    return project.municipality_id if project else None  # a survey is its project's, like a project comment
+    return project.organisation_id if project else None  # a survey is its project's, like a project comment
 
 
-@_workspace_of.register(Membership)
-@_workspace_of.register(Invitation)
+@_organisation_of.register(Membership)
+@_organisation_of.register(Invitation)
 def _(target) -> int | None:
-    return target.municipality_id
+    return target.organisation_id
 
 
-@_workspace_of.register(AtelierParticipant)
-@_workspace_of.register(AdoptedVersion)
-@_workspace_of.register(LoketRequest)
+@_organisation_of.register(AtelierParticipant)
+@_organisation_of.register(AdoptedVersion)
+@_organisation_of.register(LoketRequest)
 def _(target) -> int | None:
-    return target.municipality_id
+    return target.organisation_id
 
 
-@_workspace_of.register(LoketNote)
-@_workspace_of.register(LoketAttachment)
+@_organisation_of.register(LoketNote)
+@_organisation_of.register(LoketAttachment)
 def _(target) -> int | None:
     request = db.session.get(LoketRequest, target.request_id)
-    return request.municipality_id if request else None
+    return request.organisation_id if request else None
 
 
-@_workspace_of.register(AtelierShare)
+@_organisation_of.register(AtelierShare)
 def _(target) -> int | None:
     participant = db.session.get(AtelierParticipant, target.participant_id)
-    return participant.municipality_id if participant else None
+    return participant.organisation_id if participant else None
 
 
 @singledispatch
 def _atelier_of(target: Any) -> int | None:
-    return None  # not an atelier's own target: the workspace rule decides
+    return None  # not an atelier's own target: the organisation rule decides
 
 
 @_atelier_of.register
@@ -217,14 +217,14 @@ def _(target) -> int | None:
 
 
 def capacities(user: User | None, atelier_id: int) -> frozenset[Capacity]:
-    """How the user takes part in the atelier: its roles, plus PARTICIPANT for members of a participating workspace."""
+    """How the user takes part in the atelier: its roles, plus PARTICIPANT for members of a participating organisation."""
     if user is None or not getattr(user, "is_authenticated", False):
         return frozenset()
     found = {Capacity(r) for r in db.session.scalars(
         db.select(AtelierRole.role).where(AtelierRole.atelier_id == atelier_id, AtelierRole.user_id == user.id))}
-    workspaces = [m.municipality_id for m in user.memberships]
-    if workspaces and db.session.scalar(db.select(AtelierParticipant.id).where(
-            AtelierParticipant.atelier_id == atelier_id, AtelierParticipant.municipality_id.in_(workspaces)).limit(1)):
+    organisations = [m.organisation_id for m in user.memberships]
+    if organisations and db.session.scalar(db.select(AtelierParticipant.id).where(
+            AtelierParticipant.atelier_id == atelier_id, AtelierParticipant.organisation_id.in_(organisations)).limit(1)):
         found.add(PARTICIPANT)
     return frozenset(found)
 
@@ -239,15 +239,15 @@ def _require_in_atelier(user: User | None, action: Action, atelier_id: int) -> C
     return min(allowed, key=list(Capacity).index)
 
 
-@_workspace_of.register(Comment)
-@_workspace_of.register(PlanSnapshot)
+@_organisation_of.register(Comment)
+@_organisation_of.register(PlanSnapshot)
 def _(target) -> int | None:
     plan = db.session.get(ParticipationPlan, target.plan_id)
-    return plan.municipality_id if plan else None
+    return plan.organisation_id if plan else None
 
 
 class SecondFactorRequired(AccessDenied):
-    """The workspace asks for a second factor and the member has none yet: they set it up first."""
+    """The organisation asks for a second factor and the member has none yet: they set it up first."""
 
     def __init__(self):
         super().__init__(hidden=False)
@@ -256,14 +256,14 @@ class SecondFactorRequired(AccessDenied):
 def _membership(user: User | None, target: Any) -> Membership | None:
     if target is None or user is None or not getattr(user, "is_authenticated", False):
         return None
-    workspace = _workspace_of(target)
-    if workspace is None and isinstance(target, Municipality):  # made in this unit of work: its maker's, unsaved yet
-        return next((m for m in user.memberships if m.municipality is target), None)
-    return next((m for m in user.memberships if m.municipality_id == workspace), None)
+    organisation = _organisation_of(target)
+    if organisation is None and isinstance(target, Organisation):  # made in this unit of work: its maker's, unsaved yet
+        return next((m for m in user.memberships if m.organisation is target), None)
+    return next((m for m in user.memberships if m.organisation_id == organisation), None)
 
 
 def role_of(user: User | None, target: Any) -> Role | None:
-    """The user's role in the workspace the target belongs to, or None for outsiders and anonymous visitors."""
+    """The user's role in the organisation the target belongs to, or None for outsiders and anonymous visitors."""
     membership = _membership(user, target)
     return Role(membership.role) if membership else None
 
@@ -279,7 +279,7 @@ def can(user: User | None, action: Action, target: Any) -> bool:
 def require(user: User | Actor | None, action: Action, target: Any) -> Role | Capacity | Actor:
     """The user's role (or capacity in an atelier) if they may do `action`; AccessDenied otherwise. Outsiders learn
     nothing (hidden).
-    A workspace that requires a second factor is closed to members without one (SecondFactorRequired).
+    An organisation that requires a second factor is closed to members without one (SecondFactorRequired).
     A named actor (SYSTEM, PUBLIC) holds the rights ACTOR_RIGHTS gives it; a person's own account is theirs alone."""
     if isinstance(user, Actor):
         if action not in ACTOR_RIGHTS.get(user, frozenset()):
@@ -299,7 +299,7 @@ def require(user: User | Actor | None, action: Action, target: Any) -> Role | Ca
     membership = _membership(user, target)
     if membership is None:
         raise AccessDenied(hidden=True)
-    if membership.municipality.require_second_factor and not user.totp_enabled:
+    if membership.organisation.require_second_factor and not user.totp_enabled:
         raise SecondFactorRequired()
     role = Role(membership.role)
     if role not in RIGHTS.get(action, frozenset()):
@@ -307,6 +307,6 @@ def require(user: User | Actor | None, action: Action, target: Any) -> Role | Ca
     return role
 
 
-def workspaces_where(user: User, action: Action) -> list[Municipality]:
-    """The workspaces in which the user may do `action` (e.g. where a new plan may be made)."""
-    return [m.municipality for m in user.memberships if can(user, action, m.municipality)]
+def organisations_where(user: User, action: Action) -> list[Organisation]:
+    """The organisations in which the user may do `action` (e.g. where a new plan may be made)."""
+    return [m.organisation for m in user.memberships if can(user, action, m.organisation)]

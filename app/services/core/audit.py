@@ -13,7 +13,7 @@ from sqlalchemy import delete, or_, select
 
 from app.extensions import db
 from app.models.audit import AuditEvent
-from app.models.municipality import utcnow
+from app.models.organisation import utcnow
 from app.services.core import access
 
 log = logging.getLogger("participatie.audit")
@@ -39,8 +39,8 @@ class AuditAction(str, enum.Enum):
     INVITATION_CREATED = "invitation.created"
     INVITATION_USED = "invitation.used"
     INVITATION_WITHDRAWN = "invitation.withdrawn"
-    WORKSPACE_CHANGED = "workspace.changed"
-    WORKSPACE_DELETED = "workspace.deleted"
+    ORGANISATION_CHANGED = "workspace.changed"
+    ORGANISATION_DELETED = "workspace.deleted"
     PLAN_CREATED = "plan.created"
     PLAN_RENAMED = "plan.renamed"
     PLAN_DELETED = "plan.deleted"
@@ -121,21 +121,21 @@ class AuditAction(str, enum.Enum):
 
 
 def record(action: AuditAction, *, actor: Any = None, actor_label: str | None = None,
-           municipality_id: int | None = None, target: str = "", **detail: Any) -> AuditEvent:
+           organisation_id: int | None = None, target: str = "", **detail: Any) -> AuditEvent:
     """Add one event to the current unit of work (the caller commits) and log it."""
     event = AuditEvent(action=action.value, actor_id=getattr(actor, "id", None),
                        actor_label=(actor_label if actor_label is not None else getattr(actor, "email", ""))[:254],
-                       municipality_id=municipality_id, target=target[:120], ip=client_ip.get()[:64],
+                       organisation_id=organisation_id, target=target[:120], ip=client_ip.get()[:64],
                        detail={k: v for k, v in detail.items() if v is not None})
     db.session.add(event)
     # The facts go nested under "detail": a key such as "name" must not clash with the log record's own fields.
-    log.info(action.value, extra={"actor": event.actor_label, "workspace": municipality_id, "target": target,
+    log.info(action.value, extra={"actor": event.actor_label, "workspace": organisation_id, "target": target,
                                   "ip": event.ip, "detail": event.detail})
     return event
 
 
 #: How the log names a target: "plan:12", "project:3", "municipality:1".
-TARGET_PREFIXES = {"ParticipationPlan": "plan", "Project": "project", "Municipality": "municipality", "User": "user",
+TARGET_PREFIXES = {"ParticipationPlan": "plan", "Project": "project", "Organisation": "municipality", "User": "user",
                    "LoketRequest": "loket_request", "Atelier": "atelier", "AtelierParticipant": "atelier_participant",
                    "AtelierInvitation": "atelier_invitation", "AtelierAssignment": "atelier_assignment",
                    "AtelierReaction": "atelier_reaction", "Invitation": "invitation", "Membership": "membership",
@@ -146,15 +146,15 @@ def target_of(target: Any) -> str:
     return f"{TARGET_PREFIXES[target.__class__.__name__]}:{target.id}"  # __class__: the user behind a proxy too
 
 
-def workspace_of(target: Any) -> int | None:
-    return target.id if type(target).__name__ == "Municipality" else target.municipality_id
+def organisation_of(target: Any) -> int | None:
+    return target.id if type(target).__name__ == "Organisation" else target.organisation_id
 
 
 def record_download(target: Any, action: AuditAction, *, by: Any, right: Any = None, **detail: Any) -> AuditEvent:
     """A file left the assistant (a Word document, a CSV, a calendar): `by` must hold `right` (DOWNLOAD unless
-    said otherwise) on the plan, project or workspace, and the log says who took which file."""
+    said otherwise) on the plan, project or organisation, and the log says who took which file."""
     access.require(by, right or access.Action.DOWNLOAD, target)
-    return record(action, actor=by, municipality_id=workspace_of(target), target=target_of(target), **detail)
+    return record(action, actor=by, organisation_id=organisation_of(target), target=target_of(target), **detail)
 
 
 #: What each kind of event means, in plain Dutch, for the log page and its filter.
@@ -175,8 +175,8 @@ LABELS: dict[AuditAction, Any] = {
     AuditAction.INVITATION_CREATED: _l("Uitnodiging gemaakt"),
     AuditAction.INVITATION_USED: _l("Uitnodiging gebruikt"),
     AuditAction.INVITATION_WITHDRAWN: _l("Uitnodiging ingetrokken"),
-    AuditAction.WORKSPACE_CHANGED: _l("Gegevens van de organisatie gewijzigd"),
-    AuditAction.WORKSPACE_DELETED: _l("Organisatie verwijderd"),
+    AuditAction.ORGANISATION_CHANGED: _l("Gegevens van de organisatie gewijzigd"),
+    AuditAction.ORGANISATION_DELETED: _l("Organisatie verwijderd"),
     AuditAction.PLAN_CREATED: _l("Plan aangemaakt"),
     AuditAction.PLAN_RENAMED: _l("Naam van een plan gewijzigd"),
     AuditAction.PLAN_DELETED: _l("Plan verwijderd"),
@@ -265,11 +265,11 @@ def label(action: str) -> str:
         return action
 
 
-def events_for(municipality_id: int, action: str | None = None, limit: int = 200, before_id: int | None = None,
+def events_for(organisation_id: int, action: str | None = None, limit: int = 200, before_id: int | None = None,
                since: datetime | None = None, until: datetime | None = None) -> list[AuditEvent]:
-    """The newest events of a workspace, optionally of one kind and within [since, until), older than `before_id`
+    """The newest events of an organisation, optionally of one kind and within [since, until), older than `before_id`
     for paging (ids only grow, so they page more reliably than times)."""
-    query = select(AuditEvent).where(AuditEvent.municipality_id == municipality_id)
+    query = select(AuditEvent).where(AuditEvent.organisation_id == organisation_id)
     if action:
         query = query.where(AuditEvent.action == action)
     if before_id:

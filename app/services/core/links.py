@@ -1,4 +1,4 @@
-"""Links that work once: an invitation to a workspace or to a leeratelier. One idea of their state for both."""
+"""Links that work once: an invitation to an organisation or to a leeratelier. One idea of their state for both."""
 from __future__ import annotations
 
 import enum
@@ -6,7 +6,7 @@ from typing import Protocol
 
 from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 
-from app.models.municipality import utcnow
+from app.models.organisation import utcnow
 
 
 class SingleUseLink(Protocol):

@@ -97,8 +97,8 @@ def ambitions(handreiking: Handreiking, answers: dict[str, Any]) -> list[tuple[s
 
 def _build(programme: Programme, plan, handreiking: Handreiking) -> Document:
     answers = effective_answers(handreiking, plans.answers_by_step(plan))
-    name = plan.municipality.display_name
-    doc = Document(kind=programme.kind, title=f"{programme.title} {plan.municipality.name}", subject=capfirst(name))
+    name = plan.organisation.display_name
+    doc = Document(kind=programme.kind, title=f"{programme.title} {plan.organisation.name}", subject=capfirst(name))
     items = activities(programme, answers)
     ambition_field = _field(handreiking, programme.list_key, "ambitie")
 

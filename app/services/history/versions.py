@@ -112,19 +112,19 @@ class DraftComparison:
     explanation: list[ArticleChange]
 
 
-def compare_ordinances(library: ClauseLibrary, handreiking: Handreiking, municipality: str, body_type: str,
+def compare_ordinances(library: ClauseLibrary, handreiking: Handreiking, organisation: str, body_type: str,
                        old: dict, new: dict) -> list[ArticleChange]:
-    return compare_drafts(library, handreiking, municipality, body_type, old, new).articles
+    return compare_drafts(library, handreiking, organisation, body_type, old, new).articles
 
 
-def compare_drafts(library: ClauseLibrary, handreiking: Handreiking, municipality: str, body_type: str,
+def compare_drafts(library: ClauseLibrary, handreiking: Handreiking, organisation: str, body_type: str,
                    old: dict, new: dict, own_texts_after: dict | None = None) -> DraftComparison:
     """The two draft ordinances compared: the articles, and the toelichting (which can change on its own).
     `own_texts_after` (ArticleText rows by article key) are put into the new draft only: the jurist's own texts
     against the generated text."""
     def build(state):
         return build_ordinance(library, handreiking,
-                               PlanInput(municipality, body_type, effective_answers(handreiking, state)))
+                               PlanInput(organisation, body_type, effective_answers(handreiking, state)))
     before, after = build(old), build(new)
     if own_texts_after:
         article_texts.apply(after, own_texts_after)

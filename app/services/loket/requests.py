@@ -15,9 +15,9 @@ from typing import Any, Mapping
 from sqlalchemy import case, delete, func, select, tuple_, update
 
 from app.extensions import db
-from app.models import Membership, Municipality, ParticipationPlan, PlanSnapshot, User
+from app.models import Membership, Organisation, ParticipationPlan, PlanSnapshot, User
 from app.models.loket import AdoptedVersion, InitiativeSupport, LoketAttachment, LoketNote, LoketRequest
-from app.models.municipality import utcnow
+from app.models.organisation import utcnow
 from app.services.core import access, audit
 from app.services.core.access import Action
 from app.services.core.audit import AuditAction
@@ -93,24 +93,24 @@ def adopt(plan: ParticipationPlan, snapshot: PlanSnapshot, decided_on: date, in_
         raise LoketError("in force before adoption")
     if db.session.scalar(select(AdoptedVersion.id).where(AdoptedVersion.snapshot_id == snapshot.id)):
         raise LoketError("already adopted")
-    version = AdoptedVersion(municipality_id=plan.municipality_id, plan_id=plan.id, snapshot_id=snapshot.id,
+    version = AdoptedVersion(organisation_id=plan.organisation_id, plan_id=plan.id, snapshot_id=snapshot.id,
                              decided_on=decided_on, in_force_from=in_force_from, created_by_id=by.id)
     db.session.add(version)
     db.session.flush()
-    audit.record(AuditAction.LOKET_ADOPTED, actor=by, municipality_id=plan.municipality_id,
+    audit.record(AuditAction.LOKET_ADOPTED, actor=by, organisation_id=plan.organisation_id,
                  target=audit.target_of(plan), snapshot=snapshot.id, decided_on=decided_on.isoformat(),
                  in_force_from=in_force_from.isoformat())
     return version
 
 
-def adopted_versions(municipality_id: int) -> list[AdoptedVersion]:
-    return list(db.session.scalars(select(AdoptedVersion).where(AdoptedVersion.municipality_id == municipality_id)
+def adopted_versions(organisation_id: int) -> list[AdoptedVersion]:
+    return list(db.session.scalars(select(AdoptedVersion).where(AdoptedVersion.organisation_id == organisation_id)
                                    .order_by(AdoptedVersion.in_force_from.desc(), AdoptedVersion.id.desc())))
 
 
-def current_version(municipality_id: int, today: date) -> AdoptedVersion | None:
+def current_version(organisation_id: int, today: date) -> AdoptedVersion | None:
     """The adopted version in force today: the latest one whose date of coming into force has come."""
-    return db.session.scalar(select(AdoptedVersion).where(AdoptedVersion.municipality_id == municipality_id,
+    return db.session.scalar(select(AdoptedVersion).where(AdoptedVersion.organisation_id == organisation_id,
                                                           AdoptedVersion.in_force_from <= today)
                              .order_by(AdoptedVersion.in_force_from.desc(), AdoptedVersion.id.desc()).limit(1))
 
@@ -118,8 +118,8 @@ def current_version(municipality_id: int, today: date) -> AdoptedVersion | None:
 def rights_for(version: AdoptedVersion, handreiking: Handreiking) -> dict[str, Right]:
     """The rights of an adopted version: its snapshot's answers, read by the one function `rights_of`."""
     snapshot = db.session.get(PlanSnapshot, version.snapshot_id)
-    municipality = db.session.get(Municipality, version.municipality_id)
-    return rights_of(snapshot.data, municipality.body_type, handreiking)
+    organisation = db.session.get(Organisation, version.organisation_id)
+    return rights_of(snapshot.data, organisation.body_type, handreiking)
 
 
 # --- intake -------------------------------------------------------------------------------------------------------
@@ -150,7 +150,7 @@ def submit(version: AdoptedVersion, right: Right, subject: str, answers: Mapping
     access.require(by, Action.RESPOND, version)
     if len(uploads) > MAX_ATTACHMENTS or any(check_upload(u) for u in uploads):
         raise LoketError("attachments")
-    request = LoketRequest(municipality_id=version.municipality_id, adopted_version_id=version.id,
+    request = LoketRequest(organisation_id=version.organisation_id, adopted_version_id=version.id,
                            token=secrets.token_urlsafe(32), right=right.key, rules=right.as_rules(),
                            subject=subject.strip()[:300], answers=dict(answers), requester_name=name.strip(),
                            requester_address=address.strip(), requester_email=email.strip().lower(),
@@ -163,7 +163,7 @@ def submit(version: AdoptedVersion, right: Right, subject: str, answers: Mapping
     db.session.add(request)
     db.session.flush()
     request.reference = f"LK-{today.year}-{request.id:05d}"
-    audit.record(AuditAction.LOKET_SUBMITTED, actor_label="", municipality_id=request.municipality_id,
+    audit.record(AuditAction.LOKET_SUBMITTED, actor_label="", organisation_id=request.organisation_id,
                  target=audit.target_of(request), right=right.key)
     return request
 
@@ -182,7 +182,7 @@ def right_of(request: LoketRequest) -> Right:
 # --- case handling ------------------------------------------------------------------------------------------------
 
 def _record_status(request: LoketRequest, before: Status, by: User, **detail: Any) -> None:
-    audit.record(AuditAction.LOKET_STATUS, actor=by, municipality_id=request.municipality_id,
+    audit.record(AuditAction.LOKET_STATUS, actor=by, organisation_id=request.organisation_id,
                  target=audit.target_of(request), **{"from": before.value, "to": request.status}, **detail)
 
 
@@ -220,20 +220,20 @@ def decide(request: LoketRequest, outcome: Outcome, reasons: str, conditions: st
     _record_status(request, before, by, outcome=outcome.value, on_time=today <= request.due_on)
 
 
-def handlers(municipality_id: int) -> list[User]:
+def handlers(organisation_id: int) -> list[User]:
     """The members who may handle requests: the choices for assignment."""
     roles = [r.value for r in access.RIGHTS[Action.HANDLE_REQUESTS]]
     return list(db.session.scalars(select(User).join(Membership, Membership.user_id == User.id)
-                                   .where(Membership.municipality_id == municipality_id, Membership.role.in_(roles))
+                                   .where(Membership.organisation_id == organisation_id, Membership.role.in_(roles))
                                    .order_by(User.name)))
 
 
 def assign(request: LoketRequest, user_id: int | None, *, by: User) -> None:
     access.require(by, Action.HANDLE_REQUESTS, request)
-    if user_id is not None and user_id not in {u.id for u in handlers(request.municipality_id)}:
+    if user_id is not None and user_id not in {u.id for u in handlers(request.organisation_id)}:
         raise LoketError("assignee")
     request.assigned_to_id = user_id
-    audit.record(AuditAction.LOKET_ASSIGNED, actor=by, municipality_id=request.municipality_id,
+    audit.record(AuditAction.LOKET_ASSIGNED, actor=by, organisation_id=request.organisation_id,
                  target=audit.target_of(request), to=user_id)
 
 
@@ -243,7 +243,7 @@ def add_note(request: LoketRequest, body: str, *, by: User) -> LoketNote:
         raise LoketError("note")
     note = LoketNote(request_id=request.id, author_id=by.id, body=body.strip())
     db.session.add(note)
-    audit.record(AuditAction.LOKET_NOTE, actor=by, municipality_id=request.municipality_id,
+    audit.record(AuditAction.LOKET_NOTE, actor=by, organisation_id=request.organisation_id,
                  target=audit.target_of(request))
     return note
 
@@ -251,7 +251,7 @@ def add_note(request: LoketRequest, body: str, *, by: User) -> LoketNote:
 def open_request(request: LoketRequest, *, by: User) -> None:
     """Staff open a request with personal data: allowed for handlers, and audited."""
     access.require(by, Action.HANDLE_REQUESTS, request)
-    audit.record(AuditAction.LOKET_VIEWED, actor=by, municipality_id=request.municipality_id,
+    audit.record(AuditAction.LOKET_VIEWED, actor=by, organisation_id=request.organisation_id,
                  target=audit.target_of(request))
 
 
@@ -272,23 +272,23 @@ class ListRow:
     due_soon: bool
 
 
-def staff_list(municipality: Municipality, today: date, *, by: User, after: str | None = None,
+def staff_list(organisation: Organisation, today: date, *, by: User, after: str | None = None,
                before: str | None = None) -> tuple[KeyedPage[ListRow], int]:
     """Open requests first by due date, so overdue ones and those due within a week come first (marked as such);
     decided ones last, newest decision first. Returns the page and the number of open requests. Paged by key, not
     by OFFSET: the rows after `after` ("Volgende") or before `before` ("Vorige"), so a deep page reads only its own
     rows. At most three queries, each along an index, however many requests there are: decided requests pile up
     over the years and are never counted."""
-    access.require(by, Action.HANDLE_REQUESTS, municipality)
+    access.require(by, Action.HANDLE_REQUESTS, organisation)
     open_count = db.session.scalar(select(func.count(LoketRequest.id))
-                                   .where(LoketRequest.municipality_id == municipality.id,
+                                   .where(LoketRequest.organisation_id == organisation.id,
                                           LoketRequest.decided.is_(False))) or 0
     open_key = tuple_(LoketRequest.due_on, LoketRequest.id)
     decided_key = tuple_(LoketRequest.decided_on, LoketRequest.id)
 
     def part(decided: bool, order, limit: int, *where):
         return list(db.session.execute(
-            _list_select().where(LoketRequest.municipality_id == municipality.id,
+            _list_select().where(LoketRequest.organisation_id == organisation.id,
                                  LoketRequest.decided.is_(decided), *where).order_by(*order).limit(limit)))
 
     def key_of(row) -> str:
@@ -349,7 +349,7 @@ class RegisterRow:
     decided_on: date | None
 
 
-def public_register(municipality_id: int, after: str | None = None,
+def public_register(organisation_id: int, after: str | None = None,
                     before: str | None = None) -> KeyedPage[RegisterRow]:
     """The public register: only columns without personal data are selected. Newest first, one query (one row
     more than a page tells whether there is a page beyond); paged by key: the rows after `after` ("Oudere") or
@@ -359,7 +359,7 @@ def public_register(municipality_id: int, after: str | None = None,
     received = tuple_(LoketRequest.received_on, LoketRequest.id)
     query = (select(LoketRequest.reference, LoketRequest.right, LoketRequest.subject, LoketRequest.received_on,
                     LoketRequest.status, LoketRequest.outcome, LoketRequest.decided_on, LoketRequest.id)
-             .where(LoketRequest.municipality_id == municipality_id)
+             .where(LoketRequest.organisation_id == organisation_id)
              .limit(PER_PAGE + 1))
     if back:
         query = query.where(received > (back[1], back[2])).order_by(LoketRequest.received_on, LoketRequest.id)
@@ -400,7 +400,7 @@ def due_reminders(today: date, days_before: int = 5, *, by: access.Actor) -> lis
                                .order_by(LoketRequest.due_on)).all()
     reminders = []
     for request in found:
-        people = [request.assigned_to] if request.assigned_to else handlers(request.municipality_id)
+        people = [request.assigned_to] if request.assigned_to else handlers(request.organisation_id)
         reminders += [Reminder(p.email, request) for p in people if p is not None]
         request.reminded_on = today
     return reminders
@@ -496,7 +496,7 @@ def confirm_support(support: InitiativeSupport, *, by: access.Actor) -> bool:
                               .where(InitiativeSupport.id == support.id, InitiativeSupport.confirmed_at.is_(None))
                               .values(confirmed_at=utcnow())).rowcount == 1
     if done:
-        audit.record(AuditAction.LOKET_SUPPORT, actor_label="", municipality_id=request.municipality_id,
+        audit.record(AuditAction.LOKET_SUPPORT, actor_label="", organisation_id=request.organisation_id,
                      target=audit.target_of(request), online=1)
     return done
 
@@ -507,7 +507,7 @@ def count_paper(request: LoketRequest, count: int, *, by: User) -> None:
     if request.right != "burgerinitiatief" or not 0 <= count <= 1_000_000:
         raise LoketError("paper")
     before, request.paper_supporters = request.paper_supporters, count
-    audit.record(AuditAction.LOKET_SUPPORT, actor=by, municipality_id=request.municipality_id,
+    audit.record(AuditAction.LOKET_SUPPORT, actor=by, organisation_id=request.organisation_id,
                  target=audit.target_of(request), paper_before=before, paper=count)
 
 
@@ -519,20 +519,20 @@ class Deadline:
     due_on: date
 
 
-def record_download(target: Municipality | LoketRequest, file: str, *, by: User) -> None:
+def record_download(target: Organisation | LoketRequest, file: str, *, by: User) -> None:
     """A file of the loket left the assistant (the deadlines' calendar, a decision letter, an attachment)."""
     access.require(by, Action.HANDLE_REQUESTS, target)
-    municipality_id = target.id if isinstance(target, Municipality) else target.municipality_id
-    audit.record(AuditAction.LOKET_DOWNLOAD, actor=by, municipality_id=municipality_id,
+    organisation_id = target.id if isinstance(target, Organisation) else target.organisation_id
+    audit.record(AuditAction.LOKET_DOWNLOAD, actor=by, organisation_id=organisation_id,
                  target=audit.target_of(target), file=file)
 
 
-def open_deadlines(municipality: Municipality, *, by: User) -> list[Deadline]:
+def open_deadlines(organisation: Organisation, *, by: User) -> list[Deadline]:
     """Every open request's due date, for the calendar file (reference and right only: no personal data)."""
-    access.require(by, Action.HANDLE_REQUESTS, municipality)
+    access.require(by, Action.HANDLE_REQUESTS, organisation)
     return [Deadline(r.id, r.reference or "", r.right, r.due_on) for r in db.session.execute(
         select(LoketRequest.id, LoketRequest.reference, LoketRequest.right, LoketRequest.due_on)
-        .where(LoketRequest.municipality_id == municipality.id, LoketRequest.decided.is_(False))
+        .where(LoketRequest.organisation_id == organisation.id, LoketRequest.decided.is_(False))
         .order_by(LoketRequest.due_on, LoketRequest.id))]
 
 
@@ -556,12 +556,12 @@ def _days_to_decision():
     return LoketRequest.decided_on - LoketRequest.received_on
 
 
-def evaluation_figures(municipality: Municipality, *, by: User) -> list[RightFigures]:
+def evaluation_figures(organisation: Organisation, *, by: User) -> list[RightFigures]:
     """Per right: how many requests, decided, granted, decided in time, and the median number of days to a
     decision. One grouped query, and per right one query for the middle of its sorted durations: the database
     counts and sorts, however many requests there are."""
-    access.require(by, Action.HANDLE_REQUESTS, municipality)
-    where = LoketRequest.municipality_id == municipality.id
+    access.require(by, Action.HANDLE_REQUESTS, organisation)
+    where = LoketRequest.organisation_id == organisation.id
     granted = LoketRequest.outcome.in_([Outcome.TOEGEKEND.value, Outcome.DEELS.value])
     in_time = LoketRequest.decided.is_(True) & (LoketRequest.decided_on <= LoketRequest.due_on)
     groups = db.session.execute(

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import ArticleText, ParticipationPlan, User
-from app.models.municipality import utcnow
+from app.models.organisation import utcnow
 from app.services.core import access, audit
 from app.services.core.access import Action
 from app.services.core.audit import AuditAction
@@ -100,7 +100,7 @@ def save(plan: ParticipationPlan, article: Article, body: str, *, by: User) -> A
     row.body = "\n".join(line.rstrip() for line in body.strip().split("\n"))
     row.generated_digest, row.answers_digest = generated_digest(article), answers_digest(article)
     row.user_id, row.updated_at = by.id, utcnow()
-    audit.record(AuditAction.ARTICLE_TEXT_SAVED, actor=by, municipality_id=plan.municipality_id,
+    audit.record(AuditAction.ARTICLE_TEXT_SAVED, actor=by, organisation_id=plan.organisation_id,
                  target=audit.target_of(plan), article=article.key, new=created)
     return row
 
@@ -113,6 +113,6 @@ def remove(plan: ParticipationPlan, article_key: str, *, by: User) -> bool:
     if row is None:
         return False
     db.session.delete(row)
-    audit.record(AuditAction.ARTICLE_TEXT_REMOVED, actor=by, municipality_id=plan.municipality_id,
+    audit.record(AuditAction.ARTICLE_TEXT_REMOVED, actor=by, organisation_id=plan.organisation_id,
                  target=audit.target_of(plan), article=article_key)
     return True

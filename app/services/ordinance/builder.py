@@ -31,7 +31,7 @@ _LAST_PART_END = re.compile(r"(;\s*(en|of)?|,)\s*$")
 @dataclass
 class PlanInput:
     """What the engine needs of a plan; built from the database or from an exported plan file."""
-    municipality: str
+    organisation: str
     body_type: str
     answers: dict[str, Any]  # effective answers: hidden questions already left out
     #: the plan's timeline (app/services/adoption/timeline.py) whose dates are in `answers`; None from a file
@@ -139,7 +139,7 @@ class _State:
 
 def _citeertitel(plan: PlanInput) -> str:
     custom = plan.answers.get("citeertitel")
-    return str(custom) if custom else f"Participatieverordening {plan.municipality}"
+    return str(custom) if custom else f"Participatieverordening {plan.organisation}"
 
 
 def build_ordinance(library: ClauseLibrary, handreiking: Handreiking, plan: PlanInput,
@@ -153,7 +153,7 @@ def build_ordinance(library: ClauseLibrary, handreiking: Handreiking, plan: Plan
     body = BODY_WORDING.get(plan.body_type, BODY_WORDING["gemeente"])
     citeertitel = _citeertitel(plan)
     context = {
-        "a": answers, "naam": plan.municipality, "body": body, "citeertitel": citeertitel,
+        "a": answers, "naam": plan.organisation, "body": body, "citeertitel": citeertitel,
         "answer": state.answer, "label": state.label, "open": state.open, "datum": state.datum,
         "has": state.has, "ref": state.ref, "term": state.term, "ww": verb_for_raad(body),
         "wc": verb_for_college(body), "eigen": state.eigen, "item": state.item,
@@ -188,7 +188,7 @@ def build_ordinance(library: ClauseLibrary, handreiking: Handreiking, plan: Plan
 
     state.current = None
     ordinance = Ordinance(
-        title=render(library.title), citeertitel=citeertitel, municipality=plan.municipality,
+        title=render(library.title), citeertitel=citeertitel, organisation=plan.organisation,
         body_type=plan.body_type,
         aanhef=[render(line) for line in library.aanhef if holds(line.when)],
         chapters=chapters,

@@ -39,8 +39,8 @@ def ordinances_to_compare(library: ClauseLibrary, handreiking: Handreiking, plan
     texts = article_texts.texts_for(plan)
     drafts = []
     for state in (old, new):
-        ordinance = build_ordinance(library, handreiking, PlanInput(plan.municipality.name,
-                                                                    plan.municipality.body_type,
+        ordinance = build_ordinance(library, handreiking, PlanInput(plan.organisation.name,
+                                                                    plan.organisation.body_type,
                                                                     effective_answers(handreiking, state)))
         if not (generated_before and not drafts):
             article_texts.apply(ordinance, texts)

@@ -93,9 +93,9 @@ def add_check(doc: documents.Document, ordinance: Ordinance,
 
 def ordinance_document(ordinance: Ordinance, own_texts: "dict[str, OwnText] | None" = None) -> Document:
     """The whole draft as a jurist receives it: text, signing, toelichting and the check annex."""
-    municipality = ordinance.municipality
-    doc = Document(kind=KIND, title=ordinance.title, subject=f"{ordinance.body_type.capitalize()} {municipality}",
-                   keywords=f"participatieverordening; {municipality}", category=municipality)
+    organisation = ordinance.organisation
+    doc = Document(kind=KIND, title=ordinance.title, subject=f"{ordinance.body_type.capitalize()} {organisation}",
+                   keywords=f"participatieverordening; {organisation}", category=organisation)
     for line in ordinance.aanhef:
         doc.paragraph(line, style="aanhef")
     add_articles(doc, ordinance, 1, own_texts, notes=True)

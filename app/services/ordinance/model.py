@@ -109,7 +109,7 @@ class Finding:
 class Ordinance:
     title: str
     citeertitel: str
-    municipality: str
+    organisation: str
     body_type: str
     aanhef: list[str]
     chapters: list[Chapter]

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Comment, ParticipationPlan, User
-from app.models.municipality import utcnow
+from app.models.organisation import utcnow
 from app.services.core import access
 from app.services.core.access import Action
 

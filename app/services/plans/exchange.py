@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 
 from app.extensions import db
-from app.models import Membership, Municipality, ParticipationPlan, Role, User
+from app.models import Membership, Organisation, ParticipationPlan, Role, User
 from app.services.core import access, audit
 from app.services.core.audit import AuditAction
 from app.services.core.body_types import BODY_TYPES
@@ -32,11 +32,11 @@ class PlanFileError(Exception):
 
 
 def export_plan(plan: ParticipationPlan) -> dict[str, Any]:
-    muni = plan.municipality
+    organisation = plan.organisation
     return {
         "format": FORMAT,
         "version": VERSION,
-        "municipality": {"name": muni.name, "body_type": muni.body_type, "inhabitants": muni.inhabitants},
+        "municipality": {"name": organisation.name, "body_type": organisation.body_type, "inhabitants": organisation.inhabitants},
         "plan": {"title": plan.title},
         "steps": {str(s.step_number): dict(s.answers or {}) for s in plan.steps if s.answers},
     }
@@ -67,15 +67,15 @@ def validate_document(doc: Any, handreiking: Handreiking) -> dict[str, Any]:
     if doc.get("version") != VERSION:
         raise PlanFileError(_("version: versie %(found)s wordt niet ondersteund (verwacht %(expected)s)",
                                found=shorten(repr(doc.get("version"))), expected=VERSION))
-    muni = doc.get("municipality")
-    if not isinstance(muni, dict):
+    organisation = doc.get("municipality")
+    if not isinstance(organisation, dict):
         raise PlanFileError(_("municipality: ontbreekt of is geen object"))
-    name = _text(muni.get("name"))
+    name = _text(organisation.get("name"))
     if not name or len(name) > 120:
         raise PlanFileError(_("municipality.name: moet een naam van 1 tot 120 tekens zijn"))
-    if muni.get("body_type") not in BODY_TYPES:
+    if organisation.get("body_type") not in BODY_TYPES:
         raise PlanFileError(_("municipality.body_type: kies uit %(options)s", options=", ".join(BODY_TYPES)))
-    inhabitants = muni.get("inhabitants")
+    inhabitants = organisation.get("inhabitants")
     if inhabitants is not None and (not isinstance(inhabitants, int) or isinstance(inhabitants, bool)
                                     or not 1 <= inhabitants <= MAX_INHABITANTS):
         raise PlanFileError(_("municipality.inhabitants: moet een geheel getal van 1 tot en met 20.000.000 zijn "
@@ -102,7 +102,7 @@ def validate_document(doc: Any, handreiking: Handreiking) -> dict[str, Any]:
         clean = {key: clean_value(questions[key], value) if key in questions else _text(value)
                  for key, value in answers.items()}
         clean_steps[int(number)] = clean
-    return {"municipality": {"name": name, "body_type": muni["body_type"], "inhabitants": inhabitants},
+    return {"municipality": {"name": name, "body_type": organisation["body_type"], "inhabitants": inhabitants},
             "plan": {"title": title}, "steps": clean_steps}
 
 
@@ -111,27 +111,27 @@ def _text(value: Any) -> str | None:
     return clean_text(value).strip() if isinstance(value, str) else None
 
 
-def import_plan(doc: Any, handreiking: Handreiking, municipality: Municipality | None = None, *,
+def import_plan(doc: Any, handreiking: Handreiking, organisation: Organisation | None = None, *,
                 by: User | access.Actor) -> ParticipationPlan:
     """Validate, then write the plan in one transaction: a bad file writes nothing.
 
     Without a municipality, one is made from the file; a person who imports becomes its beheerder. A person's import
     is in the audit log; the operator's (the command line, the demo) is not."""
-    # Into a workspace: `by` edits there; into a new one: a person makes it for themselves (or the operator does).
-    access.require(by, *((access.Action.EDIT, municipality) if municipality is not None
+    # Into an organisation: `by` edits there; into a new one: a person makes it for themselves (or the operator does).
+    access.require(by, *((access.Action.EDIT, organisation) if organisation is not None
                          else (access.Action.OWN_ACCOUNT, by)))
     doc = validate_document(doc, handreiking)
-    if municipality is None:
+    if organisation is None:
         m = doc["municipality"]
-        municipality = Municipality(name=m["name"], body_type=m["body_type"], inhabitants=m["inhabitants"])
-        db.session.add(municipality)
+        organisation = Organisation(name=m["name"], body_type=m["body_type"], inhabitants=m["inhabitants"])
+        db.session.add(organisation)
         if by is not access.SYSTEM:
-            db.session.add(Membership(user=by, municipality=municipality, role=Role.BEHEERDER.value))
-    plan = plans.create_plan(municipality, doc["plan"]["title"], by)
+            db.session.add(Membership(user=by, organisation=organisation, role=Role.BEHEERDER.value))
+    plan = plans.create_plan(organisation, doc["plan"]["title"], by)
     db.session.flush()
     plans.replace_all_steps(plan, doc["steps"], by, kind="import")
     if by is not access.SYSTEM:
-        audit.record(AuditAction.PLAN_IMPORTED, actor=by, municipality_id=plan.municipality_id,
+        audit.record(AuditAction.PLAN_IMPORTED, actor=by, organisation_id=plan.organisation_id,
                      target=audit.target_of(plan), title=plan.title)
     return plan
 
@@ -152,7 +152,7 @@ def plan_input(plan: ParticipationPlan, content: Content, today: date | None = N
     raw = {k: v for step in by_step.values() for k, v in step.items()}
     found = schedules.timeline_for(plan, content.adoption_route, today or today_in_amsterdam(timelines.now()), raw)
     answers = timelines.answers_with_timeline(effective_answers(content.handreiking, by_step), found)
-    return PlanInput(plan.municipality.name, plan.municipality.body_type, answers, found)
+    return PlanInput(plan.organisation.name, plan.organisation.body_type, answers, found)
 
 
 def record_export(plan: ParticipationPlan, file: str, *, by: User) -> None:

@@ -13,8 +13,8 @@ from app.services.core.text import _  # outside an app context it returns the Du
 from sqlalchemy import select, update
 
 from app.extensions import db
-from app.models import Membership, Municipality, ParticipationPlan, PlanRevision, PlanSnapshot, Role, StepAnswer, User
-from app.models.municipality import utcnow
+from app.models import Membership, Organisation, ParticipationPlan, PlanRevision, PlanSnapshot, Role, StepAnswer, User
+from app.models.organisation import utcnow
 from app.services.core import access, audit
 from app.services.core.access import Action
 from app.services.questions.answers import changed_keys
@@ -38,28 +38,28 @@ class StepConflict(Exception):
     base_version: int
 
 
-def create_municipality(name: str, body_type: str, inhabitants: int | None, by: User) -> Municipality:
-    """A new workspace, of which `by` (a person with an account, acting for themselves) is the first beheerder."""
+def create_organisation(name: str, body_type: str, inhabitants: int | None, by: User) -> Organisation:
+    """A new organisation, of which `by` (a person with an account, acting for themselves) is the first beheerder."""
     access.require(by, Action.OWN_ACCOUNT, by)
-    muni = Municipality(name=name, body_type=body_type, inhabitants=inhabitants)
-    db.session.add(muni)
-    db.session.add(Membership(user=by, municipality=muni, role=Role.BEHEERDER.value))
-    return muni
+    organisation = Organisation(name=name, body_type=body_type, inhabitants=inhabitants)
+    db.session.add(organisation)
+    db.session.add(Membership(user=by, organisation=organisation, role=Role.BEHEERDER.value))
+    return organisation
 
 
-def create_plan(municipality: Municipality, title: str, by: User | access.Actor) -> ParticipationPlan:
-    """A new plan in a workspace where `by` may edit (one they just made included); not in the audit log."""
-    access.require(by, Action.EDIT, municipality)
-    plan = ParticipationPlan(municipality=municipality, title=title)
+def create_plan(organisation: Organisation, title: str, by: User | access.Actor) -> ParticipationPlan:
+    """A new plan in an organisation where `by` may edit (one they just made included); not in the audit log."""
+    access.require(by, Action.EDIT, organisation)
+    plan = ParticipationPlan(organisation=organisation, title=title)
     db.session.add(plan)
     return plan
 
 
-def start_plan(municipality: Municipality, title: str, *, by: User, **detail: Any) -> ParticipationPlan:
-    """A new plan in a workspace where `by` may edit (one they just made included), written in the audit log."""
-    plan = create_plan(municipality, title, by)
+def start_plan(organisation: Organisation, title: str, *, by: User, **detail: Any) -> ParticipationPlan:
+    """A new plan in an organisation where `by` may edit (one they just made included), written in the audit log."""
+    plan = create_plan(organisation, title, by)
     db.session.flush()
-    audit.record(AuditAction.PLAN_CREATED, actor=by, municipality_id=municipality.id, target=audit.target_of(plan),
+    audit.record(AuditAction.PLAN_CREATED, actor=by, organisation_id=organisation.id, target=audit.target_of(plan),
                  title=plan.title, **detail)
     return plan
 
@@ -165,7 +165,7 @@ def undo_revision(plan: ParticipationPlan, revision: PlanRevision, *, by: User) 
     what = revision.note or _("een wijziging van stap %(number)s", number=revision.step_number)
     save_step(plan, revision.step_number, answers, by, row.version if row else 0, kind=UNDO,
               note=_("ongedaan gemaakt: %(what)s", what=what)[:200])
-    audit.record(AuditAction.PLAN_RESTORED, actor=by, municipality_id=plan.municipality_id,
+    audit.record(AuditAction.PLAN_RESTORED, actor=by, organisation_id=plan.organisation_id,
                  target=audit.target_of(plan), undone=revision.id, step=revision.step_number)
 
 
@@ -182,13 +182,13 @@ def restore_snapshot(plan: ParticipationPlan, snapshot: PlanSnapshot, *, by: Use
     access.require(by, Action.EDIT, plan)
     take_snapshot(plan, _("Automatisch bewaard voor herstel van “%(name)s”", name=snapshot.name), by)
     replace_all_steps(plan, {int(k): v for k, v in snapshot.data.items()}, by, kind="restore")
-    audit.record(AuditAction.PLAN_RESTORED, actor=by, municipality_id=plan.municipality_id,
+    audit.record(AuditAction.PLAN_RESTORED, actor=by, organisation_id=plan.organisation_id,
                  target=audit.target_of(plan), version=snapshot.name)
 
 
 def plans_for(user: User) -> list[ParticipationPlan]:
-    ids = [m.municipality_id for m in user.memberships]
+    ids = [m.organisation_id for m in user.memberships]
     if not ids:
         return []
-    return list(db.session.scalars(select(ParticipationPlan).where(ParticipationPlan.municipality_id.in_(ids))
+    return list(db.session.scalars(select(ParticipationPlan).where(ParticipationPlan.organisation_id.in_(ids))
                                    .order_by(ParticipationPlan.updated_at.desc())))

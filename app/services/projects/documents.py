@@ -84,7 +84,7 @@ def build_participatieplan(project: Project, content: Content) -> Document:
     rules = rules_of(project, content)
     form = project_rules.plan_form(lists.forms["participatieplan"], rules, lists)
     doc = Document(kind="participatieplan", title=_("Participatieplan %(name)s", name=project.name),
-                   subject=project.municipality.display_name)
+                   subject=project.organisation.display_name)
     _intro(doc, project, lists)
     questions = {q.key: q for q in form.questions}
 
@@ -134,7 +134,7 @@ def build_participatieverslag(project: Project, content: Content) -> Document:
     answers = document_answers(project, "participatieverslag")
     questions = {q.key: q for q in lists.forms["participatieverslag"].questions}
     doc = Document(kind="participatieverslag", title=_("Participatieverslag %(name)s", name=project.name),
-                   subject=project.municipality.display_name)
+                   subject=project.organisation.display_name)
     _intro(doc, project, lists)
 
     def section(title: str, key: str) -> None:

@@ -155,7 +155,7 @@ def trajectory_report(project: Project, content: Content, results: Any | None = 
     by_theme = _participant_views(results, lists) if enough else {}
     themes = [ThemeRow(t, scores.get(t.key), str(answers.get(t.note_key) or "").strip(), by_theme.get(t.key))
               for t in lists.evaluation_themes]
-    facts = [[_("Organisatie"), project.municipality.display_name],
+    facts = [[_("Organisatie"), project.organisation.display_name],
              [_("Beleidsterrein"), lists.label(lists.domains, project.domain)],
              [_("Fase"), lists.label(lists.phases, project.phase)],
              [_("Verwachte impact"), lists.label(lists.impacts, project.impact)],
@@ -204,7 +204,7 @@ def build_trajectrapport(project: Project, content: Content, with_chart: bool = 
     """Two pages: facts, promises kept, the leader's scores beside the participants', lessons, distributions."""
     report = trajectory_report(project, content, results)
     doc = Document(kind="trajectrapport", title=_("Trajectrapport %(name)s", name=project.name),
-                   subject=project.municipality.display_name, keywords=_("trajectrapport; evaluatie; participatie"))
+                   subject=project.organisation.display_name, keywords=_("trajectrapport; evaluatie; participatie"))
     doc.paragraph(" · ".join(f"{label}: {value}" for label, value in report.facts))
     doc.heading(_("Beloften uit het participatieplan"))
     doc.add(Table(columns=[_("Belofte in het participatieplan"), _("Nagekomen? Volgens het verslag")],

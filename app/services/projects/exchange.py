@@ -1,7 +1,7 @@
 """A project as a JSON file: its details and the answers of its plan and verslag (docs/projects.md).
 
 The file never holds who did what (team members, revisions) nor whether a document was published: an imported
-project starts as a concept in the workspace that reads it in.
+project starts as a concept in the organisation that reads it in.
 """
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from app.services.core.text import _
 
-from app.models import Municipality, User
+from app.models import Organisation, User
 from app.models.project import Project
 from app.services.core import audit
 from app.services.core.audit import AuditAction
@@ -73,18 +73,18 @@ def read_project(data: Any, content: ProjectContent, handreiking: Handreiking) -
             "documents": documents}
 
 
-def import_project(municipality: Municipality, checked: dict[str, Any], *, by: User) -> Project:
+def import_project(organisation: Organisation, checked: dict[str, Any], *, by: User) -> Project:
     """A project read from a file (checked by `read_project`), written in the audit log as an import."""
-    project = build_project(municipality, checked, by=by)
-    audit.record(AuditAction.PROJECT_IMPORTED, actor=by, municipality_id=municipality.id,
+    project = build_project(organisation, checked, by=by)
+    audit.record(AuditAction.PROJECT_IMPORTED, actor=by, organisation_id=organisation.id,
                  target=audit.target_of(project))
     return project
 
 
-def build_project(municipality: Municipality, checked: dict[str, Any], *, by: User) -> Project:
+def build_project(organisation: Organisation, checked: dict[str, Any], *, by: User) -> Project:
     """The project and its documents from checked data; the log says it was made (the demo's projects are built so)."""
     details = dict(checked["details"], name=checked["details"]["name"].strip(), owner_id=None, plan_id=None)
-    project = project_service.create_project(municipality, details, by)
+    project = project_service.create_project(organisation, details, by)
     for kind, answers in checked["documents"].items():
         if answers:
             project_service.save_document(project, kind, answers, by, 0, revision_kind="import")

@@ -1,4 +1,4 @@
-"""The evaluation of the ordinance for the raad: every trajectory of a workspace in a period, counted and scored.
+"""The evaluation of the ordinance for the raad: every trajectory of an organisation in a period, counted and scored.
 
 A trajectory counts for a period when it ran in it: created before the period ended and last changed after it
 began. Participants' figures of a project count only when its survey has MIN_RESPONSES responses or more.
@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import Municipality, ParticipationPlan
+from app.models import Organisation, ParticipationPlan
 from app.models.project import Project
 from app.services.core import audit
 from app.services.core.audit import AuditAction
@@ -54,7 +54,7 @@ class ThemeSummary:
 
 @dataclass
 class OrdinanceEvaluation:
-    municipality: Municipality
+    organisation: Organisation
     start: date
     end: date
     total: int = 0
@@ -71,11 +71,11 @@ class OrdinanceEvaluation:
     articles: list[tuple[str, str]] = field(default_factory=list)
 
 
-def projects_in_period(municipality: Municipality, start: date, end: date) -> list[Project]:
+def projects_in_period(organisation: Organisation, start: date, end: date) -> list[Project]:
     begin = datetime.combine(start, time.min)
     finish = datetime.combine(end + timedelta(days=1), time.min)
     return list(db.session.scalars(
-        select(Project).where(Project.municipality_id == municipality.id, Project.created_at < finish,
+        select(Project).where(Project.organisation_id == organisation.id, Project.created_at < finish,
                               Project.updated_at >= begin)
         .options(selectinload(Project.documents), selectinload(Project.plan)).order_by(Project.name, Project.id)))
 
@@ -96,12 +96,12 @@ def _mean(values: list[float]) -> float | None:
     return mean(values) if values else None
 
 
-def evaluate_ordinance(municipality: Municipality, start: date, end: date, content: Content,
+def evaluate_ordinance(organisation: Organisation, start: date, end: date, content: Content,
                        results_for: Callable[[Project], Any] | None = None) -> OrdinanceEvaluation:
     lists = content.projects
     results_for = results_for or (lambda project: evaluation.survey_results(project, content))
-    found = projects_in_period(municipality, start, end)
-    report = OrdinanceEvaluation(municipality, start, end, total=len(found))
+    found = projects_in_period(organisation, start, end)
+    report = OrdinanceEvaluation(organisation, start, end, total=len(found))
     phases = lists.labels("phases")
     domains = lists.labels("domains")
     report.per_phase = [(label, n) for value, label in phases.items()
@@ -132,7 +132,7 @@ def evaluate_ordinance(municipality: Municipality, start: date, end: date, conte
     plans = {p.plan.id: p.plan for p in found if p.plan is not None}
     if not plans:
         plans = {p.id: p for p in db.session.scalars(select(ParticipationPlan).where(
-            ParticipationPlan.municipality_id == municipality.id).order_by(ParticipationPlan.id))}
+            ParticipationPlan.organisation_id == organisation.id).order_by(ParticipationPlan.id))}
     report.articles = evaluation_articles(list(plans.values()), content)
     return report
 
@@ -154,8 +154,8 @@ def build_document(report: OrdinanceEvaluation) -> Document:
     period = f"{dutch_date(report.start)} – {dutch_date(report.end)}"
     doc = Document(kind="evaluatie-verordening",
                    title=_("Evaluatie van de participatieverordening, %(period)s", period=period),
-                   subject=report.municipality.display_name,
-                   keywords=_("evaluatie; participatieverordening; %(name)s", name=report.municipality.display_name))
+                   subject=report.organisation.display_name,
+                   keywords=_("evaluatie; participatieverordening; %(name)s", name=report.organisation.display_name))
     doc.paragraph(article_sentence(report))
     doc.paragraph(_("Meegeteld zijn de trajecten die in deze periode liepen: gestart vóór het einde van de periode "
                     "en voor het laatst gewijzigd na het begin ervan."), style="note")
@@ -189,6 +189,6 @@ def build_document(report: OrdinanceEvaluation) -> Document:
     return doc
 
 
-def record_download(municipality: Municipality, file: str, *, by) -> None:
+def record_download(organisation: Organisation, file: str, *, by) -> None:
     """The evaluation of the ordinance left the assistant as a Word file."""
-    audit.record_download(municipality, AuditAction.ORDINANCE_EVALUATION_DOWNLOAD, by=by, file=file)
+    audit.record_download(organisation, AuditAction.ORDINANCE_EVALUATION_DOWNLOAD, by=by, file=file)

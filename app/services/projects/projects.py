@@ -12,8 +12,8 @@ from sqlalchemy import String, cast, delete, func, select, update
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import Membership, Municipality, ParticipationPlan, User
-from app.models.municipality import utcnow
+from app.models import Membership, Organisation, ParticipationPlan, User
+from app.models.organisation import utcnow
 from app.models.case import Case
 from app.models.project import Project, ProjectComment, ProjectDocument, ProjectRevision
 from app.services.core import access, audit
@@ -44,52 +44,52 @@ class ProjectRow:
     verslag_state: str
 
 
-def list_projects(municipality: Municipality) -> list[ProjectRow]:
-    """The workspace's projects, newest change first, in two queries whatever their number: only the columns the
+def list_projects(organisation: Organisation) -> list[ProjectRow]:
+    """The organisation's projects, newest change first, in two queries whatever their number: only the columns the
     list shows, and the state of every document (empty, concept, published) without its answers."""
     filled = cast(ProjectDocument.answers, String) != "{}"
     states: dict[tuple[int, str], str] = {}
     for project_id, kind, published, has_answers in db.session.execute(
             select(ProjectDocument.project_id, ProjectDocument.kind, ProjectDocument.published, filled)
-            .join(Project).where(Project.municipality_id == municipality.id)):
+            .join(Project).where(Project.organisation_id == organisation.id)):
         states[(project_id, kind)] = "leeg" if not has_answers else ("openbaar" if published else "concept")
     rows = db.session.execute(select(Project.id, Project.name, Project.domain, Project.phase)
-                              .where(Project.municipality_id == municipality.id)
+                              .where(Project.organisation_id == organisation.id)
                               .order_by(Project.updated_at.desc(), Project.id.desc())).all()
     return [ProjectRow(pid, name, domain, phase, states.get((pid, "participatieplan"), "leeg"),
                        states.get((pid, "participatieverslag"), "leeg")) for pid, name, domain, phase in rows]
 
 
-def members_of(municipality: Municipality) -> list[User]:
+def members_of(organisation: Organisation) -> list[User]:
     return list(db.session.scalars(select(User).join(Membership, Membership.user_id == User.id)
-                                   .where(Membership.municipality_id == municipality.id).order_by(User.name)))
+                                   .where(Membership.organisation_id == organisation.id).order_by(User.name)))
 
 
-def plans_of(municipality: Municipality) -> list[ParticipationPlan]:
-    return list(db.session.scalars(select(ParticipationPlan).where(ParticipationPlan.municipality_id == municipality.id)
+def plans_of(organisation: Organisation) -> list[ParticipationPlan]:
+    return list(db.session.scalars(select(ParticipationPlan).where(ParticipationPlan.organisation_id == organisation.id)
                                    .order_by(ParticipationPlan.title)))
 
 
-def _check_links(municipality: Municipality, details: dict[str, Any]) -> None:
-    # A project may name only a member and a plan of its own workspace; the form offers no others.
+def _check_links(organisation: Organisation, details: dict[str, Any]) -> None:
+    # A project may name only a member and a plan of its own organisation; the form offers no others.
     if details.get("owner_id") is not None and not db.session.scalar(select(Membership.id).where(
-            Membership.municipality_id == municipality.id, Membership.user_id == details["owner_id"])):
+            Membership.organisation_id == organisation.id, Membership.user_id == details["owner_id"])):
         raise ValueError("owner_id")
     if details.get("plan_id") is not None and not db.session.scalar(select(ParticipationPlan.id).where(
-            ParticipationPlan.municipality_id == municipality.id, ParticipationPlan.id == details["plan_id"])):
+            ParticipationPlan.organisation_id == organisation.id, ParticipationPlan.id == details["plan_id"])):
         raise ValueError("plan_id")
 
 
-def create_project(municipality: Municipality, details: dict[str, Any], by: User) -> Project:
-    access.require(by, Action.EDIT, municipality)
-    _check_links(municipality, details)
-    project = Project(municipality_id=municipality.id, **{k: details.get(k) for k in DETAIL_FIELDS})
+def create_project(organisation: Organisation, details: dict[str, Any], by: User) -> Project:
+    access.require(by, Action.EDIT, organisation)
+    _check_links(organisation, details)
+    project = Project(organisation_id=organisation.id, **{k: details.get(k) for k in DETAIL_FIELDS})
     project.version = 1
     db.session.add(project)
     db.session.flush()
     db.session.add(ProjectRevision(project_id=project.id, part="project", kind="save", user_id=by.id, version=1,
                                    changes={k: [None, v] for k, v in _details(project).items() if v is not None}))
-    audit.record(AuditAction.PROJECT_CREATED, actor=by, municipality_id=municipality.id,
+    audit.record(AuditAction.PROJECT_CREATED, actor=by, organisation_id=organisation.id,
                  target=audit.target_of(project), name=project.name)
     return project
 
@@ -100,7 +100,7 @@ def _details(project: Project) -> dict[str, Any]:
 
 def update_project(project: Project, details: dict[str, Any], by: User, base_version: int | None) -> bool:
     access.require(by, Action.EDIT, project)
-    _check_links(project.municipality, details)
+    _check_links(project.organisation, details)
     base = project.version if base_version is None else base_version
     before = _details(project)
     after = {k: details.get(k) for k in DETAIL_FIELDS}
@@ -114,14 +114,14 @@ def update_project(project: Project, details: dict[str, Any], by: User, base_ver
         raise ProjectConflict(project.id, "project")
     db.session.add(ProjectRevision(project_id=project.id, part="project", kind="save", user_id=by.id,
                                    version=base + 1, changes=changes))
-    audit.record(AuditAction.PROJECT_CHANGED, actor=by, municipality_id=project.municipality_id,
+    audit.record(AuditAction.PROJECT_CHANGED, actor=by, organisation_id=project.organisation_id,
                  target=audit.target_of(project), fields=sorted(changes))
     return True
 
 
 def delete_project(project: Project, by: User) -> None:
     access.require(by, Action.DELETE, project)
-    audit.record(AuditAction.PROJECT_DELETED, actor=by, municipality_id=project.municipality_id,
+    audit.record(AuditAction.PROJECT_DELETED, actor=by, organisation_id=project.organisation_id,
                  target=audit.target_of(project), name=project.name)
     # SQLite without PRAGMA foreign_keys does not cascade: remove the history and comments here, not as orphans.
     for table in (ProjectRevision, ProjectComment, Case):  # the case leaves the library with its project
@@ -170,7 +170,7 @@ def save_document(project: Project, kind: str, answers: dict[str, Any], by: User
     project.updated_at = now
     db.session.add(ProjectRevision(project_id=project.id, part=kind, kind=revision_kind, user_id=user_id,
                                    version=base + 1, changes=changes))
-    audit.record(AuditAction.PROJECT_DOCUMENT_SAVED, actor=by, municipality_id=project.municipality_id,
+    audit.record(AuditAction.PROJECT_DOCUMENT_SAVED, actor=by, organisation_id=project.organisation_id,
                  target=audit.target_of(project), document=kind, fields=sorted(changes))
     return True
 
@@ -194,7 +194,7 @@ def set_published(project: Project, kind: str, published: bool, by: User) -> Non
     db.session.add(ProjectRevision(project_id=project.id, part=kind, kind="publish" if published else "unpublish",
                                    user_id=by.id, version=document.version, changes={}))
     audit.record(AuditAction.PROJECT_PUBLISHED if published else AuditAction.PROJECT_UNPUBLISHED, actor=by,
-                 municipality_id=project.municipality_id, target=audit.target_of(project), document=kind)
+                 organisation_id=project.organisation_id, target=audit.target_of(project), document=kind)
 
 
 def revisions_of(project: Project, limit: int = 200) -> list[ProjectRevision]:
@@ -215,28 +215,28 @@ class PublishedRow:
     kinds: list[str]
 
 
-def published_projects(municipality_id: int) -> list[PublishedRow]:
-    """The projects of the workspace with at least one published document, and which ones, in two queries."""
+def published_projects(organisation_id: int) -> list[PublishedRow]:
+    """The projects of the organisation with at least one published document, and which ones, in two queries."""
     kinds: dict[int, list[str]] = {}
     for project_id, kind in db.session.execute(
             select(ProjectDocument.project_id, ProjectDocument.kind).join(Project)
-            .where(Project.municipality_id == municipality_id, ProjectDocument.published.is_(True))
+            .where(Project.organisation_id == organisation_id, ProjectDocument.published.is_(True))
             .order_by(ProjectDocument.kind)):
         kinds.setdefault(project_id, []).append(kind)
     rows = db.session.execute(select(Project.id, Project.name, Project.domain, Project.phase)
-                              .where(Project.municipality_id == municipality_id, Project.id.in_(list(kinds)))
+                              .where(Project.organisation_id == organisation_id, Project.id.in_(list(kinds)))
                               .order_by(Project.name)).all() if kinds else []
     return [PublishedRow(pid, name, domain, phase, kinds[pid]) for pid, name, domain, phase in rows]
 
 
-def published_document(municipality_id: int, project_id: int, kind: str) -> ProjectDocument | None:
+def published_document(organisation_id: int, project_id: int, kind: str) -> ProjectDocument | None:
     return db.session.scalar(select(ProjectDocument).join(Project).where(
-        Project.id == project_id, Project.municipality_id == municipality_id, ProjectDocument.kind == kind,
+        Project.id == project_id, Project.organisation_id == organisation_id, ProjectDocument.kind == kind,
         ProjectDocument.published.is_(True)))
 
 
-def count_projects(municipality: Municipality) -> int:
-    return db.session.scalar(select(func.count(Project.id)).where(Project.municipality_id == municipality.id)) or 0
+def count_projects(organisation: Organisation) -> int:
+    return db.session.scalar(select(func.count(Project.id)).where(Project.organisation_id == organisation.id)) or 0
 
 
 # --- comments of the team (never public) --------------------------------------------------------------
@@ -257,7 +257,7 @@ def add_comment(project: Project, kind: str, body: str, by: User) -> ProjectComm
     comment = ProjectComment(project_id=project.id, kind=kind, body=body, author_id=by.id)
     db.session.add(comment)
     db.session.flush()
-    audit.record(AuditAction.PROJECT_COMMENTED, actor=by, municipality_id=project.municipality_id,
+    audit.record(AuditAction.PROJECT_COMMENTED, actor=by, organisation_id=project.organisation_id,
                  target=audit.target_of(project), document=kind, comment=comment.id)
     return comment
 
@@ -267,5 +267,5 @@ def set_comment_resolved(comment: ProjectComment, resolved: bool, by: User) -> N
     comment.resolved_at = utcnow() if resolved else None
     project = db.session.get(Project, comment.project_id)
     audit.record(AuditAction.PROJECT_COMMENT_RESOLVED if resolved else AuditAction.PROJECT_COMMENT_REOPENED,
-                 actor=by, municipality_id=project.municipality_id, target=audit.target_of(project),
+                 actor=by, organisation_id=project.organisation_id, target=audit.target_of(project),
                  comment=comment.id)

@@ -1,6 +1,6 @@
 """What the ordinance a project follows asks of its participatieplan, and the check of a plan against it.
 
-The rules are read from the answers of the workspace's plan (steps 4 and 5) and the article that carries each rule is
+The rules are read from the answers of the organisation's plan (steps 4 and 5) and the article that carries each rule is
 found in the built ordinance (app/services/ordinance/builder.py): by the question that decides it, never by a number
 written here.
 """

@@ -14,7 +14,7 @@ from app.services.core.text import _
 from sqlalchemy import bindparam, select
 
 from app.extensions import db
-from app.models import Municipality, ParticipationPlan, PlanRevision, User
+from app.models import Organisation, ParticipationPlan, PlanRevision, User
 from app.services.plans import plans
 from app.services.questions.answers import answers_problem, has_forbidden_characters
 from app.services.questions.handreiking import Handreiking
@@ -42,10 +42,10 @@ def check_answers(data: Any, handreiking: Handreiking) -> dict[int, dict[str, An
     return checked
 
 
-def start_plan(municipality: Municipality, title: str, answers: dict[int, dict[str, Any]], *, by: User
+def start_plan(organisation: Organisation, title: str, answers: dict[int, dict[str, Any]], *, by: User
                ) -> ParticipationPlan:
     """Create the plan and save each pre-filled step through plans.save_step (the access rule, the history)."""
-    plan = plans.start_plan(municipality, title, by=by, source="bestaande verordening",
+    plan = plans.start_plan(organisation, title, by=by, source="bestaande verordening",
                             prefilled=sum(len(a) for a in answers.values()))
     for number in sorted(answers):
         plans.save_step(plan, number, answers[number], by, None, kind=PREFILL_KIND, note=PREFILL_NOTE)

@@ -234,7 +234,7 @@ def by_token(token: str) -> Survey | None:
 
 
 def _audit(action: AuditAction, survey: Survey, by: User, **detail) -> None:
-    audit.record(action, actor=by, municipality_id=survey.project.municipality_id,
+    audit.record(action, actor=by, organisation_id=survey.project.organisation_id,
                  target=f"project:{survey.project_id}", audience=survey.audience, **detail)
 
 
@@ -349,7 +349,7 @@ def remove_question(survey: Survey, key: str, *, by: User) -> bool:
 def record_export(project: Project, results: "SurveyResults", audience: str, *, by: User) -> None:
     """The results left the assistant as CSV: who downloaded them is in the audit log."""
     access.require(by, Action.DOWNLOAD, project)
-    audit.record(AuditAction.SURVEY_EXPORTED, actor=by, municipality_id=project.municipality_id,
+    audit.record(AuditAction.SURVEY_EXPORTED, actor=by, organisation_id=project.organisation_id,
                  target=audit.target_of(project), responses=results.count, audience=audience)
 
 

@@ -1,10 +1,10 @@
-"""The yearly benchmark report: the workspace's position per theme and its lowest success factors, as a
-shared-model Document (the DOCX writer renders it). It names only the workspace itself, never another."""
+"""The yearly benchmark report: the organisation's position per theme and its lowest success factors, as a
+shared-model Document (the DOCX writer renders it). It names only the organisation itself, never another."""
 from __future__ import annotations
 
 from app.services.core.text import _
 
-from app.models import Municipality
+from app.models import Organisation
 from app.services.zelfscan.benchmark import MIN_OTHERS, SIZE_LABELS, Comparison, position
 from app.services.documents.model import Document, Table
 from app.services.zelfscan.zelfscan import ZelfscanContent, lowest_success_factors, one_decimal
@@ -20,16 +20,16 @@ def bar(score: float | None) -> str:
     return "█" * filled + "░" * (BAR_WIDTH - filled)
 
 
-def build_report(muni: Municipality, comparison: Comparison, content: ZelfscanContent) -> Document:
+def build_report(organisation: Organisation, comparison: Comparison, content: ZelfscanContent) -> Document:
     year = comparison.year
     doc = Document(kind="benchmarkrapport", title=_("Benchmarkrapport %(year)s", year=year),
-                   subject=muni.display_name[:1].upper() + muni.display_name[1:], status=_("Definitief"))
+                   subject=organisation.display_name[:1].upper() + organisation.display_name[1:], status=_("Definitief"))
     doc.paragraph(_("Dit rapport zet de zelfscan %(year)s van %(name)s naast die van vergelijkbare organisaties: "
                     "dezelfde soort organisatie en grootteklasse, met een zelfscan over hetzelfde jaar, die ook "
                     "aan de benchmark deelnemen. Namen van andere organisaties staan er nooit in.",
-                    year=year, name=muni.display_name))
+                    year=year, name=organisation.display_name))
     klass = SIZE_LABELS.get(comparison.size_class or "", None)
-    doc.paragraph(_("Vergelijkingsgroep: %(type)s, %(klass)s.", type=muni.body_type,
+    doc.paragraph(_("Vergelijkingsgroep: %(type)s, %(klass)s.", type=organisation.body_type,
                     klass=klass or _("grootteklasse onbekend (vul het aantal inwoners in)")))
     if not comparison.own:
         doc.paragraph(_("Uw organisatie heeft voor %(year)s geen zelfscan ingevuld.", year=year))

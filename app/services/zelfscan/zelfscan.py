@@ -21,8 +21,8 @@ from sqlalchemy import select
 
 from app.services.core import yaml_files
 from app.extensions import db
-from app.models import Municipality, ParticipationPlan, SelfScan, SelfScanAnswer, StepAnswer, User
-from app.models.municipality import utcnow
+from app.models import Organisation, ParticipationPlan, SelfScan, SelfScanAnswer, StepAnswer, User
+from app.models.organisation import utcnow
 from app.services.core import access, audit
 from app.services.core.access import Action
 from app.services.core.audit import AuditAction
@@ -138,26 +138,26 @@ def load_zelfscan(folder: str | Path) -> ZelfscanContent:
 
 # --- scans -------------------------------------------------------------------------------------------------
 
-def scan_of(muni: Municipality, year: int) -> SelfScan | None:
-    return db.session.scalar(select(SelfScan).where(SelfScan.municipality_id == muni.id, SelfScan.year == year))
+def scan_of(organisation: Organisation, year: int) -> SelfScan | None:
+    return db.session.scalar(select(SelfScan).where(SelfScan.organisation_id == organisation.id, SelfScan.year == year))
 
 
-def scans_of(muni: Municipality) -> list[SelfScan]:
-    """Every scan of the workspace, oldest year first, with its answers."""
-    return list(db.session.scalars(select(SelfScan).where(SelfScan.municipality_id == muni.id)
+def scans_of(organisation: Organisation) -> list[SelfScan]:
+    """Every scan of the organisation, oldest year first, with its answers."""
+    return list(db.session.scalars(select(SelfScan).where(SelfScan.organisation_id == organisation.id)
                                    .order_by(SelfScan.year)).unique())
 
 
-def save_scan(muni: Municipality, year: int, answers: dict[str, tuple[int, str]], content: ZelfscanContent, *,
+def save_scan(organisation: Organisation, year: int, answers: dict[str, tuple[int, str]], content: ZelfscanContent, *,
               by: User) -> SelfScan:
     """Write the year's scan: one row per statement of the content file; the caller commits."""
-    access.require(by, Action.EDIT, muni)
+    access.require(by, Action.EDIT, organisation)
     keys = set(content.statement_keys)
     if set(answers) - keys or not FIRST_YEAR <= year <= LAST_YEAR:
         raise ValueError("unknown statement or year")  # the form only offers the file's statements
-    scan = scan_of(muni, year)
+    scan = scan_of(organisation, year)
     if scan is None:
-        scan = SelfScan(municipality_id=muni.id, year=year)
+        scan = SelfScan(organisation_id=organisation.id, year=year)
         db.session.add(scan)
     scan.updated_at, scan.updated_by_id = utcnow(), by.id
     existing = {a.statement_key: a for a in scan.answers}
@@ -171,20 +171,20 @@ def save_scan(muni: Municipality, year: int, answers: dict[str, tuple[int, str]]
         else:
             answer.score, answer.note = score, (note or "")[:MAX_NOTE]
     db.session.flush()
-    audit.record(AuditAction.ZELFSCAN_SAVED, actor=by, municipality_id=muni.id, target=audit.target_of(scan),
+    audit.record(AuditAction.ZELFSCAN_SAVED, actor=by, organisation_id=organisation.id, target=audit.target_of(scan),
                  year=year)
     return scan
 
 
-def record_export(muni: Municipality, scans: list[SelfScan], *, by: User) -> None:
-    """The workspace's scans left the assistant as CSV: who downloaded them is in the audit log."""
-    access.require(by, Action.DOWNLOAD, muni)
-    audit.record(AuditAction.ZELFSCAN_EXPORTED, actor=by, municipality_id=muni.id, target=audit.target_of(muni),
+def record_export(organisation: Organisation, scans: list[SelfScan], *, by: User) -> None:
+    """The organisation's scans left the assistant as CSV: who downloaded them is in the audit log."""
+    access.require(by, Action.DOWNLOAD, organisation)
+    audit.record(AuditAction.ZELFSCAN_EXPORTED, actor=by, organisation_id=organisation.id, target=audit.target_of(organisation),
                  years=[s.year for s in scans])
 
 
 def scans_csv(content: ZelfscanContent, scans: list[SelfScan]) -> str:
-    """Every scan of a workspace for a spreadsheet: one row per statement, a score and a note column per year.
+    """Every scan of an organisation for a spreadsheet: one row per statement, a score and a note column per year.
     The score cell is the statement's question type's csv_value ("4 eens")."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
@@ -258,8 +258,8 @@ class Summary:
     lowest: tuple[Theme, ...]
 
 
-def summary(content: ZelfscanContent, muni: Municipality) -> Summary:
-    scans = scans_of(muni)
+def summary(content: ZelfscanContent, organisation: Organisation) -> Summary:
+    scans = scans_of(organisation)
     if not scans:
         return Summary(None, (), ())
     means = theme_means(content, scores_of(scans[-1]))
@@ -274,11 +274,11 @@ class EarlierScores:
     rows: tuple[dict, ...]
 
 
-def earlier_step_scores(muni: Municipality) -> list[EarlierScores]:
+def earlier_step_scores(organisation: Organisation) -> list[EarlierScores]:
     """Per plan of the organisation, the rows its step 2 still holds in the old layout (theme, score, note)."""
     found = db.session.execute(select(ParticipationPlan, StepAnswer).join(
         StepAnswer, StepAnswer.plan_id == ParticipationPlan.id).where(
-        ParticipationPlan.municipality_id == muni.id, StepAnswer.step_number == STEP)
+        ParticipationPlan.organisation_id == organisation.id, StepAnswer.step_number == STEP)
         .order_by(ParticipationPlan.id)).all()
     return [EarlierScores(plan, tuple(row.answers["zelfscan"])) for plan, row in found
             if isinstance((row.answers or {}).get("zelfscan"), list) and row.answers["zelfscan"]]

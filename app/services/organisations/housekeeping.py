@@ -1,4 +1,4 @@
-"""Housekeeping by a beheerder: renaming and deleting plans, the workspace's details, deleting a whole workspace.
+"""Housekeeping by a beheerder: renaming and deleting plans, the organisation's details, deleting a whole organisation.
 
 Every change is recorded in the audit trail in the same unit of work; the caller commits.
 """
@@ -11,7 +11,7 @@ from sqlalchemy import Table, delete, select, update
 
 from app.extensions import db
 from app.services.questions.answers import clean_line
-from app.models import AuditEvent, Municipality, ParticipationPlan, User
+from app.models import AuditEvent, Organisation, ParticipationPlan, User
 from app.services.core import audit
 from app.services.core.access import Action, can, require
 from app.services.core.audit import AuditAction
@@ -24,29 +24,29 @@ def confirms(typed: str | None, name: str) -> bool:
 
 
 class ImportRefused(Exception):
-    """The user belongs to a workspace of this name and kind, but may not add plans to it."""
+    """The user belongs to an organisation of this name and kind, but may not add plans to it."""
 
-    def __init__(self, municipality: Municipality):
+    def __init__(self, organisation: Organisation):
         super().__init__(_("U bent al lid van %(name)s, maar uw rol daar mag geen plannen toevoegen. Er is geen "
                            "tweede organisatie met dezelfde naam gemaakt. Vraag een beheerder van %(name)s om het "
-                           "plan in te lezen, of om u de rol redacteur te geven.", name=municipality.display_name))
-        self.municipality = municipality
+                           "plan in te lezen, of om u de rol redacteur te geven.", name=organisation.display_name))
+        self.organisation = organisation
 
 
-def workspace_for_import(user: User, doc: Any) -> Municipality | None:
-    """The workspace a plan file "for a new organisation" belongs in when the user is already a member of one with
-    the same name and body type, so no second workspace of that name is made. Raises ImportRefused when the user is a
-    member there without the right to add plans. None: no such workspace (or the file is not valid; the import
+def organisation_for_import(user: User, doc: Any) -> Organisation | None:
+    """The organisation a plan file "for a new organisation" belongs in when the user is already a member of one with
+    the same name and body type, so no second organisation of that name is made. Raises ImportRefused when the user is a
+    member there without the right to add plans. None: no such organisation (or the file is not valid; the import
     itself says why)."""
     found = doc.get("municipality") if isinstance(doc, dict) else None
     if not isinstance(found, dict) or not isinstance(found.get("name"), str):
         return None
     name, body_type = found["name"].strip().casefold(), found.get("body_type")
-    same = [m.municipality for m in user.memberships
-            if m.municipality.name.strip().casefold() == name and m.municipality.body_type == body_type]
-    for muni in same:
-        if can(user, Action.EDIT, muni):
-            return muni
+    same = [m.organisation for m in user.memberships
+            if m.organisation.name.strip().casefold() == name and m.organisation.body_type == body_type]
+    for organisation in same:
+        if can(user, Action.EDIT, organisation):
+            return organisation
     if same:
         raise ImportRefused(same[0])
     return None
@@ -58,56 +58,56 @@ def rename_plan(plan: ParticipationPlan, title: str, *, by: User) -> None:
     if old == title:
         return
     plan.title = title
-    audit.record(AuditAction.PLAN_RENAMED, actor=by, municipality_id=plan.municipality_id, target=audit.target_of(plan),
+    audit.record(AuditAction.PLAN_RENAMED, actor=by, organisation_id=plan.organisation_id, target=audit.target_of(plan),
                  old=old, new=title)
 
 
 def delete_plan(plan: ParticipationPlan, *, by: User) -> None:
     """Remove the plan with its answers, history, versions, comments and review marks."""
     require(by, Action.DELETE, plan)
-    audit.record(AuditAction.PLAN_DELETED, actor=by, municipality_id=plan.municipality_id, target=audit.target_of(plan),
+    audit.record(AuditAction.PLAN_DELETED, actor=by, organisation_id=plan.organisation_id, target=audit.target_of(plan),
                  title=plan.title)
     db.session.flush()
     _delete_with_dependents(ParticipationPlan.__table__, [plan.id])
     db.session.expire_all()
 
 
-def update_workspace(muni: Municipality, name: str, body_type: str, inhabitants: int | None, *, by: User,
+def update_organisation(organisation: Organisation, name: str, body_type: str, inhabitants: int | None, *, by: User,
                      ori_source: str | None = None) -> bool:
-    """Change the workspace's details; records which fields changed. False when nothing changed."""
-    require(by, Action.MANAGE, muni)
+    """Change the organisation's details; records which fields changed. False when nothing changed."""
+    require(by, Action.MANAGE, organisation)
     new = {"name": name, "body_type": body_type, "inhabitants": inhabitants, "ori_source": ori_source or None}
-    changes = {key: [getattr(muni, key), value] for key, value in new.items() if getattr(muni, key) != value}
+    changes = {key: [getattr(organisation, key), value] for key, value in new.items() if getattr(organisation, key) != value}
     if not changes:
         return False
     for key, (_old, value) in changes.items():
-        setattr(muni, key, value)
-    audit.record(AuditAction.WORKSPACE_CHANGED, actor=by, municipality_id=muni.id, target=audit.target_of(muni),
+        setattr(organisation, key, value)
+    audit.record(AuditAction.ORGANISATION_CHANGED, actor=by, organisation_id=organisation.id, target=audit.target_of(organisation),
                  changes=changes)
     return True
 
 
-def delete_workspace(muni: Municipality, *, by: User) -> list[int]:
-    """Remove the workspace, its plans (with everything in them), its memberships and invitation links.
+def delete_organisation(organisation: Organisation, *, by: User) -> list[int]:
+    """Remove the organisation, its plans (with everything in them), its memberships and invitation links.
 
-    Each member gets an event "removed" about them, so the next page can tell those who have no workspace left
-    why. The audit trail of the workspace stays (until retention removes it). Returns the former members' ids."""
-    require(by, Action.DELETE, muni)
-    members = [(m.user_id, m.role) for m in muni.memberships]
-    name, muni_id = muni.display_name, muni.id
+    Each member gets an event "removed" about them, so the next page can tell those who have no organisation left
+    why. The audit trail of the organisation stays (until retention removes it). Returns the former members' ids."""
+    require(by, Action.DELETE, organisation)
+    members = [(m.user_id, m.role) for m in organisation.memberships]
+    name, organisation_id = organisation.display_name, organisation.id
     for user_id, role in members:
-        audit.record(AuditAction.MEMBER_REMOVED, actor=by, municipality_id=muni_id, target=f"user:{user_id}",
-                     workspace=name, role=role, reason=AuditAction.WORKSPACE_DELETED.value)
-    audit.record(AuditAction.WORKSPACE_DELETED, actor=by, municipality_id=muni_id, target=f"municipality:{muni_id}",
-                 name=name, plans=len(muni.plans), members=len(members))
+        audit.record(AuditAction.MEMBER_REMOVED, actor=by, organisation_id=organisation_id, target=f"user:{user_id}",
+                     workspace=name, role=role, reason=AuditAction.ORGANISATION_DELETED.value)
+    audit.record(AuditAction.ORGANISATION_DELETED, actor=by, organisation_id=organisation_id, target=f"municipality:{organisation_id}",
+                 name=name, plans=len(organisation.plans), members=len(members))
     db.session.flush()
-    _delete_with_dependents(Municipality.__table__, [muni_id])
+    _delete_with_dependents(Organisation.__table__, [organisation_id])
     db.session.expire_all()
     return [user_id for user_id, _role in members]
 
 
 def farewell(user: User) -> AuditEvent | None:
-    """Why a person without any workspace has none: the last time they were removed from one (or None)."""
+    """Why a person without any organisation has none: the last time they were removed from one (or None)."""
     if user.memberships:
         return None
     # Only since the account was made: SQLite may give a new account the id of a deleted one.

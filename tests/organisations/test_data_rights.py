@@ -5,7 +5,7 @@ import json
 
 from app.extensions import db
 from app.models import ArticleReview, Invitation
-from app.models.municipality import utcnow
+from app.models.organisation import utcnow
 from app.services.core import audit
 from app.services.plans import plans
 from app.services.core.audit import AuditAction
@@ -13,20 +13,20 @@ from tests import helpers
 
 
 def test_my_data_holds_versions_reviews_invitations_and_the_log_about_me(editor, browser):
-    me, plan, muni = editor.user, editor.plan, editor.municipality
+    me, plan, organisation = editor.user, editor.plan, editor.organisation
     other = helpers.make_user("ander@voorbeeld.nl", "Anna Ander")
-    helpers.add_member(muni, other, "redacteur")
+    helpers.add_member(organisation, other, "redacteur")
     plans.take_snapshot(plan, "Versie voor het college", me, note="Na overleg")
     plans.take_snapshot(plan, "Versie van Anna", other)
     db.session.add_all([
         ArticleReview(plan_id=plan.id, article_key="begripsbepalingen", text_digest="x", user_id=me.id),
         ArticleReview(plan_id=plan.id, article_key="inspraak", text_digest="y", user_id=other.id),
-        Invitation(municipality_id=muni.id, token="geheim-1", role="jurist", created_by_id=me.id),
-        Invitation(municipality_id=muni.id, token="geheim-2", role="meelezer", created_by_id=other.id,
+        Invitation(organisation_id=organisation.id, token="geheim-1", role="jurist", created_by_id=me.id),
+        Invitation(organisation_id=organisation.id, token="geheim-2", role="meelezer", created_by_id=other.id,
                    used_by_id=me.id, used_at=utcnow()),
-        Invitation(municipality_id=muni.id, token="geheim-3", role="meelezer", created_by_id=other.id),
+        Invitation(organisation_id=organisation.id, token="geheim-3", role="meelezer", created_by_id=other.id),
     ])
-    audit.record(AuditAction.ROLE_CHANGED, actor=other, municipality_id=muni.id, target=f"user:{me.id}",
+    audit.record(AuditAction.ROLE_CHANGED, actor=other, organisation_id=organisation.id, target=f"user:{me.id}",
                  new_role="beheerder")
     audit.record(AuditAction.LOGIN, actor=other)
     db.session.commit()

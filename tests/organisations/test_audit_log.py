@@ -14,7 +14,7 @@ from tests.helpers import text_of
 
 def _log_url(editor, **args) -> str:
     query = "&".join(f"{k}={v}" for k, v in args.items())
-    return f"/organisaties/{editor.municipality.id}/logboek" + (f"?{query}" if query else "")
+    return f"/organisaties/{editor.organisation.id}/logboek" + (f"?{query}" if query else "")
 
 
 def _rows(response) -> str:
@@ -25,7 +25,7 @@ def _rows(response) -> str:
 
 
 def _add(editor, action, when: datetime | None = None, **kwargs) -> AuditEvent:
-    event = audit.record(action, actor=editor.user, municipality_id=editor.municipality.id, **kwargs)
+    event = audit.record(action, actor=editor.user, organisation_id=editor.organisation.id, **kwargs)
     if when is not None:
         event.created_at = when
     db.session.commit()
@@ -33,11 +33,11 @@ def _add(editor, action, when: datetime | None = None, **kwargs) -> AuditEvent:
 
 
 def test_team_page_links_to_the_log_for_the_beheerder_only(editor, browser):
-    assert "Logboek" in text_of(editor.client.get(f"/organisaties/{editor.municipality.id}/team"))
-    helpers.add_member(editor.municipality, helpers.make_user("red@voorbeeld.nl"), "redacteur")
+    assert "Logboek" in text_of(editor.client.get(f"/organisaties/{editor.organisation.id}/team"))
+    helpers.add_member(editor.organisation, helpers.make_user("red@voorbeeld.nl"), "redacteur")
     other = browser()
     helpers.login(other, "red@voorbeeld.nl")
-    assert "Logboek" not in text_of(other.get(f"/organisaties/{editor.municipality.id}/team"))
+    assert "Logboek" not in text_of(other.get(f"/organisaties/{editor.organisation.id}/team"))
     assert other.get(_log_url(editor)).status_code == 403
 
 
@@ -48,7 +48,7 @@ def test_log_lists_events_newest_first_in_plain_dutch_and_amsterdam_time(editor)
          old_role="meelezer", new_role="jurist")
     _add(editor, AuditAction.PLAN_RENAMED, datetime(2026, 11, 24, 13, 5), target=f"plan:{editor.plan.id}",
          old="Oud", new="Nieuw")
-    db.session.add(AuditEvent(action="login", actor_label="ander@elders.nl", municipality_id=None))
+    db.session.add(AuditEvent(action="login", actor_label="ander@elders.nl", organisation_id=None))
     db.session.commit()
     page = _rows(editor.client.get(_log_url(editor)))
     renamed, role = page.index("Naam van een plan gewijzigd"), page.index("Rol gewijzigd")
@@ -58,7 +58,7 @@ def test_log_lists_events_newest_first_in_plain_dutch_and_amsterdam_time(editor)
     assert f"plan {editor.plan.id}" in page and "was: Oud; nu: Nieuw" in page
     assert "oude rol: meelezer; nieuwe rol: jurist" in page
     assert "beheerder@voorbeeld.nl" in page and "198.51.100.4" in page
-    assert "ander@elders.nl" not in page                  # another workspace's (or no workspace's) events
+    assert "ander@elders.nl" not in page                  # another organisation's (or no organisation's) events
 
 
 def test_filter_on_kind_and_period(editor):
@@ -113,7 +113,7 @@ def test_downloads_exports_and_new_plans_are_recorded(editor):
     assert client.get(f"/plannen/{plan.id}/verordening.docx").status_code == 200
     assert client.get(f"/plannen/{plan.id}/export.json").status_code == 200
     assert client.get("/account/mijn-gegevens.json").status_code == 200
-    response = helpers.post_form(client, "/plannen/nieuw", {"workspace": str(editor.municipality.id),
+    response = helpers.post_form(client, "/plannen/nieuw", {"workspace": str(editor.organisation.id),
                                                             "title": "Tweede plan"})
     assert response.status_code == 302
     events = db.session.scalars(db.select(AuditEvent).where(AuditEvent.action.not_like("login%")).order_by(AuditEvent.id)).all()
@@ -125,4 +125,4 @@ def test_downloads_exports_and_new_plans_are_recorded(editor):
     page = _rows(client.get(_log_url(editor)))
     for text in ("Verordening gedownload (Word)", "Plan gedownload (JSON)", "Plan aangemaakt"):
         assert text in page
-    assert "Eigen gegevens gedownload" not in page        # about the person, not the workspace
+    assert "Eigen gegevens gedownload" not in page        # about the person, not the organisation

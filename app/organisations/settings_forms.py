@@ -1,4 +1,4 @@
-"""Forms of the beheerder's pages: the workspace's details, deleting it, and the audit log's filter."""
+"""Forms of the beheerder's pages: the organisation's details, deleting it, and the audit log's filter."""
 from flask_babel import gettext as _, lazy_gettext as _l
 from app.forms import BaseForm, NumberField
 from wtforms import BooleanField, DateField, PasswordField, RadioField, SelectField, StringField
@@ -9,7 +9,7 @@ from app.services.core import audit
 from app.services.questions.answers import clean_line
 
 
-class WorkspaceForm(BaseForm):
+class OrganisationForm(BaseForm):
     """The same rules as the new-plan form's fields for a new organisation."""
     name = StringField(_l("Naam"), filters=[clean_line],
                        validators=[DataRequired(_l("Vul de naam van de organisatie in.")),

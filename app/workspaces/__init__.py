@@ -1,6 +1,0 @@
-from flask import Blueprint
-
-bp = Blueprint("workspaces", __name__)
-
-from app.workspaces import routes  # noqa: E402,F401
-from app.workspaces import audit_routes, settings_routes  # noqa: E402,F401
