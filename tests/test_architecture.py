@@ -430,3 +430,28 @@ def test_views_and_commands_do_not_write_the_audit_trail():
     that calls audit.record itself can forget it, or record it twice."""
     found = audit_calls_outside_services()
     assert not found, f"audit.record buiten app/services; laat de service het vastleggen: {found}"
+
+
+# --- the two trees mirror each other ------------------------------------------------------------------------------
+
+#: Service packages without a screen area of their own: what every area shares, and the question engine that the
+#: wizard, surveys, zelfscan and projects all use.
+SHARED_SERVICES = {"core", "questions"}
+#: Screen areas without logic of their own: the static pages, and the wizard (its logic is the question engine).
+AREAS_WITHOUT_SERVICES = {"site", "wizard"}
+
+
+def _packages(folder: Path) -> set[str]:
+    return {p.parent.name for p in folder.glob("*/__init__.py")}
+
+
+def test_every_area_has_its_services_under_the_same_name():
+    areas = {a for a in _packages(APP) if (APP / a / "routes.py").exists()}
+    services = _packages(APP / "services")
+    assert areas - services == AREAS_WITHOUT_SERVICES, "een onderdeel zonder app/services/<onderdeel>/"
+    assert services - areas == SHARED_SERVICES, "een servicemap zonder onderdeel met dezelfde naam in app/"
+
+
+def test_services_are_packages_not_loose_modules():
+    loose = sorted(p.name for p in (APP / "services").glob("*.py") if p.name != "__init__.py")
+    assert not loose, f"zet deze modules in de map van hun onderdeel: {loose}"
