@@ -95,6 +95,11 @@ class LoketRequest(db.Model):
     attachments: Mapped[list["LoketAttachment"]] = relationship(cascade="all, delete-orphan",
                                                                 order_by="LoketAttachment.id")
 
+    @property
+    def open_for_support(self) -> bool:
+        """A burgerinitiatief that is not decided and still holds its data: residents may support it."""
+        return self.right == "burgerinitiatief" and self.status != "besloten" and self.personal_data_removed_at is None
+
 
 class LoketNote(db.Model):
     """An internal note of staff on a request; never shown to the requester or in the register."""

@@ -6,7 +6,8 @@ import pytest
 from flask_login import AnonymousUserMixin
 
 from app.extensions import db
-from app.models import Comment, Invitation, PlanSnapshot, Role
+from app import content
+from app.models import Comment, Invitation, PlanSnapshot, Role, User
 from app.services.core import access
 from app.services.core.access import RIGHTS, AccessDenied, Action, SecondFactorRequired, can, require
 from tests import helpers
@@ -100,7 +101,7 @@ def test_the_operator_may_do_everything_and_the_public_only_answer_and_sign_in(w
     for target in [*targets, None]:
         for action in Action:
             assert can(access.SYSTEM, action, target), (action, type(target).__name__)
-            assert can(access.PUBLIC, action, target) is (action in (Action.RESPOND, Action.SIGN_IN)), action
+            assert can(access.PUBLIC, action, target) is (action is Action.SIGN_IN), action  # nothing to answer here
     with pytest.raises(AccessDenied) as denied:
         require(access.PUBLIC, Action.VIEW, world[3])
     assert denied.value.hidden is True
@@ -113,3 +114,50 @@ def test_an_account_is_its_owners_alone(world):
     assert not can(colleague, Action.OWN_ACCOUNT, me)  # the beheerder of the same organisation neither
     assert not can(me, Action.VIEW, me) and not can(me, Action.MANAGE, me)
     assert not can(access.PUBLIC, Action.OWN_ACCOUNT, me) and can(access.PUBLIC, Action.SIGN_IN, me)
+
+
+def test_the_public_answers_only_what_is_open_to_it(world):
+    """A resident may answer an open survey, file at the loket of an adopted version and support an undecided
+    burgerinitiatief; not a closed survey, not a decided initiative, and nothing else (the review of issue 17)."""
+    from datetime import date
+
+    from app.models import Project, Survey
+    from app.services.loket import requests as loket
+    from app.services.plans import plans
+
+    users, _outsider, organisation, plan, _targets = world
+    project = Project(organisation_id=organisation.id, name="Het plein", domain="ruimte")
+    db.session.add(project)
+    db.session.flush()
+    survey = Survey(project_id=project.id, token="open-vragenlijst")
+    db.session.add(survey)
+    snapshot = plans.take_snapshot(plan, "Vastgesteld", users["beheerder"])
+    version, _filed, initiative = helpers.make_loket(plan, snapshot, users["beheerder"])
+    db.session.flush()
+    assert can(access.PUBLIC, Action.RESPOND, survey)
+    assert can(access.PUBLIC, Action.RESPOND, version)
+    assert can(access.PUBLIC, Action.RESPOND, initiative)
+    survey.is_open = False
+    initiative.status = "besloten"
+    assert not can(access.PUBLIC, Action.RESPOND, survey)
+    assert not can(access.PUBLIC, Action.RESPOND, initiative)
+    with pytest.raises(AccessDenied):  # filed on a day before the version came into force
+        loket.submit(version, loket.rights_for(version, content.handreiking())["uitdaagrecht"], "Het plantsoen",
+                     {"taak": "Het plantsoen"}, name="Rosa", address="Laan 1", email="rosa@example.nl", uploads=[],
+                     today=date(2025, 12, 31), by=access.PUBLIC)
+
+
+def test_an_account_not_yet_saved_is_nobodys(world):
+    assert not can(AnonymousUserMixin(), Action.OWN_ACCOUNT, User(email="nieuw@example.nl"))
+    assert not can(None, Action.SIGN_IN, User(email="nieuw@example.nl"))
+
+
+def test_a_version_of_another_plan_is_not_restored_into_this_one(world):
+    from app.services.plans import plans
+
+    users, _outsider, organisation, plan, _targets = world
+    other = helpers.make_plan(organisation, "Een ander plan")
+    theirs = plans.take_snapshot(other, "Van het andere plan", users["beheerder"])
+    db.session.flush()
+    with pytest.raises(AccessDenied):
+        plans.restore_snapshot(plan, theirs, by=users["beheerder"])

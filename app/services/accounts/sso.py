@@ -222,6 +222,8 @@ class Pending:
     @classmethod
     def from_dict(cls, data: Any) -> "Pending":
         try:
+            if "organisation_id" not in data and "municipality_id" in data:  # a login begun before the rename
+                data = {**data, "organisation_id": data["municipality_id"]}
             return cls(**{k: data[k] for k in cls.__dataclass_fields__})
         except (KeyError, TypeError):
             raise SsoError("no_pending") from None

@@ -140,6 +140,8 @@ def record_report_download(atelier: Atelier, participant: AtelierParticipant | N
                            *, by: User) -> None:
     """The round report (one organisation's or the whole atelier's) left the assistant as a Word file."""
     access.require(by, Action.FACILITATE, atelier)
+    if participant is not None and participant.atelier_id != atelier.id:
+        raise access.AccessDenied(hidden=True)  # a participant of another atelier
     audit.record(AuditAction.ATELIER_REPORT_DOWNLOAD, actor=by,
                  organisation_id=participant.organisation_id if participant else None,
                  target=audit.target_of(participant or atelier), atelier=atelier.id, round=round_number, file=file)

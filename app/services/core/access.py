@@ -128,6 +128,27 @@ ACTOR_RIGHTS: dict[Actor, frozenset[Action]] = {
 }
 
 
+@singledispatch
+def _open_to_public(target: Any) -> bool:
+    """What a resident may respond to (the public actor's RESPOND): nothing, unless its kind says so below."""
+    return False
+
+
+@_open_to_public.register
+def _(survey: Survey) -> bool:
+    return survey.is_open  # a closed survey takes no answers
+
+
+@_open_to_public.register
+def _(version: AdoptedVersion) -> bool:
+    return True  # an adopted ordinance's loket; which version is in force on the day, the loket decides (its date)
+
+
+@_open_to_public.register
+def _(request: LoketRequest) -> bool:
+    return request.open_for_support  # an undecided burgerinitiatief
+
+
 class AccessDenied(Exception):
     """`hidden`: the user may not even know the target exists (answer 404); otherwise the role is too weak (403)."""
 
@@ -284,9 +305,12 @@ def require(user: User | Actor | None, action: Action, target: Any) -> Role | Ca
     if isinstance(user, Actor):
         if action not in ACTOR_RIGHTS.get(user, frozenset()):
             raise AccessDenied(hidden=True)
+        if user is PUBLIC and action is Action.RESPOND and not _open_to_public(target):
+            raise AccessDenied(hidden=True)
         return user
     if isinstance(target, User):  # an account is its owner's alone: their sessions, password, data
-        if action not in (Action.OWN_ACCOUNT, Action.SIGN_IN) or user is None or getattr(user, "id", None) != target.id:
+        if action not in (Action.OWN_ACCOUNT, Action.SIGN_IN) or user is None or target.id is None \
+                or getattr(user, "id", None) != target.id:
             raise AccessDenied(hidden=True)
         return user
     if action is Action.DELETE and type(target) in AUTHOR_DELETES:

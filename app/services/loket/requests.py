@@ -148,6 +148,9 @@ def submit(version: AdoptedVersion, right: Right, subject: str, answers: Mapping
     """File a request: the rules of today's adopted version are stored on it, the due date is counted. Public:
     whoever has the loket's address may file (`access.PUBLIC`); audited without an actor."""
     access.require(by, Action.RESPOND, version)
+    in_force = current_version(version.organisation_id, today)
+    if in_force is None or in_force.id != version.id:
+        raise access.AccessDenied(hidden=True)  # only the version in force on the day of filing has a loket
     if len(uploads) > MAX_ATTACHMENTS or any(check_upload(u) for u in uploads):
         raise LoketError("attachments")
     request = LoketRequest(organisation_id=version.organisation_id, adopted_version_id=version.id,
@@ -451,8 +454,7 @@ class Support:
 
 
 def is_open_initiative(request: LoketRequest | None) -> bool:
-    return request is not None and request.right == "burgerinitiatief" and request.status != Status.BESLOTEN.value \
-        and request.personal_data_removed_at is None
+    return request is not None and request.open_for_support
 
 
 def support_of(request: LoketRequest) -> Support:

@@ -180,6 +180,8 @@ def take_snapshot(plan: ParticipationPlan, name: str, by: User | access.Actor, n
 def restore_snapshot(plan: ParticipationPlan, snapshot: PlanSnapshot, *, by: User) -> None:
     """Restoring is itself a new version: the current state is first kept as a snapshot, in the same unit of work."""
     access.require(by, Action.EDIT, plan)
+    if snapshot.plan_id != plan.id:
+        raise access.AccessDenied(hidden=True)  # another plan's version: not this plan's to restore
     take_snapshot(plan, _("Automatisch bewaard voor herstel van “%(name)s”", name=snapshot.name), by)
     replace_all_steps(plan, {int(k): v for k, v in snapshot.data.items()}, by, kind="restore")
     audit.record(AuditAction.PLAN_RESTORED, actor=by, organisation_id=plan.organisation_id,
