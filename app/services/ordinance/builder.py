@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from app.services.core import body_types
 from app.services.questions.answers import clean_text, is_empty, other_key
 from app.services.questions.handreiking import Handreiking
 from app.services.ordinance.check import run_checks
@@ -150,7 +151,7 @@ def build_ordinance(library: ClauseLibrary, handreiking: Handreiking, plan: Plan
     state = _State(handreiking, answers, plan.body_type if plan.body_type in BODY_WORDING else "gemeente")
     if answers.get("verslag_naam") in REPORT_NAMES and answers.get("verslag_naam") != "participatieverslag":
         state.renamed["participatieverslag"] = answers["verslag_naam"]
-    body = BODY_WORDING.get(plan.body_type, BODY_WORDING["gemeente"])
+    body = body_types.body(plan.body_type).wording
     citeertitel = _citeertitel(plan)
     context = {
         "a": answers, "naam": plan.organisation, "body": body, "citeertitel": citeertitel,

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Mapping
 
+from app.services.core import body_types
 from app.services.questions.answers import is_empty, other_key
 from app.services.plans.deadline import DEADLINE as LEGAL_DEADLINE
 from app.services.ordinance.model import Finding, Ordinance
-from app.services.ordinance.wording import BODY_WORDING, dutch_date
+from app.services.ordinance.wording import dutch_date
 
 Answers = Mapping[str, Any]
 
@@ -53,7 +54,7 @@ class Rule:
     message: str
 
     def text(self, body_type: str) -> str:
-        return self.message.format_map(BODY_WORDING.get(body_type, BODY_WORDING["gemeente"]))
+        return self.message.format_map(body_types.body(body_type).wording)
 
 
 RULES: tuple[Rule, ...] = (
@@ -159,7 +160,7 @@ def dated_findings(ordinance: Ordinance, answers: Answers, today: date | None) -
     """The plan's dates compared with the date of the concept (`today`, passed in): a concept cannot have been
     adopted already, and before the legal deadline a missing or late date of vaststelling is worth a warning."""
     adopted = _date(answers, "vaststelling_datum")
-    words = BODY_WORDING.get(ordinance.body_type, BODY_WORDING["gemeente"])
+    words = body_types.body(ordinance.body_type).wording
     article = "inwerkingtreding" if ordinance.article("inwerkingtreding") else None
     findings = []
     if today is not None and today < LEGAL_DEADLINE and (adopted is None or adopted >= LEGAL_DEADLINE):
