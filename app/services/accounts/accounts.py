@@ -5,18 +5,18 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 from sqlalchemy import func, or_, select, update
 
 from app.extensions import db
 from app.models import (ArticleReview, AuditEvent, Comment, Invitation, Membership, Organisation, PlanRevision,
                         PlanSnapshot, StepAnswer, User, UserSession)
 from app.models.organisation import Role
-from app.services.core import access, audit
 from app.services.accounts import sessions, totp
-from app.services.questions.answers import clean_line
 from app.services.accounts.passwords import password_problem
+from app.services.core import access, audit
 from app.services.core.audit import AuditAction
+from app.services.core.text import _  # outside an app context it returns the Dutch text itself
+from app.services.questions.answers import clean_line
 
 
 # Compared against when the e-mail is unknown, so a failed login takes as long either way.

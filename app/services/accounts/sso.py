@@ -30,7 +30,6 @@ from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from app.services.core.text import _
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -38,8 +37,9 @@ from app.models import Membership, Organisation, SingleSignOn, SsoIdentity, User
 from app.models.organisation import Role
 from app.services.core import access, audit
 from app.services.core.access import Action
-from app.services.questions.answers import clean_line
 from app.services.core.audit import AuditAction
+from app.services.core.text import _
+from app.services.questions.answers import clean_line
 
 DISCOVERY_PATH = "/.well-known/openid-configuration"
 #: seconds to wait for the provider (discovery, keys, token)

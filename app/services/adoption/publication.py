@@ -13,13 +13,12 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from app.services.core.text import _l
-
 from app.services.adoption import documents
 from app.services.adoption.documents import (AdoptionInput, _old_ordinance, _open, _texts,
                                              _Words, build_raadsbesluit, input_for_plan)
 from app.services.core import body_types
 from app.services.core.content import Content
+from app.services.core.text import _l
 from app.services.documents.model import Document, PageBreak, Paragraph, Table
 from app.services.documents.registry import DocumentKind, register
 from app.services.ordinance.documents import add_articles

@@ -7,7 +7,6 @@ from __future__ import annotations
 import secrets
 from datetime import date, datetime, time, timedelta
 
-from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 from sqlalchemy import delete, or_, select, update
 
 from app.extensions import db
@@ -18,9 +17,10 @@ from app.models.organisation import utcnow
 from app.services.core import access, audit
 from app.services.core.access import Action
 from app.services.core.audit import AuditAction
-from app.services.questions.handreiking import Handreiking, Step
-from app.services.core.transaction import insert_if_absent
 from app.services.core.links import LinkState, link_state  # noqa: F401  (the atelier pages show the state)
+from app.services.core.text import _  # outside an app context it returns the Dutch text itself
+from app.services.core.transaction import insert_if_absent
+from app.services.questions.handreiking import Handreiking, Step
 
 INVITATION_DAYS = 30
 

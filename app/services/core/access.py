@@ -14,8 +14,6 @@ import enum
 from functools import singledispatch
 from typing import Any
 
-from app.services.core.text import _l
-
 from app.extensions import db
 from app.models import (Atelier, AtelierGroup, AtelierInvitation, AtelierParticipant, AtelierRole, AtelierRound,
                         AtelierShare, Comment, Invitation, Membership, Organisation, ParticipationPlan, PlanSnapshot,
@@ -25,6 +23,7 @@ from app.models.atelier_homework import AtelierAssignment, AtelierReaction
 from app.models.atelier_live import AtelierCountdown, AtelierHelpRequest, AtelierMessage
 from app.models.loket import AdoptedVersion, LoketAttachment, LoketNote, LoketRequest
 from app.models.project import Project, ProjectComment
+from app.services.core.text import _l
 
 
 class Action(str, enum.Enum):

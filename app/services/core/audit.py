@@ -8,13 +8,13 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from app.services.core.text import _l
 from sqlalchemy import delete, or_, select
 
 from app.extensions import db
 from app.models.audit import AuditEvent
 from app.models.organisation import utcnow
 from app.services.core import access
+from app.services.core.text import _l
 
 log = logging.getLogger("participatie.audit")
 

@@ -8,18 +8,17 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from app.services.core.text import _, _l, ngettext
-
 from app.services.core import months
-from app.services.plans import plans
-from app.services.questions.answers import effective_answers
-from app.services.documents.model import Document, ListBlock, Table, Timeline, TimelineRow
-from app.services.documents.registry import DocumentKind, register
-from app.services.questions.handreiking import Handreiking, Question
 from app.services.core.content import Content
 from app.services.core.numbers import format_euros
+from app.services.core.text import _, _l, ngettext
+from app.services.documents.model import Document, ListBlock, Table, Timeline, TimelineRow
+from app.services.documents.registry import DocumentKind, register
 from app.services.ordinance.model import open_marker
 from app.services.ordinance.wording import capfirst
+from app.services.plans import plans
+from app.services.questions.answers import effective_answers
+from app.services.questions.handreiking import Handreiking, Question
 
 TIMELINE_MONTHS = 24  # a programme runs about two years (handreiking, step 6)
 AMBITIONS = "waarden"  # the step 3 question whose answers are the ambitions activities serve

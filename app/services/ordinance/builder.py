@@ -7,8 +7,6 @@ from datetime import date
 from typing import Any
 
 from app.services.core import body_types
-from app.services.questions.answers import clean_text, is_empty, other_key
-from app.services.questions.handreiking import Handreiking
 from app.services.ordinance.check import run_checks
 from app.services.ordinance.consistency import dated_findings
 from app.services.ordinance.finaltext import recheck
@@ -17,6 +15,8 @@ from app.services.ordinance.model import (Article, Chapter, ChoiceNote, Finding,
                                           Section, open_marker)
 from app.services.ordinance.wording import (BODY_WORDING, capfirst, dutch_date, enumerate_nl, for_body, lowerfirst,
                                             verb_for_college, verb_for_raad)
+from app.services.questions.answers import clean_text, is_empty, other_key
+from app.services.questions.handreiking import Handreiking
 
 #: the names the closing report may have (question verslag_naam); the defined term follows the choice
 REPORT_NAMES = ("participatieverslag", "afrondingsverslag", "eindverslag")

@@ -8,10 +8,10 @@ from datetime import date
 from typing import Any, Callable, Mapping
 
 from app.services.core import body_types
-from app.services.questions.answers import is_empty, other_key
-from app.services.plans.deadline import DEADLINE as LEGAL_DEADLINE
 from app.services.ordinance.model import Finding, Ordinance
 from app.services.ordinance.wording import dutch_date
+from app.services.plans.deadline import DEADLINE as LEGAL_DEADLINE
+from app.services.questions.answers import is_empty, other_key
 
 Answers = Mapping[str, Any]
 

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 from sqlalchemy import Table, delete, select, update
 
 from app.extensions import db
-from app.services.questions.answers import clean_line
 from app.models import AuditEvent, Organisation, ParticipationPlan, User
 from app.services.core import audit
 from app.services.core.access import Action, can, require
 from app.services.core.audit import AuditAction
+from app.services.core.text import _  # outside an app context it returns the Dutch text itself
+from app.services.questions.answers import clean_line
 
 
 

@@ -8,7 +8,6 @@ import re
 import secrets
 from datetime import timedelta
 
-from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 from sqlalchemy import and_, delete, func, or_, select, update
 
 from app.extensions import db
@@ -16,9 +15,10 @@ from app.models import Invitation, Membership, Organisation, Role, User
 from app.models.organisation import utcnow
 from app.services.core import access, audit
 from app.services.core.access import Action
-from app.services.core.body_types import BODIES
 from app.services.core.audit import AuditAction
+from app.services.core.body_types import BODIES
 from app.services.core.links import LinkState, link_state
+from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 from app.services.core.transaction import insert_if_absent
 
 INVITATION_DAYS = 14

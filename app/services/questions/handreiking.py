@@ -13,9 +13,9 @@ from typing import Any
 import markdown
 import nh3
 import yaml
-from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 
 from app.services.core import yaml_files
+from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 # ContentError, Option and _load_options stay importable from here (other content loaders use them).
 from app.services.questions.questions import TYPES, ContentError, Option, QuestionType  # noqa: F401
 from app.services.questions.questions import load_options as _load_options  # noqa: F401

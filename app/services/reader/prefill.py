@@ -10,11 +10,11 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from app.services.core.text import _
 from sqlalchemy import bindparam, select
 
 from app.extensions import db
 from app.models import Organisation, ParticipationPlan, PlanRevision, User
+from app.services.core.text import _
 from app.services.plans import plans
 from app.services.questions.answers import answers_problem, has_forbidden_characters
 from app.services.questions.handreiking import Handreiking

@@ -19,9 +19,9 @@ import time
 import zipfile
 from typing import Callable
 
-from app.services.core.text import _
 from lxml import etree
 
+from app.services.core.text import _
 from app.services.questions.answers import clean_text
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024

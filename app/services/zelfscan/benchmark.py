@@ -11,15 +11,15 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from app.services.core.text import _l
 from sqlalchemy import delete, or_, select
 
 from app.extensions import db
 from app.models import BenchmarkParticipation, Organisation, SelfScan, SelfScanAnswer, User
-from app.services.core.body_types import BODIES, BodyType
 from app.services.core import access, audit
 from app.services.core.access import Action
 from app.services.core.audit import AuditAction
+from app.services.core.body_types import BODIES, BodyType
+from app.services.core.text import _l
 from app.services.zelfscan.zelfscan import ZelfscanContent, scan_of, scores_of, theme_means
 
 #: the smallest number of OTHER organisations a group needs before any figure of it is shown

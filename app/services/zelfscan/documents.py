@@ -2,11 +2,10 @@
 shared-model Document (the DOCX writer renders it). It names only the organisation itself, never another."""
 from __future__ import annotations
 
-from app.services.core.text import _
-
 from app.models import Organisation
-from app.services.zelfscan.benchmark import MIN_OTHERS, SIZE_LABELS, Comparison, position
+from app.services.core.text import _
 from app.services.documents.model import Document, Table
+from app.services.zelfscan.benchmark import MIN_OTHERS, SIZE_LABELS, Comparison, position
 from app.services.zelfscan.zelfscan import ZelfscanContent, lowest_success_factors, one_decimal
 
 BAR_WIDTH = 10  # characters for a score of 5: half a point each

@@ -16,16 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from app.services.core.text import _, _l
 from sqlalchemy import select
 
-from app.services.core import yaml_files
 from app.extensions import db
 from app.models import Organisation, ParticipationPlan, SelfScan, SelfScanAnswer, StepAnswer, User
 from app.models.organisation import utcnow
+from app.services.core import yaml_files
 from app.services.core import access, audit
 from app.services.core.access import Action
 from app.services.core.audit import AuditAction
+from app.services.core.text import _, _l
 from app.services.questions.handreiking import ContentError, Question, _load_question
 from app.services.questions.questions import csv_text
 
