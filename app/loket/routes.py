@@ -299,8 +299,8 @@ def case(request_id: int):
 
 
 def _illegal(filed: LoketRequest):
-    flash(_("Dat kan niet meer: het verzoek heeft de status “%(status)s”.", status=_labels()["status"][filed.status]),
-          "error")
+    flash(_("Dat kan niet meer: het verzoek heeft de status “%(status)s”.",
+            status=_labels()["status"][filed.status]), "error")
     return _case_page(filed, 409)
 
 

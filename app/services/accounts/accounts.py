@@ -152,7 +152,8 @@ def disable_second_factor(user: User, password: str, code: str, *, by: User) -> 
         raise AccountError("password", _("Dit wachtwoord klopt niet."))
     step = totp.matching_step(user.totp_secret or "", code, user.totp_last_step)
     if step is None:
-        raise AccountError("code", _("Deze code klopt niet of is al gebruikt. Wacht tot de app een nieuwe code toont en vul die in."))
+        raise AccountError("code", _("Deze code klopt niet of is al gebruikt. Wacht tot de app een nieuwe code toont "
+                                     "en vul die in."))
     user.totp_secret, user.totp_last_step = None, None
     audit.record(AuditAction.TOTP_DISABLED, actor=user)
 

@@ -170,7 +170,8 @@ def save_settings(organisation: Organisation, *, issuer: str, client_id: str, se
             "De app haalt alleen gegevens op bij een identity provider op een openbaar adres op internet."))
     domain = email_domain.strip().lower().lstrip("@")
     if "." not in domain or "@" in domain or " " in domain:
-        raise SettingsError("email_domain", _("Vul het domein van de e-mailadressen in, bijvoorbeeld voorbeeldstad.nl."))
+        raise SettingsError("email_domain",
+                            _("Vul het domein van de e-mailadressen in, bijvoorbeeld voorbeeldstad.nl."))
     in_environment = bool(environ.get(secret_variable(organisation.id)))
     if secret:
         if not key:

@@ -181,7 +181,8 @@ def join(token: str, plan: ParticipationPlan, by: User) -> AtelierParticipant:
     if used.rowcount != 1:
         raise AtelierError(_("Deze uitnodiging is onbekend, verlopen, ingetrokken of al gebruikt. Vraag de "
                              "facilitator om een nieuwe link."))
-    if not insert_if_absent(AtelierParticipant, atelier_id=link.atelier_id, organisation_id=organisation.id, plan_id=plan.id,
+    if not insert_if_absent(AtelierParticipant, atelier_id=link.atelier_id,
+                            organisation_id=organisation.id, plan_id=plan.id,
                             joined_by_id=by.id, joined_at=now):  # another link of the same organisation, at once
         raise AtelierError(_("%(name)s doet al mee aan dit leeratelier.", name=organisation.display_name))
     participant = db.session.scalar(select(AtelierParticipant).where(

@@ -18,7 +18,8 @@ from app.services.core import access, audit
 from app.services.core.access import Action
 from app.services.core.audit import AuditAction
 from app.services.core.text import _
-from app.services.plans.deadline import AMSTERDAM as _LOCAL  # the app needs the time zone database for deadlines already
+# the app needs the time zone database for deadlines already
+from app.services.plans.deadline import AMSTERDAM as _LOCAL
 
 MAX_MINUTES = 180
 #: the newest messages a page shows (older ones were said earlier in the round)

@@ -223,7 +223,8 @@ def capacities(user: User | None, atelier_id: int) -> frozenset[Capacity]:
         db.select(AtelierRole.role).where(AtelierRole.atelier_id == atelier_id, AtelierRole.user_id == user.id))}
     organisations = [m.organisation_id for m in user.memberships]
     if organisations and db.session.scalar(db.select(AtelierParticipant.id).where(
-            AtelierParticipant.atelier_id == atelier_id, AtelierParticipant.organisation_id.in_(organisations)).limit(1)):
+            AtelierParticipant.atelier_id == atelier_id,
+            AtelierParticipant.organisation_id.in_(organisations)).limit(1)):
         found.add(PARTICIPANT)
     return frozenset(found)
 

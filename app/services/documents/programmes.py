@@ -80,7 +80,8 @@ def activities(programme: Programme, answers: dict[str, Any]) -> list[Activity]:
     for row in answers.get(programme.list_key) or []:
         name = row.get(programme.name_field) or row.get("activiteit") or row.get("wie") or _("(zonder naam)")
         result.append(Activity(
-            name=name, owner=row.get(programme.owner_field, "") if programme.owner_field != programme.name_field else "",
+            name=name,
+            owner=row.get(programme.owner_field, "") if programme.owner_field != programme.name_field else "",
             start=row.get("start"), end=row.get("eind") or row.get("start"), budget=row.get("budget"),
             ambition=row.get("ambitie"), earlier_period=row.get("periode", ""), earlier_budget=row.get("middelen", "")))
     return result
@@ -162,7 +163,8 @@ def _table(doc: Document, items: list[Activity], ambition_field: Question | None
                                   "Van %(num)s activiteiten is het budget nog niet bekend; het totaal telt die niet "
                                   "mee.", unknown)
     doc.add(Table([_("Activiteit"), _("Eigenaar"), _("Periode"), _("Budget"), _("Ambitie")], rows,
-                  footer=[ngettext("Totaal (%(num)s activiteit)", "Totaal (%(num)s activiteiten)", len(items)), "", whole, format_euros(total), ""],
+                  footer=[ngettext("Totaal (%(num)s activiteit)", "Totaal (%(num)s activiteiten)", len(items)), "",
+                          whole, format_euros(total), ""],
                   caption=caption))
 
 

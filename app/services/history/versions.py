@@ -20,7 +20,8 @@ from app.services.questions.answers import display_value, effective_answers
 from app.services.questions.handreiking import Handreiking
 
 CURRENT = "huidig"
-#: the pair of refs that compares the current generated ordinance (old) with the one holding the jurist's own texts (new)
+#: the pair of refs that compares the current generated ordinance (old) with the one holding the jurist's own texts
+#: (new)
 GENERATED, OWN = "gegenereerd", "eigen"
 
 

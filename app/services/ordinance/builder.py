@@ -24,7 +24,8 @@ DEFAULT_CHOSEN = "niet beantwoord; de tekst volgt de standaardregeling die de as
 _PREPOSITION_END = re.compile(r"\b(van|op|met|door|over|voor|bij|naar|tot|om|in)\s*:$")
 #: words a user types around a list item that the sentence introducing it already says ("uitgezonderd zijn …",
 #: "… blijven uitgezonderd"): without them the item fits the sentence ("kan geen betrekking hebben op: …")
-_ITEM_FRAME_START = re.compile(r"^(uitgezonderd( zijn)?|zijn uitgezonderd|met uitzondering van|behalve)\b\s*:?\s*", re.I)
+_ITEM_FRAME_START = re.compile(r"^(uitgezonderd( zijn)?|zijn uitgezonderd|met uitzondering van|behalve)\b\s*:?\s*",
+                               re.I)
 _ITEM_FRAME_END = re.compile(r"[\s,]+(blijven|zijn|worden)( daarom| altijd)? uitgezonderd$", re.I)
 _LAST_PART_END = re.compile(r"(;\s*(en|of)?|,)\s*$")
 
@@ -290,7 +291,8 @@ def _choices_for_another_body(body_type: str, state: _State) -> list[Finding]:
         findings.append(Finding("waarschuwing", "De grondslag voor verplichte participatie bij buitenplanse "
                                 "omgevingsplanactiviteiten (Omgevingswet) geldt voor gemeenten: artikel 16.55, zevende "
                                 "lid, van de Omgevingswet geeft die bevoegdheid aan de gemeenteraad. De keuze staat "
-                                "daarom niet in de artikelen; laat een jurist dit bevestigen.", "verplichte_participatie"))
+                                "daarom niet in de artikelen; laat een jurist dit bevestigen.",
+                                "verplichte_participatie"))
     if state.answers.get("clientparticipatie"):
         findings.append(Finding("waarschuwing", "De grondslag voor cliëntparticipatie in het sociaal domein "
                                 "(Participatiewet) geldt voor gemeenten, net als die in de Wmo 2015 en de Jeugdwet. De "
@@ -319,7 +321,8 @@ def _choice_notes(a: ArticleDef, state: _State, handreiking: Handreiking) -> lis
             else "nog niet gekozen" if still_open else _default_chosen(q.help, body)
         alternatives = [label for v, label in options if v not in picked]
         own = state.answers.get(q.other_key) if q.allow_other else None
-        notes.append(ChoiceNote(key, for_body(q.label, body), step.number, chosen, alternatives, own_wording=own or None))
+        notes.append(ChoiceNote(key, for_body(q.label, body), step.number, chosen, alternatives,
+                                own_wording=own or None))
     return notes
 
 

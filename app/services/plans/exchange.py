@@ -35,7 +35,8 @@ def export_plan(plan: ParticipationPlan) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
-        "municipality": {"name": organisation.name, "body_type": organisation.body_type, "inhabitants": organisation.inhabitants},
+        "municipality": {"name": organisation.name, "body_type": organisation.body_type,
+                         "inhabitants": organisation.inhabitants},
         "plan": {"title": plan.title},
         "steps": {str(s.step_number): dict(s.answers or {}) for s in plan.steps if s.answers},
     }

@@ -22,7 +22,8 @@ from app.services.questions.questions import load_options as _load_options  # no
 from app.services.questions.questions import OTHER_SUFFIX, other_key
 
 #: the types a question may have, and those a field of a list may have (month "2027-03", money in euros,
-#: answer_choice: one of the plan's answers to another question, `options_from`); see app/services/questions/questions.py
+#: answer_choice: one of the plan's answers to another question, `options_from`); see
+#: app/services/questions/questions.py
 QUESTION_TYPES = {name for name, t in TYPES.items() if t.top_level}
 LIST_FIELD_TYPES = {name for name, t in TYPES.items() if t.in_list}
 GUIDE_SECTIONS = ["Waar gaat deze stap over?", "Goede praktijken", "Het goede gesprek", "Bronnen"]

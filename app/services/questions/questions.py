@@ -404,7 +404,8 @@ class MoneyType(QuestionType):
         return format_euros(value) if isinstance(value, (int, float)) else str(value)
 
     def csv(self, q, value):
-        return f"{value:.2f}" if isinstance(value, (int, float)) and not isinstance(value, bool) else csv_text(str(value))
+        return (f"{value:.2f}" if isinstance(value, (int, float)) and not isinstance(value, bool)
+                else csv_text(str(value)))
 
 
 class AnswerChoiceType(QuestionType):

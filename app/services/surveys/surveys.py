@@ -288,8 +288,8 @@ def _labels(text: str | None, field: str, low: int, high: int, longest: int, wha
     seen: set[str] = set()
     for line in lines:
         if line.casefold() in seen:
-            raise SurveyError(_("“%(line)s” staat er twee keer; elke regel mag maar één keer voorkomen.", line=line),
-                              field)
+            raise SurveyError(_("“%(line)s” staat er twee keer; elke regel mag maar één keer voorkomen.",
+                                line=line), field)
         seen.add(line.casefold())
     return lines
 

@@ -22,7 +22,8 @@ def bar(score: float | None) -> str:
 def build_report(organisation: Organisation, comparison: Comparison, content: ZelfscanContent) -> Document:
     year = comparison.year
     doc = Document(kind="benchmarkrapport", title=_("Benchmarkrapport %(year)s", year=year),
-                   subject=organisation.display_name[:1].upper() + organisation.display_name[1:], status=_("Definitief"))
+                   subject=organisation.display_name[:1].upper() + organisation.display_name[1:],
+                   status=_("Definitief"))
     doc.paragraph(_("Dit rapport zet de zelfscan %(year)s van %(name)s naast die van vergelijkbare organisaties: "
                     "dezelfde soort organisatie en grootteklasse, met een zelfscan over hetzelfde jaar, die ook "
                     "aan de benchmark deelnemen. Namen van andere organisaties staan er nooit in.",

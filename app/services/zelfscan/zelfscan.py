@@ -179,8 +179,8 @@ def save_scan(organisation: Organisation, year: int, answers: dict[str, tuple[in
 def record_export(organisation: Organisation, scans: list[SelfScan], *, by: User) -> None:
     """The organisation's scans left the assistant as CSV: who downloaded them is in the audit log."""
     access.require(by, Action.DOWNLOAD, organisation)
-    audit.record(AuditAction.ZELFSCAN_EXPORTED, actor=by, organisation_id=organisation.id, target=audit.target_of(organisation),
-                 years=[s.year for s in scans])
+    audit.record(AuditAction.ZELFSCAN_EXPORTED, actor=by, organisation_id=organisation.id,
+                 target=audit.target_of(organisation), years=[s.year for s in scans])
 
 
 def scans_csv(content: ZelfscanContent, scans: list[SelfScan]) -> str:
