@@ -57,7 +57,8 @@ def export_command(plan_id: int, out: str) -> None:
 
 @plan_cli.command("import")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--municipality-id", "organisation_id", type=int, default=None, help="Voeg het plan toe aan deze bestaande organisatie.")
+@click.option("--municipality-id", "organisation_id", type=int, default=None,
+              help="Voeg het plan toe aan deze bestaande organisatie.")
 def import_command(file: str, organisation_id: int | None) -> None:
     """Lees een plan uit FILE; een ongeldig bestand wordt geweigerd en er wordt niets geschreven."""
     doc = _read_json(file)
@@ -144,8 +145,8 @@ def organisation_list_command(unverified: bool) -> None:
     for organisation in db.session.scalars(query):
         admins = db.session.scalars(select(User.email).join(Membership).where(
             Membership.organisation_id == organisation.id, Membership.role == Role.BEHEERDER.value)).all()
-        state = (f"geverifieerd {organisation.verified_at:%Y-%m-%d} {organisation.official_code or 'zonder code'}" if organisation.verified_at
-                 else "niet geverifieerd")
+        state = (f"geverifieerd {organisation.verified_at:%Y-%m-%d} {organisation.official_code or 'zonder code'}"
+                 if organisation.verified_at else "niet geverifieerd")
         click.echo(f"{organisation.id}\t{organisation.display_name}\t{state}\t{', '.join(admins)}")
 
 

@@ -118,8 +118,8 @@ def init_app(app: Flask) -> None:
     # `_()` straight to gettext: Jinja's alias looks `gettext` up again in the context for every text.
     app.jinja_env.globals["_"] = app.jinja_env.globals["gettext"]
     # page_language: the <html lang> follows the locale, so a translated page is announced in its own language.
-    app.jinja_env.globals.update(form_errors=form_errors, StepStatus=StepStatus, described_by=question_html.described_by,
-                                 render_question=question_html.question,
+    app.jinja_env.globals.update(form_errors=form_errors, StepStatus=StepStatus,
+                                 described_by=question_html.described_by, render_question=question_html.question,
                                  step_questions=question_html.step_questions,
                                  can=lambda action, target: access.can(current_user, access.Action(action), target),
                                  page_language=lambda: str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"]),

@@ -150,7 +150,8 @@ class Participant(Browser):
             return
         version = re.search(r'name="base_version" value="(\d+)"', page.body).group(1)
         question = rng.choice(WRITTEN[number])
-        written = {key: html.unescape(re.search(rf'name="{field_name(key)}"[^>]*>(.*?)</textarea>', page.body, re.S).group(1))
+        written = {key: html.unescape(re.search(rf'name="{field_name(key)}"[^>]*>(.*?)</textarea>', page.body,
+                                                re.S).group(1))
                    for key in WRITTEN[number]}  # as the page shows them: a browser posts what is on the page
         written[question] = f"Tekst {rng.randrange(10**6)}."
         fields = [f for f in forms[number] if f[0] not in {field_name(k) for k in written}] + [

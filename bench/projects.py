@@ -38,8 +38,9 @@ def build() -> int:
     db.session.add_all([user, organisation, plan, Membership(user=user, organisation=organisation, role="beheerder")])
     db.session.flush()
     db.session.execute(insert(Project), [
-        {"organisation_id": organisation.id, "name": f"Traject {i + 1:03d}", "domain": DOMAINS[i % 4], "phase": PHASES[i % 5],
-         "impact": "middel", "plan_id": plan.id, "owner_id": user.id if i % 2 else None, "version": 1}
+        {"organisation_id": organisation.id, "name": f"Traject {i + 1:03d}", "domain": DOMAINS[i % 4],
+         "phase": PHASES[i % 5], "impact": "middel", "plan_id": plan.id, "owner_id": user.id if i % 2 else None,
+         "version": 1}
         for i in range(PROJECTS)])
     ids = [p.id for p in db.session.scalars(db.select(Project))]
     documents = [{"project_id": pid, "kind": "participatieplan", "answers": {"doel": "Meedenken over het plan."},

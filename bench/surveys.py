@@ -49,7 +49,8 @@ def seed(responses: int = 0) -> int:
     organisation = Organisation(name="Benchstad", body_type="gemeente")
     project = Project(organisation=organisation, name="Herinrichting Benchplein", domain="openbare_ruimte",
                       phase="uitvoering", impact="groot")
-    db.session.add_all([user, organisation, project, Membership(user=user, organisation=organisation, role="beheerder")])
+    db.session.add_all([user, organisation, project,
+                        Membership(user=user, organisation=organisation, role="beheerder")])
     db.session.flush()
     survey = surveys.open_survey(project, by=user)
     if responses:

@@ -301,7 +301,8 @@ class World:
     # Each case starts from the same situation, whatever the previous POST changed.
     def reset(self) -> None:
         keep = {self.users[r].id: r for r in (B, R, J, M)} | {self.spare.id: M}
-        for m in db.session.scalars(select(Membership).where(Membership.organisation_id == self.organisation_a.id)).all():
+        for m in db.session.scalars(select(Membership)
+                                    .where(Membership.organisation_id == self.organisation_a.id)).all():
             if m.user_id not in keep:
                 db.session.delete(m)          # e.g. the outsider who accepted an invitation
             elif m.role != keep[m.user_id]:
@@ -328,7 +329,8 @@ class World:
                                                              Membership.user_id == self.spare.id))
 
     def fresh_token(self) -> str:
-        invite = Invitation(organisation_id=self.organisation_a.id, token=f"uitnodiging-{db.session.query(Invitation).count()}",
+        invite = Invitation(organisation_id=self.organisation_a.id,
+                            token=f"uitnodiging-{db.session.query(Invitation).count()}",
                             role=M, created_by_id=self.users[B].id)
         db.session.add(invite)
         db.session.commit()
@@ -496,9 +498,9 @@ def world():
         seats = [(table.id, participants[B].id, 1), (table.id, participants[PEER].id, 1),
                  (other_table.id, participants[OTHER_GROUP].id, 1)]
         db.session.commit()
-        w = World(app=app, users=users, organisation_a=organisation_a, organisation_b=organisation_b, plan=plan, snapshot_id=snapshot.id,
-                  comment_id=comment.id, article_key=article_key, spare=spare, atelier_id=atelier.id,
-                  participant_id=participants[B].id, seats=seats, project_id=project.id,
+        w = World(app=app, users=users, organisation_a=organisation_a, organisation_b=organisation_b, plan=plan,
+                  snapshot_id=snapshot.id, comment_id=comment.id, article_key=article_key, spare=spare,
+                  atelier_id=atelier.id, participant_id=participants[B].id, seats=seats, project_id=project.id,
                   project_comment_id=project_comment.id, case_id=case.id, request_id=filed.id,
                   attachment_id=filed.attachments[0].id, initiative_id=initiative.id)
         for who in VISITORS:

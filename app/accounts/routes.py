@@ -128,7 +128,8 @@ def login_code():
             session.pop(PENDING_LOGIN)
             flash(_("De code was te vaak onjuist. Log opnieuw in."), "error")
             return redirect(url_for("accounts.login", next=request.args.get("next")))
-        form.code.errors.append(_("Deze code klopt niet of is al gebruikt. Wacht tot de app een nieuwe code toont en vul die in."))
+        form.code.errors.append(_("Deze code klopt niet of is al gebruikt. Wacht tot de app een nieuwe code toont en "
+                                  "vul die in."))
     return render_template("accounts/login_code.html", form=form)
 
 

@@ -5,7 +5,8 @@ from datetime import date
 
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectField, StringField,
+                     TextAreaField)
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
 from app.forms import BaseForm
@@ -112,7 +113,8 @@ class ImportMeetingsForm(BaseForm):
         _l("Afspraken waarvan de naam niet zegt wie vergadert"), default="",
         choices=[("", _l("Overslaan")), ("college", _l("Vergaderingen van het college")),
                  ("commissie", _l("Vergaderingen van de commissie")), ("raad", _l("Vergaderingen van de raad"))],
-        description=_l("Een afspraak met ‘commissie’, ‘college’ of ‘raad’ in de naam wordt vanzelf herkend."))
+        description=_l("Een afspraak met ‘commissie’, ‘college’ of ‘raad’ in de naam wordt vanzelf "
+                       "herkend."))
 
 
 class FetchMeetingsForm(BaseForm):

@@ -57,7 +57,8 @@ def _current_steps(plan, timeline) -> dict[str, StepSetting]:
     for spec in route_content.steps:
         setting = settings.get(spec.key)
         step = next((s for s in timeline.route.steps if s.key == spec.key), None)
-        result[spec.key] = StepSetting(weeks=setting.weeks if setting else spec.weeks, skip=bool(setting and setting.skip),
+        result[spec.key] = StepSetting(weeks=setting.weeks if setting else spec.weeks,
+                                       skip=bool(setting and setting.skip),
                                        day=step.earliest if step is not None and step.fixed else None)
     return result
 

@@ -325,8 +325,9 @@ def take_over(atelier_id: int, number: int):
     except takeover.NotVisible:
         abort(404)
     except takeover.CannotAdd:
-        return _confirm_page(atelier, number, found, form, _("Samen zou het antwoord te lang worden. Kies "
-                                                             "“vervangen” of pas uw eigen antwoord eerst aan."), 422)
+        return _confirm_page(atelier, number, found, form,
+                             _("Samen zou het antwoord te lang worden. Kies “vervangen” of pas uw eigen antwoord "
+                               "eerst aan."), 422)
     except plans.StepConflict:
         return _confirm_page(atelier, number, takeover.preview(*args, handreiking, now), form,
                              _("Uw eigen antwoord is intussen door iemand anders opgeslagen, dus er is niets "

@@ -15,7 +15,8 @@ TOO_LONG_TEXT = _l("Gebruik ten hoogste 5000 tekens.")
 
 class CaseForm(BaseForm):
     title = StringField(_l("Titel van de casus"), validators=[InputRequired(_l("Vul een titel in.")),
-                                                             Length(max=200, message=_l("Gebruik ten hoogste 200 tekens."))])
+                                                             Length(max=200,
+                                                                    message=_l("Gebruik ten hoogste 200 tekens."))])
     approach = TextAreaField(_l("Wat is er gedaan?"),
                              validators=[InputRequired(_l("Beschrijf wat er is gedaan.")),
                                          Length(max=MAX_TEXT, message=TOO_LONG_TEXT)],

@@ -71,7 +71,8 @@ def compare(plan_id: int):
     return render_template("history/compare.html", plan=plan, role=role, answers=answers, articles=drafts.articles,
                            explanation=drafts.explanation,
                            old_name=names.get(old_ref, old_ref), new_name=names.get(new_ref, new_ref),
-                           old_ref=old_ref, new_ref=new_ref, own_texts=own, can_download=can(current_user, Action.DOWNLOAD, plan))
+                           old_ref=old_ref, new_ref=new_ref, own_texts=own,
+                           can_download=can(current_user, Action.DOWNLOAD, plan))
 
 
 @bp.route("/plannen/<int:plan_id>/versies/<int:snapshot_id>/herstellen", methods=["POST"])

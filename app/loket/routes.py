@@ -23,12 +23,12 @@ from app.services.core import access, mail
 from app.services.history import versions
 from app.services.core.access import Action
 from app.services.plans.deadline import today_in_amsterdam
+from app.services.core import body_types
 from app.services.documents.docx_writer import render_docx
 from app.services.loket import requests as loket
 from app.services.loket.documents import build_decision_letter
 from app.services.loket.requests import (MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, LoketError, Outcome, Status, Upload,
                                          check_upload)
-from app.services.ordinance.wording import BODY_WORDING
 from app.services.core.transaction import unit_of_work
 
 STATUS_LABELS = {"ontvangen": "Ontvangen", "in_behandeling": "In behandeling", "verdaagd": "Verdaagd",
@@ -46,7 +46,7 @@ def _labels() -> dict:
 
 
 def _words(organisation: Organisation) -> dict[str, str]:
-    body = BODY_WORDING.get(organisation.body_type, BODY_WORDING["gemeente"])
+    body = body_types.body(organisation.body_type).wording
     return {"raad": str(body["raad"]), "college": str(body["college"]), "bestuur": str(body["bestuur"]),
             "bewaartermijn": str(loket.RETENTION_MONTHS)}
 
@@ -299,8 +299,8 @@ def case(request_id: int):
 
 
 def _illegal(filed: LoketRequest):
-    flash(_("Dat kan niet meer: het verzoek heeft de status “%(status)s”.", status=_labels()["status"][filed.status]),
-          "error")
+    flash(_("Dat kan niet meer: het verzoek heeft de status “%(status)s”.",
+            status=_labels()["status"][filed.status]), "error")
     return _case_page(filed, 409)
 
 

@@ -98,7 +98,8 @@ class AtelierParticipant(db.Model):
     __table_args__ = (UniqueConstraint("atelier_id", "municipality_id", name="uq_atelier_participant_workspace"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     atelier_id: Mapped[int] = mapped_column(ForeignKey("atelier.id", ondelete="CASCADE"))
-    organisation_id: Mapped[int] = mapped_column("municipality_id", ForeignKey("municipality.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column("municipality_id", ForeignKey("municipality.id", ondelete="CASCADE"),
+                                                 index=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("participation_plan.id", ondelete="CASCADE"))
     joined_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)

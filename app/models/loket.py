@@ -51,7 +51,8 @@ class LoketRequest(db.Model):
     organisation_id: Mapped[int] = mapped_column("municipality_id", ForeignKey("municipality.id", ondelete="CASCADE",
                                                             name="fk_loket_request_municipality_id_municipality"))
     adopted_version_id: Mapped[int | None] = mapped_column(
-        ForeignKey("adopted_version.id", ondelete="SET NULL", name="fk_loket_request_adopted_version_id_adopted_version"))
+        ForeignKey("adopted_version.id", ondelete="SET NULL",
+                   name="fk_loket_request_adopted_version_id_adopted_version"))
     #: kenmerk, e.g. "LK-2027-00012"; set from the id after the insert
     reference: Mapped[str | None] = mapped_column(String(30))
     #: the private link's secret (secrets.token_urlsafe): whoever has it follows the request

@@ -39,7 +39,8 @@ class User(UserMixin, db.Model):
     memberships: Mapped[list[Membership]] = relationship(back_populates="user", cascade="all, delete-orphan")
     sessions: Mapped[list["UserSession"]] = relationship(back_populates="user", cascade="all, delete-orphan")
 
-    #: the login session of the current request and its cookie token; set by app/services/accounts/sessions.py, not stored
+    #: the login session of the current request and its cookie token; set by app/services/accounts/sessions.py, not
+    #: stored
     active_session = None
     session_token = None
 

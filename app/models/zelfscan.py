@@ -51,8 +51,9 @@ class BenchmarkParticipation(db.Model):
     __tablename__ = "benchmark_participation"
     __table_args__ = (UniqueConstraint("municipality_id", name="uq_benchmark_participation_municipality_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = mapped_column("municipality_id", ForeignKey("municipality.id", ondelete="CASCADE",
-                                                            name="fk_benchmark_participation_municipality_id_municipality"))
+    organisation_id: Mapped[int] = mapped_column(
+        "municipality_id", ForeignKey("municipality.id", ondelete="CASCADE",
+                                      name="fk_benchmark_participation_municipality_id_municipality"))
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
     joined_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL",
                                                                 name="fk_benchmark_participation_joined_by_id_user"))

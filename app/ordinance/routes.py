@@ -63,7 +63,8 @@ def preview(plan_id: int):
     return render_template("ordinance/preview.html", plan=plan, role=role, ordinance=ordinance, segments=segments,
                            open_link=open_link,
                            index=reviews.review_index(ordinance, marks), own_texts=own_texts, comments=by_article,
-                           can_review=can(current_user, Action.REVIEW, plan), can_comment=can(current_user, Action.COMMENT, plan),
+                           can_review=can(current_user, Action.REVIEW, plan),
+                           can_comment=can(current_user, Action.COMMENT, plan),
                            can_download=can(current_user, Action.DOWNLOAD, plan),
                            status=check_status(ordinance))
 

@@ -28,8 +28,8 @@ def audit_log(organisation_id: int):
     organisation, _role = organisation_for(organisation_id, Action.AUDIT)
     form = AuditFilterForm(request.args)
     if request.args and not form.validate():
-        return render_template("organisations/audit_log.html", organisation=organisation, form=form, events=[], older=None,
-                               audit=audit), 400
+        return render_template("organisations/audit_log.html", organisation=organisation, form=form, events=[],
+                               older=None, audit=audit), 400
     before = request.args.get("voor", type=int)
     before = before if before is not None and 0 < before <= _MAX_ID else None
     size = current_app.config["AUDIT_PAGE_SIZE"]
@@ -41,5 +41,5 @@ def audit_log(organisation_id: int):
         events = events[:size]
         args = {k: v for k, v in request.args.items() if k in ("soort", "van", "tot") and v}
         older = url_for("workspaces.audit_log", organisation_id=organisation.id, voor=events[-1].id, **args)
-    return render_template("organisations/audit_log.html", organisation=organisation, form=form, events=events, older=older,
-                           audit=audit)
+    return render_template("organisations/audit_log.html", organisation=organisation, form=form, events=events,
+                           older=older, audit=audit)

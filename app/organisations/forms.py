@@ -10,7 +10,8 @@ ROLE_CHOICES = list(ROLE_LABELS.items())
 
 class InviteForm(BaseForm):
     role = SelectField(_l("Rol van de nieuwe deelnemer"), choices=ROLE_CHOICES, default="redacteur",
-                       description=_l("De link werkt één keer, voor iemand die is ingelogd, en verloopt na 14 dagen."))
+                       description=_l("De link werkt één keer, voor iemand die is ingelogd, en verloopt na "
+                                      "14 dagen."))
     email = EmailField(_l("E-mailadres (niet verplicht)"),
                        validators=[Optional(), Email(_l("Vul een geldig e-mailadres in, of laat het veld leeg.")),
                                    Length(max=254)],

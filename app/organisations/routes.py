@@ -20,8 +20,8 @@ def _team_page(organisation, role, invite_form=None, status: int = 200):
     manage = can(current_user, Action.MANAGE, organisation)
     invitations = organisations.invitations_of(organisation) if manage else []
     return render_template(
-        "organisations/team.html", organisation=organisation, role=role, invite_form=invite_form or InviteForm(), role_form=RoleForm(),
-        role_labels=ROLE_LABELS, rights=RIGHTS, action_labels=ACTION_LABELS, can_manage=manage,
+        "organisations/team.html", organisation=organisation, role=role, invite_form=invite_form or InviteForm(),
+        role_form=RoleForm(), role_labels=ROLE_LABELS, rights=RIGHTS, action_labels=ACTION_LABELS, can_manage=manage,
         invitations=invitations, link_state=link_state,
         invitation_link=lambda i: url_for("workspaces.join", token=i.token, _external=True)), status
 
@@ -48,7 +48,8 @@ def invite(organisation_id: int):
     if email:
         mail.deliver(mail.compose(
             "invitation", to=email, subject=_("Uitnodiging voor het team van %(name)s", name=organisation.display_name),
-            by=current_user.name, organisation=organisation.display_name, role=str(ROLE_LABELS[invitation.role]).lower(),
+            by=current_user.name, organisation=organisation.display_name,
+            role=str(ROLE_LABELS[invitation.role]).lower(),
             link=url_for("workspaces.join", token=invitation.token, _external=True),
             expires=local_time(invitation.expires_at)))
         flash(_("De uitnodiging is gemaakt en per e-mail verstuurd naar %(email)s. U kunt de link hieronder ook zelf "
@@ -122,7 +123,8 @@ def change_role(organisation_id: int, membership_id: int):
         flash(_("Kies een geldige rol."), "error")
         return redirect(url_for("workspaces.team", organisation_id=organisation_id))
     membership = _membership(organisation_id, membership_id)
-    return _change_membership(organisation_id, lambda: organisations.change_role(membership, form.role.data, current_user),
+    return _change_membership(organisation_id,
+                              lambda: organisations.change_role(membership, form.role.data, current_user),
                               _("De rol is gewijzigd."))
 
 

@@ -24,8 +24,9 @@ def settings(organisation_id: int):
     form = OrganisationForm(obj=organisation)
     if form.validate_on_submit():
         with unit_of_work():
-            changed = housekeeping.update_organisation(organisation, form.name.data, form.body_type.data, form.inhabitants.data,
-                                                    by=current_user, ori_source=form.ori_source.data)
+            changed = housekeeping.update_organisation(organisation, form.name.data, form.body_type.data,
+                                                       form.inhabitants.data, by=current_user,
+                                                       ori_source=form.ori_source.data)
         flash(_("De gegevens zijn opgeslagen.") if changed else _("Er was niets gewijzigd."), "ok")
         return redirect(url_for("workspaces.settings", organisation_id=organisation.id))
     return render_template("organisations/settings.html", organisation=organisation, form=form,
@@ -45,8 +46,10 @@ def delete(organisation_id: int):
                 housekeeping.delete_organisation(organisation, by=current_user)
             flash(_("%(name)s is verwijderd, met alle plannen en lidmaatschappen.", name=name), "ok")
             return redirect(url_for("plans.index"))
-        form.confirm.errors.append(_("Dit is niet de naam van de organisatie. Typ ‘%(name)s’.", name=organisation.name))
-    return render_template("organisations/delete.html", organisation=organisation, form=form), 422 if form.errors else 200
+        form.confirm.errors.append(_("Dit is niet de naam van de organisatie. Typ ‘%(name)s’.",
+                                     name=organisation.name))
+    return (render_template("organisations/delete.html", organisation=organisation, form=form),
+            422 if form.errors else 200)
 
 
 @bp.route("/organisaties/<int:organisation_id>/inloggen", methods=["GET", "POST"])

@@ -48,8 +48,8 @@ def new():
     if form.validate_on_submit():
         with unit_of_work():
             if form.workspace.data == NEW:
-                organisation = plans.create_organisation(form.name.data.strip(), form.body_type.data, form.inhabitants.data,
-                                                 current_user)
+                organisation = plans.create_organisation(form.name.data.strip(), form.body_type.data,
+                                                         form.inhabitants.data, current_user)
             else:
                 organisation = next(m for m in editable if str(m.id) == form.workspace.data)
             plan = plans.start_plan(organisation, form.title.data.strip(), by=current_user)
@@ -67,7 +67,8 @@ def import_plan():
     form.workspace.choices = [(NEW, _("Een nieuwe organisatie, met de gegevens uit het bestand"))] + \
         [(str(m.id), m.display_name) for m in editable]
     if form.validate_on_submit():
-        organisation = None if form.workspace.data == NEW else next(m for m in editable if str(m.id) == form.workspace.data)
+        organisation = (None if form.workspace.data == NEW
+                        else next(m for m in editable if str(m.id) == form.workspace.data))
         existing = None
         try:
             doc = plan_io.read_document(form.file.data.read())

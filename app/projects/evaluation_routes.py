@@ -74,7 +74,8 @@ def ordinance_evaluation_docx(organisation_id: int):
     form = PeriodForm(formdata=request.args if request.args else None)
     if request.args and not form.validate():
         # the page says what is wrong with the period, next to the field
-        return redirect(url_for("projects.ordinance_evaluation_page", organisation_id=organisation.id, **request.args), 303)
+        return redirect(url_for("projects.ordinance_evaluation_page", organisation_id=organisation.id, **request.args),
+                        303)
     start, end = _period(form)
     report = ordinance_evaluation.evaluate_ordinance(organisation, start, end, content.current())
     data = render_docx(ordinance_evaluation.build_document(report))

@@ -46,7 +46,8 @@ def _kind(kind: str, kinds: tuple[str, ...] = DOCUMENT_KINDS) -> str:
 
 
 def _project_form(organisation: Organisation, **kwargs) -> ProjectForm:
-    return ProjectForm(**kwargs).fill_choices(content.projects(), projects.members_of(organisation), projects.plans_of(organisation))
+    return ProjectForm(**kwargs).fill_choices(content.projects(), projects.members_of(organisation),
+                                              projects.plans_of(organisation))
 
 
 def _form_step(project: Project, kind: str, rules):
@@ -82,7 +83,8 @@ def new(organisation_id: int):
             project = projects.create_project(organisation, form.details(), current_user)
         flash(_("Het traject “%(name)s” is aangemaakt.", name=project.name), "ok")
         return redirect(url_for("projects.show", project_id=project.id))
-    return render_template("projects/edit.html", organisation=organisation, form=form, project=None), 400 if form.errors else 200
+    return (render_template("projects/edit.html", organisation=organisation, form=form, project=None),
+            400 if form.errors else 200)
 
 
 @bp.route("/trajecten/<int:project_id>")
@@ -167,8 +169,8 @@ def document(project_id: int, kind: str):
                 with unit_of_work():
                     projects.save_document(project, kind, values, current_user, base)
             except projects.ProjectConflict:
-                errors[field_name("version")] = _("Iemand anders heeft dit intussen opgeslagen. Uw antwoorden staan hieronder "
-                                        "nog; sla opnieuw op om ze toch te bewaren.")
+                errors[field_name("version")] = _("Iemand anders heeft dit intussen opgeslagen. Uw antwoorden "
+                                                  "staan hieronder nog; sla opnieuw op om ze toch te bewaren.")
                 db.session.expire_all()
                 version = projects.document_version(project, kind)
             else:

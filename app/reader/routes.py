@@ -96,8 +96,8 @@ def start():
         editable = access.organisations_where(current_user, Action.EDIT)
         with unit_of_work():
             if form.workspace.data == NEW:
-                organisation = plans.create_organisation(form.name.data.strip(), form.body_type.data, form.inhabitants.data,
-                                                 current_user)
+                organisation = plans.create_organisation(form.name.data.strip(), form.body_type.data,
+                                                         form.inhabitants.data, current_user)
             else:
                 organisation = next(m for m in editable if str(m.id) == form.workspace.data)
             plan = prefill.start_plan(organisation, form.title.data.strip(), answers, by=current_user)

@@ -15,7 +15,9 @@ from app.services.zelfscan import zelfscan
 from app.services.ordinance import build_ordinance
 from app.services.ordinance.check import check_status
 from app.services.core.transaction import unit_of_work
-from app.services.questions.answers import StepStatus, answer_choices, answers_problem, display_value, has_forbidden_characters, missing_required, parse_step, step_status, warnings, BLANK_LIST_ROWS
+from app.services.questions.answers import (StepStatus, answer_choices, answers_problem, display_value,
+                                            has_forbidden_characters, missing_required, parse_step, step_status,
+                                            warnings, BLANK_LIST_ROWS)
 from app.services.core.access import Action, can
 from app.services.reader import prefill as reader_prefill
 from app.wizard import bp

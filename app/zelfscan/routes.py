@@ -97,8 +97,8 @@ def edit(organisation_id: int, year: int):
             if plan is not None:  # filled in from step 2 of a plan: back there, where it now shows
                 return redirect(url_for("wizard.step", plan_id=plan.id, number=zelfscan.STEP))
             return redirect(url_for("zelfscan.overview", organisation_id=organisation.id))
-    return render_template("zelfscan/edit.html", organisation=organisation, year=year, form=form, themes=scan_content.themes,
-                           is_new=scan is None, plan=plan), 400 if form.errors else status
+    return render_template("zelfscan/edit.html", organisation=organisation, year=year, form=form,
+                           themes=scan_content.themes, is_new=scan is None, plan=plan), 400 if form.errors else status
 
 
 def _plan_of(organisation):

@@ -270,7 +270,8 @@ def test_invitation_link_joins_once_with_its_role(organisation, browser):
     assert "U bent nu lid van gemeente Aadorp." in text_of(client.get("/"))
     assert _role("jan@jurist.nl", organisation.organisation) == "jurist"
     assert client.get(f"/plannen/{organisation.plan.id}").status_code == 200
-    assert "U kunt dit plan lezen, maar niet wijzigen." in text_of(client.get(f"/plannen/{organisation.plan.id}/stap/1"))
+    assert "U kunt dit plan lezen, maar niet wijzigen." in text_of(
+        client.get(f"/plannen/{organisation.plan.id}/stap/1"))
     response = post_form(client, f"/plannen/{organisation.plan.id}/stap/1", {"q-participatie_definitie": "x"},
                          token_from="/")
     assert response.status_code == 403
@@ -321,7 +322,8 @@ def test_beheerder_changes_a_role_and_removes_a_member(organisation, browser):
     assert "De rol is gewijzigd." in text_of(organisation.client.get(team_url))
     assert _role("rob@aadorp.nl", organisation.organisation) == "meelezer"
     # Rob notices: he can read, but no longer save.
-    assert "U kunt dit plan lezen, maar niet wijzigen." in text_of(rob_client.get(f"/plannen/{organisation.plan.id}/stap/1"))
+    assert "U kunt dit plan lezen, maar niet wijzigen." in text_of(
+        rob_client.get(f"/plannen/{organisation.plan.id}/stap/1"))
     token = csrf_token(rob_client, "/")
     assert rob_client.post(f"/plannen/{organisation.plan.id}/stap/1",
                            data={"csrf_token": token, "q-participatie_definitie": "x"}).status_code == 403

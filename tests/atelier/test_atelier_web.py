@@ -100,7 +100,8 @@ def test_join_with_plan_choice_says_what_others_see(editor, browser):
     participant = db.session.scalar(select(AtelierParticipant))
     assert (participant.organisation_id, participant.plan_id) == (organisation.id, second.id)
     assert "Lindehoven doet nu mee" in helpers.text_of(client.get(done.headers["Location"]))
-    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "atelier.joined")).organisation_id == organisation.id
+    assert db.session.scalar(select(AuditEvent).where(
+        AuditEvent.action == "atelier.joined")).organisation_id == organisation.id
     # The link works once: a second organisation gets the plain message.
     _u2, _m2, plan2, other = _team(browser, "bea@zeedorp.nl", "Zeedorp")
     again = helpers.post_form(other, link, {"plan": str(plan2.id)})
@@ -136,7 +137,8 @@ def _join(editor, browser, atelier, email, town, answers=None):
     link = _link(editor.client, atelier, town)
     user, organisation, plan, client = _team(browser, email, town, answers)
     assert helpers.post_form(client, link, {"plan": str(plan.id)}).status_code == 302
-    return client, db.session.scalar(select(AtelierParticipant).where(AtelierParticipant.organisation_id == organisation.id))
+    return client, db.session.scalar(select(AtelierParticipant)
+                                     .where(AtelierParticipant.organisation_id == organisation.id))
 
 
 def test_groups_change_per_round(editor, browser):

@@ -68,8 +68,8 @@ def test_two_beheerders_demoting_each_other_at_once_leave_one_beheerder(server):
     for t, organisation_id in enumerate(server.ids["pairs"]):
         team_url = f"/organisaties/{organisation_id}/team"
         with server.app.app_context():
-            ms = {m.user.email: m.id for m in db.session.scalars(select(Membership)
-                                                                  .where(Membership.organisation_id == organisation_id))}
+            ms = {m.user.email: m.id
+                  for m in db.session.scalars(select(Membership).where(Membership.organisation_id == organisation_id))}
         calls = []
         for me, other in ((f"a{t}@duo.nl", f"b{t}@duo.nl"), (f"b{t}@duo.nl", f"a{t}@duo.nl")):
             browser = server.browser()
@@ -79,6 +79,7 @@ def test_two_beheerders_demoting_each_other_at_once_leave_one_beheerder(server):
                 f"/organisaties/{organisation_id}/leden/{m}/rol", {"csrf_token": tok, "role": "redacteur"}))
         at_once(calls)
         with server.app.app_context():
-            roles = sorted(db.session.scalars(select(Membership.role).where(Membership.organisation_id == organisation_id)))
+            roles = sorted(db.session.scalars(select(Membership.role)
+                                              .where(Membership.organisation_id == organisation_id)))
         outcomes.append(roles)
     assert outcomes == [["beheerder", "redacteur"]] * TRIES

@@ -30,7 +30,8 @@ def initiative(app, monkeypatch):
                                                                      "voorstel": "Leg een veld aan in het park."},
                          name="Henk", address="Parklaan 1", email="henk@example.nl", uploads=[], today=TODAY, by=PUBLIC)
     db.session.commit()
-    return SimpleNamespace(organisation=organisation, filed=filed, boss=boss, url=f"/loket/{organisation.id}/initiatieven/{filed.id}")
+    return SimpleNamespace(organisation=organisation, filed=filed, boss=boss,
+                           url=f"/loket/{organisation.id}/initiatieven/{filed.id}")
 
 
 def _sign(client, initiative, email):

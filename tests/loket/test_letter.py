@@ -19,7 +19,8 @@ from tests.loket.factories import adopted
 
 
 def _letter_text(filed, organisation) -> str:
-    data = render_docx(KINDS["besluit_verzoek"].build(filed, content.loket(), organisation.display_name, organisation.body_type),
+    data = render_docx(KINDS["besluit_verzoek"].build(filed, content.loket(), organisation.display_name,
+                                                      organisation.body_type),
                        date(2027, 4, 1))
     return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
 
@@ -57,7 +58,8 @@ def test_the_sent_decision_letter_has_no_concept_header_but_keeps_its_page_numbe
     loket.decide(filed, Outcome.AFGEWEZEN, "Het beleid ligt al vast.", "", by=boss, today=date(2027, 3, 20))
     db.session.commit()
     letter = docx.Document(io.BytesIO(render_docx(
-        KINDS["besluit_verzoek"].build(filed, content.loket(), organisation.display_name, organisation.body_type), date(2027, 4, 1))))
+        KINDS["besluit_verzoek"].build(filed, content.loket(), organisation.display_name, organisation.body_type),
+        date(2027, 4, 1))))
     section = letter.sections[0]
     assert "CONCEPT" not in section.header._element.xml
     assert "PAGE" in section.footer._element.xml and "NUMPAGES" in section.footer._element.xml

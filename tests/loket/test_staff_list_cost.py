@@ -23,7 +23,8 @@ def add_requests(world, count: int, start: int) -> None:  # noqa: F811
          "status": "besloten" if i % 2 else "in_behandeling", "outcome": "toegekend" if i % 2 else None,
          "decided": bool(i % 2), "received_on": date(2027, 1, 4),
          # open: overdue ("te laat") and due within a week ("binnen een week") in turn
-         "due_on": date(2027, 2, 1) if i % 4 == 0 else date(2027, 3, 3), "decided_on": date(2027, 2, 1) if i % 2 else None,
+         "due_on": date(2027, 2, 1) if i % 4 == 0 else date(2027, 3, 3),
+         "decided_on": date(2027, 2, 1) if i % 2 else None,
          "paper_supporters": 0} for i in range(start, start + count)])
     db.session.commit()
 

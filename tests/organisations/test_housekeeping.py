@@ -128,7 +128,8 @@ def test_delete_the_organisation_and_tell_members_who_have_none_left(editor, bro
     helpers.add_member(organisation, lonely, "redacteur")
     helpers.add_member(organisation, busy, "jurist")
     elsewhere = helpers.make_organisation("Elders", busy, "beheerder")
-    db.session.add(Invitation(organisation_id=organisation.id, token="t1", role="meelezer", created_by_id=editor.user.id))
+    db.session.add(Invitation(organisation_id=organisation.id, token="t1", role="meelezer",
+                              created_by_id=editor.user.id))
     db.session.commit()
     url = f"/organisaties/{organisation.id}/verwijderen"
     page = editor.client.get(url).get_data(as_text=True)

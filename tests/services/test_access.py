@@ -36,7 +36,8 @@ def world(app):
     invitation = Invitation(organisation_id=organisation.id, token="t", role="meelezer")
     db.session.add_all([comment, snapshot, invitation])
     db.session.commit()
-    return users, outsider, organisation, plan, [organisation, plan, comment, snapshot, invitation, users["redacteur"].memberships[0]]
+    return users, outsider, organisation, plan, [organisation, plan, comment, snapshot, invitation,
+                                                 users["redacteur"].memberships[0]]
 
 
 def test_the_rights_table_is_what_the_team_page_promises():

@@ -7,7 +7,8 @@ import pytest
 
 from app import content, question_html
 from app.services.questions.answers import csv_value
-from app.services.questions.handreiking import LIST_FIELD_TYPES, QUESTION_TYPES, ContentError, Question, load_handreiking
+from app.services.questions.handreiking import (LIST_FIELD_TYPES, QUESTION_TYPES, ContentError, Question,
+                                                load_handreiking)
 from app.services.projects.content import load_project_content
 from app.services.questions.questions import TYPES, Option
 

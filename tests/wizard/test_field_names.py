@@ -28,7 +28,8 @@ def test_the_page_script_names_question_fields_as_the_server_does():
 
 def test_no_field_name_is_spelled_by_hand():
     found = []
-    files = [*(ROOT / "app").rglob("*.py"), *(ROOT / "templates").rglob("*.html"), *(ROOT / "app" / "static").rglob("*.js")]
+    files = [*(ROOT / "app").rglob("*.py"), *(ROOT / "templates").rglob("*.html"),
+             *(ROOT / "app" / "static").rglob("*.js")]
     for path in files:
         if path in HOME:
             continue

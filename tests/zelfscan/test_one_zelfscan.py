@@ -17,9 +17,10 @@ def test_step_2_shows_the_zelfscan_filled_in_on_the_zelfscan_page(editor):
     page = helpers.text_of(before)
     assert "Uw organisatie heeft de zelfscan nog niet ingevuld." in page
     assert 'name="q-zelfscan-rows"' not in before.get_data(as_text=True)  # no second scan in the step
-    fill(editor.client, organisation.id, 2026, {"raad": 2, "college": 4, "organisatie": 3, "inwoners": 3, "transparant": 5,
-                                        "budget": 1, "afspiegeling": 2, "faciliterend": 4, "ervaring": 5,
-                                        "experimenteren": 3})
+    fill(editor.client, organisation.id, 2026,
+         {"raad": 2, "college": 4, "organisatie": 3, "inwoners": 3, "transparant": 5,
+          "budget": 1, "afspiegeling": 2, "faciliterend": 4, "ervaring": 5,
+          "experimenteren": 3})
     page = helpers.text_of(editor.client.get(f"/plannen/{plan.id}/stap/2"))
     assert "Uitkomst van de zelfscan 2026" in page
     assert "De raad: 2,0" in page and "Budget voor initiatieven: 1,0" in page

@@ -51,7 +51,8 @@ def test_one_scan_per_year_repeatable_and_the_trend_shows_every_year(editor):
     fill(editor.client, organisation.id, 2025, 2)
     fill(editor.client, organisation.id, 2026, 4)
     fill(editor.client, organisation.id, 2026, 5)  # the same year again changes that year's scan
-    assert db.session.scalars(select(SelfScan.year).where(SelfScan.organisation_id == organisation.id)).all() == [2025, 2026]
+    assert db.session.scalars(select(SelfScan.year)
+                              .where(SelfScan.organisation_id == organisation.id)).all() == [2025, 2026]
     response = editor.client.get(f"/organisaties/{organisation.id}/zelfscan")
     page = helpers.text_of(response)
     assert "Thema 2025 2026" in page and "De raad 2,0 5,0" in page

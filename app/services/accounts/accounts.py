@@ -5,18 +5,18 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 from sqlalchemy import func, or_, select, update
 
 from app.extensions import db
 from app.models import (ArticleReview, AuditEvent, Comment, Invitation, Membership, Organisation, PlanRevision,
                         PlanSnapshot, StepAnswer, User, UserSession)
 from app.models.organisation import Role
-from app.services.core import access, audit
 from app.services.accounts import sessions, totp
-from app.services.questions.answers import clean_line
 from app.services.accounts.passwords import password_problem
+from app.services.core import access, audit
 from app.services.core.audit import AuditAction
+from app.services.core.text import _  # outside an app context it returns the Dutch text itself
+from app.services.questions.answers import clean_line
 
 
 # Compared against when the e-mail is unknown, so a failed login takes as long either way.
@@ -152,7 +152,8 @@ def disable_second_factor(user: User, password: str, code: str, *, by: User) -> 
         raise AccountError("password", _("Dit wachtwoord klopt niet."))
     step = totp.matching_step(user.totp_secret or "", code, user.totp_last_step)
     if step is None:
-        raise AccountError("code", _("Deze code klopt niet of is al gebruikt. Wacht tot de app een nieuwe code toont en vul die in."))
+        raise AccountError("code", _("Deze code klopt niet of is al gebruikt. Wacht tot de app een nieuwe code toont "
+                                     "en vul die in."))
     user.totp_secret, user.totp_last_step = None, None
     audit.record(AuditAction.TOTP_DISABLED, actor=user)
 

@@ -16,20 +16,20 @@ import secrets
 from datetime import timedelta
 from typing import Callable
 
-from app.services.core.text import _
 from sqlalchemy import delete, select, update
 
 from app.extensions import db
 from app.models import AccountToken, User
 from app.models.organisation import utcnow
 from app.services.accounts import accounts
-from app.services.core import access, audit
-from app.services.core.access import Action
 from app.services.accounts import sessions
 from app.services.accounts.accounts import AccountError
+from app.services.accounts.passwords import password_problem
+from app.services.core import access, audit
+from app.services.core.access import Action
 from app.services.core.audit import AuditAction
 from app.services.core.mail import Message, compose
-from app.services.accounts.passwords import password_problem
+from app.services.core.text import _
 
 RESET, CONFIRM = "reset", "confirm"
 #: builds an absolute URL, like url_for(endpoint, _external=True, **values); passed in by the view

@@ -30,7 +30,6 @@ from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from app.services.core.text import _
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -38,8 +37,9 @@ from app.models import Membership, Organisation, SingleSignOn, SsoIdentity, User
 from app.models.organisation import Role
 from app.services.core import access, audit
 from app.services.core.access import Action
-from app.services.questions.answers import clean_line
 from app.services.core.audit import AuditAction
+from app.services.core.text import _
+from app.services.questions.answers import clean_line
 
 DISCOVERY_PATH = "/.well-known/openid-configuration"
 #: seconds to wait for the provider (discovery, keys, token)
@@ -170,7 +170,8 @@ def save_settings(organisation: Organisation, *, issuer: str, client_id: str, se
             "De app haalt alleen gegevens op bij een identity provider op een openbaar adres op internet."))
     domain = email_domain.strip().lower().lstrip("@")
     if "." not in domain or "@" in domain or " " in domain:
-        raise SettingsError("email_domain", _("Vul het domein van de e-mailadressen in, bijvoorbeeld voorbeeldstad.nl."))
+        raise SettingsError("email_domain",
+                            _("Vul het domein van de e-mailadressen in, bijvoorbeeld voorbeeldstad.nl."))
     in_environment = bool(environ.get(secret_variable(organisation.id)))
     if secret:
         if not key:

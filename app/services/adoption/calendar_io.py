@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import recurring_ical_events
-from app.services.core.text import _
 from icalendar import Calendar, Event
 from itsdangerous import BadData, URLSafeSerializer
 
 from app.services.adoption.meeting_names import MeetingNames
+from app.services.adoption.planner import AMSTERDAM, MEETING_BODIES, Route
 from app.services.core import access, audit
 from app.services.core.audit import AuditAction
-from app.services.adoption.planner import AMSTERDAM, MEETING_BODIES, Route
+from app.services.core.text import _
 
 MAX_ICS_BYTES = 1024 * 1024
 #: events (VEVENT blocks) in one file; a council's calendar of a few years has a few hundred

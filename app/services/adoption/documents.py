@@ -15,13 +15,13 @@ from typing import Any
 
 import yaml
 
-from app.services.core import yaml_files
-from app.services.core.content import Content
 from app.services.adoption.planner import AdoptionContentError, Route
 from app.services.adoption.timeline import DEADLINE, LAW_IN_FORCE, Timeline
+from app.services.core import yaml_files
+from app.services.core.content import Content
+from app.services.core.numbers import format_euros
 from app.services.documents.model import Document, ListBlock, PageBreak, Table
 from app.services.documents.registry import DocumentKind, register
-from app.services.core.numbers import format_euros
 from app.services.ordinance.documents import add_articles
 from app.services.ordinance.model import Ordinance, open_marker
 from app.services.ordinance.wording import BODY_WORDING, capfirst, dutch_date, enumerate_nl, for_body, lowerfirst

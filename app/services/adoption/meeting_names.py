@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from app.services.core import yaml_files
 from app.services.adoption.planner import MEETING_BODIES, AdoptionContentError
+from app.services.core import yaml_files
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,8 @@ import urllib.error
 import urllib.request
 from datetime import date, datetime, timedelta
 
-from app.services.core.text import _
-
 from app.services.adoption.calendar_io import HORIZON_DAYS, MAX_OCCURRENCES, FoundEvent
+from app.services.core.text import _
 
 ELASTIC_URL = "https://api.openraadsinformatie.nl/v1/elastic"
 TIMEOUT = 8.0

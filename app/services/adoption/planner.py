@@ -15,12 +15,10 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from app.services.core import yaml_files
-from app.services.core.body_types import BODIES
+from app.services.core.body_types import DEFAULT, body
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 MEETING_BODIES = ("college", "commissie", "raad")
-#: the words of each body type, for the labels in the content file
-BODY_WORDS: dict[str, dict[str, str]] = {key: row.route for key, row in BODIES.items()}
 MAX_WEEKS = 104
 
 
@@ -116,7 +114,7 @@ def today_in_amsterdam(now: datetime) -> date:
 
 
 def words_for(body_type: str) -> dict[str, str]:
-    return BODY_WORDS.get(body_type, BODY_WORDS["gemeente"])
+    return body(body_type).route
 
 
 def label_for(spec: StepSpec, body_type: str) -> str:
@@ -233,7 +231,7 @@ def load_route_content(path) -> RouteContent:
             raise AdoptionContentError(f"{where}: onbekende velden {sorted(unknown)}")
         try:
             for text in (raw["label"], raw.get("help", "")):
-                text.format_map(BODY_WORDS["gemeente"])
+                text.format_map(body(DEFAULT).route)
         except (KeyError, ValueError, IndexError) as exc:
             raise AdoptionContentError(f"{where}: onbekend woord tussen accolades: {exc}") from exc
         steps.append(StepSpec(key=raw["key"], label=raw["label"], weeks=weeks, optional=bool(raw.get("optional")),

@@ -13,13 +13,12 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from app.services.core.text import _l
-
 from app.services.adoption import documents
 from app.services.adoption.documents import (AdoptionInput, _old_ordinance, _open, _texts,
                                              _Words, build_raadsbesluit, input_for_plan)
-from app.services.adoption.planner import BODY_WORDS
+from app.services.core import body_types
 from app.services.core.content import Content
+from app.services.core.text import _l
 from app.services.documents.model import Document, PageBreak, Paragraph, Table
 from app.services.documents.registry import DocumentKind, register
 from app.services.ordinance.documents import add_articles
@@ -52,8 +51,8 @@ def entry_into_force(doc: Document, source: AdoptionInput, texts: dict, blad: st
 
 def build_publication(source: AdoptionInput, besluit_texts: dict, texts: dict) -> Document:
     words = _Words(besluit_texts, source)
-    body_type = source.body_type if source.body_type in BODY_WORDS else "gemeente"
-    blad = BODY_WORDS[body_type]["blad"]
+    route = body_types.body(source.body_type).route
+    blad = route["blad"]
     ordinance = source.ordinance
     doc = Document(kind="publicatie", title=words.fill(texts["title"]),
                    subject=f"{capfirst(str(words.body['soort']))} {source.organisation}",
@@ -68,7 +67,7 @@ def build_publication(source: AdoptionInput, besluit_texts: dict, texts: dict) -
     old = _old_ordinance(doc, source.answers)
     rows = [[g["citeertitel"], ordinance.citeertitel],
             [g["soort"], g["soort_waarde"]],
-            [g["orgaan"], capfirst(BODY_WORDS[body_type]["raad"])],
+            [g["orgaan"], capfirst(route["raad"])],
             [g["grondslag"], capfirst(str(words.body["grondslag"]))],
             [g["vaststelling"], dutch_date(adopted) if adopted else _open(
                 doc, "vaststelling_datum", words.fill(besluit_texts["open_points"]["vaststelling_datum"]))],

@@ -11,12 +11,12 @@ from app.models import ParticipationPlan, User
 from app.models.adoption import AdoptionSchedule, MeetingDate
 from app.models.organisation import utcnow
 from app.services.adoption.calendar_io import ImportedMeeting
-from app.services.core import access
-from app.services.plans import plans
-from app.services.core.access import Action
 from app.services.adoption.planner import MEETING_BODIES, Route, RouteContent, StepSetting
 from app.services.adoption.timeline import ANSWER_OF_STEP, TARGET_ANSWER, Timeline, build, fixed_target
+from app.services.core import access
+from app.services.core.access import Action
 from app.services.core.dates import as_date
+from app.services.plans import plans
 
 CONSULTATION_CHOICES = ("adviesraad", "inwoners", "beide")
 

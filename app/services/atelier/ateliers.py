@@ -7,7 +7,6 @@ from __future__ import annotations
 import secrets
 from datetime import date, datetime, time, timedelta
 
-from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 from sqlalchemy import delete, or_, select, update
 
 from app.extensions import db
@@ -18,9 +17,10 @@ from app.models.organisation import utcnow
 from app.services.core import access, audit
 from app.services.core.access import Action
 from app.services.core.audit import AuditAction
-from app.services.questions.handreiking import Handreiking, Step
-from app.services.core.transaction import insert_if_absent
 from app.services.core.links import LinkState, link_state  # noqa: F401  (the atelier pages show the state)
+from app.services.core.text import _  # outside an app context it returns the Dutch text itself
+from app.services.core.transaction import insert_if_absent
+from app.services.questions.handreiking import Handreiking, Step
 
 INVITATION_DAYS = 30
 
@@ -181,7 +181,8 @@ def join(token: str, plan: ParticipationPlan, by: User) -> AtelierParticipant:
     if used.rowcount != 1:
         raise AtelierError(_("Deze uitnodiging is onbekend, verlopen, ingetrokken of al gebruikt. Vraag de "
                              "facilitator om een nieuwe link."))
-    if not insert_if_absent(AtelierParticipant, atelier_id=link.atelier_id, organisation_id=organisation.id, plan_id=plan.id,
+    if not insert_if_absent(AtelierParticipant, atelier_id=link.atelier_id,
+                            organisation_id=organisation.id, plan_id=plan.id,
                             joined_by_id=by.id, joined_at=now):  # another link of the same organisation, at once
         raise AtelierError(_("%(name)s doet al mee aan dit leeratelier.", name=organisation.display_name))
     participant = db.session.scalar(select(AtelierParticipant).where(

@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from app.services.core.text import _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
@@ -18,15 +17,16 @@ from app.models import (Atelier, AtelierGroup, AtelierParticipant, AtelierSeat, 
                         Organisation, ParticipationPlan, PlanRevision, StepAnswer, User)
 from app.models.atelier_homework import AssignmentKind, AtelierAssignment, AtelierHomeworkDone
 from app.models.organisation import utcnow
-from app.services.core import access, audit
-from app.services.core.access import Action
-from app.services.questions.answers import StepStatus, display_value, missing_required, step_status
 from app.services.atelier import sharing
 from app.services.atelier.ateliers import steps_of_round
+from app.services.core import access, audit
+from app.services.core.access import Action
 from app.services.core.audit import AuditAction
+from app.services.core.text import _
 from app.services.documents.model import Document, ListBlock, PageBreak
-from app.services.questions.handreiking import Handreiking, Step
 from app.services.ordinance.wording import capfirst
+from app.services.questions.answers import StepStatus, display_value, missing_required, step_status
+from app.services.questions.handreiking import Handreiking, Step
 
 ACTIVE_DAYS = 14  # a team member counts as active with a change in the last two weeks
 

@@ -4,17 +4,17 @@ or removes one, never the last.
 Like the other atelier services: checks the one access rule, writes, records it in the audit trail; never commits."""
 from __future__ import annotations
 
-from app.services.core.text import _
 from sqlalchemy import delete, func, select
 
 from app.extensions import db
 from app.models import Atelier, AtelierRole, User
 from app.models.atelier import Capacity
-from app.services.core import access, audit
-from app.services.core.access import Action
 from app.services.accounts.accounts import find_by_email
 from app.services.atelier.ateliers import AtelierError
+from app.services.core import access, audit
+from app.services.core.access import Action
 from app.services.core.audit import AuditAction
+from app.services.core.text import _
 from app.services.core.transaction import insert_if_absent
 
 FACILITATOR = Capacity.FACILITATOR.value

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from app.services.core.text import _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -15,10 +14,11 @@ from app.extensions import db
 from app.models import Atelier, AtelierParticipant, User
 from app.models.atelier import ROUND_NUMBERS
 from app.models.atelier_homework import AssignmentKind, AtelierAssignment, AtelierHomeworkDone
+from app.services.atelier.ateliers import AtelierError
 from app.services.core import access, audit
 from app.services.core.access import Action
-from app.services.atelier.ateliers import AtelierError
 from app.services.core.audit import AuditAction
+from app.services.core.text import _
 
 TITLE_MAX, DESCRIPTION_MAX = 200, 2000
 

@@ -7,18 +7,19 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from app.services.core.text import _
 from sqlalchemy import select, update
 
 from app.extensions import db
 from app.models import (Atelier, AtelierCountdown, AtelierGroup, AtelierHelpRequest, AtelierMessage,
                         AtelierParticipant, AtelierSeat, User)
 from app.models.organisation import utcnow
+from app.services.atelier.ateliers import AtelierError, participants_of
 from app.services.core import access, audit
 from app.services.core.access import Action
-from app.services.atelier.ateliers import AtelierError, participants_of
 from app.services.core.audit import AuditAction
-from app.services.plans.deadline import AMSTERDAM as _LOCAL  # the app needs the time zone database for deadlines already
+from app.services.core.text import _
+# the app needs the time zone database for deadlines already
+from app.services.plans.deadline import AMSTERDAM as _LOCAL
 
 MAX_MINUTES = 180
 #: the newest messages a page shows (older ones were said earlier in the round)

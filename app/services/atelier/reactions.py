@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from app.services.core.text import _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -12,14 +11,15 @@ from app.extensions import db
 from app.models import Atelier, AtelierParticipant, User
 from app.models.atelier_homework import AtelierReaction
 from app.models.organisation import utcnow
-from app.services.core import access, audit
-from app.services.plans import plans
-from app.services.core.access import Action
-from app.services.questions.answers import is_empty
 from app.services.atelier.ateliers import AtelierError, steps_of_round
 from app.services.atelier.sharing import visible_participants
 from app.services.atelier.takeover import NotVisible, StepWork
+from app.services.core import access, audit
+from app.services.core.access import Action
 from app.services.core.audit import AuditAction
+from app.services.core.text import _
+from app.services.plans import plans
+from app.services.questions.answers import is_empty
 from app.services.questions.handreiking import Handreiking
 
 BODY_MAX = 1000

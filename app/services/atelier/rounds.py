@@ -6,8 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from app.services.core import yaml_files
 from app.models.atelier import ROUND_NUMBERS
+from app.services.core import yaml_files
 from app.services.questions.handreiking import ContentError
 
 

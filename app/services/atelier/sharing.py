@@ -9,18 +9,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from app.services.core.text import _
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Atelier, AtelierParticipant, AtelierSeat, AtelierShare, StepAnswer, User
 from app.models.atelier import Capacity, ShareScope
 from app.models.organisation import utcnow
+from app.services.atelier.ateliers import AtelierError, round_of_step, steps_of_round
 from app.services.core import access, audit
 from app.services.core.access import Action
-from app.services.questions.answers import is_empty
-from app.services.atelier.ateliers import AtelierError, round_of_step, steps_of_round
 from app.services.core.audit import AuditAction
+from app.services.core.text import _
+from app.services.questions.answers import is_empty
 from app.services.questions.handreiking import Handreiking, Question, Step
 
 

@@ -6,19 +6,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from app.services.core.text import _
-
 from app.models import Atelier, AtelierParticipant, User
 from app.models.organisation import utcnow
-from app.services.core import access, audit
-from app.services.plans import plans
-from app.services.core.access import Action
-from app.services.questions.answers import is_empty
 from app.services.atelier.ateliers import steps_of_round
 from app.services.atelier.sharing import SharedAnswer, shared_answers, visible_participants
+from app.services.core import access, audit
+from app.services.core.access import Action
 from app.services.core.audit import AuditAction
-from app.services.questions.handreiking import Handreiking, Question, Step
+from app.services.core.text import _
+from app.services.plans import plans
 from app.services.plans.plans import TAKEOVER
+from app.services.questions.answers import is_empty
+from app.services.questions.handreiking import Handreiking, Question, Step
 
 
 class NotVisible(Exception):

@@ -14,8 +14,6 @@ import enum
 from functools import singledispatch
 from typing import Any
 
-from app.services.core.text import _l
-
 from app.extensions import db
 from app.models import (Atelier, AtelierGroup, AtelierInvitation, AtelierParticipant, AtelierRole, AtelierRound,
                         AtelierShare, Comment, Invitation, Membership, Organisation, ParticipationPlan, PlanSnapshot,
@@ -25,6 +23,7 @@ from app.models.atelier_homework import AtelierAssignment, AtelierReaction
 from app.models.atelier_live import AtelierCountdown, AtelierHelpRequest, AtelierMessage
 from app.models.loket import AdoptedVersion, LoketAttachment, LoketNote, LoketRequest
 from app.models.project import Project, ProjectComment
+from app.services.core.text import _l
 
 
 class Action(str, enum.Enum):
@@ -245,7 +244,8 @@ def capacities(user: User | None, atelier_id: int) -> frozenset[Capacity]:
         db.select(AtelierRole.role).where(AtelierRole.atelier_id == atelier_id, AtelierRole.user_id == user.id))}
     organisations = [m.organisation_id for m in user.memberships]
     if organisations and db.session.scalar(db.select(AtelierParticipant.id).where(
-            AtelierParticipant.atelier_id == atelier_id, AtelierParticipant.organisation_id.in_(organisations)).limit(1)):
+            AtelierParticipant.atelier_id == atelier_id,
+            AtelierParticipant.organisation_id.in_(organisations)).limit(1)):
         found.add(PARTICIPANT)
     return frozenset(found)
 

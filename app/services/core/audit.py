@@ -8,13 +8,13 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from app.services.core.text import _l
 from sqlalchemy import delete, or_, select
 
 from app.extensions import db
 from app.models.audit import AuditEvent
 from app.models.organisation import utcnow
 from app.services.core import access
+from app.services.core.text import _l
 
 log = logging.getLogger("participatie.audit")
 
@@ -300,8 +300,8 @@ def purge_older_than(days: int, now: datetime | None = None, *, by: Any) -> int:
 _TARGET_KINDS = {"plan": _l("plan"), "user": _l("account"), "municipality": _l("organisatie"),
                  "membership": _l("lidmaatschap"), "invitation": _l("uitnodiging"),
                  "atelier": _l("leeratelier"), "atelier_invitation": _l("uitnodiging voor een leeratelier"),
-                 "atelier_participant": _l("deelname aan een leeratelier"), "zelfscan": _l("zelfscan"), "case": _l("casus"),
-                 "atelier_assignment": _l("opdracht in een leeratelier"),
+                 "atelier_participant": _l("deelname aan een leeratelier"), "zelfscan": _l("zelfscan"),
+                 "case": _l("casus"), "atelier_assignment": _l("opdracht in een leeratelier"),
                  "atelier_reaction": _l("reactie in een leeratelier")}
 _DETAIL_LABELS = {"title": _l("titel"), "old": _l("was"), "new": _l("nu"), "name": _l("naam"), "role": _l("rol"),
                   "old_role": _l("oude rol"), "new_role": _l("nieuwe rol"), "workspace": _l("organisatie"),

@@ -11,9 +11,9 @@ from datetime import date
 from functools import lru_cache
 
 from babel.dates import format_date as _babel_format
-from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 
 from app.services.core.months import format_month, month_number  # noqa: F401 (format_month: read from here too)
+from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 #: the weekday a date may start with ("maandag 12 januari 2027"), full or short; it is ignored

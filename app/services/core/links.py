@@ -4,9 +4,8 @@ from __future__ import annotations
 import enum
 from typing import Protocol
 
-from app.services.core.text import _  # outside an app context it returns the Dutch text itself
-
 from app.models.organisation import utcnow
+from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 
 
 class SingleUseLink(Protocol):

@@ -8,6 +8,7 @@ import re
 from datetime import date
 
 from babel.dates import format_date
+
 from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 
 NAMES = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",

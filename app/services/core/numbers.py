@@ -10,6 +10,7 @@ import re
 from decimal import Decimal
 
 from babel.numbers import NumberFormatError, parse_decimal
+
 from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 
 #: the words a person may type after a number, per unit (the unit as a question names it, then its other forms)

@@ -23,7 +23,6 @@ from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from docx import Document as WordDocument
-from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement, parse_xml
@@ -31,6 +30,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, Twips
 
 from app.services.core.dates import format_date
+from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 from app.services.documents.model import Document, Heading, ListBlock, PageBreak, Paragraph, Table, Timeline, segments
 
 AUTHOR = "Participatie-assistent"

@@ -58,8 +58,9 @@ class Heading:
 @dataclass
 class Paragraph:
     text: str
-    #: "body", "note" (italic), "aanhef", "signing", "title" (an opschrift, Word's Title style); in a regulation also "article" (the text of an article without
-    #: numbered members) and "part" (a lettered part "a.": indent 2 under a member, 1 in an article without members)
+    #: "body", "note" (italic), "aanhef", "signing", "title" (an opschrift, Word's Title style); in a regulation also
+    #: "article" (the text of an article without numbered members) and "part" (a lettered part "a.": indent 2 under a
+    #: member, 1 in an article without members)
     style: str = "body"
     #: a label before the text, e.g. "1." for a numbered member or "a." for a part
     label: str = ""

@@ -8,18 +8,17 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from app.services.core.text import _, _l, ngettext
-
 from app.services.core import months
-from app.services.plans import plans
-from app.services.questions.answers import effective_answers
-from app.services.documents.model import Document, ListBlock, Table, Timeline, TimelineRow
-from app.services.documents.registry import DocumentKind, register
-from app.services.questions.handreiking import Handreiking, Question
 from app.services.core.content import Content
 from app.services.core.numbers import format_euros
+from app.services.core.text import _, _l, ngettext
+from app.services.documents.model import Document, ListBlock, Table, Timeline, TimelineRow
+from app.services.documents.registry import DocumentKind, register
 from app.services.ordinance.model import open_marker
 from app.services.ordinance.wording import capfirst
+from app.services.plans import plans
+from app.services.questions.answers import effective_answers
+from app.services.questions.handreiking import Handreiking, Question
 
 TIMELINE_MONTHS = 24  # a programme runs about two years (handreiking, step 6)
 AMBITIONS = "waarden"  # the step 3 question whose answers are the ambitions activities serve
@@ -81,7 +80,8 @@ def activities(programme: Programme, answers: dict[str, Any]) -> list[Activity]:
     for row in answers.get(programme.list_key) or []:
         name = row.get(programme.name_field) or row.get("activiteit") or row.get("wie") or _("(zonder naam)")
         result.append(Activity(
-            name=name, owner=row.get(programme.owner_field, "") if programme.owner_field != programme.name_field else "",
+            name=name,
+            owner=row.get(programme.owner_field, "") if programme.owner_field != programme.name_field else "",
             start=row.get("start"), end=row.get("eind") or row.get("start"), budget=row.get("budget"),
             ambition=row.get("ambitie"), earlier_period=row.get("periode", ""), earlier_budget=row.get("middelen", "")))
     return result
@@ -163,7 +163,8 @@ def _table(doc: Document, items: list[Activity], ambition_field: Question | None
                                   "Van %(num)s activiteiten is het budget nog niet bekend; het totaal telt die niet "
                                   "mee.", unknown)
     doc.add(Table([_("Activiteit"), _("Eigenaar"), _("Periode"), _("Budget"), _("Ambitie")], rows,
-                  footer=[ngettext("Totaal (%(num)s activiteit)", "Totaal (%(num)s activiteiten)", len(items)), "", whole, format_euros(total), ""],
+                  footer=[ngettext("Totaal (%(num)s activiteit)", "Totaal (%(num)s activiteiten)", len(items)), "",
+                          whole, format_euros(total), ""],
                   caption=caption))
 
 

@@ -7,20 +7,21 @@ import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import ParticipationPlan, PlanRevision, PlanSnapshot
-from app.services.questions.answers import display_value, effective_answers
-from app.services.questions.handreiking import Handreiking
+from app.services.core.paging import Page
+from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 from app.services.ordinance import ClauseLibrary, PlanInput, article_texts, build_ordinance
 from app.services.ordinance.model import plain
-from app.services.core.paging import Page
+from app.services.questions.answers import display_value, effective_answers
+from app.services.questions.handreiking import Handreiking
 
 CURRENT = "huidig"
-#: the pair of refs that compares the current generated ordinance (old) with the one holding the jurist's own texts (new)
+#: the pair of refs that compares the current generated ordinance (old) with the one holding the jurist's own texts
+#: (new)
 GENERATED, OWN = "gegenereerd", "eigen"
 
 

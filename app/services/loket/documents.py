@@ -7,11 +7,12 @@ criteria, whether it is a beschikking) as they were when it was filed. A beschik
 from __future__ import annotations
 
 from app.models.loket import LoketRequest
+from app.services.core import body_types
 from app.services.documents.model import Document, ListBlock
 from app.services.documents.registry import DocumentKind, register
 from app.services.loket.content import LoketContent
 from app.services.loket.rights import Right
-from app.services.ordinance.wording import BODY_WORDING, capfirst, dutch_date
+from app.services.ordinance.wording import capfirst, dutch_date
 
 _PLURAL_DECIDERS = {"gedeputeerde staten", "provinciale staten"}
 
@@ -20,7 +21,7 @@ def build_decision_letter(request: LoketRequest, texts: LoketContent, organisati
     right = Right.from_rules(request.rules)
     letter = texts.letter
     title = texts.rights[right.key].title
-    body = BODY_WORDING.get(body_type, BODY_WORDING["gemeente"])
+    body = body_types.body(body_type).wording
     words = {"ontvangen": dutch_date(request.received_on), "zaak": texts.rights[right.key].noun,
              "kenmerk": request.reference or "", "beslisser": right.decided_by,
              "beslisser_hoofd": capfirst(right.decided_by),

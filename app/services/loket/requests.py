@@ -21,10 +21,10 @@ from app.models.organisation import utcnow
 from app.services.core import access, audit
 from app.services.core.access import Action
 from app.services.core.audit import AuditAction
-from app.services.questions.handreiking import Handreiking
 from app.services.core.paging import KeyedPage, page_key, parse_page_key
 from app.services.loket.periods import end_of_period, next_working_day
 from app.services.loket.rights import Right, rights_of
+from app.services.questions.handreiking import Handreiking
 
 #: personal data of a request is removed this many months after the decision (the privacy statement says so)
 RETENTION_MONTHS = 12

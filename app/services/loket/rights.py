@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Mapping
 
+from app.services.core import body_types
 from app.services.questions.answers import effective_answers, other_key
 from app.services.questions.handreiking import Handreiking
-from app.services.ordinance.wording import BODY_WORDING
 
 #: art. 4:13 lid 2 Awb: without a period set by the ordinance, a beschikking is due within a reasonable period of at
 #: most eight weeks; the loket uses those eight weeks for every right without a period of its own
@@ -72,7 +72,7 @@ def rights_of(answers_by_step: Mapping[int, Mapping[str, Any]], body_type: str,
     """The rights the ordinance of these answers grants, keyed by right; the conditions mirror the clause library's
     `when` of each article (hoofdstuk-2, -4 and -6 in ordinance_templates/)."""
     a = effective_answers(handreiking, {int(k): v for k, v in answers_by_step.items()})
-    body = BODY_WORDING.get(body_type, BODY_WORDING["gemeente"])
+    body = body_types.body(body_type).wording
     college, raad = str(body["college"]), str(body["raad"])
 
     def period(key: str) -> tuple[int, str]:

@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from app.services.questions.answers import clean_text, is_empty, other_key
-from app.services.questions.handreiking import Handreiking
+from app.services.core import body_types
 from app.services.ordinance.check import run_checks
 from app.services.ordinance.consistency import dated_findings
 from app.services.ordinance.finaltext import recheck
@@ -16,6 +15,8 @@ from app.services.ordinance.model import (Article, Chapter, ChoiceNote, Finding,
                                           Section, open_marker)
 from app.services.ordinance.wording import (BODY_WORDING, capfirst, dutch_date, enumerate_nl, for_body, lowerfirst,
                                             verb_for_college, verb_for_raad)
+from app.services.questions.answers import clean_text, is_empty, other_key
+from app.services.questions.handreiking import Handreiking
 
 #: the names the closing report may have (question verslag_naam); the defined term follows the choice
 REPORT_NAMES = ("participatieverslag", "afrondingsverslag", "eindverslag")
@@ -23,7 +24,8 @@ DEFAULT_CHOSEN = "niet beantwoord; de tekst volgt de standaardregeling die de as
 _PREPOSITION_END = re.compile(r"\b(van|op|met|door|over|voor|bij|naar|tot|om|in)\s*:$")
 #: words a user types around a list item that the sentence introducing it already says ("uitgezonderd zijn …",
 #: "… blijven uitgezonderd"): without them the item fits the sentence ("kan geen betrekking hebben op: …")
-_ITEM_FRAME_START = re.compile(r"^(uitgezonderd( zijn)?|zijn uitgezonderd|met uitzondering van|behalve)\b\s*:?\s*", re.I)
+_ITEM_FRAME_START = re.compile(r"^(uitgezonderd( zijn)?|zijn uitgezonderd|met uitzondering van|behalve)\b\s*:?\s*",
+                               re.I)
 _ITEM_FRAME_END = re.compile(r"[\s,]+(blijven|zijn|worden)( daarom| altijd)? uitgezonderd$", re.I)
 _LAST_PART_END = re.compile(r"(;\s*(en|of)?|,)\s*$")
 
@@ -150,7 +152,7 @@ def build_ordinance(library: ClauseLibrary, handreiking: Handreiking, plan: Plan
     state = _State(handreiking, answers, plan.body_type if plan.body_type in BODY_WORDING else "gemeente")
     if answers.get("verslag_naam") in REPORT_NAMES and answers.get("verslag_naam") != "participatieverslag":
         state.renamed["participatieverslag"] = answers["verslag_naam"]
-    body = BODY_WORDING.get(plan.body_type, BODY_WORDING["gemeente"])
+    body = body_types.body(plan.body_type).wording
     citeertitel = _citeertitel(plan)
     context = {
         "a": answers, "naam": plan.organisation, "body": body, "citeertitel": citeertitel,
@@ -289,7 +291,8 @@ def _choices_for_another_body(body_type: str, state: _State) -> list[Finding]:
         findings.append(Finding("waarschuwing", "De grondslag voor verplichte participatie bij buitenplanse "
                                 "omgevingsplanactiviteiten (Omgevingswet) geldt voor gemeenten: artikel 16.55, zevende "
                                 "lid, van de Omgevingswet geeft die bevoegdheid aan de gemeenteraad. De keuze staat "
-                                "daarom niet in de artikelen; laat een jurist dit bevestigen.", "verplichte_participatie"))
+                                "daarom niet in de artikelen; laat een jurist dit bevestigen.",
+                                "verplichte_participatie"))
     if state.answers.get("clientparticipatie"):
         findings.append(Finding("waarschuwing", "De grondslag voor cliëntparticipatie in het sociaal domein "
                                 "(Participatiewet) geldt voor gemeenten, net als die in de Wmo 2015 en de Jeugdwet. De "
@@ -318,7 +321,8 @@ def _choice_notes(a: ArticleDef, state: _State, handreiking: Handreiking) -> lis
             else "nog niet gekozen" if still_open else _default_chosen(q.help, body)
         alternatives = [label for v, label in options if v not in picked]
         own = state.answers.get(q.other_key) if q.allow_other else None
-        notes.append(ChoiceNote(key, for_body(q.label, body), step.number, chosen, alternatives, own_wording=own or None))
+        notes.append(ChoiceNote(key, for_body(q.label, body), step.number, chosen, alternatives,
+                                own_wording=own or None))
     return notes
 
 

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.models import ParticipationPlan
-from app.services.questions.answers import effective_answers
-from app.services.questions.handreiking import Handreiking
 from app.services.ordinance import article_texts
 from app.services.ordinance.builder import PlanInput, build_ordinance
 from app.services.ordinance.library import ClauseLibrary
 from app.services.ordinance.model import Ordinance, plain
+from app.services.questions.answers import effective_answers
+from app.services.questions.handreiking import Handreiking
 
 _WORDS = re.compile(r"\s+|[^\s]+")
 

@@ -5,11 +5,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Mapping
 
 from app.services.core.text import _, ngettext  # outside an app context they return the Dutch text itself
-
-from app.services.questions.answers import missing_required
 from app.services.ordinance.consistency import consistency_findings
 from app.services.ordinance.model import Finding, OpenPoint, Ordinance
 from app.services.ordinance.wording import BODY_WORDING
+from app.services.questions.answers import missing_required
 
 if TYPE_CHECKING:
     from app.services.questions.handreiking import Handreiking

@@ -10,8 +10,8 @@ from typing import Any, Iterator
 
 from jinja2 import TemplateSyntaxError, nodes
 
-from app.services.questions.handreiking import Handreiking, Question
 from app.services.ordinance.library import ClauseLibrary, LibraryError, make_environment
+from app.services.questions.handreiking import Handreiking, Question
 
 #: the template helpers whose first argument is a question key
 KEY_HELPERS = {"answer", "label", "open", "datum", "eigen", "item", "has"}

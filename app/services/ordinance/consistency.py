@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Mapping
 
-from app.services.questions.answers import is_empty, other_key
-from app.services.plans.deadline import DEADLINE as LEGAL_DEADLINE
+from app.services.core import body_types
 from app.services.ordinance.model import Finding, Ordinance
-from app.services.ordinance.wording import BODY_WORDING, dutch_date
+from app.services.ordinance.wording import dutch_date
+from app.services.plans.deadline import DEADLINE as LEGAL_DEADLINE
+from app.services.questions.answers import is_empty, other_key
 
 Answers = Mapping[str, Any]
 
@@ -53,12 +54,13 @@ class Rule:
     message: str
 
     def text(self, body_type: str) -> str:
-        return self.message.format_map(BODY_WORDING.get(body_type, BODY_WORDING["gemeente"]))
+        return self.message.format_map(body_types.body(body_type).wording)
 
 
 RULES: tuple[Rule, ...] = (
     Rule("uitdaagrecht_niet_als_vorm", ("uitdaagrecht",), ("uitdaagrecht_opnemen", "participatie_vormen"),
-         lambda a: _answered_without(a, "participatie_vormen", "uitdaagrecht") and a.get("uitdaagrecht_opnemen") is not False,
+         lambda a: (_answered_without(a, "participatie_vormen", "uitdaagrecht")
+                    and a.get("uitdaagrecht_opnemen") is not False),
          "fout",
          "In stap 1 is het uitdaagrecht niet gekozen als vorm van participatie, maar in stap 5 staat het uitdaagrecht "
          "wel in de verordening. Maak de antwoorden in stap 1 en stap 5 gelijk."),
@@ -91,7 +93,8 @@ RULES: tuple[Rule, ...] = (
          "antwoorden samengaan."),
     Rule("participatieparagraaf_zonder_terugkoppeling_raad", ("participatieparagraaf", "terugkoppeling"),
          ("projectdocumenten", "terugkoppeling_aan"),
-         lambda a: a.get("projectdocumenten") in ("paragraaf", "beide") and _answered_without(a, "terugkoppeling_aan", "raad"),
+         lambda a: (a.get("projectdocumenten") in ("paragraaf", "beide")
+                    and _answered_without(a, "terugkoppeling_aan", "raad")),
          "waarschuwing",
          "In stap 5 staat in elk voorstel aan {raad} een participatieparagraaf, maar de terugkoppeling gaat niet "
          "naar {raad}. Die paragraaf vertelt {raad} wat met de inbreng is gedaan; kies {raad} ook bij de "
@@ -104,7 +107,8 @@ RULES: tuple[Rule, ...] = (
          "uitzondering voor elk bestuursorgaan en in elke fase, ook bij spoedeisende besluiten en bij de begroting. "
          "Kies in stap 4 de uitzonderingen die u wilt, of laat een jurist bevestigen dat dit de bedoeling is."),
     Rule("uitdaagrecht_zonder_ingezetenen", ("uitdaagrecht",), ("uitdaagrecht_wie",),
-         lambda a: a.get("uitdaagrecht_opnemen") is not False and _answered_without(a, "uitdaagrecht_wie", "ingezetenen"),
+         lambda a: (a.get("uitdaagrecht_opnemen") is not False
+                    and _answered_without(a, "uitdaagrecht_wie", "ingezetenen")),
          "waarschuwing",
          "In stap 5 kunnen ingezetenen geen uitdaging indienen. De wet noemt het uitdaagrecht een recht van "
          "ingezetenen en maatschappelijke partijen ({grondslag}). Laat een jurist toetsen of ingezetenen mogen worden "
@@ -128,7 +132,8 @@ RULES: tuple[Rule, ...] = (
          "fout",
          "In stap 8 ligt de datum van het voorstel van {college} aan {raad} na de datum waarop de verordening wordt "
          "vastgesteld. Controleer beide datums."),
-    Rule("inwerkingtreding_voor_vaststelling", ("inwerkingtreding",), ("inwerkingtreding", "inwerkingtreding_datum", "vaststelling_datum"),
+    Rule("inwerkingtreding_voor_vaststelling", ("inwerkingtreding",),
+         ("inwerkingtreding", "inwerkingtreding_datum", "vaststelling_datum"),
          lambda a: _after(a, "vaststelling_datum", "inwerkingtreding_datum", same_day_too=True),
          "fout",
          "De datum van inwerkingtreding in stap 8 ligt niet na de datum waarop de verordening wordt vastgesteld. "
@@ -159,7 +164,7 @@ def dated_findings(ordinance: Ordinance, answers: Answers, today: date | None) -
     """The plan's dates compared with the date of the concept (`today`, passed in): a concept cannot have been
     adopted already, and before the legal deadline a missing or late date of vaststelling is worth a warning."""
     adopted = _date(answers, "vaststelling_datum")
-    words = BODY_WORDING.get(ordinance.body_type, BODY_WORDING["gemeente"])
+    words = body_types.body(ordinance.body_type).wording
     article = "inwerkingtreding" if ordinance.article("inwerkingtreding") else None
     findings = []
     if today is not None and today < LEGAL_DEADLINE and (adopted is None or adopted >= LEGAL_DEADLINE):
@@ -172,7 +177,9 @@ def dated_findings(ordinance: Ordinance, answers: Answers, today: date | None) -
                                   "worden bekendgemaakt.", article))
     if today is None or adopted is None or adopted >= today:
         return findings
-    return findings + [Finding("waarschuwing", f"De datum van vaststelling in stap 8 ({dutch_date(adopted)}) ligt vóór de datum "
-                                    f"van dit concept ({dutch_date(today)}). Kies de datum van de vergadering waarin "
-                                    f"{words['raad']} de verordening nog {'vaststellen' if words['raad'] == 'provinciale staten' else 'vaststelt'}.",
-                    article)]
+    return findings + [Finding("waarschuwing",
+                               f"De datum van vaststelling in stap 8 ({dutch_date(adopted)}) ligt vóór de datum "
+                               f"van dit concept ({dutch_date(today)}). Kies de datum van de vergadering waarin "
+                               f"{words['raad']} de verordening nog "
+                               f"{'vaststellen' if words['raad'] == 'provinciale staten' else 'vaststelt'}.",
+                               article)]

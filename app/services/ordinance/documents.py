@@ -9,13 +9,14 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from app.services.core import audit
+from app.services.core import body_types
 from app.services.core.audit import AuditAction
 from app.services.documents import model as documents
 from app.services.documents.model import Document, PageBreak
 from app.services.documents.registry import DocumentKind, register
 from app.services.ordinance.check import check_status
 from app.services.ordinance.model import Article, Ordinance
-from app.services.ordinance.wording import BODY_WORDING, dutch_date
+from app.services.ordinance.wording import dutch_date
 
 if TYPE_CHECKING:  # for type hints only: article_texts reads the database
     from app.services.ordinance.article_texts import OwnText
@@ -32,7 +33,8 @@ OUTDATED_NOTE = ("Let op: de antwoorden waarop deze tekst steunde, zijn gewijzig
 def own_text_note(own: "OwnText") -> str:
     """The comment at an article with the jurist's own text."""
     by = f" ({own.author}, {dutch_date(own.updated_at.date())})" if own.author else ""
-    return f"{OWN_TEXT_NOTE}{by}: deze tekst vervangt de gemaakte tekst." + (f" {OUTDATED_NOTE}" if own.outdated else "")
+    return (f"{OWN_TEXT_NOTE}{by}: deze tekst vervangt de gemaakte tekst."
+            + (f" {OUTDATED_NOTE}" if own.outdated else ""))
 
 
 CHECK_ANNEX = "Controle van dit concept (de jurist verwijdert deze bijlage voordat het voorstel naar {raad} gaat)"
@@ -40,11 +42,11 @@ CHECK_ANNEX = "Controle van dit concept (de jurist verwijdert deze bijlage voord
 
 def check_annex_title(body_type: str) -> str:
     """The annex heading, with the body that receives the proposal (provinciale staten, het algemeen bestuur)."""
-    return CHECK_ANNEX.format(raad=BODY_WORDING.get(body_type, BODY_WORDING["gemeente"])["raad"])
+    return CHECK_ANNEX.format(raad=body_types.body(body_type).wording["raad"])
 LEVELS = {"fout": "Fout", "waarschuwing": "Waarschuwing"}
-ORPHAN_NOTE = ("Deze eigen tekst van de jurist hoort bij een artikel dat na een wijziging van de antwoorden niet meer in "
-               "de verordening staat. Hij staat daarom in geen artikel; hij is wel bewaard en komt terug als het "
-               "artikel terugkomt. Neem hem zo nodig over in een ander artikel, of verwijder hem in de "
+ORPHAN_NOTE = ("Deze eigen tekst van de jurist hoort bij een artikel dat na een wijziging van de antwoorden niet "
+               "meer in de verordening staat. Hij staat daarom in geen artikel; hij is wel bewaard en komt terug als "
+               "het artikel terugkomt. Neem hem zo nodig over in een ander artikel, of verwijder hem in de "
                "Participatie-assistent.")
 
 
@@ -140,7 +142,8 @@ def _article(doc: Document, article: Article, level: int, own: "OwnText | None",
         else:
             doc.paragraph(member.text, style="article")
         for part in member.parts:
-            doc.paragraph(part.text, style="part", label=f"{part.letter}." if part.letter else "", indent=2 if member.number else 1)
+            doc.paragraph(part.text, style="part", label=f"{part.letter}." if part.letter else "",
+                          indent=2 if member.number else 1)
 
 
 def ordinance_for_plan(plan, content: Content, today: date | None = None) -> Document:

@@ -64,7 +64,8 @@ _GRANT = re.compile(r"^(?P<who>[^.;:]*?),? kunnen (een|met een|bij)\b[^.]*\b(ind
 _RESIDENTS = re.compile(r"\b(ingezetenen|inwoners|bewoners)\b", re.I)
 _RESIDENTS_AS_HOLDERS = re.compile(r"\b(ingezetenen|inwoners|bewoners)\b[^.]*?\b(kunnen|krijgen)\b|"
                                    r"\bvoor (ingezetenen|inwoners|bewoners) (moeilijk|mogelijk)\b|"
-                                   r"\b(krijgen|kunnen) (ingezetenen|inwoners|bewoners)\b|\b(bewoners|ingezetenen|inwoners) kennen\b",
+                                   r"\b(krijgen|kunnen) (ingezetenen|inwoners|bewoners)\b|"
+                                   r"\b(bewoners|ingezetenen|inwoners) kennen\b",
                                    re.I)
 _DERIVED_RIGHT = re.compile(r"\bDegenen die een \w+ kunnen indienen als bedoeld in artikel (\d+)")
 _COMMITTEE_AGENDA = re.compile(r"\b(agenda|vergadering) van een commissie\b")
@@ -187,7 +188,7 @@ def final_text_findings(ordinance: Ordinance) -> list[Finding]:
             add("fout", f"De toelichting op artikel {article.number} spreekt zichzelf tegen over de vraag of de "
                         "beslissing een beschikking is.", article)
 
-    # --- a free text that does not fit the sentence introducing it ------------------------------------------------------
+    # --- a free text that does not fit the sentence introducing it ------------------------------------------------
     for ln in article_lines:
         part = ", onderdeel" in ln.where or (ln.where and not ln.where.startswith("lid"))
         found = _MISFIT_AFTER_COLON.search(ln.text) or (_MISFIT_ITEM.search(ln.text) if "onderdeel" in ln.where
@@ -221,8 +222,8 @@ def final_text_findings(ordinance: Ordinance) -> list[Finding]:
     for ln in _candidates(_DRAFTING_NOTE, lines):
         found = _DRAFTING_NOTE.search(ln.text)
         if found:
-            add("fout", f"{_place(ln)} bevat een aantekening voor wie het concept opstelt (“{found.group(0)}”). Zo'n "
-                        "aantekening hoort in een opmerking of in deze controle, niet in de tekst die wordt "
+            add("fout", f"{_place(ln)} bevat een aantekening voor wie het concept opstelt (“{found.group(0)}”). "
+                        "Zo'n aantekening hoort in een opmerking of in deze controle, niet in de tekst die wordt "
                         "vastgesteld.", ln.article)
 
     # --- a repeal or replacement claimed without a repeal article -------------------------------------------------
@@ -253,9 +254,10 @@ def final_text_findings(ordinance: Ordinance) -> list[Finding]:
         for paragraph in article.explanation:
             for sentence in re.split(r"(?<=[.;:])\s+", plain(paragraph)):
                 if _RESIDENTS_AS_HOLDERS.search(sentence) and not re.search(r"\bgeen\b|\bniet\b", sentence):
-                    add("fout", f"De toelichting op artikel {article.number} noemt {_RESIDENTS.search(sentence).group(0)}"
-                                f" als houders van het recht (“{sentence.strip()}”), maar het artikel geeft het recht "
-                                "niet aan hen. Laat de toelichting de kring van het artikel volgen.", article)
+                    add("fout",
+                        f"De toelichting op artikel {article.number} noemt {_RESIDENTS.search(sentence).group(0)}"
+                        f" als houders van het recht (“{sentence.strip()}”), maar het artikel geeft het recht "
+                        "niet aan hen. Laat de toelichting de kring van het artikel volgen.", article)
 
     # --- a committee cannot decide ------------------------------------------------------------------------------------
     for article in articles:

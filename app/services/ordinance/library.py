@@ -261,7 +261,8 @@ def _load_chapter(path: Path, env: SandboxedEnvironment, seen: dict[str, str],
         if not raw.get("explanation"):
             raise LibraryError(f"{path.name}: {where} heeft geen toelichting ('explanation')")
         articles.append(ArticleDef(
-            key=key, title=c.template(str(raw["title"]), f"{where}, titel"), when=c.condition(raw.get("when"), where), covers=covers,
+            key=key, title=c.template(str(raw["title"]), f"{where}, titel"), when=c.condition(raw.get("when"), where),
+            covers=covers,
             decided_by=[str(k) for k in raw.get("decided_by") or []], definitions=definitions, members=members,
             explanation=c.template(raw["explanation"], f"{where}, toelichting"), source=path.name,
             own_text=[str(k) for k in raw.get("own_text") or []],

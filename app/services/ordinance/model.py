@@ -35,7 +35,8 @@ class ChoiceNote:
     own_wording: str | None = None
 
     def sentence(self) -> str:
-        text = f"Deze tekst volgt uit de keuze bij “{self.question_label}” (stap {self.step_number}): {self.chosen}."
+        text = (f"Deze tekst volgt uit de keuze bij “{self.question_label}” (stap {self.step_number}): "
+                f"{self.chosen}.")
         if self.alternatives:
             text += " Andere mogelijkheden: " + "; ".join(self.alternatives) + "."
         if self.own_wording:

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 from sqlalchemy import Table, delete, select, update
 
 from app.extensions import db
-from app.services.questions.answers import clean_line
 from app.models import AuditEvent, Organisation, ParticipationPlan, User
 from app.services.core import audit
 from app.services.core.access import Action, can, require
 from app.services.core.audit import AuditAction
+from app.services.core.text import _  # outside an app context it returns the Dutch text itself
+from app.services.questions.answers import clean_line
 
 
 
@@ -77,13 +77,14 @@ def update_organisation(organisation: Organisation, name: str, body_type: str, i
     """Change the organisation's details; records which fields changed. False when nothing changed."""
     require(by, Action.MANAGE, organisation)
     new = {"name": name, "body_type": body_type, "inhabitants": inhabitants, "ori_source": ori_source or None}
-    changes = {key: [getattr(organisation, key), value] for key, value in new.items() if getattr(organisation, key) != value}
+    changes = {key: [getattr(organisation, key), value] for key, value in new.items()
+               if getattr(organisation, key) != value}
     if not changes:
         return False
     for key, (_old, value) in changes.items():
         setattr(organisation, key, value)
-    audit.record(AuditAction.ORGANISATION_CHANGED, actor=by, organisation_id=organisation.id, target=audit.target_of(organisation),
-                 changes=changes)
+    audit.record(AuditAction.ORGANISATION_CHANGED, actor=by, organisation_id=organisation.id,
+                 target=audit.target_of(organisation), changes=changes)
     return True
 
 
@@ -98,8 +99,9 @@ def delete_organisation(organisation: Organisation, *, by: User) -> list[int]:
     for user_id, role in members:
         audit.record(AuditAction.MEMBER_REMOVED, actor=by, organisation_id=organisation_id, target=f"user:{user_id}",
                      workspace=name, role=role, reason=AuditAction.ORGANISATION_DELETED.value)
-    audit.record(AuditAction.ORGANISATION_DELETED, actor=by, organisation_id=organisation_id, target=f"municipality:{organisation_id}",
-                 name=name, plans=len(organisation.plans), members=len(members))
+    audit.record(AuditAction.ORGANISATION_DELETED, actor=by, organisation_id=organisation_id,
+                 target=f"municipality:{organisation_id}", name=name, plans=len(organisation.plans),
+                 members=len(members))
     db.session.flush()
     _delete_with_dependents(Organisation.__table__, [organisation_id])
     db.session.expire_all()

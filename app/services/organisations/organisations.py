@@ -8,7 +8,6 @@ import re
 import secrets
 from datetime import timedelta
 
-from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 from sqlalchemy import and_, delete, func, or_, select, update
 
 from app.extensions import db
@@ -16,9 +15,10 @@ from app.models import Invitation, Membership, Organisation, Role, User
 from app.models.organisation import utcnow
 from app.services.core import access, audit
 from app.services.core.access import Action
-from app.services.core.body_types import BODIES
 from app.services.core.audit import AuditAction
+from app.services.core.body_types import BODIES
 from app.services.core.links import LinkState, link_state
+from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 from app.services.core.transaction import insert_if_absent
 
 INVITATION_DAYS = 14
@@ -50,8 +50,8 @@ def set_verified(organisation: Organisation, verified: bool, *, by: access.Actor
             return False
         organisation.verified_at = None
     audit.record(AuditAction.ORGANISATION_VERIFIED if verified else AuditAction.ORGANISATION_UNVERIFIED,
-                 actor_label=f"beheer: {operator}", organisation_id=organisation.id, target=audit.target_of(organisation),
-                 name=organisation.display_name, code=organisation.official_code)
+                 actor_label=f"beheer: {operator}", organisation_id=organisation.id,
+                 target=audit.target_of(organisation), name=organisation.display_name, code=organisation.official_code)
     return True
 
 
@@ -65,8 +65,8 @@ def create_invitation(organisation: Organisation, role: str, by: User, days: int
     access.require(by, Action.MANAGE, organisation)
     if role not in {r.value for r in Role}:
         raise OrganisationError(_("Onbekende rol."))
-    invite = Invitation(organisation_id=organisation.id, token=secrets.token_urlsafe(24), role=role, created_by_id=by.id,
-                        expires_at=utcnow() + timedelta(days=days))
+    invite = Invitation(organisation_id=organisation.id, token=secrets.token_urlsafe(24), role=role,
+                        created_by_id=by.id, expires_at=utcnow() + timedelta(days=days))
     db.session.add(invite)
     db.session.flush()
     audit.record(AuditAction.INVITATION_CREATED, actor=by, organisation_id=organisation.id,
@@ -156,5 +156,5 @@ def remove_member(membership: Membership, by: User) -> None:
     if done.rowcount != 1:
         raise OrganisationError(_("Er moet ten minste één beheerder blijven."))
     db.session.expunge(membership)
-    audit.record(AuditAction.MEMBER_REMOVED, actor=by, organisation_id=organisation_id, target=audit.target_of(membership),
-                 user=email)
+    audit.record(AuditAction.MEMBER_REMOVED, actor=by, organisation_id=organisation_id,
+                 target=audit.target_of(membership), user=email)

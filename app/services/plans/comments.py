@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 
-from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 from sqlalchemy import select
 
 from app.extensions import db
@@ -11,6 +10,7 @@ from app.models import Comment, ParticipationPlan, User
 from app.models.organisation import utcnow
 from app.services.core import access
 from app.services.core.access import Action
+from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 
 TARGET_RE = re.compile(r"^(step:[1-9][0-9]?|article:[a-z0-9_]{1,100})$")
 

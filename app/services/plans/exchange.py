@@ -6,17 +6,16 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from app.services.core.text import _  # outside an app context it returns the Dutch text itself
-
 from app.extensions import db
 from app.models import Membership, Organisation, ParticipationPlan, Role, User
 from app.services.core import access, audit
 from app.services.core.audit import AuditAction
 from app.services.core.body_types import BODY_TYPES
+from app.services.core.text import _  # outside an app context it returns the Dutch text itself
+from app.services.ordinance import PlanInput
 from app.services.plans import plans
 from app.services.questions.answers import answers_problem, clean_text, clean_value, effective_answers, shorten
 from app.services.questions.handreiking import Handreiking
-from app.services.ordinance import PlanInput
 
 if TYPE_CHECKING:
     from app.services.core.content import Content
@@ -36,7 +35,8 @@ def export_plan(plan: ParticipationPlan) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
-        "municipality": {"name": organisation.name, "body_type": organisation.body_type, "inhabitants": organisation.inhabitants},
+        "municipality": {"name": organisation.name, "body_type": organisation.body_type,
+                         "inhabitants": organisation.inhabitants},
         "plan": {"title": plan.title},
         "steps": {str(s.step_number): dict(s.answers or {}) for s in plan.steps if s.answers},
     }

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 from sqlalchemy import select, update
 
 from app.extensions import db
@@ -17,9 +16,10 @@ from app.models import Membership, Organisation, ParticipationPlan, PlanRevision
 from app.models.organisation import utcnow
 from app.services.core import access, audit
 from app.services.core.access import Action
-from app.services.questions.answers import changed_keys
 from app.services.core.audit import AuditAction
+from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 from app.services.core.transaction import SaveFailed, insert_if_absent  # noqa: F401  (views catch plans.SaveFailed)
+from app.services.questions.answers import changed_keys
 
 
 #: revision kinds: an answer taken over from another organisation in a leeratelier, and a change undone

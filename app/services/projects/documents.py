@@ -8,18 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.services.core.text import _
-
 from app.models.project import Project
 from app.services.core import audit, months
 from app.services.core.audit import AuditAction
 from app.services.core.content import Content
-from app.services.questions.answers import display_value, is_empty
+from app.services.core.text import _
 from app.services.documents.model import Document, ListBlock, Table, Timeline, TimelineRow
 from app.services.documents.registry import DocumentKind, register
-from app.services.projects.content import ProjectContent
 from app.services.projects import rules as project_rules
+from app.services.projects.content import ProjectContent
 from app.services.projects.projects import document_answers
+from app.services.questions.answers import display_value, is_empty
 
 MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 MAX_MONTHS = 48

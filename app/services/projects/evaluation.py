@@ -10,17 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.services.core.text import _
-
 from app.models.project import Project
 from app.services.core.content import Content
-from app.services.surveys import surveys
-from app.services.questions.answers import field_name, is_empty
+from app.services.core.text import _
 from app.services.documents.model import Document, ListBlock, Table
 from app.services.documents.registry import DocumentKind, register
-from app.services.questions.handreiking import Step
 from app.services.projects.content import PARTICIPANT_THEME, EvaluationTheme, ProjectContent
 from app.services.projects.projects import document_answers
+from app.services.questions.answers import field_name, is_empty
+from app.services.questions.handreiking import Step
+from app.services.surveys import surveys
 from app.services.surveys.surveys import SurveyResults
 
 MIN_RESPONSES = 5

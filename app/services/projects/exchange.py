@@ -7,17 +7,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.services.core.text import _
-
 from app.models import Organisation, User
 from app.models.project import Project
 from app.services.core import audit
 from app.services.core.audit import AuditAction
-from app.services.questions.answers import answers_problem, has_forbidden_characters
-from app.services.questions.handreiking import Handreiking
+from app.services.core.text import _
 from app.services.projects import projects as project_service
 from app.services.projects.content import DOCUMENT_KINDS, ProjectContent
 from app.services.projects.rules import any_plan_form
+from app.services.questions.answers import answers_problem, has_forbidden_characters
+from app.services.questions.handreiking import Handreiking
 
 FORMAT = "participatie-assistent/traject"
 FORMAT_VERSION = 1

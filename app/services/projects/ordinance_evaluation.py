@@ -11,7 +11,6 @@ from datetime import date, datetime, time, timedelta
 from statistics import mean
 from typing import Any
 
-from app.services.core.text import _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -21,10 +20,11 @@ from app.models.project import Project
 from app.services.core import audit
 from app.services.core.audit import AuditAction
 from app.services.core.content import Content
-from app.services.plans import exchange as plan_io
-from app.services.ordinance.wording import dutch_date
+from app.services.core.text import _
 from app.services.documents.model import Document, ListBlock, Table
 from app.services.ordinance.builder import build_ordinance
+from app.services.ordinance.wording import dutch_date
+from app.services.plans import exchange as plan_io
 from app.services.projects import evaluation
 from app.services.projects.rules import article_number
 

@@ -13,15 +13,15 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Membership, Organisation, ParticipationPlan, User
-from app.models.organisation import utcnow
 from app.models.case import Case
+from app.models.organisation import utcnow
 from app.models.project import Project, ProjectComment, ProjectDocument, ProjectRevision
 from app.services.core import access, audit
 from app.services.core.access import Action
-from app.services.questions.answers import changed_keys, is_empty
 from app.services.core.audit import AuditAction
-from app.services.projects.content import DOCUMENT_KINDS, PUBLISHABLE_KINDS
 from app.services.core.transaction import insert_if_absent
+from app.services.projects.content import DOCUMENT_KINDS, PUBLISHABLE_KINDS
+from app.services.questions.answers import changed_keys, is_empty
 
 DETAIL_FIELDS = ("name", "domain", "owner_id", "owner_name", "phase", "impact", "area", "plan_id")
 

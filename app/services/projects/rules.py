@@ -10,16 +10,15 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from app.services.core.text import _
-
 from app.models import ParticipationPlan
-from app.services.plans import exchange as plan_io
-from app.services.questions.answers import field_name, is_empty, other_key
-from app.services.questions.handreiking import Handreiking, Option, Question, Step
+from app.services.core.text import _
 from app.services.ordinance import build_ordinance
 from app.services.ordinance.library import ClauseLibrary
 from app.services.ordinance.model import Ordinance
+from app.services.plans import exchange as plan_io
 from app.services.projects.content import ProjectContent
+from app.services.questions.answers import field_name, is_empty, other_key
+from app.services.questions.handreiking import Handreiking, Option, Question, Step
 
 if TYPE_CHECKING:
     from app.services.core.content import Content

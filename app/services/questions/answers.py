@@ -9,12 +9,12 @@ import enum
 import re
 from typing import Any, Callable, Mapping
 
-from app.services.core.text import _  # outside an app context it returns the Dutch text itself
-
 from app.services.core import text
+from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 from app.services.questions.handreiking import Handreiking, Option, Question, Step
 # The types do the work per question type (app/services/questions/questions.py); these names stay importable from here.
-from app.services.questions.questions import _FORBIDDEN, NUMBER_LIMIT, OTHER_LIMIT, FormData, clean_text, field_name, is_empty, other_key, shorten
+from app.services.questions.questions import (_FORBIDDEN, NUMBER_LIMIT, OTHER_LIMIT, FormData, clean_text, field_name,
+                                              is_empty, other_key, shorten)
 from app.services.questions.questions import thousands as _thousands  # noqa: F401
 
 BLANK_LIST_ROWS = 2  # empty rows offered under a list, so a row can be added without JavaScript

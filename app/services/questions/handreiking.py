@@ -13,16 +13,17 @@ from typing import Any
 import markdown
 import nh3
 import yaml
-from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 
 from app.services.core import yaml_files
+from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 # ContentError, Option and _load_options stay importable from here (other content loaders use them).
 from app.services.questions.questions import TYPES, ContentError, Option, QuestionType  # noqa: F401
 from app.services.questions.questions import load_options as _load_options  # noqa: F401
 from app.services.questions.questions import OTHER_SUFFIX, other_key
 
 #: the types a question may have, and those a field of a list may have (month "2027-03", money in euros,
-#: answer_choice: one of the plan's answers to another question, `options_from`); see app/services/questions/questions.py
+#: answer_choice: one of the plan's answers to another question, `options_from`); see
+#: app/services/questions/questions.py
 QUESTION_TYPES = {name for name, t in TYPES.items() if t.top_level}
 LIST_FIELD_TYPES = {name for name, t in TYPES.items() if t.in_list}
 GUIDE_SECTIONS = ["Waar gaat deze stap over?", "Goede praktijken", "Het goede gesprek", "Bronnen"]

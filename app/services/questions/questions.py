@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Callable, Protocol
 
-from app.services.core.text import _  # outside an app context it returns the Dutch text itself
-
 from app.services.core import dates, months
 from app.services.core.numbers import NumberError, format_euros, parse_euros, parse_number, unit_for
+from app.services.core.text import _  # outside an app context it returns the Dutch text itself
 
 if TYPE_CHECKING:
     from app.services.questions.handreiking import Question
@@ -405,7 +404,8 @@ class MoneyType(QuestionType):
         return format_euros(value) if isinstance(value, (int, float)) else str(value)
 
     def csv(self, q, value):
-        return f"{value:.2f}" if isinstance(value, (int, float)) and not isinstance(value, bool) else csv_text(str(value))
+        return (f"{value:.2f}" if isinstance(value, (int, float)) and not isinstance(value, bool)
+                else csv_text(str(value)))
 
 
 class AnswerChoiceType(QuestionType):

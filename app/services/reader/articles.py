@@ -5,9 +5,11 @@ import re
 from dataclasses import dataclass, field
 
 # "Artikel 1 Begripsbepalingen", "Artikel 2.", "Art. 3 -", "Artikel 2.3a: Titel", "ARTIKEL 4"
-_ARTICLE = re.compile(r"^(?:artikel|art\.)\s*(\d+(?:\.\d+)*\s?[a-z]?)(?=$|[\s.:\-–—])[\s.:\-–—]*(.*)$", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:artikel|art\.)\s*(\d+(?:\.\d+)*\s?[a-z]?)(?=$|[\s.:\-–—])[\s.:\-–—]*(.*)$",
+                      re.IGNORECASE)
 # "Hoofdstuk 2 Inspraak", "Paragraaf 1.2 -", "§ 3", "Hoofdstuk II."
-_CHAPTER = re.compile(r"^(hoofdstuk|paragraaf|afdeling|§)\s*(\d+(?:\.\d+)*[a-z]?|[IVXLC]+)(?=$|[\s.:\-–—])[\s.:\-–—]*(.*)$",
+_CHAPTER = re.compile(r"^(hoofdstuk|paragraaf|afdeling|§)\s*(\d+(?:\.\d+)*[a-z]?|[IVXLC]+)"
+                      r"(?=$|[\s.:\-–—])[\s.:\-–—]*(.*)$",
                       re.IGNORECASE)
 _TOELICHTING = re.compile(r"^(algemene\s+|artikelsgewijze\s+|nota\s+van\s+)?toelichting\b[^.;]{0,60}$", re.IGNORECASE)
 _SIGNING = re.compile(r"^(aldus\s+)?vastgesteld\s+(in|door)\b", re.IGNORECASE)

@@ -3,9 +3,8 @@ writes it and a jurist can keep it with the file of the old ordinance."""
 from __future__ import annotations
 
 from app.services.core.text import _, ngettext
-
-from app.services.questions.answers import display_value
 from app.services.documents.model import Document, ListBlock, Table
+from app.services.questions.answers import display_value
 from app.services.reader.report import GapReport, Quote
 
 KIND = "leesrapport"

@@ -10,11 +10,11 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from app.services.core.text import _
 from sqlalchemy import bindparam, select
 
 from app.extensions import db
 from app.models import Organisation, ParticipationPlan, PlanRevision, User
+from app.services.core.text import _
 from app.services.plans import plans
 from app.services.questions.answers import answers_problem, has_forbidden_characters
 from app.services.questions.handreiking import Handreiking
@@ -30,7 +30,8 @@ class PrefillRefused(Exception):
 def check_answers(data: Any, handreiking: Handreiking) -> dict[int, dict[str, Any]]:
     """The pre-fill as it comes back from the page ({"4": {...}}), checked like an imported plan."""
     if not isinstance(data, dict):
-        raise PrefillRefused(_("De antwoorden uit de verordening zijn niet meegekomen. Lees de verordening opnieuw in."))
+        raise PrefillRefused(_("De antwoorden uit de verordening zijn niet meegekomen. Lees de verordening "
+                               "opnieuw in."))
     checked: dict[int, dict[str, Any]] = {}
     for number, answers in data.items():
         step = handreiking.step(int(number)) if str(number).isdecimal() and len(str(number)) < 3 else None

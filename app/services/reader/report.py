@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.services.core.text import _
-
 from app.services.questions.answers import check_value
 from app.services.questions.handreiking import Handreiking, Question
 from app.services.reader.articles import Ordinance

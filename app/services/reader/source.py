@@ -19,9 +19,9 @@ import time
 import zipfile
 from typing import Callable
 
-from app.services.core.text import _
 from lxml import etree
 
+from app.services.core.text import _
 from app.services.questions.answers import clean_text
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -62,7 +62,8 @@ class _Deadline:
 def lines_of_text(text: str) -> list[str]:
     """The non-empty lines of a pasted text, cleaned of control characters."""
     if len(text) > MAX_TEXT_CHARS:
-        raise DocumentRefused(_("De tekst is langer dan %(limit)s tekens.", limit=f"{MAX_TEXT_CHARS:,}".replace(",", ".")))
+        raise DocumentRefused(_("De tekst is langer dan %(limit)s tekens.",
+                                limit=f"{MAX_TEXT_CHARS:,}".replace(",", ".")))
     return [line.strip() for line in clean_text(text).splitlines() if line.strip()]
 
 

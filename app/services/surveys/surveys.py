@@ -28,16 +28,16 @@ from operator import methodcaller
 from pathlib import Path
 
 import yaml
-from app.services.core.text import _
 from sqlalchemy import Text, cast, func, select, update
 from werkzeug.datastructures import MultiDict
 
-from app.services.core import yaml_files
 from app.extensions import db
 from app.models import Project, Survey, SurveyCode, SurveyResponse, User
+from app.services.core import yaml_files
 from app.services.core import access, audit
 from app.services.core.access import Action
 from app.services.core.audit import AuditAction
+from app.services.core.text import _
 from app.services.questions.handreiking import ContentError, Question, _load_options, _load_question
 from app.services.questions.questions import NUMBER_LIMIT, csv_text, is_empty
 
@@ -288,8 +288,8 @@ def _labels(text: str | None, field: str, low: int, high: int, longest: int, wha
     seen: set[str] = set()
     for line in lines:
         if line.casefold() in seen:
-            raise SurveyError(_("“%(line)s” staat er twee keer; elke regel mag maar één keer voorkomen.", line=line),
-                              field)
+            raise SurveyError(_("“%(line)s” staat er twee keer; elke regel mag maar één keer voorkomen.",
+                                line=line), field)
         seen.add(line.casefold())
     return lines
 

@@ -11,15 +11,15 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from app.services.core.text import _l
 from sqlalchemy import delete, or_, select
 
 from app.extensions import db
 from app.models import BenchmarkParticipation, Organisation, SelfScan, SelfScanAnswer, User
-from app.services.core.body_types import BODIES, BodyType
 from app.services.core import access, audit
 from app.services.core.access import Action
 from app.services.core.audit import AuditAction
+from app.services.core.body_types import BODIES, BodyType
+from app.services.core.text import _l
 from app.services.zelfscan.zelfscan import ZelfscanContent, scan_of, scores_of, theme_means
 
 #: the smallest number of OTHER organisations a group needs before any figure of it is shown
@@ -39,8 +39,8 @@ def size_class(organisation: Organisation) -> str | None:
         return organisation.body_type
     if organisation.inhabitants is None:
         return None
-    return next(key for key, low, high in SIZE_CLASSES if organisation.inhabitants >= low and (high is None
-                                                                                      or organisation.inhabitants < high))
+    return next(key for key, low, high in SIZE_CLASSES
+                if organisation.inhabitants >= low and (high is None or organisation.inhabitants < high))
 
 
 # --- taking part ---------------------------------------------------------------------------------------------
@@ -58,7 +58,8 @@ def set_participation(organisation: Organisation, participate: bool, *, by: User
     if participate:
         db.session.add(BenchmarkParticipation(organisation_id=organisation.id, joined_by_id=by.id))
     else:
-        db.session.execute(delete(BenchmarkParticipation).where(BenchmarkParticipation.organisation_id == organisation.id))
+        db.session.execute(delete(BenchmarkParticipation)
+                           .where(BenchmarkParticipation.organisation_id == organisation.id))
     audit.record(AuditAction.BENCHMARK_JOINED if participate else AuditAction.BENCHMARK_LEFT, actor=by,
                  organisation_id=organisation.id, target=audit.target_of(organisation))
     return True
@@ -113,11 +114,12 @@ def _group_scores(organisation: Organisation, year: int, klass: str) -> dict[str
              .join(SelfScanAnswer, SelfScanAnswer.scan_id == SelfScan.id)
              .join(Organisation, Organisation.id == SelfScan.organisation_id)
              .join(BenchmarkParticipation, BenchmarkParticipation.organisation_id == Organisation.id)
-             .where(SelfScan.year == year, Organisation.body_type == organisation.body_type, Organisation.id != organisation.id,
-                    Organisation.verified_at.is_not(None))
+             .where(SelfScan.year == year, Organisation.body_type == organisation.body_type,
+                    Organisation.id != organisation.id, Organisation.verified_at.is_not(None))
              .order_by(SelfScan.organisation_id))
     if organisation.official_code:
-        query = query.where(or_(Organisation.official_code.is_(None), Organisation.official_code != organisation.official_code))
+        query = query.where(or_(Organisation.official_code.is_(None),
+                                Organisation.official_code != organisation.official_code))
     if organisation.body_type == BodyType.GEMEENTE.value:
         _key, low, high = next(c for c in SIZE_CLASSES if c[0] == klass)
         query = query.where(Organisation.inhabitants >= low)

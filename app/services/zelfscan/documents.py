@@ -2,11 +2,10 @@
 shared-model Document (the DOCX writer renders it). It names only the organisation itself, never another."""
 from __future__ import annotations
 
-from app.services.core.text import _
-
 from app.models import Organisation
-from app.services.zelfscan.benchmark import MIN_OTHERS, SIZE_LABELS, Comparison, position
+from app.services.core.text import _
 from app.services.documents.model import Document, Table
+from app.services.zelfscan.benchmark import MIN_OTHERS, SIZE_LABELS, Comparison, position
 from app.services.zelfscan.zelfscan import ZelfscanContent, lowest_success_factors, one_decimal
 
 BAR_WIDTH = 10  # characters for a score of 5: half a point each
@@ -23,7 +22,8 @@ def bar(score: float | None) -> str:
 def build_report(organisation: Organisation, comparison: Comparison, content: ZelfscanContent) -> Document:
     year = comparison.year
     doc = Document(kind="benchmarkrapport", title=_("Benchmarkrapport %(year)s", year=year),
-                   subject=organisation.display_name[:1].upper() + organisation.display_name[1:], status=_("Definitief"))
+                   subject=organisation.display_name[:1].upper() + organisation.display_name[1:],
+                   status=_("Definitief"))
     doc.paragraph(_("Dit rapport zet de zelfscan %(year)s van %(name)s naast die van vergelijkbare organisaties: "
                     "dezelfde soort organisatie en grootteklasse, met een zelfscan over hetzelfde jaar, die ook "
                     "aan de benchmark deelnemen. Namen van andere organisaties staan er nooit in.",

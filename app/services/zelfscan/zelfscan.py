@@ -16,16 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from app.services.core.text import _, _l
 from sqlalchemy import select
 
-from app.services.core import yaml_files
 from app.extensions import db
 from app.models import Organisation, ParticipationPlan, SelfScan, SelfScanAnswer, StepAnswer, User
 from app.models.organisation import utcnow
+from app.services.core import yaml_files
 from app.services.core import access, audit
 from app.services.core.access import Action
 from app.services.core.audit import AuditAction
+from app.services.core.text import _, _l
 from app.services.questions.handreiking import ContentError, Question, _load_question
 from app.services.questions.questions import csv_text
 
@@ -179,8 +179,8 @@ def save_scan(organisation: Organisation, year: int, answers: dict[str, tuple[in
 def record_export(organisation: Organisation, scans: list[SelfScan], *, by: User) -> None:
     """The organisation's scans left the assistant as CSV: who downloaded them is in the audit log."""
     access.require(by, Action.DOWNLOAD, organisation)
-    audit.record(AuditAction.ZELFSCAN_EXPORTED, actor=by, organisation_id=organisation.id, target=audit.target_of(organisation),
-                 years=[s.year for s in scans])
+    audit.record(AuditAction.ZELFSCAN_EXPORTED, actor=by, organisation_id=organisation.id,
+                 target=audit.target_of(organisation), years=[s.year for s in scans])
 
 
 def scans_csv(content: ZelfscanContent, scans: list[SelfScan]) -> str:
