@@ -168,7 +168,10 @@ class Participant(Browser):
             self.log.append(("rondepagina", "geen knop Overnemen", 0.0, time.time()))
             return
         button = rng.choice(buttons)
-        self.timed("overnemen", "POST", button.group(1), _HIDDEN.findall(button.group(0)))
+        fields = [(k, v) for k, v in _HIDDEN.findall(button.group(0)) if k != "mode"]
+        # the round page's button opens the confirm page (issue 18); a row of a list is added, an answer replaced
+        mode = "toevoegen" if any(k == "row" and v for k, v in fields) else "vervangen"
+        self.timed("overnemen", "POST", button.group(1), fields + [("mode", mode)])
 
 
 def run_client(base_url: str, atelier_id: int, plans: dict, forms: dict, people: list[tuple[int, int]], seconds: float,

@@ -9,6 +9,7 @@ run (the login page: the app's fixed cost per request). Target (issue 12): compu
 from __future__ import annotations
 
 import statistics
+from datetime import datetime
 import sys
 import time
 from pathlib import Path
@@ -34,8 +35,10 @@ PASSWORD = "bench-wachtwoord"
 def build() -> int:
     """300 municipalities with two scans each, all opted in; returns the id of the first."""
     keys = content.zelfscan().statement_keys
-    organisations = [Organisation(name=f"Benchstad {i + 1:03d}", body_type="gemeente", inhabitants=20_000 + i * 90)
-             for i in range(ORGANISATIONS)]
+    # verified, each with its own CBS code: only those count in the benchmark (issue 19)
+    organisations = [Organisation(name=f"Benchstad {i + 1:03d}", body_type="gemeente", inhabitants=20_000 + i * 90,
+                                  verified_at=datetime(2026, 1, 1), official_code=f"GM{9000 - i:04d}")
+                     for i in range(ORGANISATIONS)]
     db.session.add_all(organisations)
     db.session.flush()
     scans = [SelfScan(organisation_id=m.id, year=y) for m in organisations for y in YEARS]
