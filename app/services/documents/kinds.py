@@ -1,4 +1,7 @@
-"""Importing this module registers every document kind: one import per module with builders (see registry.py)."""
+"""Importing this module registers every document kind: one import per module with builders (see registry.py).
+
+The order of these imports is the order of registration, and so the order in which a plan's documents are listed:
+keep it as the user reads the route (the adoption documents first), not alphabetical."""
 from app.services.adoption import documents as _adoption  # noqa: F401  raadsvoorstel, raadsbesluit
 from app.services.ordinance import documents as _ordinance  # noqa: F401  verordening
 from app.services.documents import programmes as _programmes  # noqa: F401  uitvoeringsprogramma, leerprogramma
